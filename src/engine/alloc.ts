@@ -1,0 +1,100 @@
+// malloc and free over a run's state, with the allocator's work of GAME.md §7.
+// Used by the player's commands, the oracle and the automatic runtime alike.
+import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, freeRuns } from './memory.js';
+import type { CompiledLevel } from './level.js';
+import type { RunState } from './state.js';
+import { note } from './log.js';
+
+/** Hands the block start..start+size-1 to value v (the range must be free). */
+export function placeBlock(state: RunState, v: number, start: number, size: number): void {
+  insertBlock(state.blocks, { start, size, owner: v });
+  const s = state.slots[v];
+  s.addr = start;
+  s.size = size;
+  s.freed = false;
+  s.leakNoted = false;
+  state.used += size;
+  if (state.used > state.peak) state.peak = state.used;
+}
+
+export type MallocResult = { ok: true; addr: number } | { ok: false; error: string; oom: boolean };
+
+/** malloc for value v: at `at`, or by first fit from the free list. */
+export function malloc(level: CompiledLevel, state: RunState, v: number, size: number, at?: number): MallocResult {
+  const id = level.values[v].id;
+  let addr: number;
+  if (at !== undefined) {
+    const problem = rangeProblem(state.blocks, level.memory, at, size);
+    if (problem) return { ok: false, error: `can't put ${id} at ${at}: ${problem}`, oom: false };
+    state.work += 1;
+    addr = at;
+  } else {
+    const fit = firstFit(state.blocks, level.memory, size);
+    state.work += fit.examined;
+    if (fit.addr === null) {
+      const largest = Math.max(0, ...freeRuns(state.blocks, level.memory).map((r) => r.size));
+      const error = `out of memory: ${id} needs ${size} boxes in a row, and the largest free run is ${largest}`;
+      note(state, 'oom', error, { value: id });
+      return { ok: false, error, oom: true };
+    }
+    addr = fit.addr;
+  }
+  placeBlock(state, v, addr, size);
+  note(state, 'malloc', `malloc ${id}: ${size} box${size === 1 ? '' : 'es'} at ${addr}`, { value: id, addr }, true);
+  return { ok: true, addr };
+}
+
+/** Frees the block that starts at addr; returns its owner, or null when no block starts there. */
+export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number): number | null {
+  const removed = removeBlock(state.blocks, addr, level.memory);
+  if (!removed) return null;
+  state.work += 1 + removed.coalesced;
+  state.used -= removed.block.size;
+  const s = state.slots[removed.block.owner];
+  if (s.addr === addr) s.freed = true;
+  return removed.block.owner;
+}
+
+export type FreeResult = { ok: true } | { ok: false; error: string };
+
+/** The player's `free <addr>`, with double and invalid frees as consequences. */
+export function freeAddress(level: CompiledLevel, state: RunState, addr: number): FreeResult {
+  if (addr === 0) return { ok: false, error: 'free 0 is free(NULL): it does nothing' };
+  if (addr < 0 || addr >= level.memory) return { ok: false, error: `box ${addr} does not exist (memory is boxes 0 to ${level.memory - 1})` };
+  const owner = freeBlockAt(level, state, addr);
+  if (owner !== null) {
+    const id = level.values[owner].id;
+    note(state, 'free', `free ${addr}: ${id}'s block is free again`, { value: id, addr }, true);
+    return { ok: true };
+  }
+  state.work += 1;
+  const stale = state.slots.findIndex((s) => s.addr === addr && s.freed);
+  if (stale >= 0) {
+    state.bugs.doubleFree++;
+    note(state, 'doubleFree', `double free: the block at ${addr} (${level.values[stale].id}'s) was already freed`, { value: level.values[stale].id, addr });
+  } else {
+    state.bugs.invalidFree++;
+    note(state, 'invalidFree', `invalid free: no block starts at box ${addr}`, { addr });
+  }
+  return { ok: true };
+}
+
+/** The player's `free <id>`: frees the block last returned to id, whoever owns it now. */
+export function freeValue(level: CompiledLevel, state: RunState, v: number): FreeResult {
+  const s = state.slots[v];
+  const id = level.values[v].id;
+  if (s.addr === 0) return { ok: false, error: `${id} has no block to free yet` };
+  if (!s.freed) return freeAddress(level, state, s.addr);
+  // A stale pointer: free() gets an address that was freed before.
+  const now = blockStartingAt(state.blocks, s.addr);
+  state.bugs.doubleFree++;
+  if (now) {
+    const victim = level.values[now.owner].id;
+    freeBlockAt(level, state, s.addr);
+    note(state, 'doubleFree', `double free: ${id}'s block at ${s.addr} was already freed, and ${victim} lives there now, so ${victim}'s block was freed instead`, { value: id, addr: s.addr });
+  } else {
+    state.work += 1;
+    note(state, 'doubleFree', `double free: ${id}'s block at ${s.addr} was already freed`, { value: id, addr: s.addr });
+  }
+  return { ok: true };
+}

@@ -1,0 +1,96 @@
+// The command language of GAME.md §5: one parser for keys, the command line, replays
+// and tests, and one printer so a command always reads back the same way.
+
+export type Command =
+  | { kind: 'malloc'; id: string; size?: number; at?: number }
+  | { kind: 'free'; addr: number }
+  | { kind: 'free'; id: string }
+  | { kind: 'step'; n: number }
+  | { kind: 'run' }
+  | { kind: 'undo' }
+  | { kind: 'end' };
+
+export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
+
+export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
+  ['malloc <id> [<size>] [@<addr>]', 'reserve a block for a value that arrives soon; first fit unless @addr'],
+  ['free <addr> | free <id>', 'free the block starting at addr, or the block last returned to id'],
+  ['step [n]', 'run the next tick (or n ticks)'],
+  ['run', 'run ticks until one needs a block, or the end'],
+  ['undo', 'take back the last command'],
+  ['end', 'finish after the last tick; before it, give up'],
+];
+
+const ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_STEPS = 100_000;
+
+/** A box address or count: decimal or 0x hexadecimal. */
+export function parseNumber(text: string): number | null {
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+  return null;
+}
+
+export function parseCommand(input: string): Parsed {
+  const words = input.trim().split(/\s+/).filter((w) => w.length > 0);
+  if (words.length === 0) return { ok: false, error: 'Type a command: malloc, free, step, run, undo or end.' };
+  const [verb, ...args] = words;
+  const fail = (error: string): Parsed => ({ ok: false, error });
+  switch (verb.toLowerCase()) {
+    case 'malloc': {
+      const [id, ...rest] = args;
+      if (!id) return fail('malloc needs a value id: malloc <id> [<size>] [@<addr>].');
+      if (!ID.test(id)) return fail(`"${id}" is not a value id (letters, digits and _, not starting with a digit).`);
+      const cmd: Command = { kind: 'malloc', id };
+      for (const a of rest) {
+        if (a.startsWith('@')) {
+          if (cmd.at !== undefined) return fail('malloc takes one @address.');
+          const at = parseNumber(a.slice(1));
+          if (at === null) return fail(`"${a}" is not an address: write @12 or @0x0c.`);
+          cmd.at = at;
+        } else {
+          if (cmd.size !== undefined) return fail(`malloc takes one size; "${a}" is one too many.`);
+          const size = parseNumber(a);
+          if (size === null || size < 1) return fail(`"${a}" is not a size: a whole number of boxes, at least 1.`);
+          cmd.size = size;
+        }
+      }
+      return { ok: true, command: cmd };
+    }
+    case 'free': {
+      if (args.length !== 1) return fail('free takes one address or value id: free 12, free 0x0c or free greeting.');
+      const [a] = args;
+      const addr = parseNumber(a.startsWith('@') ? a.slice(1) : a);
+      if (addr !== null) return { ok: true, command: { kind: 'free', addr } };
+      if (ID.test(a)) return { ok: true, command: { kind: 'free', id: a } };
+      return fail(`"${a}" is neither an address nor a value id.`);
+    }
+    case 'step': {
+      if (args.length > 1) return fail('step takes at most one number: step or step 5.');
+      if (args.length === 0) return { ok: true, command: { kind: 'step', n: 1 } };
+      const n = parseNumber(args[0]);
+      if (n === null || n < 1 || n > MAX_STEPS) return fail(`"${args[0]}" is not a number of ticks (1 to ${MAX_STEPS}).`);
+      return { ok: true, command: { kind: 'step', n } };
+    }
+    case 'run':
+    case 'undo':
+    case 'end':
+      if (args.length > 0) return fail(`${verb} takes nothing after it.`);
+      return { ok: true, command: { kind: verb.toLowerCase() as 'run' | 'undo' | 'end' } };
+    default:
+      return fail(`"${verb}" is not a command. Commands: malloc, free, step, run, undo, end.`);
+  }
+}
+
+export function formatCommand(c: Command): string {
+  switch (c.kind) {
+    case 'malloc':
+      return ['malloc', c.id, c.size !== undefined ? String(c.size) : '', c.at !== undefined ? `@${c.at}` : ''].filter(Boolean).join(' ');
+    case 'free':
+      return 'id' in c ? `free ${c.id}` : `free ${c.addr}`;
+    case 'step':
+      return c.n === 1 ? 'step' : `step ${c.n}`;
+    default:
+      return c.kind;
+  }
+}

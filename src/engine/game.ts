@@ -1,0 +1,59 @@
+// One reducer over typed commands, in the manner of boardgame.io: each accepted command
+// makes a new immutable state (immer), undo pops a stack of earlier states (cheap: they
+// share structure), and the list of accepted commands replays the run exactly.
+import { produce, setAutoFreeze } from 'immer';
+import { formatCommand, parseCommand, type Command } from './commands.js';
+import type { CompiledLevel } from './level.js';
+import { applyMove } from './moves.js';
+import { initialState, type RunState } from './state.js';
+
+// Freezing walks every new state; the engine never mutates a published state anyway.
+setAutoFreeze(false);
+
+export interface Game {
+  level: CompiledLevel;
+  state: RunState;
+  /** Earlier states, newest last: undo pops one. */
+  past: RunState[];
+  /** Accepted commands in canonical text: the replay. */
+  commands: string[];
+}
+
+export type DispatchResult = { game: Game; ok: true; message?: string } | { game: Game; ok: false; error: string };
+
+export function newGame(level: CompiledLevel): Game {
+  return { level, state: initialState(level, true), past: [], commands: [] };
+}
+
+/** Runs one command, typed or parsed. A refused command leaves the game as it was. */
+export function dispatch(game: Game, input: string | Command): DispatchResult {
+  let cmd: Command;
+  if (typeof input === 'string') {
+    const parsed = parseCommand(input);
+    if (!parsed.ok) return { game, ok: false, error: parsed.error };
+    cmd = parsed.command;
+  } else cmd = input;
+
+  if (cmd.kind === 'undo') {
+    if (game.past.length === 0) return { game, ok: false, error: 'Nothing to undo.' };
+    return {
+      game: { ...game, state: game.past[game.past.length - 1], past: game.past.slice(0, -1), commands: game.commands.slice(0, -1) },
+      ok: true,
+      message: `Took back: ${game.commands[game.commands.length - 1]}`,
+    };
+  }
+
+  let result = { ok: true } as ReturnType<typeof applyMove>;
+  const next = produce(game.state, (draft) => {
+    // immer cannot draft a typed array: give this state its own copy of the boxes.
+    draft.bytes = game.state.bytes.slice();
+    result = applyMove(game.level, draft as RunState, cmd);
+  });
+  const r = result as ReturnType<typeof applyMove>;
+  if (!r.ok) return { game, ok: false, error: r.error };
+  return {
+    game: { ...game, state: next, past: [...game.past, game.state], commands: [...game.commands, formatCommand(cmd)] },
+    ok: true,
+    message: r.message,
+  };
+}

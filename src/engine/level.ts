@@ -1,0 +1,174 @@
+// A validated level, compiled once into what the engine runs: each value's size and
+// layout (which of its boxes hold pointers), and the program's events tick by tick.
+import type { CollectorName, Level } from './schema.js';
+import { encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
+
+export interface CompiledField {
+  name: string;
+  offset: number;
+  size: number;
+  /** Inline primitive, or null for a pointer field. */
+  prim: Primitive | null;
+  /** Initial pointer target (value index) for a pointer field. */
+  ref: number | null;
+}
+
+export interface CompiledValue {
+  id: string;
+  index: number;
+  arrive: number;
+  uses: number[];
+  drop: number;
+  size: number;
+  /** A primitive value; null for a record. */
+  prim: Primitive | null;
+  /** A record's fields; empty for a primitive. */
+  fields: CompiledField[];
+  /** Offsets of the boxes that start a pointer: the "object header" a collector reads. */
+  pointerOffsets: number[];
+  /** Index into `fields` of each pointer field, parallel to pointerOffsets. */
+  pointerFields: number[];
+  /** The oracle frees it after this tick: its last read, pointer write into it, or pointer to it. */
+  lastTouch: number;
+}
+
+export interface CompiledSet {
+  tick: number;
+  in: number;
+  /** Index of the record's pointer field (position in pointerOffsets). */
+  slot: number;
+  to: number | null;
+}
+
+export interface TickEvents {
+  arrive: number[];
+  sets: CompiledSet[];
+  uses: number[];
+  drops: number[];
+}
+
+export interface GcSettings {
+  collector: CollectorName;
+  trigger: number;
+  workPerTick: number;
+}
+
+export interface Weights {
+  bug: number;
+  pauseTick: number;
+  garbageBoxTicksPerPoint: number;
+  peakBox: number;
+}
+
+export const DEFAULT_WEIGHTS: Weights = { bug: 100, pauseTick: 20, garbageBoxTicksPerPoint: 2, peakBox: 5 };
+export const DEFAULT_GC: GcSettings = { collector: 'mark-sweep', trigger: 1.0, workPerTick: 8 };
+
+export interface CompiledLevel {
+  source: Level;
+  id: string;
+  title: string;
+  memory: number;
+  usable: number;
+  ticks: number;
+  lookahead: number;
+  ptrWidth: 1 | 2;
+  values: CompiledValue[];
+  indexOf: ReadonlyMap<string, number>;
+  /** events[t]: what tick t does, phase by phase. */
+  events: TickEvents[];
+  gc: GcSettings;
+  weights: Weights;
+}
+
+/** Compiles a level that the validator accepted. Throws on an invalid one (a programming error). */
+export function compileLevel(level: Level): CompiledLevel {
+  const ptrWidth = pointerWidth(level.memory);
+  const indexOf = new Map<string, number>();
+  level.values.forEach((v, i) => indexOf.set(v.id, i));
+  const events: TickEvents[] = Array.from({ length: level.ticks }, () => ({ arrive: [], sets: [], uses: [], drops: [] }));
+
+  const values: CompiledValue[] = level.values.map((v, index) => {
+    const drop = v.drop ?? level.ticks;
+    const uses = v.uses ?? [];
+    let prim: Primitive | null = null;
+    const fields: CompiledField[] = [];
+    const pointerOffsets: number[] = [];
+    const pointerFields: number[] = [];
+    let size = 0;
+    if (v.fields) {
+      v.fields.forEach((f, fi) => {
+        if ('ref' in f && f.ref !== undefined) {
+          pointerOffsets.push(size);
+          pointerFields.push(fi);
+          fields.push({ name: f.name ?? String(fi), offset: size, size: ptrWidth, prim: null, ref: f.ref === null ? null : indexOf.get(f.ref)! });
+          size += ptrWidth;
+        } else {
+          const p = must(resolvePrimitive(f.value, f.type), v.id);
+          const n = encodePrimitive(p).length;
+          fields.push({ name: f.name ?? String(fi), offset: size, size: n, prim: p, ref: null });
+          size += n;
+        }
+      });
+    } else {
+      prim = must(resolvePrimitive(v.value, v.type), v.id);
+      size = encodePrimitive(prim).length;
+    }
+    events[v.arrive].arrive.push(index);
+    for (const u of uses) events[u].uses.push(index);
+    if (drop < level.ticks) events[drop].drops.push(index);
+    const last = uses.length > 0 ? Math.max(v.arrive, uses[uses.length - 1]) : v.arrive;
+    return { id: v.id, index, arrive: v.arrive, uses, drop, size, prim, fields, pointerOffsets, pointerFields, lastTouch: last };
+  });
+
+  // A pointer written to a value at another's arrival, or by a set, touches it too.
+  for (const v of values) {
+    for (const f of v.fields) if (f.ref !== null) values[f.ref].lastTouch = Math.max(values[f.ref].lastTouch, v.arrive);
+  }
+  for (const s of level.sets ?? []) {
+    const rec = values[indexOf.get(s.in)!];
+    const fi = typeof s.field === 'number' ? s.field : rec.fields.findIndex((f) => f.name === s.field);
+    const slot = rec.pointerFields.indexOf(fi);
+    if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
+    const to = s.to === null ? null : indexOf.get(s.to)!;
+    events[s.tick].sets.push({ tick: s.tick, in: rec.index, slot, to });
+    rec.lastTouch = Math.max(rec.lastTouch, s.tick);
+    if (to !== null) values[to].lastTouch = Math.max(values[to].lastTouch, s.tick);
+  }
+
+  return {
+    source: level,
+    id: level.id,
+    title: level.title,
+    memory: level.memory,
+    usable: level.memory - 1,
+    ticks: level.ticks,
+    lookahead: level.lookahead ?? level.ticks,
+    ptrWidth,
+    values,
+    indexOf,
+    events,
+    gc: { ...DEFAULT_GC, ...level.gc },
+    weights: { ...DEFAULT_WEIGHTS, ...level.weights },
+  };
+}
+
+function must(p: Primitive | string, id: string): Primitive {
+  if (typeof p === 'string') throw new Error(`value ${id}: ${p}`);
+  return p;
+}
+
+/** The bytes a value should hold now, given where each pointer field points (value index) and where each value lives. */
+export function expectedBytes(v: CompiledValue, targets: ReadonlyArray<number | null>, addrOf: (value: number) => number, ptrWidth: 1 | 2): number[] {
+  if (v.prim) return encodePrimitive(v.prim);
+  const out: number[] = [];
+  let slot = 0;
+  for (const f of v.fields) {
+    if (f.prim) out.push(...encodePrimitive(f.prim));
+    else {
+      const t = targets[slot++];
+      const addr = t === null || t === undefined ? 0 : addrOf(t);
+      for (let i = 0; i < ptrWidth; i++) out.push((addr >> (8 * i)) & 0xff);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// The metrics every run reports (GAME.md §7), under the names --json prints, and the
+// one score formula with its weights from the level.
+import type { CompiledLevel } from './level.js';
+import { totalBugs, type Bugs, type Crash, type RunState, type TimelinePoint } from './state.js';
+
+export interface Metrics {
+  completed: boolean;
+  crash: Crash;
+  ticks: number;
+  pauseTicks: number;
+  pauses: number;
+  longestPause: number;
+  work: number;
+  peak: number;
+  garbageBoxTicks: number;
+  leakedAtEnd: number;
+  mmu: number;
+  bugs: Bugs;
+  score: number;
+  stars: number;
+  timeline: TimelinePoint[];
+}
+
+export const MMU_WINDOW = 10;
+
+/** Minimum mutator utilization: the worst share of any window of 10 ticks the program got to run. */
+export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW): number {
+  // Time as the collector sees it: each tick is its pause ticks (0) then one program tick (1).
+  const seq: number[] = [];
+  for (const p of timeline) {
+    for (let i = 0; i < p.pause; i++) seq.push(0);
+    seq.push(1);
+  }
+  if (seq.length === 0) return 1;
+  const w = Math.min(window, seq.length);
+  let run = 0;
+  for (let i = 0; i < w; i++) run += seq[i];
+  let least = run;
+  for (let i = w; i < seq.length; i++) {
+    run += seq[i] - seq[i - w];
+    if (run < least) least = run;
+  }
+  return Math.round((least / w) * 1000) / 1000;
+}
+
+export function scoreOf(level: CompiledLevel, m: Pick<Metrics, 'completed' | 'bugs' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>, oraclePeak: number): number {
+  if (!m.completed) return 0;
+  const w = level.weights;
+  const s = 1000 - w.bug * totalBugs(m.bugs) - w.pauseTick * m.pauseTicks - Math.floor(m.garbageBoxTicks / w.garbageBoxTicksPerPoint) - w.peakBox * Math.max(0, m.peak - oraclePeak);
+  return Math.max(0, s);
+}
+
+/** ★ finished; ★★ and no bugs, nothing leaked; ★★★ and a score at least the level's default collector's. */
+export function starsOf(m: Pick<Metrics, 'completed' | 'bugs' | 'leakedAtEnd' | 'score'>, collectorScore: number | null): number {
+  if (!m.completed) return 0;
+  if (totalBugs(m.bugs) > 0 || m.leakedAtEnd > 0) return 1;
+  return collectorScore !== null && m.score >= collectorScore ? 3 : 2;
+}
+
+/** The metrics of a run's state. `collectorScore` is the default collector's score, for the third star. */
+export function metricsOf(level: CompiledLevel, state: RunState, oraclePeak: number, collectorScore: number | null): Metrics {
+  const completed = state.finished && state.crash === null && state.tick >= level.ticks;
+  const base = {
+    completed,
+    crash: state.crash,
+    ticks: state.tick,
+    pauseTicks: state.pauseTicks,
+    pauses: state.pauses,
+    longestPause: state.longestPause,
+    work: state.work,
+    peak: state.peak,
+    garbageBoxTicks: state.garbageBoxTicks,
+    leakedAtEnd: state.leakedAtEnd,
+    mmu: mmu(state.timeline),
+    bugs: { ...state.bugs },
+  };
+  const score = scoreOf(level, base, oraclePeak);
+  return { ...base, score, stars: starsOf({ ...base, score }, collectorScore), timeline: state.timeline };
+}

@@ -1,0 +1,57 @@
+// The oracle: the runtime playing as a perfect programmer (GAME.md §7). It places
+// arrivals by first fit in the order the level lists them and frees each value right
+// after the last tick that touches it. Its run is an ordinary list of commands, so it
+// can be replayed and watched like a player's.
+import { formatCommand, type Command } from './commands.js';
+import type { CompiledLevel } from './level.js';
+import { applyMove } from './moves.js';
+import { initialState, type RunState } from './state.js';
+
+export interface OracleRun {
+  state: RunState;
+  commands: string[];
+}
+
+const cache = new WeakMap<CompiledLevel, OracleRun>();
+
+export function oracleRun(level: CompiledLevel): OracleRun {
+  const hit = cache.get(level);
+  if (hit) return hit;
+  const run = playOracle(level);
+  cache.set(level, run);
+  return run;
+}
+
+function playOracle(level: CompiledLevel): OracleRun {
+  const state = initialState(level, false);
+  const commands: string[] = [];
+  const freeAfter: number[][] = Array.from({ length: level.ticks }, () => []);
+  for (const v of level.values) freeAfter[v.lastTouch].push(v.index);
+
+  let pendingSteps = 0;
+  const flushSteps = () => {
+    if (pendingSteps > 0) commands.push(formatCommand({ kind: 'step', n: pendingSteps }));
+    pendingSteps = 0;
+  };
+  const act = (cmd: Command): boolean => {
+    flushSteps();
+    const r = applyMove(level, state, cmd);
+    if (r.ok) commands.push(formatCommand(cmd));
+    return r.ok;
+  };
+
+  for (let t = 0; t < level.ticks; t++) {
+    if (t > 0) for (const v of freeAfter[t - 1]) act({ kind: 'free', id: level.values[v].id });
+    for (const v of level.events[t].arrive) {
+      if (!act({ kind: 'malloc', id: level.values[v].id })) {
+        act({ kind: 'end' });
+        return { state, commands };
+      }
+    }
+    applyMove(level, state, { kind: 'step', n: 1 });
+    pendingSteps++;
+  }
+  for (const v of freeAfter[level.ticks - 1]) act({ kind: 'free', id: level.values[v].id });
+  act({ kind: 'end' });
+  return { state, commands };
+}

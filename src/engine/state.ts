@@ -1,0 +1,122 @@
+// The state of one run: memory, the blocks, what each value's variable holds, and the
+// tallies every mode reports. Plain data, so immer can draft it (the bytes are copied
+// on write by the reducer: immer cannot draft a typed array).
+import type { Block } from './memory.js';
+import type { CompiledLevel } from './level.js';
+
+export type BugKind = 'useAfterFree' | 'corruptRead' | 'doubleFree' | 'invalidFree' | 'overflow';
+export type Bugs = Record<BugKind, number>;
+export type Crash = null | 'oom' | 'abort';
+
+/** What a value's variable holds: the block last returned to it. */
+export interface ValueSlot {
+  /** Start of the block last returned to it; 0 (NULL) when it never had one. */
+  addr: number;
+  size: number;
+  /** That block has been freed since (addr is now a stale pointer). */
+  freed: boolean;
+  /** The leak was already reported in the log. */
+  leakNoted: boolean;
+}
+
+export interface TimelinePoint {
+  /** Boxes allocated just before the tick ran. */
+  used: number;
+  /** Of those, boxes held by values no root reaches. */
+  garbage: number;
+  /** Pause ticks the collector spent just before this tick. */
+  pause: number;
+}
+
+export type LogKind =
+  | 'malloc' | 'free' | 'arrive' | 'set' | 'use' | 'drop' | 'leak' | 'oom' | 'end' | 'collect'
+  | BugKind;
+
+export interface LogEntry {
+  /** The tick it happened in, or between ticks: the next tick to run. */
+  tick: number;
+  kind: LogKind;
+  text: string;
+  value?: string;
+  addr?: number;
+  bytes?: number[];
+}
+
+export interface RunState {
+  /** Ticks run so far, so also the next tick to run. */
+  tick: number;
+  bytes: Uint8Array;
+  blocks: Block[];
+  slots: ValueSlot[];
+  /** Where each record's pointer fields point now in the program (value indexes), per value. */
+  targets: (number | null)[][];
+  /** Records whose variable is in scope, for reachability. */
+  rootRecords: number[];
+  used: number;
+  peak: number;
+  work: number;
+  bugs: Bugs;
+  garbageBoxTicks: number;
+  pauseTicks: number;
+  pauses: number;
+  longestPause: number;
+  /** Pause ticks spent since the last tick ran, to be put on the next tick's timeline point. */
+  pendingPause: number;
+  timeline: TimelinePoint[];
+  log: LogEntry[];
+  /** Log every event (play, watch), or only consequences (headless runs). */
+  verbose: boolean;
+  finished: boolean;
+  crash: Crash;
+  leakedAtEnd: number;
+  /** The value at hand for the encoder ring: last written or read. */
+  focus: { value: number; read?: number[] } | null;
+}
+
+export function initialState(level: CompiledLevel, verbose = true): RunState {
+  return {
+    tick: 0,
+    bytes: new Uint8Array(level.memory),
+    blocks: [],
+    slots: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
+    targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
+    rootRecords: [],
+    used: 0,
+    peak: 0,
+    work: 0,
+    bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+    garbageBoxTicks: 0,
+    pauseTicks: 0,
+    pauses: 0,
+    longestPause: 0,
+    pendingPause: 0,
+    timeline: [],
+    log: [],
+    verbose,
+    finished: false,
+    crash: null,
+    leakedAtEnd: 0,
+    focus: null,
+  };
+}
+
+export function totalBugs(b: Bugs): number {
+  return b.useAfterFree + b.corruptRead + b.doubleFree + b.invalidFree + b.overflow;
+}
+
+/** Is the value's variable in scope between ticks (state.tick = next tick)? */
+export function isRoot(level: CompiledLevel, v: number, tick: number): boolean {
+  const val = level.values[v];
+  return val.arrive < tick && val.drop >= tick;
+}
+
+/** Has the value arrived (been written) by the time `tick` is next? */
+export function hasArrived(level: CompiledLevel, v: number, tick: number): boolean {
+  return level.values[v].arrive < tick;
+}
+
+/** The block currently returned to the value and not freed, if any. */
+export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
+  const s = state.slots[v];
+  return s.addr !== 0 && !s.freed ? { addr: s.addr, size: s.size } : null;
+}

@@ -1,0 +1,197 @@
+// One tick of the program, in its four phases (GAME.md §4): arrive, set, use, drop.
+// Everything is done to the bytes: a read through a stale address decodes whatever
+// lives there now, and a write past a block's end lands in its neighbours' boxes.
+import { decodePrimitive, encodePointer, showPrimitive } from './encoding.js';
+import { expectedBytes, type CompiledLevel, type CompiledValue } from './level.js';
+import { blockAt } from './memory.js';
+import { reachableSet } from './graph.js';
+import { isRoot, type RunState } from './state.js';
+import { note, showBytes } from './log.js';
+
+/** A pointer the program wrote into a block: what a refcount collector's write barrier sees. */
+export interface PointerWrite {
+  /** The record written into (value index). */
+  record: number;
+  slot: number;
+  old: number | null;
+  now: number | null;
+}
+
+export interface TickReport {
+  arrived: number[];
+  dropped: number[];
+  writes: PointerWrite[];
+}
+
+/** Values that must have a block before `tick` can run and don't. */
+export function missingBlocks(level: CompiledLevel, state: RunState, tick = state.tick): number[] {
+  if (tick >= level.ticks) return [];
+  return level.events[tick].arrive.filter((v) => state.slots[v].addr === 0 || state.slots[v].freed);
+}
+
+/** Boxes allocated to arrived values that no root reaches, with their owners. */
+export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: number; owners: number[] } {
+  const t = state.tick;
+  let candidates: number[] | null = null;
+  for (const b of state.blocks) {
+    const v = level.values[b.owner];
+    if (v.arrive < t && !isRoot(level, b.owner, t)) (candidates ??= []).push(b.owner);
+  }
+  if (!candidates) return { boxes: 0, owners: [] };
+  const seen = reachableSet(level.values.length, state.rootRecords, (v) => state.targets[v]);
+  const owners = candidates.filter((v) => !seen[v]);
+  let boxes = 0;
+  for (const v of owners) boxes += state.slots[v].size;
+  return { boxes, owners };
+}
+
+/** Measures memory just before a tick runs: the timeline point and garbage-box-ticks. */
+function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): void {
+  const g = garbageBlocks(level, state);
+  state.timeline.push({ used: state.used, garbage: g.boxes, pause: state.pendingPause });
+  state.pendingPause = 0;
+  state.garbageBoxTicks += g.boxes;
+  if (!reportLeaks) return;
+  for (const v of g.owners) {
+    const s = state.slots[v];
+    if (s.leakNoted) continue;
+    s.leakNoted = true;
+    note(state, 'leak', `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${s.size} box${s.size === 1 ? '' : 'es'}) is still allocated`, { value: level.values[v].id, addr: s.addr });
+  }
+}
+
+/** Writes bytes from `addr`, spilling past `blockSize` into whoever comes next; returns what spilled where. */
+function writeBytes(level: CompiledLevel, state: RunState, addr: number, bytes: readonly number[], blockSize: number): string[] {
+  const spilled: string[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const a = addr + i;
+    if (a >= level.memory) break;
+    state.bytes[a] = bytes[i];
+    if (i >= blockSize) {
+      const owner = blockAt(state.blocks, a);
+      spilled.push(owner ? `box ${a} (${level.values[owner.owner].id}'s)` : `box ${a} (free)`);
+    }
+  }
+  return spilled;
+}
+
+function addrOf(state: RunState) {
+  return (v: number) => state.slots[v].addr;
+}
+
+function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
+  const slot = state.slots[v.index];
+  for (const t of state.targets[v.index]) {
+    if (t !== null && state.slots[t].freed) {
+      state.bugs.useAfterFree++;
+      note(state, 'useAfterFree', `use after free: ${v.id} gets a pointer to ${level.values[t].id}, whose block at ${state.slots[t].addr} was freed`, { value: v.id, addr: state.slots[t].addr });
+    }
+  }
+  const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
+  const spilled = writeBytes(level, state, slot.addr, bytes, slot.size);
+  note(state, 'arrive', `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`, { value: v.id, addr: slot.addr, bytes }, true);
+  if (spilled.length > 0) {
+    state.bugs.overflow++;
+    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${slot.size}; the rest landed in ${spilled.join(', ')}`, { value: v.id, addr: slot.addr, bytes });
+  }
+  if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
+  state.focus = { value: v.index };
+}
+
+function set(level: CompiledLevel, state: RunState, rec: number, slot: number, to: number | null, report: TickReport): void {
+  const r = level.values[rec];
+  const s = state.slots[rec];
+  const field = r.fields[r.pointerFields[slot]].name;
+  if (s.freed) {
+    state.bugs.useAfterFree++;
+    note(state, 'useAfterFree', `use after free: the program writes ${r.id}.${field}, but ${r.id}'s block at ${s.addr} was freed; the write lands on whoever lives there now`, { value: r.id, addr: s.addr });
+  }
+  if (to !== null && state.slots[to].freed) {
+    state.bugs.useAfterFree++;
+    note(state, 'useAfterFree', `use after free: ${r.id}.${field} now points to ${level.values[to].id}, whose block at ${state.slots[to].addr} was freed`, { value: level.values[to].id, addr: state.slots[to].addr });
+  }
+  const old = state.targets[rec][slot];
+  const bytes = encodePointer(to === null ? 0 : state.slots[to].addr, level.ptrWidth);
+  writeBytes(level, state, s.addr + r.pointerOffsets[slot], bytes, Infinity);
+  state.targets[rec][slot] = to;
+  report.writes.push({ record: rec, slot, old, now: to });
+  note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : level.values[to].id} (${showBytes(bytes)})`, { value: r.id }, true);
+}
+
+/** What the program reads back for value v at its address: the decoder over the real bytes. */
+export function readValue(level: CompiledLevel, state: RunState, v: CompiledValue): { text: string; bytes: number[] } {
+  const addr = state.slots[v.index].addr;
+  if (v.prim) {
+    const d = decodePrimitive(state.bytes, addr, v.prim.type);
+    return { text: d.text, bytes: d.bytes };
+  }
+  const parts: string[] = [];
+  const bytes: number[] = [];
+  for (const f of v.fields) {
+    if (f.prim) {
+      const d = decodePrimitive(state.bytes, addr + f.offset, f.prim.type);
+      parts.push(`${f.name}: ${d.text}`);
+    } else {
+      let p = 0;
+      for (let i = 0; i < f.size; i++) p |= (state.bytes[addr + f.offset + i] ?? 0) << (8 * i);
+      parts.push(`${f.name}: ${p === 0 ? 'null' : `→${p}`}`);
+    }
+  }
+  for (let i = 0; i < v.size; i++) bytes.push(state.bytes[addr + i] ?? 0);
+  return { text: `{${parts.join(', ')}}`, bytes };
+}
+
+export function showValue(v: CompiledValue, targets?: ReadonlyArray<number | null>, addrOf?: (v: number) => number): string {
+  if (v.prim) return showPrimitive(v.prim);
+  let slot = 0;
+  const parts = v.fields.map((f) => {
+    if (f.prim) return `${f.name}: ${showPrimitive(f.prim)}`;
+    const t = targets ? targets[slot++] : f.ref;
+    return `${f.name}: ${t === null || t === undefined ? 'null' : addrOf ? `→${addrOf(t)}` : `→${v.fields.length > 0 ? 'value ' + t : t}`}`;
+  });
+  return `{${parts.join(', ')}}`;
+}
+
+function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
+  const s = state.slots[v.index];
+  const expected = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
+  const got = readValue(level, state, v);
+  state.focus = { value: v.index, read: got.bytes };
+  const want = showValue(v, state.targets[v.index], addrOf(state));
+  if (s.freed) {
+    state.bugs.useAfterFree++;
+    const owner = blockAt(state.blocks, s.addr);
+    const who = owner ? `${level.values[owner.owner].id}'s data` : 'stale bytes';
+    note(state, 'useAfterFree', `use after free: the program reads ${v.id} at ${s.addr}, freed; expected ${want}, read ${got.text} (${who})`, { value: v.id, addr: s.addr, bytes: got.bytes });
+    return;
+  }
+  let same = true;
+  for (let i = 0; i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;
+  if (!same) {
+    state.bugs.corruptRead++;
+    note(state, 'corruptRead', `corrupt read: ${v.id} at ${s.addr} should be ${want} but reads ${got.text} ${showBytes(got.bytes)}: something overwrote it`, { value: v.id, addr: s.addr, bytes: got.bytes });
+    return;
+  }
+  note(state, 'use', `read ${v.id} at ${s.addr}: ${showBytes(got.bytes)} → ${got.text}`, { value: v.id, addr: s.addr, bytes: got.bytes }, true);
+}
+
+/**
+ * Runs the next tick. The caller has checked that every arriving value has a block.
+ * `reportLeaks` logs values that became unreachable while still allocated (manual play).
+ */
+export function runTick(level: CompiledLevel, state: RunState, reportLeaks = false): TickReport {
+  measure(level, state, reportLeaks);
+  const t = state.tick;
+  const ev = level.events[t];
+  const report: TickReport = { arrived: ev.arrive, dropped: ev.drops, writes: [] };
+  for (const v of ev.arrive) arrive(level, state, level.values[v]);
+  for (const s of ev.sets) set(level, state, s.in, s.slot, s.to, report);
+  for (const v of ev.uses) use(level, state, level.values[v]);
+  for (const v of ev.drops) {
+    const i = state.rootRecords.indexOf(v);
+    if (i >= 0) state.rootRecords.splice(i, 1);
+    note(state, 'drop', `${level.values[v].id} goes out of scope`, { value: level.values[v].id }, true);
+  }
+  state.tick = t + 1;
+  return report;
+}
