@@ -23,7 +23,7 @@ const Tick = Type.Integer({ minimum: 0, maximum: 100_000 });
 const PrimitiveValue = Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: LIMITS.stringValue })], {
   description: 'A number, a boolean, or a string (a character when "type" is "char").',
 });
-const PrimitiveType = Type.Union(PRIMITIVE_TYPES.map((t) => Type.Literal(t)), {
+const PrimitiveType = Type.Enum(PRIMITIVE_TYPES, {
   description: 'How the value is encoded. Default: integer 0..255 → u8, other integer → i32, else f64; string → string.',
 });
 
@@ -62,7 +62,7 @@ export const SetSchema = Type.Object(
 
 export const GcSchema = Type.Object(
   {
-    collector: Type.Optional(Type.Union(COLLECTORS.map((c) => Type.Literal(c)))),
+    collector: Type.Optional(Type.Enum(COLLECTORS, { description: 'The default collector (mark-sweep when absent).' })),
     trigger: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Fraction of usable memory allocated at which it collects before allocating; 1.0: only when an allocation fails.' })),
     workPerTick: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Work units one tick of pause buys.' })),
   },
