@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Production bundle: src/cli/main.ts -> dist/cubbies.js, one self-contained ESM file.
+//
+// Everything (ink, react, commander, ...) is bundled, so the published package has no
+// runtime dependencies. Run with `node src/build.mjs` (npm run build, prepare, bench).
+//
+// Ink quirks handled here:
+// - ink/build/reconciler.js does `await import('./devtools.js')` when DEV=true, and
+//   devtools.js imports the optional peer `react-devtools-core`. Bundled as is, esbuild
+//   would hoist that import to the top of the bundle (or fail to resolve it), so the
+//   bundle would crash at load. We replace ink's devtools.js and react-devtools-core
+//   with empty modules: DEV=true simply does nothing in the shipped binary.
+// - yoga-layout and ink use top-level await, so the output must be ESM.
+// - react, react-reconciler and scheduler are CommonJS and pick their build from
+//   process.env.NODE_ENV, which we define as "production" (smaller, faster, no dev
+//   warnings). CommonJS code that calls require() for Node built-ins needs a real
+//   `require` in an ESM bundle: the banner provides one via createRequire.
+import { build } from 'esbuild';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = join(root, 'dist', 'cubbies.js');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Replaces Ink's dev-only devtools hook and react-devtools-core with empty modules. */
+const noDevtools = {
+  name: 'no-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, (args) => ({ path: args.path, namespace: 'cubbies-empty' }));
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]ink[\\/]/.test(args.importer) ? { path: 'ink-devtools', namespace: 'cubbies-empty' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cubbies-empty' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Makes Ink's isDev() always false in the bundle. With DEV=true in the environment
+ * (common on developers' machines) Ink would otherwise load the devtools and read
+ * `../package.json` relative to the bundle at load time.
+ */
+const inkNeverDev = {
+  name: 'ink-never-dev',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]utils\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const pattern = /process\.env\[['"]DEV['"]\]\s*===\s*['"]true['"]/;
+      if (!pattern.test(source)) {
+        return { errors: [{ text: `ink's isDev() changed shape in ${args.path}; update the ink-never-dev plugin in src/build.mjs` }] };
+      }
+      return { contents: source.replace(pattern, 'false'), loader: 'js' };
+    });
+  },
+};
+
+const started = performance.now();
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __CUBBIES_VERSION__: JSON.stringify(pkg.version),
+  },
+  banner: {
+    js: [
+      '#!/usr/bin/env node',
+      "import { createRequire as __cubbiesCreateRequire } from 'node:module';",
+      'const require = __cubbiesCreateRequire(import.meta.url);',
+    ].join('\n'),
+  },
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow;
+  // its "module" build is plain ESM.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  plugins: [noDevtools, inkNeverDev],
+});
+chmodSync(outfile, 0o755);
+
+if (!process.argv.includes('--quiet')) {
+  const bytes = statSync(outfile).size;
+  const ms = Math.round(performance.now() - started);
+  const warnings = result.warnings.length ? `, ${result.warnings.length} warning(s)` : '';
+  console.log(`Built dist/cubbies.js (${(bytes / 1024).toFixed(0)} KiB) in ${ms} ms${warnings}.`);
+}
