@@ -1,0 +1,37 @@
+// The collector names the command line accepts (GAME.md §6), and the parsing of
+// `--gc`. When the engine exports its own list, make this module re-export it.
+
+export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying'] as const;
+export type CollectorName = (typeof COLLECTORS)[number];
+
+export function isCollectorName(name: string): name is CollectorName {
+  return (COLLECTORS as readonly string[]).includes(name);
+}
+
+function choices(): string {
+  return `${COLLECTORS.slice(0, -1).join(', ')} or ${COLLECTORS[COLLECTORS.length - 1]}`;
+}
+
+/** Parses one collector name; throws an Error whose message is one plain sentence. */
+export function parseCollector(text: string): CollectorName {
+  const name = text.trim();
+  if (isCollectorName(name)) return name;
+  throw new Error(`'${text}' is not a collector; choose ${choices()}.`);
+}
+
+/** Parses `C[,C...]` or `all` into a list without duplicates, in the order given. */
+export function parseCollectorList(text: string): CollectorName[] {
+  if (text.trim() === 'all') return [...COLLECTORS];
+  const names = text.split(',').map((part) => part.trim());
+  if (names.some((name) => name === '')) {
+    throw new Error(`'${text}' is not a list of collectors; write them separated by commas, like mark-sweep,refcount, or write all.`);
+  }
+  const out: CollectorName[] = [];
+  for (const name of names) {
+    if (!isCollectorName(name)) {
+      throw new Error(`'${name}' is not a collector; choose ${choices()}, or all.`);
+    }
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+// The `cubbies` executable: bundled by src/build.mjs into dist/cubbies.js.
+// All the command line lives in ./program.ts; this file only wires the process.
+
+import { reportCrash, runCli } from './program.js';
+
+let crashed = false;
+function crash(error: unknown): void {
+  if (crashed) return;
+  crashed = true;
+  reportCrash(error);
+  process.exit(1);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+// A closed pipe (`cubbies levels | head -1`) is not an error worth a report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    crash(error);
+  });
+}
+
+// Set exitCode rather than calling process.exit, so piped output is flushed first.
+process.exitCode = await runCli(process.argv.slice(2));

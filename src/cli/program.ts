@@ -1,0 +1,254 @@
+// The command line (GAME.md §8): commander setup, usage errors, exit codes.
+//
+// Exit codes: 0 fine; 1 invalid input (bad level or replay file) or an unexpected
+// error; 2 wrong usage (unknown command or option, missing argument, no terminal for
+// play/watch/title). Each command's body lives in ./commands/*.ts and returns its code.
+
+import { createRequire } from 'node:module';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseCollector, parseCollectorList } from './collectors.js';
+import { compare } from './commands/compare.js';
+import { levels } from './commands/levels.js';
+import { play } from './commands/play.js';
+import { title } from './commands/title.js';
+import { validate } from './commands/validate.js';
+import { watch } from './commands/watch.js';
+
+declare const __CUBBIES_VERSION__: string | undefined;
+
+/** The package version: inlined by src/build.mjs; read from package.json when run from source. */
+export const VERSION: string =
+  typeof __CUBBIES_VERSION__ === 'string'
+    ? __CUBBIES_VERSION__
+    : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID_INPUT = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE_HINT = 'Run `cubbies --help` for usage.';
+
+/** A usage error: one plain sentence, exit code 2. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** True when both stdin and stdout are a terminal (play, watch and the title screen need one). */
+export function hasTerminal(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+function shellWord(text: string): string {
+  return /^[\w./@:+,=-]+$/.test(text) ? text : '<level>';
+}
+
+function needsTerminal(what: string, level?: string): number {
+  const tryInstead =
+    level === undefined
+      ? 'try `cubbies --help` for the commands that work without one'
+      : `try \`cubbies compare ${shellWord(level)}\` for a text report`;
+  process.stderr.write(`${what} needs an interactive terminal; ${tryInstead}.\n`);
+  return EXIT_USAGE;
+}
+
+/** Turns a thrown value into one plain sentence, without a trailing period. */
+export function plainMessage(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  return raw.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+}
+
+/** The sentence printed for an unexpected error (exit 1). */
+export function crashSentence(error: unknown): string {
+  const message = plainMessage(error);
+  return message === ''
+    ? 'cubbies: something went wrong. Please report it.'
+    : `cubbies: something went wrong: ${message}. Please report it.`;
+}
+
+/** Rewrites one of commander's error messages as a plain sentence. */
+function usageSentence(error: CommanderError, commandName: string): string {
+  const text = error.message.replace(/^error:\s*/, '');
+  const who = commandName === '' ? '`cubbies`' : `\`cubbies ${commandName}\``;
+  let m: RegExpMatchArray | null;
+  switch (error.code) {
+    case 'commander.missingArgument':
+      if ((m = text.match(/argument '([^']+)'/))) return `${who} is missing its <${m[1]}> argument.`;
+      break;
+    case 'commander.excessArguments':
+      if ((m = text.match(/Expected (\d+) arguments? but got (\d+)/))) {
+        const expected = Number(m[1]);
+        const takes = expected === 0 ? 'takes no arguments' : `takes ${expected} argument${expected === 1 ? '' : 's'}`;
+        return `${who} ${takes} but was given ${m[2]}.`;
+      }
+      break;
+    case 'commander.unknownOption':
+      if ((m = text.match(/unknown option '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/s))) {
+        return `${who} has no option '${m[1]}'${m[2] ? ` (did you mean ${m[2].trim()}?)` : ''}.`;
+      }
+      break;
+    case 'commander.optionMissingArgument':
+      if ((m = text.match(/option '([^']+)' argument missing/))) return `The option '${m[1]}' needs a value.`;
+      break;
+    case 'commander.invalidArgument': {
+      const at = text.indexOf(' is invalid. ');
+      if (at >= 0) return text.slice(at + ' is invalid. '.length).trim();
+      break;
+    }
+  }
+  const sentence = text.replace(/\s*\n\s*\(Did you mean ([^?]+)\?\)/, ' (did you mean $1?)').replace(/\s+/g, ' ').trim();
+  const capitalized = sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  return /[.?!]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+}
+
+function collectorOption(flags: string, description: string, parse: (text: string) => unknown): Option {
+  return new Option(flags, description).argParser((value: string) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      // commander turns this into 'commander.invalidArgument'; usageSentence keeps our sentence.
+      throw new InvalidArgumentError(`${plainMessage(error)}.`);
+    }
+  });
+}
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('cubbies');
+  program
+    .description('A terminal game that teaches memory management: malloc, free and a garbage collector, box by box.')
+    .version(VERSION, '-V, --version', 'print the version number')
+    .helpOption('-h, --help', 'show this help')
+    .helpCommand('help [command]', 'show help for a command')
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      outputError: () => {}, // usage errors are printed by runCli as one plain sentence
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      [
+        '',
+        'With no command, cubbies opens the title screen (campaign, custom level, compare, help).',
+        'A <level> is a built-in level id (see `cubbies levels`) or a path to a .json level file.',
+        'Collectors: mark-sweep, mark-compact, refcount, copying.',
+        'Progress is saved under $CUBBIES_HOME, else your user data folder.',
+      ].join('\n'),
+    );
+
+  const subcommands: Command[] = [];
+  const sub = (nameAndArgs: string): Command => {
+    const cmd = program.command(nameAndArgs);
+    subcommands.push(cmd);
+    return cmd;
+  };
+
+  sub('play')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description('play a level by hand: malloc, free, step')
+    .action(async (level: string) => {
+      setExitCode(hasTerminal() ? await play({ level }) : needsTerminal('cubbies play', level));
+    });
+
+  sub('watch')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description('watch the automatic runtime play a level, animated')
+    .addOption(collectorOption('--gc <collector>', "the collector to watch (default: the level's own)", parseCollector))
+    .action(async (level: string, opts: { gc?: ReturnType<typeof parseCollector> }) => {
+      setExitCode(
+        hasTerminal() ? await watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) }) : needsTerminal('cubbies watch', level),
+      );
+    });
+
+  sub('compare')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description('compare your best run (or a replay), the oracle and the collectors; no terminal needed')
+    .option('--replay <file>', 'a replay file to compare instead of your best saved run')
+    .addOption(
+      collectorOption('--gc <collectors>', "collectors to run: C[,C...] or all (default: the level's own)", parseCollectorList),
+    )
+    .option('--json', 'print the metrics as JSON', false)
+    .action(
+      async (level: string, opts: { replay?: string; gc?: ReturnType<typeof parseCollectorList>; json: boolean }) => {
+        setExitCode(
+          await compare({
+            level,
+            json: opts.json === true,
+            ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
+            ...(opts.gc !== undefined ? { gc: opts.gc } : {}),
+          }),
+        );
+      },
+    );
+
+  sub('validate')
+    .argument('<file...>', 'level files to check')
+    .description('check level files; exit 1 if any is invalid')
+    .action(async (files: string[]) => {
+      setExitCode(await validate({ files }));
+    });
+
+  sub('levels')
+    .description('list the built-in levels with your best scores')
+    .option('--json', 'print the list as JSON', false)
+    .action(async (opts: { json: boolean }) => {
+      setExitCode(await levels({ json: opts.json === true }));
+    });
+
+  // `cubbies` alone opens the title screen. The program needs an action for that, and
+  // then commander hands unknown command names to it as arguments: report them here.
+  program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
+    if (cmd.args.length > 0) {
+      const names = subcommands.map((c) => c.name());
+      const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+      throw new UsageError(`Unknown command '${cmd.args[0]}'; the commands are ${list}.`);
+    }
+    setExitCode(hasTerminal() ? await title({}) : needsTerminal('The cubbies title screen'));
+  });
+
+  // Remember which command an error came from, for the sentence.
+  for (const cmd of [program, ...subcommands]) {
+    const name = cmd === program ? '' : cmd.name();
+    cmd.exitOverride((error) => {
+      throw Object.assign(error, { cubbiesCommand: name });
+    });
+  }
+  return program;
+}
+
+/**
+ * Runs the command line on `argv` (the user's arguments, without node and the script)
+ * and resolves with the exit code. Never throws: unexpected errors become one sentence
+ * on stderr and exit code 1 (with the stack as well when CUBBIES_DEBUG=1).
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  try {
+    const program = buildProgram((code) => {
+      exitCode = code;
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      const commandName = (error as CommanderError & { cubbiesCommand?: string }).cubbiesCommand ?? '';
+      process.stderr.write(`${usageSentence(error, commandName)}\n${USAGE_HINT}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${USAGE_HINT}\n`);
+      return EXIT_USAGE;
+    }
+    reportCrash(error);
+    return EXIT_INVALID_INPUT;
+  }
+}
+
+/** Prints the one-sentence report of an unexpected error (and the stack if CUBBIES_DEBUG=1). */
+export function reportCrash(error: unknown): void {
+  process.stderr.write(`${crashSentence(error)}\n`);
+  if (process.env['CUBBIES_DEBUG'] === '1' && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+  }
+}
