@@ -1,0 +1,138 @@
+// End-to-end tests of the built binary, dist/cubbies.js, as a player or a script runs it.
+// The bundle is (re)built first when it is missing or older than src/ or package.json.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, startTmux } from './tmux.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'dist', 'cubbies.js');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const USAGE_HINT = 'Run `cubbies --help` for usage.';
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+function bundleIsStale(): boolean {
+  if (!existsSync(bin)) return true;
+  const built = statSync(bin).mtimeMs;
+  return newestMtime(join(root, 'src')) > built || statSync(join(root, 'package.json')).mtimeMs > built;
+}
+
+let home: string;
+
+beforeAll(() => {
+  if (bundleIsStale()) execFileSync(process.execPath, ['src/build.mjs', '--quiet'], { cwd: root, stdio: 'inherit' });
+  home = mkdtempSync(join(tmpdir(), 'cubbies-e2e-home-'));
+}, 120_000);
+
+afterAll(() => {
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+/** Runs the bundle with stdin and stdout as pipes (no terminal). */
+function run(...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CUBBIES_HOME: home };
+  delete env['CUBBIES_DEBUG'];
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: home, env, input: '', encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectNoStackTrace(text: string) {
+  expect(text).not.toMatch(/^\s+at /m);
+  expect(text).not.toMatch(/\b\w*Error:/);
+  expect(text).not.toContain('node:internal');
+}
+
+describe('cubbies (built bundle, no terminal)', () => {
+  it('--version prints the package version', () => {
+    const r = run('--version');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--help lists every command', () => {
+    const r = run('--help');
+    expect(r.status).toBe(0);
+    for (const usage of [
+      /^\s+play <level>/m,
+      /^\s+watch \[options\] <level>/m,
+      /^\s+compare \[options\] <level>/m,
+      /^\s+validate <file\.\.\.>/m,
+      /^\s+levels \[options\]/m,
+    ]) {
+      expect(r.stdout).toMatch(usage);
+    }
+    expect(r.stdout).toContain('--version');
+  });
+
+  it('an unknown command exits 2 with one plain sentence and no stack trace', () => {
+    const r = run('frobnicate');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Unknown command 'frobnicate'; the commands are play, .*\.$/);
+    expect(lines[1]).toBe(USAGE_HINT);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it.each([
+    [['play'], "`cubbies play` is missing its <level> argument."],
+    [['--bogus'], "`cubbies` has no option '--bogus'."],
+    [['compare', 'x', '--gc', 'nope'], /^'nope' is not a collector; choose mark-sweep, .*\.$/],
+  ])('wrong usage %j exits 2 with a sentence and the help hint', (args, sentence) => {
+    const r = run(...args);
+    expect(r.status).toBe(2);
+    const [first, second] = r.stderr.trimEnd().split('\n');
+    if (typeof sentence === 'string') expect(first).toBe(sentence);
+    else expect(first).toMatch(sentence);
+    expect(second).toBe(USAGE_HINT);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('play with stdin not a terminal exits 2 with the terminal sentence', () => {
+    const r = run('play', 'x');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('cubbies play needs an interactive terminal; try `cubbies compare x` for a text report.\n');
+  });
+
+  it('watch and the title screen say plainly that they need a terminal', () => {
+    const w = run('watch', 'x');
+    expect(w.status).toBe(2);
+    expect(w.stderr).toMatch(/^cubbies watch needs an interactive terminal; try `cubbies compare x` for a text report\.\n$/);
+    const t = run();
+    expect(t.status).toBe(2);
+    expect(t.stderr).toMatch(/^The cubbies title screen needs an interactive terminal; .*\.\n$/);
+  });
+
+  it('DEV=true in the environment does not break the bundle (Ink devtools are compiled out)', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CUBBIES_HOME: home, DEV: 'true' };
+    const r = spawnSync(process.execPath, [bin, '--version'], { cwd: tmpdir(), env, input: '', encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+const tmuxMissing = hasTmux() ? '' : ' [skipped: tmux is not installed; .ci/run installs it]';
+
+describe.skipIf(tmuxMissing !== '')(`cubbies in a real terminal (tmux)${tmuxMissing}`, () => {
+  it('play in a terminal shows that the play screen is not built yet', { timeout: 30_000 }, async () => {
+    const t = startTmux([process.execPath, bin, 'play', 'x'], { cols: 100, rows: 30, env: { CUBBIES_HOME: home } });
+    try {
+      await t.waitFor('The play screen is not built yet.', 10_000);
+      expect(await t.waitForExit(10_000)).toBe(2);
+    } finally {
+      t.kill();
+    }
+  });
+});
