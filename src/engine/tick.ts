@@ -60,19 +60,19 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   }
 }
 
-/** Writes bytes from `addr`, spilling past `blockSize` into whoever comes next; returns what spilled where. */
-function writeBytes(level: CompiledLevel, state: RunState, addr: number, bytes: readonly number[], blockSize: number): string[] {
+/** Writes bytes from `addr`, spilling past `blockSize` into whoever comes next; returns what spilled where, and how many bytes fell past the last box. */
+function writeBytes(level: CompiledLevel, state: RunState, addr: number, bytes: readonly number[], blockSize: number): { spilled: string[]; lost: number } {
   const spilled: string[] = [];
   for (let i = 0; i < bytes.length; i++) {
     const a = addr + i;
-    if (a >= level.memory) break;
+    if (a >= level.memory) return { spilled, lost: bytes.length - i };
     state.bytes[a] = bytes[i];
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
       spilled.push(owner ? `box ${a} (${level.values[owner.owner].id}'s)` : `box ${a} (free)`);
     }
   }
-  return spilled;
+  return { spilled, lost: 0 };
 }
 
 function addrOf(state: RunState) {
@@ -88,11 +88,15 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     }
   }
   const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
-  const spilled = writeBytes(level, state, slot.addr, bytes, slot.size);
+  const { spilled, lost } = writeBytes(level, state, slot.addr, bytes, slot.size);
   note(state, 'arrive', `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`, { value: v.id, addr: slot.addr, bytes }, true);
-  if (spilled.length > 0) {
+  if (spilled.length > 0 || lost > 0) {
     state.bugs.overflow++;
-    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${slot.size}; the rest landed in ${spilled.join(', ')}`, { value: v.id, addr: slot.addr, bytes });
+    const where = [
+      spilled.length > 0 ? `the rest landed in ${spilled.join(', ')}` : '',
+      lost > 0 ? `${lost} byte${lost === 1 ? '' : 's'} ran past the last box (${level.memory - 1})` : '',
+    ].filter(Boolean).join(', and ');
+    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${slot.size}; ${where}`, { value: v.id, addr: slot.addr, bytes });
   }
   if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
   state.focus = { value: v.index };
