@@ -83,7 +83,7 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
 export function freeValue(level: CompiledLevel, state: RunState, v: number): FreeResult {
   const s = state.slots[v];
   const id = level.values[v].id;
-  if (s.addr === 0) return { ok: false, error: `${id} has no block to free yet` };
+  if (s.addr === 0) return { ok: false, error: `nothing to free: ${id} has no block yet` };
   if (!s.freed) return freeAddress(level, state, s.addr);
   // A stale pointer: free() gets an address that was freed before.
   const now = blockStartingAt(state.blocks, s.addr);
