@@ -33,7 +33,7 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
     state.work += fit.examined;
     if (fit.addr === null) {
       const largest = Math.max(0, ...freeRuns(state.blocks, level.memory).map((r) => r.size));
-      const error = `out of memory: ${id} needs ${size} boxes in a row, and the largest free run is ${largest}`;
+      const error = `out of memory: ${id} needs ${size} box${size === 1 ? '' : 'es'} in a row, and the largest free run is ${largest}`;
       note(state, 'oom', error, { value: id });
       return { ok: false, error, oom: true };
     }
