@@ -1,0 +1,95 @@
+// What every collector does to the heap: find the roots, read a block's pointers from
+// its boxes (the block's layout is its "object header"), hand a dead block back, and
+// count its work (GAME.md §7).
+import { decodePointer, encodePointer } from '../encoding.js';
+import { blockStartingAt, type Block } from '../memory.js';
+import { isRoot } from '../state.js';
+import type { Ctx, Step } from './types.js';
+
+/** Collector work: counted in the run's work and in the collection's pause. */
+export function charge(ctx: Ctx, units: number): void {
+  ctx.state.work += units;
+  ctx.cw += units;
+}
+
+/** Has the value been written into its block yet? A block handed out for the next tick has not. */
+export function written(ctx: Ctx, v: number): boolean {
+  return ctx.level.values[v].arrive < ctx.state.tick;
+}
+
+/**
+ * A root between ticks: the value's variable is in scope, or its block was handed out for
+ * the next tick and is not written yet (protected: the program is about to use it).
+ */
+export function isRootBlock(ctx: Ctx, v: number): boolean {
+  return isRoot(ctx.level, v, ctx.state.tick) || !written(ctx, v);
+}
+
+/** Does the block's header say it holds pointers (and is it written, so they mean something)? */
+export function hasPointers(ctx: Ctx, v: number): boolean {
+  return ctx.level.values[v].pointerOffsets.length > 0 && written(ctx, v);
+}
+
+/** The pointer held in the box at `at`: an address, 0 for null. */
+export function readPointer(ctx: Ctx, at: number): number {
+  return decodePointer(ctx.state.bytes, at, ctx.level.ptrWidth);
+}
+
+export function writePointer(ctx: Ctx, at: number, addr: number): void {
+  const bytes = encodePointer(addr, ctx.level.ptrWidth);
+  for (let i = 0; i < bytes.length; i++) ctx.state.bytes[at + i] = bytes[i];
+}
+
+/** The block a pointer points to (pointers hold a block's start), if any. */
+export function target(blocks: readonly Block[], addr: number): Block | undefined {
+  return addr === 0 ? undefined : blockStartingAt(blocks, addr);
+}
+
+/** Forgets a block the collector found dead: its boxes are free again (their bytes stay). No work: the caller counts it. */
+export function forget(ctx: Ctx, b: Block): void {
+  ctx.state.used -= b.size;
+  ctx.state.slots[b.owner].freed = true;
+}
+
+export function idOf(ctx: Ctx, v: number): string {
+  return ctx.level.values[v].id;
+}
+
+export function boxes(n: number): string {
+  return `${n} box${n === 1 ? '' : 'es'}`;
+}
+
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function step(kind: Step['kind'], text: string, b?: Block, extra: Partial<Step> = {}): Step {
+  return b ? { kind, text, value: b.owner, addr: b.start, size: b.size, ...extra } : { kind, text, ...extra };
+}
+
+/** Allocated boxes no root reaches, found by a trace over the bytes (no work: a measurement, not a collection). */
+export function unreachableBoxes(ctx: Ctx): number {
+  const { state } = ctx;
+  const seen = new Uint8Array(ctx.level.values.length);
+  const stack: Block[] = [];
+  for (const b of state.blocks) {
+    if (isRootBlock(ctx, b.owner)) {
+      seen[b.owner] = 1;
+      stack.push(b);
+    }
+  }
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    if (!hasPointers(ctx, b.owner)) continue;
+    for (const off of ctx.level.values[b.owner].pointerOffsets) {
+      const t = target(state.blocks, readPointer(ctx, b.start + off));
+      if (t && !seen[t.owner]) {
+        seen[t.owner] = 1;
+        stack.push(t);
+      }
+    }
+  }
+  let n = 0;
+  for (const b of state.blocks) if (!seen[b.owner]) n += b.size;
+  return n;
+}

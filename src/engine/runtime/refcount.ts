@@ -1,0 +1,138 @@
+// Reference counting (GAME.md §6). Each block has a count: one for the variable that holds
+// it while in scope, one for each pointer box that points to it. After each tick the
+// runtime applies what the write barrier saw during it:
+//   increments first: +1 for each arrival's variable, +1 for each pointer an arrival was
+//   written with, +1 for each pointer the program stored;
+//   then decrements: -1 for each pointer overwritten, -1 for each variable going out of scope.
+// A block whose count reaches zero is freed at once, and the pointers in its boxes are
+// decremented in turn (a cascade). Doing every increment of the tick before its decrements
+// means no count ever dips to zero on its way to a positive value. A cycle keeps its own
+// counts above zero: it is never freed.
+//
+// The barrier sees the address a store writes and the address the box held before it;
+// since runTick has already written the box when it reports, the collector keeps a shadow
+// of every pointer box it last saw. A store that is the last one to its box in the tick is
+// read back from the box itself; one overwritten within the same tick is taken from the
+// program's write (the address of the value it named).
+// Work: 1 per count change + 1 per block freed (the free list is the gaps between blocks,
+// so coalescing costs nothing more). Per tick, the work beyond workPerTick is a pause.
+import { lowerBound, type Block } from '../memory.js';
+import type { TickReport } from '../tick.js';
+import { charge, forget, idOf, plural, readPointer, step, target, unreachableBoxes, boxes } from './heap.js';
+import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
+import type { Collector, Ctx, Step, StepGen } from './types.js';
+
+interface RefcountData {
+  counts: Int32Array;
+  /** First shadow slot of each value's pointer boxes. */
+  base: Int32Array;
+  /** The address each pointer box held when the collector last saw it. */
+  shadow: Int32Array;
+}
+
+const data = (ctx: Ctx) => ctx.data as unknown as RefcountData;
+
+export const refcount: Collector = {
+  name: 'refcount',
+  init(ctx) {
+    const vals = ctx.level.values;
+    const base = new Int32Array(vals.length + 1);
+    for (let v = 0; v < vals.length; v++) base[v + 1] = base[v] + vals[v].pointerOffsets.length;
+    const d: RefcountData = { counts: new Int32Array(vals.length), base, shadow: new Int32Array(base[vals.length]) };
+    Object.assign(ctx.data, d);
+    ctx.view.counts = d.counts;
+  },
+  capacity: (ctx) => ctx.level.usable,
+  room: largestFreeRun,
+  place: placeFirstFit,
+  *afterTick(ctx: Ctx, report: TickReport): StepGen {
+    const { state, level, view } = ctx;
+    const d = data(ctx);
+    view.counts = d.counts;
+    const vals = level.values;
+    const addrOf = (v: number | null) => (v === null ? 0 : state.slots[v].addr);
+    const blockOf = (v: number): Block => ({ start: state.slots[v].addr, size: state.slots[v].size, owner: v });
+
+    // Which pointer boxes were stored to this tick, and by which write last / first.
+    let firstWrite: Map<number, number> | null = null;
+    let lastWrite: Map<number, number> | null = null;
+    if (report.writes.length > 0) {
+      firstWrite = new Map();
+      lastWrite = new Map();
+      report.writes.forEach((w, i) => {
+        const k = d.base[w.record] + w.slot;
+        if (!firstWrite!.has(k)) firstWrite!.set(k, i);
+        lastWrite!.set(k, i);
+      });
+    }
+    let changes = 0;
+    const inc = (v: number, why: string): Step | null => {
+      d.counts[v]++;
+      charge(ctx, 1);
+      changes++;
+      return ctx.animate ? step('count', `refcount: ${idOf(ctx, v)} ${why}: count ${d.counts[v]}`, blockOf(v)) : null;
+    };
+    const decs: { v: number; why: string }[] = [];
+
+    // Increments.
+    if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
+    for (const v of report.arrived) {
+      const s = inc(v, 'is in scope');
+      if (s) yield s;
+      const offs = vals[v].pointerOffsets;
+      for (let k = 0; k < offs.length; k++) {
+        const key = d.base[v] + k;
+        const fw = firstWrite?.get(key);
+        const addr = fw !== undefined ? addrOf(report.writes[fw].old) : readPointer(ctx, state.slots[v].addr + offs[k]);
+        d.shadow[key] = addr;
+        const t = target(state.blocks, addr);
+        if (t) {
+          const s2 = inc(t.owner, `gets a pointer from ${idOf(ctx, v)}`);
+          if (s2) yield s2;
+        }
+      }
+    }
+    for (let i = 0; i < report.writes.length; i++) {
+      const w = report.writes[i];
+      const key = d.base[w.record] + w.slot;
+      const before = d.shadow[key];
+      const now = lastWrite!.get(key) === i ? readPointer(ctx, state.slots[w.record].addr + vals[w.record].pointerOffsets[w.slot]) : addrOf(w.now);
+      d.shadow[key] = now;
+      const t = target(state.blocks, now);
+      if (t) {
+        const s = inc(t.owner, `gets a pointer from ${idOf(ctx, w.record)}`);
+        if (s) yield s;
+      }
+      const o = target(state.blocks, before);
+      if (o) decs.push({ v: o.owner, why: `loses the pointer from ${idOf(ctx, w.record)}` });
+    }
+    for (const v of report.dropped) decs.push({ v, why: 'is out of scope' });
+
+    // Decrements, and the cascade of frees.
+    let freed = 0;
+    let freedBoxes = 0;
+    for (let next = 0; next < decs.length; next++) {
+      const { v, why } = decs[next];
+      view.phase = 'count';
+      d.counts[v]--;
+      charge(ctx, 1);
+      changes++;
+      if (ctx.animate) yield step('count', `refcount: ${idOf(ctx, v)} ${why}: count ${d.counts[v]}`, blockOf(v));
+      if (d.counts[v] !== 0) continue;
+      const b = blockOf(v);
+      const offs = vals[v].pointerOffsets;
+      for (let k = 0; k < offs.length; k++) {
+        const t = target(state.blocks, readPointer(ctx, b.start + offs[k]));
+        if (t) decs.push({ v: t.owner, why: `loses the pointer from ${idOf(ctx, v)} (freed)` });
+      }
+      state.blocks.splice(lowerBound(state.blocks, b.start), 1);
+      forget(ctx, b);
+      charge(ctx, 1);
+      freed++;
+      freedBoxes += b.size;
+      if (ctx.animate) yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
+    }
+    ctx.summary = `${plural(changes, 'count change')}, ${plural(freed, 'block')} freed (${boxes(freedBoxes)})`;
+  },
+  leakedAtEnd: (ctx) => unreachableBoxes(ctx),
+};

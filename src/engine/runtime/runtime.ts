@@ -1,0 +1,274 @@
+// The automatic runtime (GAME.md §6): plays a level with no player. Between ticks it
+// hands each arriving value a block (first fit, or the copying collector's bump pointer),
+// in the order the level lists them, and never frees by hand; a collector reclaims memory.
+//
+// Before each allocation: when the level's trigger is below 1.0 and the allocation would
+// take the boxes in use past trigger × capacity, it collects first; when the allocation
+// fails, it collects and tries again; when it still fails, the run crashes out of memory.
+// It collects at most once between two ticks: nothing can die between them (no tick ran,
+// and the blocks just handed out are roots), so a second collection would find nothing.
+//
+// One generator does it all. Animated (watch), it yields a Step for every small action;
+// headless, it yields nothing and runs to the end in one call: the same code either way.
+import { placeBlock } from '../alloc.js';
+import type { CompiledLevel } from '../level.js';
+import type { CollectorName } from '../schema.js';
+import { initialState, totalBugs, type RunState } from '../state.js';
+import { note } from '../log.js';
+import { runTick, type TickReport } from '../tick.js';
+import { boxes, idOf, plural, step } from './heap.js';
+import { copying } from './copying.js';
+import { markCompact } from './mark-compact.js';
+import { markSweep } from './mark-sweep.js';
+import { refcount } from './refcount.js';
+import { WHITE, type Collector, type Ctx, type RuntimeView, type Step, type StepGen } from './types.js';
+
+export const COLLECTOR_IMPLS: Readonly<Record<CollectorName, Collector>> = {
+  'mark-sweep': markSweep,
+  'mark-compact': markCompact,
+  refcount,
+  copying,
+};
+
+export interface RuntimeOptions {
+  /** Log every event (malloc, arrive, read...), not only collections and consequences. */
+  verbose?: boolean;
+}
+
+/** A run of the automatic runtime, advanced one small step at a time (for `watch`). */
+export interface Runtime {
+  readonly level: CompiledLevel;
+  readonly collector: CollectorName;
+  /** The run's state, changed in place by each step. */
+  readonly state: RunState;
+  /** What the collector is doing, for drawing. */
+  readonly view: RuntimeView;
+  /** The run is over (finished or crashed). */
+  readonly done: boolean;
+  /** Takes the next small step and returns it; null once the run is over. */
+  next(): Step | null;
+}
+
+/** Plays the whole level with the collector and returns the finished state. */
+export function runCollector(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): RunState {
+  const ctx = newCtx(level, name, false, options.verbose ?? false);
+  const run = play(ctx, COLLECTOR_IMPLS[name]);
+  while (!run.next().done);
+  return ctx.state;
+}
+
+/** The same run, animated: each `next()` is one allocation, one marking or sweeping or moving step, one count change, one tick. */
+export function createRuntime(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): Runtime {
+  const ctx = newCtx(level, name, true, options.verbose ?? true);
+  const run = play(ctx, COLLECTOR_IMPLS[name]);
+  let done = false;
+  return {
+    level,
+    collector: name,
+    state: ctx.state,
+    view: ctx.view,
+    get done() {
+      return done;
+    },
+    next() {
+      if (done) return null;
+      const r = run.next();
+      if (r.done) {
+        done = true;
+        return null;
+      }
+      ctx.view.last = r.value;
+      if (ctx.state.finished) done = true;
+      return r.value;
+    },
+  };
+}
+
+function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, verbose: boolean): Ctx {
+  const n = level.values.length;
+  const view: RuntimeView = {
+    collector: name,
+    phase: 'allocate',
+    shade: new Uint8Array(n),
+    marking: false,
+    counts: null,
+    copies: null,
+    half: null,
+    pause: null,
+    last: null,
+    collections: 0,
+  };
+  const ctx: Ctx = {
+    level,
+    state: initialState(level, verbose),
+    view,
+    animate,
+    cw: 0,
+    summary: '',
+    data: {},
+    scratch: { fwd: new Int32Array(n), seen: new Int32Array(n), epoch: 0 },
+  };
+  COLLECTOR_IMPLS[name].init(ctx);
+  return ctx;
+}
+
+function* play(ctx: Ctx, c: Collector): StepGen {
+  const { level, state, view } = ctx;
+  const trigger = level.gc.trigger;
+  for (let t = 0; t < level.ticks; t++) {
+    let collected = false;
+    for (const v of level.events[t].arrive) {
+      const size = level.values[v].size;
+      view.phase = 'allocate';
+      if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
+        const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
+        yield* collection(ctx, c, why);
+        collected = true;
+      }
+      let at = c.place(ctx, size);
+      if (at === null && c.collect && !collected) {
+        yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
+        collected = true;
+        at = c.place(ctx, size);
+      }
+      if (at === null) {
+        yield* outOfMemory(ctx, c, v, collected);
+        return;
+      }
+      placeBlock(state, v, at, size);
+      const how = c.name === 'copying' ? 'bump pointer' : 'first fit';
+      note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, { value: idOf(ctx, v), addr: at }, true);
+      if (ctx.animate) yield step('alloc', `allocate: ${idOf(ctx, v)} gets ${boxes(size)} at ${at} (${how})`, { start: at, size, owner: v });
+    }
+    view.phase = 'run';
+    const report = runTick(level, state);
+    if (ctx.animate) yield step('tick', tickText(ctx, report));
+    if (c.afterTick) yield* refcountTick(ctx, c, report);
+  }
+  state.finished = true;
+  state.leakedAtEnd = c.leakedAtEnd(ctx);
+  view.phase = 'done';
+  const bugs = totalBugs(state.bugs);
+  const held = state.leakedAtEnd > 0
+    ? `${boxes(state.leakedAtEnd)} of them in cycles it could never free`
+    : 'none of them out of its reach';
+  const text = `Program finished under ${c.name}: ${plural(bugs, 'bug')}; ${boxes(state.used)} still allocated at the end, ${held}.`;
+  note(state, 'end', text);
+  if (ctx.animate) yield step('end', text);
+}
+
+function tickText(ctx: Ctx, report: TickReport): string {
+  const t = ctx.state.tick - 1;
+  const parts: string[] = [];
+  if (report.arrived.length > 0) parts.push(`${report.arrived.map((v) => idOf(ctx, v)).join(', ')} arrive`);
+  if (report.writes.length > 0) parts.push(plural(report.writes.length, 'pointer write'));
+  const uses = ctx.level.events[t].uses.length;
+  if (uses > 0) parts.push(plural(uses, 'read'));
+  if (report.dropped.length > 0) parts.push(`${report.dropped.map((v) => idOf(ctx, v)).join(', ')} go out of scope`);
+  return `tick ${t}: ${parts.length > 0 ? parts.join('; ') : 'nothing happens'}`;
+}
+
+/** Pause ticks of a tracing collection of `work` units. */
+const tracingPause = (work: number, perTick: number) => Math.ceil(work / perTick);
+/** Pause ticks of refcount's work in one tick: only the part beyond one tick's budget. */
+const refcountPause = (work: number, perTick: number) => (work > perTick ? Math.ceil((work - perTick) / perTick) : 0);
+
+function addPause(state: RunState, p: number): void {
+  if (p <= 0) return;
+  state.pauseTicks += p;
+  state.pauses++;
+  state.longestPause = Math.max(state.longestPause, p);
+  state.pendingPause += p;
+}
+
+/**
+ * Runs ahead on a copy of the context (not animated) to learn how much work the next
+ * phase will take, so the screen can show "PAUSE 1/3" from its first step.
+ */
+function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
+  const copy: Ctx = {
+    ...ctx,
+    state: structuredClone(ctx.state),
+    view: { ...ctx.view, shade: ctx.view.shade.slice(), copies: null },
+    data: structuredClone(ctx.data),
+    animate: false,
+    cw: 0,
+  };
+  const g = run(copy);
+  while (!g.next().done);
+  return copy.cw;
+}
+
+/** Runs a phase, keeping the screen's pause counter up to date after each step. */
+function* counted(ctx: Ctx, g: StepGen, pauseOf: (work: number) => number): StepGen {
+  for (const s of g) {
+    if (ctx.view.pause) ctx.view.pause.elapsed = Math.min(ctx.view.pause.total, pauseOf(ctx.cw));
+    yield s;
+  }
+}
+
+function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
+  const { state, view, level } = ctx;
+  const perTick = level.gc.workPerTick;
+  const pauseOf = (w: number) => tracingPause(w, perTick);
+  view.collections++;
+  if (ctx.animate) {
+    view.pause = { elapsed: 0, total: pauseOf(workAhead(ctx, (copy) => c.collect!(copy))) };
+    yield step('collect', `${c.name}: collecting, because ${why}; the program stops`);
+  }
+  ctx.cw = 0;
+  yield* counted(ctx, c.collect!(ctx), pauseOf);
+  const work = ctx.cw;
+  const p = pauseOf(work);
+  addPause(state, p);
+  view.phase = 'allocate';
+  view.shade.fill(WHITE);
+  const text = `${c.name}: ${ctx.summary}; ${work} units of work, pause ${plural(p, 'tick')}`;
+  note(state, 'collect', text);
+  if (ctx.animate) {
+    if (view.pause) view.pause.elapsed = p;
+    yield step('collected', text);
+    view.pause = null;
+  }
+}
+
+function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
+  const { state, view, level } = ctx;
+  const perTick = level.gc.workPerTick;
+  const pauseOf = (w: number) => refcountPause(w, perTick);
+  if (ctx.animate) {
+    const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
+    view.pause = total > 0 ? { elapsed: 0, total } : null;
+  }
+  ctx.cw = 0;
+  yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
+  const work = ctx.cw;
+  const p = pauseOf(work);
+  addPause(state, p);
+  view.phase = 'run';
+  if (p > 0) {
+    view.collections++;
+    const text = `${c.name}: ${ctx.summary} after tick ${state.tick - 1}; ${work} units of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
+    note(state, 'collect', text);
+    if (ctx.animate) {
+      if (view.pause) view.pause.elapsed = p;
+      yield step('collected', text);
+    }
+  } else if (work > 0) {
+    note(state, 'collect', `${c.name}: ${ctx.summary} after tick ${state.tick - 1}; ${work} units of work, no pause`, {}, true);
+  }
+  view.pause = null;
+}
+
+function* outOfMemory(ctx: Ctx, c: Collector, v: number, collected: boolean): StepGen {
+  const { state, view, level } = ctx;
+  const size = level.values[v].size;
+  const after = collected ? 'even after collecting, ' : c.collect ? '' : `${c.name} frees nothing more on demand, and `;
+  const text = `out of memory: ${idOf(ctx, v)} needs ${boxes(size)} in a row, and ${after}the largest free run is ${c.room(ctx)}`;
+  note(state, 'oom', text, { value: idOf(ctx, v) });
+  state.finished = true;
+  state.crash = 'oom';
+  note(state, 'end', `Out of memory at tick ${state.tick}: the run crashed.`);
+  view.phase = 'done';
+  if (ctx.animate) yield { kind: 'oom', text, value: v };
+}

@@ -1,0 +1,104 @@
+// The automatic runtime's vocabulary (GAME.md §6): what one small step did, and what a
+// screen needs to draw a collector at work besides the run's state.
+import type { Block } from '../memory.js';
+import type { CompiledLevel } from '../level.js';
+import type { CollectorName } from '../schema.js';
+import type { RunState } from '../state.js';
+import type { TickReport } from '../tick.js';
+
+/** What the runtime is doing now. */
+export type Phase = 'allocate' | 'mark' | 'sweep' | 'compact' | 'copy' | 'count' | 'run' | 'done';
+
+/** Tri-colour marking: white (not reached yet), grey (reached, pointers not read yet), black (done). */
+export const WHITE = 0;
+export const GREY = 1;
+export const BLACK = 2;
+
+export type StepKind =
+  | 'alloc' // a block handed out by the allocator
+  | 'collect' // a collection starts (stop the world)
+  | 'grey' // a block reached: grey
+  | 'black' // a block's pointers read: black
+  | 'sweep' // the sweeper looked at a live block and kept it
+  | 'swept' // the sweeper (or the compactor) dropped a dead block
+  | 'forward' // the compactor chose a live block's new address
+  | 'rewrite' // a pointer box rewritten to a moved block's new address
+  | 'move' // a block's boxes moved (slid or copied)
+  | 'flip' // the copying collector swapped its halves
+  | 'count' // a reference count changed
+  | 'free' // refcount freed a block at count zero
+  | 'collected' // a collection ended
+  | 'tick' // the program ran one tick
+  | 'oom' // out of memory: the run crashed
+  | 'end'; // the program finished
+
+export interface Step {
+  kind: StepKind;
+  /** One plain sentence. */
+  text: string;
+  /** The value (index) whose block the step is about. */
+  value?: number;
+  /** The boxes the step touched. */
+  addr?: number;
+  size?: number;
+}
+
+export interface RuntimeView {
+  collector: CollectorName;
+  phase: Phase;
+  /** Marking colour per value (WHITE/GREY/BLACK); meaningful while `marking`. */
+  shade: Uint8Array;
+  marking: boolean;
+  /** Reference counts per value (refcount only). */
+  counts: Int32Array | null;
+  /** Blocks already copied into the other half during a copying collection. */
+  copies: Block[] | null;
+  /** The half the copying collector allocates in. */
+  half: { start: number; end: number } | null;
+  /** The collection under way, in pause ticks: spent so far out of what it will cost. */
+  pause: { elapsed: number; total: number } | null;
+  /** The last step taken. */
+  last: Step | null;
+  /** Collections (or, for refcount, ticks with a pause) so far. */
+  collections: number;
+}
+
+/**
+ * The runtime's private context. Plain data apart from `level`, so a copy of it can be
+ * run ahead (to learn how long a collection will pause before animating it).
+ */
+export interface Ctx {
+  level: CompiledLevel;
+  state: RunState;
+  view: RuntimeView;
+  /** Yield a step for every small action (watch), or run straight through (headless). */
+  animate: boolean;
+  /** Collector work units of the collection (or refcount tick) under way. */
+  cw: number;
+  /** What the last collection did, in plain words, for its log line. */
+  summary: string;
+  /** The collector's own data (counts, halves), plain for cloning. */
+  data: Record<string, unknown>;
+  /** Scratch arrays reused between collections, never read before written. */
+  scratch: { fwd: Int32Array; seen: Int32Array; epoch: number };
+}
+
+export type StepGen = Generator<Step, void, void>;
+
+export interface Collector {
+  readonly name: CollectorName;
+  /** Sets up the collector's data and view. */
+  init(ctx: Ctx): void;
+  /** Boxes it can hand out at most (usable memory, or one half for copying): what the trigger is a fraction of. */
+  capacity(ctx: Ctx): number;
+  /** Finds room for `size` boxes, charging allocator work; null when there is none. */
+  place(ctx: Ctx, size: number): number | null;
+  /** The most boxes in a row it could hand out now (for the out-of-memory message). */
+  room(ctx: Ctx): number;
+  /** A stop-the-world collection between ticks; tracing collectors only. */
+  collect?(ctx: Ctx): StepGen;
+  /** Runs after each tick with what the write barrier saw; refcount only. */
+  afterTick?(ctx: Ctx, report: TickReport): StepGen;
+  /** Boxes still allocated at the end that it could never reclaim. */
+  leakedAtEnd(ctx: Ctx): number;
+}
