@@ -50,8 +50,14 @@ function moveMalloc(level: CompiledLevel, state: RunState, id: string, size: num
   if (s.addr !== 0 && !s.freed) return refuse(`${id} already has a block at ${s.addr}; free it first to move it.`);
   const n = size ?? val.size;
   if (n > level.usable) return refuse(`${n} boxes is more than all of memory (${level.usable} usable boxes).`);
+  const work = state.work;
+  const logged = state.log.length;
   const r = malloc(level, state, v, n, at);
-  return r.ok ? { ok: true } : refuse(capital(r.error) + '.');
+  if (r.ok) return { ok: true };
+  // A refused move changes nothing, in a headless run too: drop the failed search's work and log line.
+  state.work = work;
+  state.log.splice(logged);
+  return refuse(capital(r.error) + '.');
 }
 
 function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: boolean): MoveResult {
