@@ -1,0 +1,63 @@
+// The side-by-side of GAME.md §7: the player's run (a replay), the oracle and each
+// collector asked for, all scored by the one formula against the oracle's peak, and the
+// player's stars against the level's default collector.
+import type { CompiledLevel } from './level.js';
+import { playCommands, type ReplayProblem } from './headless.js';
+import { metricsOf, type Metrics } from './metrics.js';
+import { oracleRun } from './oracle.js';
+import { runCollector } from './runtime/index.js';
+import type { CollectorName } from './schema.js';
+import type { RunState } from './state.js';
+
+export type RunKind = 'player' | 'oracle' | 'collector';
+
+export interface ComparedRun {
+  name: string;
+  kind: RunKind;
+  metrics: Metrics;
+}
+
+export interface Comparison {
+  level: string;
+  defaultCollector: CollectorName;
+  runs: ComparedRun[];
+  /** Commands of the player's replay that the engine refused. */
+  replayProblems: ReplayProblem[];
+}
+
+const collectorRuns = new WeakMap<CompiledLevel, Map<CollectorName, RunState>>();
+
+/** A collector's finished run, computed once per level (runs are deterministic). */
+export function collectorRun(level: CompiledLevel, name: CollectorName): RunState {
+  let byName = collectorRuns.get(level);
+  if (!byName) collectorRuns.set(level, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
+  const state = runCollector(level, name);
+  byName.set(name, state);
+  return state;
+}
+
+/** The score a run must reach for its third star: the level's default collector's. */
+export function referenceScore(level: CompiledLevel): number {
+  const oraclePeak = oracleRun(level).state.peak;
+  return metricsOf(level, collectorRun(level, level.gc.collector), oraclePeak, null).score;
+}
+
+/** Metrics of any run of this level, scored and starred like every other. */
+export function scoreRun(level: CompiledLevel, state: RunState): Metrics {
+  return metricsOf(level, state, oracleRun(level).state.peak, referenceScore(level));
+}
+
+export function compareLevel(level: CompiledLevel, opts: { player?: readonly string[]; playerName?: string; collectors: readonly CollectorName[] }): Comparison {
+  const runs: ComparedRun[] = [];
+  let replayProblems: ReplayProblem[] = [];
+  if (opts.player) {
+    const played = playCommands(level, opts.player);
+    replayProblems = played.problems;
+    runs.push({ name: opts.playerName ?? 'you', kind: 'player', metrics: scoreRun(level, played.state) });
+  }
+  runs.push({ name: 'oracle', kind: 'oracle', metrics: scoreRun(level, oracleRun(level).state) });
+  for (const c of opts.collectors) runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c)) });
+  return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems };
+}

@@ -1,0 +1,81 @@
+// Level loading, at the edge: built-in levels by id from the levels/ folder shipped
+// beside the bundle, or any .json path. Every failure is a sentence, never a throw.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileLevel, type CompiledLevel } from '../engine/level.js';
+import { formatProblems, validateLevelText } from '../engine/validate.js';
+import { LIMITS, type Level } from '../engine/schema.js';
+
+export interface LoadedLevel {
+  level: CompiledLevel;
+  json: Level;
+  /** Where it came from: a file path. */
+  path: string;
+  builtIn: boolean;
+}
+
+export type LoadResult = { ok: true; loaded: LoadedLevel } | { ok: false; message: string };
+
+/** The levels/ folder: beside the bundle (dist/../levels) or the sources (src/levels/../../levels). */
+export function levelsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, 'levels');
+    if (existsSync(join(candidate, 'schema.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  return join(process.cwd(), 'levels');
+}
+
+/** The campaign's files in play order (their names start with a number). */
+export function builtInFiles(): string[] {
+  const dir = levelsDir();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Reads and validates one level file. */
+export function loadLevelFile(path: string, builtIn = false): LoadResult {
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { ok: false, message: `${path} is not a file.` };
+    if (st.size > LIMITS.fileBytes) return { ok: false, message: `${path} is ${st.size} bytes; a level file may be at most ${LIMITS.fileBytes} bytes.` };
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { ok: false, message: `Can't read ${path}: ${why}.` };
+  }
+  const checked = validateLevelText(text);
+  if (!checked.ok) return { ok: false, message: `${path} is not a valid level:\n${formatProblems(path, checked.problems)}` };
+  return { ok: true, loaded: { level: compileLevel(checked.level), json: checked.level, path, builtIn } };
+}
+
+/** All built-in levels that load, in campaign order, with the problems of those that don't. */
+export function loadBuiltIns(): { levels: LoadedLevel[]; problems: string[] } {
+  const levels: LoadedLevel[] = [];
+  const problems: string[] = [];
+  for (const f of builtInFiles()) {
+    const r = loadLevelFile(f, true);
+    if (r.ok) levels.push(r.loaded);
+    else problems.push(r.message);
+  }
+  return { levels, problems };
+}
+
+/** A built-in level id, or a path to a .json file. */
+export function loadLevel(arg: string): LoadResult {
+  const looksLikePath = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
+  if (looksLikePath) return loadLevelFile(resolve(arg));
+  for (const f of builtInFiles()) {
+    const r = loadLevelFile(f, true);
+    if (r.ok && r.loaded.json.id === arg) return r;
+  }
+  const ids = loadBuiltIns().levels.map((l) => l.json.id);
+  return { ok: false, message: `There is no built-in level "${arg}". Built-in levels: ${ids.join(', ') || 'none'}. To load a file, give its path ending in .json.` };
+}
