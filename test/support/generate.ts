@@ -36,13 +36,19 @@ export function generateLevel(o: GenOptions): Level {
   const lifetime = o.lifetime ?? 8;
   const records = o.records ?? 0.25;
   const values: LevelValue[] = [];
+  // A value stays in scope at most `span` ticks (drop - arrive <= span), and values come in
+  // arrival order, so the ones in scope at a tick lie in a window of arrivals just before
+  // it: search that window only (the same values, in the same order, as a full scan).
+  const span = Math.max(1, Math.floor(lifetime) + 1);
+  let lo = 0;
   for (let i = 0; i < o.values; i++) {
     const arrive = Math.min(ticks - 1, Math.floor((i * ticks) / o.values));
     const drop = Math.min(ticks, arrive + int(1, lifetime));
     const uses: number[] = [];
     for (let t = arrive; t <= Math.min(drop, ticks - 1); t++) if (r() < 0.3) uses.push(t);
     const id = `v${i}`;
-    const inScope = values.filter((w) => w.arrive <= arrive && (w.drop ?? ticks) >= arrive);
+    while (lo < values.length && values[lo].arrive < arrive - span) lo++;
+    const inScope = values.slice(lo).filter((w) => w.arrive <= arrive && (w.drop ?? ticks) >= arrive);
     if (r() < records && inScope.length > 0) {
       const fields = Array.from({ length: int(1, 3) }, (_, k) =>
         r() < 0.6 ? { name: `p${k}`, ref: r() < 0.15 ? null : inScope[int(0, inScope.length - 1)].id } : { name: `n${k}`, value: int(0, 255) },
@@ -66,7 +72,7 @@ export function generateLevel(o: GenOptions): Level {
     const rec = recs[int(0, recs.length - 1)];
     const t = int(rec.arrive, Math.min((rec.drop ?? ticks), ticks - 1));
     const field = rec.fields!.findIndex((f) => 'ref' in f);
-    const candidates = values.filter((w) => w.arrive < t && (w.drop ?? ticks) >= t);
+    const candidates = values.slice(firstArrivingAt(values, t - span), firstArrivingAt(values, t)).filter((w) => w.arrive < t && (w.drop ?? ticks) >= t);
     const to = candidates.length > 0 && r() < 0.8 ? candidates[int(0, candidates.length - 1)].id : null;
     sets.push({ tick: t, in: rec.id, field, to });
   }
@@ -79,4 +85,16 @@ export function generateLevel(o: GenOptions): Level {
     sets,
     ...(o.collector ? { gc: { collector: o.collector } } : {}),
   };
+}
+
+/** Index of the first value arriving at `tick` or later (values are in arrival order). */
+function firstArrivingAt(values: readonly LevelValue[], tick: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid].arrive < tick) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
