@@ -6,10 +6,13 @@
 //
 // Ink quirks handled here:
 // - ink/build/reconciler.js does `await import('./devtools.js')` when DEV=true, and
-//   devtools.js imports the optional peer `react-devtools-core`. Bundled as is, esbuild
-//   would hoist that import to the top of the bundle (or fail to resolve it), so the
-//   bundle would crash at load. We replace ink's devtools.js and react-devtools-core
-//   with empty modules: DEV=true simply does nothing in the shipped binary.
+//   devtools.js imports the optional peer `react-devtools-core`. Marked external, esbuild
+//   hoists that import to the top of the ESM bundle, so the bundle crashes at load with
+//   ERR_MODULE_NOT_FOUND even without DEV (checked); left alone, the build fails to
+//   resolve it. We replace ink's devtools.js and react-devtools-core with empty modules,
+//   and compile Ink's isDev() to false (with DEV=true Ink also reads ../package.json
+//   next to the bundle at load): DEV=true does nothing in the shipped binary.
+// - jsonc-parser is bundled from its ESM build (see `alias` below).
 // - yoga-layout and ink use top-level await, so the output must be ESM.
 // - react, react-reconciler and scheduler are CommonJS and pick their build from
 //   process.env.NODE_ENV, which we define as "production" (smaller, faster, no dev
