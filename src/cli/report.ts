@@ -73,50 +73,53 @@ function bestOf(values: (number | string | null)[], runs: readonly ComparedRun[]
 }
 
 const COLORS = [asciichart.blue, asciichart.green, asciichart.magenta, asciichart.yellow, asciichart.cyan, asciichart.red];
+const LABEL_WIDTH = 6;
 
-/** Memory used over time, one line per run, squeezed to `width` columns; pauses marked under it. */
+/** A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and whether it paused. */
+function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: boolean[] } {
+  const used: number[] = [];
+  const paused: boolean[] = [];
+  const tl = r.metrics.timeline;
+  for (let i = 0; i < tl.length; i += bucket) {
+    let u = 0;
+    let p = false;
+    for (let j = i; j < Math.min(tl.length, i + bucket); j++) {
+      u = Math.max(u, tl[j].used);
+      p ||= tl[j].pause > 0;
+    }
+    used.push(u);
+    paused.push(p);
+  }
+  return { used: used.length > 0 ? used : [0], paused };
+}
+
+/** Memory used over time: one small chart per run on the same scale, pauses marked under it with ▲. */
 export function memoryChart(runs: readonly ComparedRun[], opts: { width: number; height: number; color: boolean }): string {
   const length = Math.max(1, ...runs.map((r) => r.metrics.timeline.length));
   const bucket = Math.max(1, Math.ceil(length / opts.width));
-  const squeeze = (r: ComparedRun) => {
-    const used: number[] = [];
-    const paused: boolean[] = [];
-    const tl = r.metrics.timeline;
-    for (let i = 0; i < tl.length; i += bucket) {
-      let u = 0;
-      let p = false;
-      for (let j = i; j < Math.min(tl.length, i + bucket); j++) {
-        u = Math.max(u, tl[j].used);
-        p ||= tl[j].pause > 0;
-      }
-      used.push(u);
-      paused.push(p);
-    }
-    return { used: used.length > 0 ? used : [0], paused };
-  };
-  const squeezed = runs.map(squeeze);
-  const labelWidth = 6;
-  const chart = asciichart.plot(
-    squeezed.map((s) => s.used),
-    {
-      height: opts.height,
-      min: 0,
-      format: (x) => String(Math.round(x)).padStart(labelWidth - 1),
-      ...(opts.color ? { colors: runs.map((_, i) => COLORS[i % COLORS.length]) } : {}),
-    },
-  );
-  const nameWidth = Math.max(...runs.map((r) => r.name.length));
-  const legend = runs.map((r, i) => {
-    const s = squeezed[i];
-    const marks = s.paused.map((p) => (p ? '▲' : ' ')).join('').trimEnd();
-    const key = opts.color ? `${COLORS[i % COLORS.length]}──${asciichart.reset}` : `(${i + 1})`;
-    const end = r.metrics.crash === 'oom' ? `  ✗ out of memory at tick ${r.metrics.ticks}` : r.metrics.crash === 'abort' ? `  ✗ gave up at tick ${r.metrics.ticks}` : '';
-    const pauses = r.metrics.pauses > 0 ? `  ${r.metrics.pauses} pauses, ${r.metrics.pauseTicks} ticks` : '';
-    return `${' '.repeat(labelWidth)}${marks.padEnd(s.used.length)}  ${key} ${r.name.padEnd(nameWidth)}${pauses}${end}`;
+  const max = Math.max(1, ...runs.flatMap((r) => r.metrics.timeline.map((p) => p.used)));
+  const height = Math.min(opts.height, max);
+  const out = [`boxes used over time, tick 0 to ${length}${bucket > 1 ? ` (${bucket} ticks a column)` : ''}; ▲ marks a collector pause`];
+  runs.forEach((r, i) => {
+    const s = squeeze(r, bucket);
+    const m = r.metrics;
+    const notes = [
+      m.pauses > 0 ? `${m.pauses} pause${m.pauses === 1 ? '' : 's'}, ${m.pauseTicks} tick${m.pauseTicks === 1 ? '' : 's'}` : '',
+      m.crash === 'oom' ? `✗ out of memory at tick ${m.ticks}` : m.crash === 'abort' ? `✗ gave up at tick ${m.ticks}` : '',
+    ].filter(Boolean);
+    out.push('', `${r.name}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
+    out.push(
+      asciichart.plot(s.used, {
+        height,
+        min: 0,
+        max,
+        format: (x) => String(Math.round(x)).padStart(LABEL_WIDTH - 1),
+        ...(opts.color ? { colors: [COLORS[i % COLORS.length]] } : {}),
+      }),
+    );
+    if (s.paused.some(Boolean)) out.push(' '.repeat(LABEL_WIDTH) + s.paused.map((p) => (p ? '▲' : ' ')).join('').trimEnd());
   });
-  const axis = `${' '.repeat(labelWidth)}tick 0${' '.repeat(Math.max(1, Math.ceil(length / bucket) - 12))}${length}${bucket > 1 ? ` (${bucket} ticks per column)` : ''}`;
-  const title = 'boxes used over time (▲ = a collector pause)';
-  return [title, chart, axis, ...legend].join('\n');
+  return out.join('\n');
 }
 
 export function formatComparison(c: Comparison, opts: { color: boolean; width: number }): string {
@@ -125,6 +128,6 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     parts.push('The replay had commands the engine refused:', ...c.replayProblems.map((p) => `  #${p.index + 1} ${p.command}: ${p.error}`), '');
   }
   const width = Math.max(20, Math.min(100, opts.width - 12));
-  parts.push(memoryChart(c.runs, { width, height: 10, color: opts.color }));
+  parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));
   return parts.join('\n') + '\n';
 }

@@ -1,24 +1,70 @@
 // `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]` (GAME.md §7, §8).
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
-
-import type { CollectorName } from '../collectors.js';
+import { readFileSync } from 'node:fs';
+import type { CollectorName } from '../../engine/schema.js';
+import { compareLevel } from '../../engine/compare.js';
+import { loadLevel } from '../../levels/load.js';
+import { bestRun, levelHash, loadProgress } from '../../store/progress.js';
+import { comparisonJson, formatComparison } from '../report.js';
 
 export interface CompareOptions {
-  /** A built-in level id or a path to a .json level file. */
   level: string;
-  /** A replay file to compare instead of the player's best saved run. */
   replay?: string;
-  /** Collectors to run, in order, without duplicates; absent means the level's default collector. `all` is already expanded. */
+  /** Collectors to run, in order; absent means the level's default collector. */
   gc?: CollectorName[];
-  /** Print the metrics as JSON (names as in GAME.md §7) instead of a table and chart. */
   json: boolean;
 }
 
-/** Runs the comparison and prints it; resolves with the process exit code. */
+/** Reads a replay file `{ "level": id, "commands": [...] }`; a sentence when it is not one. */
+export function readReplay(path: string, levelId: string): { ok: true; commands: string[] } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : e instanceof SyntaxError ? `it is not JSON (${e.message})` : (e as Error).message;
+    return { ok: false, message: `Can't read the replay ${path}: ${why}.` };
+  }
+  const r = json as { level?: unknown; commands?: unknown };
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.commands) || !r.commands.every((c) => typeof c === 'string')) {
+    return { ok: false, message: `The replay ${path} must be {"level": "<level id>", "commands": ["malloc greeting @1", "step", ...]}.` };
+  }
+  if (r.level !== undefined && r.level !== levelId) {
+    return { ok: false, message: `The replay ${path} is for level "${String(r.level)}", not "${levelId}".` };
+  }
+  return { ok: true, commands: r.commands as string[] };
+}
+
 export async function compare(options: CompareOptions): Promise<number> {
-  // TODO(engine): run the best saved run (or options.replay), the oracle and each collector; print table + chart or JSON.
-  void options;
-  process.stdout.write('cubbies compare is not built yet.\n');
-  return 0;
+  const loaded = loadLevel(options.level);
+  if (!loaded.ok) {
+    process.stderr.write(loaded.message + '\n');
+    return 1;
+  }
+  const { level, json } = loaded.loaded;
+  let player: string[] | undefined;
+  let playerName = 'you';
+  if (options.replay) {
+    const r = readReplay(options.replay, level.id);
+    if (!r.ok) {
+      process.stderr.write(r.message + '\n');
+      return 1;
+    }
+    player = r.commands;
+    playerName = 'replay';
+  } else {
+    const { progress, warning } = loadProgress();
+    if (warning) process.stderr.write(warning + '\n');
+    player = bestRun(progress, level.id, levelHash(json))?.commands;
+  }
+  const comparison = compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector] });
+  if (options.json) {
+    process.stdout.write(JSON.stringify(comparisonJson(comparison)) + '\n');
+  } else {
+    if (!player) process.stdout.write(`No saved run of ${level.id} yet: play it with \`cubbies play ${level.id}\`, or pass --replay FILE.\n`);
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    process.stdout.write(formatComparison(comparison, { color, width: process.stdout.columns ?? 80 }));
+  }
+  return comparison.replayProblems.length > 0 ? 1 : 0;
 }
