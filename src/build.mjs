@@ -2,7 +2,8 @@
 // Production bundle: src/cli/main.ts -> dist/cubbies.js, one self-contained ESM file.
 //
 // Everything (ink, react, commander, ...) is bundled, so the published package has no
-// runtime dependencies. Run with `node src/build.mjs` (npm run build, prepare, bench).
+// runtime dependencies. Run with `node src/build.mjs` (npm run build, prepare, bench);
+// `--quiet` prints nothing, `--analyze` lists what takes the room in the bundle.
 //
 // Ink quirks handled here:
 // - ink/build/reconciler.js does `await import('./devtools.js')` when DEV=true, and
@@ -18,7 +19,7 @@
 //   process.env.NODE_ENV, which we define as "production" (smaller, faster, no dev
 //   warnings). CommonJS code that calls require() for Node built-ins needs a real
 //   `require` in an ESM bundle: the banner provides one via createRequire.
-import { build } from 'esbuild';
+import { analyzeMetafile, build } from 'esbuild';
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,4 +98,8 @@ if (!process.argv.includes('--quiet')) {
   const ms = Math.round(performance.now() - started);
   const warnings = result.warnings.length ? `, ${result.warnings.length} warning(s)` : '';
   console.log(`Built dist/cubbies.js (${(bytes / 1024).toFixed(0)} KiB) in ${ms} ms${warnings}.`);
+}
+// `node src/build.mjs --analyze`: what takes the room in the bundle, biggest first.
+if (process.argv.includes('--analyze')) {
+  console.log(await analyzeMetafile(result.metafile, { verbose: false }));
 }
