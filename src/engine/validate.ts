@@ -1,0 +1,387 @@
+// Level validation (GAME.md §4): level files are untrusted input. Pure: text or a parsed
+// value in, every problem out (path, line and column, a plain sentence). Never throws.
+//
+//   text → size limit → nesting limit → JSON syntax (jsonc-parser, every error)
+//        → prototype and duplicate keys (on the raw text) → structure (TypeBox, LevelSchema)
+//        → semantics and the simulated program (validate-program.ts, structurally valid only)
+import { printParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
+import Value from 'typebox/value';
+import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
+import { LevelSchema, LIMITS, type Level } from './schema.js';
+import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
+import { formatPath, syntaxMessage, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
+
+export interface Problem {
+  /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
+  path: string;
+  /** 1-based, when validating text. */
+  line?: number;
+  /** 1-based, in UTF-16 code units (as editors count). */
+  column?: number;
+  /** A plain sentence, without the path or location. */
+  message: string;
+}
+
+export type ValidationResult = { ok: true; level: Level } | { ok: false; problems: Problem[] };
+
+/** At most this many problems are listed, then one line says how many more there are. */
+export const MAX_PROBLEMS = 500;
+/** A level nests 5 deep (level, values, value, fields, field); anything far deeper is refused before parsing. */
+export const MAX_DEPTH = 32;
+const STRUCTURAL_ERRORS = 1000;
+const JSON_OPTIONS: ParseOptions = { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false };
+
+/** Validates the text of a level file. */
+export function validateLevelText(text: string): ValidationResult {
+  try {
+    return validateText(text);
+  } catch (e) {
+    return internalError(e);
+  }
+}
+
+/** Validates an already parsed level (no line and column in its problems). */
+export function validateLevel(json: unknown): ValidationResult {
+  try {
+    const keyIssues = prototypeKeysOf(json);
+    const issues = [...keyIssues, ...checkParsed(json, keyIssues.map((k) => k.at))];
+    return issues.length === 0 ? { ok: true, level: json as Level } : { ok: false, problems: finish(issues.map((i) => toProblem(i))) };
+  } catch (e) {
+    return internalError(e);
+  }
+}
+
+/** One line per problem: `levels/x.json:12:5 values[3].uses[1]: <sentence>` (location and path when known). */
+export function formatProblems(file: string, problems: readonly Problem[]): string {
+  return problems
+    .map((p) => `${file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`)
+    .join('\n');
+}
+
+/** One problem without a file name: `values[3].uses[1]: ...`, or `line 4, column 12: ...` when it has no path. */
+export function describeProblem(p: Problem): string {
+  if (p.path) return `${p.path}: ${p.message}`;
+  if (p.line !== undefined) return `line ${p.line}, column ${p.column ?? 1}: ${p.message}`;
+  return p.message;
+}
+
+// ---------- text ----------
+
+function validateText(text: string): ValidationResult {
+  if (typeof text !== 'string') return fail([{ path: '', message: 'A level must be given as text.' }]);
+  const bytes = utf8Length(text);
+  if (bytes > LIMITS.fileBytes) {
+    return fail([{ path: '', message: `The file is ${megabytes(bytes)} (${bytes} bytes), more than the limit of ${megabytes(LIMITS.fileBytes)} (${LIMITS.fileBytes} bytes) for a level file.` }]);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
+  const where = lineIndex(text);
+  if (text.trim() === '') {
+    return fail([{ path: '', line: 1, column: 1, message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.' }]);
+  }
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    return fail([{ path: '', ...where(deep), message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.` }]);
+  }
+
+  const syntax: JsonSyntaxError[] = [];
+  const keyIssues: Issue[] = [];
+  const keysOfObject: KeySet[] = [];
+  visit(
+    text,
+    {
+      onObjectBegin: () => void keysOfObject.push(new KeySet()),
+      onObjectEnd: () => void keysOfObject.pop(),
+      onObjectProperty: (name, offset, _length, _line, _col, pathSupplier) => {
+        const keys = keysOfObject[keysOfObject.length - 1];
+        if (PROTOTYPE_KEYS.has(name)) {
+          keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: prototypeKeyMessage(name) });
+        } else if (keys && !keys.add(name)) {
+          keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: `\`${name}\` appears more than once in this object; JSON keeps only the last one, so remove the others` });
+        }
+      },
+      onError: (code, offset, length) => void syntax.push({ code: printParseErrorCode(code), offset, length }),
+    },
+    JSON_OPTIONS,
+  );
+  if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail([{ path: '', message: 'The file is not valid JSON.' }]);
+  }
+  const issues = [...keyIssues, ...checkParsed(json, keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at))];
+  if (issues.length === 0) return { ok: true, level: json as Level };
+
+  const shown = issues.slice(0, MAX_PROBLEMS);
+  const offsets = locateAll(text, shown);
+  const located = shown.map((issue, k) => ({ issue, offset: offsets[k] }));
+  located.sort((a, b) => a.offset - b.offset);
+  const problems = located.map(({ issue, offset }) => toProblem(issue, where(offset)));
+  const rest = issues.length - located.length;
+  if (rest > 0) problems.push({ path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` });
+  return fail(problems);
+}
+
+/** The keys of one object: a short list (as level objects are), a Set past a few dozen keys. */
+class KeySet {
+  private list: string[] | undefined = [];
+  private set: Set<string> | undefined;
+  /** Adds a key; false if it was there already. */
+  add(key: string): boolean {
+    if (this.list) {
+      if (this.list.includes(key)) return false;
+      this.list.push(key);
+      if (this.list.length > 32) {
+        this.set = new Set(this.list);
+        this.list = undefined;
+      }
+      return true;
+    }
+    if (this.set!.has(key)) return false;
+    this.set!.add(key);
+    return true;
+  }
+}
+
+/**
+ * The text offset of each issue's path: its key for `key` issues, else its value; for a
+ * path that does not exist (a missing key), its deepest existing ancestor. One streaming
+ * pass over the text guided by a trie of the wanted paths: jsonc-parser's parseTree +
+ * findNodeAtLocation do the same but build a node per value, seconds for an 8 MB level.
+ */
+function locateAll(text: string, issues: readonly Issue[]): number[] {
+  interface Trie {
+    children: Map<string | number, Trie>;
+    offset: number;
+    keyOffset: number;
+  }
+  const trie = (): Trie => ({ children: new Map(), offset: -1, keyOffset: -1 });
+  const root = trie();
+  for (const issue of issues) {
+    let node = root;
+    for (const seg of issue.at) {
+      let next = node.children.get(seg);
+      if (!next) node.children.set(seg, (next = trie()));
+      node = next;
+    }
+  }
+  interface Frame {
+    node: Trie | undefined;
+    array: boolean;
+    index: number;
+    key: string;
+    keyOffset: number;
+  }
+  const stack: Frame[] = [];
+  const valueAt = (offset: number): Trie | undefined => {
+    const f = stack[stack.length - 1];
+    const node = !f ? root : f.node?.children.get(f.array ? ++f.index : f.key);
+    if (node) {
+      node.offset = offset;
+      node.keyOffset = f && !f.array ? f.keyOffset : -1;
+    }
+    return node;
+  };
+  const open = (array: boolean) => (offset: number) => void stack.push({ node: valueAt(offset), array, index: -1, key: '', keyOffset: -1 });
+  const close = () => void stack.pop();
+  visit(
+    text,
+    {
+      onObjectBegin: open(false),
+      onArrayBegin: open(true),
+      onObjectEnd: close,
+      onArrayEnd: close,
+      onObjectProperty: (name, offset) => {
+        const f = stack[stack.length - 1];
+        if (f) {
+          f.key = name;
+          f.keyOffset = offset;
+        }
+      },
+      onLiteralValue: (_value, offset) => void valueAt(offset),
+    },
+    JSON_OPTIONS,
+  );
+  return issues.map((issue) => {
+    if (issue.offset !== undefined) return issue.offset;
+    let node: Trie | undefined = root;
+    let best = Math.max(0, root.offset);
+    for (let k = 0; node && k < issue.at.length; k++) {
+      node = node.children.get(issue.at[k]);
+      if (node && node.offset >= 0) best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
+      else break;
+    }
+    return best;
+  });
+}
+
+interface JsonSyntaxError {
+  code: string;
+  offset: number;
+  length: number;
+}
+const ECHO = new Set(['PropertyNameExpected', 'ValueExpected', 'ColonExpected', 'CommaExpected']);
+
+/** Syntax errors as problems, leaving out the echoes jsonc-parser reports right after a first mistake. */
+function syntaxProblems(text: string, errors: JsonSyntaxError[], where: (o: number) => { line: number; column: number }): Problem[] {
+  const out: Problem[] = [];
+  let prev: (JsonSyntaxError & { line: number }) | undefined;
+  for (const e of errors) {
+    const pos = where(e.offset);
+    if (prev && e.offset === prev.offset) continue;
+    if (prev && ECHO.has(e.code) && (e.offset <= prev.offset + prev.length || (prev.code === 'InvalidSymbol' && pos.line === prev.line))) continue;
+    // A string cut short at the end of its line makes the next line look like it lacks a comma.
+    if (prev?.code === 'UnexpectedEndOfString' && ECHO.has(e.code) && pos.line <= prev.line + 1) continue;
+    out.push({ path: '', ...pos, message: endSentence(capitalize(syntaxMessage(e.code, text, e.offset, e.length))) });
+    prev = { ...e, line: pos.line };
+  }
+  return out;
+}
+
+// ---------- a parsed value ----------
+
+/** Structural problems (TypeBox), else semantic ones; nothing reported under `skip` paths. */
+function checkParsed(json: unknown, skip: readonly JsonPath[]): Issue[] {
+  if (checker().Check(json)) return checkProgram(json as Level);
+  const errors = schemaErrors(json);
+  const issues = translateSchemaErrors(errors, json, LevelSchema as unknown as Record<string, unknown>);
+  const under = (at: JsonPath) => skip.some((s) => s.length <= at.length && s.every((seg, i) => seg === at[i]));
+  const kept = issues.filter((i) => !under(i.at));
+  if (kept.length === 0 && issues.length === 0) return [{ at: [], message: 'this is not a valid level' }];
+  return kept;
+}
+
+let compiled: { Check(value: unknown): boolean } | undefined;
+function checker() {
+  compiled ??= Compile(LevelSchema);
+  return compiled;
+}
+
+/** All of TypeBox's errors, not just its default first 8 (the limit is restored at once). */
+function schemaErrors(json: unknown): SchemaError[] {
+  const before = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: STRUCTURAL_ERRORS });
+  try {
+    return [...Value.Errors(LevelSchema, json)] as unknown as SchemaError[];
+  } finally {
+    Settings.Set({ maxErrors: before });
+  }
+}
+
+function prototypeKeyMessage(name: string): string {
+  return `\`${name}\` is not allowed as a key: it is a JavaScript prototype name, which untrusted files must not use; remove it`;
+}
+
+/** Own keys named __proto__, constructor or prototype anywhere in a parsed value (cycles and depth guarded). */
+function prototypeKeysOf(json: unknown): Issue[] {
+  const out: Issue[] = [];
+  const seen = new WeakSet<object>();
+  const stack: { v: unknown; at: (string | number)[] }[] = [{ v: json, at: [] }];
+  while (stack.length > 0 && out.length < MAX_PROBLEMS) {
+    const { v, at } = stack.pop()!;
+    if (v === null || typeof v !== 'object' || seen.has(v) || at.length > MAX_DEPTH) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], at: [...at, i] });
+    } else {
+      for (const k of Object.keys(v)) {
+        if (PROTOTYPE_KEYS.has(k)) out.push({ at: [...at, k], key: true, message: prototypeKeyMessage(k) });
+        else stack.push({ v: (v as Record<string, unknown>)[k], at: [...at, k] });
+      }
+    }
+  }
+  return out;
+}
+
+// ---------- small helpers ----------
+
+function toProblem(issue: Issue, pos?: { line: number; column: number }): Problem {
+  return { path: formatPath(issue.at), ...(pos ?? {}), message: endSentence(issue.at.length === 0 ? capitalize(issue.message) : issue.message) };
+}
+
+function finish(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const rest = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }];
+}
+
+function fail(problems: Problem[]): ValidationResult {
+  return { ok: false, problems };
+}
+
+function internalError(e: unknown): ValidationResult {
+  let why = 'unknown error';
+  try {
+    why = e instanceof Error ? e.message : String(e);
+  } catch {
+    /* an error that cannot even be shown */
+  }
+  return fail([{ path: '', message: `The validator could not check this file (${why}); please report this as a bug.` }]);
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const endSentence = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
+
+function utf8Length(s: string): number {
+  if (s.length > LIMITS.fileBytes) return s.length; // at least this many bytes: over the limit already
+  const buffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: string): number } }).Buffer;
+  if (buffer) return buffer.byteLength(s, 'utf8');
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+/** Offset → 1-based line and column. */
+function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+
+/** Offset of the first bracket that nests deeper than MAX_DEPTH, or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34 || c === 10) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
