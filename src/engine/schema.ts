@@ -3,7 +3,7 @@
 import Type, { type Static } from 'typebox';
 
 export const LIMITS = {
-  fileBytes: 8 * 1024 * 1024,
+  fileBytes: 32 * 1024 * 1024,
   values: 100_000,
   sets: 100_000,
   usesPerValue: 100_000,

@@ -89,7 +89,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   }
   const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, slot.addr, bytes, slot.size);
-  note(state, 'arrive', `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`, { value: v.id, addr: slot.addr, bytes }, true);
+  if (state.verbose) note(state, 'arrive', `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`, { value: v.id, addr: slot.addr, bytes });
   if (spilled.length > 0 || lost > 0) {
     state.bugs.overflow++;
     const where = [
@@ -119,7 +119,7 @@ function set(level: CompiledLevel, state: RunState, rec: number, slot: number, t
   writeBytes(level, state, s.addr + r.pointerOffsets[slot], bytes, Infinity);
   state.targets[rec][slot] = to;
   report.writes.push({ record: rec, slot, old, now: to });
-  note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : level.values[to].id} (${showBytes(bytes)})`, { value: r.id }, true);
+  if (state.verbose) note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : level.values[to].id} (${showBytes(bytes)})`, { value: r.id });
 }
 
 /** What the program reads back for value v at its address: the decoder over the real bytes. */
@@ -159,6 +159,10 @@ export function showValue(v: CompiledValue, targets?: ReadonlyArray<number | nul
 function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const s = state.slots[v.index];
   const expected = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
+  let same = !s.freed;
+  for (let i = 0; same && i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;
+  // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
+  if (same && !state.verbose) return;
   const got = readValue(level, state, v);
   state.focus = { value: v.index, read: got.bytes };
   const want = showValue(v, state.targets[v.index], addrOf(state));
@@ -167,16 +171,12 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     const owner = blockAt(state.blocks, s.addr);
     const who = owner ? `${level.values[owner.owner].id}'s data` : 'stale bytes';
     note(state, 'useAfterFree', `use after free: the program reads ${v.id} at ${s.addr}, freed; expected ${want}, read ${got.text} (${who})`, { value: v.id, addr: s.addr, bytes: got.bytes });
-    return;
-  }
-  let same = true;
-  for (let i = 0; i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;
-  if (!same) {
+  } else if (!same) {
     state.bugs.corruptRead++;
     note(state, 'corruptRead', `corrupt read: ${v.id} at ${s.addr} should be ${want} but reads ${got.text} ${showBytes(got.bytes)}: something overwrote it`, { value: v.id, addr: s.addr, bytes: got.bytes });
-    return;
+  } else {
+    note(state, 'use', `read ${v.id} at ${s.addr}: ${showBytes(got.bytes)} → ${got.text}`, { value: v.id, addr: s.addr, bytes: got.bytes });
   }
-  note(state, 'use', `read ${v.id} at ${s.addr}: ${showBytes(got.bytes)} → ${got.text}`, { value: v.id, addr: s.addr, bytes: got.bytes }, true);
 }
 
 /**
@@ -194,7 +194,7 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
   for (const v of ev.drops) {
     const i = state.rootRecords.indexOf(v);
     if (i >= 0) state.rootRecords.splice(i, 1);
-    note(state, 'drop', `${level.values[v].id} goes out of scope`, { value: level.values[v].id }, true);
+    if (state.verbose) note(state, 'drop', `${level.values[v].id} goes out of scope`, { value: level.values[v].id });
   }
   state.tick = t + 1;
   return report;
