@@ -186,9 +186,13 @@ function addPause(state: RunState, p: number): void {
  * phase will take, so the screen can show "PAUSE 1/3" from its first step.
  */
 function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
+  // Collectors change the boxes, the block table (blocks move), the variables and the
+  // tallies; never the log, the timeline or the program's own pointer targets.
+  const st = ctx.state;
+  const state = { ...st, bytes: st.bytes.slice(), blocks: st.blocks.map((b) => ({ ...b })), slots: st.slots.map((s) => ({ ...s })), log: [] };
   const copy: Ctx = {
     ...ctx,
-    state: structuredClone(ctx.state),
+    state,
     view: { ...ctx.view, shade: ctx.view.shade.slice(), copies: null },
     data: structuredClone(ctx.data),
     animate: false,
