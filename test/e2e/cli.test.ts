@@ -1,35 +1,21 @@
 // End-to-end tests of the built binary, dist/cubbies.js, as a player or a script runs it.
-// The bundle is (re)built first when it is missing or older than src/ or package.json.
+// The bundle is built once for all tests by test/support/global-setup.ts.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTmux, startTmux } from './tmux.js';
+import { bin, ensureBundle, root } from '../support/bundle.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'dist', 'cubbies.js');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 const USAGE_HINT = 'Run `cubbies --help` for usage.';
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
-}
-
-function bundleIsStale(): boolean {
-  if (!existsSync(bin)) return true;
-  const built = statSync(bin).mtimeMs;
-  return newestMtime(join(root, 'src')) > built || statSync(join(root, 'package.json')).mtimeMs > built;
-}
 
 let home: string;
 
 beforeAll(() => {
-  if (bundleIsStale()) execFileSync(process.execPath, ['src/build.mjs', '--quiet'], { cwd: root, stdio: 'inherit' });
+  ensureBundle();
   home = mkdtempSync(join(tmpdir(), 'cubbies-e2e-home-'));
 }, 120_000);
 
