@@ -1,0 +1,250 @@
+// The campaign (GAME.md §9): every file in levels/ is a valid level that the oracle
+// finishes, with a solution replay that earns three stars against the level's default
+// collector, and together they teach the eleven ideas, easy to hard.
+import { describe, expect, it } from 'vitest';
+import { formatProblems, validateLevelText } from '../../src/engine/validate.js';
+import { oracleRun } from '../../src/engine/oracle.js';
+import { metricsOf } from '../../src/engine/metrics.js';
+import { totalBugs } from '../../src/engine/state.js';
+import {
+  campaignFiles,
+  carelessCommands,
+  collectorMetrics,
+  defaultCollectorScore,
+  loadCampaignLevel,
+  oraclePeak,
+  playAndScore,
+  readLevelText,
+  readSolution,
+  solutionPath,
+} from './campaign.js';
+
+const files = campaignFiles();
+
+/** The eleven ideas of the campaign, in the order they are taught, with the level teaching each. */
+const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
+  ['a number in binary, word size', 'numbers-in-binary'],
+  ['a character through the encoder ring (UTF-8)', 'encoder-ring'],
+  ['strings and the terminator', 'strings-and-terminator'],
+  ['malloc and the free list', 'the-free-list'],
+  ['free and the use-after-free trap', 'use-after-free'],
+  ['leaks and out of memory', 'leaks-and-out-of-memory'],
+  ['fragmentation: placement matters', 'fragmentation'],
+  ['pointers and reachability', 'pointers-and-reachability'],
+  ['cycles: refcount\'s blind spot', 'cycles'],
+  ['pauses: a large live heap', 'pauses'],
+  ['finale: a component tree churning', 'component-tree'],
+];
+
+/** Sentences in a text: ends of . ! ? followed by a space or the end. */
+function sentences(text: string): number {
+  return (text.trim().match(/[.!?](?=\s|$)/g) ?? []).length;
+}
+
+describe('the campaign folder', () => {
+  it('holds at least eleven levels, numbered 01, 02, … in file order', () => {
+    expect(files.length).toBeGreaterThanOrEqual(11);
+    files.forEach((f, i) => {
+      expect(f).toMatch(/^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.json$/);
+      expect(Number(f.slice(0, 2)), f).toBe(i + 1);
+    });
+  });
+
+  it('has unique ids, each the file name after its number', () => {
+    const ids = files.map((f) => JSON.parse(readLevelText(f)).id as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    files.forEach((f, i) => expect(f).toBe(`${f.slice(0, 2)}-${ids[i]}.json`));
+  });
+
+  it('covers the eleven ideas, in the order they are taught', () => {
+    const ids = files.map((f) => JSON.parse(readLevelText(f)).id as string);
+    const positions = IDEAS.map(([idea, id]) => {
+      expect(ids, `no level teaches ${idea} (expected id ${id})`).toContain(id);
+      return ids.indexOf(id);
+    });
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+});
+
+describe.each(files)('%s', (file) => {
+  const text = readLevelText(file);
+
+  it('starts with "$schema" pointing at the generated schema', () => {
+    const raw = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(raw)[0]).toBe('$schema');
+    expect(raw.$schema).toBe('./schema.json');
+  });
+
+  it('validates', () => {
+    const checked = validateLevelText(text);
+    expect(checked.ok ? '' : formatProblems(file, checked.problems)).toBe('');
+  });
+
+  it('has a title, an intro of two or three sentences and one to three hints', () => {
+    const { json } = loadCampaignLevel(file);
+    expect(json.title.trim()).not.toBe('');
+    const intro = json.intro ?? '';
+    expect(intro.trim()).not.toBe('');
+    expect(sentences(intro), intro).toBeGreaterThanOrEqual(2);
+    expect(sentences(intro), intro).toBeLessThanOrEqual(3);
+    const hints = json.hints ?? [];
+    expect(hints.length).toBeGreaterThanOrEqual(1);
+    expect(hints.length).toBeLessThanOrEqual(3);
+    for (const h of hints) expect(h.trim()).not.toBe('');
+  });
+
+  it('keeps to 256 boxes, so a pointer is one box and the grid fits the screen', () => {
+    const { level } = loadCampaignLevel(file);
+    expect(level.memory).toBeLessThanOrEqual(256);
+    expect(level.ptrWidth).toBe(1);
+  });
+
+  it('is finished by the oracle with no bug', () => {
+    const { level } = loadCampaignLevel(file);
+    const m = metricsOf(level, oracleRun(level).state, oraclePeak(level), null);
+    expect(m.completed).toBe(true);
+    expect(m.crash).toBeNull();
+    expect(totalBugs(m.bugs)).toBe(0);
+  });
+
+  it('has a solution replay that earns three stars against the default collector', () => {
+    const { json, level } = loadCampaignLevel(file);
+    const solution = readSolution(json.id);
+    expect(solution, `missing ${solutionPath(json.id)}`).not.toBeNull();
+    expect(solution!.level).toBe(json.id);
+    const { metrics, problems } = playAndScore(level, solution!.commands);
+    expect(problems).toEqual([]);
+    expect(metrics.completed).toBe(true);
+    expect(totalBugs(metrics.bugs)).toBe(0);
+    expect(metrics.leakedAtEnd).toBe(0);
+    expect(metrics.score).toBeGreaterThanOrEqual(defaultCollectorScore(level));
+    expect(metrics.stars).toBe(3);
+  });
+
+  it('does not give three stars to a player who never frees', () => {
+    const { level } = loadCampaignLevel(file);
+    const { metrics } = playAndScore(level, carelessCommands(level, null));
+    expect(metrics.stars).toBeLessThan(3);
+  });
+});
+
+/** Each level's own lesson: the trap it sets really springs, and the collectors behave as its intro says. */
+describe('the lessons', () => {
+  const byId = new Map(files.map((f) => [JSON.parse(readLevelText(f)).id as string, f]));
+  const load = (id: string) => loadCampaignLevel(byId.get(id)!).level;
+  const solution = (id: string) => readSolution(id)!.commands;
+  /** The solution with the first `from` command replaced by `to`. */
+  const edit = (commands: string[], from: string, to: string[]) => {
+    const i = commands.indexOf(from);
+    if (i < 0) throw new Error(`the solution has no "${from}"`);
+    return [...commands.slice(0, i), ...to, ...commands.slice(i + 1)];
+  };
+
+  it('numbers-in-binary: a u8 is one box, an i16 two, stored lowest byte first', () => {
+    const level = load('numbers-in-binary');
+    const size = (id: string) => level.values[level.indexOf.get(id)!].size;
+    expect(size('age')).toBe(1);
+    expect(size('temperature')).toBe(2);
+    const { state } = playAndScore(level, ['malloc age @1', 'step', 'malloc temperature @2', 'step']);
+    expect([...state.bytes.slice(1, 4)]).toEqual([42, 216, 255]);
+  });
+
+  it('encoder-ring: H, é, € and 🦀 take 1, 2, 3 and 4 boxes', () => {
+    const level = load('encoder-ring');
+    expect(['h', 'e_acute', 'euro', 'crab'].map((id) => level.values[level.indexOf.get(id)!].size)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('strings-and-terminator: a block one box short spills the terminator into the neighbour', () => {
+    const level = load('strings-and-terminator');
+    const commands = edit(solution('strings-and-terminator'), 'malloc word', ['malloc word 3']);
+    const { metrics } = playAndScore(level, commands);
+    expect(metrics.bugs.overflow).toBe(1);
+    expect(metrics.bugs.corruptRead).toBeGreaterThanOrEqual(1);
+    expect(metrics.stars).toBe(1);
+  });
+
+  it('the-free-list: never freeing runs out before the watermelon; the merged run holds it', () => {
+    const level = load('the-free-list');
+    expect(playAndScore(level, carelessCommands(level, null)).metrics.crash).toBe('oom');
+    expect(solution('the-free-list')).toContain('malloc melon @1');
+  });
+
+  it('use-after-free: freeing the password early lets the program read the attacker\'s guess', () => {
+    const level = load('use-after-free');
+    // The tempting mistake: free the password, not seen for a while, instead of username.
+    const commands = solution('use-after-free').map((c) => (c === 'free username' ? 'free password' : c === 'free password' ? 'free username' : c));
+    const { metrics, state, problems } = playAndScore(level, commands);
+    expect(problems).toEqual([]);
+    expect(metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
+    expect(metrics.stars).toBe(1);
+    const read = state.log.find((e) => e.kind === 'useAfterFree' && e.value === 'password');
+    expect(read?.text).toContain('letmein');
+  });
+
+  it('leaks-and-out-of-memory: a player who never frees runs out of memory', () => {
+    const level = load('leaks-and-out-of-memory');
+    const { metrics } = playAndScore(level, carelessCommands(level, null));
+    expect(metrics.crash).toBe('oom');
+    expect(metrics.stars).toBe(0);
+  });
+
+  it('fragmentation: mark-sweep runs out of memory, mark-compact finishes', () => {
+    const level = load('fragmentation');
+    expect(level.gc.collector).toBe('mark-sweep');
+    expect(collectorMetrics(level, 'mark-sweep').crash).toBe('oom');
+    const compact = collectorMetrics(level, 'mark-compact');
+    expect(compact.completed).toBe(true);
+  });
+
+  it('fragmentation: freeing on time but by first fit in the wrong places fails; packing succeeds', () => {
+    const level = load('fragmentation');
+    // Freeing each code when its variable goes out of scope, one tick late, by first fit: holes.
+    expect(playAndScore(level, carelessCommands(level, 0)).metrics.completed).toBe(false);
+    // The same frees, with the tiles packed at the bottom and the codes taking turns at the top.
+    const tiles = ['sea', 'elm', 'ice', 'mud', 'sky', 'fir', 'oak'];
+    const packed: string[] = [];
+    tiles.forEach((tile, i) => {
+      if (i >= 2) packed.push(`free raw${i - 1}`);
+      packed.push(`malloc raw${i + 1} @${i % 2 === 0 ? 60 : 56}`, `malloc ${tile} @${1 + 4 * i}`, 'step');
+    });
+    packed.push('free raw6', 'malloc world', 'step', 'free raw7', 'step');
+    packed.push(...tiles.map((t) => `free ${t}`), 'free world', 'step', 'end');
+    const { metrics, problems } = playAndScore(level, packed);
+    expect(problems).toEqual([]);
+    expect(metrics.completed).toBe(true);
+    expect(metrics.stars).toBeGreaterThanOrEqual(2);
+  });
+
+  it('pointers-and-reachability: freeing name when its variable goes out of scope is a use-after-free', () => {
+    const level = load('pointers-and-reachability');
+    const { metrics } = playAndScore(level, carelessCommands(level, 0));
+    expect(metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
+    expect(metrics.stars).toBe(1);
+  });
+
+  it('cycles: refcount never frees the two unbroken cycles; a tracing collector does', () => {
+    const level = load('cycles');
+    expect(level.gc.collector).toBe('refcount');
+    const size = (id: string) => level.values[level.indexOf.get(id)!].size;
+    const rc = collectorMetrics(level, 'refcount');
+    expect(rc.completed).toBe(true);
+    expect(rc.leakedAtEnd).toBe(size('menu') + size('item') + size('tab') + size('panel'));
+    expect(collectorMetrics(level, 'mark-sweep').leakedAtEnd).toBe(0);
+  });
+
+  it('pauses: mark-sweep stops the program for long pauses over the live cache', () => {
+    const level = load('pauses');
+    expect(level.gc.collector).toBe('mark-sweep');
+    const ms = collectorMetrics(level, 'mark-sweep');
+    expect(ms.completed).toBe(true);
+    expect(ms.longestPause).toBeGreaterThanOrEqual(10);
+    expect(ms.mmu).toBe(0);
+  });
+
+  it('component-tree: freeing a component when its variable goes out of scope breaks the render', () => {
+    const level = load('component-tree');
+    expect(level.source.sets?.length ?? 0).toBeGreaterThanOrEqual(3);
+    expect(playAndScore(level, carelessCommands(level, 0)).metrics.bugs.useAfterFree).toBeGreaterThan(0);
+    expect(playAndScore(level, carelessCommands(level, null)).metrics.crash).toBe('oom');
+  });
+});

@@ -1,0 +1,99 @@
+// Shared by the campaign tests: the built-in level files, read from levels/ (never a
+// hard-coded list), with their solution replays and the runs every check needs.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
+import { playCommands, type ReplayProblem } from '../../src/engine/headless.js';
+import { metricsOf, type Metrics } from '../../src/engine/metrics.js';
+import { oracleRun } from '../../src/engine/oracle.js';
+import { runCollector } from '../../src/engine/runtime/index.js';
+import type { CollectorName, Level } from '../../src/engine/schema.js';
+import { validateLevelText } from '../../src/engine/validate.js';
+import type { RunState } from '../../src/engine/state.js';
+
+export const LEVELS_DIR = fileURLToPath(new URL('../../levels/', import.meta.url));
+export const SOLUTIONS_DIR = fileURLToPath(new URL('./solutions/', import.meta.url));
+
+/** Every campaign file, in play order: levels/*.json except the generated schema. */
+export function campaignFiles(): string[] {
+  return readdirSync(LEVELS_DIR)
+    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+    .sort();
+}
+
+export function readLevelText(file: string): string {
+  return readFileSync(LEVELS_DIR + file, 'utf8');
+}
+
+/** The level of a file, validated and compiled; throws with the validator's sentences when invalid. */
+export function loadCampaignLevel(file: string): { json: Level; level: CompiledLevel } {
+  const checked = validateLevelText(readLevelText(file));
+  if (!checked.ok) throw new Error(`${file} is invalid: ${checked.problems.map((p) => p.message).join(' ')}`);
+  return { json: checked.level, level: compileLevel(checked.level) };
+}
+
+export interface Solution {
+  level: string;
+  commands: string[];
+}
+
+export function solutionPath(id: string): string {
+  return `${SOLUTIONS_DIR}${id}.json`;
+}
+
+export function readSolution(id: string): Solution | null {
+  const path = solutionPath(id);
+  if (!existsSync(path)) return null;
+  return JSON.parse(readFileSync(path, 'utf8')) as Solution;
+}
+
+const collectorStates = new WeakMap<CompiledLevel, Map<CollectorName, RunState>>();
+
+/** A collector's finished run of the level, computed once. */
+export function collectorState(level: CompiledLevel, name: CollectorName): RunState {
+  let byName = collectorStates.get(level);
+  if (!byName) collectorStates.set(level, (byName = new Map()));
+  let state = byName.get(name);
+  if (!state) byName.set(name, (state = runCollector(level, name)));
+  return state;
+}
+
+export function oraclePeak(level: CompiledLevel): number {
+  return oracleRun(level).state.peak;
+}
+
+/** A collector's metrics, scored against the oracle's peak like every run. */
+export function collectorMetrics(level: CompiledLevel, name: CollectorName): Metrics {
+  return metricsOf(level, collectorState(level, name), oraclePeak(level), null);
+}
+
+/** The score the third star asks for: the level's default collector's. */
+export function defaultCollectorScore(level: CompiledLevel): number {
+  return collectorMetrics(level, level.gc.collector).score;
+}
+
+/** Plays a player's commands and scores them, stars against the default collector. */
+export function playAndScore(level: CompiledLevel, commands: readonly string[]): { metrics: Metrics; problems: ReplayProblem[]; state: RunState } {
+  const { state, problems } = playCommands(level, commands, true);
+  return { metrics: metricsOf(level, state, oraclePeak(level), defaultCollectorScore(level)), problems, state };
+}
+
+/**
+ * A careless player's commands: every arriving value gets a block by first fit just before
+ * its tick, and a value is freed `freeAfter` ticks after its drop (never, when null).
+ */
+export function carelessCommands(level: CompiledLevel, freeAfterDrop: number | null): string[] {
+  const commands: string[] = [];
+  const freeAt = (t: number) => {
+    if (freeAfterDrop === null) return;
+    for (const v of level.values) if (v.drop + freeAfterDrop === t) commands.push(`free ${v.id}`);
+  };
+  for (let t = 0; t < level.ticks; t++) {
+    freeAt(t - 1);
+    for (const v of level.events[t].arrive) commands.push(`malloc ${level.values[v].id}`);
+    commands.push('step');
+  }
+  if (freeAfterDrop !== null) for (let t = level.ticks - 1; t <= level.ticks + freeAfterDrop; t++) freeAt(t);
+  commands.push('end');
+  return commands;
+}

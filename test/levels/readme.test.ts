@@ -1,0 +1,54 @@
+// The README's "Write your own level" section shows a level a reader can copy: it must be
+// one the game accepts, and one the oracle can finish.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileLevel } from '../../src/engine/level.js';
+import { oracleRun } from '../../src/engine/oracle.js';
+import { formatProblems, validateLevelText } from '../../src/engine/validate.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The text of the section whose heading contains `title`, up to the next heading of the same or a higher level. */
+function section(markdown: string, title: string): string | null {
+  const lines = markdown.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.toLowerCase().includes(title.toLowerCase()));
+  if (start < 0) return null;
+  const depth = lines[start].match(/^#+/)![0].length;
+  let end = lines.length;
+  let fenced = false;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (/^\s*(```|~~~)/.test(lines[i])) fenced = !fenced;
+    const m = !fenced && lines[i].match(/^(#{1,6})\s/);
+    if (m && m[1].length <= depth) {
+      end = i;
+      break;
+    }
+  }
+  return lines.slice(start + 1, end).join('\n');
+}
+
+/** The ```json blocks of a markdown text. */
+function jsonBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^\s*```json[^\n]*\n([\s\S]*?)^\s*```\s*$/gm)].map((m) => m[1]);
+}
+
+describe('README: Write your own level', () => {
+  const text = section(readme, 'Write your own level');
+
+  it('has the section', () => {
+    expect(text, 'README.md has no heading containing "Write your own level"').not.toBeNull();
+  });
+
+  it('shows a ```json level that validates, starts with "$schema" and that the oracle finishes', () => {
+    const blocks = jsonBlocks(text ?? '');
+    expect(blocks.length, 'the section has no ```json block').toBeGreaterThanOrEqual(1);
+    const example = blocks[0];
+    const checked = validateLevelText(example);
+    expect(checked.ok ? '' : formatProblems('README.md', checked.problems)).toBe('');
+    if (!checked.ok) return;
+    expect(Object.keys(JSON.parse(example) as object)[0]).toBe('$schema');
+    const run = oracleRun(compileLevel(checked.level)).state;
+    expect(run.crash).toBeNull();
+    expect(run.finished).toBe(true);
+  });
+});
