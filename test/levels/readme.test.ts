@@ -52,3 +52,17 @@ describe('README: Write your own level', () => {
     expect(run.finished).toBe(true);
   });
 });
+
+describe('the example proposed for the README (fixtures/write-your-own-level.json)', () => {
+  it('validates, has 5 to 8 values, and the oracle finishes it', () => {
+    const text = readFileSync(new URL('./fixtures/write-your-own-level.json', import.meta.url), 'utf8');
+    const checked = validateLevelText(text);
+    expect(checked.ok ? '' : formatProblems('write-your-own-level.json', checked.problems)).toBe('');
+    if (!checked.ok) return;
+    expect(checked.level.values.length).toBeGreaterThanOrEqual(5);
+    expect(checked.level.values.length).toBeLessThanOrEqual(8);
+    const run = oracleRun(compileLevel(checked.level)).state;
+    expect(run.crash).toBeNull();
+    expect(run.finished).toBe(true);
+  });
+});
