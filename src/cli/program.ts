@@ -7,12 +7,18 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseCollector, parseCollectorList } from './collectors.js';
-import { compare } from './commands/compare.js';
-import { levels } from './commands/levels.js';
-import { play } from './commands/play.js';
-import { title } from './commands/title.js';
-import { validate } from './commands/validate.js';
-import { watch } from './commands/watch.js';
+
+// Each command's module is imported only when that command runs, so `--version`,
+// `--help` and usage errors never load the engine, the levels or Ink (esbuild keeps
+// them in the one bundle, initialised lazily).
+const commands = {
+  play: () => import('./commands/play.js'),
+  watch: () => import('./commands/watch.js'),
+  compare: () => import('./commands/compare.js'),
+  validate: () => import('./commands/validate.js'),
+  levels: () => import('./commands/levels.js'),
+  title: () => import('./commands/title.js'),
+};
 
 declare const __CUBBIES_VERSION__: string | undefined;
 
@@ -146,7 +152,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<level>', 'a built-in level id or a .json path')
     .description('play a level by hand: malloc, free, step')
     .action(async (level: string) => {
-      setExitCode(hasTerminal() ? await play({ level }) : needsTerminal('cubbies play', level));
+      setExitCode(hasTerminal() ? await (await commands.play()).play({ level }) : needsTerminal('cubbies play', level));
     });
 
   sub('watch')
@@ -155,7 +161,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(collectorOption('--gc <collector>', "the collector to watch (default: the level's own)", parseCollector))
     .action(async (level: string, opts: { gc?: ReturnType<typeof parseCollector> }) => {
       setExitCode(
-        hasTerminal() ? await watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) }) : needsTerminal('cubbies watch', level),
+        hasTerminal()
+          ? await (await commands.watch()).watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) })
+          : needsTerminal('cubbies watch', level),
       );
     });
 
@@ -170,7 +178,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .action(
       async (level: string, opts: { replay?: string; gc?: ReturnType<typeof parseCollectorList>; json: boolean }) => {
         setExitCode(
-          await compare({
+          await (await commands.compare()).compare({
             level,
             json: opts.json === true,
             ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
@@ -184,14 +192,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<file...>', 'level files to check')
     .description('check level files; exit 1 if any is invalid')
     .action(async (files: string[]) => {
-      setExitCode(await validate({ files }));
+      setExitCode(await (await commands.validate()).validate({ files }));
     });
 
   sub('levels')
     .description('list the built-in levels with your best scores')
     .option('--json', 'print the list as JSON', false)
     .action(async (opts: { json: boolean }) => {
-      setExitCode(await levels({ json: opts.json === true }));
+      setExitCode(await (await commands.levels()).levels({ json: opts.json === true }));
     });
 
   // `cubbies` alone opens the title screen. The program needs an action for that, and
@@ -202,7 +210,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
       throw new UsageError(`Unknown command '${cmd.args[0]}'; the commands are ${list}.`);
     }
-    setExitCode(hasTerminal() ? await title({}) : needsTerminal('The cubbies title screen'));
+    setExitCode(hasTerminal() ? await (await commands.title()).title({}) : needsTerminal('The cubbies title screen'));
   });
 
   // Remember which command an error came from, for the sentence.
