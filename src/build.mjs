@@ -63,34 +63,41 @@ const inkNeverDev = {
 };
 
 const started = performance.now();
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __CUBBIES_VERSION__: JSON.stringify(pkg.version),
-  },
-  banner: {
-    js: [
-      '#!/usr/bin/env node',
-      "import { createRequire as __cubbiesCreateRequire } from 'node:module';",
-      'const require = __cubbiesCreateRequire(import.meta.url);',
-    ].join('\n'),
-  },
-  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow;
-  // its "module" build is plain ESM.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-  plugins: [noDevtools, inkNeverDev],
-});
+let result;
+try {
+  result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __CUBBIES_VERSION__: JSON.stringify(pkg.version),
+    },
+    banner: {
+      js: [
+        '#!/usr/bin/env node',
+        "import { createRequire as __cubbiesCreateRequire } from 'node:module';",
+        'const require = __cubbiesCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+    // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow;
+    // its "module" build is plain ESM.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    plugins: [noDevtools, inkNeverDev],
+  });
+} catch {
+  // esbuild has already printed each error with its file and line.
+  console.error('The build failed; dist/cubbies.js was not updated.');
+  process.exit(1);
+}
 chmodSync(outfile, 0o755);
 
 if (!process.argv.includes('--quiet')) {
