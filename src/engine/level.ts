@@ -9,6 +9,8 @@ export interface CompiledField {
   size: number;
   /** Inline primitive, or null for a pointer field. */
   prim: Primitive | null;
+  /** Its encoding, computed once (empty for a pointer field). */
+  bytes: number[];
   /** Initial pointer target (value index) for a pointer field. */
   ref: number | null;
 }
@@ -22,6 +24,8 @@ export interface CompiledValue {
   size: number;
   /** A primitive value; null for a record. */
   prim: Primitive | null;
+  /** A primitive's encoding, computed once (empty for a record). */
+  bytes: number[];
   /** A record's fields; empty for a primitive. */
   fields: CompiledField[];
   /** Offsets of the boxes that start a pointer: the "object header" a collector reads. */
@@ -91,6 +95,7 @@ export function compileLevel(level: Level): CompiledLevel {
     const drop = v.drop ?? level.ticks;
     const uses = v.uses ?? [];
     let prim: Primitive | null = null;
+    let bytes: number[] = [];
     const fields: CompiledField[] = [];
     const pointerOffsets: number[] = [];
     const pointerFields: number[] = [];
@@ -100,24 +105,25 @@ export function compileLevel(level: Level): CompiledLevel {
         if ('ref' in f && f.ref !== undefined) {
           pointerOffsets.push(size);
           pointerFields.push(fi);
-          fields.push({ name: f.name ?? String(fi), offset: size, size: ptrWidth, prim: null, ref: f.ref === null ? null : indexOf.get(f.ref)! });
+          fields.push({ name: f.name ?? String(fi), offset: size, size: ptrWidth, prim: null, bytes: [], ref: f.ref === null ? null : indexOf.get(f.ref)! });
           size += ptrWidth;
         } else {
           const p = must(resolvePrimitive(f.value, f.type), v.id);
-          const n = encodePrimitive(p).length;
-          fields.push({ name: f.name ?? String(fi), offset: size, size: n, prim: p, ref: null });
-          size += n;
+          const bytes = encodePrimitive(p);
+          fields.push({ name: f.name ?? String(fi), offset: size, size: bytes.length, prim: p, bytes, ref: null });
+          size += bytes.length;
         }
       });
     } else {
       prim = must(resolvePrimitive(v.value, v.type), v.id);
-      size = encodePrimitive(prim).length;
+      bytes = encodePrimitive(prim);
+      size = bytes.length;
     }
     events[v.arrive].arrive.push(index);
     for (const u of uses) events[u].uses.push(index);
     if (drop < level.ticks) events[drop].drops.push(index);
     const last = uses.length > 0 ? Math.max(v.arrive, uses[uses.length - 1]) : v.arrive;
-    return { id: v.id, index, arrive: v.arrive, uses, drop, size, prim, fields, pointerOffsets, pointerFields, lastTouch: last };
+    return { id: v.id, index, arrive: v.arrive, uses, drop, size, prim, bytes, fields, pointerOffsets, pointerFields, lastTouch: last };
   });
 
   // A pointer written to a value at another's arrival, or by a set, touches it too.
@@ -157,13 +163,13 @@ function must(p: Primitive | string, id: string): Primitive {
   return p;
 }
 
-/** The bytes a value should hold now, given where each pointer field points (value index) and where each value lives. */
+/** The bytes a value should hold now (shared for a primitive: don't mutate), given where each pointer field points (value index) and where each value lives. */
 export function expectedBytes(v: CompiledValue, targets: ReadonlyArray<number | null>, addrOf: (value: number) => number, ptrWidth: 1 | 2): number[] {
-  if (v.prim) return encodePrimitive(v.prim);
+  if (v.prim) return v.bytes;
   const out: number[] = [];
   let slot = 0;
   for (const f of v.fields) {
-    if (f.prim) out.push(...encodePrimitive(f.prim));
+    if (f.prim) for (const b of f.bytes) out.push(b);
     else {
       const t = targets[slot++];
       const addr = t === null || t === undefined ? 0 : addrOf(t);
