@@ -86,13 +86,23 @@ const NOT_JSON_WORDS: Record<string, string> = {
   Null: 'JSON writes null in lowercase',
 };
 
-/** The previous non-space character before `offset`, or ''. */
-function prevChar(text: string, offset: number): string {
+/** Offset of the previous non-space character before `offset`, or -1. */
+function prevAt(text: string, offset: number): number {
   for (let i = offset - 1; i >= 0; i--) {
     const c = text[i];
-    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') return c;
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') return i;
   }
-  return '';
+  return -1;
+}
+const prevChar = (text: string, offset: number): string => text[prevAt(text, offset)] ?? '';
+
+/** Where to point for a syntax error: at a trailing comma itself rather than the bracket after it. */
+export function syntaxOffset(code: string, text: string, offset: number): number {
+  const here = text[offset];
+  if ((code === 'ValueExpected' || code === 'PropertyNameExpected') && (here === '}' || here === ']') && prevChar(text, offset) === ',') {
+    return prevAt(text, offset);
+  }
+  return offset;
 }
 
 /** One syntax error in words; `code` is the ParseErrorCode's name, `text` the whole file, `offset`/`length` the bad token. */
@@ -100,7 +110,7 @@ export function syntaxMessage(code: string, text: string, offset: number, length
   const here = text[offset] ?? '';
   const token = text.slice(offset, offset + Math.max(1, Math.min(length, 30)));
   if ((code === 'ValueExpected' || code === 'PropertyNameExpected') && (here === '}' || here === ']')) {
-    if (prevChar(text, offset) === ',') return `there is a comma before this ${here}; JSON does not allow a comma after the last item, so remove it`;
+    if (prevChar(text, offset) === ',') return `this comma comes after the last item, before ${here}; JSON does not allow a comma after the last item, so remove it`;
     if (code === 'ValueExpected' && prevChar(text, offset) === ':') return `a value is missing after the colon, before this ${here}`;
   }
   if (code === 'ValueExpected' && offset >= text.length) return 'the file ends where a value is expected';
@@ -277,7 +287,7 @@ function keywordMessage(e: SchemaError, schema: Schema | undefined, found: unkno
     case 'const':
       return `must be ${JSON.stringify(p.allowedValue)}, not ${showFound(found)}`;
     case 'enum':
-      return `must be one of ${orList((Array.isArray(p.allowedValues) ? p.allowedValues : []).map((x) => JSON.stringify(x)))}, not ${showFound(found)}`;
+      return `must be one of ${orList((Array.isArray(p.allowedValues) ? p.allowedValues : []).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))))}, not ${showFound(found)}`;
     default:
       return e.message;
   }

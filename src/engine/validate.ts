@@ -10,7 +10,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
-import { formatPath, syntaxMessage, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
+import { formatPath, syntaxMessage, syntaxOffset, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -46,7 +46,9 @@ export function validateLevel(json: unknown): ValidationResult {
   try {
     const keyIssues = prototypeKeysOf(json);
     const issues = [...keyIssues, ...checkParsed(json, keyIssues.map((k) => k.at))];
-    return issues.length === 0 ? { ok: true, level: json as Level } : { ok: false, problems: finish(issues.map((i) => toProblem(i))) };
+    if (issues.length === 0) return { ok: true, level: json as Level };
+    const problems = inDocumentOrder(json, issues.slice(0, MAX_PROBLEMS)).map((i) => toProblem(i));
+    return fail(withMore(problems, issues.length - problems.length));
   } catch (e) {
     return internalError(e);
   }
@@ -120,9 +122,7 @@ function validateText(text: string): ValidationResult {
   const located = shown.map((issue, k) => ({ issue, offset: offsets[k] }));
   located.sort((a, b) => a.offset - b.offset);
   const problems = located.map(({ issue, offset }) => toProblem(issue, where(offset)));
-  const rest = issues.length - located.length;
-  if (rest > 0) problems.push({ path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` });
-  return fail(problems);
+  return fail(withMore(problems, issues.length - problems.length));
 }
 
 /** The keys of one object: a short list (as level objects are), a Set past a few dozen keys. */
@@ -230,7 +230,7 @@ function syntaxProblems(text: string, errors: JsonSyntaxError[], where: (o: numb
   const out: Problem[] = [];
   let prev: (JsonSyntaxError & { line: number }) | undefined;
   for (const e of errors) {
-    const pos = where(e.offset);
+    const pos = where(syntaxOffset(e.code, text, e.offset));
     if (prev && e.offset === prev.offset) continue;
     if (prev && ECHO.has(e.code) && (e.offset <= prev.offset + prev.length || (prev.code === 'InvalidSymbol' && pos.line === prev.line))) continue;
     // A string cut short at the end of its line makes the next line look like it lacks a comma.
@@ -296,16 +296,44 @@ function prototypeKeysOf(json: unknown): Issue[] {
   return out;
 }
 
+/** Issues sorted as their paths appear in the value: keys in insertion order, items by index. */
+function inDocumentOrder(json: unknown, issues: Issue[]): Issue[] {
+  const rank = (parent: unknown, seg: string | number): number => {
+    if (typeof seg === 'number') return seg;
+    if (parent === null || typeof parent !== 'object') return 0;
+    const k = Object.keys(parent).indexOf(seg);
+    return k < 0 ? -1 : k; // a missing key: the object itself comes first
+  };
+  const keyOf = (at: JsonPath): number[] => {
+    const out: number[] = [];
+    let cur: unknown = json;
+    for (const seg of at) {
+      out.push(rank(cur, seg));
+      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+    }
+    return out;
+  };
+  const keyed = issues.map((issue) => ({ issue, key: keyOf(issue.at) }));
+  keyed.sort((a, b) => {
+    for (let k = 0; k < Math.min(a.key.length, b.key.length); k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+    return a.key.length - b.key.length;
+  });
+  return keyed.map((k) => k.issue);
+}
+
 // ---------- small helpers ----------
 
 function toProblem(issue: Issue, pos?: { line: number; column: number }): Problem {
   return { path: formatPath(issue.at), ...(pos ?? {}), message: endSentence(issue.at.length === 0 ? capitalize(issue.message) : issue.message) };
 }
 
+/** At most MAX_PROBLEMS problems, then one line saying how many more there are. */
 function finish(problems: Problem[]): Problem[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  const rest = problems.length - MAX_PROBLEMS;
-  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }];
+  return withMore(problems.slice(0, MAX_PROBLEMS), problems.length - Math.min(problems.length, MAX_PROBLEMS));
+}
+
+function withMore(problems: Problem[], rest: number): Problem[] {
+  return rest > 0 ? [...problems, { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }] : problems;
 }
 
 function fail(problems: Problem[]): ValidationResult {
