@@ -20,7 +20,7 @@
 //   warnings). CommonJS code that calls require() for Node built-ins needs a real
 //   `require` in an ESM bundle: the banner provides one via createRequire.
 import { analyzeMetafile, build } from 'esbuild';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,6 +76,7 @@ try {
     minify: true,
     legalComments: 'none',
     metafile: true,
+    write: false, // written below, atomically
     logLevel: 'warning',
     define: {
       'process.env.NODE_ENV': '"production"',
@@ -86,6 +87,9 @@ try {
         '#!/usr/bin/env node',
         "import { createRequire as __cubbiesCreateRequire } from 'node:module';",
         'const require = __cubbiesCreateRequire(import.meta.url);',
+        // Bundled CommonJS code (write-file-atomic) reads __filename, which ESM lacks.
+        "import { fileURLToPath as __cubbiesFileURLToPath } from 'node:url';",
+        'const __filename = __cubbiesFileURLToPath(import.meta.url);',
       ].join('\n'),
     },
     // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow;
@@ -98,7 +102,20 @@ try {
   console.error('The build failed; dist/cubbies.js was not updated.');
   process.exit(1);
 }
-chmodSync(outfile, 0o755);
+// Write to a temp file and rename it into place, so a test or a shell that runs the
+// binary while another build is under way never sees a half-written file.
+const [output] = result.outputFiles;
+const temp = `${outfile}.${process.pid}.tmp`;
+try {
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(temp, output.contents);
+  chmodSync(temp, 0o755);
+  renameSync(temp, outfile);
+} catch (error) {
+  rmSync(temp, { force: true });
+  console.error(`Could not write dist/cubbies.js: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 
 if (!process.argv.includes('--quiet')) {
   const bytes = statSync(outfile).size;
