@@ -1,8 +1,8 @@
-// The collector names the command line accepts (GAME.md §6), and the parsing of
-// `--gc`. When the engine exports its own list, make this module re-export it.
+// Parsing `--gc` on the command line: collector names as GAME.md §6 lists them (the
+// engine's list), one or a comma-separated list, or `all`.
+import { COLLECTORS, type CollectorName } from '../engine/schema.js';
 
-export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying'] as const;
-export type CollectorName = (typeof COLLECTORS)[number];
+export { COLLECTORS, type CollectorName };
 
 export function isCollectorName(name: string): name is CollectorName {
   return (COLLECTORS as readonly string[]).includes(name);
