@@ -14,10 +14,24 @@ export interface Issue {
   offset?: number;
 }
 
+/**
+ * Text from the file made safe to print on a terminal: control characters (C0, DEL, C1, so
+ * no escape sequences), invisible and bidirectional marks become \uXXXX escapes.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A key or name from the file, shortened for a message. */
+export function shortText(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
 /** `values[3].uses[1]`: the path as a level author would write it in JavaScript. */
 export function formatPath(at: JsonPath): string {
   let out = '';
-  for (const seg of at) {
+  for (const raw of at) {
+    const seg = typeof raw === 'string' ? shortText(raw) : raw;
     if (typeof seg === 'number') out += `[${seg}]`;
     else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
@@ -326,7 +340,7 @@ export function unknownKeyMessage(key: string, objectSchemaPath: string, root: S
   const kind = objectKind(objectSchemaPath);
   const near = suggest(key, allowed);
   const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : '';
-  return `\`${key}\` is not ${kind === 'gc' || kind === 'weights' ? `a \`${kind}\`` : `a ${kind}`} key${hint}; allowed: ${allowed.join(', ')}`;
+  return `\`${shortText(key)}\` is not ${kind === 'gc' || kind === 'weights' ? `a \`${kind}\`` : `a ${kind}`} key${hint}; allowed: ${allowed.join(', ')}`;
 }
 
 /**

@@ -3,12 +3,12 @@
 // is reachable at that moment. Runs only on a structurally valid level.
 import type { Level, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
-import { andList, type Issue } from './validate-messages.js';
+import { andList, shortText, type Issue } from './validate-messages.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-const q = (id: string) => `\`${id}\``;
+const q = (id: string) => `\`${shortText(id)}\``;
 const isPointerField = (f: { ref?: string | null }) => f.ref !== undefined;
 
 /** Every semantic problem of a structurally valid level, in file order then tick order. */

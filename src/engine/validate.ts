@@ -10,7 +10,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
-import { formatPath, syntaxMessage, syntaxOffset, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
+import { formatPath, printable, shortText, syntaxMessage, syntaxOffset, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -88,18 +88,19 @@ function validateText(text: string): ValidationResult {
 
   const syntax: JsonSyntaxError[] = [];
   const keyIssues: Issue[] = [];
-  const keysOfObject: KeySet[] = [];
+  const keysOfObject: KeySet[] = []; // one per depth, reused: no allocation per object
+  let depth = -1;
   visit(
     text,
     {
-      onObjectBegin: () => void keysOfObject.push(new KeySet()),
-      onObjectEnd: () => void keysOfObject.pop(),
+      onObjectBegin: () => void (keysOfObject[++depth] ??= new KeySet()).clear(),
+      onObjectEnd: () => void depth--,
       onObjectProperty: (name, offset, _length, _line, _col, pathSupplier) => {
-        const keys = keysOfObject[keysOfObject.length - 1];
+        const keys = keysOfObject[depth];
         if (PROTOTYPE_KEYS.has(name)) {
           keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: prototypeKeyMessage(name) });
         } else if (keys && !keys.add(name)) {
-          keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: `\`${name}\` appears more than once in this object; JSON keeps only the last one, so remove the others` });
+          keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: `\`${shortText(name)}\` appears more than once in this object; JSON keeps only the last one, so remove the others` });
         }
       },
       onError: (code, offset, length) => void syntax.push({ code: printParseErrorCode(code), offset, length }),
@@ -127,21 +128,22 @@ function validateText(text: string): ValidationResult {
 
 /** The keys of one object: a short list (as level objects are), a Set past a few dozen keys. */
 class KeySet {
-  private list: string[] | undefined = [];
+  private list: string[] = [];
   private set: Set<string> | undefined;
+  clear(): void {
+    this.list.length = 0;
+    this.set = undefined;
+  }
   /** Adds a key; false if it was there already. */
   add(key: string): boolean {
-    if (this.list) {
-      if (this.list.includes(key)) return false;
-      this.list.push(key);
-      if (this.list.length > 32) {
-        this.set = new Set(this.list);
-        this.list = undefined;
-      }
+    if (this.set) {
+      if (this.set.has(key)) return false;
+      this.set.add(key);
       return true;
     }
-    if (this.set!.has(key)) return false;
-    this.set!.add(key);
+    if (this.list.includes(key)) return false;
+    this.list.push(key);
+    if (this.list.length > 32) this.set = new Set(this.list);
     return true;
   }
 }
@@ -336,8 +338,9 @@ function withMore(problems: Problem[], rest: number): Problem[] {
   return rest > 0 ? [...problems, { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }] : problems;
 }
 
+/** Every problem leaves here: file text in messages and paths is made printable. */
 function fail(problems: Problem[]): ValidationResult {
-  return { ok: false, problems };
+  return { ok: false, problems: problems.map((p) => ({ ...p, path: printable(p.path), message: printable(p.message) })) };
 }
 
 function internalError(e: unknown): ValidationResult {

@@ -205,6 +205,15 @@ describe('untrusted input', () => {
     );
   });
 
+  it('keys from the file are printed safely: no terminal escapes, no endless names', () => {
+    const level = example();
+    level[`\u001b[2J\u009b31m${'k'.repeat(100)}`] = 1;
+    const [p] = problemsOf(JSON.stringify(level));
+    expect(p.message).toMatch(/^`\\u001b\[2J\\u009b31mk+…` is not a level key/);
+    expect(p.path).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(p.message.length).toBeLessThan(200);
+  });
+
   it('a duplicate key', () => {
     const p = problemsOf(EXAMPLE.replace('"ticks": 12,', '"ticks": 12,\n  "memory": 64,'));
     expect(p).toEqual([{ path: 'memory', line: 9, column: 3, message: expect.stringContaining('appears more than once') }]);
