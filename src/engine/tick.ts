@@ -4,7 +4,6 @@
 import { decodePrimitive, encodePointer, showPrimitive } from './encoding.js';
 import { expectedBytes, type CompiledLevel, type CompiledValue } from './level.js';
 import { blockAt } from './memory.js';
-import { reachableSet } from './graph.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
 
@@ -38,8 +37,19 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
     if (v.arrive < t && !isRoot(level, b.owner, t)) (candidates ??= []).push(b.owner);
   }
   if (!candidates) return { boxes: 0, owners: [] };
-  const seen = reachableSet(level.values.length, state.rootRecords, (v) => state.targets[v]);
-  const owners = candidates.filter((v) => !seen[v]);
+  // What the root records reach, as a set the size of that: this runs before every tick,
+  // and an array over every value would make a run cost ticks × values.
+  const seen = new Set<number>(state.rootRecords);
+  const stack = [...state.rootRecords];
+  while (stack.length > 0) {
+    for (const to of state.targets[stack.pop()!]) {
+      if (to !== null && !seen.has(to)) {
+        seen.add(to);
+        stack.push(to);
+      }
+    }
+  }
+  const owners = candidates.filter((v) => !seen.has(v));
   let boxes = 0;
   for (const v of owners) boxes += state.slots[v].size;
   return { boxes, owners };
