@@ -111,7 +111,7 @@ export const copying: Collector = {
     d.bump = free;
     view.half = to;
     if (ctx.animate) yield step('flip', `copy: the halves flip; ${boxes(live)} live from ${to.start}, the rest of the old half (${plural(dead, 'dead block')}, ${boxes(deadBoxes)}) is free without being looked at`);
-    ctx.summary = `${plural(copies.length, 'block')} copied (${boxes(live)}), ${plural(rewritten, 'pointer')} rewritten, ${plural(dead, 'dead block')} left behind (${boxes(deadBoxes)})`;
+    ctx.summary = () => `${plural(copies.length, 'block')} copied (${boxes(live)}), ${plural(rewritten, 'pointer')} rewritten, ${plural(dead, 'dead block')} left behind (${boxes(deadBoxes)})`;
   },
   leakedAtEnd: () => 0,
 };

@@ -85,7 +85,7 @@ export const markCompact: Collector = {
     }
     view.shade.fill(WHITE);
     view.marking = false;
-    ctx.summary = `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${dead} dropped (${boxes(deadBoxes)}), ${moved} slid down (${boxes(movedBoxes)} moved), ${plural(rewritten, 'pointer')} rewritten`;
+    ctx.summary = () => `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${dead} dropped (${boxes(deadBoxes)}), ${moved} slid down (${boxes(movedBoxes)} moved), ${plural(rewritten, 'pointer')} rewritten`;
   },
   leakedAtEnd: () => 0,
 };

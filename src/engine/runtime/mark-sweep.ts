@@ -65,7 +65,7 @@ export const markSweep: Collector = {
     }
     view.shade.fill(WHITE);
     view.marking = false;
-    ctx.summary = `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${swept} swept (${boxes(sweptBoxes)})`;
+    ctx.summary = () => `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${swept} swept (${boxes(sweptBoxes)})`;
   },
   leakedAtEnd: () => 0,
 };

@@ -66,18 +66,26 @@ export const refcount: Collector = {
       });
     }
     let changes = 0;
-    const inc = (v: number, why: string): Step | null => {
+    // Why a count changes (the words are only made when someone watches).
+    const IN_SCOPE = -1;
+    const OUT_OF_SCOPE = -2;
+    const why = (up: boolean, from: number, holderFreed = false): string =>
+      from === IN_SCOPE ? 'is in scope'
+      : from === OUT_OF_SCOPE ? 'is out of scope'
+      : `${up ? 'gets' : 'loses'} the pointer from ${idOf(ctx, from)}${holderFreed ? ' (freed)' : ''}`;
+    const inc = (v: number, from: number): Step | null => {
       d.counts[v]++;
       charge(ctx, 1);
       changes++;
-      return ctx.animate ? step('count', `refcount: ${idOf(ctx, v)} ${why}: count ${d.counts[v]}`, blockOf(v)) : null;
+      return ctx.animate ? step('count', `refcount: ${idOf(ctx, v)} ${why(true, from)}: count ${d.counts[v]}`, blockOf(v)) : null;
     };
-    const decs: { v: number; why: string }[] = [];
+    /** Decrements to make: value, then who held the pointer (or OUT_OF_SCOPE), flat. */
+    const decs: number[] = [];
 
     // Increments.
     if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
     for (const v of report.arrived) {
-      const s = inc(v, 'is in scope');
+      const s = inc(v, IN_SCOPE);
       if (s) yield s;
       const offs = vals[v].pointerOffsets;
       for (let k = 0; k < offs.length; k++) {
@@ -87,7 +95,7 @@ export const refcount: Collector = {
         d.shadow[key] = addr;
         const t = target(state.blocks, addr);
         if (t) {
-          const s2 = inc(t.owner, `gets a pointer from ${idOf(ctx, v)}`);
+          const s2 = inc(t.owner, v);
           if (s2) yield s2;
         }
       }
@@ -100,30 +108,31 @@ export const refcount: Collector = {
       d.shadow[key] = now;
       const t = target(state.blocks, now);
       if (t) {
-        const s = inc(t.owner, `gets a pointer from ${idOf(ctx, w.record)}`);
+        const s = inc(t.owner, w.record);
         if (s) yield s;
       }
       const o = target(state.blocks, before);
-      if (o) decs.push({ v: o.owner, why: `loses the pointer from ${idOf(ctx, w.record)}` });
+      if (o) decs.push(o.owner, w.record);
     }
-    for (const v of report.dropped) decs.push({ v, why: 'is out of scope' });
+    for (const v of report.dropped) decs.push(v, OUT_OF_SCOPE);
+    const fromStores = decs.length;
 
     // Decrements, and the cascade of frees.
     let freed = 0;
     let freedBoxes = 0;
-    for (let next = 0; next < decs.length; next++) {
-      const { v, why } = decs[next];
+    for (let next = 0; next < decs.length; next += 2) {
+      const v = decs[next];
       view.phase = 'count';
       d.counts[v]--;
       charge(ctx, 1);
       changes++;
-      if (ctx.animate) yield step('count', `refcount: ${idOf(ctx, v)} ${why}: count ${d.counts[v]}`, blockOf(v));
+      if (ctx.animate) yield step('count', `refcount: ${idOf(ctx, v)} ${why(false, decs[next + 1], next >= fromStores)}: count ${d.counts[v]}`, blockOf(v));
       if (d.counts[v] !== 0) continue;
       const b = blockOf(v);
       const offs = vals[v].pointerOffsets;
       for (let k = 0; k < offs.length; k++) {
         const t = target(state.blocks, readPointer(ctx, b.start + offs[k]));
-        if (t) decs.push({ v: t.owner, why: `loses the pointer from ${idOf(ctx, v)} (freed)` });
+        if (t) decs.push(t.owner, v);
       }
       state.blocks.splice(lowerBound(state.blocks, b.start), 1);
       forget(ctx, b);
@@ -132,7 +141,7 @@ export const refcount: Collector = {
       freedBoxes += b.size;
       if (ctx.animate) yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
     }
-    ctx.summary = `${plural(changes, 'count change')}, ${plural(freed, 'block')} freed (${boxes(freedBoxes)})`;
+    ctx.summary = () => `${plural(changes, 'count change')}, ${plural(freed, 'block')} freed (${boxes(freedBoxes)})`;
   },
   leakedAtEnd: (ctx) => unreachableBoxes(ctx),
 };

@@ -104,7 +104,7 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
     view,
     animate,
     cw: 0,
-    summary: '',
+    summary: () => '',
     data: {},
     scratch: { fwd: new Int32Array(n), seen: new Int32Array(n), epoch: 0 },
   };
@@ -137,7 +137,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
       }
       placeBlock(state, v, at, size);
       const how = c.name === 'copying' ? 'bump pointer' : 'first fit';
-      note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, { value: idOf(ctx, v), addr: at }, true);
+      if (state.verbose) note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, { value: idOf(ctx, v), addr: at }, true);
       if (ctx.animate) yield step('alloc', `allocate: ${idOf(ctx, v)} gets ${boxes(size)} at ${at} (${how})`, { start: at, size, owner: v });
     }
     view.phase = 'run';
@@ -227,7 +227,7 @@ function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
   addPause(state, p);
   view.phase = 'allocate';
   view.shade.fill(WHITE);
-  const text = `${c.name}: ${ctx.summary}; ${work} units of work, pause ${plural(p, 'tick')}`;
+  const text = `${c.name}: ${ctx.summary()}; ${work} units of work, pause ${plural(p, 'tick')}`;
   note(state, 'collect', text);
   if (ctx.animate) {
     if (view.pause) view.pause.elapsed = p;
@@ -252,14 +252,14 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   view.phase = 'run';
   if (p > 0) {
     view.collections++;
-    const text = `${c.name}: ${ctx.summary} after tick ${state.tick - 1}; ${work} units of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
+    const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${work} units of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
     note(state, 'collect', text);
     if (ctx.animate) {
       if (view.pause) view.pause.elapsed = p;
       yield step('collected', text);
     }
-  } else if (work > 0) {
-    note(state, 'collect', `${c.name}: ${ctx.summary} after tick ${state.tick - 1}; ${work} units of work, no pause`, {}, true);
+  } else if (work > 0 && state.verbose) {
+    note(state, 'collect', `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${work} units of work, no pause`, {}, true);
   }
   view.pause = null;
 }

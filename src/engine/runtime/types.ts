@@ -76,7 +76,7 @@ export interface Ctx {
   /** Collector work units of the collection (or refcount tick) under way. */
   cw: number;
   /** What the last collection did, in plain words, for its log line. */
-  summary: string;
+  summary: () => string;
   /** The collector's own data (counts, halves), plain for cloning. */
   data: Record<string, unknown>;
   /** Scratch arrays reused between collections, never read before written. */
