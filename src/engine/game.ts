@@ -6,6 +6,7 @@ import { formatCommand, parseCommand, type Command } from './commands.js';
 import type { CompiledLevel } from './level.js';
 import { applyMove } from './moves.js';
 import { initialState, type RunState } from './state.js';
+import { playCommands } from './headless.js';
 
 // Freezing walks every new state; the engine never mutates a published state anyway.
 setAutoFreeze(false);
@@ -13,11 +14,15 @@ setAutoFreeze(false);
 export interface Game {
   level: CompiledLevel;
   state: RunState;
-  /** Earlier states, newest last: undo pops one. */
+  /** Earlier states, newest last, at most UNDO_STATES: undo pops one. */
   past: RunState[];
   /** Accepted commands in canonical text: the replay. */
   commands: string[];
 }
+
+/** Earlier states kept for undo. Further back, undo replays the commands from the start
+ * (a run is deterministic), so a long game on a big memory never holds thousands of copies. */
+export const UNDO_STATES = 200;
 
 export type DispatchResult = { game: Game; ok: true; message?: string } | { game: Game; ok: false; error: string };
 
@@ -35,9 +40,11 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   } else cmd = input;
 
   if (cmd.kind === 'undo') {
-    if (game.past.length === 0) return { game, ok: false, error: 'Nothing to undo.' };
+    if (game.commands.length === 0) return { game, ok: false, error: 'Nothing to undo.' };
+    const commands = game.commands.slice(0, -1);
+    const state = game.past.length > 0 ? game.past[game.past.length - 1] : playCommands(game.level, commands, true).state;
     return {
-      game: { ...game, state: game.past[game.past.length - 1], past: game.past.slice(0, -1), commands: game.commands.slice(0, -1) },
+      game: { ...game, state, past: game.past.slice(0, -1), commands },
       ok: true,
       message: `Took back: ${game.commands[game.commands.length - 1]}`,
     };
@@ -52,7 +59,7 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   const r = result as ReturnType<typeof applyMove>;
   if (!r.ok) return { game, ok: false, error: r.error };
   return {
-    game: { ...game, state: next, past: [...game.past, game.state], commands: [...game.commands, formatCommand(cmd)] },
+    game: { ...game, state: next, past: [...game.past.slice(-(UNDO_STATES - 1)), game.state], commands: [...game.commands, formatCommand(cmd)] },
     ok: true,
     message: r.message,
   };

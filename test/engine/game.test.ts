@@ -150,3 +150,31 @@ describe('dispatch', () => {
     expect(dispatch(g, 'undo')).toEqual({ game: g, ok: false, error: 'Nothing to undo.' });
   });
 });
+
+describe('undo past the kept states', () => {
+  // 260 ticks, one value read every tick: 1 malloc + 260 steps = 261 commands, more than UNDO_STATES.
+  const long = compileLevel({
+    id: 'long', title: 'Long', memory: 16, ticks: 260,
+    values: [{ id: 'x', value: 'ok', arrive: 0, uses: Array.from({ length: 260 }, (_, t) => t) }],
+  });
+
+  it('keeps at most UNDO_STATES earlier states, and still undoes every command exactly', async () => {
+    const { UNDO_STATES } = await import('../../src/engine/game.js');
+    let g = newGame(long);
+    const states: RunState[] = [g.state];
+    for (const c of ['malloc x @3', ...Array.from({ length: 260 }, () => 'step')]) {
+      g = play([c], g);
+      states.push(g.state);
+    }
+    expect(g.past.length).toBe(UNDO_STATES);
+    for (let i = states.length - 2; i >= 0; i--) {
+      const r = dispatch(g, 'undo');
+      expect(r.ok).toBe(true);
+      g = r.game;
+      // The bytes, the log, every tally: the same state whether it was kept or replayed.
+      expect(g.state).toEqual(states[i]);
+      expect(g.commands.length).toBe(i);
+    }
+    expect(dispatch(g, 'undo').ok).toBe(false);
+  });
+});
