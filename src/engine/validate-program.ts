@@ -188,6 +188,9 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
 
 // ---------- the program, tick by tick ----------
 
+/** A bound on the reachability work for one level (untrusted input): about a second. */
+export const SIMULATION_STEPS = 50_000_000;
+
 /** Bucket items by tick, keeping their order within a tick: CSR arrays. */
 function buckets(ticks: number, count: number, tickOf: (i: number) => number): { start: Int32Array; items: Int32Array } {
   const start = new Int32Array(ticks + 1);
@@ -222,10 +225,13 @@ function buckets(ticks: number, count: number, tickOf: (i: number) => number): {
  * are skipped.
  *
  * Cost: a value that is a root when checked costs nothing. Otherwise the check searches
- * backwards from it along the pointers into it until it meets a root, remembering the
- * answers until roots or pointers change in a way that could alter them (a drop or an
- * overwritten pointer forgets "reachable"; a new pointer forgets "unreachable"). A use of
- * a dropped value held by a live record costs one step per record on the way up.
+ * backwards from it along the pointers into it until it meets a root (or a value already
+ * known to be reachable), and remembers the answer for every value on the way: "reachable"
+ * until the root it was traced to is dropped or a pointer on the way is overwritten,
+ * "unreachable" until any pointer is added. A use of a dropped value held by a live record costs one step
+ * per record on the way up, and a long list held from its head is climbed once, not at every
+ * read. Pathological programs (deep chains read every tick while pointers are overwritten
+ * every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
  */
 function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issue[]): void {
   const T = level.ticks;
@@ -247,32 +253,35 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
   const slotOwner = new Int32Array(fieldCount);
   const slotTarget = new Int32Array(fieldCount).fill(-1);
   for (let i = 0; i < n; i++) for (let s = slotBase[i]; s < slotBase[i + 1]; s++) slotOwner[s] = i;
-  const into: (number[] | undefined)[] = new Array(n); // slots that may point to each value (stale ones pruned on read)
+  const into: (number[] | undefined)[] = new Array(n); // the slots pointing to each value now
+  const posInto = new Int32Array(fieldCount); // where a slot sits in its target's `into` list
   const lastUnlink = new Int32Array(n).fill(-1); // the set that last overwrote a pointer to it
 
   const arrived = new Uint8Array(n);
   const root = new Uint8Array(n);
-  // Memo: reachable while no root/pointer was removed, unreachable while none was added.
+  // Memo of answers. "Reachable" holds while the root it was traced to (its anchor) is still
+  // a root and no pointer on the way was overwritten; "unreachable" while no pointer was added.
   const yesMark = new Int32Array(n);
+  const anchor = new Int32Array(n);
+  const anchorGen = new Int32Array(n);
+  const rootGen = new Int32Array(n); // bumped when a value stops being a root
+  const markSlot = new Int32Array(n); // the pointer into it that its "reachable" was traced through
+  const enqSlot = new Int32Array(n); // during a search: the pointer by which a value leads down to its parent
   const noMark = new Int32Array(n);
   let yesEpoch = 1;
   let noEpoch = 1;
+  const known = (u: number) => yesMark[u] === yesEpoch && anchorGen[u] === rootGen[anchor[u]];
+  let steps = 0;
   const seen = new Int32Array(n);
   let search = 0;
   const parent = new Int32Array(n);
   const queue = new Int32Array(n);
 
-  const pointersInto = (v: number): number[] => {
-    const list = into[v];
-    if (!list) return [];
-    let w = 0;
-    for (let r = 0; r < list.length; r++) if (slotTarget[list[r]] === v) list[w++] = list[r];
-    list.length = w;
-    return list;
-  };
+  const NONE: readonly number[] = [];
+  const pointersInto = (v: number): readonly number[] => into[v] ?? NONE;
 
   const reachable = (v: number): boolean => {
-    if (root[v] || yesMark[v] === yesEpoch) return true;
+    if (root[v] || known(v)) return true;
     if (noMark[v] === noEpoch) return false;
     search++;
     let head = 0;
@@ -282,15 +291,24 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
     parent[v] = -1;
     while (head < tail) {
       const u = queue[head++];
-      for (const s of pointersInto(u)) {
+      const list = pointersInto(u);
+      steps += 1 + list.length;
+      for (const s of list) {
         const o = slotOwner[s];
-        if (root[o] || yesMark[o] === yesEpoch) {
-          for (let w = u; w !== -1; w = parent[w]) yesMark[w] = yesEpoch;
+        if (root[o] || known(o)) {
+          const a = root[o] ? o : anchor[o];
+          for (let w = u, via = s; w !== -1; via = enqSlot[w], w = parent[w]) {
+            yesMark[w] = yesEpoch;
+            anchor[w] = a;
+            anchorGen[w] = rootGen[a];
+            markSlot[w] = via;
+          }
           return true;
         }
         if (seen[o] !== search && noMark[o] !== noEpoch) {
           seen[o] = search;
           parent[o] = u;
+          enqSlot[o] = s;
           queue[tail++] = o;
         }
       }
@@ -303,13 +321,22 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
     const old = slotTarget[slot];
     if (old === target) return;
     slotTarget[slot] = target;
-    if (target >= 0) {
-      (into[target] ??= []).push(slot);
-      noEpoch++;
-    }
     if (old >= 0) {
-      yesEpoch++;
+      const list = into[old]!;
+      const last = list.pop()!;
+      if (last !== slot) {
+        list[posInto[slot]] = last;
+        posInto[last] = posInto[slot];
+      }
+      // Every "reachable" traced through this pointer runs through `old`, marked through it.
+      if (known(old) && markSlot[old] === slot) yesEpoch++;
       if (setIndex >= 0) lastUnlink[old] = setIndex;
+    }
+    if (target >= 0) {
+      const list = (into[target] ??= []);
+      posInto[slot] = list.length;
+      list.push(slot);
+      noEpoch++;
     }
   };
 
@@ -397,9 +424,19 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
       }
     }
     // drop
-    if (dropsAt.start[t] < dropsAt.start[t + 1]) {
-      for (let a = dropsAt.start[t]; a < dropsAt.start[t + 1]; a++) root[dropsAt.items[a]] = 0;
-      yesEpoch++;
+    for (let a = dropsAt.start[t]; a < dropsAt.start[t + 1]; a++) {
+      const v = dropsAt.items[a];
+      root[v] = 0;
+      rootGen[v]++; // forgets every "reachable" traced to it
+    }
+    if (steps > SIMULATION_STEPS) {
+      issues.push({
+        at: [],
+        message:
+          `checking reachability took more than ${SIMULATION_STEPS.toLocaleString('en')} steps by tick ${t} (long chains of pointers, ` +
+          'read after their variables are dropped while other pointers keep changing), so the program after it was not checked; shorten those chains',
+      });
+      return;
     }
   }
 }

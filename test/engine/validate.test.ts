@@ -505,6 +505,32 @@ function randomProgram(seed: number): Json {
   return { id: 'random', title: 'Random', memory: 256, ticks, values, sets };
 }
 
+/** Like randomProgram, but records hold recent values and live longer, so reads after a drop are often reachable. */
+function heldProgram(seed: number): Json {
+  const r = rng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const ticks = int(5, 40);
+  const n = int(2, 40);
+  const values: Json[] = [];
+  for (let i = 0; i < n; i++) {
+    const arrive = Math.min(ticks - 1, Math.floor((i * ticks) / n));
+    const record = i > 0 && r() < 0.5;
+    const drop = int(arrive + 1, Math.min(ticks, arrive + (record ? 20 : 3)));
+    const uses = [...new Set(Array.from({ length: int(0, 3) }, () => int(arrive, ticks - 1)))].sort((a, b) => a - b);
+    const v: Json = { id: `v${i}`, arrive, uses, drop };
+    if (record) v.fields = Array.from({ length: int(1, 3) }, () => ({ ref: r() < 0.1 ? null : `v${int(Math.max(0, i - 6), i)}` }));
+    else v.value = i;
+    values.push(v);
+  }
+  const records = values.filter((v) => v.fields);
+  const sets = Array.from({ length: records.length > 0 ? int(0, 15) : 0 }, () => {
+    const rec = records[int(0, records.length - 1)];
+    const ri = values.indexOf(rec);
+    return { tick: int(rec.arrive, ticks - 1), in: rec.id, field: int(0, rec.fields.length - 1), to: r() < 0.3 ? null : `v${int(Math.max(0, ri - 6), Math.min(n - 1, ri + 3))}` };
+  });
+  return { id: 'held', title: 'Held', memory: 256, ticks, values, sets };
+}
+
 /** GAME.md §4 read literally: full reachability recomputed with reachableSet at every check. */
 function plainReachabilityProblems(level: Json): string[] {
   const n = level.values.length;
@@ -543,8 +569,8 @@ describe('the tick simulation', () => {
   it('agrees with a plain simulation that recomputes reachability at every check', { timeout: 120_000 }, () => {
     let invalid = 0;
     fc.assert(
-      fc.property(fc.integer(), (seed) => {
-        const level = randomProgram(seed);
+      fc.property(fc.integer(), fc.boolean(), (seed, held) => {
+        const level = held ? heldProgram(seed) : randomProgram(seed);
         const r = validateLevel(level);
         const mine = (r.ok ? [] : r.problems.map((p) => p.path)).sort();
         const expected = plainReachabilityProblems(level);
@@ -582,6 +608,57 @@ export function churningLevel(n: number): Json {
   }
   return { id: 'churn', title: 'Churn', memory: 65536, ticks: n, values, sets };
 }
+
+/**
+ * A list of `k` records held only by its head r0, appended to by sets, each record dropped
+ * right after it is linked; from tick k on, every tick reads a record deep in the list.
+ * r2 is held twice, by r1 and by `twin` (held by r0). With `flip`, every tick cuts and
+ * restores both pointers to r2, which lies on the way to everything deeper.
+ */
+function heldList(k: number, flip: boolean): Json {
+  const values: Json[] = [{ id: 'r0', fields: [{ name: 'next', ref: null }, { name: 'twin', ref: null }], arrive: 0 }];
+  const sets: Json[] = [];
+  for (let i = 1; i < k; i++) {
+    values.push({ id: `r${i}`, fields: [{ name: 'next', ref: null }], arrive: i, drop: i + 1, uses: [] });
+    sets.push({ tick: i, in: `r${i - 1}`, field: 'next', to: `r${i}` });
+  }
+  values.push({ id: 'twin', fields: [{ name: 'next', ref: 'r2' }], arrive: 2, drop: 3 });
+  sets.push({ tick: 2, in: 'r0', field: 'twin', to: 'twin' });
+  for (let t = k; t < 2 * k; t++) {
+    values[3 + ((t * 7919) % (k - 4))].uses.push(t);
+    if (flip) for (const holder of ['r1', 'twin']) sets.push({ tick: t, in: holder, field: 'next', to: null }, { tick: t, in: holder, field: 'next', to: 'r2' });
+  }
+  for (const v of values) v.uses?.sort((a: number, b: number) => a - b);
+  return { id: 'held-list', title: 'Held list', memory: 65536, ticks: 2 * k, values, sets };
+}
+
+describe('long pointer chains', () => {
+  const cpuMs = (f: () => void) => {
+    const t0 = process.cpuUsage();
+    f();
+    const d = process.cpuUsage(t0);
+    return (d.user + d.system) / 1000;
+  };
+
+  it('a list read deep down at every tick is climbed once, not at every read', () => {
+    let r: ReturnType<typeof validateLevel> | undefined;
+    const ms = cpuMs(() => (r = validateLevel(heldList(50_000, false))));
+    expect(r?.ok ? [] : r?.problems.slice(0, 2)).toEqual([]);
+    expect(ms).toBeLessThan(10_000); // about 0.5 s; 50,000 reads climbing 25,000 records each would take minutes
+  });
+
+  it('a pathological program is cut off by a work bound, as a problem', () => {
+    const small = validateLevel(heldList(2_000, true)); // the same program, smaller: valid
+    expect(small.ok ? [] : small.problems.slice(0, 2)).toEqual([]);
+    let r: ReturnType<typeof validateLevel> | undefined;
+    const ms = cpuMs(() => (r = validateLevel(heldList(20_000, true))));
+    expect(r?.ok).toBe(false);
+    if (r && !r.ok) {
+      expect(r.problems).toEqual([{ path: '', message: expect.stringMatching(/^Checking reachability took more than 50,000,000 steps by tick \d+/) }]);
+    }
+    expect(ms).toBeLessThan(20_000);
+  });
+});
 
 describe('a 100,000-value level', () => {
   it('validates in a few seconds, and reports its problems as fast', () => {
