@@ -138,6 +138,7 @@ export const refcount: Collector = {
       forget(ctx, b);
       charge(ctx, 1);
       freed++;
+      ctx.freed++;
       freedBoxes += b.size;
       if (ctx.animate) yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
     }

@@ -104,6 +104,7 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
     view,
     animate,
     cw: 0,
+    freed: 0,
     summary: () => '',
     data: {},
     scratch: { fwd: new Int32Array(n), seen: new Int32Array(n), epoch: 0 },
@@ -227,7 +228,7 @@ function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
   addPause(state, p);
   view.phase = 'allocate';
   view.shade.fill(WHITE);
-  const text = `${c.name}: ${ctx.summary()}; ${work} units of work, pause ${plural(p, 'tick')}`;
+  const text = `${c.name}: ${ctx.summary()}; ${plural(work, 'unit')} of work, pause ${plural(p, 'tick')}`;
   note(state, 'collect', text);
   if (ctx.animate) {
     if (view.pause) view.pause.elapsed = p;
@@ -245,6 +246,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
     view.pause = total > 0 ? { elapsed: 0, total } : null;
   }
   ctx.cw = 0;
+  ctx.freed = 0;
   yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
   const work = ctx.cw;
   const p = pauseOf(work);
@@ -252,14 +254,14 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   view.phase = 'run';
   if (p > 0) {
     view.collections++;
-    const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${work} units of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
+    const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
     note(state, 'collect', text);
     if (ctx.animate) {
       if (view.pause) view.pause.elapsed = p;
       yield step('collected', text);
     }
-  } else if (work > 0 && state.verbose) {
-    note(state, 'collect', `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${work} units of work, no pause`, {}, true);
+  } else if (ctx.freed > 0 && state.verbose) {
+    note(state, 'collect', `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, no pause`, {}, true);
   }
   view.pause = null;
 }

@@ -75,6 +75,8 @@ export interface Ctx {
   animate: boolean;
   /** Collector work units of the collection (or refcount tick) under way. */
   cw: number;
+  /** Blocks freed by the refcount tick under way. */
+  freed: number;
   /** What the last collection did, in plain words, for its log line. */
   summary: () => string;
   /** The collector's own data (counts, halves), plain for cloning. */
