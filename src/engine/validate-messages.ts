@@ -27,6 +27,20 @@ export function shortText(s: string, max = 40): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/** Issues up to a limit; past it only counted, so a level with a million mistakes stays cheap. */
+export class IssueList {
+  readonly items: Issue[] = [];
+  dropped = 0;
+  constructor(private readonly limit = Infinity) {}
+  push(issue: Issue): void {
+    if (this.items.length < this.limit) this.items.push(issue);
+    else this.dropped++;
+  }
+  get count(): number {
+    return this.items.length + this.dropped;
+  }
+}
+
 /** `values[3].uses[1]`: the path as a level author would write it in JavaScript. */
 export function formatPath(at: JsonPath): string {
   let out = '';

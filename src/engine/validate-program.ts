@@ -3,7 +3,7 @@
 // is reachable at that moment. Runs only on a structurally valid level.
 import type { Level, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
-import { andList, shortText, type Issue } from './validate-messages.js';
+import { andList, IssueList, shortText } from './validate-messages.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -11,9 +11,9 @@ export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const q = (id: string) => `\`${shortText(id)}\``;
 const isPointerField = (f: { ref?: string | null }) => f.ref !== undefined;
 
-/** Every semantic problem of a structurally valid level, in file order then tick order. */
-export function checkProgram(level: Level): Issue[] {
-  const issues: Issue[] = [];
+/** Every semantic problem of a structurally valid level, in file order then tick order; past `limit`, only counted. */
+export function checkProgram(level: Level, limit = Infinity): IssueList {
+  const issues = new IssueList(limit);
   const index = new Map<string, number>();
   level.values.forEach((v, i) => {
     const first = index.get(v.id);
@@ -32,7 +32,7 @@ export function checkProgram(level: Level): Issue[] {
 
 // ---------- one value: shape, type, size, ticks ----------
 
-function checkValue(level: Level, v: LevelValue, i: number, index: ReadonlyMap<string, number>, issues: Issue[]): void {
+function checkValue(level: Level, v: LevelValue, i: number, index: ReadonlyMap<string, number>, issues: IssueList): void {
   const at = (...rest: (string | number)[]) => ['values', i, ...rest];
   const ptr = pointerWidth(level.memory);
   let size: number | undefined;
@@ -149,7 +149,7 @@ function resolveSets(level: Level, index: ReadonlyMap<string, number>): Resolved
   });
 }
 
-function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Issue[]): void {
+function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
   (level.sets ?? []).forEach((s, k) => {
     const at = (key: string) => ['sets', k, key];
     if (s.tick >= level.ticks) {
@@ -233,7 +233,7 @@ function buckets(ticks: number, count: number, tickOf: (i: number) => number): {
  * read. Pathological programs (deep chains read every tick while pointers are overwritten
  * every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
  */
-function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issue[]): void {
+function simulate(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
   const T = level.ticks;
   const values = level.values;
   const n = values.length;

@@ -10,7 +10,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
-import { formatPath, printable, shortText, syntaxMessage, syntaxOffset, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
+import { formatPath, IssueList, printable, shortText, syntaxMessage, syntaxOffset, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -44,11 +44,13 @@ export function validateLevelText(text: string): ValidationResult {
 /** Validates an already parsed level (no line and column in its problems). */
 export function validateLevel(json: unknown): ValidationResult {
   try {
+    const issues = new IssueList(MAX_PROBLEMS);
     const keyIssues = prototypeKeysOf(json);
-    const issues = [...keyIssues, ...checkParsed(json, keyIssues.map((k) => k.at))];
-    if (issues.length === 0) return { ok: true, level: json as Level };
-    const problems = inDocumentOrder(json, issues.slice(0, MAX_PROBLEMS)).map((i) => toProblem(i));
-    return fail(withMore(problems, issues.length - problems.length));
+    for (const k of keyIssues) issues.push(k);
+    checkParsed(json, keyIssues.map((k) => k.at), issues);
+    if (issues.count === 0) return { ok: true, level: json as Level };
+    const problems = inDocumentOrder(json, issues.items).map((i) => toProblem(i));
+    return fail(withMore(problems, issues.dropped));
   } catch (e) {
     return internalError(e);
   }
@@ -115,15 +117,16 @@ function validateText(text: string): ValidationResult {
   } catch {
     return fail([{ path: '', message: 'The file is not valid JSON.' }]);
   }
-  const issues = [...keyIssues, ...checkParsed(json, keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at))];
-  if (issues.length === 0) return { ok: true, level: json as Level };
+  const issues = new IssueList(MAX_PROBLEMS);
+  for (const k of keyIssues) issues.push(k);
+  checkParsed(json, keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at), issues);
+  if (issues.count === 0) return { ok: true, level: json as Level };
 
-  const shown = issues.slice(0, MAX_PROBLEMS);
-  const offsets = locateAll(text, shown);
-  const located = shown.map((issue, k) => ({ issue, offset: offsets[k] }));
+  const offsets = locateAll(text, issues.items);
+  const located = issues.items.map((issue, k) => ({ issue, offset: offsets[k] }));
   located.sort((a, b) => a.offset - b.offset);
   const problems = located.map(({ issue, offset }) => toProblem(issue, where(offset)));
-  return fail(withMore(problems, issues.length - problems.length));
+  return fail(withMore(problems, issues.dropped));
 }
 
 /** The keys of one object: a short list (as level objects are), a Set past a few dozen keys. */
@@ -245,15 +248,22 @@ function syntaxProblems(text: string, errors: JsonSyntaxError[], where: (o: numb
 
 // ---------- a parsed value ----------
 
-/** Structural problems (TypeBox), else semantic ones; nothing reported under `skip` paths. */
-function checkParsed(json: unknown, skip: readonly JsonPath[]): Issue[] {
-  if (checker().Check(json)) return checkProgram(json as Level);
+/** Adds the structural problems (TypeBox), else the semantic ones; nothing under `skip` paths. */
+function checkParsed(json: unknown, skip: readonly JsonPath[], out: IssueList): void {
+  if (checker().Check(json)) {
+    const program = checkProgram(json as Level, MAX_PROBLEMS);
+    for (const issue of program.items) out.push(issue);
+    out.dropped += program.dropped;
+    return;
+  }
   const errors = schemaErrors(json);
   const issues = translateSchemaErrors(errors, json, LevelSchema as unknown as Record<string, unknown>);
   const under = (at: JsonPath) => skip.some((s) => s.length <= at.length && s.every((seg, i) => seg === at[i]));
-  const kept = issues.filter((i) => !under(i.at));
-  if (kept.length === 0 && issues.length === 0) return [{ at: [], message: 'this is not a valid level' }];
-  return kept;
+  if (errors.length >= STRUCTURAL_ERRORS) {
+    out.push({ at: [], message: `this file has more than ${STRUCTURAL_ERRORS} structural errors; only those are counted below, so fix them and validate again` });
+  }
+  for (const issue of issues) if (!under(issue.at)) out.push(issue);
+  if (issues.length === 0) out.push({ at: [], message: 'this is not a valid level' });
 }
 
 let compiled: { Check(value: unknown): boolean } | undefined;
@@ -279,19 +289,31 @@ function prototypeKeyMessage(name: string): string {
 
 /** Own keys named __proto__, constructor or prototype anywhere in a parsed value (cycles and depth guarded). */
 function prototypeKeysOf(json: unknown): Issue[] {
+  interface Step {
+    v: unknown;
+    up: Step | undefined;
+    seg: string | number;
+    depth: number;
+  }
+  const pathOf = (s: Step | undefined, last: string): (string | number)[] => {
+    const at: (string | number)[] = [last];
+    for (let x = s; x?.up; x = x.up) at.unshift(x.seg);
+    return at;
+  };
   const out: Issue[] = [];
   const seen = new WeakSet<object>();
-  const stack: { v: unknown; at: (string | number)[] }[] = [{ v: json, at: [] }];
+  const stack: Step[] = [{ v: json, up: undefined, seg: '', depth: 0 }];
   while (stack.length > 0 && out.length < MAX_PROBLEMS) {
-    const { v, at } = stack.pop()!;
-    if (v === null || typeof v !== 'object' || seen.has(v) || at.length > MAX_DEPTH) continue;
+    const step = stack.pop()!;
+    const v = step.v;
+    if (v === null || typeof v !== 'object' || seen.has(v) || step.depth > MAX_DEPTH) continue;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], at: [...at, i] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], up: step, seg: i, depth: step.depth + 1 });
     } else {
       for (const k of Object.keys(v)) {
-        if (PROTOTYPE_KEYS.has(k)) out.push({ at: [...at, k], key: true, message: prototypeKeyMessage(k) });
-        else stack.push({ v: (v as Record<string, unknown>)[k], at: [...at, k] });
+        if (PROTOTYPE_KEYS.has(k)) out.push({ at: pathOf(step, k), key: true, message: prototypeKeyMessage(k) });
+        else stack.push({ v: (v as Record<string, unknown>)[k], up: step, seg: k, depth: step.depth + 1 });
       }
     }
   }

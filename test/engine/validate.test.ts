@@ -383,6 +383,23 @@ describe('the program: reachability tick by tick', () => {
   });
 });
 
+describe('many problems', () => {
+  it('lists the first 500 and counts the rest', () => {
+    const values = Array.from({ length: 3000 }, (_, i) => ({ id: `v${i}`, value: 1, arrive: 0, uses: [0, 2], drop: 1 }));
+    const p = problemsOf(JSON.stringify({ id: 'x', title: 'T', memory: 32, ticks: 3, values }));
+    expect(p).toHaveLength(501);
+    expect(p[0]).toMatchObject({ path: 'values[0].uses[1]', message: expect.stringContaining('unreachable') });
+    expect(p[500]).toEqual({ path: '', message: '…and 2500 more problems; fix these first.' });
+  });
+
+  it('says so when there are more structural errors than it looks at', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => ({ id: `${i}bad`, value: 1, arrive: 0 }));
+    const p = problemsOf(JSON.stringify({ id: 'x', title: 'T', memory: 32, ticks: 3, values }));
+    expect(p[0]).toMatchObject({ path: '', line: 1, column: 1, message: expect.stringContaining('more than 1000 structural errors') });
+    expect(p[1]).toMatchObject({ path: 'values[0].id', message: expect.stringContaining('must be a value id') });
+  });
+});
+
 describe('formatProblems', () => {
   it('one line per problem: file:line:column path: sentence', () => {
     const p = problemsAfter((l) => ((l.memory = 7), (l.values[1].uses = [3, 5])));
