@@ -1,14 +1,21 @@
 // `cubbies` with no command: the title screen (campaign, custom level, compare, help).
 //
 // main.ts only calls this when stdin and stdout are a terminal.
+import { createElement } from 'react';
+import { loadBuiltIns, loadLevelFile } from '../../levels/load.js';
+import { App } from '../../ui/App.js';
+import { runApp } from '../../ui/run.js';
 
 /** No options yet; kept so every command has the same shape. */
 export type TitleOptions = Record<string, never>;
 
 /** Runs the title screen; resolves with the process exit code. */
 export async function title(options: TitleOptions = {}): Promise<number> {
-  // TODO(ui): render the Ink title screen.
   void options;
-  process.stderr.write('The title screen is not built yet.\n');
-  return 2;
+  return runApp(
+    createElement(App, {
+      start: { screen: 'title' },
+      deps: { builtIns: loadBuiltIns, loadFile: (path: string) => loadLevelFile(path) },
+    }),
+  );
 }

@@ -1,0 +1,90 @@
+// The in-game help, written from GAME.md in the game's own words. Pages, so that each
+// fits an 80×24 terminal.
+import { COMMAND_HELP } from '../engine/commands.js';
+
+export interface HelpPage {
+  title: string;
+  lines: string[];
+}
+
+export const HELP_PAGES: HelpPage[] = [
+  {
+    title: 'The idea',
+    lines: [
+      'Memory is a column of numbered boxes (cubbies), one byte of 8 bits each.',
+      'Box 0 is NULL: it is never handed out, and a pointer holding 0 points nowhere.',
+      '',
+      'A level is a small program. Values arrive, the program reads them, and their',
+      'variables go out of scope. You manage its memory by hand:',
+      '  • before a value arrives, malloc a block of boxes for it (you choose where);',
+      '  • after its last use, free the block, so the boxes can be used again.',
+      'Free too early and the program reads whoever lives there now (use after free).',
+      'Never free and memory fills up (a leak, then out of memory).',
+      '',
+      'Each tick runs four phases: values arrive and are written into their blocks;',
+      'pointer fields are set; the program reads values; variables go out of scope.',
+      'You act between ticks. "program ahead" shows what the next ticks will do;',
+      '"encoder ring" shows how the value at hand becomes bytes and bits (UTF-8 for',
+      'text, little-endian binary for numbers), and on a read, how the bytes found',
+      'in memory decode back.',
+    ],
+  },
+  {
+    title: 'Keys',
+    lines: [
+      'arrows or h j k l   move the cursor over the boxes (PgUp/PgDn: a page)',
+      'Enter or m          malloc the next value waiting for a block, at the cursor',
+      'f                   free the block under the cursor',
+      'Space               run the next tick',
+      'v                   change the lens: hex, binary, decimal, character',
+      ':                   open the command line (Tab completes, ↑ ↓ history, Esc)',
+      'u                   undo the last command',
+      'e                   end: finish after the last tick (before it: give up)',
+      'g                   watch the automatic runtime play this level',
+      '?                   this help (→ or Space: next page, ← previous, Esc close)',
+      'q                   leave (asks first while a run is in progress)',
+      'Ctrl+C              leave at once',
+    ],
+  },
+  {
+    title: 'Commands',
+    lines: [
+      ...COMMAND_HELP.flatMap(([usage, what]) => [`${usage}`, `    ${what}`]),
+      '',
+      'Addresses are decimal or 0x hexadecimal: malloc age @12, malloc age @0x0c.',
+      'The commands you type are your replay: your best run is saved with them.',
+    ],
+  },
+  {
+    title: 'What can go wrong (each counts against your score)',
+    lines: [
+      'use after free  the program reads, or writes a pointer into, a freed value:',
+      '                it gets the bytes now at that address (someone else\'s data).',
+      'corrupt read    a value still allocated was overwritten by someone else.',
+      'overflow        a value was written into a block smaller than itself: the',
+      '                extra bytes landed in the boxes after it.',
+      'double free     a block was freed twice (through a stale id or address).',
+      'invalid free    free of an address where no block starts.',
+      'out of memory   an arriving value fits nowhere: free something or give up.',
+      'leak            allocated memory nothing can reach any more; whatever is',
+      '                still allocated at the end counts as leaked.',
+    ],
+  },
+  {
+    title: 'Score and stars',
+    lines: [
+      'score = 1000 − 100 per bug − 20 per pause tick − garbage box-ticks ÷ 2',
+      '        − 5 per box of peak memory above the perfect programmer\'s',
+      '(garbage box-ticks: boxes held by unreachable values, summed over ticks;',
+      ' a crash scores 0)',
+      '',
+      '★    you finished the program',
+      '★★   ... with no bugs and nothing leaked at the end',
+      '★★★  ... and a score at least the garbage collector\'s on the same level',
+      '',
+      'After the end you see your run beside the oracle (a perfect programmer) and',
+      'the level\'s garbage collector: it never makes a mistake, but it pays in work,',
+      'pauses and memory held. The next level opens once you have one star.',
+    ],
+  },
+];

@@ -1,0 +1,197 @@
+// The memory grid: rows of boxes, each in the current lens, coloured by owner, with a
+// line of labels under each row (the owner's id across its block, "~id" over the stale
+// bytes of a freed block, NULL under box 0), the cursor in brackets, and a viewport
+// that scrolls to keep the cursor in sight. Rows are memoized on what they show, so a
+// keypress redraws only the rows it changed.
+import { memo, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { formatByte, type Lens } from '../../engine/encoding.js';
+import type { CompiledLevel } from '../../engine/level.js';
+import type { RunState } from '../../engine/state.js';
+import { boxesView, type BoxesView } from '../../engine/view.js';
+import { ownerColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
+import { LENS_WIDTH, type Layout } from './layout.js';
+
+export interface Piece {
+  text: string;
+  colour?: Colour;
+  dim?: boolean;
+  inverse?: boolean;
+  bold?: boolean;
+}
+
+function sameStyle(a: Piece, b: Piece): boolean {
+  return a.colour === b.colour && !!a.dim === !!b.dim && !!a.inverse === !!b.inverse && !!a.bold === !!b.bold;
+}
+
+/** Appends a piece, merging it into the last one when they look the same. */
+function push(out: Piece[], p: Piece): void {
+  const last = out[out.length - 1];
+  if (last && sameStyle(last, p)) last.text += p.text;
+  else out.push({ ...p });
+}
+
+/** What box 0 shows in each lens. */
+export function nullBox(lens: Lens): string {
+  switch (lens) {
+    case 'binary': return '  NULL  ';
+    case 'hex': return '∅∅';
+    case 'decimal': return 'NUL';
+    case 'char': return '∅';
+  }
+}
+
+function fit(text: string, width: number, pad: string): string {
+  if (width <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= width) return text + pad.repeat(width - chars.length);
+  if (width === 1) return chars[0];
+  return chars.slice(0, width - 1).join('') + '…';
+}
+
+export interface RowData {
+  addr: number;
+  bytes: Piece[];
+  labels: Piece[];
+  /** Everything the row shows, for memoization. */
+  sig: string;
+}
+
+/** The two lines of one row of boxes: bytes and labels. */
+export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView, rowStart: number, count: number, lens: Lens, cursor: number, addrWidth: number): RowData {
+  const w = LENS_WIDTH[lens];
+  const cw = w + 1;
+  const bytes: Piece[] = [];
+  const n = Math.max(0, Math.min(count, level.memory - rowStart));
+  const styleOf = (a: number): Piece => {
+    const k = a - view.from;
+    if (a === 0) return { text: '', dim: true };
+    const owner = view.owner[k];
+    if (owner >= 0) return { text: '', colour: ownerColour(owner) };
+    return { text: '', dim: true };
+  };
+  let prev: Piece | null = null;
+  for (let i = 0; i < n; i++) {
+    const a = rowStart + i;
+    const style = styleOf(a);
+    const content: Piece = { ...style, text: a === 0 ? nullBox(lens) : formatByte(state.bytes[a], lens) };
+    if (a === cursor) {
+      content.inverse = true;
+      content.bold = true;
+    }
+    const sepText = a === cursor ? '[' : a - 1 === cursor && i > 0 ? ']' : ' ';
+    const inBlock = prev !== null && a !== cursor && a - 1 !== cursor && view.owner[a - view.from] >= 0 && view.owner[a - view.from] === view.owner[a - 1 - view.from];
+    push(bytes, inBlock ? { ...style, text: sepText } : { text: sepText });
+    push(bytes, content);
+    prev = content;
+  }
+  push(bytes, { text: n > 0 && rowStart + n - 1 === cursor ? ']' : ' ' });
+
+  // Labels: a run of boxes with the same owner (or the same stale owner) gets one label.
+  // The line starts under the address column, so NULL can sit right-aligned under box 0.
+  const labels: Piece[] = [];
+  let i = 0;
+  if (rowStart === 0 && n > 0) {
+    let j = 1;
+    while (j < n && view.owner[j - view.from] < 0 && view.stale[j - view.from] < 0 && addrWidth - 1 + j * cw < 4) j++;
+    const room = addrWidth - 1 + j * cw;
+    push(labels, { text: room >= 4 ? 'NULL'.padStart(room) : 'NULL'.slice(0, room), dim: true });
+    i = j;
+    if (j < n) push(labels, { text: ' ' });
+  } else {
+    push(labels, { text: ' '.repeat(addrWidth) });
+  }
+  while (i < n) {
+    const a = rowStart + i;
+    const k = a - view.from;
+    const owner = view.owner[k];
+    const stale = owner < 0 ? view.stale[k] : -1;
+    let j = i + 1;
+    if (owner >= 0) {
+      while (j < n && view.owner[k + j - i] === owner && !view.start[k + j - i]) j++;
+      push(labels, { text: fit(level.values[owner].id, (j - i) * cw - 1, '─'), colour: ownerColour(owner) });
+    } else if (stale >= 0) {
+      while (j < n && view.owner[k + j - i] < 0 && view.stale[k + j - i] === stale) j++;
+      push(labels, { text: fit('~' + level.values[stale].id, (j - i) * cw - 1, ' '), dim: true });
+    } else {
+      while (j < n && view.owner[k + j - i] < 0 && view.stale[k + j - i] < 0) j++;
+      push(labels, { text: ' '.repeat((j - i) * cw - 1) });
+    }
+    if (j < n) push(labels, { text: ' ' });
+    i = j;
+  }
+  const sig = bytes.map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.inverse ? 'i' : ''}${p.bold ? 'b' : ''}`).join('\u0002') +
+    '\u0003' + labels.map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}`).join('\u0002');
+  return { addr: rowStart, bytes, labels, sig };
+}
+
+function Pieces({ pieces, theme }: { pieces: Piece[]; theme: Theme }) {
+  return (
+    <>
+      {pieces.map((p, k) => (
+        <Text key={k} {...paint(theme, p.colour)} dimColor={p.dim === true} inverse={p.inverse === true} bold={p.bold === true}>
+          {p.text}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+const Row = memo(
+  function Row({ row, addrWidth, theme }: { row: RowData; addrWidth: number; theme: Theme }) {
+    return (
+      <Box flexDirection="column">
+        <Text wrap="truncate">
+          <Text dimColor>{String(row.addr).padStart(addrWidth - 1)}</Text>
+          <Pieces pieces={row.bytes} theme={theme} />
+        </Text>
+        <Text wrap="truncate">
+          <Pieces pieces={row.labels} theme={theme} />
+        </Text>
+      </Box>
+    );
+  },
+  (a, b) => a.row.sig === b.row.sig && a.row.addr === b.row.addr && a.addrWidth === b.addrWidth && a.theme === b.theme,
+);
+
+export interface GridProps {
+  level: CompiledLevel;
+  state: RunState;
+  cursor: number;
+  lens: Lens;
+  layout: Layout;
+}
+
+/** The first row to show so that the cursor's row is in view, moving as little as possible from `top`. */
+export function scrollTop(top: number, cursorRow: number, visible: number, totalRows: number): number {
+  let t = top;
+  if (cursorRow < t) t = cursorRow;
+  if (cursorRow >= t + visible) t = cursorRow - visible + 1;
+  return Math.max(0, Math.min(t, Math.max(0, totalRows - visible)));
+}
+
+export function Grid({ level, state, cursor, lens, layout }: GridProps) {
+  const theme = useTheme();
+  const { perRow, gridRows, addrWidth, gridWidth } = layout;
+  const totalRows = Math.ceil(level.memory / perRow);
+  const topRef = useRef(0);
+  const top = scrollTop(topRef.current, Math.floor(cursor / perRow), gridRows, totalRows);
+  topRef.current = top;
+  const shown = Math.min(gridRows, totalRows - top);
+  const from = top * perRow;
+  const view = boxesView(level, state, from, shown * perRow);
+  const rows: RowData[] = [];
+  for (let r = 0; r < shown; r++) rows.push(buildRow(level, state, view, from + r * perRow, perRow, lens, cursor, addrWidth));
+  const last = Math.min(level.memory, from + shown * perRow) - 1;
+  const more = [top > 0 ? '↑' : '', top + shown < totalRows ? '↓' : ''].join('');
+  return (
+    <Box flexDirection="column" width={gridWidth} height={layout.mainHeight}>
+      <Text wrap="truncate" bold>
+        memory <Text bold={false} dimColor>boxes {from}–{last} of 0–{level.memory - 1} · {lens}{more ? ` · ${more} more` : ''}</Text>
+      </Text>
+      {rows.map((row) => (
+        <Row key={row.addr} row={row} addrWidth={addrWidth} theme={theme} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,242 @@
+// The play screen (GAME.md §5): the memory grid, the panels around it, the message line
+// and the keys; the help, intro and confirm overlays; and the end of a level with its
+// score, stars, what went wrong and the comparison. It draws engine state and turns keys
+// into command texts (model.ts); no game rule lives here.
+import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import { compareLevel, type Comparison } from '../../engine/compare.js';
+import type { CompiledLevel } from '../../engine/level.js';
+import type { Metrics } from '../../engine/metrics.js';
+import { COLLECTORS, type CollectorName } from '../../engine/schema.js';
+import type { RunState } from '../../engine/state.js';
+import { nextPending } from '../../engine/view.js';
+import { Help } from '../Help.js';
+import { paint, useTheme } from '../theme.js';
+import { TooSmall } from '../TooSmall.js';
+import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
+import { truncate, wrapText } from '../text.js';
+import { EndScreen } from './EndScreen.js';
+import { Grid } from './Grid.js';
+import { layoutFor } from './layout.js';
+import { initialModel, reduce, type PlayModel } from './model.js';
+import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
+
+export type CompareFn = (level: CompiledLevel, opts: { player?: readonly string[]; collectors: readonly CollectorName[] }) => Comparison;
+
+export interface WatchProps {
+  level: CompiledLevel;
+  collector: CollectorName;
+  onExit: () => void;
+}
+
+export interface FinishedRun {
+  level: CompiledLevel;
+  commands: string[];
+  /** The player's metrics, scored and starred against the level's default collector. */
+  metrics: Metrics;
+}
+
+export interface PlayScreenProps {
+  level: CompiledLevel;
+  /** Show the level's intro first (default true). */
+  showIntro?: boolean;
+  /** The player leaves the screen. */
+  onExit: () => void;
+  /** A run finished: record it. Returns a sentence about the save, to show on the end screen. */
+  onFinish?: (run: FinishedRun) => string | undefined;
+  /** The next campaign level, if any; `unlocked` once this one has a star. */
+  next?: { title: string; unlocked: boolean; go: () => void };
+  /** A sentence to show once at the start (a progress-file warning). */
+  warning?: string;
+  compare?: CompareFn;
+  /** The automatic runtime's screen, for g. */
+  Watch?: ComponentType<WatchProps>;
+}
+
+/** What to do next, when no sentence from the engine is showing. */
+function hint(level: CompiledLevel, state: RunState): string {
+  if (state.tick >= level.ticks) return `The program has ended: press e to finish and see your score (free what you can first).`;
+  const p = nextPending(level, state);
+  if (p !== null && level.values[p].arrive === state.tick) {
+    const v = level.values[p];
+    return `${v.id} needs a block of ${v.size} box${v.size === 1 ? '' : 'es'} before tick ${state.tick}: pick a free box, press m.`;
+  }
+  return `Space runs tick ${state.tick}. Free a block (f) once the program is done with it.`;
+}
+
+function NoWatch({ onExit }: WatchProps) {
+  useInput(() => onExit());
+  return <Text>The automatic runtime's screen is not available in this build. Press any key to go back.</Text>;
+}
+
+export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, warning, compare = compareLevel, Watch = NoWatch }: PlayScreenProps) {
+  const theme = useTheme();
+  const size = useTerminalSize();
+  const [m, act] = useReducer(reduce, level, (l) => {
+    const init = initialModel(l, showIntro);
+    return warning ? { ...init, message: { text: warning, tone: 'warn' as const } } : init;
+  });
+  const layout = layoutFor(size, m.lens, level.memory);
+  const geo = { perRow: layout.perRow, pageRows: layout.gridRows };
+  const state = m.game.state;
+
+  // Leaving is the app's business.
+  const left = useRef(false);
+  useEffect(() => {
+    if (m.leave && !left.current) {
+      left.current = true;
+      onExit();
+    }
+  }, [m.leave, onExit]);
+
+  // The end: compare with the default collector (or all four), record the run once.
+  const collectors: CollectorName[] = m.compareAll ? [...COLLECTORS] : [level.gc.collector];
+  const finished = state.finished;
+  const comparison = useMemo(
+    () => (finished ? compare(level, { player: m.game.commands, collectors }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [finished, m.game.commands, m.compareAll, level, compare],
+  );
+  const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
+  const recorded = useRef<RunState | null>(null);
+  useEffect(() => {
+    if (!finished || !comparison || recorded.current === state) return;
+    recorded.current = state;
+    const player = comparison.runs.find((r) => r.kind === 'player');
+    if (player && onFinish) setSaveNote(onFinish({ level, commands: m.game.commands, metrics: player.metrics }));
+  }, [finished, comparison, state, onFinish, level, m.game.commands]);
+
+  // Every key goes to the model, which knows the mode it arrived in (see KeySource).
+  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), { isActive: m.mode !== 'command' && m.mode !== 'watch' });
+  // The command line: ink-text-input types and submits; these keys are the line's own.
+  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), { isActive: m.mode === 'command' });
+
+  const wentNext = useRef(false);
+  useEffect(() => {
+    if (!m.goNext) return;
+    if (!next?.unlocked) act({ type: 'goNext', on: false });
+    else if (!wentNext.current) {
+      wentNext.current = true;
+      next.go();
+    }
+  }, [m.goNext, next]);
+
+  if (tooSmall(size)) return <TooSmall size={size} />;
+  const width = size.cols;
+  const height = layout.height;
+
+  if (m.mode === 'watch') {
+    return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
+  }
+  if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} />;
+  if (m.mode === 'intro') return <Intro level={level} width={width} height={height} warning={m.message?.tone === 'warn' ? m.message.text : undefined} />;
+  if (m.mode === 'end' && comparison) {
+    return (
+      <EndScreen
+        level={level}
+        state={state}
+        comparison={comparison}
+        compareAll={m.compareAll}
+        width={width}
+        height={height}
+        saveNote={saveNote}
+        next={next}
+      />
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header level={level} state={state} width={width} lens={m.lens} />
+      <Box height={layout.mainHeight}>
+        <Grid level={level} state={state} cursor={m.cursor} lens={m.lens} layout={layout} />
+        <Box width={2} />
+        <Box flexDirection="column" width={layout.sideWidth}>
+          <FreeList level={level} state={state} width={layout.sideWidth} lines={layout.freeLines} />
+          <Variables level={level} state={state} width={layout.sideWidth} lines={layout.varLines} />
+          <Upcoming level={level} state={state} width={layout.sideWidth} lines={layout.upcomingLines} />
+        </Box>
+      </Box>
+      <Ring level={level} state={state} width={width} lines={layout.ringLines} />
+      <Log level={level} state={state} width={width} lines={layout.logLines - 1} />
+      <MessageLine model={m} width={width} hint={hint(level, state)} />
+      <Footer model={m} width={width} onChange={(text) => {
+        const nl = text.search(/[\r\n]/);
+        if (nl < 0) act({ type: 'editCommand', text });
+        else {
+          act({ type: 'editCommand', text: text.slice(0, nl) });
+          act({ type: 'submitCommand', fromInput: true });
+        }
+      }} onSubmit={() => act({ type: 'submitCommand', fromInput: true })} colour={theme.color} />
+    </Box>
+  );
+}
+
+function MessageLine({ model, width, hint }: { model: PlayModel; width: number; hint: string }) {
+  const theme = useTheme();
+  const msg = model.message;
+  if (model.mode === 'confirm') {
+    const q = model.confirm === 'quit' ? 'Leave this level? This run will be lost.' : `Give up at tick ${model.game.state.tick}? The run ends here and scores 0.`;
+    return <Text bold wrap="truncate" {...paint(theme, 'yellow')}>{truncate(`${q} y: yes · n: no`, width)}</Text>;
+  }
+  if (!msg) return <Text dimColor wrap="truncate">{truncate(hint, width)}</Text>;
+  const colour = msg.tone === 'error' ? 'red' : msg.tone === 'warn' ? 'yellow' : undefined;
+  return <Text wrap="truncate" {...paint(theme, colour)}>{truncate(msg.text, width)}</Text>;
+}
+
+function Footer({ model, width, onChange, onSubmit, colour }: { model: PlayModel; width: number; onChange: (t: string) => void; onSubmit: () => void; colour: boolean }) {
+  if (model.mode === 'command') {
+    return (
+      <Box width={width}>
+        <Text bold>:</Text>
+        <TextInput
+          key={model.commandKey}
+          value={model.command}
+          onChange={onChange}
+          onSubmit={onSubmit}
+          {...(colour ? { placeholder: 'malloc <id> [@addr] · free <addr|id> · step [n] · run · undo · end' } : {})}
+        />
+      </Box>
+    );
+  }
+  const keys = width >= 110
+    ? 'arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc · ? help · q quit'
+    : '←↑↓→ move  m malloc  f free  Space step  v lens  : cmd  u undo  e end  ? help  q quit';
+  return <Text dimColor wrap="truncate">{truncate(keys, width)}</Text>;
+}
+
+function Intro({ level, width, height, warning }: { level: CompiledLevel; width: number; height: number; warning: string | undefined }) {
+  const theme = useTheme();
+  const src = level.source;
+  const lines: { text: string; bold?: boolean; dim?: boolean; warn?: boolean }[] = [];
+  if (warning) for (const l of wrapText(warning, width)) lines.push({ text: l, warn: true });
+  lines.push({ text: level.title, bold: true });
+  lines.push({ text: `${level.memory} boxes (box 0 is NULL) · ${level.ticks} ticks · you see ${level.lookahead >= level.ticks ? 'the whole program' : `${level.lookahead} ticks ahead`}`, dim: true });
+  lines.push({ text: '' });
+  if (src.intro) for (const l of wrapText(src.intro, width)) lines.push({ text: l });
+  if (src.hints && src.hints.length > 0) {
+    lines.push({ text: '' });
+    lines.push({ text: 'Hints', bold: true });
+    for (const h of src.hints) for (const [i, l] of wrapText(h, width - 2).entries()) lines.push({ text: (i === 0 ? '• ' : '  ') + l });
+  }
+  lines.push({ text: '' });
+  lines.push({ text: 'How to play', bold: true });
+  for (const l of [
+    'Before a value arrives, give it a block: move the cursor (arrows) to a free box and press m.',
+    'Press Space to run the next tick. Free a block (f, on the block) once the program is done with it.',
+    'After the last tick, press e to finish. : opens the command line; ? explains everything.',
+  ]) for (const w of wrapText(l, width)) lines.push({ text: w });
+  const body = lines.slice(0, height - 2);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {body.map((l, i) => (
+        <Text key={i} bold={l.bold === true} dimColor={l.dim === true} wrap="truncate" {...paint(theme, l.warn ? 'yellow' : undefined)}>
+          {l.text || ' '}
+        </Text>
+      ))}
+      <Box flexGrow={1} />
+      <Text bold wrap="truncate">Enter: start · ?: help · q: leave</Text>
+    </Box>
+  );
+}

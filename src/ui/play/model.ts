@@ -1,0 +1,362 @@
+// The play screen's own state and how keys change it. No game rule lives here: every
+// player action becomes a command text sent through the engine's one reducer
+// (dispatch), and what the screen shows about the run is read from the engine's state
+// and src/engine/view.ts. What this file owns is screen state: the cursor, the lens,
+// which overlay is open, the command line and its history, and the message line.
+import type { Lens } from '../../engine/encoding.js';
+import { dispatch, newGame, type Game } from '../../engine/game.js';
+import type { CompiledLevel } from '../../engine/level.js';
+import { blockAt } from '../../engine/memory.js';
+import { nextPending } from '../../engine/view.js';
+import { HELP_PAGES } from '../helpText.js';
+import { complete } from './complete.js';
+import { nextLens } from './layout.js';
+
+export type Mode = 'intro' | 'board' | 'command' | 'help' | 'confirm' | 'end' | 'watch';
+
+/** The keys the play screen reads (a subset of Ink's Key). */
+export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+}
+
+/** The grid's shape when a key was pressed: boxes per row, and rows per page. */
+export interface Geometry {
+  perRow: number;
+  pageRows: number;
+}
+
+export interface Message {
+  text: string;
+  tone: 'info' | 'error' | 'warn';
+}
+
+export interface PlayModel {
+  game: Game;
+  cursor: number;
+  lens: Lens;
+  mode: Mode;
+  /** What the confirm prompt is about. */
+  confirm: 'quit' | 'giveUp' | null;
+  message: Message | null;
+  /** The command line's text. */
+  command: string;
+  /** Bumped when the command line's text is set from outside (history, completion), to put its cursor at the end. */
+  commandKey: number;
+  history: string[];
+  /** Position in history while browsing it with up/down; null when editing a new line. */
+  historyAt: number | null;
+  /** The end screen shows the default collector, or all four. */
+  compareAll: boolean;
+  /** The help page shown, and the mode to return to. */
+  helpPage: number;
+  helpReturn: Mode;
+  /** Where the screen was before the watch screen opened. */
+  watchReturn: Mode;
+  /** The player asked to leave. */
+  leave: boolean;
+  /** The player asked for the next level (the app decides whether it is open). */
+  goNext: boolean;
+  /**
+   * The text input just submitted the line: the line's own key handler (subscribed after
+   * the text input, so called after it) sees that same key press next, and drops it.
+   */
+  swallowEnter: boolean;
+}
+
+export type Action =
+  | { type: 'move'; dx: number; dy: number; perRow: number }
+  | { type: 'moveTo'; addr: number }
+  | { type: 'mallocHere' }
+  | { type: 'freeHere' }
+  | { type: 'step' }
+  | { type: 'undo' }
+  | { type: 'lens' }
+  | { type: 'run'; text: string }
+  | { type: 'openCommand'; text?: string }
+  | { type: 'editCommand'; text: string }
+  | { type: 'setCommand'; text: string }
+  | { type: 'submitCommand'; fromInput?: boolean }
+  | { type: 'closeCommand' }
+  | { type: 'history'; dir: -1 | 1 }
+  | { type: 'say'; message: Message | null }
+  | { type: 'mode'; mode: Mode }
+  | { type: 'askQuit' }
+  | { type: 'askEnd' }
+  | { type: 'confirm'; yes: boolean }
+  | { type: 'compareAll'; on: boolean }
+  | { type: 'retry' }
+  | { type: 'help'; page?: number }
+  | { type: 'watch'; open: boolean }
+  | { type: 'complete' }
+  | { type: 'goNext'; on: boolean }
+  | { type: 'key'; input: string; key: KeyInfo; geo: Geometry; source?: KeySource };
+
+/**
+ * Which handler saw a key. Ink subscribes handlers after a frame is drawn, so a key
+ * pressed right after `:` can still reach the board's handler (the command line's
+ * text input is not listening yet), and a key right after Enter on the command line
+ * can still reach the line's. The model's mode says where the key really belongs.
+ */
+export type KeySource = 'board' | 'line';
+
+const HISTORY_LIMIT = 100;
+
+export function initialModel(level: CompiledLevel, showIntro = true): PlayModel {
+  return {
+    game: newGame(level),
+    cursor: 1,
+    lens: 'hex',
+    mode: showIntro ? 'intro' : 'board',
+    confirm: null,
+    message: null,
+    command: '',
+    commandKey: 0,
+    history: [],
+    historyAt: null,
+    compareAll: false,
+    helpPage: 0,
+    helpReturn: 'board',
+    watchReturn: 'board',
+    leave: false,
+    goNext: false,
+    swallowEnter: false,
+  };
+}
+
+/** A run is in progress once a command was accepted and until it is finished. */
+export function inProgress(m: PlayModel): boolean {
+  return m.game.commands.length > 0 && !m.game.state.finished;
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** Sends one command text through the engine and puts its sentence in the message line. */
+function runCommand(m: PlayModel, text: string): PlayModel {
+  const r = dispatch(m.game, text);
+  if (!r.ok) return { ...m, message: { text: r.error, tone: 'error' } };
+  const game = r.game;
+  const next: PlayModel = { ...m, game, message: r.message ? { text: r.message, tone: 'info' } : null };
+  if (game.state.finished) return { ...next, mode: 'end', compareAll: false };
+  if (m.mode === 'end') return { ...next, mode: 'board' }; // undo after the end
+  return next;
+}
+
+export function reduce(m: PlayModel, a: Action): PlayModel {
+  const level = m.game.level;
+  switch (a.type) {
+    case 'move': {
+      const to = m.cursor + a.dx + a.dy * a.perRow;
+      return { ...m, cursor: clamp(to, 0, level.memory - 1) };
+    }
+    case 'moveTo':
+      return { ...m, cursor: clamp(a.addr, 0, level.memory - 1) };
+    case 'mallocHere': {
+      const v = nextPending(level, m.game.state);
+      if (v === null) {
+        return { ...m, message: { text: 'No value is waiting for a block within what you can see ahead: press Space to run the next tick.', tone: 'info' } };
+      }
+      const val = level.values[v];
+      const next = runCommand(m, `malloc ${val.id} @${m.cursor}`);
+      if (next.game === m.game) return next;
+      // Put the cursor just after the new block, ready for the next one.
+      const slot = next.game.state.slots[v];
+      return { ...next, cursor: clamp(slot.addr + slot.size, 0, level.memory - 1) };
+    }
+    case 'freeHere': {
+      if (m.cursor === 0) return { ...m, message: { text: 'Box 0 is NULL: it is never allocated, so there is nothing to free.', tone: 'info' } };
+      const b = blockAt(m.game.state.blocks, m.cursor);
+      if (!b) return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
+      return runCommand(m, `free ${b.start}`);
+    }
+    case 'step':
+      return runCommand(m, 'step');
+    case 'undo':
+      return runCommand(m, 'undo');
+    case 'lens':
+      return { ...m, lens: nextLens(m.lens) };
+    case 'run':
+      return runCommand(m, a.text);
+    case 'openCommand':
+      return { ...m, mode: 'command', command: a.text ?? '', commandKey: m.commandKey + 1, historyAt: null };
+    case 'editCommand':
+      return m.mode === 'command' ? { ...m, command: a.text } : m;
+    case 'setCommand':
+      return { ...m, command: a.text, commandKey: m.commandKey + 1 };
+    case 'submitCommand': {
+      if (m.mode !== 'command') return m;
+      const text = m.command.trim();
+      const closed: PlayModel = { ...m, mode: 'board', command: '', historyAt: null, swallowEnter: a.fromInput === true };
+      if (text === '') return closed;
+      const history = m.history.at(-1) === text ? m.history : [...m.history, text].slice(-HISTORY_LIMIT);
+      return runCommand({ ...closed, history }, text);
+    }
+    case 'closeCommand':
+      return { ...m, mode: 'board', command: '', historyAt: null };
+    case 'history': {
+      if (m.history.length === 0) return m;
+      const at = m.historyAt === null ? (a.dir < 0 ? m.history.length - 1 : null) : m.historyAt + a.dir;
+      if (at === null || at >= m.history.length) return { ...m, historyAt: null, command: '', commandKey: m.commandKey + 1 };
+      const i = clamp(at, 0, m.history.length - 1);
+      return { ...m, historyAt: i, command: m.history[i], commandKey: m.commandKey + 1 };
+    }
+    case 'say':
+      return { ...m, message: a.message };
+    case 'mode':
+      return { ...m, mode: a.mode };
+    case 'askQuit':
+      if (!inProgress(m)) return { ...m, leave: true };
+      return { ...m, mode: 'confirm', confirm: 'quit' };
+    case 'askEnd': {
+      if (m.game.state.tick >= level.ticks) return runCommand(m, 'end');
+      return { ...m, mode: 'confirm', confirm: 'giveUp' };
+    }
+    case 'confirm': {
+      const back: PlayModel = { ...m, mode: 'board', confirm: null };
+      if (!a.yes) return back;
+      if (m.confirm === 'quit') return { ...back, leave: true };
+      if (m.confirm === 'giveUp') return runCommand(back, 'end');
+      return back;
+    }
+    case 'compareAll':
+      return { ...m, compareAll: a.on };
+    case 'retry':
+      return { ...initialModel(level, false), lens: m.lens, history: m.history };
+    case 'help':
+      if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, HELP_PAGE_COUNT - 1) };
+      return { ...m, mode: 'help', helpPage: a.page ?? 0, helpReturn: m.mode === 'command' ? 'board' : m.mode };
+    case 'watch':
+      if (a.open) return m.mode === 'watch' ? m : { ...m, mode: 'watch', watchReturn: m.mode === 'end' ? 'end' : 'board' };
+      return { ...m, mode: m.watchReturn };
+    case 'goNext':
+      return { ...m, goNext: a.on };
+    case 'complete': {
+      if (m.mode !== 'command') return m;
+      const c = complete(m.command, level, m.game.state);
+      return {
+        ...m,
+        command: c.text,
+        commandKey: c.text === m.command ? m.commandKey : m.commandKey + 1,
+        message: c.candidates.length > 1 ? { text: c.candidates.join('  '), tone: 'info' } : m.message,
+      };
+    }
+    case 'key': {
+      if (m.swallowEnter) {
+        const cleared = { ...m, swallowEnter: false };
+        return a.source === 'line' ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
+      }
+      return onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
+    }
+  }
+}
+
+/** How many pages the help has. */
+export const HELP_PAGE_COUNT = HELP_PAGES.length;
+
+/**
+ * A key press, by mode. Ink hands over text that arrived at once (a paste, or keys
+ * typed faster than a frame) as one input: it is taken one character at a time, so
+ * `:step` typed quickly opens the command line with `step` in it.
+ */
+export function onKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry, source: KeySource = 'board'): PlayModel {
+  if (m.mode === 'command') {
+    if (key.escape) return reduce(m, { type: 'closeCommand' });
+    if (key.upArrow) return reduce(m, { type: 'history', dir: -1 });
+    if (key.downArrow) return reduce(m, { type: 'history', dir: 1 });
+    if (key.tab) return reduce(m, { type: 'complete' });
+    if (source === 'line') return m; // the text input types, and submits on Enter
+    // The text input was not listening yet: this key is typed into the line here.
+    if (key.return) return reduce(m, { type: 'submitCommand' });
+    if (key.backspace || key.delete) return { ...m, command: m.command.slice(0, -1), commandKey: m.commandKey + 1 };
+    if (key.ctrl || key.meta || key.leftArrow || key.rightArrow) return m;
+  }
+  const chars = [...input];
+  if (chars.length > 1 && !key.ctrl && !key.meta) {
+    let out = m;
+    for (let i = 0; i < chars.length; i++) {
+      if (out.mode === 'command') {
+        // The rest is command-line text; a newline in it submits the line.
+        const rest = chars.slice(i).join('');
+        const nl = rest.search(/[\r\n]/);
+        if (nl < 0) return { ...out, command: out.command + rest, commandKey: out.commandKey + 1 };
+        out = reduce({ ...out, command: out.command + rest.slice(0, nl) }, { type: 'submitCommand' });
+        return nl + 1 < rest.length ? onKey(out, rest.slice(nl + 1), {}, geo) : out;
+      }
+      const c = chars[i];
+      out = onKey(out, c === '\r' || c === '\n' ? '' : c, c === '\r' || c === '\n' ? { return: true } : {}, geo, 'board');
+      if (out.leave) return out;
+    }
+    return out;
+  }
+  switch (m.mode) {
+    case 'intro':
+      if (key.return || input === ' ') return { ...m, mode: 'board' };
+      if (input === '?') return reduce(m, { type: 'help' });
+      if (input === 'q' || key.escape) return reduce(m, { type: 'askQuit' });
+      return m;
+    case 'help':
+      if (key.rightArrow || input === ' ' || input === 'l' || key.pageDown) return reduce(m, { type: 'help', page: m.helpPage + 1 });
+      if (key.leftArrow || input === 'h' || key.pageUp) return reduce(m, { type: 'help', page: m.helpPage - 1 });
+      if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: m.helpReturn };
+      return m;
+    case 'confirm':
+      if (input === 'y' || input === 'Y') return reduce(m, { type: 'confirm', yes: true });
+      if (input === 'n' || input === 'N' || key.escape || input === 'q') return reduce(m, { type: 'confirm', yes: false });
+      return m;
+    case 'end':
+      if (input === 'n') return { ...m, goNext: true };
+      if (input === 'r') return reduce(m, { type: 'retry' });
+      if (input === 'a') return reduce(m, { type: 'compareAll', on: !m.compareAll });
+      if (input === 'u') return reduce(m, { type: 'undo' });
+      if (input === 'g') return reduce(m, { type: 'watch', open: true });
+      if (input === '?') return reduce(m, { type: 'help' });
+      if (input === 'q' || key.escape) return { ...m, leave: true };
+      return m;
+    case 'command':
+      // A single key left over from the stale board handler: typed into the line.
+      return input ? { ...m, command: m.command + input, commandKey: m.commandKey + 1 } : m;
+    case 'watch':
+      return m;
+    case 'board':
+      break;
+  }
+  // The board.
+  const move = (dx: number, dy: number) => reduce(m, { type: 'move', dx, dy, perRow: geo.perRow });
+  if (key.leftArrow || input === 'h') return move(-1, 0);
+  if (key.rightArrow || input === 'l') return move(1, 0);
+  if (key.upArrow || input === 'k') return move(0, -1);
+  if (key.downArrow || input === 'j') return move(0, 1);
+  if (key.pageUp) return move(0, -geo.pageRows);
+  if (key.pageDown) return move(0, geo.pageRows);
+  if (key.home) return reduce(m, { type: 'moveTo', addr: 0 });
+  if (key.end) return reduce(m, { type: 'moveTo', addr: level(m).memory - 1 });
+  if (key.return || input === 'm') return reduce(m, { type: 'mallocHere' });
+  if (key.escape) return { ...m, message: null };
+  switch (input) {
+    case 'f': return reduce(m, { type: 'freeHere' });
+    case ' ': return reduce(m, { type: 'step' });
+    case 'v': return reduce(m, { type: 'lens' });
+    case ':': return reduce(m, { type: 'openCommand' });
+    case 'u': return reduce(m, { type: 'undo' });
+    case 'e': return reduce(m, { type: 'askEnd' });
+    case 'g': return reduce(m, { type: 'watch', open: true });
+    case '?': return reduce(m, { type: 'help' });
+    case 'q': return reduce(m, { type: 'askQuit' });
+  }
+  return m;
+}
+
+const level = (m: PlayModel) => m.game.level;

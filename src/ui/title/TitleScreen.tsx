@@ -1,0 +1,257 @@
+// The title screen: the campaign in order with best scores and stars (locked levels
+// shown as such), loading a custom level by path (the validator's sentences shown
+// right there), the comparison for the selected level, help, quit.
+import { useMemo, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import { COLLECTORS } from '../../engine/schema.js';
+import type { LoadedLevel, LoadResult } from '../../levels/load.js';
+import { CompareTable } from '../CompareTable.js';
+import { Help } from '../Help.js';
+import { HELP_PAGES } from '../helpText.js';
+import type { CompareFn } from '../play/PlayScreen.js';
+import { paint, useTheme } from '../theme.js';
+import { stars, truncate, wrapText } from '../text.js';
+import { TooSmall } from '../TooSmall.js';
+import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
+
+export interface CampaignEntry {
+  loaded: LoadedLevel;
+  locked: boolean;
+  /** The best saved run on this version of the level. */
+  best?: { score: number; stars: number; commands: string[] };
+}
+
+export interface TitleScreenProps {
+  campaign: CampaignEntry[];
+  /** Sentences about built-in levels that failed to load. */
+  problems?: string[];
+  /** A progress-file warning, shown until the first key (read once, at mount). */
+  warning?: string;
+  loadFile: (path: string) => LoadResult;
+  compare: CompareFn;
+  onPlay: (level: LoadedLevel) => void;
+  onQuit: () => void;
+}
+
+type Item = { kind: 'level'; index: number } | { kind: 'custom' } | { kind: 'compare' } | { kind: 'help' } | { kind: 'quit' };
+type Mode = 'menu' | 'path' | 'compare' | 'help';
+
+export function TitleScreen({ campaign, problems = [], warning, loadFile, compare, onPlay, onQuit }: TitleScreenProps) {
+  const theme = useTheme();
+  const size = useTerminalSize();
+  const items: Item[] = useMemo(
+    () => [...campaign.map((_, index) => ({ kind: 'level' as const, index })), { kind: 'custom' }, { kind: 'compare' }, { kind: 'help' }, { kind: 'quit' }],
+    [campaign],
+  );
+  const firstOpen = Math.max(0, campaign.findIndex((c) => !c.locked && !c.best));
+  const [at, setAt] = useState(campaign.length > 0 ? firstOpen : 0);
+  const [selected, setSelected] = useState(campaign.length > 0 ? firstOpen : -1);
+  const [mode, setMode] = useState<Mode>('menu');
+  const [message, setMessage] = useState<string | null>(null);
+  const [shownWarning, setShownWarning] = useState(warning);
+  const [path, setPath] = useState('');
+  const [pathError, setPathError] = useState<string | null>(null);
+  const [helpPage, setHelpPage] = useState(0);
+  const [compareLevelAt, setCompareLevelAt] = useState<number>(-1);
+
+  const comparison = useMemo(() => {
+    if (mode !== 'compare' || compareLevelAt < 0) return null;
+    const entry = campaign[compareLevelAt];
+    return compare(entry.loaded.level, { ...(entry.best ? { player: entry.best.commands } : {}), collectors: [...COLLECTORS] });
+  }, [mode, compareLevelAt, campaign, compare]);
+
+  const openCompare = (index: number) => {
+    if (index < 0) {
+      setMessage('Choose a level first: move to it with ↑ ↓, then press c.');
+      return;
+    }
+    setCompareLevelAt(index);
+    setMode('compare');
+  };
+
+  const choose = (item: Item) => {
+    setMessage(null);
+    switch (item.kind) {
+      case 'level': {
+        const entry = campaign[item.index];
+        if (entry.locked) {
+          const prev = campaign[item.index - 1];
+          setMessage(`Locked: finish ${prev ? `"${prev.loaded.level.title}"` : 'the level before'} with at least one star to open it.`);
+          return;
+        }
+        onPlay(entry.loaded);
+        return;
+      }
+      case 'custom':
+        setMode('path');
+        setPathError(null);
+        return;
+      case 'compare':
+        openCompare(selected);
+        return;
+      case 'help':
+        setHelpPage(0);
+        setMode('help');
+        return;
+      case 'quit':
+        onQuit();
+        return;
+    }
+  };
+
+  useInput(
+    (input, key) => {
+      setShownWarning(undefined);
+      if (mode === 'help') {
+        if (key.rightArrow || input === ' ' || input === 'l') setHelpPage((p) => Math.min(HELP_PAGES.length - 1, p + 1));
+        else if (key.leftArrow || input === 'h') setHelpPage((p) => Math.max(0, p - 1));
+        else if (key.escape || input === 'q' || input === '?' || key.return) setMode('menu');
+        return;
+      }
+      if (mode === 'compare') {
+        if (key.escape || input === 'q' || key.return || input === 'c') setMode('menu');
+        return;
+      }
+      if (key.upArrow || input === 'k') {
+        setAt((a) => {
+          const n = (a - 1 + items.length) % items.length;
+          const it = items[n];
+          if (it.kind === 'level') setSelected(it.index);
+          return n;
+        });
+      } else if (key.downArrow || input === 'j') {
+        setAt((a) => {
+          const n = (a + 1) % items.length;
+          const it = items[n];
+          if (it.kind === 'level') setSelected(it.index);
+          return n;
+        });
+      } else if (key.return) choose(items[at]);
+      else if (input === 'c') openCompare(selected);
+      else if (input === 'o') choose({ kind: 'custom' });
+      else if (input === '?') choose({ kind: 'help' });
+      else if (input === 'q' || key.escape) onQuit();
+    },
+    { isActive: mode !== 'path' },
+  );
+  useInput(
+    (_input, key) => {
+      if (key.escape) {
+        setMode('menu');
+        setPathError(null);
+      }
+    },
+    { isActive: mode === 'path' },
+  );
+
+  if (tooSmall(size)) return <TooSmall size={size} />;
+  const width = size.cols;
+  const height = size.rows - 1;
+
+  if (mode === 'help') return <Help width={width} height={height} page={helpPage} />;
+  if (mode === 'compare' && comparison) {
+    const entry = campaign[compareLevelAt];
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <Text bold wrap="truncate">Compare · {entry.loaded.level.title}</Text>
+        <Text dimColor wrap="truncate">
+          {truncate(entry.best ? 'Your best saved run, the oracle (a perfect programmer) and every collector:' : 'No saved run of yours yet: the oracle (a perfect programmer) and every collector:', width)}
+        </Text>
+        <Text> </Text>
+        <CompareTable runs={comparison.runs} width={width} />
+        <Box flexGrow={1} />
+        <Text dimColor>Esc or q: back</Text>
+      </Box>
+    );
+  }
+
+  const submitPath = (value: string) => {
+    const p = value.trim();
+    if (p === '') {
+      setPathError('Type the path of a level file (.json), or press Esc to go back.');
+      return;
+    }
+    const r = loadFile(p);
+    if (!r.ok) {
+      setPathError(r.message);
+      return;
+    }
+    setMode('menu');
+    setPathError(null);
+    onPlay(r.loaded);
+  };
+
+  // Lines: title 2, blank, campaign heading, levels, blank, 4 items, blank, message/path area, footer.
+  const headerLines = 3 + (shownWarning ? wrapText(shownWarning, width).length : 0) + (problems.length > 0 ? 1 : 0);
+  const pathLines = mode === 'path' ? 2 + (pathError ? Math.min(8, wrapText(pathError, width).length) : 0) : message ? 1 : 0;
+  const levelRoom = Math.max(3, height - headerLines - 2 - 5 - 1 - pathLines - 1);
+  const levelTop = Math.max(0, Math.min(at < campaign.length ? at - Math.floor(levelRoom / 2) : campaign.length - levelRoom, campaign.length - levelRoom));
+  const shownLevels = campaign.slice(levelTop, levelTop + levelRoom);
+  const nameWidth = Math.max(20, Math.min(48, width - 30));
+
+  const row = (label: string, extra: string, dim: boolean, key: string, index: number) => {
+    const here = index === at;
+    return (
+      <Text key={key} wrap="truncate" inverse={here} dimColor={dim && !here}>
+        {here ? '▸ ' : '  '}
+        {label}
+        {extra}
+      </Text>
+    );
+  };
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate" {...paint(theme, 'cyan')}>CUBBIES</Text>
+      <Text dimColor wrap="truncate">{truncate('A game about memory, box by box: malloc, free, and a garbage collector.', width)}</Text>
+      {shownWarning && wrapText(shownWarning, width).map((l, i) => (
+        <Text key={`w${i}`} wrap="truncate" {...paint(theme, 'yellow')}>{l}</Text>
+      ))}
+      {problems.length > 0 && <Text wrap="truncate" {...paint(theme, 'red')}>{truncate(`${problems.length} built-in level(s) failed to load: ${problems[0].split('\n')[0]}`, width)}</Text>}
+      <Text> </Text>
+      <Text bold>Campaign {campaign.length === 0 && <Text bold={false} dimColor>(no built-in levels found)</Text>}</Text>
+      {levelTop > 0 && <Text dimColor>  ↑ {levelTop} more</Text>}
+      {shownLevels.map((c, k) => {
+        const i = levelTop + k;
+        const title = truncate(`${String(i + 1).padStart(2)}. ${c.loaded.level.title}`, nameWidth).padEnd(nameWidth);
+        const extra = c.locked ? '  locked' : c.best ? `  ${stars(c.best.stars)}  best ${c.best.score}` : '  new';
+        return row(title, extra, c.locked, c.loaded.level.id, i);
+      })}
+      {levelTop + levelRoom < campaign.length && <Text dimColor>  ↓ {campaign.length - levelTop - levelRoom} more</Text>}
+      <Text> </Text>
+      {row('Load a custom level…', '', false, 'custom', campaign.length)}
+      {row('Compare', selected >= 0 && campaign[selected] ? `  (${campaign[selected].loaded.level.title})` : '', false, 'compare', campaign.length + 1)}
+      {row('Help', '', false, 'help', campaign.length + 2)}
+      {row('Quit', '', false, 'quit', campaign.length + 3)}
+      <Text> </Text>
+      {mode === 'path' && (
+        <Box flexDirection="column">
+          <Box>
+            <Text bold>Level file: </Text>
+            <TextInput value={path} onChange={(v) => { setPath(v); setPathError(null); }} onSubmit={submitPath} {...(theme.color ? { placeholder: 'path/to/level.json' } : {})} />
+          </Box>
+          {pathError && wrapText(pathError, width).slice(0, 8).map((l, i) => (
+            <Text key={i} wrap="truncate" {...paint(theme, 'red')}>{l}</Text>
+          ))}
+          <Text dimColor>Enter: load and play · Esc: back</Text>
+        </Box>
+      )}
+      {mode === 'menu' && message && <Text wrap="truncate" {...paint(theme, 'yellow')}>{truncate(message, width)}</Text>}
+      <Box flexGrow={1} />
+      <Text dimColor wrap="truncate">{truncate('↑ ↓ choose · Enter play · c compare · o open a file · ? help · q quit', width)}</Text>
+    </Box>
+  );
+}
+
+/** The campaign with locks and best runs, from the progress store. */
+export function campaignOf(
+  levels: readonly LoadedLevel[],
+  completed: (id: string) => boolean,
+  best: (level: LoadedLevel) => CampaignEntry['best'],
+): CampaignEntry[] {
+  return levels.map((loaded, i) => {
+    const b = best(loaded);
+    return { loaded, locked: i > 0 && !completed(levels[i - 1].json.id), ...(b ? { best: b } : {}) };
+  });
+}
