@@ -45,10 +45,10 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
   const shownWrong = wrong.slice(0, wrong.length > room ? room - 1 : room);
   const keys = [
     'r retry',
-    next ? (next.unlocked ? `n next: ${next.title}` : 'next level: earn a star first') : '',
-    compareAll ? 'a default collector only' : 'a all four collectors',
-    'g watch the collector',
-    'u undo the end',
+    next ? (next.unlocked ? 'n next level' : 'next level: earn a star') : '',
+    compareAll ? 'a one collector' : 'a all collectors',
+    'g watch it',
+    'u undo',
     'q leave',
   ].filter(Boolean).join(' · ');
   return (
@@ -64,7 +64,7 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
       {metrics && (
         <Text wrap="truncate">
           {truncate(
-            `bugs ${totalBugs(metrics.bugs)} · leaked at end ${plural(metrics.leakedAtEnd, 'box', 'boxes')} · peak ${metrics.peak}${oracle ? ` (oracle ${oracle.metrics.peak})` : ''} · garbage box-ticks ${metrics.garbageBoxTicks} · work ${metrics.work}`,
+            `bugs ${totalBugs(metrics.bugs)} · leaked ${plural(metrics.leakedAtEnd, 'box', 'boxes')} · peak ${metrics.peak}${oracle ? ` (oracle ${oracle.metrics.peak})` : ''} · garbage box-ticks ${metrics.garbageBoxTicks} · work ${metrics.work}`,
             width,
           )}
         </Text>

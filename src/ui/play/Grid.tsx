@@ -45,7 +45,7 @@ function fit(text: string, width: number, pad: string): string {
   if (width <= 0) return '';
   const chars = [...text];
   if (chars.length <= width) return text + pad.repeat(width - chars.length);
-  if (width === 1) return chars[0];
+  if (width <= 3) return chars.slice(0, width).join('');
   return chars.slice(0, width - 1).join('') + '…';
 }
 

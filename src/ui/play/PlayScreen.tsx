@@ -202,7 +202,7 @@ function Footer({ model, width, onChange, onSubmit, colour }: { model: PlayModel
   }
   const keys = width >= 110
     ? 'arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc · ? help · q quit'
-    : '←↑↓→ move  m malloc  f free  Space step  v lens  : cmd  u undo  e end  ? help  q quit';
+    : 'arrows move  m malloc  f free  Space step  v lens  : cmd  u undo  ? help  q quit';
   return <Text dimColor wrap="truncate">{truncate(keys, width)}</Text>;
 }
 

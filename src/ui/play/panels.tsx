@@ -90,12 +90,12 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
 export const Upcoming = memo(function Upcoming({ level, state, width, lines }: PanelProps) {
   const theme = useTheme();
   const events = useMemo(() => upcomingEvents(level, state, lines + 1), [level, state, lines]);
-  const ahead = Math.min(level.lookahead, level.ticks - state.tick);
+  const ahead = level.ticks - state.tick;
   const shown = events.slice(0, events.length > lines ? lines - 1 : lines);
   return (
     <Box flexDirection="column" height={lines + 1}>
       <Text bold wrap="truncate">
-        program ahead <Text bold={false} dimColor>{ahead > 0 ? `next ${ahead} tick${ahead === 1 ? '' : 's'} · ▸ needs a block` : 'nothing left to run'}</Text>
+        program ahead <Text bold={false} dimColor>{ahead > 0 ? '▸ needs a block' : 'nothing left to run'}</Text>
       </Text>
       {shown.map((e, i) => (
         <Text key={i} wrap="truncate" {...paint(theme, e.needsBlock ? 'yellow' : e.kind === 'drop' ? 'gray' : undefined)}>
