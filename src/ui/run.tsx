@@ -6,8 +6,7 @@
 // when it ends. Those are the only escape sequences cubbies writes itself (colours are
 // Ink's, and NO_COLOR is handled by the theme): entering and leaving the alternate
 // screen and showing the cursor again, written once each, synchronously, on the way
-// in and the way out, and once more from an 'exit' hook in case the process ends some
-// other way.
+// in and on the way out, however the way out comes.
 import type { ReactNode } from 'react';
 import { render, useApp } from 'ink';
 import { ErrorBoundary, errorSentence } from './ErrorBoundary.js';
@@ -28,6 +27,10 @@ export interface RunOptions {
   stderr?: NodeJS.WriteStream;
   /** Use the alternate screen (default: when stdout is a terminal). */
   altScreen?: boolean;
+  /** Let Ink hold console output while it draws (default true; tests turn it off). */
+  patchConsole?: boolean;
+  /** Where SIGTERM and SIGHUP come from (default: the process). */
+  signals?: NodeJS.EventEmitter;
 }
 
 /** Renders the app until it exits; resolves with the process exit code. */
@@ -43,7 +46,6 @@ export async function runApp(app: ReactNode, options: RunOptions = {}): Promise<
     stdout.write(SHOW_CURSOR);
   };
   if (alt) stdout.write(ENTER_ALT_SCREEN);
-  process.once('exit', restore);
 
   const instance = render(
     <ThemeProvider theme={{ color: colorWanted() }}>
@@ -54,19 +56,31 @@ export async function runApp(app: ReactNode, options: RunOptions = {}): Promise<
       stdin: options.stdin ?? process.stdin,
       stderr,
       exitOnCtrlC: true,
-      patchConsole: true,
+      patchConsole: options.patchConsole ?? true,
       maxFps: 60,
     },
   );
 
+  // If the process ends some other way (an error outside drawing reaches main.ts, which
+  // prints a sentence and exits), Ink's last frame goes to the alternate screen and the
+  // shell's screen comes back before anything else is written.
+  const bail = () => {
+    instance.unmount();
+    restore();
+  };
+  process.prependListener('uncaughtException', bail);
+  process.prependListener('unhandledRejection', bail);
+  process.prependListener('exit', bail);
+
   // A signal ends the app the way q does: unmount (Ink restores raw mode and the cursor), then restore the screen.
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+  const source = options.signals ?? process;
   let signalled: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     signalled = signal;
     instance.unmount();
   };
-  for (const s of signals) process.on(s, onSignal);
+  for (const s of signals) source.on(s, onSignal);
 
   let code = 0;
   try {
@@ -76,9 +90,11 @@ export async function runApp(app: ReactNode, options: RunOptions = {}): Promise<
     stderr.write(`${errorSentence(error)}\n`);
     code = 1;
   } finally {
-    for (const s of signals) process.off(s, onSignal);
+    for (const s of signals) source.off(s, onSignal);
     restore();
-    process.off('exit', restore);
+    process.off('uncaughtException', bail);
+    process.off('unhandledRejection', bail);
+    process.off('exit', bail);
   }
   if (signalled) return 128 + (signalled === 'SIGTERM' ? 15 : 1);
   return code;

@@ -1,0 +1,135 @@
+// The play screen's model: keys to command texts, without Ink.
+import { describe, expect, it } from 'vitest';
+import { initialModel, onKey, reduce, type KeyInfo, type PlayModel } from '../../src/ui/play/model.js';
+import { complete, VERBS } from '../../src/ui/play/complete.js';
+import { fixture, play } from './helpers.js';
+
+const hello = fixture('hello.json');
+const geo = { perRow: 8, pageRows: 6 };
+const key = (m: PlayModel, input: string, k: KeyInfo = {}, source: 'board' | 'line' = 'board') => reduce(m, { type: 'key', input, key: k, geo, source });
+
+describe('play model', () => {
+  it('moves the cursor within memory, by boxes and by rows', () => {
+    let m = initialModel(hello, false);
+    expect(m.cursor).toBe(1);
+    m = key(m, 'j');
+    expect(m.cursor).toBe(9);
+    m = key(m, '', { upArrow: true });
+    m = key(m, '', { upArrow: true });
+    expect(m.cursor).toBe(0);
+    m = key(m, '', { end: true });
+    expect(m.cursor).toBe(31);
+    m = key(m, 'l');
+    expect(m.cursor).toBe(31);
+  });
+
+  it('sends every action as a command text through the engine, and keeps the replay', () => {
+    let m = initialModel(hello, false);
+    m = key(m, 'm');
+    m = key(m, ' ');
+    m = key(m, 'm');
+    expect(m.game.commands).toEqual(['malloc greeting @1', 'step', 'malloc age @4']);
+    m = key(m, 'h');
+    m = key(m, 'f');
+    expect(m.game.commands.at(-1)).toBe('free 4');
+    m = key(m, 'u');
+    expect(m.game.commands).toEqual(['malloc greeting @1', 'step', 'malloc age @4']);
+    expect(m.message?.text).toBe('Took back: free 4');
+  });
+
+  it('a refusal leaves the game as it was and says why', () => {
+    const m0 = initialModel(hello, false);
+    const m = key(m0, ' ');
+    expect(m.game).toBe(m0.game);
+    expect(m.message).toEqual({ text: 'Tick 0 needs a block for greeting: malloc it first.', tone: 'error' });
+  });
+
+  it('text that arrives at once is taken key by key: `:step` opens the line with step in it, a newline submits', () => {
+    let m = initialModel(hello, false);
+    m = key(m, ':malloc greeting');
+    expect(m.mode).toBe('command');
+    expect(m.command).toBe('malloc greeting');
+    m = initialModel(hello, false);
+    m = key(m, ':malloc greeting @2\r ');
+    // The line ran on the newline; the space after it stepped on the board.
+    expect(m.game.commands).toEqual(['malloc greeting @2', 'step']);
+    expect(m.mode).toBe('board');
+  });
+
+  it('a key the text input could not see yet is typed into the line; the Enter the input submitted is not run twice', () => {
+    let m = initialModel(hello, false);
+    m = key(m, ':');
+    m = key(m, 's'); // from the board's handler, still subscribed
+    expect(m.command).toBe('s');
+    m = reduce(m, { type: 'editCommand', text: 'step' });
+    m = reduce(m, { type: 'submitCommand', fromInput: true });
+    expect(m.mode).toBe('board');
+    m = key(m, '', { return: true }, 'line'); // the same Enter, seen by the line's own handler
+    expect(m.game.commands).toEqual([]);
+    expect(m.message?.text).toContain('needs a block');
+    m = key(m, '', { return: true }, 'line'); // a second Enter: on the board, it mallocs
+    expect(m.game.commands).toEqual(['malloc greeting @1']);
+  });
+
+  it('history: up and down walk through earlier lines', () => {
+    let m = initialModel(hello, false);
+    for (const line of ['malloc greeting @1', 'step']) {
+      m = key(m, ':');
+      m = reduce(m, { type: 'editCommand', text: line });
+      m = reduce(m, { type: 'submitCommand' });
+    }
+    m = key(m, ':');
+    m = key(m, '', { upArrow: true }, 'line');
+    expect(m.command).toBe('step');
+    m = key(m, '', { upArrow: true }, 'line');
+    expect(m.command).toBe('malloc greeting @1');
+    m = key(m, '', { upArrow: true }, 'line');
+    expect(m.command).toBe('malloc greeting @1');
+    m = key(m, '', { downArrow: true }, 'line');
+    expect(m.command).toBe('step');
+    m = key(m, '', { downArrow: true }, 'line');
+    expect(m.command).toBe('');
+  });
+
+  it('q asks while a run is in progress; e before the end asks to give up', () => {
+    let m = initialModel(hello, false);
+    expect(key(m, 'q').leave).toBe(true);
+    m = key(m, 'm');
+    m = key(m, 'q');
+    expect(m).toMatchObject({ mode: 'confirm', confirm: 'quit', leave: false });
+    m = key(m, 'n');
+    expect(m.mode).toBe('board');
+    m = key(m, 'e');
+    expect(m).toMatchObject({ mode: 'confirm', confirm: 'giveUp' });
+    m = key(m, 'y');
+    expect(m.mode).toBe('end');
+    expect(m.game.state.crash).toBe('abort');
+  });
+
+  it('f on box 0 or a free box says so without sending a command', () => {
+    let m = initialModel(hello, false);
+    m = key(m, 'h');
+    m = key(m, 'f');
+    expect(m.message?.text).toContain('Box 0 is NULL');
+    m = key(m, 'l');
+    m = key(m, 'f');
+    expect(m.message?.text).toBe('Box 1 is free: there is no block here to free.');
+    expect(m.game.commands).toEqual([]);
+  });
+});
+
+describe('completion', () => {
+  it('completes verbs, then the ids that make sense for the verb', () => {
+    expect(VERBS).toEqual(['malloc', 'free', 'step', 'run', 'undo', 'end']);
+    const s0 = play(hello, []).state;
+    expect(complete('ma', hello, s0)).toEqual({ text: 'malloc ', candidates: [] });
+    expect(complete('malloc g', hello, s0)).toEqual({ text: 'malloc greeting ', candidates: [] });
+    expect(complete('malloc ', hello, s0).candidates).toEqual(['greeting', 'age', 'user']);
+    expect(complete('', hello, s0).candidates).toEqual(VERBS);
+    const s1 = play(hello, ['malloc greeting @1', 'malloc age @4']).state;
+    expect(complete('free ', hello, s1).candidates).toEqual(['greeting', 'age']);
+    expect(complete('free a', hello, s1).text).toBe('free age ');
+    expect(complete('step 3', hello, s1)).toEqual({ text: 'step 3', candidates: [] });
+    expect(complete('x y z', hello, s1)).toEqual({ text: 'x y z', candidates: [] });
+  });
+});
