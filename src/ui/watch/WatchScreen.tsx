@@ -1,0 +1,198 @@
+// The watch screen (GAME.md §6, §8): the automatic runtime plays a level, one small step
+// at a time: each allocation, each block marked grey then black, each block swept, slid or
+// copied, each pointer rewritten, each reference count changed, each tick. While a
+// collection runs the program is frozen, and the status line counts the pause ticks.
+// Keys: space pauses and resumes, n or . takes one step, + and - change the speed, q or
+// Esc leaves. It draws the runtime's state and view; no rule of the game lives here.
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { CompiledLevel } from '../../engine/level.js';
+import { mmu } from '../../engine/metrics.js';
+import type { CollectorName } from '../../engine/schema.js';
+import { totalBugs, type LogEntry } from '../../engine/state.js';
+import { createRuntime, type Runtime } from '../../engine/runtime/index.js';
+import { logColour, paint, useTheme, type Theme } from '../theme.js';
+import { TooSmall } from '../TooSmall.js';
+import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
+import { PER_ROW, scrollTo, watchRows, type Piece } from './cells.js';
+
+/** Steps per second, slowest to fastest. */
+export const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 128, 512] as const;
+const DEFAULT_SPEED = 3;
+/** The timer never fires faster than this; higher speeds take several steps per firing. */
+const MIN_INTERVAL_MS = 40;
+
+export interface WatchScreenProps {
+  level: CompiledLevel;
+  collector: CollectorName;
+  onExit: () => void;
+  /** Start playing at once (default); false starts paused (tests, or a slow look). */
+  autoplay?: boolean;
+  /** Index into SPEEDS to start at. */
+  speed?: number;
+}
+
+const LOG_KINDS = new Set<LogEntry['kind']>(['collect', 'oom', 'leak', 'useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow']);
+const LOG_LINES = 4;
+
+function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: Theme }) {
+  return (
+    <>
+      {pieces.map((p, k) => (
+        <Text key={k} {...paint(theme, p.colour)} dimColor={p.dim === true} inverse={p.inverse === true} bold={p.bold === true} underline={p.underline === true}>
+          {p.text}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+function legend(rt: Runtime): string {
+  switch (rt.collector) {
+    case 'mark-sweep':
+      return '○ white: not reached  ◐ grey: reached  ● black: pointers read  × swept  + allocated';
+    case 'mark-compact':
+      return '○ white  ◐ grey  ● black  ↓ new address  * pointer rewritten  → slid  × dropped  + allocated';
+    case 'refcount':
+      return 'n·id: reference count  ± count changed  × freed at zero  + allocated';
+    case 'copying': {
+      const h = rt.view.half;
+      return `${h ? `half ${h.start}–${h.end - 1} in use  ` : ''}→ copied  * pointer rewritten  + bump-allocated`;
+    }
+  }
+}
+
+function statusLine(rt: Runtime, running: boolean, speed: number): { text: string; pause: string | null } {
+  const { state, level, view } = rt;
+  const tick = Math.min(state.tick, level.ticks);
+  const capacity = rt.collector === 'copying' && view.half ? view.half.end - view.half.start : level.usable;
+  const parts = [`tick ${tick}/${level.ticks}`, view.phase, `MMU ${mmu(state.timeline).toFixed(2)}`, `used ${state.used}/${capacity}`];
+  const play = rt.done ? 'over' : running ? `▶ ${speed} steps/s` : '⏸ paused';
+  parts.push(play);
+  const p = view.pause;
+  const pause = p && p.total > 0 ? `PAUSE ${Math.max(1, p.elapsed)}/${p.total}` : null;
+  return { text: parts.join(' · '), pause };
+}
+
+function endLine(rt: Runtime): string {
+  const s = rt.state;
+  if (s.crash === 'oom') return `Out of memory at tick ${s.tick}: the run crashed. q leaves.`;
+  const bugs = totalBugs(s.bugs);
+  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${mmu(s.timeline).toFixed(2)}. q leaves.`;
+}
+
+export function WatchScreen({ level, collector, onExit, autoplay = true, speed: startSpeed = DEFAULT_SPEED }: WatchScreenProps) {
+  const theme = useTheme();
+  const size = useTerminalSize();
+  const rt = useMemo(() => createRuntime(level, collector), [level, collector]);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const [running, setRunning] = useState(autoplay);
+  const [speedIx, setSpeedIx] = useState(Math.max(0, Math.min(SPEEDS.length - 1, startSpeed)));
+  const topRef = useRef(0);
+
+  // Take the first step at once, so there is something to see.
+  useEffect(() => {
+    if (rt.view.last === null && !rt.done) {
+      rt.next();
+      redraw();
+    }
+  }, [rt]);
+
+  useEffect(() => {
+    if (!running || rt.done) return;
+    const speed = SPEEDS[speedIx];
+    const interval = Math.max(MIN_INTERVAL_MS, 1000 / speed);
+    const perFiring = Math.max(1, Math.round((speed * interval) / 1000));
+    const timer = setInterval(() => {
+      for (let i = 0; i < perFiring && rt.next(); i++);
+      redraw();
+      if (rt.done) setRunning(false);
+    }, interval);
+    return () => clearInterval(timer);
+  }, [running, speedIx, rt]);
+
+  useInput((input, key) => {
+    if (key.escape) {
+      onExit();
+      return;
+    }
+    // Keys typed quickly (or pasted) arrive together: take them one by one.
+    for (const ch of input) {
+      if (ch === 'q') {
+        onExit();
+        return;
+      }
+      if (ch === ' ') setRunning((r) => !r && !rt.done);
+      else if (ch === 'n' || ch === '.') {
+        setRunning(false);
+        rt.next();
+        redraw();
+      } else if (ch === '+' || ch === '=') setSpeedIx((i) => Math.min(SPEEDS.length - 1, i + 1));
+      else if (ch === '-' || ch === '_') setSpeedIx((i) => Math.max(0, i - 1));
+    }
+  });
+
+  if (tooSmall(size)) return <TooSmall size={size} />;
+
+  const { state, view } = rt;
+  const totalRows = Math.ceil(level.memory / PER_ROW);
+  const addrWidth = Math.max(4, String(level.memory - 1).length);
+  // Lines besides the grid: title, status, legend, "now" (2), log, end, keys, and a spare one.
+  const fixed = 1 + 1 + 1 + 2 + LOG_LINES + 1 + 1 + 1;
+  const visible = Math.max(1, Math.min(totalRows, Math.floor((size.rows - fixed) / 2)));
+  const focus = view.last?.addr !== undefined ? Math.floor(view.last.addr / PER_ROW) : topRef.current;
+  const top = scrollTo(topRef.current, focus, visible, totalRows);
+  topRef.current = top;
+  const rows = watchRows(level, state, view, top, visible, addrWidth);
+  const status = statusLine(rt, running, SPEEDS[speedIx]);
+  const log = state.log.filter((e) => LOG_KINDS.has(e.kind)).slice(-LOG_LINES);
+  const width = size.cols;
+  const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate" bold>
+        watch <Text bold={false}>{level.title}</Text> <Text bold={false} dimColor>· {collector}{collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–{Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}{more ? ` · ${more} more` : ''}</Text>
+      </Text>
+      <Text wrap="truncate">
+        {status.pause ? (
+          <Text bold inverse {...paint(theme, 'yellow')}>
+            {' '}{status.pause}{' '}
+          </Text>
+        ) : null}
+        {status.pause ? ' the program is frozen · ' : ''}
+        {status.text}
+      </Text>
+      {rows.map((row) => (
+        <Box key={row.addr} flexDirection="column">
+          <Text wrap="truncate">
+            <Pieces pieces={row.bytes} theme={theme} />
+          </Text>
+          <Text wrap="truncate">
+            <Pieces pieces={row.labels} theme={theme} />
+          </Text>
+        </Box>
+      ))}
+      <Text wrap="truncate" dimColor>
+        {legend(rt)}
+      </Text>
+      <Box height={2}>
+        <Text wrap="wrap">now: {view.last ? view.last.text : 'starting'}</Text>
+      </Box>
+      <Box flexDirection="column" height={LOG_LINES}>
+        {log.map((e, i) => (
+          <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
+            {e.kind === 'collect' ? '' : '! '}
+            {e.text}
+          </Text>
+        ))}
+      </Box>
+      <Text wrap="truncate" bold={rt.done}>
+        {rt.done ? endLine(rt) : ' '}
+      </Text>
+      <Text wrap="truncate" dimColor>
+        space {running ? 'pause' : 'run'} · n or . one step · + faster · - slower · q leave
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,166 @@
+// The watch screen: it animates the runtime step by step, shows the pause counter while
+// a collection freezes the program, obeys its keys, and leaves on q.
+import { describe, expect, it, vi } from 'vitest';
+import { render } from 'ink-testing-library';
+import { compileLevel } from '../../../src/engine/level.js';
+import type { Level } from '../../../src/engine/schema.js';
+import { ThemeProvider } from '../../../src/ui/theme.js';
+import { WatchScreen } from '../../../src/ui/watch/index.js';
+import { watchRows } from '../../../src/ui/watch/cells.js';
+import { createRuntime } from '../../../src/engine/runtime/index.js';
+import { plain } from '../../../src/ui/watch/cells.js';
+
+const tick = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// A hole forces a collection before tick 2 (see test/engine/runtime/collectors.test.ts).
+const level = compileLevel({
+  id: 'hole',
+  title: 'A hole',
+  memory: 16,
+  ticks: 5,
+  values: [
+    { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
+    { id: 'leaf', value: 1234, type: 'u16', arrive: 0, uses: [3] },
+    { id: 'node', fields: [{ name: 'next', ref: 'leaf' }, { name: 'n', value: 7 }], arrive: 0, uses: [4] },
+    { id: 'more', value: '0123456', arrive: 2, uses: [4] },
+  ],
+  gc: { workPerTick: 3 },
+} as Level);
+
+function show(collector: 'mark-sweep' | 'mark-compact' | 'refcount' | 'copying', onExit = () => {}) {
+  return render(
+    <ThemeProvider theme={{ color: false }}>
+      <WatchScreen level={level} collector={collector} onExit={onExit} autoplay={false} />
+    </ThemeProvider>,
+  );
+}
+
+async function press(stdin: { write: (s: string) => void }, key: string, times = 1) {
+  for (let i = 0; i < times; i++) {
+    stdin.write(key);
+    await tick();
+  }
+}
+
+describe('watch screen', () => {
+  it('draws the grid one row per 16 boxes, and frames change as steps advance', async () => {
+    const app = show('mark-sweep');
+    await tick();
+    const first = app.lastFrame()!;
+    expect(first).toContain('tick 0/5');
+    expect(first).toMatch(/ {3}0 │ ∅∅/);
+    expect(first).toMatch(/allocate: big gets 8 boxes at 1/);
+    await press(app.stdin, 'n');
+    const second = app.lastFrame()!;
+    expect(second).not.toBe(first);
+    expect(second).toMatch(/leaf gets 2 boxes at 9/);
+    await press(app.stdin, '.', 2);
+    expect(app.lastFrame()).toMatch(/tick 0: big, leaf, node arrive/);
+    expect(app.lastFrame()).toContain('tick 1/5');
+    app.unmount();
+  });
+
+  it('a collection shows the pause counter while the program is frozen, marking in three colours', async () => {
+    const app = show('mark-sweep');
+    await tick();
+    const frames: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await press(app.stdin, 'n');
+      frames.push(app.lastFrame()!);
+    }
+    const during = frames.filter((f) => f.includes('PAUSE'));
+    expect(during.length).toBeGreaterThan(3);
+    // W = 6 units at 3 per tick: a pause of 2 ticks, counted as the work is done.
+    expect(during.some((f) => f.includes('PAUSE 1/2'))).toBe(true);
+    expect(during.some((f) => f.includes('PAUSE 2/2'))).toBe(true);
+    expect(during.every((f) => f.includes('the program is frozen'))).toBe(true);
+    expect(frames.some((f) => /◐/.test(f) && f.includes('mark'))).toBe(true);
+    expect(frames.some((f) => /●/.test(f))).toBe(true);
+    expect(frames.some((f) => /sweep: big at 1 is unmarked/.test(f))).toBe(true);
+    expect(frames.some((f) => /mark-sweep: 2 blocks marked .* pause 2 ticks/.test(f))).toBe(true);
+    app.unmount();
+  });
+
+  it('mark-compact shows the slide and the rewritten pointer; refcount its counts', async () => {
+    const a = show('mark-compact');
+    await tick();
+    const seen: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await press(a.stdin, 'n');
+      seen.push(a.lastFrame()!);
+    }
+    expect(seen.some((f) => /the pointer in box 11 \(node\) now says 1/.test(f))).toBe(true);
+    expect(seen.some((f) => /leaf slides from 9 to 1/.test(f))).toBe(true);
+    a.unmount();
+
+    const r = show('refcount');
+    await tick();
+    await press(r.stdin, 'n', 5);
+    expect(r.lastFrame()).toMatch(/refcount: .* count \d/);
+    expect(r.lastFrame()).toMatch(/\d·leaf|\d·no/);
+    r.unmount();
+  });
+
+  it('space runs and pauses, + and - change the speed', async () => {
+    const app = show('mark-sweep');
+    await tick();
+    expect(app.lastFrame()).toContain('⏸ paused');
+    await press(app.stdin, '+');
+    await press(app.stdin, ' ');
+    expect(app.lastFrame()).toContain('▶ 16 steps/s');
+    await press(app.stdin, '-', 2);
+    expect(app.lastFrame()).toContain('▶ 4 steps/s');
+    const before = app.lastFrame();
+    await tick(700);
+    expect(app.lastFrame()).not.toBe(before);
+    await press(app.stdin, ' ');
+    expect(app.lastFrame()).toContain('⏸ paused');
+    app.unmount();
+  });
+
+  it('runs to the end and says how it went', async () => {
+    const app = show('mark-compact');
+    await tick();
+    await press(app.stdin, 'n', 60);
+    expect(app.lastFrame()).toMatch(/Finished: 0 bugs · 1 pause \(4 ticks, longest 4\)/);
+    app.unmount();
+  });
+
+  it('keys typed together are taken one by one', async () => {
+    const app = show('mark-sweep');
+    await tick();
+    await press(app.stdin, 'nnn');
+    expect(app.lastFrame()).toMatch(/tick 0: big, leaf, node arrive/);
+    app.unmount();
+  });
+
+  it('q and Esc call onExit', async () => {
+    const onExit = vi.fn();
+    const app = show('refcount', onExit);
+    await tick();
+    await press(app.stdin, 'q');
+    expect(onExit).toHaveBeenCalledTimes(1);
+    app.unmount();
+    const again = show('refcount', onExit);
+    await tick();
+    await press(again.stdin, '\u001B');
+    await tick(30);
+    expect(onExit).toHaveBeenCalledTimes(2);
+    again.unmount();
+  });
+});
+
+describe('watch grid rows', () => {
+  it('labels each block under its boxes, NULL under box 0', () => {
+    const rt = createRuntime(level, 'mark-sweep');
+    for (let i = 0; i < 4; i++) rt.next(); // three allocations and tick 0
+    const [row0] = watchRows(level, rt.state, rt.view, 0, 1, 4);
+    const bytes = plain(row0.bytes);
+    const labels = plain(row0.labels);
+    expect(bytes.startsWith('   0 │ ∅∅ 61 62 63 64 65 66 67 00 D2 04')).toBe(true);
+    // Each label starts under its block's first byte.
+    expect(labels.indexOf('NULL') + 3).toBe(bytes.indexOf('∅∅') + 1);
+    expect(labels.indexOf('big')).toBe(bytes.indexOf('61'));
+    expect(labels.indexOf('leaf')).toBe(bytes.indexOf('D2'));
+  });
+});
