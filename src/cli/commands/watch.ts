@@ -2,8 +2,11 @@
 // (GAME.md §6, §8).
 //
 // main.ts only calls this when stdin and stdout are a terminal.
-
+import { createElement } from 'react';
 import type { CollectorName } from '../collectors.js';
+import { loadLevel } from '../../levels/load.js';
+import { runApp } from '../../ui/run.js';
+import { WatchApp } from '../../ui/watch/index.js';
 
 export interface WatchOptions {
   /** A built-in level id or a path to a .json level file. */
@@ -14,8 +17,11 @@ export interface WatchOptions {
 
 /** Runs the watch screen; resolves with the process exit code. */
 export async function watch(options: WatchOptions): Promise<number> {
-  // TODO(ui): resolve options.level and render the Ink watch screen.
-  void options;
-  process.stderr.write('The watch screen is not built yet.\n');
-  return 2;
+  const loaded = loadLevel(options.level);
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.message}\n`);
+    return 1;
+  }
+  const level = loaded.loaded.level;
+  return runApp(createElement(WatchApp, { level, collector: options.gc ?? level.gc.collector }));
 }
