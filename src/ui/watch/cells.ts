@@ -67,7 +67,9 @@ export interface WatchRow {
 
 /** Who owns each box of `from .. from+count-1`, counting the copies a copying collection has made so far. */
 function owners(level: CompiledLevel, state: RunState, view: RuntimeView, from: number, count: number) {
-  const v = boxesView(level, state, from, count);
+  // boxesView caches per state object (the play screen's states are immutable); the
+  // runtime changes its state in place, so hand it a fresh object each time.
+  const v = boxesView(level, { ...state }, from, count);
   const copied = new Uint8Array(v.owner.length);
   for (const b of view.copies ?? []) {
     for (let a = Math.max(from, b.start); a < Math.min(from + count, b.start + b.size); a++) {

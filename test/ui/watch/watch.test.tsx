@@ -162,5 +162,10 @@ describe('watch grid rows', () => {
     expect(labels.indexOf('NULL') + 3).toBe(bytes.indexOf('∅∅') + 1);
     expect(labels.indexOf('big')).toBe(bytes.indexOf('61'));
     expect(labels.indexOf('leaf')).toBe(bytes.indexOf('D2'));
+    // Once swept, big's boxes keep their bytes, labelled as stale.
+    while (rt.view.last?.kind !== 'swept') rt.next();
+    const [after] = watchRows(level, rt.state, rt.view, 0, 1, 4);
+    expect(plain(after.bytes)).toContain('×61 62 63');
+    expect(plain(after.labels)).toContain('~big');
   });
 });
