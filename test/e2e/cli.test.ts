@@ -112,11 +112,11 @@ describe('cubbies (built bundle, no terminal)', () => {
 const tmuxMissing = hasTmux() ? '' : ' [skipped: tmux is not installed; .ci/run installs it]';
 
 describe.skipIf(tmuxMissing !== '')(`cubbies in a real terminal (tmux)${tmuxMissing}`, () => {
-  it('play in a terminal shows that the play screen is not built yet', { timeout: 30_000 }, async () => {
+  it('play in a terminal with an unknown level says so in a sentence and exits 1', { timeout: 30_000 }, async () => {
     const t = startTmux([process.execPath, bin, 'play', 'x'], { cols: 100, rows: 30, env: { CUBBIES_HOME: home } });
     try {
-      await t.waitFor('The play screen is not built yet.', 10_000);
-      expect(await t.waitForExit(10_000)).toBe(2);
+      await t.waitFor('There is no built-in level "x".', 10_000);
+      expect(await t.waitForExit(10_000)).toBe(1);
     } finally {
       t.kill();
     }
