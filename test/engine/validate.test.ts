@@ -7,6 +7,7 @@ import { formatProblems, validateLevel, validateLevelText, type Problem } from '
 import { levelJsonSchema, levelJsonSchemaText, schemaFile } from '../../src/engine/write-schema.js';
 import { LIMITS } from '../../src/engine/schema.js';
 import { reachableSet } from '../../src/engine/graph.js';
+import { rng } from '../support/generate.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 /** The GAME.md §4 example, verbatim. */
@@ -484,18 +485,6 @@ describe('never throws', () => {
 });
 
 // ---------- the simulation against a plain one built on reachableSet ----------
-
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random small program: records point anywhere (earlier, later, dropped), sets rewrite pointers. */
 function randomProgram(seed: number): Json {
