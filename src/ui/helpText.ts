@@ -1,6 +1,7 @@
 // The in-game help, written from GAME.md in the game's own words. Pages, so that each
 // fits an 80×24 terminal.
 import { COMMAND_HELP } from '../engine/commands.js';
+import type { CompiledLevel } from '../engine/level.js';
 
 export interface HelpPage {
   title: string;
@@ -88,3 +89,23 @@ export const HELP_PAGES: HelpPage[] = [
     ],
   },
 ];
+
+/** The level's own page (its intro and hints), when it has any. */
+export function levelHelpPage(level: CompiledLevel): HelpPage | null {
+  const { intro, hints } = level.source;
+  if (!intro && (!hints || hints.length === 0)) return null;
+  const lines: string[] = [];
+  if (intro) lines.push(intro);
+  if (hints && hints.length > 0) {
+    if (intro) lines.push('');
+    lines.push('Hints:');
+    for (const h of hints) lines.push(`• ${h}`);
+  }
+  return { title: `This level: ${level.title}`, lines };
+}
+
+/** The help pages for playing a level: its own page first, then the game's. */
+export function helpPagesFor(level: CompiledLevel): HelpPage[] {
+  const own = levelHelpPage(level);
+  return own ? [own, ...HELP_PAGES] : HELP_PAGES;
+}

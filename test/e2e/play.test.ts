@@ -66,7 +66,7 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
       await commandLine(t, 'free age');
       await t.waitFor('memory 0/15 used', T);
       t.sendKeys('Space');
-      await t.waitFor('The program has ended: press e to finish', T);
+      await t.waitFor('The program has ended: free what is left, then press e', T);
       t.sendKeys('e');
       screen = await t.waitFor('Score 1000', T);
       expect(screen).toContain('★★★');

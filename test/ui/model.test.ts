@@ -1,6 +1,6 @@
 // The play screen's model: keys to command texts, without Ink.
 import { describe, expect, it } from 'vitest';
-import { initialModel, onKey, reduce, type KeyInfo, type PlayModel } from '../../src/ui/play/model.js';
+import { initialModel, reduce, replayEdit, type KeyInfo, type PlayModel } from '../../src/ui/play/model.js';
 import { complete, VERBS } from '../../src/ui/play/complete.js';
 import { fixture, play } from './helpers.js';
 
@@ -69,6 +69,20 @@ describe('play model', () => {
     expect(m.message?.text).toContain('needs a block');
     m = key(m, '', { return: true }, 'line'); // a second Enter: on the board, it mallocs
     expect(m.game.commands).toEqual(['malloc greeting @1']);
+  });
+
+  it('an edit from a text input that was just replaced is made again at the end of the line', () => {
+    expect(replayEdit('mal', 'malgr', 'malloc ')).toBe('malloc gr');
+    expect(replayEdit('mal', 'ma', 'malloc ')).toBe('malloc');
+    expect(replayEdit('', 'x', 'step')).toBe('stepx');
+    let m = initialModel(hello, false);
+    m = key(m, ':');
+    m = reduce(m, { type: 'editCommand', text: 'mal', from: { key: m.commandKey, base: '' } });
+    const old = { key: m.commandKey, base: m.command };
+    m = reduce(m, { type: 'complete' });
+    expect(m.command).toBe('malloc ');
+    m = reduce(m, { type: 'editCommand', text: 'malg', from: old });
+    expect(m.command).toBe('malloc g');
   });
 
   it('history: up and down walk through earlier lines', () => {

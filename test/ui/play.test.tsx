@@ -179,7 +179,10 @@ describe('play screen: the board', () => {
     const r = show();
     await waitFor(r, 'tick 0/12');
     await press(r, '?');
-    let f = await waitFor(r, 'Help · The idea');
+    let f = await waitFor(r, 'Help · This level: Hello, pointers');
+    expect(f).toContain('Give every value a block before it arrives.'); // the level's hints
+    await press(r, ' ');
+    f = await waitFor(r, 'Help · The idea');
     expect(f).toContain('Box 0 is NULL');
     await press(r, ' ');
     f = await waitFor(r, 'Help · Keys');
@@ -223,6 +226,15 @@ describe('play screen: the board', () => {
     await waitFor(r, 'tick 1/12');
     await tick(50);
     expect(r.lastFrame()).toContain('Tick 1 needs a block for age');
+    // Completion replaces the text input; what is typed right after still lands at the end.
+    r.stdin.write(':');
+    r.stdin.write('mal');
+    r.stdin.write('\t');
+    r.stdin.write('a');
+    r.stdin.write('\t');
+    r.stdin.write('@20');
+    r.stdin.write('\r');
+    await waitFor(r, /age\s+@20\s+1/);
   });
 });
 
@@ -262,7 +274,7 @@ describe('play screen: the end', () => {
     await press(r, 'm', ' ', 'm', ' ', ' ');
     await press(r, ':', 'free greeting', KEY.enter, ' ', ':', 'free age', KEY.enter, ' ');
     await waitFor(r, 'tick 5/5');
-    await waitFor(r, 'The program has ended: press e to finish');
+    await waitFor(r, 'The program has ended: free what is left, then press e');
     await press(r, 'e');
   }
 

@@ -111,6 +111,19 @@ describe('title screen', () => {
     expect(r.onQuit).toHaveBeenCalled();
   });
 
+  it('keys pressed faster than a frame still do what they say', async () => {
+    const r = showTitle();
+    await waitFor(r, 'Campaign');
+    r.stdin.write(KEY.down);
+    r.stdin.write(KEY.enter); // on the locked level, not the one the cursor was on
+    await waitFor(r, 'Locked:');
+    expect(r.onPlay).not.toHaveBeenCalled();
+    r.stdin.write(`o${fixturePath('tiny.json')}\r`); // one chunk: a paste
+    await tick(100);
+    expect(r.onPlay).toHaveBeenCalledTimes(1);
+    expect(r.onPlay.mock.calls[0][0].json.id).toBe('tiny');
+  });
+
   it('shows a progress-file warning until the first key', async () => {
     const r = showTitle({ warning: 'Your progress file was unreadable (it is not valid JSON); it was kept as x.corrupt and a fresh one started.' });
     await waitFor(r, 'Your progress file was unreadable');

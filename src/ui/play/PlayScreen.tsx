@@ -12,6 +12,7 @@ import { COLLECTORS, type CollectorName } from '../../engine/schema.js';
 import type { RunState } from '../../engine/state.js';
 import { nextPending } from '../../engine/view.js';
 import { Help } from '../Help.js';
+import { helpPagesFor } from '../helpText.js';
 import { paint, useTheme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
@@ -56,7 +57,7 @@ export interface PlayScreenProps {
 
 /** What to do next, when no sentence from the engine is showing. */
 function hint(level: CompiledLevel, state: RunState): string {
-  if (state.tick >= level.ticks) return `The program has ended: press e to finish and see your score (free what you can first).`;
+  if (state.tick >= level.ticks) return 'The program has ended: free what is left, then press e to see your score.';
   const p = nextPending(level, state);
   if (p !== null && level.values[p].arrive === state.tick) {
     const v = level.values[p];
@@ -129,7 +130,7 @@ export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, wa
   if (m.mode === 'watch') {
     return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
   }
-  if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} />;
+  if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level)} />;
   if (m.mode === 'intro') return <Intro level={level} width={width} height={height} warning={m.message?.tone === 'warn' ? m.message.text : undefined} />;
   if (m.mode === 'end' && comparison) {
     return (
@@ -163,9 +164,10 @@ export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, wa
       <MessageLine model={m} width={width} hint={hint(level, state)} />
       <Footer model={m} width={width} onChange={(text) => {
         const nl = text.search(/[\r\n]/);
-        if (nl < 0) act({ type: 'editCommand', text });
+        const from = { key: m.commandKey, base: m.command };
+        if (nl < 0) act({ type: 'editCommand', text, from });
         else {
-          act({ type: 'editCommand', text: text.slice(0, nl) });
+          act({ type: 'editCommand', text: text.slice(0, nl), from });
           act({ type: 'submitCommand', fromInput: true });
         }
       }} onSubmit={() => act({ type: 'submitCommand', fromInput: true })} colour={theme.color} />
@@ -215,11 +217,6 @@ function Intro({ level, width, height, warning }: { level: CompiledLevel; width:
   lines.push({ text: `${level.memory} boxes (box 0 is NULL) · ${level.ticks} ticks · you see ${level.lookahead >= level.ticks ? 'the whole program' : `${level.lookahead} ticks ahead`}`, dim: true });
   lines.push({ text: '' });
   if (src.intro) for (const l of wrapText(src.intro, width)) lines.push({ text: l });
-  if (src.hints && src.hints.length > 0) {
-    lines.push({ text: '' });
-    lines.push({ text: 'Hints', bold: true });
-    for (const h of src.hints) for (const [i, l] of wrapText(h, width - 2).entries()) lines.push({ text: (i === 0 ? '• ' : '  ') + l });
-  }
   lines.push({ text: '' });
   lines.push({ text: 'How to play', bold: true });
   for (const l of [
@@ -227,7 +224,13 @@ function Intro({ level, width, height, warning }: { level: CompiledLevel; width:
     'Press Space to run the next tick. Free a block (f, on the block) once the program is done with it.',
     'After the last tick, press e to finish. : opens the command line; ? explains everything.',
   ]) for (const w of wrapText(l, width)) lines.push({ text: w });
-  const body = lines.slice(0, height - 2);
+  if (src.hints && src.hints.length > 0) {
+    lines.push({ text: '' });
+    lines.push({ text: 'Hints', bold: true });
+    for (const h of src.hints) for (const [i, l] of wrapText(h, width - 2).entries()) lines.push({ text: (i === 0 ? '• ' : '  ') + l });
+  }
+  const room = height - 2;
+  const body = lines.length > room ? [...lines.slice(0, room - 1), { text: '… more in the help: press ?', dim: true }] : lines;
   return (
     <Box flexDirection="column" width={width} height={height}>
       {body.map((l, i) => (

@@ -8,7 +8,7 @@ import { dispatch, newGame, type Game } from '../../engine/game.js';
 import type { CompiledLevel } from '../../engine/level.js';
 import { blockAt } from '../../engine/memory.js';
 import { nextPending } from '../../engine/view.js';
-import { HELP_PAGES } from '../helpText.js';
+import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
 
@@ -63,6 +63,8 @@ export interface PlayModel {
   compareAll: boolean;
   /** The help page shown, and the mode to return to. */
   helpPage: number;
+  /** How many help pages there are (the level's own page, then the game's). */
+  helpPages: number;
   helpReturn: Mode;
   /** Where the screen was before the watch screen opened. */
   watchReturn: Mode;
@@ -87,7 +89,12 @@ export type Action =
   | { type: 'lens' }
   | { type: 'run'; text: string }
   | { type: 'openCommand'; text?: string }
-  | { type: 'editCommand'; text: string }
+  /**
+   * The text input changed the line. `from` says which input did it: its key and the
+   * text it was showing. An input replaced (after history or completion) can still see
+   * a key before the new one listens; its edit is then applied to the line as it is now.
+   */
+  | { type: 'editCommand'; text: string; from?: { key: number; base: string } }
   | { type: 'setCommand'; text: string }
   | { type: 'submitCommand'; fromInput?: boolean }
   | { type: 'closeCommand' }
@@ -129,6 +136,7 @@ export function initialModel(level: CompiledLevel, showIntro = true): PlayModel 
     historyAt: null,
     compareAll: false,
     helpPage: 0,
+    helpPages: helpPagesFor(level).length,
     helpReturn: 'board',
     watchReturn: 'board',
     leave: false,
@@ -192,8 +200,11 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       return runCommand(m, a.text);
     case 'openCommand':
       return { ...m, mode: 'command', command: a.text ?? '', commandKey: m.commandKey + 1, historyAt: null };
-    case 'editCommand':
-      return m.mode === 'command' ? { ...m, command: a.text } : m;
+    case 'editCommand': {
+      if (m.mode !== 'command') return m;
+      if (!a.from || a.from.key === m.commandKey) return { ...m, command: a.text };
+      return { ...m, command: replayEdit(a.from.base, a.text, m.command), commandKey: m.commandKey + 1 };
+    }
     case 'setCommand':
       return { ...m, command: a.text, commandKey: m.commandKey + 1 };
     case 'submitCommand': {
@@ -236,7 +247,7 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'retry':
       return { ...initialModel(level, false), lens: m.lens, history: m.history };
     case 'help':
-      if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, HELP_PAGE_COUNT - 1) };
+      if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, m.helpPages - 1) };
       return { ...m, mode: 'help', helpPage: a.page ?? 0, helpReturn: m.mode === 'command' ? 'board' : m.mode };
     case 'watch':
       if (a.open) return m.mode === 'watch' ? m : { ...m, mode: 'watch', watchReturn: m.mode === 'end' ? 'end' : 'board' };
@@ -263,8 +274,6 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
   }
 }
 
-/** How many pages the help has. */
-export const HELP_PAGE_COUNT = HELP_PAGES.length;
 
 /**
  * A key press, by mode. Ink hands over text that arrived at once (a paste, or keys
@@ -360,3 +369,14 @@ export function onKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry, 
 }
 
 const level = (m: PlayModel) => m.game.level;
+
+/** An edit a stale text input made (from `base` to `text`), made again at the end of `now`. */
+export function replayEdit(base: string, text: string, now: string): string {
+  let pre = 0;
+  while (pre < base.length && pre < text.length && base[pre] === text[pre]) pre++;
+  let suf = 0;
+  while (suf < base.length - pre && suf < text.length - pre && base[base.length - 1 - suf] === text[text.length - 1 - suf]) suf++;
+  const removed = base.length - pre - suf;
+  const inserted = text.slice(pre, text.length - suf);
+  return now.slice(0, Math.max(0, now.length - removed)) + inserted;
+}

@@ -66,6 +66,8 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
   const theme = useTheme();
   const vars = useMemo(() => variables(level, state), [level, state]);
   const idWidth = Math.min(12, Math.max(4, ...vars.map((v) => v.id.length)));
+  const addrWidth = String(level.memory - 1).length + 1;
+  const sizeWidth = Math.max(1, ...vars.map((v) => String(v.size).length));
   const room = vars.length > lines ? lines - 1 : lines;
   const shown = vars.slice(0, Math.max(0, room));
   return (
@@ -74,7 +76,7 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
       {shown.map((v) => {
         const s = statusText(v);
         const addr = v.addr === null ? '—' : `@${v.addr}`;
-        const head = `${truncate(v.id, idWidth).padEnd(idWidth)} ${addr.padStart(5)} ${String(v.size).padStart(3)} `;
+        const head = `${truncate(v.id, idWidth).padEnd(idWidth)} ${addr.padStart(addrWidth)} ${String(v.size).padStart(sizeWidth)} `;
         return (
           <Text key={v.index} wrap="truncate">
             <Text {...paint(theme, v.status === 'freed' || v.status === 'waiting' ? undefined : ownerColour(v.index))}>{head}</Text>

@@ -1,7 +1,7 @@
 // The title screen: the campaign in order with best scores and stars (locked levels
 // shown as such), loading a custom level by path (the validator's sentences shown
 // right there), the comparison for the selected level, help, quit.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { COLLECTORS } from '../../engine/schema.js';
@@ -14,6 +14,7 @@ import { paint, useTheme } from '../theme.js';
 import { stars, truncate, wrapText } from '../text.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
+import { initialTitle, reduceTitle } from './model.js';
 
 export interface CampaignEntry {
   loaded: LoadedLevel;
@@ -34,116 +35,45 @@ export interface TitleScreenProps {
   onQuit: () => void;
 }
 
-type Item = { kind: 'level'; index: number } | { kind: 'custom' } | { kind: 'compare' } | { kind: 'help' } | { kind: 'quit' };
-type Mode = 'menu' | 'path' | 'compare' | 'help';
-
 export function TitleScreen({ campaign, problems = [], warning, loadFile, compare, onPlay, onQuit }: TitleScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
-  const items: Item[] = useMemo(
-    () => [...campaign.map((_, index) => ({ kind: 'level' as const, index })), { kind: 'custom' }, { kind: 'compare' }, { kind: 'help' }, { kind: 'quit' }],
-    [campaign],
+  const [m, act] = useReducer(reduceTitle, null, () =>
+    initialTitle({
+      locked: campaign.map((c) => c.locked),
+      titles: campaign.map((c) => c.loaded.level.title),
+      played: campaign.map((c) => c.best !== undefined),
+      ...(warning ? { warning } : {}),
+      helpPages: HELP_PAGES.length,
+    }),
   );
-  const firstOpen = Math.max(0, campaign.findIndex((c) => !c.locked && !c.best));
-  const [at, setAt] = useState(campaign.length > 0 ? firstOpen : 0);
-  const [selected, setSelected] = useState(campaign.length > 0 ? firstOpen : -1);
-  const [mode, setMode] = useState<Mode>('menu');
-  const [message, setMessage] = useState<string | null>(null);
-  const [shownWarning, setShownWarning] = useState(warning);
-  const [path, setPath] = useState('');
-  const [pathError, setPathError] = useState<string | null>(null);
-  const [helpPage, setHelpPage] = useState(0);
-  const [compareLevelAt, setCompareLevelAt] = useState<number>(-1);
+  const { mode, at, selected, message, path, pathError, helpPage } = m;
+
+  // Requests leave the screen or read a file: done here, once each.
+  useEffect(() => {
+    const r = m.request;
+    if (!r) return;
+    if (r.kind === 'play') onPlay(campaign[r.index].loaded);
+    else if (r.kind === 'quit') onQuit();
+    else {
+      const loaded = loadFile(r.path);
+      act({ type: 'done' });
+      if (loaded.ok) {
+        onPlay(loaded.loaded);
+        return;
+      }
+      act({ type: 'pathError', message: loaded.message });
+    }
+  }, [m.request, campaign, loadFile, onPlay, onQuit]);
+
+  useInput((input, key) => act({ type: 'key', input, key, source: 'menu' }), { isActive: mode !== 'path' });
+  useInput((input, key) => act({ type: 'key', input, key, source: 'path' }), { isActive: mode === 'path' });
 
   const comparison = useMemo(() => {
-    if (mode !== 'compare' || compareLevelAt < 0) return null;
-    const entry = campaign[compareLevelAt];
+    if (mode !== 'compare' || m.compareAt < 0) return null;
+    const entry = campaign[m.compareAt];
     return compare(entry.loaded.level, { ...(entry.best ? { player: entry.best.commands } : {}), collectors: [...COLLECTORS] });
-  }, [mode, compareLevelAt, campaign, compare]);
-
-  const openCompare = (index: number) => {
-    if (index < 0) {
-      setMessage('Choose a level first: move to it with ↑ ↓, then press c.');
-      return;
-    }
-    setCompareLevelAt(index);
-    setMode('compare');
-  };
-
-  const choose = (item: Item) => {
-    setMessage(null);
-    switch (item.kind) {
-      case 'level': {
-        const entry = campaign[item.index];
-        if (entry.locked) {
-          const prev = campaign[item.index - 1];
-          setMessage(`Locked: finish ${prev ? `"${prev.loaded.level.title}"` : 'the level before'} with at least one star to open it.`);
-          return;
-        }
-        onPlay(entry.loaded);
-        return;
-      }
-      case 'custom':
-        setMode('path');
-        setPathError(null);
-        return;
-      case 'compare':
-        openCompare(selected);
-        return;
-      case 'help':
-        setHelpPage(0);
-        setMode('help');
-        return;
-      case 'quit':
-        onQuit();
-        return;
-    }
-  };
-
-  useInput(
-    (input, key) => {
-      setShownWarning(undefined);
-      if (mode === 'help') {
-        if (key.rightArrow || input === ' ' || input === 'l') setHelpPage((p) => Math.min(HELP_PAGES.length - 1, p + 1));
-        else if (key.leftArrow || input === 'h') setHelpPage((p) => Math.max(0, p - 1));
-        else if (key.escape || input === 'q' || input === '?' || key.return) setMode('menu');
-        return;
-      }
-      if (mode === 'compare') {
-        if (key.escape || input === 'q' || key.return || input === 'c') setMode('menu');
-        return;
-      }
-      if (key.upArrow || input === 'k') {
-        setAt((a) => {
-          const n = (a - 1 + items.length) % items.length;
-          const it = items[n];
-          if (it.kind === 'level') setSelected(it.index);
-          return n;
-        });
-      } else if (key.downArrow || input === 'j') {
-        setAt((a) => {
-          const n = (a + 1) % items.length;
-          const it = items[n];
-          if (it.kind === 'level') setSelected(it.index);
-          return n;
-        });
-      } else if (key.return) choose(items[at]);
-      else if (input === 'c') openCompare(selected);
-      else if (input === 'o') choose({ kind: 'custom' });
-      else if (input === '?') choose({ kind: 'help' });
-      else if (input === 'q' || key.escape) onQuit();
-    },
-    { isActive: mode !== 'path' },
-  );
-  useInput(
-    (_input, key) => {
-      if (key.escape) {
-        setMode('menu');
-        setPathError(null);
-      }
-    },
-    { isActive: mode === 'path' },
-  );
+  }, [mode, m.compareAt, campaign, compare]);
 
   if (tooSmall(size)) return <TooSmall size={size} />;
   const width = size.cols;
@@ -151,7 +81,7 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
 
   if (mode === 'help') return <Help width={width} height={height} page={helpPage} />;
   if (mode === 'compare' && comparison) {
-    const entry = campaign[compareLevelAt];
+    const entry = campaign[m.compareAt];
     return (
       <Box flexDirection="column" width={width} height={height}>
         <Text bold wrap="truncate">Compare · {entry.loaded.level.title}</Text>
@@ -166,23 +96,8 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
     );
   }
 
-  const submitPath = (value: string) => {
-    const p = value.trim();
-    if (p === '') {
-      setPathError('Type the path of a level file (.json), or press Esc to go back.');
-      return;
-    }
-    const r = loadFile(p);
-    if (!r.ok) {
-      setPathError(r.message);
-      return;
-    }
-    setMode('menu');
-    setPathError(null);
-    onPlay(r.loaded);
-  };
-
   // Lines: title 2, blank, campaign heading, levels, blank, 4 items, blank, message/path area, footer.
+  const shownWarning = m.warning;
   const headerLines = 3 + (shownWarning ? wrapText(shownWarning, width).length : 0) + (problems.length > 0 ? 1 : 0);
   const pathLines = mode === 'path' ? 2 + (pathError ? Math.min(8, wrapText(pathError, width).length) : 0) : message ? 1 : 0;
   const levelRoom = Math.max(3, height - headerLines - 2 - 5 - 1 - pathLines - 1);
@@ -229,7 +144,18 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
         <Box flexDirection="column">
           <Box>
             <Text bold>Level file: </Text>
-            <TextInput value={path} onChange={(v) => { setPath(v); setPathError(null); }} onSubmit={submitPath} {...(theme.color ? { placeholder: 'path/to/level.json' } : {})} />
+            <TextInput
+              key={m.pathKey}
+              value={path}
+              onChange={(text) => {
+                const nl = text.search(/[\r\n]/);
+                const from = { key: m.pathKey, base: path };
+                act({ type: 'editPath', text: nl < 0 ? text : text.slice(0, nl), from });
+                if (nl >= 0) act({ type: 'submitPath', fromInput: true });
+              }}
+              onSubmit={() => act({ type: 'submitPath', fromInput: true })}
+              {...(theme.color ? { placeholder: 'path/to/level.json' } : {})}
+            />
           </Box>
           {pathError && wrapText(pathError, width).slice(0, 8).map((l, i) => (
             <Text key={i} wrap="truncate" {...paint(theme, 'red')}>{l}</Text>

@@ -1,0 +1,171 @@
+// The title screen's state and keys, as a pure reducer: like the play screen's, it sees
+// every key in the mode it arrived in, so keys pressed faster than a frame (when Ink's
+// handlers for the new mode are not listening yet) still do what they say. What the
+// screen must do outside itself (play a level, load a file, quit) is a request the
+// component carries out.
+import { replayEdit, type KeyInfo } from '../play/model.js';
+
+export type TitleMode = 'menu' | 'path' | 'compare' | 'help';
+
+export type Item = { kind: 'level'; index: number } | { kind: 'custom' } | { kind: 'compare' } | { kind: 'help' } | { kind: 'quit' };
+
+export type Request = { kind: 'play'; index: number } | { kind: 'load'; path: string } | { kind: 'quit' } | null;
+
+export interface TitleModel {
+  items: Item[];
+  /** Levels: locked or not, by index. */
+  locked: boolean[];
+  titles: string[];
+  at: number;
+  /** The level the comparison is for: the last level the cursor was on. */
+  selected: number;
+  mode: TitleMode;
+  message: string | null;
+  warning: string | undefined;
+  path: string;
+  /** Bumped when the path is changed from outside the text input, to remount it. */
+  pathKey: number;
+  pathError: string | null;
+  helpPage: number;
+  helpPages: number;
+  compareAt: number;
+  request: Request;
+  /** The text input just submitted on Enter; its own handler's Enter comes next and is dropped. */
+  swallowEnter: boolean;
+}
+
+export type TitleAction =
+  | { type: 'key'; input: string; key: KeyInfo; source: 'menu' | 'path' }
+  | { type: 'editPath'; text: string; from?: { key: number; base: string } }
+  | { type: 'submitPath'; fromInput?: boolean }
+  | { type: 'pathError'; message: string }
+  | { type: 'done' };
+
+export function initialTitle(opts: { locked: boolean[]; titles: string[]; played: boolean[]; warning?: string; helpPages: number }): TitleModel {
+  const n = opts.locked.length;
+  const items: Item[] = [...Array.from({ length: n }, (_, index) => ({ kind: 'level' as const, index })), { kind: 'custom' }, { kind: 'compare' }, { kind: 'help' }, { kind: 'quit' }];
+  const firstOpen = opts.locked.findIndex((l, i) => !l && !opts.played[i]);
+  const start = n === 0 ? 0 : Math.max(0, firstOpen);
+  return {
+    items,
+    locked: opts.locked,
+    titles: opts.titles,
+    at: start,
+    selected: n === 0 ? -1 : start,
+    mode: 'menu',
+    message: null,
+    warning: opts.warning,
+    path: '',
+    pathKey: 0,
+    pathError: null,
+    helpPage: 0,
+    helpPages: opts.helpPages,
+    compareAt: -1,
+    request: null,
+    swallowEnter: false,
+  };
+}
+
+function move(m: TitleModel, by: number): TitleModel {
+  const at = (m.at + by + m.items.length) % m.items.length;
+  const it = m.items[at];
+  return { ...m, at, selected: it.kind === 'level' ? it.index : m.selected, message: null };
+}
+
+function choose(m: TitleModel, item: Item): TitleModel {
+  const base = { ...m, message: null };
+  switch (item.kind) {
+    case 'level': {
+      if (m.locked[item.index]) {
+        const prev = m.titles[item.index - 1];
+        return { ...base, message: `Locked: finish ${prev ? `"${prev}"` : 'the level before'} with at least one star to open it.` };
+      }
+      return { ...base, request: { kind: 'play', index: item.index } };
+    }
+    case 'custom':
+      return { ...base, mode: 'path', pathError: null, pathKey: m.pathKey + 1 };
+    case 'compare':
+      if (m.selected < 0) return { ...base, message: 'Choose a level first: move to it with ↑ ↓, then press c.' };
+      return { ...base, mode: 'compare', compareAt: m.selected };
+    case 'help':
+      return { ...base, mode: 'help', helpPage: 0 };
+    case 'quit':
+      return { ...base, request: { kind: 'quit' } };
+  }
+}
+
+function submit(m: TitleModel, fromInput: boolean): TitleModel {
+  if (m.mode !== 'path') return m;
+  const p = m.path.trim();
+  const next = { ...m, swallowEnter: fromInput };
+  if (p === '') return { ...next, pathError: 'Type the path of a level file (.json), or press Esc to go back.' };
+  return { ...next, request: { kind: 'load', path: p } };
+}
+
+export function reduceTitle(m: TitleModel, a: TitleAction): TitleModel {
+  switch (a.type) {
+    case 'done':
+      return { ...m, request: null };
+    case 'pathError':
+      return { ...m, pathError: a.message };
+    case 'editPath': {
+      if (m.mode !== 'path') return m;
+      if (!a.from || a.from.key === m.pathKey) return { ...m, path: a.text, pathError: null };
+      return { ...m, path: replayEdit(a.from.base, a.text, m.path), pathKey: m.pathKey + 1, pathError: null };
+    }
+    case 'submitPath':
+      return submit(m, a.fromInput === true);
+    case 'key': {
+      if (m.swallowEnter) {
+        const cleared = { ...m, swallowEnter: false };
+        if (a.source === 'path') return cleared;
+        m = cleared;
+      }
+      return onTitleKey({ ...m, warning: undefined }, a.input, a.key, a.source);
+    }
+  }
+}
+
+function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' | 'path'): TitleModel {
+  if (m.mode === 'path') {
+    if (key.escape) return { ...m, mode: 'menu', pathError: null };
+    if (source === 'path') return m; // the text input types and submits
+    // The text input was not listening yet: type here.
+    if (key.return) return submit(m, false);
+    if (key.backspace || key.delete) return { ...m, path: m.path.slice(0, -1), pathKey: m.pathKey + 1 };
+    if (key.ctrl || key.meta || !input) return m;
+    const nl = input.search(/[\r\n]/);
+    if (nl < 0) return { ...m, path: m.path + input, pathKey: m.pathKey + 1, pathError: null };
+    return submit({ ...m, path: m.path + input.slice(0, nl), pathKey: m.pathKey + 1 }, false);
+  }
+  if (m.mode === 'help') {
+    if (key.rightArrow || input === ' ' || input === 'l') return { ...m, helpPage: Math.min(m.helpPages - 1, m.helpPage + 1) };
+    if (key.leftArrow || input === 'h') return { ...m, helpPage: Math.max(0, m.helpPage - 1) };
+    if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: 'menu' };
+    return m;
+  }
+  if (m.mode === 'compare') {
+    if (key.escape || input === 'q' || key.return || input === 'c') return { ...m, mode: 'menu' };
+    return m;
+  }
+  if (m.request) return m; // leaving already
+  if (key.upArrow || input === 'k') return move(m, -1);
+  if (key.downArrow || input === 'j') return move(m, 1);
+  if (key.return) return choose(m, m.items[m.at]);
+  if (input === 'c') return choose(m, { kind: 'compare' });
+  if (input === 'o') return choose(m, { kind: 'custom' });
+  if (input === '?') return choose(m, { kind: 'help' });
+  if (input === 'q' || key.escape) return choose(m, { kind: 'quit' });
+  // Text that arrived at once: key by key (`o` then a path opens the file prompt with it).
+  const chars = [...input];
+  if (chars.length > 1 && !key.ctrl && !key.meta) {
+    let out = m;
+    for (let i = 0; i < chars.length; i++) {
+      if (out.mode === 'path' || out.request) return out.mode === 'path' ? onTitleKey(out, chars.slice(i).join(''), {}, 'menu') : out;
+      const c = chars[i];
+      out = onTitleKey(out, c === '\r' || c === '\n' ? '' : c, c === '\r' || c === '\n' ? { return: true } : {}, 'menu');
+    }
+    return out;
+  }
+  return m;
+}
