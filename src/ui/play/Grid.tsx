@@ -11,6 +11,7 @@ import type { RunState } from '../../engine/state.js';
 import { boxesView, type BoxesView } from '../../engine/view.js';
 import { ownerColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
 import { LENS_WIDTH, type Layout } from './layout.js';
+import { truncate } from '../text.js';
 
 export interface Piece {
   text: string;
@@ -187,7 +188,7 @@ export function Grid({ level, state, cursor, lens, layout }: GridProps) {
   return (
     <Box flexDirection="column" width={gridWidth} height={layout.mainHeight}>
       <Text wrap="truncate" bold>
-        memory <Text bold={false} dimColor>boxes {from}–{last} of 0–{level.memory - 1} · {lens}{more ? ` · ${more} more` : ''}</Text>
+        memory <Text bold={false} dimColor>{truncate(`boxes ${from}–${last} of ${level.memory}${more ? ` ${more}` : ''} · ${level.ptrWidth === 1 ? '1-box' : '2-box'} pointers`, gridWidth - 7)}</Text>
       </Text>
       {rows.map((row) => (
         <Row key={row.addr} row={row} addrWidth={addrWidth} theme={theme} />

@@ -155,7 +155,11 @@ const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n
 /** Sends one command text through the engine and puts its sentence in the message line. */
 function runCommand(m: PlayModel, text: string): PlayModel {
   const r = dispatch(m.game, text);
-  if (!r.ok) return { ...m, message: { text: r.error, tone: 'error' } };
+  if (!r.ok) {
+    // What the player can do about it, in keys: the engine's sentence says what happened.
+    const next = /^out of memory/i.test(r.error) ? ' Free a block (f) to make room, or press e to give up.' : '';
+    return { ...m, message: { text: r.error + next, tone: 'error' } };
+  }
   const game = r.game;
   const next: PlayModel = { ...m, game, message: r.message ? { text: r.message, tone: 'info' } : null };
   if (game.state.finished) return { ...next, mode: 'end', compareAll: false };
