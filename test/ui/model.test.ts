@@ -37,6 +37,19 @@ describe('play model', () => {
     expect(m.message?.text).toBe('Took back: free 4');
   });
 
+  it('after the text input submits, its own Enter is dropped but a quick next key still counts', () => {
+    let m = initialModel(hello, false);
+    m = reduce(m, { type: 'openCommand' });
+    m = reduce(m, { type: 'editCommand', text: 'malloc greeting' });
+    m = reduce(m, { type: 'submitCommand', fromInput: true });
+    // The Enter that submitted reaches the line's key handler too: not a malloc at the cursor.
+    const afterEnter = key(m, '', { return: true }, 'line');
+    expect(afterEnter.game.commands).toEqual(['malloc greeting']);
+    // A Space typed before the screen re-rendered still arrives through the line's handler: it steps.
+    const afterSpace = key(m, ' ', {}, 'line');
+    expect(afterSpace.game.commands).toEqual(['malloc greeting', 'step']);
+  });
+
   it('a refusal leaves the game as it was and says why', () => {
     const m0 = initialModel(hello, false);
     const m = key(m0, ' ');

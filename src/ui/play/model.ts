@@ -270,8 +270,10 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     }
     case 'key': {
       if (m.swallowEnter) {
+        // Only the Enter that the text input already submitted is dropped; any other key,
+        // even one reaching the line's handler before the screen re-rendered, counts.
         const cleared = { ...m, swallowEnter: false };
-        return a.source === 'line' ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
+        return a.source === 'line' && a.key.return ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
       }
       return onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
     }
