@@ -9,6 +9,9 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     // Tests that run the real binary share one build, made once before any test starts.
     globalSetup: ['test/support/global-setup.ts'],
+    // Ink draws only the last frame when it thinks it runs in CI (CI=true, as .ci/run has);
+    // the screen tests check frames as a player's terminal gets them.
+    env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
