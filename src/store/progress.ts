@@ -193,6 +193,11 @@ export function isCompleted(progress: Progress, levelId: string): boolean {
   return progress.completed.includes(levelId);
 }
 
+/** The campaign's rule: the first level is open, and each next one once the one before it is finished. */
+export function isOpenInCampaign(completed: (levelId: string) => boolean, campaignIds: readonly string[], index: number): boolean {
+  return index === 0 || completed(campaignIds[index - 1]);
+}
+
 /** Pure: everything in either, keeping the better run for each level id and hash (`a`'s on an exact tie). */
 export function mergeProgress(a: Progress, b: Progress): Progress {
   return {

@@ -1,7 +1,7 @@
 // The headless commands of the built binary, as a script or CI runs them: validate,
 // levels and compare, their output and their exit codes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,5 +157,16 @@ describe('cubbies levels', () => {
       expect(out.levels[0].unlocked).toBe(true);
       expect(out.levels[0].bestScore).toBeNull();
     }
+  });
+
+  it('opens the next level once the one before it is finished, as the title screen does', () => {
+    const before = JSON.parse(run('levels', '--json').stdout) as { levels: { id: string; unlocked: boolean }[] };
+    expect(before.levels.length).toBeGreaterThan(2);
+    expect(before.levels[1].unlocked).toBe(false);
+    mkdirSync(join(dir, 'home'), { recursive: true });
+    const progress = { version: 1, runs: [], unlocked: [], completed: [before.levels[0].id] };
+    writeFileSync(join(dir, 'home', 'progress.json'), JSON.stringify(progress));
+    const after = JSON.parse(run('levels', '--json').stdout) as { levels: { unlocked: boolean }[] };
+    expect(after.levels.map((l) => l.unlocked).slice(0, 3)).toEqual([true, true, false]);
   });
 });

@@ -6,6 +6,7 @@ import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { COLLECTORS } from '../../engine/schema.js';
 import type { LoadedLevel, LoadResult } from '../../levels/load.js';
+import { isOpenInCampaign } from '../../store/progress.js';
 import { CompareTable } from '../CompareTable.js';
 import { Help } from '../Help.js';
 import { HELP_PAGES } from '../helpText.js';
@@ -176,8 +177,9 @@ export function campaignOf(
   completed: (id: string) => boolean,
   best: (level: LoadedLevel) => CampaignEntry['best'],
 ): CampaignEntry[] {
+  const ids = levels.map((l) => l.json.id);
   return levels.map((loaded, i) => {
     const b = best(loaded);
-    return { loaded, locked: i > 0 && !completed(levels[i - 1].json.id), ...(b ? { best: b } : {}) };
+    return { loaded, locked: !isOpenInCampaign(completed, ids, i), ...(b ? { best: b } : {}) };
   });
 }
