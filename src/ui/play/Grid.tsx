@@ -12,25 +12,7 @@ import { boxesView, type BoxesView } from '../../engine/view.js';
 import { ownerColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
 import { LENS_WIDTH, type Layout } from './layout.js';
 import { truncate } from '../text.js';
-
-export interface Piece {
-  text: string;
-  colour?: Colour;
-  dim?: boolean;
-  inverse?: boolean;
-  bold?: boolean;
-}
-
-function sameStyle(a: Piece, b: Piece): boolean {
-  return a.colour === b.colour && !!a.dim === !!b.dim && !!a.inverse === !!b.inverse && !!a.bold === !!b.bold;
-}
-
-/** Appends a piece, merging it into the last one when they look the same. */
-function push(out: Piece[], p: Piece): void {
-  const last = out[out.length - 1];
-  if (last && sameStyle(last, p)) last.text += p.text;
-  else out.push({ ...p });
-}
+import { Pieces, pushPiece, type Piece } from '../pieces.js';
 
 /** What box 0 shows in each lens. */
 export function nullBox(lens: Lens): string {
@@ -82,11 +64,11 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
     }
     const sepText = a === cursor ? '[' : a - 1 === cursor && i > 0 ? ']' : ' ';
     const inBlock = prev !== null && a !== cursor && a - 1 !== cursor && view.owner[a - view.from] >= 0 && view.owner[a - view.from] === view.owner[a - 1 - view.from];
-    push(bytes, inBlock ? { ...style, text: sepText } : { text: sepText });
-    push(bytes, content);
+    pushPiece(bytes, inBlock ? { ...style, text: sepText } : { text: sepText });
+    pushPiece(bytes, content);
     prev = content;
   }
-  push(bytes, { text: n > 0 && rowStart + n - 1 === cursor ? ']' : ' ' });
+  pushPiece(bytes, { text: n > 0 && rowStart + n - 1 === cursor ? ']' : ' ' });
 
   // Labels: a run of boxes with the same owner (or the same stale owner) gets one label.
   // The line starts under the address column, so NULL can sit right-aligned under box 0.
@@ -96,11 +78,11 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
     let j = 1;
     while (j < n && view.owner[j - view.from] < 0 && view.stale[j - view.from] < 0 && addrWidth - 1 + j * cw < 4) j++;
     const room = addrWidth - 1 + j * cw;
-    push(labels, { text: room >= 4 ? 'NULL'.padStart(room) : 'NULL'.slice(0, room), dim: true });
+    pushPiece(labels, { text: room >= 4 ? 'NULL'.padStart(room) : 'NULL'.slice(0, room), dim: true });
     i = j;
-    if (j < n) push(labels, { text: ' ' });
+    if (j < n) pushPiece(labels, { text: ' ' });
   } else {
-    push(labels, { text: ' '.repeat(addrWidth) });
+    pushPiece(labels, { text: ' '.repeat(addrWidth) });
   }
   while (i < n) {
     const a = rowStart + i;
@@ -110,15 +92,15 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
     let j = i + 1;
     if (owner >= 0) {
       while (j < n && view.owner[k + j - i] === owner && !view.start[k + j - i]) j++;
-      push(labels, { text: fit(level.values[owner].id, (j - i) * cw - 1, '─'), colour: ownerColour(owner) });
+      pushPiece(labels, { text: fit(level.values[owner].id, (j - i) * cw - 1, '─'), colour: ownerColour(owner) });
     } else if (stale >= 0) {
       while (j < n && view.owner[k + j - i] < 0 && view.stale[k + j - i] === stale) j++;
-      push(labels, { text: fit('~' + level.values[stale].id, (j - i) * cw - 1, ' '), dim: true });
+      pushPiece(labels, { text: fit('~' + level.values[stale].id, (j - i) * cw - 1, ' '), dim: true });
     } else {
       while (j < n && view.owner[k + j - i] < 0 && view.stale[k + j - i] < 0) j++;
-      push(labels, { text: ' '.repeat((j - i) * cw - 1) });
+      pushPiece(labels, { text: ' '.repeat((j - i) * cw - 1) });
     }
-    if (j < n) push(labels, { text: ' ' });
+    if (j < n) pushPiece(labels, { text: ' ' });
     i = j;
   }
   const sig = bytes.map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.inverse ? 'i' : ''}${p.bold ? 'b' : ''}`).join('\u0002') +
@@ -126,17 +108,6 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
   return { addr: rowStart, bytes, labels, sig };
 }
 
-function Pieces({ pieces, theme }: { pieces: Piece[]; theme: Theme }) {
-  return (
-    <>
-      {pieces.map((p, k) => (
-        <Text key={k} {...paint(theme, p.colour)} dimColor={p.dim === true} inverse={p.inverse === true} bold={p.bold === true}>
-          {p.text}
-        </Text>
-      ))}
-    </>
-  );
-}
 
 const Row = memo(
   function Row({ row, addrWidth, theme }: { row: RowData; addrWidth: number; theme: Theme }) {

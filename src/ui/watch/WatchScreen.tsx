@@ -14,7 +14,8 @@ import { createRuntime, type Runtime } from '../../engine/runtime/index.js';
 import { logColour, paint, useTheme, type Theme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
-import { PER_ROW, scrollTo, watchRows, type Piece } from './cells.js';
+import { PER_ROW, scrollTo, watchRows } from './cells.js';
+import { Pieces } from '../pieces.js';
 
 /** Steps per second, slowest to fastest. */
 export const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 128, 512] as const;
@@ -35,17 +36,6 @@ export interface WatchScreenProps {
 const LOG_KINDS = new Set<LogEntry['kind']>(['collect', 'oom', 'leak', 'useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow']);
 const LOG_LINES = 4;
 
-function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: Theme }) {
-  return (
-    <>
-      {pieces.map((p, k) => (
-        <Text key={k} {...paint(theme, p.colour)} dimColor={p.dim === true} inverse={p.inverse === true} bold={p.bold === true} underline={p.underline === true}>
-          {p.text}
-        </Text>
-      ))}
-    </>
-  );
-}
 
 function legend(rt: Runtime): string {
   switch (rt.collector) {

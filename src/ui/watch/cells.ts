@@ -10,17 +10,11 @@ import type { RunState } from '../../engine/state.js';
 import { boxesView } from '../../engine/view.js';
 import { BLACK, GREY, type RuntimeView, type StepKind } from '../../engine/runtime/index.js';
 import { ownerColour, type Colour } from '../theme.js';
+import { pushPiece, type Piece } from '../pieces.js';
+
 
 export const PER_ROW = 16;
 
-export interface Piece {
-  text: string;
-  colour?: Colour;
-  dim?: boolean;
-  inverse?: boolean;
-  bold?: boolean;
-  underline?: boolean;
-}
 
 /** The sign before a block while marking: white, grey, black. */
 export const SHADE_SIGN = ['○', '◐', '●'] as const;
@@ -39,16 +33,6 @@ export function stepSign(kind: StepKind): string | null {
     case 'sweep': return '✓';
     default: return null;
   }
-}
-
-function sameStyle(a: Piece, b: Piece): boolean {
-  return a.colour === b.colour && !!a.dim === !!b.dim && !!a.inverse === !!b.inverse && !!a.bold === !!b.bold && !!a.underline === !!b.underline;
-}
-
-function push(out: Piece[], p: Piece): void {
-  const last = out[out.length - 1];
-  if (last && sameStyle(last, p)) last.text += p.text;
-  else out.push({ ...p });
 }
 
 function fit(text: string, width: number, pad: string): string {
@@ -116,15 +100,15 @@ export function watchRows(level: CompiledLevel, state: RunState, view: RuntimeVi
       if (touched && a === touchedFrom && sign) sep = sign;
       else if (view.marking && owner >= 0 && o.start[k]) sep = SHADE_SIGN[view.shade[owner]];
       else if (o.copied[k] && o.start[k]) sep = '→';
-      push(bytes, { text: sep, ...(touched ? { bold: true } : {}) });
+      pushPiece(bytes, { text: sep, ...(touched ? { bold: true } : {}) });
       const text = a === 0 ? '∅∅' : toHex(state.bytes[a]);
-      push(bytes, { ...style, text, ...(touched ? { underline: true, bold: true } : {}) });
+      pushPiece(bytes, { ...style, text, ...(touched ? { underline: true, bold: true } : {}) });
     }
 
     // Labels: one per block (or stale run), across its boxes.
     const labels: Piece[] = [rowStart === 0 ? { text: 'NULL'.padStart(addrWidth + 5), dim: true } : { text: ' '.repeat(addrWidth + 3) }];
     let i = rowStart === 0 ? 1 : 0;
-    if (rowStart === 0 && m > 1) push(labels, { text: ' ' });
+    if (rowStart === 0 && m > 1) pushPiece(labels, { text: ' ' });
     while (i < m) {
       const k = rowStart + i - from;
       const owner = o.owner[k];
@@ -133,15 +117,15 @@ export function watchRows(level: CompiledLevel, state: RunState, view: RuntimeVi
       if (owner >= 0) {
         while (j < m && o.owner[k + j - i] === owner && !o.start[k + j - i]) j++;
         const count = view.counts ? `${view.counts[owner]}·` : '';
-        push(labels, { text: fit(count + level.values[owner].id, (j - i) * 3 - 1, '─'), colour: ownerColour(owner) });
+        pushPiece(labels, { text: fit(count + level.values[owner].id, (j - i) * 3 - 1, '─'), colour: ownerColour(owner) });
       } else if (stale >= 0) {
         while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] === stale) j++;
-        push(labels, { text: fit('~' + level.values[stale].id, (j - i) * 3 - 1, ' '), dim: true });
+        pushPiece(labels, { text: fit('~' + level.values[stale].id, (j - i) * 3 - 1, ' '), dim: true });
       } else {
         while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] < 0) j++;
-        push(labels, { text: ' '.repeat((j - i) * 3 - 1) });
+        pushPiece(labels, { text: ' '.repeat((j - i) * 3 - 1) });
       }
-      if (j < m) push(labels, { text: ' ' });
+      if (j < m) pushPiece(labels, { text: ' ' });
       i = j;
     }
     rows.push({ addr: rowStart, bytes, labels });
