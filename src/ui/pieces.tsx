@@ -1,7 +1,8 @@
 // Runs of styled text, as the memory grids (play and watch) build them: a row is a list
 // of pieces, and neighbouring pieces that look the same are merged so Ink draws few
 // <Text> nodes per row.
-import { Text } from 'ink';
+import type { ReactNode } from 'react';
+import { Box, Text } from 'ink';
 import { paint, type Colour, type Theme } from './theme.js';
 
 export interface Piece {
@@ -33,5 +34,20 @@ export function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: The
         </Text>
       ))}
     </>
+  );
+}
+
+/** One grid row: its boxes, then the line of labels under them. */
+export function PieceRow({ bytes, labels, theme, prefix }: { bytes: readonly Piece[]; labels: readonly Piece[]; theme: Theme; prefix?: ReactNode }) {
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        {prefix}
+        <Pieces pieces={bytes} theme={theme} />
+      </Text>
+      <Text wrap="truncate">
+        <Pieces pieces={labels} theme={theme} />
+      </Text>
+    </Box>
   );
 }

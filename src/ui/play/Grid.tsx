@@ -12,7 +12,7 @@ import { boxesView, type BoxesView } from '../../engine/view.js';
 import { ownerColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
 import { LENS_WIDTH, type Layout } from './layout.js';
 import { truncate } from '../text.js';
-import { Pieces, pushPiece, type Piece } from '../pieces.js';
+import { PieceRow, pushPiece, type Piece } from '../pieces.js';
 
 /** What box 0 shows in each lens. */
 export function nullBox(lens: Lens): string {
@@ -111,17 +111,7 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
 
 const Row = memo(
   function Row({ row, addrWidth, theme }: { row: RowData; addrWidth: number; theme: Theme }) {
-    return (
-      <Box flexDirection="column">
-        <Text wrap="truncate">
-          <Text dimColor>{String(row.addr).padStart(addrWidth - 1)}</Text>
-          <Pieces pieces={row.bytes} theme={theme} />
-        </Text>
-        <Text wrap="truncate">
-          <Pieces pieces={row.labels} theme={theme} />
-        </Text>
-      </Box>
-    );
+    return <PieceRow bytes={row.bytes} labels={row.labels} theme={theme} prefix={<Text dimColor>{String(row.addr).padStart(addrWidth - 1)}</Text>} />;
   },
   (a, b) => a.row.sig === b.row.sig && a.row.addr === b.row.addr && a.addrWidth === b.addrWidth && a.theme === b.theme,
 );

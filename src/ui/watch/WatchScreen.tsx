@@ -15,7 +15,7 @@ import { logColour, paint, useTheme, type Theme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { PER_ROW, scrollTo, watchRows } from './cells.js';
-import { Pieces } from '../pieces.js';
+import { PieceRow } from '../pieces.js';
 
 /** Steps per second, slowest to fastest. */
 export const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 128, 512] as const;
@@ -154,14 +154,7 @@ export function WatchScreen({ level, collector, onExit, autoplay = true, speed: 
         {status.text}
       </Text>
       {rows.map((row) => (
-        <Box key={row.addr} flexDirection="column">
-          <Text wrap="truncate">
-            <Pieces pieces={row.bytes} theme={theme} />
-          </Text>
-          <Text wrap="truncate">
-            <Pieces pieces={row.labels} theme={theme} />
-          </Text>
-        </Box>
+        <PieceRow key={row.addr} bytes={row.bytes} labels={row.labels} theme={theme} />
       ))}
       <Text wrap="truncate" dimColor>
         {legend(rt)}
