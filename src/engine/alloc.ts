@@ -1,6 +1,6 @@
 // malloc and free over a run's state, with the allocator's work of GAME.md §7.
 // Used by the player's commands, the oracle and the automatic runtime alike.
-import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, freeRuns } from './memory.js';
+import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, largestFreeRun } from './memory.js';
 import type { CompiledLevel } from './level.js';
 import type { RunState } from './state.js';
 import { note } from './log.js';
@@ -32,7 +32,7 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
     const fit = firstFit(state.blocks, level.memory, size);
     state.work += fit.examined;
     if (fit.addr === null) {
-      const largest = Math.max(0, ...freeRuns(state.blocks, level.memory).map((r) => r.size));
+      const largest = largestFreeRun(state.blocks, level.memory);
       const error = `out of memory: ${id} needs ${size} box${size === 1 ? '' : 'es'} in a row, and the largest free run is ${largest}`;
       note(state, 'oom', error, { value: id });
       return { ok: false, error, oom: true };
@@ -40,7 +40,7 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
     addr = fit.addr;
   }
   placeBlock(state, v, addr, size);
-  note(state, 'malloc', `malloc ${id}: ${size} box${size === 1 ? '' : 'es'} at ${addr}`, { value: id, addr }, true);
+  if (state.verbose) note(state, 'malloc', `malloc ${id}: ${size} box${size === 1 ? '' : 'es'} at ${addr}`, { value: id, addr });
   return { ok: true, addr };
 }
 
@@ -64,7 +64,7 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
   const owner = freeBlockAt(level, state, addr);
   if (owner !== null) {
     const id = level.values[owner].id;
-    note(state, 'free', `free ${addr}: ${id}'s block is free again`, { value: id, addr }, true);
+    if (state.verbose) note(state, 'free', `free ${addr}: ${id}'s block is free again`, { value: id, addr });
     return { ok: true };
   }
   state.work += 1;

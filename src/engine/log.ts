@@ -1,9 +1,9 @@
 // The run's log: what happened, in plain words, with the real bytes.
 import type { LogEntry, LogKind, RunState } from './state.js';
 
-/** Adds a log entry; `routine` entries (not consequences) are kept only in verbose runs. */
-export function note(state: RunState, kind: LogKind, text: string, extra: Omit<LogEntry, 'tick' | 'kind' | 'text'> = {}, routine = false): void {
-  if (routine && !state.verbose) return;
+/** Adds a log entry. Routine events (not consequences) are logged only in verbose runs:
+ * callers check `state.verbose` first, so a headless run never even builds their text. */
+export function note(state: RunState, kind: LogKind, text: string, extra: Omit<LogEntry, 'tick' | 'kind' | 'text'> = {}): void {
   state.log.push({ tick: state.tick, kind, text, ...extra });
 }
 

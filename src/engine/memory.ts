@@ -26,6 +26,13 @@ export function freeRuns(blocks: readonly Block[], memory: number): FreeRun[] {
   return runs;
 }
 
+/** The largest free run's size: how big a block could be placed now. */
+export function largestFreeRun(blocks: readonly Block[], memory: number): number {
+  let most = 0;
+  for (const r of freeRuns(blocks, memory)) most = Math.max(most, r.size);
+  return most;
+}
+
 /** First fit: the first free run that holds `size` boxes. `examined` counts runs looked at (its work). */
 export function firstFit(blocks: readonly Block[], memory: number, size: number, from = 1, limit = memory): { addr: number | null; examined: number } {
   let examined = 0;

@@ -3,7 +3,7 @@
 // fragmentation stays. Allocation is first fit over the free list.
 // Work: marking (see mark.ts) + 1 per block the sweeper examines (freeing a swept block
 // is part of examining it; the free list is the gaps between blocks, so it coalesces by itself).
-import { firstFit, freeRuns } from '../memory.js';
+import { firstFit, largestFreeRun as largestFreeRunIn } from '../memory.js';
 import { boxes, charge, forget, idOf, plural, step } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
 import { BLACK, WHITE, type Collector, type Ctx, type StepGen } from './types.js';
@@ -15,9 +15,7 @@ export function placeFirstFit(ctx: Ctx, size: number): number | null {
 }
 
 export function largestFreeRun(ctx: Ctx): number {
-  let most = 0;
-  for (const r of freeRuns(ctx.state.blocks, ctx.level.memory)) most = Math.max(most, r.size);
-  return most;
+  return largestFreeRunIn(ctx.state.blocks, ctx.level.memory);
 }
 
 export const markSweep: Collector = {

@@ -138,7 +138,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
       }
       placeBlock(state, v, at, size);
       const how = c.name === 'copying' ? 'bump pointer' : 'first fit';
-      if (state.verbose) note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, { value: idOf(ctx, v), addr: at }, true);
+      if (state.verbose) note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, { value: idOf(ctx, v), addr: at });
       if (ctx.animate) yield step('alloc', `allocate: ${idOf(ctx, v)} gets ${boxes(size)} at ${at} (${how})`, { start: at, size, owner: v });
     }
     view.phase = 'run';
@@ -261,7 +261,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
       yield step('collected', text);
     }
   } else if (ctx.freed > 0 && state.verbose) {
-    note(state, 'collect', `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, no pause`, {}, true);
+    note(state, 'collect', `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, no pause`);
   }
   view.pause = null;
 }
