@@ -8,7 +8,7 @@
 // screen and showing the cursor again, written once each, synchronously, on the way
 // in and on the way out, however the way out comes.
 import type { ReactNode } from 'react';
-import { render, useApp } from 'ink';
+import { render, useApp, useInput } from 'ink';
 import { ErrorBoundary, errorSentence } from './ErrorBoundary.js';
 import { colorWanted, ThemeProvider } from './theme.js';
 
@@ -18,6 +18,11 @@ const SHOW_CURSOR = '\u001B[?25h';
 
 function Guard({ children }: { children: ReactNode }) {
   const { exit } = useApp();
+  // Ink exits on Ctrl+C only when it arrives alone; typed fast after other keys it comes
+  // in the same chunk ("mall\x03") and would be taken as text.
+  useInput((input) => {
+    if (input.length > 1 && input.includes('\u0003')) exit();
+  });
   return <ErrorBoundary onError={(error) => exit(error)}>{children}</ErrorBoundary>;
 }
 

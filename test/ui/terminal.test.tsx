@@ -88,6 +88,15 @@ describe('runApp', () => {
     expect(s.stdout.written.endsWith(ALT_OFF + CURSOR_ON)).toBe(true);
   });
 
+  it('Ctrl+C that arrives in one chunk with keys typed before it still leaves, screen restored', async () => {
+    const s = streams();
+    const done = runApp(<Text>hello</Text>, opts(s));
+    await tick(50);
+    s.stdin.send('mall\u0003');
+    expect(await done).toBe(0);
+    expect(s.stdout.written.endsWith(ALT_OFF + CURSOR_ON)).toBe(true);
+  });
+
   it('an error while drawing becomes one sentence on the restored screen and exit code 1', async () => {
     const s = streams();
     const code = await runApp(<Boom />, opts(s));
