@@ -55,7 +55,11 @@ const inkNeverDev = {
       const source = readFileSync(args.path, 'utf8');
       const pattern = /process\.env\[['"]DEV['"]\]\s*===\s*['"]true['"]/;
       if (!pattern.test(source)) {
-        return { errors: [{ text: `ink's isDev() changed shape in ${args.path}; update the ink-never-dev plugin in src/build.mjs` }] };
+        return {
+          errors: [
+            { text: `ink's isDev() changed shape in ${args.path}; update the ink-never-dev plugin in src/build.mjs` },
+          ],
+        };
       }
       return { contents: source.replace(pattern, 'false'), loader: 'js' };
     });

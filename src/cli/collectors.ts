@@ -1,6 +1,6 @@
 // Parsing `--gc` on the command line: collector names as GAME.md §6 lists them (the
 // engine's list), one or a comma-separated list, or `all`.
-import { COLLECTORS, type CollectorName } from '../engine/schema.js';
+import { COLLECTORS, type CollectorName } from '../engine/index.js';
 
 export { COLLECTORS, type CollectorName };
 
@@ -24,7 +24,9 @@ export function parseCollectorList(text: string): CollectorName[] {
   if (text.trim() === 'all') return [...COLLECTORS];
   const names = text.split(',').map((part) => part.trim());
   if (names.some((name) => name === '')) {
-    throw new Error(`'${text}' is not a list of collectors; write them separated by commas, like mark-sweep,refcount, or write all.`);
+    throw new Error(
+      `'${text}' is not a list of collectors; write them separated by commas, like mark-sweep,refcount, or write all.`,
+    );
   }
   const out: CollectorName[] = [];
   for (const name of names) {

@@ -60,7 +60,10 @@ function needsTerminal(what: string, level?: string): number {
 /** Turns a thrown value into one plain sentence, without a trailing period. */
 export function plainMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  return raw.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  return raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
 }
 
 /** The sentence printed for an unexpected error (exit 1). */
@@ -101,7 +104,10 @@ function usageSentence(error: CommanderError, commandName: string): string {
       break;
     }
   }
-  const sentence = text.replace(/\s*\n\s*\(Did you mean ([^?]+)\?\)/, ' (did you mean $1?)').replace(/\s+/g, ' ').trim();
+  const sentence = text
+    .replace(/\s*\n\s*\(Did you mean ([^?]+)\?\)/, ' (did you mean $1?)')
+    .replace(/\s+/g, ' ')
+    .trim();
   const capitalized = sentence.charAt(0).toUpperCase() + sentence.slice(1);
   return /[.?!]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 }
@@ -172,7 +178,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('compare your best run (or a replay), the oracle and the collectors; no terminal needed')
     .option('--replay <file>', 'a replay file to compare instead of your best saved run')
     .addOption(
-      collectorOption('--gc <collectors>', "collectors to run: C[,C...] or all (default: the level's own)", parseCollectorList),
+      collectorOption(
+        '--gc <collectors>',
+        "collectors to run: C[,C...] or all (default: the level's own)",
+        parseCollectorList,
+      ),
     )
     .option('--json', 'print the metrics as JSON', false)
     .action(
@@ -256,7 +266,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 /** Prints the one-sentence report of an unexpected error (and the stack if CUBBIES_DEBUG=1). */
 export function reportCrash(error: unknown): void {
   process.stderr.write(`${crashSentence(error)}\n`);
-  if (process.env['CUBBIES_DEBUG'] === '1' && error instanceof Error && error.stack) {
+  if (process.env.CUBBIES_DEBUG === '1' && error instanceof Error && error.stack) {
     process.stderr.write(`${error.stack}\n`);
   }
 }

@@ -2,9 +2,9 @@
 // row marked, then a chart of memory used over time per run with pauses marked
 // (asciichart), and --json for machines.
 import asciichart from 'asciichart';
-import type { Comparison, ComparedRun } from '../engine/compare.js';
-import type { Metrics } from '../engine/metrics.js';
-import { totalBugs, type BugKind } from '../engine/state.js';
+import type { Comparison, ComparedRun } from '../engine/index.js';
+import type { Metrics } from '../engine/index.js';
+import { totalBugs, type BugKind } from '../engine/index.js';
 
 type Better = 'low' | 'high' | null;
 interface Row {
@@ -72,7 +72,14 @@ function bestOf(values: (number | string | null)[], runs: readonly ComparedRun[]
   return out;
 }
 
-const COLORS = [asciichart.blue, asciichart.green, asciichart.magenta, asciichart.yellow, asciichart.cyan, asciichart.red];
+const COLORS = [
+  asciichart.blue,
+  asciichart.green,
+  asciichart.magenta,
+  asciichart.yellow,
+  asciichart.cyan,
+  asciichart.red,
+];
 const LABEL_WIDTH = 6;
 
 /** A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and whether it paused. */
@@ -94,18 +101,29 @@ function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: bool
 }
 
 /** Memory used over time: one small chart per run on the same scale, pauses marked under it with ▲. */
-export function memoryChart(runs: readonly ComparedRun[], opts: { width: number; height: number; color: boolean }): string {
+export function memoryChart(
+  runs: readonly ComparedRun[],
+  opts: { width: number; height: number; color: boolean },
+): string {
   const length = Math.max(1, ...runs.map((r) => r.metrics.timeline.length));
   const bucket = Math.max(1, Math.ceil(length / opts.width));
   const max = Math.max(1, ...runs.flatMap((r) => r.metrics.timeline.map((p) => p.used)));
   const height = Math.min(opts.height, max);
-  const out = [`boxes used over time, tick 0 to ${length}${bucket > 1 ? ` (${bucket} ticks a column)` : ''}; ▲ marks a collector pause`];
+  const out = [
+    `boxes used over time, tick 0 to ${length}${bucket > 1 ? ` (${bucket} ticks a column)` : ''}; ▲ marks a collector pause`,
+  ];
   runs.forEach((r, i) => {
     const s = squeeze(r, bucket);
     const m = r.metrics;
     const notes = [
-      m.pauses > 0 ? `${m.pauses} pause${m.pauses === 1 ? '' : 's'}, ${m.pauseTicks} tick${m.pauseTicks === 1 ? '' : 's'}` : '',
-      m.crash === 'oom' ? `✗ out of memory at tick ${m.ticks}` : m.crash === 'abort' ? `✗ gave up at tick ${m.ticks}` : '',
+      m.pauses > 0
+        ? `${m.pauses} pause${m.pauses === 1 ? '' : 's'}, ${m.pauseTicks} tick${m.pauseTicks === 1 ? '' : 's'}`
+        : '',
+      m.crash === 'oom'
+        ? `✗ out of memory at tick ${m.ticks}`
+        : m.crash === 'abort'
+          ? `✗ gave up at tick ${m.ticks}`
+          : '',
     ].filter(Boolean);
     out.push('', `${r.name}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`);
     out.push(
@@ -117,17 +135,34 @@ export function memoryChart(runs: readonly ComparedRun[], opts: { width: number;
         ...(opts.color ? { colors: [COLORS[i % COLORS.length]] } : {}),
       }),
     );
-    if (s.paused.some(Boolean)) out.push(' '.repeat(LABEL_WIDTH) + s.paused.map((p) => (p ? '▲' : ' ')).join('').trimEnd());
+    if (s.paused.some(Boolean))
+      out.push(
+        ' '.repeat(LABEL_WIDTH) +
+          s.paused
+            .map((p) => (p ? '▲' : ' '))
+            .join('')
+            .trimEnd(),
+      );
   });
   return out.join('\n');
 }
 
 export function formatComparison(c: Comparison, opts: { color: boolean; width: number }): string {
-  const parts = [`${c.level}: the default collector is ${c.defaultCollector}`, '', metricsTable(c.runs), '* best of the row', ''];
+  const parts = [
+    `${c.level}: the default collector is ${c.defaultCollector}`,
+    '',
+    metricsTable(c.runs),
+    '* best of the row',
+    '',
+  ];
   if (c.replayProblems.length > 0) {
-    parts.push('The replay had commands the engine refused:', ...c.replayProblems.map((p) => `  #${p.index + 1} ${p.command}: ${p.error}`), '');
+    parts.push(
+      'The replay had commands the engine refused:',
+      ...c.replayProblems.map((p) => `  #${p.index + 1} ${p.command}: ${p.error}`),
+      '',
+    );
   }
   const width = Math.max(20, Math.min(100, opts.width - 12));
   parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));
-  return parts.join('\n') + '\n';
+  return `${parts.join('\n')}\n`;
 }

@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileLevel, type CompiledLevel } from '../engine/level.js';
-import { formatProblems, validateLevelText } from '../engine/validate.js';
-import { LIMITS, type Level } from '../engine/schema.js';
+import { compileLevel, type CompiledLevel } from '../engine/index.js';
+import { formatProblems, validateLevelText } from '../engine/index.js';
+import { LIMITS, type Level } from '../engine/index.js';
 
 export interface LoadedLevel {
   level: CompiledLevel;
@@ -44,15 +44,21 @@ export function loadLevelFile(path: string, builtIn = false): LoadResult {
   try {
     const st = statSync(path);
     if (!st.isFile()) return { ok: false, message: `${path} is not a file.` };
-    if (st.size > LIMITS.fileBytes) return { ok: false, message: `${path} is ${st.size} bytes; a level file may be at most ${LIMITS.fileBytes} bytes.` };
+    if (st.size > LIMITS.fileBytes)
+      return {
+        ok: false,
+        message: `${path} is ${st.size} bytes; a level file may be at most ${LIMITS.fileBytes} bytes.`,
+      };
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { ok: false, message: `Can't read ${path}: ${why}.` };
   }
   const checked = validateLevelText(text);
-  if (!checked.ok) return { ok: false, message: `${path} is not a valid level:\n${formatProblems(path, checked.problems)}` };
+  if (!checked.ok)
+    return { ok: false, message: `${path} is not a valid level:\n${formatProblems(path, checked.problems)}` };
   return { ok: true, loaded: { level: compileLevel(checked.level), json: checked.level, path, builtIn } };
 }
 
@@ -77,5 +83,8 @@ export function loadLevel(arg: string): LoadResult {
     if (r.ok && r.loaded.json.id === arg) return r;
   }
   const ids = loadBuiltIns().levels.map((l) => l.json.id);
-  return { ok: false, message: `There is no built-in level "${arg}". Built-in levels: ${ids.join(', ') || 'none'}. To load a file, give its path ending in .json.` };
+  return {
+    ok: false,
+    message: `There is no built-in level "${arg}". Built-in levels: ${ids.join(', ') || 'none'}. To load a file, give its path ending in .json.`,
+  };
 }

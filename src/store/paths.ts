@@ -8,7 +8,7 @@ import envPaths from 'env-paths';
 
 /** The folder holding cubbies' saved data. Not created here. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const home = env['CUBBIES_HOME'];
+  const home = env.CUBBIES_HOME;
   if (home !== undefined && home.trim() !== '') return resolve(home);
   return envPaths('cubbies', { suffix: '' }).data;
 }

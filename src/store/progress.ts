@@ -194,7 +194,11 @@ export function isCompleted(progress: Progress, levelId: string): boolean {
 }
 
 /** The campaign's rule: the first level is open, and each next one once the one before it is finished. */
-export function isOpenInCampaign(completed: (levelId: string) => boolean, campaignIds: readonly string[], index: number): boolean {
+export function isOpenInCampaign(
+  completed: (levelId: string) => boolean,
+  campaignIds: readonly string[],
+  index: number,
+): boolean {
   return index === 0 || completed(campaignIds[index - 1]);
 }
 
@@ -239,7 +243,7 @@ export function parseProgress(text: string): Progress {
     throw new ProgressFormatError('it is not valid JSON');
   }
   if (!isRecord(data)) throw new ProgressFormatError('it does not hold a JSON object');
-  const version = data['version'];
+  const version = data.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new ProgressFormatError('it has no valid version number');
   }
@@ -254,16 +258,16 @@ export function parseProgress(text: string): Progress {
   runs.forEach((run: unknown, i: number) => {
     if (
       !isRecord(run) ||
-      typeof run['levelId'] !== 'string' ||
-      typeof run['hash'] !== 'string' ||
-      typeof run['score'] !== 'number' ||
-      !Number.isFinite(run['score']) ||
-      typeof run['stars'] !== 'number' ||
-      !Number.isInteger(run['stars']) ||
-      run['stars'] < 0 ||
-      run['stars'] > 3 ||
-      !isStringList(run['commands']) ||
-      typeof run['savedAt'] !== 'string'
+      typeof run.levelId !== 'string' ||
+      typeof run.hash !== 'string' ||
+      typeof run.score !== 'number' ||
+      !Number.isFinite(run.score) ||
+      typeof run.stars !== 'number' ||
+      !Number.isInteger(run.stars) ||
+      run.stars < 0 ||
+      run.stars > 3 ||
+      !isStringList(run.commands) ||
+      typeof run.savedAt !== 'string'
     ) {
       throw new ProgressFormatError(`its run number ${i + 1} is malformed`);
     }
@@ -296,7 +300,10 @@ function plainReason(error: unknown): string {
       return 'the disk quota is exceeded';
   }
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  return message
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
 }
 
 /**
@@ -412,5 +419,7 @@ export function saveProgress(progress: Progress, dir: string = dataDir()): SaveR
   } catch (error) {
     return fail(plainReason(error));
   }
-  return state.kind === 'set-aside' ? { ok: true, path, progress: merged, warning: state.warning } : { ok: true, path, progress: merged };
+  return state.kind === 'set-aside'
+    ? { ok: true, path, progress: merged, warning: state.warning }
+    : { ok: true, path, progress: merged };
 }

@@ -20,6 +20,18 @@ declare module 'asciichart' {
   export const darkgray: string;
   export const white: string;
   export const reset: string;
-  const asciichart: { plot: typeof plot; blue: string; green: string; red: string; yellow: string; magenta: string; cyan: string; lightgray: string; darkgray: string; white: string; reset: string };
+  const asciichart: {
+    plot: typeof plot;
+    blue: string;
+    green: string;
+    red: string;
+    yellow: string;
+    magenta: string;
+    cyan: string;
+    lightgray: string;
+    darkgray: string;
+    white: string;
+    reset: string;
+  };
   export default asciichart;
 }

@@ -2,9 +2,17 @@
 // the player's progress (loaded once, saved after each finished run).
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useApp } from 'ink';
-import { compareLevel } from '../engine/compare.js';
+import { compareLevel } from '../engine/index.js';
 import type { LoadedLevel, LoadResult } from '../levels/load.js';
-import { bestRun, isCompleted, levelHash, loadProgress, recordRun, saveProgress, type Progress } from '../store/progress.js';
+import {
+  bestRun,
+  isCompleted,
+  levelHash,
+  loadProgress,
+  recordRun,
+  saveProgress,
+  type Progress,
+} from '../store/progress.js';
 import { PlayScreen, type CompareFn, type FinishedRun, type WatchProps } from './play/PlayScreen.js';
 import { stars } from './text.js';
 import { campaignOf, TitleScreen } from './title/TitleScreen.js';
@@ -27,7 +35,9 @@ type Screen = { name: 'title' } | { name: 'play'; level: LoadedLevel; run: numbe
 
 export function App({ start, deps }: { start: Start; deps: AppDeps }) {
   const { exit } = useApp();
-  const [{ progress, warning }, setStore] = useState<{ progress: Progress; warning?: string }>(() => loadProgress(deps.progressDir));
+  const [{ progress, warning }, setStore] = useState<{ progress: Progress; warning?: string }>(() =>
+    loadProgress(deps.progressDir),
+  );
   // The warning goes to the first screen, which keeps it until the player moves on.
   const [warningShown, setWarningShown] = useState(false);
   useEffect(() => {
@@ -35,14 +45,18 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
   }, [warning]);
   // The campaign is loaded (and validated) on the title screen at once; when the app
   // starts on a level, only after its first frame, for the end screen's "next level".
-  const [builtIns, setBuiltIns] = useState<{ levels: LoadedLevel[]; problems: string[] } | null>(() => (start.screen === 'title' ? deps.builtIns() : null));
+  const [builtIns, setBuiltIns] = useState<{ levels: LoadedLevel[]; problems: string[] } | null>(() =>
+    start.screen === 'title' ? deps.builtIns() : null,
+  );
   useEffect(() => {
     if (builtIns) return;
     const timer = setTimeout(() => setBuiltIns(deps.builtIns()), 0);
     return () => clearTimeout(timer);
   }, [builtIns, deps]);
   const campaignLevels = builtIns?.levels ?? NO_LEVELS;
-  const [screen, setScreen] = useState<Screen>(start.screen === 'title' ? { name: 'title' } : { name: 'play', level: start.level, run: 0 });
+  const [screen, setScreen] = useState<Screen>(
+    start.screen === 'title' ? { name: 'title' } : { name: 'play', level: start.level, run: 0 },
+  );
   const compare = deps.compare ?? compareLevel;
 
   const hashOf = useCallback((l: LoadedLevel) => levelHash(l.json), []);
@@ -84,7 +98,10 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
     setStore({ progress: saved.ok ? saved.progress : next });
     if (!saved.ok) return saved.message;
     const best = bestRun(saved.progress, loaded.json.id, hashOf(loaded));
-    const improved = !before || (best !== undefined && best.score > before.score) || (best !== undefined && best.score === before.score && best.stars > before.stars);
+    const improved =
+      !before ||
+      (best !== undefined && best.score > before.score) ||
+      (best !== undefined && best.score === before.score && best.stars > before.stars);
     return improved
       ? `Saved as your best on this level: ${run.metrics.score} ${stars(run.metrics.stars)}.`
       : `Saved. Your best on this level stays ${before.score} ${stars(before.stars)}.`;
@@ -115,7 +132,15 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
       level={loaded.level}
       onExit={() => (start.screen === 'title' ? setScreen({ name: 'title' }) : exit())}
       onFinish={onFinish}
-      {...(nextLevel ? { next: { title: nextLevel.level.title, unlocked: isCompleted(progress, loaded.json.id), go: () => play(nextLevel) } } : {})}
+      {...(nextLevel
+        ? {
+            next: {
+              title: nextLevel.level.title,
+              unlocked: isCompleted(progress, loaded.json.id),
+              go: () => play(nextLevel),
+            },
+          }
+        : {})}
       {...(w ? { warning: w } : {})}
       compare={compare}
       {...(deps.Watch ? { Watch: deps.Watch } : {})}

@@ -1,8 +1,8 @@
 // A comparison as a table: one row per run (you, the oracle, collectors), the §7 metrics
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
-import type { ComparedRun } from '../engine/compare.js';
-import { totalBugs } from '../engine/state.js';
+import type { ComparedRun } from '../engine/index.js';
+import { totalBugs } from '../engine/index.js';
 import { paint, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
@@ -16,14 +16,42 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { head: 'result', width: 7, cell: (r) => (r.metrics.crash ? r.metrics.crash : r.metrics.completed ? 'done' : 'stopped') },
+  {
+    head: 'result',
+    width: 7,
+    cell: (r) => (r.metrics.crash ? r.metrics.crash : r.metrics.completed ? 'done' : 'stopped'),
+  },
   { head: 'score', width: 6, cell: (r) => String(r.metrics.score), rank: (r) => r.metrics.score, better: 'high' },
   { head: 'stars', width: 6, cell: (r) => stars(r.metrics.stars) },
-  { head: 'bugs', width: 5, cell: (r) => String(totalBugs(r.metrics.bugs)), rank: (r) => totalBugs(r.metrics.bugs), better: 'low' },
+  {
+    head: 'bugs',
+    width: 5,
+    cell: (r) => String(totalBugs(r.metrics.bugs)),
+    rank: (r) => totalBugs(r.metrics.bugs),
+    better: 'low',
+  },
   { head: 'peak', width: 5, cell: (r) => String(r.metrics.peak), rank: (r) => r.metrics.peak, better: 'low' },
-  { head: 'pauses', width: 7, cell: (r) => `${r.metrics.pauseTicks}/${r.metrics.pauses}`, rank: (r) => r.metrics.pauseTicks, better: 'low' },
-  { head: 'garbage', width: 8, cell: (r) => String(r.metrics.garbageBoxTicks), rank: (r) => r.metrics.garbageBoxTicks, better: 'low' },
-  { head: 'leaked', width: 7, cell: (r) => String(r.metrics.leakedAtEnd), rank: (r) => r.metrics.leakedAtEnd, better: 'low' },
+  {
+    head: 'pauses',
+    width: 7,
+    cell: (r) => `${r.metrics.pauseTicks}/${r.metrics.pauses}`,
+    rank: (r) => r.metrics.pauseTicks,
+    better: 'low',
+  },
+  {
+    head: 'garbage',
+    width: 8,
+    cell: (r) => String(r.metrics.garbageBoxTicks),
+    rank: (r) => r.metrics.garbageBoxTicks,
+    better: 'low',
+  },
+  {
+    head: 'leaked',
+    width: 7,
+    cell: (r) => String(r.metrics.leakedAtEnd),
+    rank: (r) => r.metrics.leakedAtEnd,
+    better: 'low',
+  },
   { head: 'mmu', width: 6, cell: (r) => r.metrics.mmu.toFixed(2), rank: (r) => r.metrics.mmu, better: 'high' },
   { head: 'work', width: 6, cell: (r) => String(r.metrics.work), rank: (r) => r.metrics.work, better: 'low' },
 ];
@@ -47,13 +75,20 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
       </Text>
       {runs.map((r) => (
         <Text key={r.name} wrap="truncate">
-          <Text bold={r.kind === 'player'} {...paint(theme, r.kind === 'player' ? 'cyan' : r.kind === 'oracle' ? 'green' : 'magenta')}>
+          <Text
+            bold={r.kind === 'player'}
+            {...paint(theme, r.kind === 'player' ? 'cyan' : r.kind === 'oracle' ? 'green' : 'magenta')}
+          >
             {truncate(r.name, nameWidth - 1).padEnd(nameWidth)}
           </Text>
           {cols.map((c, i) => {
             const isBest = best[i] !== null && r.metrics.completed && c.rank!(r) === best[i];
             return (
-              <Text key={c.head} bold={isBest} {...paint(theme, c.head === 'result' && r.metrics.crash ? 'red' : undefined)}>
+              <Text
+                key={c.head}
+                bold={isBest}
+                {...paint(theme, c.head === 'result' && r.metrics.crash ? 'red' : undefined)}
+              >
                 {c.cell(r).padStart(c.width)}
               </Text>
             );
@@ -61,7 +96,10 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
         </Text>
       ))}
       <Text dimColor wrap="truncate">
-        {truncate('pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold', width)}
+        {truncate(
+          'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
+          width,
+        )}
       </Text>
     </Box>
   );

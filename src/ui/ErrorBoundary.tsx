@@ -6,7 +6,10 @@ import { Box, Text } from 'ink';
 
 export function errorSentence(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  const message = raw.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  const message = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return message === ''
     ? 'cubbies: something went wrong. Please report it.'
     : `cubbies: something went wrong: ${message}. Please report it.`;

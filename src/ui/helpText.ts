@@ -1,7 +1,7 @@
 // The in-game help, written from GAME.md in the game's own words. Pages, so that each
 // fits an 80×24 terminal.
-import { COMMAND_HELP } from '../engine/commands.js';
-import type { CompiledLevel } from '../engine/level.js';
+import { COMMAND_HELP } from '../engine/index.js';
+import type { CompiledLevel } from '../engine/index.js';
 
 export interface HelpPage {
   title: string;
@@ -60,7 +60,7 @@ export const HELP_PAGES: HelpPage[] = [
     title: 'What can go wrong (each counts against your score)',
     lines: [
       'use after free  the program reads, or writes a pointer into, a freed value:',
-      '                it gets the bytes now at that address (someone else\'s data).',
+      "                it gets the bytes now at that address (someone else's data).",
       'corrupt read    a value still allocated was overwritten by someone else.',
       'overflow        a value was written into a block smaller than itself: the',
       '                extra bytes landed in the boxes after it.',
@@ -75,16 +75,16 @@ export const HELP_PAGES: HelpPage[] = [
     title: 'Score and stars',
     lines: [
       'score = 1000 − 100 per bug − 20 per pause tick − garbage box-ticks ÷ 2',
-      '        − 5 per box of peak memory above the perfect programmer\'s',
+      "        − 5 per box of peak memory above the perfect programmer's",
       '(garbage box-ticks: boxes held by unreachable values, summed over ticks;',
       ' a crash scores 0)',
       '',
       '★    you finished the program',
       '★★   ... with no bugs and nothing leaked at the end',
-      '★★★  ... and a score at least the garbage collector\'s on the same level',
+      "★★★  ... and a score at least the garbage collector's on the same level",
       '',
       'After the end you see your run beside the oracle (a perfect programmer) and',
-      'the level\'s garbage collector: it never makes a mistake, but it pays in work,',
+      "the level's garbage collector: it never makes a mistake, but it pays in work,",
       'pauses and memory held. The next level opens once you have one star.',
     ],
   },

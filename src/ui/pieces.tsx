@@ -15,7 +15,13 @@ export interface Piece {
 }
 
 function sameStyle(a: Piece, b: Piece): boolean {
-  return a.colour === b.colour && !!a.dim === !!b.dim && !!a.inverse === !!b.inverse && !!a.bold === !!b.bold && !!a.underline === !!b.underline;
+  return (
+    a.colour === b.colour &&
+    !!a.dim === !!b.dim &&
+    !!a.inverse === !!b.inverse &&
+    !!a.bold === !!b.bold &&
+    !!a.underline === !!b.underline
+  );
 }
 
 /** Appends a piece, merging it into the last one when they look the same. */
@@ -29,7 +35,14 @@ export function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: The
   return (
     <>
       {pieces.map((p, k) => (
-        <Text key={k} {...paint(theme, p.colour)} dimColor={p.dim === true} inverse={p.inverse === true} bold={p.bold === true} underline={p.underline === true}>
+        <Text
+          key={k}
+          {...paint(theme, p.colour)}
+          dimColor={p.dim === true}
+          inverse={p.inverse === true}
+          bold={p.bold === true}
+          underline={p.underline === true}
+        >
           {p.text}
         </Text>
       ))}
@@ -38,7 +51,17 @@ export function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: The
 }
 
 /** One grid row: its boxes, then the line of labels under them. */
-export function PieceRow({ bytes, labels, theme, prefix }: { bytes: readonly Piece[]; labels: readonly Piece[]; theme: Theme; prefix?: ReactNode }) {
+export function PieceRow({
+  bytes,
+  labels,
+  theme,
+  prefix,
+}: {
+  bytes: readonly Piece[];
+  labels: readonly Piece[];
+  theme: Theme;
+  prefix?: ReactNode;
+}) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">

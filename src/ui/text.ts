@@ -27,7 +27,7 @@ export function wrapText(text: string, width: number): string[] {
         w = chars.slice(width).join('');
       }
       if (line === '') line = w;
-      else if (widthOf(line) + 1 + widthOf(w) <= width) line += ' ' + w;
+      else if (widthOf(line) + 1 + widthOf(w) <= width) line += ` ${w}`;
       else {
         out.push(line);
         line = w;
@@ -63,7 +63,7 @@ export function truncate(s: string, width: number): string {
     if (widthOf(out + c) > width - 1) break;
     out += c;
   }
-  return out + '…';
+  return `${out}…`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

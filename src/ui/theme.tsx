@@ -5,14 +5,14 @@
 // itself. Where colour carries meaning, a character carries it too (brackets around the
 // cursor, "~" before stale labels, "!" before consequences), so nothing is lost.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { LogKind } from '../engine/state.js';
+import type { LogKind } from '../engine/index.js';
 
 export interface Theme {
   color: boolean;
 }
 
 export function colorWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env['NO_COLOR'];
+  const v = env.NO_COLOR;
   return v === undefined || v === '';
 }
 
@@ -28,8 +28,20 @@ export function useTheme(): Theme {
 
 /** Ink colour names used by cubbies. */
 export type Colour =
-  | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray'
-  | 'redBright' | 'greenBright' | 'yellowBright' | 'blueBright' | 'magentaBright' | 'cyanBright';
+  | 'red'
+  | 'green'
+  | 'yellow'
+  | 'blue'
+  | 'magenta'
+  | 'cyan'
+  | 'white'
+  | 'gray'
+  | 'redBright'
+  | 'greenBright'
+  | 'yellowBright'
+  | 'blueBright'
+  | 'magentaBright'
+  | 'cyanBright';
 
 /** The `color` prop for <Text>: the colour, or nothing under NO_COLOR. */
 export function paint(theme: Theme, colour: Colour | undefined): { color?: Colour } {
@@ -37,7 +49,18 @@ export function paint(theme: Theme, colour: Colour | undefined): { color?: Colou
 }
 
 /** Owners' colours, by value index. Red is kept for consequences. */
-const OWNER_COLOURS: Colour[] = ['cyan', 'green', 'yellow', 'magenta', 'blue', 'cyanBright', 'greenBright', 'yellowBright', 'magentaBright', 'blueBright'];
+const OWNER_COLOURS: Colour[] = [
+  'cyan',
+  'green',
+  'yellow',
+  'magenta',
+  'blue',
+  'cyanBright',
+  'greenBright',
+  'yellowBright',
+  'magentaBright',
+  'blueBright',
+];
 
 export function ownerColour(v: number): Colour {
   return OWNER_COLOURS[v % OWNER_COLOURS.length];

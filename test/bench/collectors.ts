@@ -1,12 +1,15 @@
 // Headless time of each collector on generated levels of 1,000, 10,000 and 100,000 values
 // (memory 4096, ticks = values / 2), in CPU milliseconds. Run: npx tsx test/bench/collectors.ts [sizes...]
-import { compileLevel } from '../../src/engine/level.js';
-import { metricsOf } from '../../src/engine/metrics.js';
+import { compileLevel } from '../../src/engine/level/compile.js';
+import { metricsOf } from '../../src/engine/scoring/metrics.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
-import { COLLECTORS } from '../../src/engine/schema.js';
+import { COLLECTORS } from '../../src/engine/level/schema.js';
 import { generateLevel } from '../support/generate.js';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const rows: string[][] = [['values', 'collector', 'cpu ms', 'completed', 'collections', 'pauseTicks', 'work', 'peak']];
 for (const values of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
   const level = compileLevel(generateLevel({ seed: 1, values, memory: 4096, ticks: values / 2 }));
@@ -24,7 +27,16 @@ for (const values of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
     }
     const m = metricsOf(level, state, 0, null);
     const collections = state.log.filter((e) => e.kind === 'collect').length;
-    rows.push([String(values), name, ms.toFixed(0), String(m.completed), String(collections), String(m.pauseTicks), String(m.work), String(m.peak)]);
+    rows.push([
+      String(values),
+      name,
+      ms.toFixed(0),
+      String(m.completed),
+      String(collections),
+      String(m.pauseTicks),
+      String(m.work),
+      String(m.peak),
+    ]);
   }
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

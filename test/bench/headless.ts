@@ -2,13 +2,13 @@
 // (the oracle, a replay of its commands, each collector), and the time of a full
 // `compare --gc all` including validation, on the campaign and on generated levels.
 // Run: npx tsx test/bench/headless.ts
-import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
-import { playCommands } from '../../src/engine/headless.js';
-import { oracleRun } from '../../src/engine/oracle.js';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import { playCommands } from '../../src/engine/run/headless.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
-import { validateLevelText } from '../../src/engine/validate.js';
-import { compareLevel } from '../../src/engine/compare.js';
-import { COLLECTORS, type Level } from '../../src/engine/schema.js';
+import { validateLevelText } from '../../src/engine/level/validate.js';
+import { compareLevel } from '../../src/engine/scoring/compare.js';
+import { COLLECTORS, type Level } from '../../src/engine/level/schema.js';
 import { loadBuiltIns } from '../../src/levels/load.js';
 import { generateLevel } from '../support/generate.js';
 
@@ -55,6 +55,10 @@ for (const values of [1_000, 10_000, 100_000]) {
   const level = compileLevel(checked.level);
   const c = compareLevel(level, { collectors: COLLECTORS });
   const t2 = performance.now();
-  const summary = c.runs.map((r) => `${r.name} ${r.metrics.completed ? r.metrics.score : (r.metrics.crash ?? 'unfinished')}`).join(', ');
-  console.log(`${String(values).padStart(7)} values: validate ${(t1 - t0).toFixed(0)} ms, oracle + 4 collectors ${(t2 - t1).toFixed(0)} ms  (${summary})`);
+  const summary = c.runs
+    .map((r) => `${r.name} ${r.metrics.completed ? r.metrics.score : (r.metrics.crash ?? 'unfinished')}`)
+    .join(', ');
+  console.log(
+    `${String(values).padStart(7)} values: validate ${(t1 - t0).toFixed(0)} ms, oracle + 4 collectors ${(t2 - t1).toFixed(0)} ms  (${summary})`,
+  );
 }

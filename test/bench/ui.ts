@@ -10,19 +10,19 @@
 //
 // React picks its build from NODE_ENV when first imported: the shipped bundle uses the
 // production build, so this bench does too (react and ink are imported after setting it).
-process.env['NODE_ENV'] = 'production';
+process.env.NODE_ENV = 'production';
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Level } from '../../src/engine/schema.js';
+import type { Level } from '../../src/engine/level/schema.js';
 import { generateLevel } from '../support/generate.js';
 
 const { createElement } = await import('react');
 const { render } = await import('ink-testing-library');
-const { compileLevel } = await import('../../src/engine/level.js');
+const { compileLevel } = await import('../../src/engine/level/compile.js');
 const { PlayScreen } = await import('../../src/ui/play/PlayScreen.js');
 const { ThemeProvider } = await import('../../src/ui/theme.js');
 
@@ -50,7 +50,10 @@ interface KeyTimes {
 async function keypressToFrame(memory: number, rounds: number): Promise<KeyTimes> {
   const level = compileLevel(benchLevel(memory));
   const r = render(
-    createElement(ThemeProvider, { theme: { color: true }, children: createElement(PlayScreen, { level, showIntro: false, onExit: () => {} }) }),
+    createElement(ThemeProvider, {
+      theme: { color: true },
+      children: createElement(PlayScreen, { level, showIntro: false, onExit: () => {} }),
+    }),
   );
   // A larger terminal than the library's default 100 columns: 120×40, so more boxes show.
   Object.defineProperty(r.stdout, 'columns', { get: () => 120 });
@@ -98,10 +101,14 @@ for (const memory of [64, 256]) {
   const t = await keypressToFrame(memory, 60);
   const all = [...t.move, ...t.malloc, ...t.step];
   console.log(`  ${memory}-box level`);
-  console.log('    ' + row('cursor move', t.move));
-  console.log('    ' + row('malloc at cursor (m)', t.malloc));
-  console.log('    ' + row('step (Space)', t.step));
-  console.log('    ' + row('all keys', all) + (memory === 256 ? `   target p95 ≤ 16 ms: ${percentile(all, 95) <= 16 ? 'met' : 'MISSED'}` : ''));
+  console.log(`    ${row('cursor move', t.move)}`);
+  console.log(`    ${row('malloc at cursor (m)', t.malloc)}`);
+  console.log(`    ${row('step (Space)', t.step)}`);
+  console.log(
+    '    ' +
+      row('all keys', all) +
+      (memory === 256 ? `   target p95 ≤ 16 ms: ${percentile(all, 95) <= 16 ? 'met' : 'MISSED'}` : ''),
+  );
 }
 
 // ---------------------------------------------------------------------------------
@@ -112,7 +119,12 @@ function hasTmux(): boolean {
 }
 
 /** Launches `command` in a fresh tmux pane; resolves with ms until the screen contains `marker`. */
-async function timeToScreen(command: string, marker: string, cwd: string, env: Record<string, string>): Promise<number> {
+async function timeToScreen(
+  command: string,
+  marker: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'cubbies-bench-tmux-'));
   const socket = join(dir, 's');
   const config = join(dir, 'tmux.conf');
@@ -122,7 +134,15 @@ async function timeToScreen(command: string, marker: string, cwd: string, env: R
   try {
     tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', '-c', cwd, 'sleep 60');
     const t0 = performance.now();
-    tmux('respawn-pane', '-k', '-t', 'b:0.0', ['env', '-u', 'CI', ...envWords, 'sh', '-c', `${command}; echo __EXITED__; sleep 60`].map((w) => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' '));
+    tmux(
+      'respawn-pane',
+      '-k',
+      '-t',
+      'b:0.0',
+      ['env', '-u', 'CI', ...envWords, 'sh', '-c', `${command}; echo __EXITED__; sleep 60`]
+        .map((w) => (/^[\w./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`))
+        .join(' '),
+    );
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', 'b:0.0');
       if (screen.includes(marker)) return performance.now() - t0;
@@ -154,13 +174,19 @@ if (!hasTmux()) {
   for (let i = 0; i < runs; i++) {
     // Alternate, so both see the same machine.
     node.push(await timeToScreen(`${process.execPath} -e 0`, '__EXITED__', root, {}));
-    play.push(await timeToScreen(`${process.execPath} ${bin} play ${levelFile}`, 'Enter: start', root, { CUBBIES_HOME: home }));
+    play.push(
+      await timeToScreen(`${process.execPath} ${bin} play ${levelFile}`, 'Enter: start', root, { CUBBIES_HOME: home }),
+    );
   }
   rmSync(home, { recursive: true, force: true });
   const n50 = percentile(node, 50);
   const p50 = percentile(play, 50);
   console.log(`\nFirst frame in a pseudo-terminal (tmux 100×30, ${runs} runs each, alternating):`);
-  console.log(`  node -e 0 (until its shell prints a marker)   p50 ${n50.toFixed(0).padStart(5)} ms   min ${Math.min(...node).toFixed(0)} ms`);
-  console.log(`  cubbies play (until the intro screen shows)   p50 ${p50.toFixed(0).padStart(5)} ms   min ${Math.min(...play).toFixed(0)} ms`);
+  console.log(
+    `  node -e 0 (until its shell prints a marker)   p50 ${n50.toFixed(0).padStart(5)} ms   min ${Math.min(...node).toFixed(0)} ms`,
+  );
+  console.log(
+    `  cubbies play (until the intro screen shows)   p50 ${p50.toFixed(0).padStart(5)} ms   min ${Math.min(...play).toFixed(0)} ms`,
+  );
   console.log(`  ratio (p50): ${(p50 / n50).toFixed(2)}×   target ≤ 3×: ${p50 / n50 <= 3 ? 'met' : 'MISSED'}`);
 }

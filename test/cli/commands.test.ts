@@ -17,13 +17,38 @@ const EXAMPLE = {
   values: [
     { id: 'greeting', value: 'Hi', arrive: 0, uses: [2, 5], drop: 6 },
     { id: 'age', value: 42, type: 'u8', arrive: 1, uses: [3], drop: 4 },
-    { id: 'user', fields: [{ name: 'name', ref: 'greeting' }, { name: 'age', value: 42 }], arrive: 2, uses: [8], drop: 10 },
+    {
+      id: 'user',
+      fields: [
+        { name: 'name', ref: 'greeting' },
+        { name: 'age', value: 42 },
+      ],
+      arrive: 2,
+      uses: [8],
+      drop: 10,
+    },
   ],
   sets: [{ tick: 7, in: 'user', field: 'name', to: null }],
   gc: { collector: 'mark-sweep', trigger: 1.0, workPerTick: 8 },
 };
 
-const METRIC_NAMES = ['completed', 'crash', 'ticks', 'pauseTicks', 'pauses', 'longestPause', 'work', 'peak', 'garbageBoxTicks', 'leakedAtEnd', 'mmu', 'bugs', 'score', 'stars', 'timeline'];
+const METRIC_NAMES = [
+  'completed',
+  'crash',
+  'ticks',
+  'pauseTicks',
+  'pauses',
+  'longestPause',
+  'work',
+  'peak',
+  'garbageBoxTicks',
+  'leakedAtEnd',
+  'mmu',
+  'bugs',
+  'score',
+  'stars',
+  'timeline',
+];
 
 let dir: string;
 const file = (name: string) => join(dir, name);
@@ -34,10 +59,25 @@ beforeAll(() => {
   writeFileSync(file('hello.json'), JSON.stringify(EXAMPLE, null, 2));
   // Malformed: a missing comma on line 3.
   writeFileSync(file('broken.json'), '{\n  "id": "x",\n  "title": "X"\n  "memory": 8\n}\n');
-  writeFileSync(file('bad.json'), JSON.stringify({ ...EXAMPLE, memory: 4, colour: 'red', values: [{ ...EXAMPLE.values[0], arrive: -1 }] }, null, 2));
+  writeFileSync(
+    file('bad.json'),
+    JSON.stringify({ ...EXAMPLE, memory: 4, colour: 'red', values: [{ ...EXAMPLE.values[0], arrive: -1 }] }, null, 2),
+  );
   // A leaky player: mallocs everything, never frees, reaches the end.
-  writeFileSync(file('leaky.json'), JSON.stringify({ level: 'hello-pointers', commands: ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 10', 'end'] }));
-  writeFileSync(file('early-free.json'), JSON.stringify({ level: 'hello-pointers', commands: ['malloc greeting', 'step', 'free greeting', 'malloc age', 'step', 'malloc user', 'step 10', 'end'] }));
+  writeFileSync(
+    file('leaky.json'),
+    JSON.stringify({
+      level: 'hello-pointers',
+      commands: ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 10', 'end'],
+    }),
+  );
+  writeFileSync(
+    file('early-free.json'),
+    JSON.stringify({
+      level: 'hello-pointers',
+      commands: ['malloc greeting', 'step', 'free greeting', 'malloc age', 'step', 'malloc user', 'step 10', 'end'],
+    }),
+  );
   writeFileSync(file('refused.json'), JSON.stringify({ level: 'hello-pointers', commands: ['malloc nobody', 'step'] }));
   writeFileSync(file('other-level.json'), JSON.stringify({ level: 'somewhere-else', commands: [] }));
 });
@@ -45,7 +85,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, CUBBIES_HOME: join(dir, 'home'), NO_COLOR: '1' }, encoding: 'utf8', input: '' });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, CUBBIES_HOME: join(dir, 'home'), NO_COLOR: '1' },
+    encoding: 'utf8',
+    input: '',
+  });
   expect(r.stderr + r.stdout).not.toMatch(/^\s+at /m);
   return r;
 }
@@ -89,14 +133,31 @@ describe('cubbies compare', () => {
     const r = run('compare', file('hello.json'), '--replay', file('leaky.json'), '--gc', 'all', '--json');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { runs: Record<string, unknown>[] };
-    expect(out.runs.map((x) => x.name)).toEqual(['replay', 'oracle', 'mark-sweep', 'mark-compact', 'refcount', 'copying']);
+    expect(out.runs.map((x) => x.name)).toEqual([
+      'replay',
+      'oracle',
+      'mark-sweep',
+      'mark-compact',
+      'refcount',
+      'copying',
+    ]);
     for (const run of out.runs) for (const name of METRIC_NAMES) expect(run).toHaveProperty(name);
-    expect(Object.keys(out.runs[0].bugs as object).sort()).toEqual(['corruptRead', 'doubleFree', 'invalidFree', 'overflow', 'useAfterFree']);
+    expect(Object.keys(out.runs[0].bugs as object).sort()).toEqual([
+      'corruptRead',
+      'doubleFree',
+      'invalidFree',
+      'overflow',
+      'useAfterFree',
+    ]);
   });
 
   it('scores the leaky replay as leaky: everything it held at the end is leaked, one star', () => {
     const r = run('compare', file('hello.json'), '--replay', file('leaky.json'), '--json');
-    const [player, oracle] = (JSON.parse(r.stdout) as { runs: { leakedAtEnd: number; stars: number; peak: number; garbageBoxTicks: number; completed: boolean }[] }).runs;
+    const [player, oracle] = (
+      JSON.parse(r.stdout) as {
+        runs: { leakedAtEnd: number; stars: number; peak: number; garbageBoxTicks: number; completed: boolean }[];
+      }
+    ).runs;
     // greeting 3 boxes + age 1 + user 2 (pointer 1 box, u8 1 box) = 6, all never freed.
     expect(player.leakedAtEnd).toBe(6);
     expect(player.completed).toBe(true);
@@ -129,7 +190,9 @@ describe('cubbies compare', () => {
   });
 
   it('refuses a replay of another level, and one with refused commands, exit 1', () => {
-    expect(run('compare', file('hello.json'), '--replay', file('other-level.json')).stderr).toContain('is for level "somewhere-else"');
+    expect(run('compare', file('hello.json'), '--replay', file('other-level.json')).stderr).toContain(
+      'is for level "somewhere-else"',
+    );
     const r = run('compare', file('hello.json'), '--replay', file('refused.json'));
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('There is no value called nobody');
@@ -151,7 +214,9 @@ describe('cubbies compare', () => {
 describe('cubbies levels', () => {
   it('lists the campaign as JSON, the first level unlocked', () => {
     const r = run('levels', '--json');
-    const out = JSON.parse(r.stdout) as { levels: { number: number; id: string; unlocked: boolean; bestScore: number | null }[] };
+    const out = JSON.parse(r.stdout) as {
+      levels: { number: number; id: string; unlocked: boolean; bestScore: number | null }[];
+    };
     expect(out.levels.map((l) => l.number)).toEqual(out.levels.map((_, i) => i + 1));
     if (out.levels.length > 0) {
       expect(out.levels[0].unlocked).toBe(true);

@@ -26,8 +26,14 @@ afterAll(() => {
 /** Runs the bundle with stdin and stdout as pipes (no terminal). */
 function run(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, CUBBIES_HOME: home };
-  delete env['CUBBIES_DEBUG'];
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: home, env, input: '', encoding: 'utf8', timeout: 30_000 });
+  delete env.CUBBIES_DEBUG;
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: home,
+    env,
+    input: '',
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -72,7 +78,7 @@ describe('cubbies (built bundle, no terminal)', () => {
   });
 
   it.each([
-    [['play'], "`cubbies play` is missing its <level> argument."],
+    [['play'], '`cubbies play` is missing its <level> argument.'],
     [['--bogus'], "`cubbies` has no option '--bogus'."],
     [['compare', 'x', '--gc', 'nope'], /^'nope' is not a collector; choose mark-sweep, .*\.$/],
   ])('wrong usage %j exits 2 with a sentence and the help hint', (args, sentence) => {
@@ -95,7 +101,9 @@ describe('cubbies (built bundle, no terminal)', () => {
   it('watch and the title screen say plainly that they need a terminal', () => {
     const w = run('watch', 'x');
     expect(w.status).toBe(2);
-    expect(w.stderr).toMatch(/^cubbies watch needs an interactive terminal; try `cubbies compare x` for a text report\.\n$/);
+    expect(w.stderr).toMatch(
+      /^cubbies watch needs an interactive terminal; try `cubbies compare x` for a text report\.\n$/,
+    );
     const t = run();
     expect(t.status).toBe(2);
     expect(t.stderr).toMatch(/^The cubbies title screen needs an interactive terminal; .*\.\n$/);

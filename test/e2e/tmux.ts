@@ -93,7 +93,10 @@ export function startTmux(command: readonly string[] | string, options: TmuxOpti
   const sessionName = 'cubbies';
   const target = `${sessionName}:0.0`;
   const tmux = (...args: string[]): string =>
-    execFileSync('tmux', ['-S', socket, '-f', config, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('tmux', ['-S', socket, '-f', config, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
 
   // The pane runs a small wrapper: the command, then its exit status into a file, then
   // sleep. So the screen stays exactly as the command left it (tmux's remain-on-exit
@@ -104,14 +107,26 @@ export function startTmux(command: readonly string[] | string, options: TmuxOpti
   const envWords = Object.entries(options.env ?? {}).map(([k, v]) => shellQuote(`${k}=${v}`));
   const shellLine = [
     'trap : INT;',
-    ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...envWords, 'sh', '-c', shellQuote(line)].join(' ') + ';',
+    `${['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...envWords, 'sh', '-c', shellQuote(line)].join(' ')};`,
     `echo $? > ${shellQuote(statusFile)}.tmp && mv ${shellQuote(statusFile)}.tmp ${shellQuote(statusFile)};`,
     'exec sleep 86400',
   ].join(' ');
 
   let killed = false;
   try {
-    tmux('new-session', '-d', '-s', sessionName, '-x', String(cols), '-y', String(rows), '-c', options.cwd ?? process.cwd(), shellLine);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      sessionName,
+      '-x',
+      String(cols),
+      '-y',
+      String(rows),
+      '-c',
+      options.cwd ?? process.cwd(),
+      shellLine,
+    );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

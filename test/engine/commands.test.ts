@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatCommand, parseCommand, parseNumber, type Command } from '../../src/engine/commands.js';
+import { formatCommand, parseCommand, parseNumber, type Command } from '../../src/engine/run/commands.js';
 
 function parsed(text: string): Command {
   const p = parseCommand(text);
@@ -21,7 +21,8 @@ describe('parseNumber', () => {
     expect(parseNumber('0x0c')).toBe(12);
     expect(parseNumber('0X1F')).toBe(31);
     expect(parseNumber('0xff')).toBe(255);
-    for (const bad of ['', '-1', '1.5', '1e3', '0x', '12a', 'x12', ' 1', '+3', '0b101']) expect(parseNumber(bad)).toBeNull();
+    for (const bad of ['', '-1', '1.5', '1e3', '0x', '12a', 'x12', ' 1', '+3', '0b101'])
+      expect(parseNumber(bad)).toBeNull();
   });
 });
 
@@ -64,20 +65,30 @@ describe('every command form parses to its command and prints back canonically',
     const id = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/);
     const num = fc.integer({ min: 1, max: 65535 });
     const command: fc.Arbitrary<Command> = fc.oneof(
-      fc.record({ kind: fc.constant('malloc' as const), id, size: fc.option(num, { nil: undefined }), at: fc.option(fc.nat(65535), { nil: undefined }) }).map((c) => {
-        const out: Command = { kind: 'malloc', id: c.id };
-        if (c.size !== undefined) out.size = c.size;
-        if (c.at !== undefined) out.at = c.at;
-        return out;
-      }),
+      fc
+        .record({
+          kind: fc.constant('malloc' as const),
+          id,
+          size: fc.option(num, { nil: undefined }),
+          at: fc.option(fc.nat(65535), { nil: undefined }),
+        })
+        .map((c) => {
+          const out: Command = { kind: 'malloc', id: c.id };
+          if (c.size !== undefined) out.size = c.size;
+          if (c.at !== undefined) out.at = c.at;
+          return out;
+        }),
       fc.nat(65535).map((addr): Command => ({ kind: 'free', addr })),
       id.filter((s) => parseNumber(s) === null).map((i): Command => ({ kind: 'free', id: i })),
       fc.integer({ min: 1, max: 100_000 }).map((n): Command => ({ kind: 'step', n })),
       fc.constantFrom<Command>({ kind: 'run' }, { kind: 'undo' }, { kind: 'end' }),
     );
-    fc.assert(fc.property(command, (c) => {
-      expect(parsed(formatCommand(c))).toEqual(c);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(command, (c) => {
+        expect(parsed(formatCommand(c))).toEqual(c);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -122,10 +133,13 @@ describe('malformed commands get one plain sentence', () => {
   });
 
   it('never throws on arbitrary text, and an accepted text prints to a canonical form that parses the same', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (text) => {
-      const p = parseCommand(text);
-      if (p.ok) expect(parseCommand(formatCommand(p.command))).toEqual(p);
-      else expect(p.error.length).toBeGreaterThan(0);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        const p = parseCommand(text);
+        if (p.ok) expect(parseCommand(formatCommand(p.command))).toEqual(p);
+        else expect(p.error.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -6,13 +6,13 @@
 // nothing (double or invalid) costs 1. Box 0 is NULL, so first fit starts at box 1.
 // Byte values used below: "a"=97 "b"=98 "c"=99 "d"=100 "k"=107 "o"=111 "p"=112 "w"=119 "x"=120.
 import { describe, expect, it } from 'vitest';
-import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
-import { dispatch, newGame, type Game } from '../../src/engine/game.js';
-import { metricsOf, mmu, scoreOf, starsOf, type Metrics } from '../../src/engine/metrics.js';
-import { oracleRun } from '../../src/engine/oracle.js';
-import { playCommands } from '../../src/engine/headless.js';
-import type { Level, LevelValue } from '../../src/engine/schema.js';
-import type { TimelinePoint } from '../../src/engine/state.js';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { metricsOf, mmu, scoreOf, starsOf, type Metrics } from '../../src/engine/scoring/metrics.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { playCommands } from '../../src/engine/run/headless.js';
+import type { Level, LevelValue } from '../../src/engine/level/schema.js';
+import type { TimelinePoint } from '../../src/engine/run/state.js';
 
 function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', memory: 16, ticks: 3, values, ...rest });
@@ -53,7 +53,7 @@ describe('use after free', () => {
     { id: 'ok', value: 'ok', arrive: 1 },
   ]);
 
-  it('a freed password block reused by another value: the program reads the new owner\'s bytes', () => {
+  it("a freed password block reused by another value: the program reads the new owner's bytes", () => {
     const g = play(lv, [
       'malloc pw', //   first fit: 1 run examined → @1; work 1
       'step', //        tick 0: pw written at 1..3
@@ -79,9 +79,20 @@ describe('use after free', () => {
     // Score 1000 - 100·1 = 900; a bug: 1 star.
     expect(oracleRun(lv).state.peak).toBe(6);
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 3, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 6, peak: 3, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, useAfterFree: 1 }, score: 900, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 3,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 6,
+      peak: 3,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, useAfterFree: 1 },
+      score: 900,
+      stars: 1,
       timeline: flat(3, 3, 3), // pw before tick 0, ok before ticks 1 and 2
     });
   });
@@ -122,7 +133,7 @@ describe('use after free', () => {
     const g = play(lv3, ['malloc r', 'malloc v', 'step', 'free r', 'malloc w', 'step']);
     expect(g.state.slots[2].addr).toBe(1);
     expect(logOf(g, 'useAfterFree').map((e) => e.text)).toEqual([
-      'use after free: the program writes r.p, but r\'s block at 1 was freed; the write lands on whoever lives there now',
+      "use after free: the program writes r.p, but r's block at 1 was freed; the write lands on whoever lives there now",
     ]);
     expect(logOf(g, 'corruptRead').map((e) => e.text)).toEqual([
       'corrupt read: w at 1 should be 200 but reads 2 [2]: something overwrote it',
@@ -132,7 +143,7 @@ describe('use after free', () => {
 });
 
 describe('overflow and corrupt read', () => {
-  it('a neighbour\'s overflow overwrites a live value: overflow, then a corrupt read', () => {
+  it("a neighbour's overflow overwrites a live value: overflow, then a corrupt read", () => {
     // memory 8. a = 7 (u8) arrives at 0, read at 1; b = "x" = [120 0] arrives at 1 in a 1-box block just before a.
     const lv = level(
       [
@@ -151,17 +162,35 @@ describe('overflow and corrupt read', () => {
       'end',
     ]);
     expect(boxes(g, 1, 2)).toEqual([120, 0]);
-    expect(logOf(g, 'overflow').map((e) => e.text)).toEqual(['overflow: b needs 2 boxes but its block has 1; the rest landed in box 2 (a\'s)']);
-    expect(logOf(g, 'corruptRead')).toMatchObject([{
-      tick: 1, value: 'a', addr: 2, bytes: [0],
-      text: 'corrupt read: a at 2 should be 7 but reads 0 [0]: something overwrote it',
-    }]);
+    expect(logOf(g, 'overflow').map((e) => e.text)).toEqual([
+      "overflow: b needs 2 boxes but its block has 1; the rest landed in box 2 (a's)",
+    ]);
+    expect(logOf(g, 'corruptRead')).toMatchObject([
+      {
+        tick: 1,
+        value: 'a',
+        addr: 2,
+        bytes: [0],
+        text: 'corrupt read: a at 2 should be 7 but reads 0 [0]: something overwrote it',
+      },
+    ]);
     // Oracle: a @1 (tick 0), b @2..3 (tick 1, a still live): peak 3. Player peak 2.
     // Score 1000 - 100·2 = 800.
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 2, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 6, peak: 2, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, overflow: 1, corruptRead: 1 }, score: 800, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 2,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 6,
+      peak: 2,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, overflow: 1, corruptRead: 1 },
+      score: 800,
+      stars: 1,
       timeline: flat(1, 2),
     });
   });
@@ -185,16 +214,32 @@ describe('overflow and corrupt read', () => {
       'end',
     ]);
     expect(boxes(g, 1, 5)).toEqual([97, 98, 99, 100, 0]);
-    expect(logOf(g, 'overflow')).toMatchObject([{
-      tick: 1, value: 's', addr: 1, bytes: [97, 98, 99, 100, 0],
-      text: 'overflow: s needs 5 boxes but its block has 2; the rest landed in box 3 (n\'s), box 4 (free), box 5 (free)',
-    }]);
+    expect(logOf(g, 'overflow')).toMatchObject([
+      {
+        tick: 1,
+        value: 's',
+        addr: 1,
+        bytes: [97, 98, 99, 100, 0],
+        text: "overflow: s needs 5 boxes but its block has 2; the rest landed in box 3 (n's), box 4 (free), box 5 (free)",
+      },
+    ]);
     // Oracle: n @1 at tick 0, freed after it (never read); s @1..5 at tick 1: peak 5. Player peak 3.
     expect(oracleRun(lv).state.peak).toBe(5);
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 2, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 6, peak: 3, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, overflow: 1 }, score: 900, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 2,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 6,
+      peak: 3,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, overflow: 1 },
+      score: 900,
+      stars: 1,
       timeline: flat(1, 3),
     });
   });
@@ -205,7 +250,9 @@ describe('overflow and corrupt read', () => {
     const g = play(lv, ['malloc s 1 @7', 'step']);
     expect(g.state.bytes[7]).toBe(97);
     expect(g.state.bugs).toEqual({ ...NO_BUGS, overflow: 1 });
-    expect(logOf(g, 'overflow').map((e) => e.text)).toEqual(['overflow: s needs 3 boxes but its block has 1; 2 bytes ran past the last box (7)']);
+    expect(logOf(g, 'overflow').map((e) => e.text)).toEqual([
+      'overflow: s needs 3 boxes but its block has 1; 2 bytes ran past the last box (7)',
+    ]);
   });
 
   it('a block larger than its value is no overflow', () => {
@@ -217,7 +264,7 @@ describe('overflow and corrupt read', () => {
 });
 
 describe('double free', () => {
-  it('through a stale id after the address was reused: the new owner\'s block is freed', () => {
+  it("through a stale id after the address was reused: the new owner's block is freed", () => {
     // a (1 box) arrives at 0, read at 0, out of scope at 1; b (1 box) arrives at 2, read at 2.
     const lv = level([
       { id: 'a', value: 1, arrive: 0, uses: [0], drop: 1 },
@@ -233,28 +280,46 @@ describe('double free', () => {
     expect(g.state.blocks).toEqual([]);
     expect(g.state.slots[1]).toMatchObject({ addr: 1, freed: true });
     expect(g.state.used).toBe(0);
-    expect(logOf(g, 'doubleFree')).toMatchObject([{
-      tick: 1, value: 'a', addr: 1,
-      text: 'double free: a\'s block at 1 was already freed, and b lives there now, so b\'s block was freed instead',
-    }]);
+    expect(logOf(g, 'doubleFree')).toMatchObject([
+      {
+        tick: 1,
+        value: 'a',
+        addr: 1,
+        text: "double free: a's block at 1 was already freed, and b lives there now, so b's block was freed instead",
+      },
+    ]);
     g = play(lv, ['step'], g); // tick 1: nothing arrives
     // b lost its block: tick 2 can't run until it gets one again
     refuse(g, 'step', 'Tick 2 needs a block for b: malloc it first.');
     g = play(lv, ['malloc b', 'step', 'free b', 'end'], g); // @1: work 7; free: 1 + 1: work 9
     // Oracle: a @1 freed after tick 0, b @1 at tick 2: peak 1. Score 1000 - 100 = 900.
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 3, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 9, peak: 1, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, doubleFree: 1 }, score: 900, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 3,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 9,
+      peak: 1,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, doubleFree: 1 },
+      score: 900,
+      stars: 1,
       timeline: flat(1, 0, 1),
     });
   });
 
   it('through a stale id or address nobody reused: counted, nothing else freed', () => {
-    const lv = level([
-      { id: 'a', value: 1, arrive: 0, uses: [0], drop: 1 },
-      { id: 'c', value: 3, arrive: 0 },
-    ], { ticks: 2 });
+    const lv = level(
+      [
+        { id: 'a', value: 1, arrive: 0, uses: [0], drop: 1 },
+        { id: 'c', value: 3, arrive: 0 },
+      ],
+      { ticks: 2 },
+    );
     const g = play(lv, [
       'malloc a', //  @1; work 1
       'malloc c', //  first fit: run 2..15 → @2; work 2
@@ -267,14 +332,25 @@ describe('double free', () => {
       'end',
     ]);
     expect(logOf(g, 'doubleFree').map((e) => e.text)).toEqual([
-      'double free: a\'s block at 1 was already freed',
-      'double free: the block at 1 (a\'s) was already freed',
+      "double free: a's block at 1 was already freed",
+      "double free: the block at 1 (a's) was already freed",
     ]);
     // Oracle: a @1 and c @2 at tick 0: peak 2, as the player's. Score 1000 - 200 = 800.
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 2, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 8, peak: 2, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, doubleFree: 2 }, score: 800, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 2,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 8,
+      peak: 2,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, doubleFree: 2 },
+      score: 800,
+      stars: 1,
       timeline: flat(2, 1),
     });
   });
@@ -288,7 +364,8 @@ describe('invalid free and refused frees', () => {
       'malloc s', //  @1..3; work 1
       'free 2', //    the middle of s: invalid, 1; work 2
       'free 9', //    a free box: invalid, 1; work 3
-      'step', 'step', // s arrives, s is read intact at tick 1
+      'step',
+      'step', // s arrives, s is read intact at tick 1
       'free s', //    1 + 1; work 5
       'end',
     ]);
@@ -298,9 +375,20 @@ describe('invalid free and refused frees', () => {
     ]);
     // Oracle peak 3, the same. Score 1000 - 200 = 800.
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 2, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 5, peak: 3, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, invalidFree: 2 }, score: 800, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 2,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 5,
+      peak: 3,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, invalidFree: 2 },
+      score: 800,
+      stars: 1,
       timeline: flat(3, 3),
     });
   });
@@ -317,24 +405,38 @@ describe('invalid free and refused frees', () => {
 
 describe('out of memory', () => {
   // memory 8 (7 usable). a = "abcdef" (7 boxes) arrives at 0, read at 0, out of scope at 1; b (1 box) arrives at 1.
-  const lv = level([
-    { id: 'a', value: 'abcdef', arrive: 0, uses: [0], drop: 1 },
-    { id: 'b', value: 5, arrive: 1, uses: [1] },
-  ], { memory: 8, ticks: 2 });
+  const lv = level(
+    [
+      { id: 'a', value: 'abcdef', arrive: 0, uses: [0], drop: 1 },
+      { id: 'b', value: 5, arrive: 1, uses: [1] },
+    ],
+    { memory: 8, ticks: 2 },
+  );
 
   it('first fit finds no run: malloc is refused with a sentence and changes nothing', () => {
     const g = play(lv, ['malloc a', 'step']);
     refuse(g, 'malloc b', 'Out of memory: b needs 1 box in a row, and the largest free run is 0.');
-    refuse(g, 'malloc b @3', 'Can\'t put b at 3: box 3 is already in use.');
+    refuse(g, 'malloc b @3', "Can't put b at 3: box 3 is already in use.");
   });
 
   it('end while an arriving value fits nowhere: the run crashes out of memory', () => {
     const g = play(lv, ['malloc a', 'step', 'end']);
     expect(logOf(g, 'end').map((e) => e.text)).toEqual(['Out of memory at tick 1: the run crashed.']);
     expect(metrics(lv, g)).toEqual({
-      completed: false, crash: 'oom', ticks: 1, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 1, peak: 7, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: NO_BUGS, score: 0, stars: 0,
+      completed: false,
+      crash: 'oom',
+      ticks: 1,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 1,
+      peak: 7,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: NO_BUGS,
+      score: 0,
+      stars: 0,
       timeline: flat(7),
     });
     refuse(g, 'step', 'The run is over: undo, or start again.');
@@ -344,17 +446,28 @@ describe('out of memory', () => {
     const g = play(lv, ['malloc a', 'step', 'free a', 'end']);
     expect(logOf(g, 'end').map((e) => e.text)).toEqual(['Gave up at tick 1.']);
     // work: malloc 1, free 1 (a fills memory: no free neighbour)
-    expect(metrics(lv, g)).toMatchObject({ completed: false, crash: 'abort', ticks: 1, work: 2, peak: 7, score: 0, stars: 0 });
+    expect(metrics(lv, g)).toMatchObject({
+      completed: false,
+      crash: 'abort',
+      ticks: 1,
+      work: 2,
+      peak: 7,
+      score: 0,
+      stars: 0,
+    });
     // giving up at the very start is an abort too
     expect(play(lv, ['end']).state.crash).toBe('abort');
   });
 
   it('the oracle, out of memory, crashes too; its refused malloc leaves no trace, so its replay agrees', () => {
     // memory 8: a = "ab" (3 boxes) read at 1; b = "abcde" (6 boxes) arrives at 1: the free run 4..7 holds 4.
-    const lv2 = level([
-      { id: 'a', value: 'ab', arrive: 0, uses: [1] },
-      { id: 'b', value: 'abcde', arrive: 1 },
-    ], { memory: 8, ticks: 2 });
+    const lv2 = level(
+      [
+        { id: 'a', value: 'ab', arrive: 0, uses: [1] },
+        { id: 'b', value: 'abcde', arrive: 1 },
+      ],
+      { memory: 8, ticks: 2 },
+    );
     const oracle = oracleRun(lv2);
     expect(oracle.commands).toEqual(['malloc a', 'step', 'end']);
     // work: the malloc of a (1 run examined); the refused malloc of b counts nothing
@@ -373,16 +486,31 @@ describe('leak', () => {
     expect(boxes(g, 1, 2)).toEqual([0xe8, 0x03]);
     // Before tick 0 k has not arrived; before tick 1 it is still in scope (dropped during tick 1);
     // before ticks 2 and 3 it is unreachable: 2 boxes × 2 ticks = 4 garbage box-ticks.
-    expect(logOf(g, 'leak')).toMatchObject([{
-      tick: 2, value: 'k', addr: 1,
-      text: 'leak: k is out of reach, but its block at 1 (2 boxes) is still allocated',
-    }]);
+    expect(logOf(g, 'leak')).toMatchObject([
+      {
+        tick: 2,
+        value: 'k',
+        addr: 1,
+        text: 'leak: k is out of reach, but its block at 1 (2 boxes) is still allocated',
+      },
+    ]);
     expect(logOf(g, 'end').map((e) => e.text)).toEqual(['Program finished: 0 bugs, 2 boxes never freed.']);
     // Oracle peak 2, the same. Score 1000 - floor(4 / 2) = 998; leaked: 1 star.
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 4, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 1, peak: 2, garbageBoxTicks: 4, leakedAtEnd: 2, mmu: 1,
-      bugs: NO_BUGS, score: 998, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 4,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 1,
+      peak: 2,
+      garbageBoxTicks: 4,
+      leakedAtEnd: 2,
+      mmu: 1,
+      bugs: NO_BUGS,
+      score: 998,
+      stars: 1,
       timeline: [
         { used: 2, garbage: 0, pause: 0 },
         { used: 2, garbage: 0, pause: 0 },
@@ -397,7 +525,14 @@ describe('leak', () => {
     const lv = level(
       [
         { id: 'v', value: 9, arrive: 0, uses: [0], drop: 1 },
-        { id: 'r', fields: [{ name: 'p', ref: 'v' }, { name: 'n', value: 7 }], arrive: 0 },
+        {
+          id: 'r',
+          fields: [
+            { name: 'p', ref: 'v' },
+            { name: 'n', value: 7 },
+          ],
+          arrive: 0,
+        },
       ],
       { ticks: 5, sets: [{ tick: 2, in: 'r', field: 'p', to: null }] },
     );
@@ -412,12 +547,25 @@ describe('leak', () => {
     expect(boxes(g, 2, 2)).toEqual([0, 7]);
     // Before ticks 0, 1: in scope or not arrived. Before 2: reached through r.p.
     // Before 3 and 4: unreachable: 1 box × 2 ticks.
-    expect(logOf(g, 'leak').map((e) => [e.tick, e.text])).toEqual([[3, 'leak: v is out of reach, but its block at 1 (1 box) is still allocated']]);
+    expect(logOf(g, 'leak').map((e) => [e.tick, e.text])).toEqual([
+      [3, 'leak: v is out of reach, but its block at 1 (1 box) is still allocated'],
+    ]);
     // Oracle: v @1, r @2 at tick 0: peak 3. Score 1000 - floor(2 / 2) = 999.
     expect(metrics(lv, g)).toEqual({
-      completed: true, crash: null, ticks: 5, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 4, peak: 3, garbageBoxTicks: 2, leakedAtEnd: 1, mmu: 1,
-      bugs: NO_BUGS, score: 999, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 5,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 4,
+      peak: 3,
+      garbageBoxTicks: 2,
+      leakedAtEnd: 1,
+      mmu: 1,
+      bugs: NO_BUGS,
+      score: 999,
+      stars: 1,
       timeline: [
         { used: 3, garbage: 0, pause: 0 },
         { used: 3, garbage: 0, pause: 0 },
@@ -457,10 +605,10 @@ describe('refused steps and mallocs', () => {
     refuse(g, 'malloc a', 'a already has a block at 1; free it first to move it.');
     refuse(g, 'malloc nobody', 'There is no value called nobody.');
     refuse(g, 'malloc b 16', '16 boxes is more than all of memory (15 usable boxes).');
-    refuse(g, 'malloc b @0', 'Can\'t put b at 0: box 0 is NULL and can never be allocated.');
-    refuse(g, 'malloc b @1', 'Can\'t put b at 1: box 1 is already in use.');
-    refuse(g, 'malloc b 3 @14', 'Can\'t put b at 14: 3 boxes from 14 run past the last box (15).');
-    refuse(g, 'malloc b @16', 'Can\'t put b at 16: box 16 does not exist (memory is boxes 0 to 15).');
+    refuse(g, 'malloc b @0', "Can't put b at 0: box 0 is NULL and can never be allocated.");
+    refuse(g, 'malloc b @1', "Can't put b at 1: box 1 is already in use.");
+    refuse(g, 'malloc b 3 @14', "Can't put b at 14: 3 boxes from 14 run past the last box (15).");
+    refuse(g, 'malloc b @16', "Can't put b at 16: box 16 does not exist (memory is boxes 0 to 15).");
     const later = play(lv, ['malloc b', 'step', 'malloc c'], g);
     refuse(later, 'malloc a', 'a already arrived at tick 0; a block is reserved before a value arrives.');
     // after tick 0 ran, d (tick 2) is within sight
@@ -531,9 +679,25 @@ describe('the oracle on the GAME.md §4 example', () => {
     [
       { id: 'greeting', value: 'Hi', arrive: 0, uses: [2, 5], drop: 6 },
       { id: 'age', value: 42, type: 'u8', arrive: 1, uses: [3], drop: 4 },
-      { id: 'user', fields: [{ name: 'name', ref: 'greeting' }, { name: 'age', value: 42 }], arrive: 2, uses: [8], drop: 10 },
+      {
+        id: 'user',
+        fields: [
+          { name: 'name', ref: 'greeting' },
+          { name: 'age', value: 42 },
+        ],
+        arrive: 2,
+        uses: [8],
+        drop: 10,
+      },
     ],
-    { id: 'hello-pointers', title: 'Hello, pointers', memory: 32, ticks: 12, lookahead: 4, sets: [{ tick: 7, in: 'user', field: 'name', to: null }] },
+    {
+      id: 'hello-pointers',
+      title: 'Hello, pointers',
+      memory: 32,
+      ticks: 12,
+      lookahead: 4,
+      sets: [{ tick: 7, in: 'user', field: 'name', to: null }],
+    },
   );
 
   it('plays the commands a perfect programmer would, with the metrics worked out by hand', () => {
@@ -547,14 +711,36 @@ describe('the oracle on the GAME.md §4 example', () => {
     //  t9: free user (after 8): free on both sides: 1 + 2                       work 9, used 0
     const o = oracleRun(example);
     expect(o.commands).toEqual([
-      'malloc greeting', 'step', 'malloc age', 'step', 'malloc user', 'step 2',
-      'free age', 'step 2', 'free greeting', 'step 3', 'free user', 'step 3', 'end',
+      'malloc greeting',
+      'step',
+      'malloc age',
+      'step',
+      'malloc user',
+      'step 2',
+      'free age',
+      'step 2',
+      'free greeting',
+      'step 3',
+      'free user',
+      'step 3',
+      'end',
     ]);
     expect(Array.from(o.state.bytes.slice(1, 7))).toEqual([72, 105, 0, 42, 0, 42]); // user.name nulled at tick 7
     expect(metricsOf(example, o.state, o.state.peak, null)).toEqual({
-      completed: true, crash: null, ticks: 12, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 9, peak: 6, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: NO_BUGS, score: 1000, stars: 2,
+      completed: true,
+      crash: null,
+      ticks: 12,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 9,
+      peak: 6,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: NO_BUGS,
+      score: 1000,
+      stars: 2,
       timeline: flat(3, 4, 6, 6, 5, 5, 2, 2, 2, 0, 0, 0),
     });
     // the same commands typed by a player give the same metrics
@@ -590,9 +776,15 @@ describe('mmu', () => {
 });
 
 describe('score and stars', () => {
-  const base = { completed: true, bugs: { ...NO_BUGS, useAfterFree: 1, overflow: 1 }, pauseTicks: 4, garbageBoxTicks: 10, peak: 12 };
+  const base = {
+    completed: true,
+    bugs: { ...NO_BUGS, useAfterFree: 1, overflow: 1 },
+    pauseTicks: 4,
+    garbageBoxTicks: 10,
+    peak: 12,
+  };
 
-  it('1000 - 100·bugs - 20·pauseTicks - floor(garbage / 2) - 5·(peak over the oracle\'s), at least 0', () => {
+  it("1000 - 100·bugs - 20·pauseTicks - floor(garbage / 2) - 5·(peak over the oracle's), at least 0", () => {
     const lv = level([{ id: 'a', value: 1, arrive: 0 }]);
     // 1000 - 100·2 - 20·4 - floor(10/2) - 5·(12-9) = 1000 - 200 - 80 - 5 - 15 = 700
     expect(scoreOf(lv, base, 9)).toBe(700);
@@ -607,7 +799,9 @@ describe('score and stars', () => {
   });
 
   it('takes its weights from the level', () => {
-    const lv = level([{ id: 'a', value: 1, arrive: 0 }], { weights: { bug: 50, pauseTick: 10, garbageBoxTicksPerPoint: 3, peakBox: 1 } });
+    const lv = level([{ id: 'a', value: 1, arrive: 0 }], {
+      weights: { bug: 50, pauseTick: 10, garbageBoxTicksPerPoint: 3, peakBox: 1 },
+    });
     // 1000 - 50·2 - 10·4 - floor(10/3) - 1·(12-9) = 1000 - 100 - 40 - 3 - 3 = 854
     expect(scoreOf(lv, base, 9)).toBe(854);
     // a partial override keeps the other defaults: 1000 - 0·2 - 20·4 - floor(10/2) - 5·3 = 900
@@ -615,7 +809,7 @@ describe('score and stars', () => {
     expect(scoreOf(partial, base, 9)).toBe(900);
   });
 
-  it('★ finished, ★★ no bugs and nothing leaked, ★★★ and at least the collector\'s score', () => {
+  it("★ finished, ★★ no bugs and nothing leaked, ★★★ and at least the collector's score", () => {
     const clean = { completed: true, bugs: NO_BUGS, leakedAtEnd: 0, score: 950 };
     expect(starsOf({ ...clean, completed: false, score: 0 }, null)).toBe(0);
     expect(starsOf({ ...clean, bugs: { ...NO_BUGS, invalidFree: 1 } }, 0)).toBe(1);
@@ -626,7 +820,7 @@ describe('score and stars', () => {
     expect(starsOf(clean, 600)).toBe(3);
   });
 
-  it('metricsOf puts it together: a clean run with the collector\'s score beaten has 3 stars', () => {
+  it("metricsOf puts it together: a clean run with the collector's score beaten has 3 stars", () => {
     const lv = level([{ id: 'a', value: 1, arrive: 0, uses: [1] }], { ticks: 2 });
     const g = play(lv, ['malloc a', 'step 2', 'free a', 'end']);
     expect(metrics(lv, g, 1000)).toMatchObject({ completed: true, score: 1000, stars: 3 });

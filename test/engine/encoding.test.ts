@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  decodePointer, decodePrimitive, encodePointer, encodePrimitive, encoderRing, formatByte,
-  pointerWidth, primitiveSize, resolvePrimitive, showPrimitive, toBits, toHex,
-  type IntType, type Primitive, type PrimitiveType,
-} from '../../src/engine/encoding.js';
+  decodePointer,
+  decodePrimitive,
+  encodePointer,
+  encodePrimitive,
+  encoderRing,
+  formatByte,
+  pointerWidth,
+  primitiveSize,
+  resolvePrimitive,
+  showPrimitive,
+  toBits,
+  toHex,
+  type IntType,
+  type Primitive,
+  type PrimitiveType,
+} from '../../src/engine/level/encoding.js';
 
 /** Resolve or fail the test: the vectors below are all valid. */
 function prim(value: unknown, type?: string): Primitive {
@@ -96,7 +108,7 @@ describe('decodePrimitive', () => {
     // Stray continuation, overlong "/", truncated €, then a valid "A".
     const mem = [0x80, 0xc0, 0xaf, 0xe2, 0x82, 0x41, 0];
     const read = decodePrimitive(mem, 0, 'string');
-    expect(read.value).toBe('\ufffd'.repeat(5) + 'A');
+    expect(read.value).toBe(`${'\ufffd'.repeat(5)}A`);
     // Encoded surrogate (ED A0 80) and a code point past U+10FFFF (F4 90 80 80) are invalid too.
     expect(decodePrimitive([0xed, 0xa0, 0x80, 0], 0, 'string').value).toBe('\ufffd\ufffd\ufffd');
     expect(decodePrimitive([0xf4, 0x90, 0x80, 0x80], 0, 'char').value).toBe('\ufffd'.repeat(4));
@@ -143,7 +155,10 @@ describe('resolvePrimitive errors', () => {
 describe('showing values', () => {
   it('shows f32 as the nearest float32 with at most 7 significant digits', () => {
     expect(showPrimitive(prim(0.1, 'f32'))).toBe('0.1');
-    expect(decodePrimitive(encodePrimitive(prim(0.1, 'f32')), 0, 'f32')).toMatchObject({ value: Math.fround(0.1), text: '0.1' });
+    expect(decodePrimitive(encodePrimitive(prim(0.1, 'f32')), 0, 'f32')).toMatchObject({
+      value: Math.fround(0.1),
+      text: '0.1',
+    });
     expect(showPrimitive(prim(16777217, 'f32'))).toBe('16777220'); // 2^24 + 1 is not a float32
     expect(showPrimitive(prim(0.1, 'f64'))).toBe('0.1');
     expect(showPrimitive(prim(-0, 'f64'))).toBe('-0');
@@ -182,7 +197,7 @@ describe('encoder ring', () => {
     expect(ring.rows[0].bits).toEqual(['11000011', '10101001']);
   });
 
-  it('numbers explain two\'s complement and float fields', () => {
+  it("numbers explain two's complement and float fields", () => {
     const neg = encoderRing(prim(-40, 'i16'));
     expect(neg.rows).toEqual([{ label: '-40', bytes: [0xd8, 0xff], bits: ['11011000', '11111111'] }]);
     expect(neg.note).toMatch(/2\^16 − 40 = 65496/);
@@ -196,57 +211,78 @@ describe('encoder ring', () => {
 
 describe('properties', () => {
   const INT_TYPES: [IntType, number, number][] = [
-    ['u8', 0, 255], ['i8', -128, 127], ['u16', 0, 65535], ['i16', -32768, 32767],
-    ['u32', 0, 2 ** 32 - 1], ['i32', -(2 ** 31), 2 ** 31 - 1],
+    ['u8', 0, 255],
+    ['i8', -128, 127],
+    ['u16', 0, 65535],
+    ['i16', -32768, 32767],
+    ['u32', 0, 2 ** 32 - 1],
+    ['i32', -(2 ** 31), 2 ** 31 - 1],
   ];
   it.each(INT_TYPES)('every %s round-trips', (type, min, max) => {
-    fc.assert(fc.property(fc.integer({ min, max }), fc.nat(40), (v, at) => {
-      const { bytes, read } = roundTrip(prim(v, type), at);
-      expect(read.value).toBe(v);
-      expect(read.bytes).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min, max }), fc.nat(40), (v, at) => {
+        const { bytes, read } = roundTrip(prim(v, type), at);
+        expect(read.value).toBe(v);
+        expect(read.bytes).toEqual(bytes);
+      }),
+    );
     expect(typeof resolvePrimitive(min - 1, type)).toBe('string');
     expect(typeof resolvePrimitive(max + 1, type)).toBe('string');
   });
 
   it('every f64 round-trips (NaN aside)', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true }), (v) => {
-      expect(roundTrip(prim(v, 'f64')).read.value).toBe(v); // toBe is Object.is: keeps -0 apart
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), (v) => {
+        expect(roundTrip(prim(v, 'f64')).read.value).toBe(v); // toBe is Object.is: keeps -0 apart
+      }),
+    );
   });
 
   it('every f32 round-trips', () => {
-    fc.assert(fc.property(fc.float({ noNaN: true }), (v) => {
-      expect(roundTrip(prim(v, 'f32')).read.value).toBe(v);
-    }));
+    fc.assert(
+      fc.property(fc.float({ noNaN: true }), (v) => {
+        expect(roundTrip(prim(v, 'f32')).read.value).toBe(v);
+      }),
+    );
   });
 
   const noZero = (s: string) => !s.includes('\0');
   it.each(['grapheme', 'binary'] as const)('every string of %s units round-trips, matching TextEncoder', (unit) => {
-    fc.assert(fc.property(fc.string({ unit }).filter(noZero), (s) => {
-      const { bytes, read } = roundTrip(prim(s), 0, 4 * s.length + 8);
-      expect(bytes).toEqual([...new TextEncoder().encode(s), 0]);
-      expect(read.value).toBe(s);
-      expect(read.bytes).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit }).filter(noZero), (s) => {
+        const { bytes, read } = roundTrip(prim(s), 0, 4 * s.length + 8);
+        expect(bytes).toEqual([...new TextEncoder().encode(s), 0]);
+        expect(read.value).toBe(s);
+        expect(read.bytes).toEqual(bytes);
+      }),
+    );
   });
 
   it('every single code point round-trips as a char', () => {
     const cp = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff);
-    fc.assert(fc.property(cp, (c) => {
-      const ch = String.fromCodePoint(c);
-      const { bytes, read } = roundTrip(prim(ch, 'char'));
-      expect(read).toMatchObject({ value: ch, bytes });
-    }));
+    fc.assert(
+      fc.property(cp, (c) => {
+        const ch = String.fromCodePoint(c);
+        const { bytes, read } = roundTrip(prim(ch, 'char'));
+        expect(read).toMatchObject({ value: ch, bytes });
+      }),
+    );
   });
 
   const ALL: PrimitiveType[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64', 'bool', 'char', 'string'];
   it('decodePrimitive never throws on random bytes, for every type and address', () => {
-    fc.assert(fc.property(fc.array(fc.nat(255), { maxLength: 40 }), fc.integer({ min: -2, max: 45 }), fc.constantFrom(...ALL), (bytes, at, type) => {
-      const read = decodePrimitive(bytes, at, type);
-      expect(typeof read.text).toBe('string');
-      expect(read.bytes.every((b) => b >= 0 && b <= 255)).toBe(true);
-      expect(() => encoderRing({ type, value: read.value })).not.toThrow();
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(255), { maxLength: 40 }),
+        fc.integer({ min: -2, max: 45 }),
+        fc.constantFrom(...ALL),
+        (bytes, at, type) => {
+          const read = decodePrimitive(bytes, at, type);
+          expect(typeof read.text).toBe('string');
+          expect(read.bytes.every((b) => b >= 0 && b <= 255)).toBe(true);
+          expect(() => encoderRing({ type, value: read.value })).not.toThrow();
+        },
+      ),
+    );
   });
 });

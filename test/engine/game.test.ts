@@ -1,17 +1,28 @@
 // The reducer: newGame and dispatch, typed or parsed commands, the undo stack, the log.
 import { describe, expect, it } from 'vitest';
-import { compileLevel } from '../../src/engine/level.js';
-import { dispatch, newGame, type Game } from '../../src/engine/game.js';
-import type { Command } from '../../src/engine/commands.js';
-import type { RunState } from '../../src/engine/state.js';
+import { compileLevel } from '../../src/engine/level/compile.js';
+import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import type { Command } from '../../src/engine/run/commands.js';
+import type { RunState } from '../../src/engine/run/state.js';
 
 // a = 7 (u8, 1 box) read at 0, out of scope at 1; r = {p → a, n: 5} (pointer 1 box + u8 = 2 boxes), read at 1.
 // At tick 1 the program sets r.p = null.
 const lv = compileLevel({
-  id: 'game', title: 'Game', memory: 16, ticks: 2,
+  id: 'game',
+  title: 'Game',
+  memory: 16,
+  ticks: 2,
   values: [
     { id: 'a', value: 7, arrive: 0, uses: [0], drop: 1 },
-    { id: 'r', fields: [{ name: 'p', ref: 'a' }, { name: 'n', value: 5 }], arrive: 0, uses: [1] },
+    {
+      id: 'r',
+      fields: [
+        { name: 'p', ref: 'a' },
+        { name: 'n', value: 5 },
+      ],
+      arrive: 0,
+      uses: [1],
+    },
   ],
   sets: [{ tick: 1, in: 'r', field: 'p', to: null }],
 });
@@ -41,7 +52,16 @@ describe('newGame', () => {
     ]);
     // r's pointer field starts out pointing at a (value index 0)
     expect(g.state.targets).toEqual([[], [0]]);
-    expect(g.state).toMatchObject({ used: 0, peak: 0, work: 0, finished: false, crash: null, verbose: true, log: [], timeline: [] });
+    expect(g.state).toMatchObject({
+      used: 0,
+      peak: 0,
+      work: 0,
+      finished: false,
+      crash: null,
+      verbose: true,
+      log: [],
+      timeline: [],
+    });
     expect(g.past).toEqual([]);
     expect(g.commands).toEqual([]);
   });
@@ -61,8 +81,8 @@ describe('dispatch', () => {
       [1, 'set', 'r.p = null ([0])'],
       [1, 'use', 'read r at 2: [0 5] → {p: null, n: 5}'],
       [1, 'drop', 'a goes out of scope'],
-      [2, 'free', 'free 1: a\'s block is free again'],
-      [2, 'free', 'free 2: r\'s block is free again'],
+      [2, 'free', "free 1: a's block is free again"],
+      [2, 'free', "free 2: r's block is free again"],
       [2, 'end', 'Program finished: 0 bugs, 0 boxes never freed.'],
     ]);
     expect(Array.from(g.state.bytes.slice(0, 4))).toEqual([0, 7, 0, 5]);
@@ -72,7 +92,11 @@ describe('dispatch', () => {
 
   it('takes parsed commands as well as text, and stores canonical text', () => {
     const typed = play(['MALLOC a @0x01', 'malloc   r', 'step 0x2']);
-    const parsed = play([{ kind: 'malloc', id: 'a', at: 1 }, { kind: 'malloc', id: 'r' }, { kind: 'step', n: 2 }]);
+    const parsed = play([
+      { kind: 'malloc', id: 'a', at: 1 },
+      { kind: 'malloc', id: 'r' },
+      { kind: 'step', n: 2 },
+    ]);
     expect(typed.commands).toEqual(['malloc a @1', 'malloc r', 'step 2']);
     expect(parsed.commands).toEqual(typed.commands);
     expect(parsed.state).toEqual(typed.state);
@@ -154,12 +178,15 @@ describe('dispatch', () => {
 describe('undo past the kept states', () => {
   // 260 ticks, one value read every tick: 1 malloc + 260 steps = 261 commands, more than UNDO_STATES.
   const long = compileLevel({
-    id: 'long', title: 'Long', memory: 16, ticks: 260,
+    id: 'long',
+    title: 'Long',
+    memory: 16,
+    ticks: 260,
     values: [{ id: 'x', value: 'ok', arrive: 0, uses: Array.from({ length: 260 }, (_, t) => t) }],
   });
 
   it('keeps at most UNDO_STATES earlier states, and still undoes every command exactly', async () => {
-    const { UNDO_STATES } = await import('../../src/engine/game.js');
+    const { UNDO_STATES } = await import('../../src/engine/run/game.js');
     let g = newGame(long);
     const states: RunState[] = [g.state];
     for (const c of ['malloc x @3', ...Array.from({ length: 260 }, () => 'step')]) {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  allocatedBoxes, blockAt, blockStartingAt, firstFit, freeRuns, insertBlock, rangeProblem, removeBlock, type Block,
-} from '../../src/engine/memory.js';
+  allocatedBoxes,
+  blockAt,
+  blockStartingAt,
+  firstFit,
+  freeRuns,
+  insertBlock,
+  rangeProblem,
+  removeBlock,
+  type Block,
+} from '../../src/engine/run/memory.js';
 
 /** Blocks from [start, size] pairs (owner = position), sorted as the engine keeps them. */
 function blocks(...spans: [number, number][]): Block[] {
@@ -21,7 +29,11 @@ const layout = () => blocks([1, 3], [6, 1], [10, 1]);
 describe('free list', () => {
   it('is the maximal free runs in address order, box 0 never in it', () => {
     expect(freeRuns([], MEM)).toEqual([{ start: 1, size: 15 }]);
-    expect(freeRuns(layout(), MEM)).toEqual([{ start: 4, size: 2 }, { start: 7, size: 3 }, { start: 11, size: 5 }]);
+    expect(freeRuns(layout(), MEM)).toEqual([
+      { start: 4, size: 2 },
+      { start: 7, size: 3 },
+      { start: 11, size: 5 },
+    ]);
     // a block touching the last box leaves no run after it; a full memory has no runs
     expect(freeRuns(blocks([1, 3], [12, 4]), MEM)).toEqual([{ start: 4, size: 8 }]);
     expect(freeRuns(blocks([1, 15]), MEM)).toEqual([]);
@@ -65,19 +77,26 @@ describe('first fit', () => {
   });
 
   it('never returns box 0 and always returns a free range', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 12 }), fc.integer({ min: 1, max: 8 }), (sizes, want) => {
-      const b: Block[] = [];
-      sizes.forEach((s, owner) => {
-        const f = firstFit(b, 40, s);
-        if (f.addr !== null) insertBlock(b, { start: f.addr, size: s, owner });
-      });
-      const f = firstFit(b, 40, want);
-      const runs = freeRuns(b, 40);
-      const first = runs.findIndex((r) => r.size >= want);
-      if (first < 0) expect(f).toEqual({ addr: null, examined: runs.length });
-      else expect(f).toEqual({ addr: runs[first].start, examined: first + 1 });
-      if (f.addr !== null) expect(rangeProblem(b, 40, f.addr, want)).toBeNull();
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 8 }),
+        (sizes, want) => {
+          const b: Block[] = [];
+          sizes.forEach((s, owner) => {
+            const f = firstFit(b, 40, s);
+            if (f.addr !== null) insertBlock(b, { start: f.addr, size: s, owner });
+          });
+          const f = firstFit(b, 40, want);
+          const runs = freeRuns(b, 40);
+          const first = runs.findIndex((r) => r.size >= want);
+          if (first < 0) expect(f).toEqual({ addr: null, examined: runs.length });
+          else expect(f).toEqual({ addr: runs[first].start, examined: first + 1 });
+          if (f.addr !== null) expect(rangeProblem(b, 40, f.addr, want)).toBeNull();
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -2,17 +2,17 @@
 // Bounded runs: the whole file takes a few seconds; the generous timeouts are for slow machines.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
-import { dispatch, newGame, type Game } from '../../src/engine/game.js';
-import { playCommands } from '../../src/engine/headless.js';
-import { firstFit, freeRuns } from '../../src/engine/memory.js';
-import { metricsOf } from '../../src/engine/metrics.js';
-import { oracleRun } from '../../src/engine/oracle.js';
-import { missingBlocks } from '../../src/engine/tick.js';
-import type { Level } from '../../src/engine/schema.js';
-import { initialState, type RunState } from '../../src/engine/state.js';
-import { applyMove } from '../../src/engine/moves.js';
-import { parseCommand } from '../../src/engine/commands.js';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { playCommands } from '../../src/engine/run/headless.js';
+import { firstFit, freeRuns } from '../../src/engine/run/memory.js';
+import { metricsOf } from '../../src/engine/scoring/metrics.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { missingBlocks } from '../../src/engine/run/tick.js';
+import type { Level } from '../../src/engine/level/schema.js';
+import { initialState, type RunState } from '../../src/engine/run/state.js';
+import { applyMove } from '../../src/engine/run/moves.js';
+import { parseCommand } from '../../src/engine/run/commands.js';
 import { generateLevel } from '../support/generate.js';
 
 /** A small generated level, its shape chosen by fast-check. */
@@ -21,7 +21,10 @@ const levelArb: fc.Arbitrary<{ source: Level; level: CompiledLevel }> = fc
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
     values: fc.integer({ min: 1, max: 14 }),
     // small memories (1-box pointers) mostly, sometimes > 256 boxes (2-box pointers)
-    memory: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 16, max: 80 }) }, { weight: 1, arbitrary: fc.integer({ min: 257, max: 300 }) }),
+    memory: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 16, max: 80 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 257, max: 300 }) },
+    ),
     ticks: fc.option(fc.integer({ min: 2, max: 12 }), { nil: undefined }),
     lifetime: fc.integer({ min: 1, max: 6 }),
     records: fc.double({ min: 0, max: 0.7, noNaN: true }),
@@ -49,12 +52,25 @@ type Abstract =
   | { k: 'junk'; text: string };
 
 /** Mostly absent, sometimes present. */
-const rarely = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
+const rarely = <T>(a: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
 const sizeArb = fc.integer({ min: 1, max: 9 });
 const commandArb: fc.Arbitrary<Abstract> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('next' as const), size: rarely(sizeArb), at: rarely(fc.nat(300)) }, { requiredKeys: ['k'] }) },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      { k: fc.constant('next' as const), size: rarely(sizeArb), at: rarely(fc.nat(300)) },
+      { requiredKeys: ['k'] },
+    ),
+  },
   { weight: 6, arbitrary: fc.record({ k: fc.constant('fill' as const), step: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('malloc' as const), v: fc.nat(20), size: rarely(sizeArb), at: rarely(fc.nat(300)) }, { requiredKeys: ['k', 'v'] }) },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      { k: fc.constant('malloc' as const), v: fc.nat(20), size: rarely(sizeArb), at: rarely(fc.nat(300)) },
+      { requiredKeys: ['k', 'v'] },
+    ),
+  },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('freeLive' as const), i: fc.nat(20), byId: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('freeAddr' as const), addr: fc.nat(300) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('freeId' as const), v: fc.nat(20) }) },
@@ -62,7 +78,12 @@ const commandArb: fc.Arbitrary<Abstract> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ k: 'run' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'undo' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'end' as const }) },
-  { weight: 1, arbitrary: fc.constantFrom('step 0', 'malloc', 'free', 'jump', 'malloc v0 @1 @2', 'free 0', 'run now').map((text) => ({ k: 'junk' as const, text })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('step 0', 'malloc', 'free', 'jump', 'malloc v0 @1 @2', 'free 0', 'run now')
+      .map((text) => ({ k: 'junk' as const, text })),
+  },
 );
 
 function texts(level: CompiledLevel, state: RunState, c: Abstract): string[] {
@@ -102,19 +123,23 @@ function memoryProblems(level: CompiledLevel, s: RunState): string[] {
   const cover = new Uint8Array(level.memory);
   let sum = 0;
   s.blocks.forEach((b, i) => {
-    if (b.size < 1 || b.start < 1 || b.start + b.size > level.memory) problems.push(`block ${b.start}+${b.size} is outside boxes 1..${level.memory - 1}`);
+    if (b.size < 1 || b.start < 1 || b.start + b.size > level.memory)
+      problems.push(`block ${b.start}+${b.size} is outside boxes 1..${level.memory - 1}`);
     const prev = s.blocks[i - 1];
-    if (prev && prev.start + prev.size > b.start) problems.push(`blocks at ${prev.start} and ${b.start} overlap or are out of order`);
+    if (prev && prev.start + prev.size > b.start)
+      problems.push(`blocks at ${prev.start} and ${b.start} overlap or are out of order`);
     for (let a = b.start; a < b.start + b.size && a < level.memory; a++) cover[a]++;
     sum += b.size;
     const slot = s.slots[b.owner];
-    if (slot.addr !== b.start || slot.size !== b.size || slot.freed) problems.push(`block at ${b.start} is not what its owner holds`);
+    if (slot.addr !== b.start || slot.size !== b.size || slot.freed)
+      problems.push(`block at ${b.start} is not what its owner holds`);
   });
   const runs = freeRuns(s.blocks, level.memory);
   runs.forEach((r, i) => {
     if (r.size < 1) problems.push(`empty free run at ${r.start}`);
     const prev = runs[i - 1];
-    if (prev && prev.start + prev.size >= r.start) problems.push(`free runs at ${prev.start} and ${r.start} are not maximal`);
+    if (prev && prev.start + prev.size >= r.start)
+      problems.push(`free runs at ${prev.start} and ${r.start} are not maximal`);
     for (let a = r.start; a < r.start + r.size; a++) cover[a]++;
   });
   if (cover[0] !== 0) problems.push('box 0 (NULL) is covered');
@@ -122,9 +147,12 @@ function memoryProblems(level: CompiledLevel, s: RunState): string[] {
   if (s.used !== sum) problems.push(`used is ${s.used}, blocks hold ${sum}`);
   if (s.peak < s.used) problems.push(`peak ${s.peak} < used ${s.used}`);
   s.slots.forEach((slot, v) => {
-    if (slot.addr !== 0 && !slot.freed && !s.blocks.some((b) => b.start === slot.addr && b.owner === v)) problems.push(`value ${v} holds ${slot.addr}, which is not its block`);
+    if (slot.addr !== 0 && !slot.freed && !s.blocks.some((b) => b.start === slot.addr && b.owner === v))
+      problems.push(`value ${v} holds ${slot.addr}, which is not its block`);
   });
-  for (const p of s.timeline) if (p.garbage < 0 || p.garbage > p.used || p.used > s.peak) problems.push(`bad timeline point ${JSON.stringify(p)}`);
+  for (const p of s.timeline)
+    if (p.garbage < 0 || p.garbage > p.used || p.used > s.peak)
+      problems.push(`bad timeline point ${JSON.stringify(p)}`);
   if (s.tick !== s.timeline.length) problems.push(`tick ${s.tick} but ${s.timeline.length} timeline points`);
   return problems;
 }
@@ -153,7 +181,9 @@ function lastTouches(source: Level): Map<string, number> {
 }
 
 describe('random command sequences through dispatch', () => {
-  it('never throw, keep memory consistent, refuse without change, and replay to the same metrics', { timeout: 30_000 }, () => {
+  it('never throw, keep memory consistent, refuse without change, and replay to the same metrics', {
+    timeout: 30_000,
+  }, () => {
     fc.assert(
       fc.property(levelArb, fc.array(commandArb, { minLength: 1, maxLength: 80, size: 'max' }), ({ level }, cmds) => {
         let g: Game = newGame(level);
@@ -207,7 +237,9 @@ describe('random command sequences through dispatch', () => {
 });
 
 describe('the oracle', () => {
-  it('never has a bug, never holds garbage, frees each value right after its last touch, and replays exactly', { timeout: 30_000 }, () => {
+  it('never has a bug, never holds garbage, frees each value right after its last touch, and replays exactly', {
+    timeout: 30_000,
+  }, () => {
     fc.assert(
       fc.property(levelArb, ({ source, level }) => {
         const o = oracleRun(level);
@@ -222,12 +254,19 @@ describe('the oracle', () => {
           // before each tick t, exactly the values that arrived by t and are still touched at t or later are allocated
           const last = lastTouches(source);
           const want = Array.from({ length: level.ticks }, (_, t) =>
-            source.values.filter((v) => v.arrive <= t && last.get(v.id)! >= t).reduce((n, v) => n + level.values[level.indexOf.get(v.id)!].size, 0));
+            source.values
+              .filter((v) => v.arrive <= t && last.get(v.id)! >= t)
+              .reduce((n, v) => n + level.values[level.indexOf.get(v.id)!].size, 0),
+          );
           expect(m.timeline.map((p) => p.used)).toEqual(want);
         } else {
           // it only ever fails for lack of room: some value arriving next fits nowhere
           expect(m.crash).toBe('oom');
-          expect(missingBlocks(level, o.state).some((v) => firstFit(o.state.blocks, level.memory, level.values[v].size).addr === null)).toBe(true);
+          expect(
+            missingBlocks(level, o.state).some(
+              (v) => firstFit(o.state.blocks, level.memory, level.values[v].size).addr === null,
+            ),
+          ).toBe(true);
         }
         // First fit never reaches past 1 + the boxes handed out so far, so when every value fits at
         // once the oracle cannot run out of memory.
@@ -241,7 +280,9 @@ describe('the oracle', () => {
     );
   });
 
-  it('completes exactly when memory reaches past the highest box it uses with room to spare', { timeout: 30_000 }, () => {
+  it('completes exactly when memory reaches past the highest box it uses with room to spare', {
+    timeout: 30_000,
+  }, () => {
     // First fit places every block where it would in a larger memory, until one fails to fit: so the
     // oracle finishes in a memory of M boxes exactly when M ≥ the highest block end of a roomy run.
     // (Not merely when M - 1 ≥ its peak: first fit fragments, so the highest end can pass the peak.)

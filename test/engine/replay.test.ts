@@ -1,13 +1,13 @@
 // Replays: the accepted commands of a game, played headless, reproduce it exactly.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
-import { dispatch, newGame, type Game } from '../../src/engine/game.js';
-import { playCommands } from '../../src/engine/headless.js';
-import { metricsOf } from '../../src/engine/metrics.js';
-import { oracleRun } from '../../src/engine/oracle.js';
-import { missingBlocks } from '../../src/engine/tick.js';
-import type { Level } from '../../src/engine/schema.js';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { playCommands } from '../../src/engine/run/headless.js';
+import { metricsOf } from '../../src/engine/scoring/metrics.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { missingBlocks } from '../../src/engine/run/tick.js';
+import type { Level } from '../../src/engine/level/schema.js';
 import { generateLevel, rng } from '../support/generate.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -99,13 +99,26 @@ describe('a replay file', () => {
     const { state, problems } = playCommands(example, exampleReplay.commands);
     expect(problems).toEqual([]);
     expect(metrics(example, state)).toEqual({
-      completed: true, crash: null, ticks: 12, pauseTicks: 0, pauses: 0, longestPause: 0,
-      work: 11, peak: 5, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1,
-      bugs: { ...NO_BUGS, useAfterFree: 1, doubleFree: 1, overflow: 1 }, score: 700, stars: 1,
+      completed: true,
+      crash: null,
+      ticks: 12,
+      pauseTicks: 0,
+      pauses: 0,
+      longestPause: 0,
+      work: 11,
+      peak: 5,
+      garbageBoxTicks: 0,
+      leakedAtEnd: 0,
+      mmu: 1,
+      bugs: { ...NO_BUGS, useAfterFree: 1, doubleFree: 1, overflow: 1 },
+      score: 700,
+      stars: 1,
       timeline: [3, 4, 5, 2, 1, 1, 1, 1, 1, 0, 0, 0].map((used) => ({ used, garbage: 0, pause: 0 })),
     });
     expect(state.log.map((e) => e.kind)).toEqual(['overflow', 'useAfterFree', 'doubleFree', 'end']);
-    expect(state.log[1].text).toBe('use after free: the program reads greeting at 10, freed; expected "Hi", read "Hi" (stale bytes)');
+    expect(state.log[1].text).toBe(
+      'use after free: the program reads greeting at 10, freed; expected "Hi", read "Hi" (stale bytes)',
+    );
   });
 
   it('typed through the game it gives the same run, and the game stores canonical text', () => {
@@ -129,7 +142,11 @@ describe('a replay file', () => {
     expect(problems).toEqual([
       { index: 1, command: 'fly away', error: '"fly" is not a command. Commands: malloc, free, step, run, undo, end.' },
       { index: 2, command: 'undo', error: 'A replay does not store undo.' },
-      { index: 4, command: 'malloc greeting', error: 'greeting already arrived at tick 0; a block is reserved before a value arrives.' },
+      {
+        index: 4,
+        command: 'malloc greeting',
+        error: 'greeting already arrived at tick 0; a block is reserved before a value arrives.',
+      },
       { index: 5, command: 'step', error: 'Tick 1 needs a block for age: malloc it first.' },
     ]);
     // the accepted commands ran: greeting arrived at tick 0
@@ -140,14 +157,24 @@ describe('a replay file', () => {
 
 describe('the game and its replay agree', () => {
   const pw = compileLevel({
-    id: 'pw', title: 'pw', memory: 16, ticks: 3,
-    values: [{ id: 'pw', value: 'pw', arrive: 0, uses: [2] }, { id: 'ok', value: 'ok', arrive: 1 }],
+    id: 'pw',
+    title: 'pw',
+    memory: 16,
+    ticks: 3,
+    values: [
+      { id: 'pw', value: 'pw', arrive: 0, uses: [2] },
+      { id: 'ok', value: 'ok', arrive: 1 },
+    ],
   });
   const games: [string, CompiledLevel, string[]][] = [
     ['use after free', pw, ['malloc pw', 'step', 'free pw', 'malloc ok', 'step', 'step', 'free ok', 'end']],
     ['leak', pw, ['malloc pw', 'malloc ok', 'run', 'end']],
     ['abort', pw, ['malloc pw', 'step', 'end']],
-    ['double and invalid free', pw, ['malloc pw @4', 'free 5', 'step', 'free pw', 'free pw', 'free 4', 'malloc ok @2', 'step 2', 'end']],
+    [
+      'double and invalid free',
+      pw,
+      ['malloc pw @4', 'free 5', 'step', 'free pw', 'free pw', 'free 4', 'malloc ok @2', 'step 2', 'end'],
+    ],
     ['the example replay', example, exampleReplay.commands],
   ];
   it.each(games)('%s', (_, lv, commands) => {
@@ -156,7 +183,21 @@ describe('the game and its replay agree', () => {
 
   it('with undos along the way: the replay holds only what was kept', () => {
     let g = newGame(pw);
-    for (const c of ['malloc pw', 'malloc ok @9', 'undo', 'step', 'free pw', 'undo', 'malloc ok', 'undo', 'malloc ok @7', 'run', 'free pw', 'free ok', 'end']) {
+    for (const c of [
+      'malloc pw',
+      'malloc ok @9',
+      'undo',
+      'step',
+      'free pw',
+      'undo',
+      'malloc ok',
+      'undo',
+      'malloc ok @7',
+      'run',
+      'free pw',
+      'free ok',
+      'end',
+    ]) {
       const r = dispatch(g, c);
       expect(r.ok).toBe(true);
       g = r.game;
@@ -166,7 +207,7 @@ describe('the game and its replay agree', () => {
     expect(metrics(pw, g.state)).toMatchObject({ completed: true, bugs: NO_BUGS, leakedAtEnd: 0 });
   });
 
-  it('the oracle\'s own commands reproduce the oracle\'s run', () => {
+  it("the oracle's own commands reproduce the oracle's run", () => {
     for (const lv of [example, pw]) {
       const o = oracleRun(lv);
       const replay = playCommands(lv, o.commands);

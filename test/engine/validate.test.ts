@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatProblems, validateLevel, validateLevelText, type Problem } from '../../src/engine/validate.js';
-import { levelJsonSchema, levelJsonSchemaText, schemaFile } from '../../src/engine/write-schema.js';
-import { LIMITS } from '../../src/engine/schema.js';
-import { reachableSet } from '../../src/engine/graph.js';
+import { formatProblems, validateLevel, validateLevelText, type Problem } from '../../src/engine/level/validate.js';
+import { levelJsonSchema, levelJsonSchemaText, schemaFile } from '../../src/levels/write-schema.js';
+import { LIMITS } from '../../src/engine/level/schema.js';
+import { reachableSet } from '../../src/engine/run/reachability.js';
 import { rng } from '../support/generate.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -72,7 +72,16 @@ describe('malformed JSON: every syntax error, with line and column', () => {
   });
 
   it('several syntax errors at once', () => {
-    const text = ['{', '  "id": "x"', '  "title": "T",', "  'memory': 32,", '  "ticks": 4,', '  // a comment', '  "values": [1 2]', '}'].join('\n');
+    const text = [
+      '{',
+      '  "id": "x"',
+      '  "title": "T",',
+      "  'memory': 32,",
+      '  "ticks": 4,',
+      '  // a comment',
+      '  "values": [1 2]',
+      '}',
+    ].join('\n');
     const p = problemsOf(text);
     expect(p.map((x) => [x.line, x.column])).toEqual([
       [3, 3],
@@ -92,14 +101,19 @@ describe('malformed JSON: every syntax error, with line and column', () => {
     expect(problemsOf('{"a": NaN}')[0].message).toContain('NaN is not a JSON value');
     expect(problemsOf('{"a": "\\q"}')[0].message).toContain('The escape \\q is not allowed in a JSON string');
     expect(problemsOf('{"a": 1} x')[0].message).toBeTruthy();
-    expect(problemsOf('   ')).toEqual([{ path: '', line: 1, column: 1, message: expect.stringContaining('The file is empty') }]);
+    expect(problemsOf('   ')).toEqual([
+      { path: '', line: 1, column: 1, message: expect.stringContaining('The file is empty') },
+    ]);
     expect(problemsOf('[')[0].message).toContain('The file ends before the closing ] of a list');
-    for (const p of problemsOf('{"a": 01, "b": .5, "c": "\t"}')) expect(p.message).not.toMatch(/position|Unexpected token|JSON at/);
+    for (const p of problemsOf('{"a": 01, "b": .5, "c": "\t"}'))
+      expect(p.message).not.toMatch(/position|Unexpected token|JSON at/);
   });
 
   it('refuses deep nesting before parsing', () => {
     const p = problemsOf('['.repeat(200_000));
-    expect(p).toEqual([{ path: '', line: 1, column: 33, message: expect.stringContaining('nested more than 32 levels') }]);
+    expect(p).toEqual([
+      { path: '', line: 1, column: 33, message: expect.stringContaining('nested more than 32 levels') },
+    ]);
   });
 });
 
@@ -130,30 +144,77 @@ describe('structure: one sentence per problem, all at once', () => {
         path: 'colour',
         line: 65,
         column: 3,
-        message: '`colour` is not a level key; allowed: $schema, id, title, intro, hints, memory, ticks, lookahead, values, sets, gc, weights.',
+        message:
+          '`colour` is not a level key; allowed: $schema, id, title, intro, hints, memory, ticks, lookahead, values, sets, gc, weights.',
       },
     ]);
-    has(problemsAfter((l) => (l.values[1].colour = 1)), 'values[1].colour', '`colour` is not a value key; allowed: id, value, type, fields, arrive, uses, drop');
-    has(problemsAfter((l) => (l.values[2].fields[0].nme = 'x')), 'values[2].fields[0].nme', 'not a field key (did you mean `name`?); allowed: name, value, type, ref');
-    has(problemsAfter((l) => (l.gc.colector = 'refcount')), 'gc.colector', 'did you mean `collector`?');
+    has(
+      problemsAfter((l) => (l.values[1].colour = 1)),
+      'values[1].colour',
+      '`colour` is not a value key; allowed: id, value, type, fields, arrive, uses, drop',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].fields[0].nme = 'x')),
+      'values[2].fields[0].nme',
+      'not a field key (did you mean `name`?); allowed: name, value, type, ref',
+    );
+    has(
+      problemsAfter((l) => (l.gc.colector = 'refcount')),
+      'gc.colector',
+      'did you mean `collector`?',
+    );
   });
 
   it('a wrong type', () => {
-    has(problemsAfter((l) => (l.ticks = '12')), 'ticks', 'must be an integer (a whole number), not "12"');
-    has(problemsAfter((l) => (l.values = {})), 'values', 'must be a list');
-    has(problemsAfter((l) => (l.title = 5)), 'title', 'must be a string');
-    expect(problemsOf('[1, 2]')).toEqual([{ path: '', line: 1, column: 1, message: 'A level must be an object ({ ... }), not a list.' }]);
+    has(
+      problemsAfter((l) => (l.ticks = '12')),
+      'ticks',
+      'must be an integer (a whole number), not "12"',
+    );
+    has(
+      problemsAfter((l) => (l.values = {})),
+      'values',
+      'must be a list',
+    );
+    has(
+      problemsAfter((l) => (l.title = 5)),
+      'title',
+      'must be a string',
+    );
+    expect(problemsOf('[1, 2]')).toEqual([
+      { path: '', line: 1, column: 1, message: 'A level must be an object ({ ... }), not a list.' },
+    ]);
   });
 
   it('memory out of range', () => {
-    has(problemsAfter((l) => (l.memory = 7)), 'memory', 'must be at least 8');
-    has(problemsAfter((l) => (l.memory = 65537)), 'memory', 'must be at most 65536');
+    has(
+      problemsAfter((l) => (l.memory = 7)),
+      'memory',
+      'must be at least 8',
+    );
+    has(
+      problemsAfter((l) => (l.memory = 65537)),
+      'memory',
+      'must be at most 65536',
+    );
   });
 
   it('bad ids', () => {
-    has(problemsAfter((l) => (l.id = 'Hello Pointers')), 'id', 'must be a slug');
-    has(problemsAfter((l) => (l.values[0].id = '1st')), 'values[0].id', 'must be a value id: a letter or _, then letters, digits or _');
-    has(problemsAfter((l) => (l.values[2].fields[0].ref = 'no-such')), 'values[2].fields[0].ref', 'must be a value id');
+    has(
+      problemsAfter((l) => (l.id = 'Hello Pointers')),
+      'id',
+      'must be a slug',
+    );
+    has(
+      problemsAfter((l) => (l.values[0].id = '1st')),
+      'values[0].id',
+      'must be a value id: a letter or _, then letters, digits or _',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].fields[0].ref = 'no-such')),
+      'values[2].fields[0].ref',
+      'must be a value id',
+    );
   });
 
   it('missing keys, named with what the object needs', () => {
@@ -166,20 +227,51 @@ describe('structure: one sentence per problem, all at once', () => {
   });
 
   it('a union says what it accepts', () => {
-    has(problemsAfter((l) => (l.values[0].value = [1])), 'values[0].value', 'must be a number, a boolean or a string, not a list');
-    has(problemsAfter((l) => (l.values[1].type = 'u64')), 'values[1].type', 'must be one of u8, i8, u16, i16, u32, i32, f32, f64, bool, char or string, not "u64"');
-    has(problemsAfter((l) => (l.gc.collector = 'arena')), 'gc.collector', 'must be one of mark-sweep, mark-compact, refcount or copying');
-    has(problemsAfter((l) => (l.sets[0].field = 1.5)), 'sets[0].field', 'must be a string or an integer of at least 0, not 1.5');
-    has(problemsAfter((l) => (l.values[0].value = 'x'.repeat(1001))), 'values[0].value', 'must be at most 1000 characters long');
+    has(
+      problemsAfter((l) => (l.values[0].value = [1])),
+      'values[0].value',
+      'must be a number, a boolean or a string, not a list',
+    );
+    has(
+      problemsAfter((l) => (l.values[1].type = 'u64')),
+      'values[1].type',
+      'must be one of u8, i8, u16, i16, u32, i32, f32, f64, bool, char or string, not "u64"',
+    );
+    has(
+      problemsAfter((l) => (l.gc.collector = 'arena')),
+      'gc.collector',
+      'must be one of mark-sweep, mark-compact, refcount or copying',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].field = 1.5)),
+      'sets[0].field',
+      'must be a string or an integer of at least 0, not 1.5',
+    );
+    has(
+      problemsAfter((l) => (l.values[0].value = 'x'.repeat(1001))),
+      'values[0].value',
+      'must be at most 1000 characters long',
+    );
   });
 });
 
 describe('untrusted input', () => {
   it('a __proto__ key, reported once, from the raw text', () => {
     const p = problemsOf(EXAMPLE.replace('"title"', '"__proto__": { "polluted": true },\n  "title"'));
-    expect(p).toEqual([{ path: '__proto__', line: 4, column: 3, message: expect.stringContaining('`__proto__` is not allowed as a key') }]);
+    expect(p).toEqual([
+      {
+        path: '__proto__',
+        line: 4,
+        column: 3,
+        message: expect.stringContaining('`__proto__` is not allowed as a key'),
+      },
+    ]);
     expect(({} as Json).polluted).toBeUndefined();
-    has(problemsOf(EXAMPLE.replace('"uses": [8]', '"uses": [8], "constructor": 1')), 'values[2].constructor', 'not allowed as a key');
+    has(
+      problemsOf(EXAMPLE.replace('"uses": [8]', '"uses": [8], "constructor": 1')),
+      'values[2].constructor',
+      'not allowed as a key',
+    );
     // An escaped key is the same key once parsed.
     has(problemsOf(EXAMPLE.replace('"title"', '"\\u005f_proto__": 1, "title"')), '__proto__', 'not allowed as a key');
   });
@@ -188,7 +280,9 @@ describe('untrusted input', () => {
     const level = example();
     Object.defineProperty(level.values[0], '__proto__', { value: {}, enumerable: true });
     const r = validateLevel(level);
-    expect(r.ok ? [] : r.problems).toEqual([{ path: 'values[0].__proto__', message: expect.stringContaining('not allowed as a key') }]);
+    expect(r.ok ? [] : r.problems).toEqual([
+      { path: 'values[0].__proto__', message: expect.stringContaining('not allowed as a key') },
+    ]);
   });
 
   it('prototype names as value ids and field names', () => {
@@ -217,7 +311,9 @@ describe('untrusted input', () => {
 
   it('a duplicate key', () => {
     const p = problemsOf(EXAMPLE.replace('"ticks": 12,', '"ticks": 12,\n  "memory": 64,'));
-    expect(p).toEqual([{ path: 'memory', line: 9, column: 3, message: expect.stringContaining('appears more than once') }]);
+    expect(p).toEqual([
+      { path: 'memory', line: 9, column: 3, message: expect.stringContaining('appears more than once') },
+    ]);
   });
 
   it('an oversized file, before reading it', () => {
@@ -231,26 +327,70 @@ describe('untrusted input', () => {
 
 describe('values, types and ticks', () => {
   it('duplicate value ids', () => {
-    has(problemsAfter((l) => (l.values[1].id = 'greeting')), 'values[1].id', '`greeting` is already the id of values[0]');
+    has(
+      problemsAfter((l) => (l.values[1].id = 'greeting')),
+      'values[1].id',
+      '`greeting` is already the id of values[0]',
+    );
   });
 
   it('value and fields: both, neither; a field with value and ref', () => {
-    has(problemsAfter((l) => (l.values[0].fields = [{ value: 1 }])), 'values[0]', 'has both `value` and `fields`');
-    has(problemsAfter((l) => delete l.values[1].value), 'values[1]', 'has neither `value` nor `fields`');
-    has(problemsAfter((l) => (l.values[2].fields[1].ref = null)), 'values[2].fields[1]', 'has both `value` and `ref`');
-    has(problemsAfter((l) => (l.values[2].fields[1] = { name: 'x' })), 'values[2].fields[1]', 'has neither `value` nor `ref`');
+    has(
+      problemsAfter((l) => (l.values[0].fields = [{ value: 1 }])),
+      'values[0]',
+      'has both `value` and `fields`',
+    );
+    has(
+      problemsAfter((l) => delete l.values[1].value),
+      'values[1]',
+      'has neither `value` nor `fields`',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].fields[1].ref = null)),
+      'values[2].fields[1]',
+      'has both `value` and `ref`',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].fields[1] = { name: 'x' })),
+      'values[2].fields[1]',
+      'has neither `value` nor `ref`',
+    );
   });
 
   it('a type that does not fit the value', () => {
-    has(problemsAfter((l) => (l.values[1].value = 300)), 'values[1].value', '300 does not fit in u8');
-    has(problemsAfter((l) => (l.values[1] = { ...l.values[1], value: 'ab', type: 'char' })), 'values[1].value', 'exactly one code point');
-    has(problemsAfter((l) => (l.values[2].fields[1].type = 'bool')), 'values[2].fields[1].value', '42 is a number, so its type cannot be bool');
-    has(problemsAfter((l) => (l.values[2].type = 'u8')), 'values[2].type', 'a record has no `type`');
-    has(problemsAfter((l) => (l.values[2].fields[0].type = 'u8')), 'values[2].fields[0].type', 'a pointer field (`ref`) has no `type`');
+    has(
+      problemsAfter((l) => (l.values[1].value = 300)),
+      'values[1].value',
+      '300 does not fit in u8',
+    );
+    has(
+      problemsAfter((l) => (l.values[1] = { ...l.values[1], value: 'ab', type: 'char' })),
+      'values[1].value',
+      'exactly one code point',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].fields[1].type = 'bool')),
+      'values[2].fields[1].value',
+      '42 is a number, so its type cannot be bool',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].type = 'u8')),
+      'values[2].type',
+      'a record has no `type`',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].fields[0].type = 'u8')),
+      'values[2].fields[0].type',
+      'a pointer field (`ref`) has no `type`',
+    );
   });
 
   it('duplicate field names', () => {
-    has(problemsAfter((l) => (l.values[2].fields[1].name = 'name')), 'values[2].fields[1].name', 'already has a field named `name`');
+    has(
+      problemsAfter((l) => (l.values[2].fields[1].name = 'name')),
+      'values[2].fields[1].name',
+      'already has a field named `name`',
+    );
   });
 
   it('uses not ascending', () => {
@@ -260,24 +400,58 @@ describe('values, types and ticks', () => {
   });
 
   it('a use before arrival, and after the end', () => {
-    has(problemsAfter((l) => (l.values[1].uses = [0, 3])), 'values[1].uses[0]', '`age` is read at tick 0, before it arrives at tick 1');
-    has(problemsAfter((l) => (l.values[2].uses = [8, 12])), 'values[2].uses[1]', "the program's last tick is 11");
+    has(
+      problemsAfter((l) => (l.values[1].uses = [0, 3])),
+      'values[1].uses[0]',
+      '`age` is read at tick 0, before it arrives at tick 1',
+    );
+    has(
+      problemsAfter((l) => (l.values[2].uses = [8, 12])),
+      'values[2].uses[1]',
+      "the program's last tick is 11",
+    );
   });
 
   it('arrive and drop out of order or out of the program', () => {
-    has(problemsAfter((l) => (l.values[1].drop = 1)), 'values[1].drop', '`drop` must come after `arrive`');
-    has(problemsAfter((l) => (l.values[1].drop = 13)), 'values[1].drop', 'may be at most 12');
-    has(problemsAfter((l) => (l.values[1] = { ...l.values[1], arrive: 12, uses: [], drop: undefined })), 'values[1].arrive', "the program's ticks are 0 to 11");
+    has(
+      problemsAfter((l) => (l.values[1].drop = 1)),
+      'values[1].drop',
+      '`drop` must come after `arrive`',
+    );
+    has(
+      problemsAfter((l) => (l.values[1].drop = 13)),
+      'values[1].drop',
+      'may be at most 12',
+    );
+    has(
+      problemsAfter((l) => (l.values[1] = { ...l.values[1], arrive: 12, uses: [], drop: undefined })),
+      'values[1].arrive',
+      "the program's ticks are 0 to 11",
+    );
   });
 
   it('a value too big for memory', () => {
     const p = problemsAfter((l) => (l.values[0].value = 'x'.repeat(31)));
-    expect(p).toEqual([{ path: 'values[0]', line: 13, column: 5, message: expect.stringContaining('`greeting` takes 32 boxes, but memory has only 31 usable boxes') }]);
+    expect(p).toEqual([
+      {
+        path: 'values[0]',
+        line: 13,
+        column: 5,
+        message: expect.stringContaining('`greeting` takes 32 boxes, but memory has only 31 usable boxes'),
+      },
+    ]);
     validAfter((l) => (l.values[0].value = 'x'.repeat(30))); // 31 boxes with its terminator: just fits
     // A pointer takes 1 box up to 256 boxes of memory, 2 above.
-    const pointers = (memory: number) => (l: Json) => ((l.memory = memory), (l.values[2].fields = Array.from({ length: 150 }, (_, k) => ({ name: k ? `p${k}` : 'name', ref: null }))));
+    const pointers = (memory: number) => (l: Json) => (
+      (l.memory = memory),
+      (l.values[2].fields = Array.from({ length: 150 }, (_, k) => ({ name: k ? `p${k}` : 'name', ref: null })))
+    );
     validAfter(pointers(256));
-    has(problemsAfter(pointers(300)), 'values[2]', '`user` takes 300 boxes, but memory has only 299 usable boxes (300 minus box 0, NULL)');
+    has(
+      problemsAfter(pointers(300)),
+      'values[2]',
+      '`user` takes 300 boxes, but memory has only 299 usable boxes (300 minus box 0, NULL)',
+    );
   });
 });
 
@@ -289,7 +463,8 @@ describe('the program: reachability tick by tick', () => {
         path: 'values[1].uses[1]',
         line: 30,
         column: 9,
-        message: '`age` is read at tick 5, but it is unreachable then (its variable was dropped at tick 4 and nothing points to it).',
+        message:
+          '`age` is read at tick 5, but it is unreachable then (its variable was dropped at tick 4 and nothing points to it).',
       },
     ]);
   });
@@ -307,7 +482,11 @@ describe('the program: reachability tick by tick', () => {
       l.values[0].drop = 3;
       l.values[0].uses = [2, 7];
     });
-    has(p, 'values[0].uses[1]', 'its variable was dropped at tick 3, and sets[0] at tick 7 overwrote the last pointer to it');
+    has(
+      p,
+      'values[0].uses[1]',
+      'its variable was dropped at tick 3, and sets[0] at tick 7 overwrote the last pointer to it',
+    );
   });
 
   it('reachable through a chain, and not through an unreachable holder', () => {
@@ -326,8 +505,16 @@ describe('the program: reachability tick by tick', () => {
     };
     const r = validateLevel(level);
     expect(r.ok ? [] : r.problems).toEqual([
-      { path: 'values[0].uses[0]', message: '`a` is read at tick 9, but it is unreachable then (its variable was dropped at tick 1, and what points to it (`b`) is unreachable too).' },
-      { path: 'values[3].uses[0]', message: '`d` is read at tick 6, but it is unreachable then (its variable was dropped at tick 2, and what points to it (`e`) is unreachable too).' },
+      {
+        path: 'values[0].uses[0]',
+        message:
+          '`a` is read at tick 9, but it is unreachable then (its variable was dropped at tick 1, and what points to it (`b`) is unreachable too).',
+      },
+      {
+        path: 'values[3].uses[0]',
+        message:
+          '`d` is read at tick 6, but it is unreachable then (its variable was dropped at tick 2, and what points to it (`e`) is unreachable too).',
+      },
     ]);
     level.values[2].drop = 10;
     const again = validateLevel(level);
@@ -335,16 +522,31 @@ describe('the program: reachability tick by tick', () => {
   });
 
   it('a ref to an unknown id', () => {
-    has(problemsAfter((l) => (l.values[2].fields[0].ref = 'Greeting')), 'values[2].fields[0].ref', 'no value has the id `Greeting` (did you mean `greeting`?)');
+    has(
+      problemsAfter((l) => (l.values[2].fields[0].ref = 'Greeting')),
+      'values[2].fields[0].ref',
+      'no value has the id `Greeting` (did you mean `greeting`?)',
+    );
   });
 
   it('a ref to a value that does not exist yet, or arrives later in the list at the same tick', () => {
-    const later = problemsAfter((l) => l.values.push({ id: 'later', value: 1, arrive: 3 }) && (l.values[2].fields[0].ref = 'later'));
-    has(later, 'values[2].fields[0].ref', '`user` arrives at tick 2 with a pointer to `later`, which does not exist yet at tick 2 (it arrives at tick 3)');
-    const sameTick = problemsAfter((l) => l.values.push({ id: 'later', value: 1, arrive: 2 }) && (l.values[2].fields[0].ref = 'later'));
+    const later = problemsAfter(
+      (l) => l.values.push({ id: 'later', value: 1, arrive: 3 }) && (l.values[2].fields[0].ref = 'later'),
+    );
+    has(
+      later,
+      'values[2].fields[0].ref',
+      '`user` arrives at tick 2 with a pointer to `later`, which does not exist yet at tick 2 (it arrives at tick 3)',
+    );
+    const sameTick = problemsAfter(
+      (l) => l.values.push({ id: 'later', value: 1, arrive: 2 }) && (l.values[2].fields[0].ref = 'later'),
+    );
     has(sameTick, 'values[2].fields[0].ref', 'it arrives at tick 2 too, but later in the list');
     // Earlier in the list at the same tick is fine, and so is a record pointing to itself.
-    validAfter((l) => l.values.splice(2, 0, { id: 'early', value: 1, arrive: 2, uses: [8] }) && (l.values[3].fields[0].ref = 'early'));
+    validAfter(
+      (l) =>
+        l.values.splice(2, 0, { id: 'early', value: 1, arrive: 2, uses: [8] }) && (l.values[3].fields[0].ref = 'early'),
+    );
     validAfter((l) => (l.values[2].fields[0].ref = 'user'));
   });
 
@@ -357,18 +559,54 @@ describe('the program: reachability tick by tick', () => {
   });
 
   it('a set on a non-record, an inline field, an unknown field', () => {
-    has(problemsAfter((l) => (l.sets[0].in = 'greeting')), 'sets[0].in', '`greeting` is not a record');
-    has(problemsAfter((l) => (l.sets[0].field = 'age')), 'sets[0].field', '`age` of `user` holds an inline value, not a pointer, so a set cannot write a pointer into it; its pointer fields are `name`');
-    has(problemsAfter((l) => (l.sets[0].field = 1)), 'sets[0].field', 'field 1 of `user` holds an inline value');
-    has(problemsAfter((l) => (l.sets[0].field = 2)), 'sets[0].field', '`user` has 2 fields (numbered from 0), so there is no field 2');
-    has(problemsAfter((l) => (l.sets[0].field = 'nmae')), 'sets[0].field', '`user` has no field named `nmae`; its pointer fields are `name`');
-    has(problemsAfter((l) => (l.sets[0].to = 'nobody')), 'sets[0].to', 'no value has the id `nobody`');
-    has(problemsAfter((l) => (l.sets[0].tick = 12)), 'sets[0].tick', "after the program's last tick, 11");
+    has(
+      problemsAfter((l) => (l.sets[0].in = 'greeting')),
+      'sets[0].in',
+      '`greeting` is not a record',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].field = 'age')),
+      'sets[0].field',
+      '`age` of `user` holds an inline value, not a pointer, so a set cannot write a pointer into it; its pointer fields are `name`',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].field = 1)),
+      'sets[0].field',
+      'field 1 of `user` holds an inline value',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].field = 2)),
+      'sets[0].field',
+      '`user` has 2 fields (numbered from 0), so there is no field 2',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].field = 'nmae')),
+      'sets[0].field',
+      '`user` has no field named `nmae`; its pointer fields are `name`',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].to = 'nobody')),
+      'sets[0].to',
+      'no value has the id `nobody`',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].tick = 12)),
+      'sets[0].tick',
+      "after the program's last tick, 11",
+    );
   });
 
   it('a set to an unreachable target, or into an unreachable record', () => {
-    has(problemsAfter((l) => (l.sets[0].to = 'age')), 'sets[0].to', 'at tick 7 the program points `user`.name at `age`, but `age` is unreachable then (its variable was dropped at tick 4');
-    has(problemsAfter((l) => (l.sets[0].tick = 11)), 'sets[0].in', 'at tick 11 the program writes a pointer into `user`, but `user` is unreachable then (its variable was dropped at tick 10');
+    has(
+      problemsAfter((l) => (l.sets[0].to = 'age')),
+      'sets[0].to',
+      'at tick 7 the program points `user`.name at `age`, but `age` is unreachable then (its variable was dropped at tick 4',
+    );
+    has(
+      problemsAfter((l) => (l.sets[0].tick = 11)),
+      'sets[0].in',
+      'at tick 11 the program writes a pointer into `user`, but `user` is unreachable then (its variable was dropped at tick 10',
+    );
     validAfter((l) => (l.sets[0].to = 'greeting')); // dropped at tick 6, but user.name still points to it at tick 7
   });
 
@@ -380,13 +618,25 @@ describe('the program: reachability tick by tick', () => {
       l.values[2].drop = 2;
       l.sets[0].to = 'ghost';
     });
-    expect(p.map((x) => x.path)).toEqual(['values[0].uses[1]', 'values[1].id', 'values[1].value', 'values[2].drop', 'sets[0].to']);
+    expect(p.map((x) => x.path)).toEqual([
+      'values[0].uses[1]',
+      'values[1].id',
+      'values[1].value',
+      'values[2].drop',
+      'sets[0].to',
+    ]);
   });
 });
 
 describe('many problems', () => {
   it('lists the first 500 and counts the rest', () => {
-    const values = Array.from({ length: 3000 }, (_, i) => ({ id: `v${i}`, value: 1, arrive: 0, uses: [0, 2], drop: 1 }));
+    const values = Array.from({ length: 3000 }, (_, i) => ({
+      id: `v${i}`,
+      value: 1,
+      arrive: 0,
+      uses: [0, 2],
+      drop: 1,
+    }));
     const p = problemsOf(JSON.stringify({ id: 'x', title: 'T', memory: 32, ticks: 3, values }));
     expect(p).toHaveLength(501);
     expect(p[0]).toMatchObject({ path: 'values[0].uses[1]', message: expect.stringContaining('unreachable') });
@@ -396,7 +646,12 @@ describe('many problems', () => {
   it('says so when there are more structural errors than it looks at', () => {
     const values = Array.from({ length: 2000 }, (_, i) => ({ id: `${i}bad`, value: 1, arrive: 0 }));
     const p = problemsOf(JSON.stringify({ id: 'x', title: 'T', memory: 32, ticks: 3, values }));
-    expect(p[0]).toMatchObject({ path: '', line: 1, column: 1, message: expect.stringContaining('more than 1000 structural errors') });
+    expect(p[0]).toMatchObject({
+      path: '',
+      line: 1,
+      column: 1,
+      message: expect.stringContaining('more than 1000 structural errors'),
+    });
     expect(p[1]).toMatchObject({ path: 'values[0].id', message: expect.stringContaining('must be a value id') });
   });
 });
@@ -405,13 +660,17 @@ describe('formatProblems', () => {
   it('one line per problem: file:line:column path: sentence', () => {
     const p = problemsAfter((l) => ((l.memory = 7), (l.values[1].uses = [3, 5])));
     expect(formatProblems('levels/x.json', p)).toBe('levels/x.json:9:13 memory: must be at least 8, not 7.');
-    expect(formatProblems('levels/x.json', problemsOf('{\n  "id": "x"\n  "title": "T"\n}'))).toBe('levels/x.json:3:3: A comma is missing before "title".');
-    expect(formatProblems('x.json', [{ path: 'values[0]', message: 'No location.' }])).toBe('x.json values[0]: No location.');
+    expect(formatProblems('levels/x.json', problemsOf('{\n  "id": "x"\n  "title": "T"\n}'))).toBe(
+      'levels/x.json:3:3: A comma is missing before "title".',
+    );
+    expect(formatProblems('x.json', [{ path: 'values[0]', message: 'No location.' }])).toBe(
+      'x.json values[0]: No location.',
+    );
   });
 });
 
 describe('levels/schema.json', () => {
-  it('is the generated schema (run `npm run schema` after changing src/engine/schema.ts)', () => {
+  it('is the generated schema (run `npm run schema` after changing src/engine/level/schema.ts)', () => {
     const onDisk = readFileSync(schemaFile(), 'utf8');
     expect(JSON.parse(onDisk)).toEqual(levelJsonSchema());
     expect(onDisk).toBe(levelJsonSchemaText());
@@ -421,7 +680,20 @@ describe('levels/schema.json', () => {
     const s = levelJsonSchema() as Json;
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.$id).toBeTruthy();
-    expect(Object.keys(s.properties)).toEqual(['$schema', 'id', 'title', 'intro', 'hints', 'memory', 'ticks', 'lookahead', 'values', 'sets', 'gc', 'weights']);
+    expect(Object.keys(s.properties)).toEqual([
+      '$schema',
+      'id',
+      'title',
+      'intro',
+      'hints',
+      'memory',
+      'ticks',
+      'lookahead',
+      'values',
+      'sets',
+      'gc',
+      'weights',
+    ]);
     expect(s.additionalProperties).toBe(false);
   });
 });
@@ -429,29 +701,50 @@ describe('levels/schema.json', () => {
 // ---------- properties ----------
 
 const wellFormed = (r: ReturnType<typeof validateLevelText>) =>
-  r.ok || (r.problems.length > 0 && r.problems.every((p) => typeof p.path === 'string' && typeof p.message === 'string' && p.message.length > 0));
+  r.ok ||
+  (r.problems.length > 0 &&
+    r.problems.every((p) => typeof p.path === 'string' && typeof p.message === 'string' && p.message.length > 0));
 
 /** Every path in a JSON value, to mutate. */
 function pathsOf(v: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(at);
-  if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) pathsOf(v[k], [...at, Array.isArray(v) ? Number(k) : k], out);
+  if (v !== null && typeof v === 'object')
+    for (const k of Object.keys(v)) pathsOf(v[k], [...at, Array.isArray(v) ? Number(k) : k], out);
   return out;
 }
 
 describe('never throws', () => {
   it('on random text', { timeout: 120_000 }, () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => wellFormed(validateLevelText(s))), { numRuns: 500 });
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => wellFormed(validateLevelText(s))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => wellFormed(validateLevelText(s))),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => wellFormed(validateLevelText(s))),
+      { numRuns: 300 },
+    );
   });
 
   it('on random JSON values, as text and as values', { timeout: 120_000 }, () => {
-    fc.assert(fc.property(fc.json(), (s) => wellFormed(validateLevelText(s))), { numRuns: 500 });
-    fc.assert(fc.property(fc.anything(), (v) => wellFormed(validateLevel(v)) && wellFormed(validateLevelText(JSON.stringify(v) ?? ''))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.json(), (s) => wellFormed(validateLevelText(s))),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        (v) => wellFormed(validateLevel(v)) && wellFormed(validateLevelText(JSON.stringify(v) ?? '')),
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('on the example with random parts replaced or removed', { timeout: 120_000 }, () => {
     const paths = pathsOf(example()).slice(1);
-    const edit = fc.record({ path: fc.nat(paths.length - 1), value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)) });
+    const edit = fc.record({
+      path: fc.nat(paths.length - 1),
+      value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)),
+    });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
         const level = example();
@@ -465,7 +758,11 @@ describe('never throws', () => {
         }
         const text = JSON.stringify(level, null, 2);
         const r = validateLevelText(text);
-        return wellFormed(r) && wellFormed(validateLevel(level)) && (r.ok ? true : r.problems.every((p) => p.line !== undefined));
+        return (
+          wellFormed(r) &&
+          wellFormed(validateLevel(level)) &&
+          (r.ok ? true : r.problems.every((p) => p.line !== undefined))
+        );
       }),
       { numRuns: 600 },
     );
@@ -498,7 +795,10 @@ function randomProgram(seed: number): Json {
     const drop = int(arrive + 1, ticks);
     const uses = [...new Set(Array.from({ length: int(0, 3) }, () => int(arrive, ticks - 1)))].sort((a, b) => a - b);
     const v: Json = { id: `v${i}`, arrive, uses, drop };
-    if (r() < 0.5) v.fields = Array.from({ length: int(1, 3) }, () => (r() < 0.2 ? { value: 1 } : { ref: r() < 0.2 ? null : `v${int(0, n - 1)}` }));
+    if (r() < 0.5)
+      v.fields = Array.from({ length: int(1, 3) }, () =>
+        r() < 0.2 ? { value: 1 } : { ref: r() < 0.2 ? null : `v${int(0, n - 1)}` },
+      );
     else v.value = i;
     values.push(v);
   }
@@ -524,7 +824,10 @@ function heldProgram(seed: number): Json {
     const drop = int(arrive + 1, Math.min(ticks, arrive + (record ? 20 : 3)));
     const uses = [...new Set(Array.from({ length: int(0, 3) }, () => int(arrive, ticks - 1)))].sort((a, b) => a - b);
     const v: Json = { id: `v${i}`, arrive, uses, drop };
-    if (record) v.fields = Array.from({ length: int(1, 3) }, () => ({ ref: r() < 0.1 ? null : `v${int(Math.max(0, i - 6), i)}` }));
+    if (record)
+      v.fields = Array.from({ length: int(1, 3) }, () => ({
+        ref: r() < 0.1 ? null : `v${int(Math.max(0, i - 6), i)}`,
+      }));
     else v.value = i;
     values.push(v);
   }
@@ -532,7 +835,12 @@ function heldProgram(seed: number): Json {
   const sets = Array.from({ length: records.length > 0 ? int(0, 15) : 0 }, () => {
     const rec = records[int(0, records.length - 1)];
     const ri = values.indexOf(rec);
-    return { tick: int(rec.arrive, ticks - 1), in: rec.id, field: int(0, rec.fields.length - 1), to: r() < 0.3 ? null : `v${int(Math.max(0, ri - 6), Math.min(n - 1, ri + 3))}` };
+    return {
+      tick: int(rec.arrive, ticks - 1),
+      in: rec.id,
+      field: int(0, rec.fields.length - 1),
+      to: r() < 0.3 ? null : `v${int(Math.max(0, ri - 6), Math.min(n - 1, ri + 3))}`,
+    };
   });
   return { id: 'held', title: 'Held', memory: 256, ticks, values, sets };
 }
@@ -544,7 +852,12 @@ function plainReachabilityProblems(level: Json): string[] {
   const targets: (number | null)[][] = level.values.map((v: Json) => (v.fields ?? []).map(() => null));
   const arrived = new Array<boolean>(n).fill(false);
   const root = new Array<boolean>(n).fill(false);
-  const reach = () => reachableSet(n, [...root.keys()].filter((i) => root[i]), (v) => targets[v]);
+  const reach = () =>
+    reachableSet(
+      n,
+      [...root.keys()].filter((i) => root[i]),
+      (v) => targets[v],
+    );
   const out: string[] = [];
   const check = (j: number, path: string) => {
     if (!arrived[j]) out.push(path);
@@ -556,7 +869,8 @@ function plainReachabilityProblems(level: Json): string[] {
       if (v.arrive !== t) return;
       arrived[i] = root[i] = true;
       (v.fields ?? []).forEach((f: Json, k: number) => {
-        if (typeof f.ref === 'string' && check(idx.get(f.ref)!, `values[${i}].fields[${k}].ref`)) targets[i][k] = idx.get(f.ref)!;
+        if (typeof f.ref === 'string' && check(idx.get(f.ref)!, `values[${i}].fields[${k}].ref`))
+          targets[i][k] = idx.get(f.ref)!;
       });
     });
     level.sets.forEach((s: Json, k: number) => {
@@ -565,7 +879,9 @@ function plainReachabilityProblems(level: Json): string[] {
       const b = s.to === null || check(idx.get(s.to)!, `sets[${k}].to`);
       if (a && b) targets[idx.get(s.in)!][s.field] = s.to === null ? null : idx.get(s.to)!;
     });
-    level.values.forEach((v: Json, i: number) => v.uses.forEach((u: number, k: number) => u === t && !reach()[i] && out.push(`values[${i}].uses[${k}]`)));
+    level.values.forEach((v: Json, i: number) =>
+      v.uses.forEach((u: number, k: number) => u === t && !reach()[i] && out.push(`values[${i}].uses[${k}]`)),
+    );
     level.values.forEach((v: Json, i: number) => v.drop === t && (root[i] = false));
   }
   return out.sort();
@@ -609,7 +925,13 @@ export function churningLevel(n: number): Json {
     } else if (i % 3 === 1) {
       values.push({ id: name(i), value: i % 256, arrive: i });
     } else {
-      values.push({ id: name(i), value: i % 3 === 0 ? 'ab' : i % 256, arrive: i, uses: [i + 20].filter((u) => u < n), drop: Math.min(i + 12, n) });
+      values.push({
+        id: name(i),
+        value: i % 3 === 0 ? 'ab' : i % 256,
+        arrive: i,
+        uses: [i + 20].filter((u) => u < n),
+        drop: Math.min(i + 12, n),
+      });
     }
   }
   return { id: 'churn', title: 'Churn', memory: 65536, ticks: n, values, sets };
@@ -622,7 +944,16 @@ export function churningLevel(n: number): Json {
  * restores both pointers to r2, which lies on the way to everything deeper.
  */
 function heldList(k: number, flip: boolean): Json {
-  const values: Json[] = [{ id: 'r0', fields: [{ name: 'next', ref: null }, { name: 'twin', ref: null }], arrive: 0 }];
+  const values: Json[] = [
+    {
+      id: 'r0',
+      fields: [
+        { name: 'next', ref: null },
+        { name: 'twin', ref: null },
+      ],
+      arrive: 0,
+    },
+  ];
   const sets: Json[] = [];
   for (let i = 1; i < k; i++) {
     values.push({ id: `r${i}`, fields: [{ name: 'next', ref: null }], arrive: i, drop: i + 1, uses: [] });
@@ -632,7 +963,9 @@ function heldList(k: number, flip: boolean): Json {
   sets.push({ tick: 2, in: 'r0', field: 'twin', to: 'twin' });
   for (let t = k; t < 2 * k; t++) {
     values[3 + ((t * 7919) % (k - 4))].uses.push(t);
-    if (flip) for (const holder of ['r1', 'twin']) sets.push({ tick: t, in: holder, field: 'next', to: null }, { tick: t, in: holder, field: 'next', to: 'r2' });
+    if (flip)
+      for (const holder of ['r1', 'twin'])
+        sets.push({ tick: t, in: holder, field: 'next', to: null }, { tick: t, in: holder, field: 'next', to: 'r2' });
   }
   for (const v of values) v.uses?.sort((a: number, b: number) => a - b);
   return { id: 'held-list', title: 'Held list', memory: 65536, ticks: 2 * k, values, sets };
@@ -660,7 +993,12 @@ describe('long pointer chains', () => {
     const ms = cpuMs(() => (r = validateLevel(heldList(20_000, true))));
     expect(r?.ok).toBe(false);
     if (r && !r.ok) {
-      expect(r.problems).toEqual([{ path: '', message: expect.stringMatching(/^Checking reachability took more than 50,000,000 steps by tick \d+/) }]);
+      expect(r.problems).toEqual([
+        {
+          path: '',
+          message: expect.stringMatching(/^Checking reachability took more than 50,000,000 steps by tick \d+/),
+        },
+      ]);
     }
     expect(ms).toBeLessThan(20_000);
   });

@@ -2,10 +2,10 @@
 // finishes, with a solution replay that earns three stars against the level's default
 // collector, and together they teach the eleven ideas, easy to hard.
 import { describe, expect, it } from 'vitest';
-import { formatProblems, validateLevelText } from '../../src/engine/validate.js';
-import { oracleRun } from '../../src/engine/oracle.js';
-import { metricsOf } from '../../src/engine/metrics.js';
-import { totalBugs } from '../../src/engine/state.js';
+import { formatProblems, validateLevelText } from '../../src/engine/level/validate.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { metricsOf } from '../../src/engine/scoring/metrics.js';
+import { totalBugs } from '../../src/engine/run/state.js';
 import {
   campaignFiles,
   carelessCommands,
@@ -31,7 +31,7 @@ const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['leaks and out of memory', 'leaks-and-out-of-memory'],
   ['fragmentation: placement matters', 'fragmentation'],
   ['pointers and reachability', 'pointers-and-reachability'],
-  ['cycles: refcount\'s blind spot', 'cycles'],
+  ["cycles: refcount's blind spot", 'cycles'],
   ['pauses: a large live heap', 'pauses'],
   ['finale: a component tree churning', 'component-tree'],
 ];
@@ -151,7 +151,9 @@ describe('the lessons', () => {
 
   it('encoder-ring: H, é, € and 🦀 take 1, 2, 3 and 4 boxes', () => {
     const level = load('encoder-ring');
-    expect(['h', 'e_acute', 'euro', 'crab'].map((id) => level.values[level.indexOf.get(id)!].size)).toEqual([1, 2, 3, 4]);
+    expect(['h', 'e_acute', 'euro', 'crab'].map((id) => level.values[level.indexOf.get(id)!].size)).toEqual([
+      1, 2, 3, 4,
+    ]);
   });
 
   it('strings-and-terminator: a block one box short spills the terminator into the neighbour', () => {
@@ -169,10 +171,12 @@ describe('the lessons', () => {
     expect(solution('the-free-list')).toContain('malloc melon @1');
   });
 
-  it('use-after-free: freeing the password early lets the program read the attacker\'s guess', () => {
+  it("use-after-free: freeing the password early lets the program read the attacker's guess", () => {
     const level = load('use-after-free');
     // The tempting mistake: free the password, not seen for a while, instead of username.
-    const commands = solution('use-after-free').map((c) => (c === 'free username' ? 'free password' : c === 'free password' ? 'free username' : c));
+    const commands = solution('use-after-free').map((c) =>
+      c === 'free username' ? 'free password' : c === 'free password' ? 'free username' : c,
+    );
     const { metrics, state, problems } = playAndScore(level, commands);
     expect(problems).toEqual([]);
     expect(metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);

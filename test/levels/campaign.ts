@@ -2,14 +2,14 @@
 // hard-coded list), with their solution replays and the runs every check needs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
-import { playCommands, type ReplayProblem } from '../../src/engine/headless.js';
-import { metricsOf, type Metrics } from '../../src/engine/metrics.js';
-import { oracleRun } from '../../src/engine/oracle.js';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import { playCommands, type ReplayProblem } from '../../src/engine/run/headless.js';
+import { metricsOf, type Metrics } from '../../src/engine/scoring/metrics.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
-import type { CollectorName, Level } from '../../src/engine/schema.js';
-import { validateLevelText } from '../../src/engine/validate.js';
-import type { RunState } from '../../src/engine/state.js';
+import type { CollectorName, Level } from '../../src/engine/level/schema.js';
+import { validateLevelText } from '../../src/engine/level/validate.js';
+import type { RunState } from '../../src/engine/run/state.js';
 
 export const LEVELS_DIR = fileURLToPath(new URL('../../levels/', import.meta.url));
 export const SOLUTIONS_DIR = fileURLToPath(new URL('./solutions/', import.meta.url));
@@ -73,7 +73,10 @@ export function defaultCollectorScore(level: CompiledLevel): number {
 }
 
 /** Plays a player's commands and scores them, stars against the default collector. */
-export function playAndScore(level: CompiledLevel, commands: readonly string[]): { metrics: Metrics; problems: ReplayProblem[]; state: RunState } {
+export function playAndScore(
+  level: CompiledLevel,
+  commands: readonly string[],
+): { metrics: Metrics; problems: ReplayProblem[]; state: RunState } {
   const { state, problems } = playCommands(level, commands, true);
   return { metrics: metricsOf(level, state, oraclePeak(level), defaultCollectorScore(level)), problems, state };
 }

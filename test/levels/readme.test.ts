@@ -2,9 +2,9 @@
 // one the game accepts, and one the oracle can finish.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileLevel } from '../../src/engine/level.js';
-import { oracleRun } from '../../src/engine/oracle.js';
-import { formatProblems, validateLevelText } from '../../src/engine/validate.js';
+import { compileLevel } from '../../src/engine/level/compile.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { formatProblems, validateLevelText } from '../../src/engine/level/validate.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

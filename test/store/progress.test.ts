@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -31,7 +31,14 @@ const level = {
 const HASH = levelHash(level);
 
 function run(score: number, stars = 2, extra: Partial<RunRecord> = {}): RunRecord {
-  return { levelId: 'hello-pointers', hash: HASH, score, stars, commands: ['malloc greeting @1', 'run', 'end'], ...extra };
+  return {
+    levelId: 'hello-pointers',
+    hash: HASH,
+    score,
+    stars,
+    commands: ['malloc greeting @1', 'run', 'end'],
+    ...extra,
+  };
 }
 
 let home: string;
@@ -39,13 +46,13 @@ let savedEnv: string | undefined;
 
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'cubbies-store-'));
-  savedEnv = process.env['CUBBIES_HOME'];
-  process.env['CUBBIES_HOME'] = home;
+  savedEnv = process.env.CUBBIES_HOME;
+  process.env.CUBBIES_HOME = home;
 });
 
 afterEach(() => {
-  if (savedEnv === undefined) delete process.env['CUBBIES_HOME'];
-  else process.env['CUBBIES_HOME'] = savedEnv;
+  if (savedEnv === undefined) delete process.env.CUBBIES_HOME;
+  else process.env.CUBBIES_HOME = savedEnv;
   chmodSync(home, 0o755);
   rmSync(home, { recursive: true, force: true });
 });
@@ -111,7 +118,11 @@ describe('saving and loading', () => {
     ['not JSON', '{"version": 1, "runs": [', /not valid JSON/],
     ['the wrong shape', '{"version": 1, "runs": "lots"}', /runs are not a list/],
     ['no version', '{"runs": [], "unlocked": [], "completed": []}', /no valid version/],
-    ['a malformed run', '{"version":1,"runs":[{"levelId":"x"}],"unlocked":[],"completed":[]}', /run number 1 is malformed/],
+    [
+      'a malformed run',
+      '{"version":1,"runs":[{"levelId":"x"}],"unlocked":[],"completed":[]}',
+      /run number 1 is malformed/,
+    ],
     ['binary junk', '\u0000\u0001\u00ff garbage', /not valid JSON/],
   ])('a file with %s is set aside, bytes intact, with a warning', (_what, content, reason) => {
     const path = join(home, 'progress.json');
@@ -119,7 +130,9 @@ describe('saving and loading', () => {
     const before = readFileSync(path);
     const { progress, warning } = loadProgress();
     expect(progress).toEqual(emptyProgress());
-    expect(warning).toMatch(/^Your progress file was unreadable \(.*\); it was kept as .*progress\.json\.corrupt-.* and a fresh one started\.$/);
+    expect(warning).toMatch(
+      /^Your progress file was unreadable \(.*\); it was kept as .*progress\.json\.corrupt-.* and a fresh one started\.$/,
+    );
     expect(warning).toMatch(reason);
     expect(existsSync(path)).toBe(false);
     const asides = readdirSync(home).filter((name) => name.startsWith('progress.json.corrupt-'));
@@ -171,22 +184,33 @@ describe('saving and loading', () => {
     const result = saveProgress(recordRun(emptyProgress(), run(990)));
     chmodSync(home, 0o755);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/^Your progress could not be saved \(.*\); the previous progress file was left as it was\.$/);
+    if (!result.ok)
+      expect(result.message).toMatch(
+        /^Your progress could not be saved \(.*\); the previous progress file was left as it was\.$/,
+      );
     expect(readFileSync(join(home, 'progress.json'), 'utf8')).toBe(before);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a corrupt file that cannot be set aside is left untouched and never overwritten (non-root only)', () => {
-    const path = join(home, 'progress.json');
-    writeFileSync(path, 'corrupt but precious');
-    chmodSync(home, 0o555);
-    const loaded = loadProgress();
-    const saved = saveProgress(recordRun(loaded.progress, run(100)));
-    chmodSync(home, 0o755);
-    expect(loaded.warning).toMatch(/was unreadable \(.*could not be set aside.*\); it was left untouched, and progress will not be saved until it is moved away\.$/);
-    expect(saved.ok).toBe(false);
-    if (!saved.ok) expect(saved.message).toMatch(/^Your progress could not be saved: the existing file .* is unreadable \(.*\), and it was left untouched\.$/);
-    expect(readFileSync(path, 'utf8')).toBe('corrupt but precious');
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'a corrupt file that cannot be set aside is left untouched and never overwritten (non-root only)',
+    () => {
+      const path = join(home, 'progress.json');
+      writeFileSync(path, 'corrupt but precious');
+      chmodSync(home, 0o555);
+      const loaded = loadProgress();
+      const saved = saveProgress(recordRun(loaded.progress, run(100)));
+      chmodSync(home, 0o755);
+      expect(loaded.warning).toMatch(
+        /was unreadable \(.*could not be set aside.*\); it was left untouched, and progress will not be saved until it is moved away\.$/,
+      );
+      expect(saved.ok).toBe(false);
+      if (!saved.ok)
+        expect(saved.message).toMatch(
+          /^Your progress could not be saved: the existing file .* is unreadable \(.*\), and it was left untouched\.$/,
+        );
+      expect(readFileSync(path, 'utf8')).toBe('corrupt but precious');
+    },
+  );
 
   it('a failed write leaves the old file intact and says so', () => {
     expect(saveProgress(recordRun(emptyProgress(), run(700))).ok).toBe(true);
@@ -197,7 +221,10 @@ describe('saving and loading', () => {
     writeFileSync(blocked, 'a file, not a folder');
     const failed = saveProgress(recordRun(emptyProgress(), run(990)), join(blocked, 'sub'));
     expect(failed.ok).toBe(false);
-    if (!failed.ok) expect(failed.message).toMatch(/^Your progress could not be saved \(.*\); the previous progress file was left as it was\.$/);
+    if (!failed.ok)
+      expect(failed.message).toMatch(
+        /^Your progress could not be saved \(.*\); the previous progress file was left as it was\.$/,
+      );
     expect(readFileSync(join(home, 'progress.json'), 'utf8')).toBe(before);
   });
 
@@ -288,7 +315,9 @@ describe('levelHash', () => {
   });
 
   it('ignores key order, formatting and $schema', () => {
-    const reordered = JSON.parse(JSON.stringify({ values: level.values, ticks: 12, memory: 32, title: level.title, id: level.id }, null, 4));
+    const reordered = JSON.parse(
+      JSON.stringify({ values: level.values, ticks: 12, memory: 32, title: level.title, id: level.id }, null, 4),
+    );
     expect(levelHash(reordered)).toBe(HASH);
     expect(levelHash({ ...level, $schema: '../elsewhere/schema.json' })).toBe(HASH);
   });

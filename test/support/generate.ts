@@ -1,7 +1,7 @@
 // A small generator of random valid levels, for property tests and benchmarks.
 // Every read, ref and set names a value whose variable is in scope at that tick, so
 // the level is valid by construction (no reachability through pointers needed).
-import type { Level, LevelValue } from '../../src/engine/schema.js';
+import type { Level, LevelValue } from '../../src/engine/level/schema.js';
 
 /** A tiny deterministic PRNG (mulberry32), so a seed always gives the same level. */
 export function rng(seed: number): () => number {
@@ -51,17 +51,23 @@ export function generateLevel(o: GenOptions): Level {
     const inScope = values.slice(lo).filter((w) => w.arrive <= arrive && (w.drop ?? ticks) >= arrive);
     if (r() < records && inScope.length > 0) {
       const fields = Array.from({ length: int(1, 3) }, (_, k) =>
-        r() < 0.6 ? { name: `p${k}`, ref: r() < 0.15 ? null : inScope[int(0, inScope.length - 1)].id } : { name: `n${k}`, value: int(0, 255) },
+        r() < 0.6
+          ? { name: `p${k}`, ref: r() < 0.15 ? null : inScope[int(0, inScope.length - 1)].id }
+          : { name: `n${k}`, value: int(0, 255) },
       );
       values.push({ id, fields, arrive, uses, drop });
     } else {
       const kind = int(0, 4);
       const value: LevelValue =
-        kind === 0 ? { id, value: int(0, 255), arrive, uses, drop }
-        : kind === 1 ? { id, value: int(-30000, 30000), type: 'i16', arrive, uses, drop }
-        : kind === 2 ? { id, value: int(0, 1000) / 8, type: 'f32', arrive, uses, drop }
-        : kind === 3 ? { id, value: 'é', type: 'char', arrive, uses, drop }
-        : { id, value: 'x'.repeat(int(1, 6)), arrive, uses, drop };
+        kind === 0
+          ? { id, value: int(0, 255), arrive, uses, drop }
+          : kind === 1
+            ? { id, value: int(-30000, 30000), type: 'i16', arrive, uses, drop }
+            : kind === 2
+              ? { id, value: int(0, 1000) / 8, type: 'f32', arrive, uses, drop }
+              : kind === 3
+                ? { id, value: 'é', type: 'char', arrive, uses, drop }
+                : { id, value: 'x'.repeat(int(1, 6)), arrive, uses, drop };
       values.push(value);
     }
   }
@@ -70,9 +76,11 @@ export function generateLevel(o: GenOptions): Level {
   const nSets = Math.floor(((o.sets ?? 10) * o.values) / 100);
   for (let k = 0; k < nSets && recs.length > 0; k++) {
     const rec = recs[int(0, recs.length - 1)];
-    const t = int(rec.arrive, Math.min((rec.drop ?? ticks), ticks - 1));
+    const t = int(rec.arrive, Math.min(rec.drop ?? ticks, ticks - 1));
     const field = rec.fields!.findIndex((f) => 'ref' in f);
-    const candidates = values.slice(firstArrivingAt(values, t - span), firstArrivingAt(values, t)).filter((w) => w.arrive < t && (w.drop ?? ticks) >= t);
+    const candidates = values
+      .slice(firstArrivingAt(values, t - span), firstArrivingAt(values, t))
+      .filter((w) => w.arrive < t && (w.drop ?? ticks) >= t);
     const to = candidates.length > 0 && r() < 0.8 ? candidates[int(0, candidates.length - 1)].id : null;
     sets.push({ tick: t, in: rec.id, field, to });
   }

@@ -2,9 +2,9 @@
 // play commands through the engine's one reducer.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dispatch, newGame, type Game } from '../../src/engine/game.js';
-import { compileLevel, type CompiledLevel } from '../../src/engine/level.js';
-import type { Level } from '../../src/engine/schema.js';
+import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import type { Level } from '../../src/engine/level/schema.js';
 
 export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -51,8 +51,13 @@ interface Rendered {
 }
 
 /** Waits until the last frame matches; fails with the frame when it doesn't in time. */
-export async function waitFor(r: Rendered, match: string | RegExp | ((frame: string) => boolean), timeoutMs = 4000): Promise<string> {
-  const test = (f: string) => (typeof match === 'string' ? f.includes(match) : match instanceof RegExp ? match.test(f) : match(f));
+export async function waitFor(
+  r: Rendered,
+  match: string | RegExp | ((frame: string) => boolean),
+  timeoutMs = 4000,
+): Promise<string> {
+  const test = (f: string) =>
+    typeof match === 'string' ? f.includes(match) : match instanceof RegExp ? match.test(f) : match(f);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = r.lastFrame() ?? '';

@@ -6,7 +6,8 @@ import { fixture, play } from './helpers.js';
 
 const hello = fixture('hello.json');
 const geo = { perRow: 8, pageRows: 6 };
-const key = (m: PlayModel, input: string, k: KeyInfo = {}, source: 'board' | 'line' = 'board') => reduce(m, { type: 'key', input, key: k, geo, source });
+const key = (m: PlayModel, input: string, k: KeyInfo = {}, source: 'board' | 'line' = 'board') =>
+  reduce(m, { type: 'key', input, key: k, geo, source });
 
 describe('play model', () => {
   it('moves the cursor within memory, by boxes and by rows', () => {

@@ -1,7 +1,7 @@
 // The play screen, driven by keys as a player would, asserting on the frames.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import type { Comparison } from '../../src/engine/compare.js';
+import type { Comparison } from '../../src/engine/scoring/compare.js';
 import { PlayScreen, type FinishedRun, type PlayScreenProps } from '../../src/ui/play/PlayScreen.js';
 import { ThemeProvider } from '../../src/ui/theme.js';
 import { fixture, gridRow, KEY, labelRow, press, tick, waitFor } from './helpers.js';
@@ -72,7 +72,7 @@ describe('play screen: the board', () => {
     expect(f).toMatch(/greeting\s+@1\s+3 live, read t2/);
   });
 
-  it('a refused step shows the engine\'s sentence in the message line', async () => {
+  it("a refused step shows the engine's sentence in the message line", async () => {
     const r = show();
     await waitFor(r, 'tick 0/12');
     await press(r, ' ');
@@ -278,7 +278,7 @@ describe('play screen: the end', () => {
     await press(r, 'e');
   }
 
-  it('shows the score, stars, metrics and the comparison with the level\'s collector, and records the run', async () => {
+  it("shows the score, stars, metrics and the comparison with the level's collector, and records the run", async () => {
     const finished: FinishedRun[] = [];
     const r = show({ level: tiny, onFinish: (run) => (finished.push(run), 'Saved as your best on this level.') });
     await playTiny(r);
@@ -293,7 +293,18 @@ describe('play screen: the end', () => {
     await waitFor(r, 'Saved as your best on this level.');
     expect(finished).toHaveLength(1);
     expect(finished[0].metrics).toMatchObject({ score: 1000, stars: 3, completed: true });
-    expect(finished[0].commands).toEqual(['malloc greeting @1', 'step', 'malloc age @4', 'step', 'step', 'free greeting', 'step', 'free age', 'step', 'end']);
+    expect(finished[0].commands).toEqual([
+      'malloc greeting @1',
+      'step',
+      'malloc age @4',
+      'step',
+      'step',
+      'free greeting',
+      'step',
+      'free age',
+      'step',
+      'end',
+    ]);
     // a: all four collectors
     await press(r, 'a');
     const all = await waitFor(r, 'Compared with every collector');
@@ -335,15 +346,37 @@ describe('play screen: the end', () => {
     expect(go).toHaveBeenCalledTimes(1);
   });
 
-  it('uses the comparison it is given (the engine\'s compareLevel by default)', async () => {
-    const compare = vi.fn((): Comparison => ({
-      level: 'tiny',
-      defaultCollector: 'mark-sweep',
-      replayProblems: [],
-      runs: [
-        { name: 'you', kind: 'player', metrics: { completed: true, crash: null, ticks: 5, pauseTicks: 0, pauses: 0, longestPause: 0, work: 1, peak: 4, garbageBoxTicks: 0, leakedAtEnd: 0, mmu: 1, bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 }, score: 777, stars: 2, timeline: [] } },
-      ],
-    }));
+  it("uses the comparison it is given (the engine's compareLevel by default)", async () => {
+    const compare = vi.fn(
+      (): Comparison => ({
+        level: 'tiny',
+        defaultCollector: 'mark-sweep',
+        replayProblems: [],
+        runs: [
+          {
+            name: 'you',
+            kind: 'player',
+            metrics: {
+              completed: true,
+              crash: null,
+              ticks: 5,
+              pauseTicks: 0,
+              pauses: 0,
+              longestPause: 0,
+              work: 1,
+              peak: 4,
+              garbageBoxTicks: 0,
+              leakedAtEnd: 0,
+              mmu: 1,
+              bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+              score: 777,
+              stars: 2,
+              timeline: [],
+            },
+          },
+        ],
+      }),
+    );
     const r = show({ level: tiny, compare });
     await playTiny(r);
     const f = await waitFor(r, 'Score 777');
@@ -353,7 +386,7 @@ describe('play screen: the end', () => {
 });
 
 describe('play screen: intro and watch', () => {
-  it('opens on the level\'s intro and hints; Enter starts', async () => {
+  it("opens on the level's intro and hints; Enter starts", async () => {
     const r = show({ showIntro: true });
     const f = await waitFor(r, 'Enter: start');
     expect(f).toContain('Hello, pointers');
@@ -363,7 +396,7 @@ describe('play screen: intro and watch', () => {
     await waitFor(r, 'tick 0/12');
   });
 
-  it('g shows the automatic runtime\'s screen and comes back', async () => {
+  it("g shows the automatic runtime's screen and comes back", async () => {
     function FakeWatch({ collector, onExit }: { collector: string; onExit: () => void }) {
       return <WatchStub collector={collector} onExit={onExit} />;
     }

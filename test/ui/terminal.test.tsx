@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { ReactNode } from 'react';
 
-process.env['FORCE_COLOR'] = '1';
+process.env.FORCE_COLOR = '1';
 const { render } = await import('ink-testing-library');
 const { Text, useInput, useApp } = await import('ink');
 const { runApp } = await import('../../src/ui/run.js');
@@ -79,7 +79,12 @@ const CURSOR_ON = '\u001B[?25h';
 describe('runApp', () => {
   it('draws on the alternate screen and leaves it, cursor shown, when the app exits', async () => {
     const s = streams();
-    const done = runApp(<QuitOnKey><Text>hello</Text></QuitOnKey>, opts(s));
+    const done = runApp(
+      <QuitOnKey>
+        <Text>hello</Text>
+      </QuitOnKey>,
+      opts(s),
+    );
     await tick(50);
     expect(s.stdout.written.startsWith(ALT_ON)).toBe(true);
     expect(s.stdout.written).toContain('hello');
@@ -120,7 +125,12 @@ describe('runApp', () => {
   it('without a terminal it does not switch screens', async () => {
     const s = streams();
     s.stdout.isTTY = false;
-    const done = runApp(<QuitOnKey><Text>plain</Text></QuitOnKey>, opts(s));
+    const done = runApp(
+      <QuitOnKey>
+        <Text>plain</Text>
+      </QuitOnKey>,
+      opts(s),
+    );
     await tick(50);
     s.stdin.send('q');
     await done;
@@ -138,14 +148,22 @@ describe('NO_COLOR', () => {
   it('with colour, the play screen paints owners; without, it writes no colour codes at all', async () => {
     const level = fixture('hello.json');
     const colourCode = /\u001B\[(3[0-7]|9[0-7]|38;)/;
-    const withColour = render(<ThemeProvider theme={{ color: true }}><PlayScreen level={level} showIntro={false} onExit={() => {}} /></ThemeProvider>);
+    const withColour = render(
+      <ThemeProvider theme={{ color: true }}>
+        <PlayScreen level={level} showIntro={false} onExit={() => {}} />
+      </ThemeProvider>,
+    );
     await waitFor(withColour, 'tick 0/12');
     await press(withColour, 'm', ' ');
     const coloured = await waitFor(withColour, 'tick 1/12');
     expect(coloured).toMatch(colourCode);
     withColour.unmount();
 
-    const plain = render(<ThemeProvider theme={{ color: false }}><PlayScreen level={level} showIntro={false} onExit={() => {}} /></ThemeProvider>);
+    const plain = render(
+      <ThemeProvider theme={{ color: false }}>
+        <PlayScreen level={level} showIntro={false} onExit={() => {}} />
+      </ThemeProvider>,
+    );
     await waitFor(plain, 'tick 0/12');
     await press(plain, 'm', ' ', 'f', ':');
     const f = await waitFor(plain, 'tick 1/12');

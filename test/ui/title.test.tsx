@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { compareLevel } from '../../src/engine/compare.js';
+import { compareLevel } from '../../src/engine/scoring/compare.js';
 import { loadLevelFile, type LoadedLevel } from '../../src/levels/load.js';
 import { levelHash } from '../../src/store/progress.js';
 import { App } from '../../src/ui/App.js';
@@ -35,7 +35,14 @@ function showTitle(overrides: Partial<Parameters<typeof TitleScreen>[0]> = {}) {
   const onQuit = vi.fn();
   const r = render(
     <ThemeProvider theme={{ color: true }}>
-      <TitleScreen campaign={campaign()} loadFile={(p) => loadLevelFile(p)} compare={compareLevel} onPlay={onPlay} onQuit={onQuit} {...overrides} />
+      <TitleScreen
+        campaign={campaign()}
+        loadFile={(p) => loadLevelFile(p)}
+        compare={compareLevel}
+        onPlay={onPlay}
+        onQuit={onQuit}
+        {...overrides}
+      />
     </ThemeProvider>,
   );
   return { ...r, onPlay, onQuit };
@@ -63,7 +70,7 @@ describe('title screen', () => {
     expect(r.onPlay).toHaveBeenCalledWith(hello);
   });
 
-  it('loads a custom level by path, showing the validator\'s sentences when the file is bad', async () => {
+  it("loads a custom level by path, showing the validator's sentences when the file is bad", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cubbies-title-'));
     try {
       const bad = join(dir, 'bad.json');
@@ -125,7 +132,10 @@ describe('title screen', () => {
   });
 
   it('shows a progress-file warning until the first key', async () => {
-    const r = showTitle({ warning: 'Your progress file was unreadable (it is not valid JSON); it was kept as x.corrupt and a fresh one started.' });
+    const r = showTitle({
+      warning:
+        'Your progress file was unreadable (it is not valid JSON); it was kept as x.corrupt and a fresh one started.',
+    });
     await waitFor(r, 'Your progress file was unreadable');
     await press(r, KEY.down);
     await waitFor(r, (f) => !f.includes('Your progress file'));
@@ -139,7 +149,10 @@ describe('the app: title, play, progress', () => {
       const levels = [loaded('tiny.json'), loaded('hello.json')];
       const r = render(
         <ThemeProvider theme={{ color: true }}>
-          <App start={{ screen: 'title' }} deps={{ builtIns: () => ({ levels, problems: [] }), loadFile: (p) => loadLevelFile(p), progressDir: home }} />
+          <App
+            start={{ screen: 'title' }}
+            deps={{ builtIns: () => ({ levels, problems: [] }), loadFile: (p) => loadLevelFile(p), progressDir: home }}
+          />
         </ThemeProvider>,
       );
       let f = await waitFor(r, 'Campaign');
@@ -148,7 +161,23 @@ describe('the app: title, play, progress', () => {
       await waitFor(r, 'Enter: start');
       await press(r, KEY.enter);
       await waitFor(r, 'tick 0/5');
-      await press(r, 'm', ' ', 'm', ' ', ' ', ':', 'free greeting', KEY.enter, ' ', ':', 'free age', KEY.enter, ' ', 'e');
+      await press(
+        r,
+        'm',
+        ' ',
+        'm',
+        ' ',
+        ' ',
+        ':',
+        'free greeting',
+        KEY.enter,
+        ' ',
+        ':',
+        'free age',
+        KEY.enter,
+        ' ',
+        'e',
+      );
       f = await waitFor(r, 'Score 1000');
       await waitFor(r, 'Saved as your best on this level: 1000 ★★★.');
       const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
@@ -173,7 +202,14 @@ describe('the app: title, play, progress', () => {
       writeFileSync(join(home, 'progress.json'), '{ not json');
       const r = render(
         <ThemeProvider theme={{ color: true }}>
-          <App start={{ screen: 'title' }} deps={{ builtIns: () => ({ levels: [tiny], problems: [] }), loadFile: (p) => loadLevelFile(p), progressDir: home }} />
+          <App
+            start={{ screen: 'title' }}
+            deps={{
+              builtIns: () => ({ levels: [tiny], problems: [] }),
+              loadFile: (p) => loadLevelFile(p),
+              progressDir: home,
+            }}
+          />
         </ThemeProvider>,
       );
       await waitFor(r, 'Your progress file was unreadable (it is not valid JSON)');

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  boxesView, nextPending, nextUse, pendingValues, problems, ringAtHand, ringOf, upcomingEvents, variables,
-} from '../../src/engine/view.js';
+  boxesView,
+  nextPending,
+  nextUse,
+  pendingValues,
+  problems,
+  ringAtHand,
+  ringOf,
+  upcomingEvents,
+  variables,
+} from '../../src/engine/views/view.js';
 import { fixture, play } from './helpers.js';
 
 const hello = fixture('hello.json');
@@ -112,7 +120,15 @@ describe('view: encoder ring', () => {
 
   it('on a use after free, the decoded bytes differ from what was written', () => {
     // greeting freed at t1, and age put over its first box: reading greeting at t2 sees age's 42
-    const g = play(hello, ['malloc greeting @1', 'step', 'free greeting', 'malloc age @1', 'step', 'malloc user @5', 'step']);
+    const g = play(hello, [
+      'malloc greeting @1',
+      'step',
+      'free greeting',
+      'malloc age @1',
+      'step',
+      'malloc user @5',
+      'step',
+    ]);
     const ring = ringAtHand(hello, g.state)!;
     expect(ring.id).toBe('greeting');
     expect(ring.read!.same).toBe(false);
@@ -128,7 +144,9 @@ describe('view: encoder ring', () => {
       ['age: 42', [42]],
     ]);
     // before any write, the value at hand is the last one written: age, at tick 1
-    expect(ringAtHand(hello, play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step']).state)!.id).toBe('age');
+    expect(ringAtHand(hello, play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step']).state)!.id).toBe(
+      'age',
+    );
   });
 });
 

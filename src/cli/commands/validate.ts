@@ -15,12 +15,15 @@ export async function validate(options: ValidateOptions): Promise<number> {
     const r = loadLevelFile(resolve(file));
     if (r.ok) {
       const l = r.loaded.level;
-      process.stdout.write(`${file}: valid: "${l.title}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.\n`);
+      process.stdout.write(
+        `${file}: valid: "${l.title}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.\n`,
+      );
     } else {
       bad++;
-      process.stderr.write(r.message.replace(resolve(file), file) + '\n');
+      process.stderr.write(`${r.message.replace(resolve(file), file)}\n`);
     }
   }
-  if (options.files.length > 1) process.stdout.write(`${options.files.length - bad} of ${options.files.length} files are valid.\n`);
+  if (options.files.length > 1)
+    process.stdout.write(`${options.files.length - bad} of ${options.files.length} files are valid.\n`);
   return bad > 0 ? 1 : 0;
 }

@@ -7,8 +7,20 @@
 // proportional to live data, and only half the memory is ever usable.
 // Work: 1 per box copied + 1 per pointer box rewritten. Bump allocation examines one
 // free run (the room left in the half): 1 per allocation, allocator work.
-import type { Block } from '../memory.js';
-import { boxes, charge, forget, hasPointers, idOf, isRootBlock, plural, readPointer, step, target, writePointer } from './heap.js';
+import type { Block } from '../run/memory.js';
+import {
+  boxes,
+  charge,
+  forget,
+  hasPointers,
+  idOf,
+  isRootBlock,
+  plural,
+  readPointer,
+  step,
+  target,
+  writePointer,
+} from './heap.js';
 import type { Collector, Ctx, StepGen } from './types.js';
 
 interface CopyingData {
@@ -75,7 +87,12 @@ export const copying: Collector = {
     for (const b of old) {
       if (!isRootBlock(ctx, b.owner)) continue;
       const nb = copy(b);
-      if (ctx.animate) yield step('move', `copy: root ${idOf(ctx, b.owner)} copied from ${b.start} to ${nb.start} (${boxes(b.size)})`, nb);
+      if (ctx.animate)
+        yield step(
+          'move',
+          `copy: root ${idOf(ctx, b.owner)} copied from ${b.start} to ${nb.start} (${boxes(b.size)})`,
+          nb,
+        );
     }
     for (let scan = 0; scan < copies.length; scan++) {
       const nb = copies[scan];
@@ -86,12 +103,23 @@ export const copying: Collector = {
         if (!t) continue;
         if (!copied(t.owner)) {
           const tc = copy(t);
-          if (ctx.animate) yield step('move', `copy: ${idOf(ctx, t.owner)} (pointed to from box ${at}) copied from ${t.start} to ${tc.start} (${boxes(t.size)})`, tc);
+          if (ctx.animate)
+            yield step(
+              'move',
+              `copy: ${idOf(ctx, t.owner)} (pointed to from box ${at}) copied from ${t.start} to ${tc.start} (${boxes(t.size)})`,
+              tc,
+            );
         }
         writePointer(ctx, at, sc.fwd[t.owner]);
         charge(ctx, 1);
         rewritten++;
-        if (ctx.animate) yield step('rewrite', `copy: the pointer in box ${at} (${idOf(ctx, nb.owner)}) now says ${sc.fwd[t.owner]}`, nb, { addr: at, size: level.ptrWidth });
+        if (ctx.animate)
+          yield step(
+            'rewrite',
+            `copy: the pointer in box ${at} (${idOf(ctx, nb.owner)}) now says ${sc.fwd[t.owner]}`,
+            nb,
+            { addr: at, size: level.ptrWidth },
+          );
       }
     }
 
@@ -110,8 +138,13 @@ export const copying: Collector = {
     d.half = d.half === 0 ? 1 : 0;
     d.bump = free;
     view.half = to;
-    if (ctx.animate) yield step('flip', `copy: the halves flip; ${boxes(live)} live from ${to.start}, the rest of the old half (${plural(dead, 'dead block')}, ${boxes(deadBoxes)}) is free without being looked at`);
-    ctx.summary = () => `${plural(copies.length, 'block')} copied (${boxes(live)}), ${plural(rewritten, 'pointer')} rewritten, ${plural(dead, 'dead block')} left behind (${boxes(deadBoxes)})`;
+    if (ctx.animate)
+      yield step(
+        'flip',
+        `copy: the halves flip; ${boxes(live)} live from ${to.start}, the rest of the old half (${plural(dead, 'dead block')}, ${boxes(deadBoxes)}) is free without being looked at`,
+      );
+    ctx.summary = () =>
+      `${plural(copies.length, 'block')} copied (${boxes(live)}), ${plural(rewritten, 'pointer')} rewritten, ${plural(dead, 'dead block')} left behind (${boxes(deadBoxes)})`;
   },
   leakedAtEnd: () => 0,
 };

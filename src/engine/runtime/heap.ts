@@ -1,9 +1,9 @@
 // What every collector does to the heap: find the roots, read a block's pointers from
 // its boxes (the block's layout is its "object header"), hand a dead block back, and
 // count its work (GAME.md §7).
-import { decodePointer, encodePointer } from '../encoding.js';
-import { blockStartingAt, type Block } from '../memory.js';
-import { isRoot } from '../state.js';
+import { decodePointer, encodePointer } from '../level/encoding.js';
+import { blockStartingAt, type Block } from '../run/memory.js';
+import { isRoot } from '../run/state.js';
 import type { Ctx, Step } from './types.js';
 
 /** Collector work: counted in the run's work and in the collection's pause. */
@@ -59,7 +59,7 @@ export function boxes(n: number): string {
   return `${n} box${n === 1 ? '' : 'es'}`;
 }
 
-export function plural(n: number, word: string, many = word + 's'): string {
+export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 

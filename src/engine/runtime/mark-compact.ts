@@ -39,14 +39,19 @@ export const markCompact: Collector = {
         fwd[b.owner] = free;
         free += b.size;
         live.push(b);
-        if (ctx.animate && fwd[b.owner] !== b.start) yield step('forward', `compact: ${idOf(ctx, b.owner)} at ${b.start} will slide down to ${fwd[b.owner]}`, b);
+        if (ctx.animate && fwd[b.owner] !== b.start)
+          yield step('forward', `compact: ${idOf(ctx, b.owner)} at ${b.start} will slide down to ${fwd[b.owner]}`, b);
       } else {
         forget(ctx, b);
         dead++;
         deadBoxes += b.size;
         if (ctx.animate) {
           state.blocks = live.concat(all.slice(i + 1));
-          yield step('swept', `compact: ${idOf(ctx, b.owner)} at ${b.start} is unmarked: dropped (${boxes(b.size)})`, b);
+          yield step(
+            'swept',
+            `compact: ${idOf(ctx, b.owner)} at ${b.start} is unmarked: dropped (${boxes(b.size)})`,
+            b,
+          );
         }
       }
     }
@@ -64,7 +69,13 @@ export const markCompact: Collector = {
         writePointer(ctx, at, fwd[t.owner]);
         charge(ctx, 1);
         rewritten++;
-        if (ctx.animate) yield step('rewrite', `compact: the pointer in box ${at} (${idOf(ctx, b.owner)}) now says ${fwd[t.owner]}, where ${idOf(ctx, t.owner)} will be`, b, { addr: at, size: level.ptrWidth });
+        if (ctx.animate)
+          yield step(
+            'rewrite',
+            `compact: the pointer in box ${at} (${idOf(ctx, b.owner)}) now says ${fwd[t.owner]}, where ${idOf(ctx, t.owner)} will be`,
+            b,
+            { addr: at, size: level.ptrWidth },
+          );
       }
     }
 
@@ -81,11 +92,13 @@ export const markCompact: Collector = {
       state.slots[b.owner].addr = to;
       moved++;
       movedBoxes += b.size;
-      if (ctx.animate) yield step('move', `compact: ${idOf(ctx, b.owner)} slides from ${from} to ${to} (${boxes(b.size)} moved)`, b);
+      if (ctx.animate)
+        yield step('move', `compact: ${idOf(ctx, b.owner)} slides from ${from} to ${to} (${boxes(b.size)} moved)`, b);
     }
     view.shade.fill(WHITE);
     view.marking = false;
-    ctx.summary = () => `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${dead} dropped (${boxes(deadBoxes)}), ${moved} slid down (${boxes(movedBoxes)} moved), ${plural(rewritten, 'pointer')} rewritten`;
+    ctx.summary = () =>
+      `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${dead} dropped (${boxes(deadBoxes)}), ${moved} slid down (${boxes(movedBoxes)} moved), ${plural(rewritten, 'pointer')} rewritten`;
   },
   leakedAtEnd: () => 0,
 };

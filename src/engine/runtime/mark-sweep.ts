@@ -3,7 +3,7 @@
 // fragmentation stays. Allocation is first fit over the free list.
 // Work: marking (see mark.ts) + 1 per block the sweeper examines (freeing a swept block
 // is part of examining it; the free list is the gaps between blocks, so it coalesces by itself).
-import { firstFit, largestFreeRun as largestFreeRunIn } from '../memory.js';
+import { firstFit, largestFreeRun as largestFreeRunIn } from '../run/memory.js';
 import { boxes, charge, forget, idOf, plural, step } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
 import { BLACK, WHITE, type Collector, type Ctx, type StepGen } from './types.js';
@@ -45,7 +45,11 @@ export const markSweep: Collector = {
           forget(ctx, b);
           swept++;
           sweptBoxes += b.size;
-          yield step('swept', `sweep: ${idOf(ctx, b.owner)} at ${b.start} is unmarked: its ${boxes(b.size)} go back to the free list`, b);
+          yield step(
+            'swept',
+            `sweep: ${idOf(ctx, b.owner)} at ${b.start} is unmarked: its ${boxes(b.size)} go back to the free list`,
+            b,
+          );
         }
       }
     } else {
@@ -63,7 +67,8 @@ export const markSweep: Collector = {
     }
     view.shade.fill(WHITE);
     view.marking = false;
-    ctx.summary = () => `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${swept} swept (${boxes(sweptBoxes)})`;
+    ctx.summary = () =>
+      `${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${swept} swept (${boxes(sweptBoxes)})`;
   },
   leakedAtEnd: () => 0,
 };

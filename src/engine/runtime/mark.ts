@@ -1,7 +1,7 @@
 // Marking, shared by mark-sweep and mark-compact: tri-colour, from the roots, reading
 // each pointer from the boxes at the offsets the block's header names.
 // Work (GAME.md §7): 1 per block marked (turned black) + 1 per pointer box read.
-import type { Block } from '../memory.js';
+import type { Block } from '../run/memory.js';
 import { charge, hasPointers, idOf, isRootBlock, plural, readPointer, step, target } from './heap.js';
 import { BLACK, GREY, WHITE, type Ctx, type StepGen } from './types.js';
 
@@ -36,12 +36,18 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
         if (t && shade[t.owner] === WHITE) {
           shade[t.owner] = GREY;
           grey.push(t);
-          if (ctx.animate) yield step('grey', `mark: the pointer in box ${b.start + off} leads to ${idOf(ctx, t.owner)} at ${t.start}: grey`, t);
+          if (ctx.animate)
+            yield step(
+              'grey',
+              `mark: the pointer in box ${b.start + off} leads to ${idOf(ctx, t.owner)} at ${t.start}: grey`,
+              t,
+            );
         }
       }
     }
     result.pointersRead += read;
     shade[b.owner] = BLACK;
-    if (ctx.animate) yield step('black', `mark: ${idOf(ctx, b.owner)} at ${b.start} is black (${plural(read, 'pointer')} read)`, b);
+    if (ctx.animate)
+      yield step('black', `mark: ${idOf(ctx, b.owner)} at ${b.start} is black (${plural(read, 'pointer')} read)`, b);
   }
 }

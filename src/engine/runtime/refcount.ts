@@ -16,8 +16,8 @@
 // program's write (the address of the value it named).
 // Work: 1 per count change + 1 per block freed (the free list is the gaps between blocks,
 // so coalescing costs nothing more). Per tick, the work beyond workPerTick is a pause.
-import { lowerBound, type Block } from '../memory.js';
-import type { TickReport } from '../tick.js';
+import { lowerBound, type Block } from '../run/memory.js';
+import type { TickReport } from '../run/tick.js';
 import { charge, forget, idOf, plural, readPointer, step, target, unreachableBoxes, boxes } from './heap.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
 import type { Collector, Ctx, Step, StepGen } from './types.js';
@@ -70,14 +70,18 @@ export const refcount: Collector = {
     const IN_SCOPE = -1;
     const OUT_OF_SCOPE = -2;
     const why = (up: boolean, from: number, holderFreed = false): string =>
-      from === IN_SCOPE ? 'is in scope'
-      : from === OUT_OF_SCOPE ? 'is out of scope'
-      : `${up ? 'gets' : 'loses'} the pointer from ${idOf(ctx, from)}${holderFreed ? ' (freed)' : ''}`;
+      from === IN_SCOPE
+        ? 'is in scope'
+        : from === OUT_OF_SCOPE
+          ? 'is out of scope'
+          : `${up ? 'gets' : 'loses'} the pointer from ${idOf(ctx, from)}${holderFreed ? ' (freed)' : ''}`;
     const inc = (v: number, from: number): Step | null => {
       d.counts[v]++;
       charge(ctx, 1);
       changes++;
-      return ctx.animate ? step('count', `refcount: ${idOf(ctx, v)} ${why(true, from)}: count ${d.counts[v]}`, blockOf(v)) : null;
+      return ctx.animate
+        ? step('count', `refcount: ${idOf(ctx, v)} ${why(true, from)}: count ${d.counts[v]}`, blockOf(v))
+        : null;
     };
     /** Decrements to make: value, then who held the pointer (or OUT_OF_SCOPE), flat. */
     const decs: number[] = [];
@@ -104,7 +108,10 @@ export const refcount: Collector = {
       const w = report.writes[i];
       const key = d.base[w.record] + w.slot;
       const before = d.shadow[key];
-      const now = lastWrite!.get(key) === i ? readPointer(ctx, state.slots[w.record].addr + vals[w.record].pointerOffsets[w.slot]) : addrOf(w.now);
+      const now =
+        lastWrite!.get(key) === i
+          ? readPointer(ctx, state.slots[w.record].addr + vals[w.record].pointerOffsets[w.slot])
+          : addrOf(w.now);
       d.shadow[key] = now;
       const t = target(state.blocks, now);
       if (t) {
@@ -126,7 +133,12 @@ export const refcount: Collector = {
       d.counts[v]--;
       charge(ctx, 1);
       changes++;
-      if (ctx.animate) yield step('count', `refcount: ${idOf(ctx, v)} ${why(false, decs[next + 1], next >= fromStores)}: count ${d.counts[v]}`, blockOf(v));
+      if (ctx.animate)
+        yield step(
+          'count',
+          `refcount: ${idOf(ctx, v)} ${why(false, decs[next + 1], next >= fromStores)}: count ${d.counts[v]}`,
+          blockOf(v),
+        );
       if (d.counts[v] !== 0) continue;
       const b = blockOf(v);
       const offs = vals[v].pointerOffsets;
@@ -140,7 +152,8 @@ export const refcount: Collector = {
       freed++;
       ctx.freed++;
       freedBoxes += b.size;
-      if (ctx.animate) yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
+      if (ctx.animate)
+        yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
     }
     ctx.summary = () => `${plural(changes, 'count change')}, ${plural(freed, 'block')} freed (${boxes(freedBoxes)})`;
   },

@@ -10,12 +10,12 @@
 //
 // One generator does it all. Animated (watch), it yields a Step for every small action;
 // headless, it yields nothing and runs to the end in one call: the same code either way.
-import { placeBlock } from '../alloc.js';
-import type { CompiledLevel } from '../level.js';
-import type { CollectorName } from '../schema.js';
-import { initialState, totalBugs, type RunState } from '../state.js';
-import { note } from '../log.js';
-import { runTick, type TickReport } from '../tick.js';
+import { placeBlock } from '../run/alloc.js';
+import type { CompiledLevel } from '../level/compile.js';
+import type { CollectorName } from '../level/schema.js';
+import { initialState, totalBugs, type RunState } from '../run/state.js';
+import { note } from '../run/log.js';
+import { runTick, type TickReport } from '../run/tick.js';
 import { boxes, idOf, plural, step } from './heap.js';
 import { copying } from './copying.js';
 import { markCompact } from './mark-compact.js';
@@ -138,8 +138,17 @@ function* play(ctx: Ctx, c: Collector): StepGen {
       }
       placeBlock(state, v, at, size);
       const how = c.name === 'copying' ? 'bump pointer' : 'first fit';
-      if (state.verbose) note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, { value: idOf(ctx, v), addr: at });
-      if (ctx.animate) yield step('alloc', `allocate: ${idOf(ctx, v)} gets ${boxes(size)} at ${at} (${how})`, { start: at, size, owner: v });
+      if (state.verbose)
+        note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, {
+          value: idOf(ctx, v),
+          addr: at,
+        });
+      if (ctx.animate)
+        yield step('alloc', `allocate: ${idOf(ctx, v)} gets ${boxes(size)} at ${at} (${how})`, {
+          start: at,
+          size,
+          owner: v,
+        });
     }
     view.phase = 'run';
     const report = runTick(level, state);
@@ -150,9 +159,10 @@ function* play(ctx: Ctx, c: Collector): StepGen {
   state.leakedAtEnd = c.leakedAtEnd(ctx);
   view.phase = 'done';
   const bugs = totalBugs(state.bugs);
-  const held = state.leakedAtEnd > 0
-    ? `${boxes(state.leakedAtEnd)} of them in cycles it could never free`
-    : 'none of them out of its reach';
+  const held =
+    state.leakedAtEnd > 0
+      ? `${boxes(state.leakedAtEnd)} of them in cycles it could never free`
+      : 'none of them out of its reach';
   const text = `Program finished under ${c.name}: ${plural(bugs, 'bug')}; ${boxes(state.used)} still allocated at the end, ${held}.`;
   note(state, 'end', text);
   if (ctx.animate) yield step('end', text);
@@ -190,7 +200,13 @@ function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
   // Collectors change the boxes, the block table (blocks move), the variables and the
   // tallies; never the log, the timeline or the program's own pointer targets.
   const st = ctx.state;
-  const state = { ...st, bytes: st.bytes.slice(), blocks: st.blocks.map((b) => ({ ...b })), slots: st.slots.map((s) => ({ ...s })), log: [] };
+  const state = {
+    ...st,
+    bytes: st.bytes.slice(),
+    blocks: st.blocks.map((b) => ({ ...b })),
+    slots: st.slots.map((s) => ({ ...s })),
+    log: [],
+  };
   const copy: Ctx = {
     ...ctx,
     state,
@@ -261,7 +277,11 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
       yield step('collected', text);
     }
   } else if (ctx.freed > 0 && state.verbose) {
-    note(state, 'collect', `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, no pause`);
+    note(
+      state,
+      'collect',
+      `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, no pause`,
+    );
   }
   view.pause = null;
 }

@@ -1,10 +1,10 @@
 // The automatic runtime's vocabulary (GAME.md §6): what one small step did, and what a
 // screen needs to draw a collector at work besides the run's state.
-import type { Block } from '../memory.js';
-import type { CompiledLevel } from '../level.js';
-import type { CollectorName } from '../schema.js';
-import type { RunState } from '../state.js';
-import type { TickReport } from '../tick.js';
+import type { Block } from '../run/memory.js';
+import type { CompiledLevel } from '../level/compile.js';
+import type { CollectorName } from '../level/schema.js';
+import type { RunState } from '../run/state.js';
+import type { TickReport } from '../run/tick.js';
 
 /** What the runtime is doing now. */
 export type Phase = 'allocate' | 'mark' | 'sweep' | 'compact' | 'copy' | 'count' | 'run' | 'done';

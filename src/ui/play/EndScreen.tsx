@@ -1,10 +1,10 @@
 // The end of a level: how it ended, the score and stars, what went wrong and when (from
 // the log), and the side-by-side with the level's collector (or all four).
 import { Box, Text } from 'ink';
-import type { Comparison } from '../../engine/compare.js';
-import type { CompiledLevel } from '../../engine/level.js';
-import { totalBugs, type RunState } from '../../engine/state.js';
-import { problems } from '../../engine/view.js';
+import type { Comparison } from '../../engine/index.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import { totalBugs, type RunState } from '../../engine/index.js';
+import { problems } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { plural, stars, truncate } from '../text.js';
@@ -23,8 +23,8 @@ export interface EndScreenProps {
 function starLine(n: number): string {
   if (n === 0) return 'no stars: the program did not finish';
   if (n === 1) return 'finished; the next star needs no bugs and nothing leaked at the end';
-  if (n === 2) return 'finished, no bugs, nothing leaked; the third star needs a score at least the collector\'s';
-  return 'finished, no bugs, nothing leaked, and a score at least the collector\'s';
+  if (n === 2) return "finished, no bugs, nothing leaked; the third star needs a score at least the collector's";
+  return "finished, no bugs, nothing leaked, and a score at least the collector's";
 }
 
 export function EndScreen({ level, state, comparison, compareAll, width, height, saveNote, next }: EndScreenProps) {
@@ -32,11 +32,12 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
   const player = comparison.runs.find((r) => r.kind === 'player');
   const metrics = player?.metrics;
   const oracle = comparison.runs.find((r) => r.kind === 'oracle');
-  const headline = state.crash === 'oom'
-    ? `crashed: out of memory at tick ${state.tick}`
-    : state.crash === 'abort'
-      ? `gave up at tick ${state.tick}`
-      : 'the program finished';
+  const headline =
+    state.crash === 'oom'
+      ? `crashed: out of memory at tick ${state.tick}`
+      : state.crash === 'abort'
+        ? `gave up at tick ${state.tick}`
+        : 'the program finished';
   const wrong = problems(state);
   const tableRows = comparison.runs.length + 2;
   // Lines: title, score, stars, blank, metrics, blank, "what went wrong" + items, blank, compare heading + table, blank, note, keys.
@@ -50,16 +51,23 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
     'g watch it',
     'u undo',
     'q leave',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
         {level.title} · {headline}
       </Text>
       <Text wrap="truncate">
-        Score <Text bold>{metrics?.score ?? 0}</Text>   <Text bold {...paint(theme, 'yellow')}>{stars(metrics?.stars ?? 0)}</Text>
+        Score <Text bold>{metrics?.score ?? 0}</Text>{' '}
+        <Text bold {...paint(theme, 'yellow')}>
+          {stars(metrics?.stars ?? 0)}
+        </Text>
       </Text>
-      <Text dimColor wrap="truncate">{truncate(starLine(metrics?.stars ?? 0), width)}</Text>
+      <Text dimColor wrap="truncate">
+        {truncate(starLine(metrics?.stars ?? 0), width)}
+      </Text>
       <Text> </Text>
       {metrics && (
         <Text wrap="truncate">
@@ -79,12 +87,20 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
       {wrong.length > shownWrong.length && <Text dimColor>… and {wrong.length - shownWrong.length} more</Text>}
       <Text> </Text>
       <Text bold wrap="truncate">
-        {compareAll ? 'Compared with every collector' : `Compared with the level's collector, ${comparison.defaultCollector}`}
+        {compareAll
+          ? 'Compared with every collector'
+          : `Compared with the level's collector, ${comparison.defaultCollector}`}
       </Text>
       <CompareTable runs={comparison.runs} width={width} />
       <Box flexGrow={1} />
-      {saveNote && <Text wrap="truncate" dimColor>{truncate(saveNote, width)}</Text>}
-      <Text bold wrap="truncate">{truncate(keys, width)}</Text>
+      {saveNote && (
+        <Text wrap="truncate" dimColor>
+          {truncate(saveNote, width)}
+        </Text>
+      )}
+      <Text bold wrap="truncate">
+        {truncate(keys, width)}
+      </Text>
     </Box>
   );
 }

@@ -5,11 +5,11 @@
 // keypress redraws only the rows it changed.
 import { memo, useRef } from 'react';
 import { Box, Text } from 'ink';
-import { formatByte, type Lens } from '../../engine/encoding.js';
-import type { CompiledLevel } from '../../engine/level.js';
-import type { RunState } from '../../engine/state.js';
-import { boxesView, type BoxesView } from '../../engine/view.js';
-import { ownerColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
+import { formatByte, type Lens } from '../../engine/index.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import type { RunState } from '../../engine/index.js';
+import { boxesView, type BoxesView } from '../../engine/index.js';
+import { ownerColour, useTheme, type Theme } from '../theme.js';
 import { LENS_WIDTH, type Layout } from './layout.js';
 import { truncate } from '../text.js';
 import { PieceRow, pushPiece, type Piece } from '../pieces.js';
@@ -17,19 +17,23 @@ import { PieceRow, pushPiece, type Piece } from '../pieces.js';
 /** What box 0 shows in each lens. */
 export function nullBox(lens: Lens): string {
   switch (lens) {
-    case 'binary': return '  NULL  ';
-    case 'hex': return '∅∅';
-    case 'decimal': return 'NUL';
-    case 'char': return '∅';
+    case 'binary':
+      return '  NULL  ';
+    case 'hex':
+      return '∅∅';
+    case 'decimal':
+      return 'NUL';
+    case 'char':
+      return '∅';
   }
 }
 
-function fit(text: string, width: number, pad: string): string {
+function fitText(text: string, width: number, pad: string): string {
   if (width <= 0) return '';
   const chars = [...text];
   if (chars.length <= width) return text + pad.repeat(width - chars.length);
   if (width <= 3) return chars.slice(0, width).join('');
-  return chars.slice(0, width - 1).join('') + '…';
+  return `${chars.slice(0, width - 1).join('')}…`;
 }
 
 export interface RowData {
@@ -41,7 +45,16 @@ export interface RowData {
 }
 
 /** The two lines of one row of boxes: bytes and labels. */
-export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView, rowStart: number, count: number, lens: Lens, cursor: number, addrWidth: number): RowData {
+export function buildRow(
+  level: CompiledLevel,
+  state: RunState,
+  view: BoxesView,
+  rowStart: number,
+  count: number,
+  lens: Lens,
+  cursor: number,
+  addrWidth: number,
+): RowData {
   const w = LENS_WIDTH[lens];
   const cw = w + 1;
   const bytes: Piece[] = [];
@@ -63,7 +76,12 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
       content.bold = true;
     }
     const sepText = a === cursor ? '[' : a - 1 === cursor && i > 0 ? ']' : ' ';
-    const inBlock = prev !== null && a !== cursor && a - 1 !== cursor && view.owner[a - view.from] >= 0 && view.owner[a - view.from] === view.owner[a - 1 - view.from];
+    const inBlock =
+      prev !== null &&
+      a !== cursor &&
+      a - 1 !== cursor &&
+      view.owner[a - view.from] >= 0 &&
+      view.owner[a - view.from] === view.owner[a - 1 - view.from];
     pushPiece(bytes, inBlock ? { ...style, text: sepText } : { text: sepText });
     pushPiece(bytes, content);
     prev = content;
@@ -92,10 +110,10 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
     let j = i + 1;
     if (owner >= 0) {
       while (j < n && view.owner[k + j - i] === owner && !view.start[k + j - i]) j++;
-      pushPiece(labels, { text: fit(level.values[owner].id, (j - i) * cw - 1, '─'), colour: ownerColour(owner) });
+      pushPiece(labels, { text: fitText(level.values[owner].id, (j - i) * cw - 1, '─'), colour: ownerColour(owner) });
     } else if (stale >= 0) {
       while (j < n && view.owner[k + j - i] < 0 && view.stale[k + j - i] === stale) j++;
-      pushPiece(labels, { text: fit('~' + level.values[stale].id, (j - i) * cw - 1, ' '), dim: true });
+      pushPiece(labels, { text: fitText(`~${level.values[stale].id}`, (j - i) * cw - 1, ' '), dim: true });
     } else {
       while (j < n && view.owner[k + j - i] < 0 && view.stale[k + j - i] < 0) j++;
       pushPiece(labels, { text: ' '.repeat((j - i) * cw - 1) });
@@ -103,15 +121,25 @@ export function buildRow(level: CompiledLevel, state: RunState, view: BoxesView,
     if (j < n) pushPiece(labels, { text: ' ' });
     i = j;
   }
-  const sig = bytes.map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.inverse ? 'i' : ''}${p.bold ? 'b' : ''}`).join('\u0002') +
-    '\u0003' + labels.map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}`).join('\u0002');
+  const sig =
+    bytes
+      .map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.inverse ? 'i' : ''}${p.bold ? 'b' : ''}`)
+      .join('\u0002') +
+    '\u0003' +
+    labels.map((p) => `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}`).join('\u0002');
   return { addr: rowStart, bytes, labels, sig };
 }
 
-
 const Row = memo(
   function Row({ row, addrWidth, theme }: { row: RowData; addrWidth: number; theme: Theme }) {
-    return <PieceRow bytes={row.bytes} labels={row.labels} theme={theme} prefix={<Text dimColor>{String(row.addr).padStart(addrWidth - 1)}</Text>} />;
+    return (
+      <PieceRow
+        bytes={row.bytes}
+        labels={row.labels}
+        theme={theme}
+        prefix={<Text dimColor>{String(row.addr).padStart(addrWidth - 1)}</Text>}
+      />
+    );
   },
   (a, b) => a.row.sig === b.row.sig && a.row.addr === b.row.addr && a.addrWidth === b.addrWidth && a.theme === b.theme,
 );
@@ -143,13 +171,20 @@ export function Grid({ level, state, cursor, lens, layout }: GridProps) {
   const from = top * perRow;
   const view = boxesView(level, state, from, shown * perRow);
   const rows: RowData[] = [];
-  for (let r = 0; r < shown; r++) rows.push(buildRow(level, state, view, from + r * perRow, perRow, lens, cursor, addrWidth));
+  for (let r = 0; r < shown; r++)
+    rows.push(buildRow(level, state, view, from + r * perRow, perRow, lens, cursor, addrWidth));
   const last = Math.min(level.memory, from + shown * perRow) - 1;
   const more = [top > 0 ? '↑' : '', top + shown < totalRows ? '↓' : ''].join('');
   return (
     <Box flexDirection="column" width={gridWidth} height={layout.mainHeight}>
       <Text wrap="truncate" bold>
-        memory <Text bold={false} dimColor>{truncate(`boxes ${from}–${last} of ${level.memory}${more ? ` ${more}` : ''} · ${level.ptrWidth === 1 ? '1-box' : '2-box'} pointers`, gridWidth - 7)}</Text>
+        memory{' '}
+        <Text bold={false} dimColor>
+          {truncate(
+            `boxes ${from}–${last} of ${level.memory}${more ? ` ${more}` : ''} · ${level.ptrWidth === 1 ? '1-box' : '2-box'} pointers`,
+            gridWidth - 7,
+          )}
+        </Text>
       </Text>
       {rows.map((row) => (
         <Row key={row.addr} row={row} addrWidth={addrWidth} theme={theme} />

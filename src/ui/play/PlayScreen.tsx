@@ -5,12 +5,12 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { compareLevel, type Comparison } from '../../engine/compare.js';
-import type { CompiledLevel } from '../../engine/level.js';
-import type { Metrics } from '../../engine/metrics.js';
-import { COLLECTORS, type CollectorName } from '../../engine/schema.js';
-import type { RunState } from '../../engine/state.js';
-import { nextPending } from '../../engine/view.js';
+import { compareLevel, type Comparison } from '../../engine/index.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import type { Metrics } from '../../engine/index.js';
+import { COLLECTORS, type CollectorName } from '../../engine/index.js';
+import type { RunState } from '../../engine/index.js';
+import { nextPending } from '../../engine/index.js';
 import { Help } from '../Help.js';
 import { helpPagesFor } from '../helpText.js';
 import { paint, useTheme } from '../theme.js';
@@ -23,7 +23,10 @@ import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
 import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
 
-export type CompareFn = (level: CompiledLevel, opts: { player?: readonly string[]; collectors: readonly CollectorName[] }) => Comparison;
+export type CompareFn = (
+  level: CompiledLevel,
+  opts: { player?: readonly string[]; collectors: readonly CollectorName[] },
+) => Comparison;
 
 export interface WatchProps {
   level: CompiledLevel;
@@ -71,7 +74,16 @@ function NoWatch({ onExit }: WatchProps) {
   return <Text>The automatic runtime's screen is not available in this build. Press any key to go back.</Text>;
 }
 
-export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, warning, compare = compareLevel, Watch = NoWatch }: PlayScreenProps) {
+export function PlayScreen({
+  level,
+  showIntro = true,
+  onExit,
+  onFinish,
+  next,
+  warning,
+  compare = compareLevel,
+  Watch = NoWatch,
+}: PlayScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
   const [m, act] = useReducer(reduce, level, (l) => {
@@ -97,7 +109,7 @@ export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, wa
   const comparison = useMemo(
     () => (finished ? compare(level, { player: m.game.commands, collectors }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [finished, m.game.commands, m.compareAll, level, compare],
+    [finished, m.game.commands, level, compare, collectors],
   );
   const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
   const recorded = useRef<RunState | null>(null);
@@ -109,7 +121,9 @@ export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, wa
   }, [finished, comparison, state, onFinish, level, m.game.commands]);
 
   // Every key goes to the model, which knows the mode it arrived in (see KeySource).
-  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), { isActive: m.mode !== 'command' && m.mode !== 'watch' });
+  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), {
+    isActive: m.mode !== 'command' && m.mode !== 'watch',
+  });
   // The command line: ink-text-input types and submits; these keys are the line's own.
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), { isActive: m.mode === 'command' });
 
@@ -131,7 +145,15 @@ export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, wa
     return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
   }
   if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level)} />;
-  if (m.mode === 'intro') return <Intro level={level} width={width} height={height} warning={m.message?.tone === 'warn' ? m.message.text : undefined} />;
+  if (m.mode === 'intro')
+    return (
+      <Intro
+        level={level}
+        width={width}
+        height={height}
+        warning={m.message?.tone === 'warn' ? m.message.text : undefined}
+      />
+    );
   if (m.mode === 'end' && comparison) {
     return (
       <EndScreen
@@ -162,15 +184,21 @@ export function PlayScreen({ level, showIntro = true, onExit, onFinish, next, wa
       <Ring level={level} state={state} width={width} lines={layout.ringLines} />
       <Log level={level} state={state} width={width} lines={layout.logLines - 1} />
       <MessageLine model={m} width={width} hint={hint(level, state)} />
-      <Footer model={m} width={width} onChange={(text) => {
-        const nl = text.search(/[\r\n]/);
-        const from = { key: m.commandKey, base: m.command };
-        if (nl < 0) act({ type: 'editCommand', text, from });
-        else {
-          act({ type: 'editCommand', text: text.slice(0, nl), from });
-          act({ type: 'submitCommand', fromInput: true });
-        }
-      }} onSubmit={() => act({ type: 'submitCommand', fromInput: true })} colour={theme.color} />
+      <Footer
+        model={m}
+        width={width}
+        onChange={(text) => {
+          const nl = text.search(/[\r\n]/);
+          const from = { key: m.commandKey, base: m.command };
+          if (nl < 0) act({ type: 'editCommand', text, from });
+          else {
+            act({ type: 'editCommand', text: text.slice(0, nl), from });
+            act({ type: 'submitCommand', fromInput: true });
+          }
+        }}
+        onSubmit={() => act({ type: 'submitCommand', fromInput: true })}
+        colour={theme.color}
+      />
     </Box>
   );
 }
@@ -179,15 +207,43 @@ function MessageLine({ model, width, hint }: { model: PlayModel; width: number; 
   const theme = useTheme();
   const msg = model.message;
   if (model.mode === 'confirm') {
-    const q = model.confirm === 'quit' ? 'Leave this level? This run will be lost.' : `Give up at tick ${model.game.state.tick}? The run ends here and scores 0.`;
-    return <Text bold wrap="truncate" {...paint(theme, 'yellow')}>{truncate(`${q} y: yes · n: no`, width)}</Text>;
+    const q =
+      model.confirm === 'quit'
+        ? 'Leave this level? This run will be lost.'
+        : `Give up at tick ${model.game.state.tick}? The run ends here and scores 0.`;
+    return (
+      <Text bold wrap="truncate" {...paint(theme, 'yellow')}>
+        {truncate(`${q} y: yes · n: no`, width)}
+      </Text>
+    );
   }
-  if (!msg) return <Text dimColor wrap="truncate">{truncate(hint, width)}</Text>;
+  if (!msg)
+    return (
+      <Text dimColor wrap="truncate">
+        {truncate(hint, width)}
+      </Text>
+    );
   const colour = msg.tone === 'error' ? 'red' : msg.tone === 'warn' ? 'yellow' : undefined;
-  return <Text wrap="truncate" {...paint(theme, colour)}>{truncate(msg.text, width)}</Text>;
+  return (
+    <Text wrap="truncate" {...paint(theme, colour)}>
+      {truncate(msg.text, width)}
+    </Text>
+  );
 }
 
-function Footer({ model, width, onChange, onSubmit, colour }: { model: PlayModel; width: number; onChange: (t: string) => void; onSubmit: () => void; colour: boolean }) {
+function Footer({
+  model,
+  width,
+  onChange,
+  onSubmit,
+  colour,
+}: {
+  model: PlayModel;
+  width: number;
+  onChange: (t: string) => void;
+  onSubmit: () => void;
+  colour: boolean;
+}) {
   if (model.mode === 'command') {
     return (
       <Box width={width}>
@@ -202,19 +258,37 @@ function Footer({ model, width, onChange, onSubmit, colour }: { model: PlayModel
       </Box>
     );
   }
-  const keys = width >= 110
-    ? 'arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc · ? help · q quit'
-    : 'arrows move  m malloc  f free  Space step  v lens  : cmd  u undo  ? help  q quit';
-  return <Text dimColor wrap="truncate">{truncate(keys, width)}</Text>;
+  const keys =
+    width >= 110
+      ? 'arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc · ? help · q quit'
+      : 'arrows move  m malloc  f free  Space step  v lens  : cmd  u undo  ? help  q quit';
+  return (
+    <Text dimColor wrap="truncate">
+      {truncate(keys, width)}
+    </Text>
+  );
 }
 
-function Intro({ level, width, height, warning }: { level: CompiledLevel; width: number; height: number; warning: string | undefined }) {
+function Intro({
+  level,
+  width,
+  height,
+  warning,
+}: {
+  level: CompiledLevel;
+  width: number;
+  height: number;
+  warning: string | undefined;
+}) {
   const theme = useTheme();
   const src = level.source;
   const lines: { text: string; bold?: boolean; dim?: boolean; warn?: boolean }[] = [];
   if (warning) for (const l of wrapText(warning, width)) lines.push({ text: l, warn: true });
   lines.push({ text: level.title, bold: true });
-  lines.push({ text: `${level.memory} boxes (box 0 is NULL) · ${level.ticks} ticks · you see ${level.lookahead >= level.ticks ? 'the whole program' : `${level.lookahead} ticks ahead`}`, dim: true });
+  lines.push({
+    text: `${level.memory} boxes (box 0 is NULL) · ${level.ticks} ticks · you see ${level.lookahead >= level.ticks ? 'the whole program' : `${level.lookahead} ticks ahead`}`,
+    dim: true,
+  });
   lines.push({ text: '' });
   if (src.intro) for (const l of wrapText(src.intro, width)) lines.push({ text: l });
   lines.push({ text: '' });
@@ -223,23 +297,34 @@ function Intro({ level, width, height, warning }: { level: CompiledLevel; width:
     'Before a value arrives, give it a block: move the cursor (arrows) to a free box and press m.',
     'Press Space to run the next tick. Free a block (f, on the block) once the program is done with it.',
     'After the last tick, press e to finish. : opens the command line; ? explains everything.',
-  ]) for (const w of wrapText(l, width)) lines.push({ text: w });
+  ])
+    for (const w of wrapText(l, width)) lines.push({ text: w });
   if (src.hints && src.hints.length > 0) {
     lines.push({ text: '' });
     lines.push({ text: 'Hints', bold: true });
-    for (const h of src.hints) for (const [i, l] of wrapText(h, width - 2).entries()) lines.push({ text: (i === 0 ? '• ' : '  ') + l });
+    for (const h of src.hints)
+      for (const [i, l] of wrapText(h, width - 2).entries()) lines.push({ text: (i === 0 ? '• ' : '  ') + l });
   }
   const room = height - 2;
-  const body = lines.length > room ? [...lines.slice(0, room - 1), { text: '… more in the help: press ?', dim: true }] : lines;
+  const body =
+    lines.length > room ? [...lines.slice(0, room - 1), { text: '… more in the help: press ?', dim: true }] : lines;
   return (
     <Box flexDirection="column" width={width} height={height}>
       {body.map((l, i) => (
-        <Text key={i} bold={l.bold === true} dimColor={l.dim === true} wrap="truncate" {...paint(theme, l.warn ? 'yellow' : undefined)}>
+        <Text
+          key={i}
+          bold={l.bold === true}
+          dimColor={l.dim === true}
+          wrap="truncate"
+          {...paint(theme, l.warn ? 'yellow' : undefined)}
+        >
           {l.text || ' '}
         </Text>
       ))}
       <Box flexGrow={1} />
-      <Text bold wrap="truncate">Enter: start · ?: help · q: leave</Text>
+      <Text bold wrap="truncate">
+        Enter: start · ?: help · q: leave
+      </Text>
     </Box>
   );
 }

@@ -1,9 +1,9 @@
 // Tab completion on the command line: the verb first, then a value id (for malloc, the
 // values waiting for a block; for free, the values holding one; else any).
-import { COMMAND_HELP } from '../../engine/commands.js';
-import type { CompiledLevel } from '../../engine/level.js';
-import type { RunState } from '../../engine/state.js';
-import { allocatedValues, pendingValues } from '../../engine/view.js';
+import { COMMAND_HELP } from '../../engine/index.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import type { RunState } from '../../engine/index.js';
+import { allocatedValues, pendingValues } from '../../engine/index.js';
 
 export const VERBS: readonly string[] = [...new Set(COMMAND_HELP.map(([usage]) => usage.split(' ')[0]))];
 

@@ -1,7 +1,7 @@
 // Where everything goes on the play screen, from the terminal's size and the lens.
 // Every panel gets a fixed number of lines and truncates to it, so the frame never
 // grows past the terminal (which would garble it) whatever the level holds.
-import type { Lens } from '../../engine/encoding.js';
+import type { Lens } from '../../engine/index.js';
 import type { Size } from '../useTerminalSize.js';
 
 export const LENS_WIDTH: Record<Lens, number> = { binary: 8, hex: 2, decimal: 3, char: 1 };
@@ -61,5 +61,20 @@ export function layoutFor(size: Size, lens: Lens, memory: number): Layout {
   const rest = mainHeight - freeLines - 2; // two headings
   const varLines = Math.max(1, Math.ceil(rest / 2));
   const upcomingLines = Math.max(1, rest - varLines);
-  return { cols, height, mainHeight, gridWidth, sideWidth, addrWidth, cellWidth, perRow, gridRows, freeLines, varLines, upcomingLines, ringLines, logLines };
+  return {
+    cols,
+    height,
+    mainHeight,
+    gridWidth,
+    sideWidth,
+    addrWidth,
+    cellWidth,
+    perRow,
+    gridRows,
+    freeLines,
+    varLines,
+    upcomingLines,
+    ringLines,
+    logLines,
+  };
 }

@@ -3,11 +3,11 @@
 // (dispatch), and what the screen shows about the run is read from the engine's state
 // and src/engine/view.ts. What this file owns is screen state: the cursor, the lens,
 // which overlay is open, the command line and its history, and the message line.
-import type { Lens } from '../../engine/encoding.js';
-import { dispatch, newGame, type Game } from '../../engine/game.js';
-import type { CompiledLevel } from '../../engine/level.js';
-import { blockAt } from '../../engine/memory.js';
-import { nextPending } from '../../engine/view.js';
+import type { Lens } from '../../engine/index.js';
+import { dispatch, newGame, type Game } from '../../engine/index.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import { blockAt } from '../../engine/index.js';
+import { nextPending } from '../../engine/index.js';
 import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
@@ -179,7 +179,13 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'mallocHere': {
       const v = nextPending(level, m.game.state);
       if (v === null) {
-        return { ...m, message: { text: 'No value is waiting for a block within what you can see ahead: press Space to run the next tick.', tone: 'info' } };
+        return {
+          ...m,
+          message: {
+            text: 'No value is waiting for a block within what you can see ahead: press Space to run the next tick.',
+            tone: 'info',
+          },
+        };
       }
       const val = level.values[v];
       const next = runCommand(m, `malloc ${val.id} @${m.cursor}`);
@@ -189,9 +195,14 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       return { ...next, cursor: clamp(slot.addr + slot.size, 0, level.memory - 1) };
     }
     case 'freeHere': {
-      if (m.cursor === 0) return { ...m, message: { text: 'Box 0 is NULL: it is never allocated, so there is nothing to free.', tone: 'info' } };
+      if (m.cursor === 0)
+        return {
+          ...m,
+          message: { text: 'Box 0 is NULL: it is never allocated, so there is nothing to free.', tone: 'info' },
+        };
       const b = blockAt(m.game.state.blocks, m.cursor);
-      if (!b) return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
+      if (!b)
+        return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
       return runCommand(m, `free ${b.start}`);
     }
     case 'step':
@@ -214,7 +225,13 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'submitCommand': {
       if (m.mode !== 'command') return m;
       const text = m.command.trim();
-      const closed: PlayModel = { ...m, mode: 'board', command: '', historyAt: null, swallowEnter: a.fromInput === true };
+      const closed: PlayModel = {
+        ...m,
+        mode: 'board',
+        command: '',
+        historyAt: null,
+        swallowEnter: a.fromInput === true,
+      };
       if (text === '') return closed;
       const history = m.history.at(-1) === text ? m.history : [...m.history, text].slice(-HISTORY_LIMIT);
       return runCommand({ ...closed, history }, text);
@@ -224,7 +241,8 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'history': {
       if (m.history.length === 0) return m;
       const at = m.historyAt === null ? (a.dir < 0 ? m.history.length - 1 : null) : m.historyAt + a.dir;
-      if (at === null || at >= m.history.length) return { ...m, historyAt: null, command: '', commandKey: m.commandKey + 1 };
+      if (at === null || at >= m.history.length)
+        return { ...m, historyAt: null, command: '', commandKey: m.commandKey + 1 };
       const i = clamp(at, 0, m.history.length - 1);
       return { ...m, historyAt: i, command: m.history[i], commandKey: m.commandKey + 1 };
     }
@@ -254,7 +272,8 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, m.helpPages - 1) };
       return { ...m, mode: 'help', helpPage: a.page ?? 0, helpReturn: m.mode === 'command' ? 'board' : m.mode };
     case 'watch':
-      if (a.open) return m.mode === 'watch' ? m : { ...m, mode: 'watch', watchReturn: m.mode === 'end' ? 'end' : 'board' };
+      if (a.open)
+        return m.mode === 'watch' ? m : { ...m, mode: 'watch', watchReturn: m.mode === 'end' ? 'end' : 'board' };
       return { ...m, mode: m.watchReturn };
     case 'goNext':
       return { ...m, goNext: a.on };
@@ -273,20 +292,27 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
         // Only the Enter that the text input already submitted is dropped; any other key,
         // even one reaching the line's handler before the screen re-rendered, counts.
         const cleared = { ...m, swallowEnter: false };
-        return a.source === 'line' && a.key.return ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
+        return a.source === 'line' && a.key.return
+          ? cleared
+          : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
       }
       return onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
     }
   }
 }
 
-
 /**
  * A key press, by mode. Ink hands over text that arrived at once (a paste, or keys
  * typed faster than a frame) as one input: it is taken one character at a time, so
  * `:step` typed quickly opens the command line with `step` in it.
  */
-export function onKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry, source: KeySource = 'board'): PlayModel {
+export function onKey(
+  m: PlayModel,
+  input: string,
+  key: KeyInfo,
+  geo: Geometry,
+  source: KeySource = 'board',
+): PlayModel {
   if (m.mode === 'command') {
     if (key.escape) return reduce(m, { type: 'closeCommand' });
     if (key.upArrow) return reduce(m, { type: 'history', dir: -1 });
@@ -311,7 +337,13 @@ export function onKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry, 
         return nl + 1 < rest.length ? onKey(out, rest.slice(nl + 1), {}, geo) : out;
       }
       const c = chars[i];
-      out = onKey(out, c === '\r' || c === '\n' ? '' : c, c === '\r' || c === '\n' ? { return: true } : {}, geo, 'board');
+      out = onKey(
+        out,
+        c === '\r' || c === '\n' ? '' : c,
+        c === '\r' || c === '\n' ? { return: true } : {},
+        geo,
+        'board',
+      );
       if (out.leave) return out;
     }
     return out;
@@ -323,13 +355,15 @@ export function onKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry, 
       if (input === 'q' || key.escape) return reduce(m, { type: 'askQuit' });
       return m;
     case 'help':
-      if (key.rightArrow || input === ' ' || input === 'l' || key.pageDown) return reduce(m, { type: 'help', page: m.helpPage + 1 });
+      if (key.rightArrow || input === ' ' || input === 'l' || key.pageDown)
+        return reduce(m, { type: 'help', page: m.helpPage + 1 });
       if (key.leftArrow || input === 'h' || key.pageUp) return reduce(m, { type: 'help', page: m.helpPage - 1 });
       if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: m.helpReturn };
       return m;
     case 'confirm':
       if (input === 'y' || input === 'Y') return reduce(m, { type: 'confirm', yes: true });
-      if (input === 'n' || input === 'N' || key.escape || input === 'q') return reduce(m, { type: 'confirm', yes: false });
+      if (input === 'n' || input === 'N' || key.escape || input === 'q')
+        return reduce(m, { type: 'confirm', yes: false });
       return m;
     case 'end':
       if (input === 'n') return { ...m, goNext: true };
@@ -361,15 +395,24 @@ export function onKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry, 
   if (key.return || input === 'm') return reduce(m, { type: 'mallocHere' });
   if (key.escape) return { ...m, message: null };
   switch (input) {
-    case 'f': return reduce(m, { type: 'freeHere' });
-    case ' ': return reduce(m, { type: 'step' });
-    case 'v': return reduce(m, { type: 'lens' });
-    case ':': return reduce(m, { type: 'openCommand' });
-    case 'u': return reduce(m, { type: 'undo' });
-    case 'e': return reduce(m, { type: 'askEnd' });
-    case 'g': return reduce(m, { type: 'watch', open: true });
-    case '?': return reduce(m, { type: 'help' });
-    case 'q': return reduce(m, { type: 'askQuit' });
+    case 'f':
+      return reduce(m, { type: 'freeHere' });
+    case ' ':
+      return reduce(m, { type: 'step' });
+    case 'v':
+      return reduce(m, { type: 'lens' });
+    case ':':
+      return reduce(m, { type: 'openCommand' });
+    case 'u':
+      return reduce(m, { type: 'undo' });
+    case 'e':
+      return reduce(m, { type: 'askEnd' });
+    case 'g':
+      return reduce(m, { type: 'watch', open: true });
+    case '?':
+      return reduce(m, { type: 'help' });
+    case 'q':
+      return reduce(m, { type: 'askQuit' });
   }
   return m;
 }
@@ -381,7 +424,12 @@ export function replayEdit(base: string, text: string, now: string): string {
   let pre = 0;
   while (pre < base.length && pre < text.length && base[pre] === text[pre]) pre++;
   let suf = 0;
-  while (suf < base.length - pre && suf < text.length - pre && base[base.length - 1 - suf] === text[text.length - 1 - suf]) suf++;
+  while (
+    suf < base.length - pre &&
+    suf < text.length - pre &&
+    base[base.length - 1 - suf] === text[text.length - 1 - suf]
+  )
+    suf++;
   const removed = base.length - pre - suf;
   const inserted = text.slice(pre, text.length - suf);
   return now.slice(0, Math.max(0, now.length - removed)) + inserted;

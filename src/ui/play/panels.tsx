@@ -2,10 +2,17 @@
 // what fits; each is memoized on the run's state, so moving the cursor redraws none.
 import { memo, useMemo } from 'react';
 import { Box, Text } from 'ink';
-import type { CompiledLevel } from '../../engine/level.js';
-import { freeRuns } from '../../engine/memory.js';
-import type { LogEntry, RunState } from '../../engine/state.js';
-import { isConsequence, ringAtHand, upcomingEvents, variables, type RingView, type VariableView } from '../../engine/view.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import { freeRuns } from '../../engine/index.js';
+import type { LogEntry, RunState } from '../../engine/index.js';
+import {
+  isConsequence,
+  ringAtHand,
+  upcomingEvents,
+  variables,
+  type RingView,
+  type VariableView,
+} from '../../engine/index.js';
 import { logColour, ownerColour, paint, useTheme, type Colour } from '../theme.js';
 import { packSegments, truncate, wrapText } from '../text.js';
 
@@ -16,12 +23,24 @@ interface PanelProps {
   lines: number;
 }
 
-export const Header = memo(function Header({ level, state, width, lens }: { level: CompiledLevel; state: RunState; width: number; lens: string }) {
+export const Header = memo(function Header({
+  level,
+  state,
+  width,
+  lens,
+}: {
+  level: CompiledLevel;
+  state: RunState;
+  width: number;
+  lens: string;
+}) {
   const right = `tick ${state.tick}/${level.ticks} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`;
   const title = truncate(`CUBBIES · ${level.title}`, Math.max(8, width - right.length - 2));
   return (
     <Box width={width} justifyContent="space-between">
-      <Text bold wrap="truncate">{title}</Text>
+      <Text bold wrap="truncate">
+        {title}
+      </Text>
       <Text wrap="truncate">{right}</Text>
     </Box>
   );
@@ -33,11 +52,13 @@ export const FreeList = memo(function FreeList({ level, state, width, lines }: P
   const text = runs.length === 0 ? 'free list: empty, memory is full' : `free list: ${parts.join(' · ')}`;
   const wrapped = wrapText(text, width);
   const shown = wrapped.slice(0, lines);
-  if (wrapped.length > lines) shown[lines - 1] = truncate(shown[lines - 1] + ' …', width);
+  if (wrapped.length > lines) shown[lines - 1] = truncate(`${shown[lines - 1]} …`, width);
   return (
     <Box flexDirection="column" height={lines}>
       {shown.map((l, i) => (
-        <Text key={i} wrap="truncate">{l}</Text>
+        <Text key={i} wrap="truncate">
+          {l}
+        </Text>
       ))}
     </Box>
   );
@@ -72,19 +93,28 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
   const shown = vars.slice(0, Math.max(0, room));
   return (
     <Box flexDirection="column" height={lines + 1}>
-      <Text bold wrap="truncate">variables <Text bold={false} dimColor>@address · boxes · state</Text></Text>
+      <Text bold wrap="truncate">
+        variables{' '}
+        <Text bold={false} dimColor>
+          @address · boxes · state
+        </Text>
+      </Text>
       {shown.map((v) => {
         const s = statusText(v);
         const addr = v.addr === null ? '—' : `@${v.addr}`;
         const head = `${truncate(v.id, idWidth).padEnd(idWidth)} ${addr.padStart(addrWidth)} ${String(v.size).padStart(sizeWidth)} `;
         return (
           <Text key={v.index} wrap="truncate">
-            <Text {...paint(theme, v.status === 'freed' || v.status === 'waiting' ? undefined : ownerColour(v.index))}>{head}</Text>
-            <Text {...paint(theme, s.colour)} dimColor={s.dim === true}>{truncate(s.text, Math.max(1, width - head.length))}</Text>
+            <Text {...paint(theme, v.status === 'freed' || v.status === 'waiting' ? undefined : ownerColour(v.index))}>
+              {head}
+            </Text>
+            <Text {...paint(theme, s.colour)} dimColor={s.dim === true}>
+              {truncate(s.text, Math.max(1, width - head.length))}
+            </Text>
           </Text>
         );
       })}
-      {vars.length > shown.length && <Text dimColor>  … {vars.length - shown.length} more</Text>}
+      {vars.length > shown.length && <Text dimColor> … {vars.length - shown.length} more</Text>}
     </Box>
   );
 });
@@ -97,14 +127,21 @@ export const Upcoming = memo(function Upcoming({ level, state, width, lines }: P
   return (
     <Box flexDirection="column" height={lines + 1}>
       <Text bold wrap="truncate">
-        program ahead <Text bold={false} dimColor>{ahead > 0 ? '▸ needs a block' : 'nothing left to run'}</Text>
+        program ahead{' '}
+        <Text bold={false} dimColor>
+          {ahead > 0 ? '▸ needs a block' : 'nothing left to run'}
+        </Text>
       </Text>
       {shown.map((e, i) => (
-        <Text key={i} wrap="truncate" {...paint(theme, e.needsBlock ? 'yellow' : e.kind === 'drop' ? 'gray' : undefined)}>
+        <Text
+          key={i}
+          wrap="truncate"
+          {...paint(theme, e.needsBlock ? 'yellow' : e.kind === 'drop' ? 'gray' : undefined)}
+        >
           {truncate(`${e.needsBlock ? '▸' : ' '}t${e.tick}: ${e.text}`, width)}
         </Text>
       ))}
-      {events.length > shown.length && <Text dimColor>  …</Text>}
+      {events.length > shown.length && <Text dimColor> …</Text>}
     </Box>
   );
 });
@@ -122,27 +159,38 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
     return (
       <Box flexDirection="column" height={lines}>
         <Text bold>encoder ring</Text>
-        <Text dimColor wrap="truncate">Nothing at hand: no value is waiting or was just read.</Text>
+        <Text dimColor wrap="truncate">
+          Nothing at hand: no value is waiting or was just read.
+        </Text>
       </Box>
     );
   }
-  const segs = ring.segments.map((s) => `${s.label}${s.codePoint ? ' ' + s.codePoint : ''} → ${s.bytes.join(' ')} → ${s.bits.join(' ')}`);
+  const segs = ring.segments.map(
+    (s) => `${s.label}${s.codePoint ? ` ${s.codePoint}` : ''} → ${s.bytes.join(' ')} → ${s.bits.join(' ')}`,
+  );
   const body = packSegments(segs, width, '  │  ');
   const readLine = ring.read
     ? `decoder: ${ring.read.bits.join(' ')} → ${ring.read.bytes.join(' ')} → ${ring.read.text}${ring.read.same ? '  ✓ as written' : `  ✗ expected ${ring.read.expected}`}`
     : null;
   const budget = lines - 1 - (readLine ? 1 : 0);
   const shownBody = body.slice(0, Math.max(0, budget));
-  if (body.length > shownBody.length && shownBody.length > 0) shownBody[shownBody.length - 1] = truncate(shownBody[shownBody.length - 1] + ' …', width);
-  const noteLines = ring.note && shownBody.length < budget ? wrapText(ring.note, width).slice(0, budget - shownBody.length) : [];
+  if (body.length > shownBody.length && shownBody.length > 0)
+    shownBody[shownBody.length - 1] = truncate(`${shownBody[shownBody.length - 1]} …`, width);
+  const noteLines =
+    ring.note && shownBody.length < budget ? wrapText(ring.note, width).slice(0, budget - shownBody.length) : [];
   return (
     <Box flexDirection="column" height={lines}>
       <Text wrap="truncate">
         <Text bold>encoder ring </Text>
-        <Text {...paint(theme, ownerColour(level.indexOf.get(ring.id) ?? 0))}>{ring.id}</Text> = {ring.shown} <Text dimColor>({ring.type}, {sourceText(ring, state)})</Text>
+        <Text {...paint(theme, ownerColour(level.indexOf.get(ring.id) ?? 0))}>{ring.id}</Text> = {ring.shown}{' '}
+        <Text dimColor>
+          ({ring.type}, {sourceText(ring, state)})
+        </Text>
       </Text>
       {shownBody.map((l, i) => (
-        <Text key={i} wrap="truncate">{l}</Text>
+        <Text key={i} wrap="truncate">
+          {l}
+        </Text>
       ))}
       {readLine && (
         <Text wrap="truncate" {...paint(theme, ring.read!.same ? 'green' : 'red')}>
@@ -150,7 +198,9 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
         </Text>
       )}
       {noteLines.map((l, i) => (
-        <Text key={`n${i}`} dimColor wrap="truncate">{l}</Text>
+        <Text key={`n${i}`} dimColor wrap="truncate">
+          {l}
+        </Text>
       ))}
     </Box>
   );
@@ -172,11 +222,23 @@ export const Log = memo(function Log({ state, width, lines }: PanelProps) {
   const shown = out.slice(-lines);
   return (
     <Box flexDirection="column" height={lines + 1}>
-      <Text bold>log <Text bold={false} dimColor>{state.log.length === 0 ? 'nothing has happened yet' : `${state.log.length} entr${state.log.length === 1 ? 'y' : 'ies'}`}</Text></Text>
+      <Text bold>
+        log{' '}
+        <Text bold={false} dimColor>
+          {state.log.length === 0
+            ? 'nothing has happened yet'
+            : `${state.log.length} entr${state.log.length === 1 ? 'y' : 'ies'}`}
+        </Text>
+      </Text>
       {shown.map((l, i) => {
         const c = logColour(l.kind);
         return (
-          <Text key={i} wrap="truncate" {...paint(theme, c)} dimColor={c === undefined && (l.kind === 'drop' || l.kind === 'malloc' || l.kind === 'free')}>
+          <Text
+            key={i}
+            wrap="truncate"
+            {...paint(theme, c)}
+            dimColor={c === undefined && (l.kind === 'drop' || l.kind === 'malloc' || l.kind === 'free')}
+          >
             {l.text}
           </Text>
         );

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { COLLECTORS } from '../../engine/schema.js';
+import { COLLECTORS } from '../../engine/index.js';
 import type { LoadedLevel, LoadResult } from '../../levels/load.js';
 import { isOpenInCampaign } from '../../store/progress.js';
 import { CompareTable } from '../CompareTable.js';
@@ -73,7 +73,10 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
   const comparison = useMemo(() => {
     if (mode !== 'compare' || m.compareAt < 0) return null;
     const entry = campaign[m.compareAt];
-    return compare(entry.loaded.level, { ...(entry.best ? { player: entry.best.commands } : {}), collectors: [...COLLECTORS] });
+    return compare(entry.loaded.level, {
+      ...(entry.best ? { player: entry.best.commands } : {}),
+      collectors: [...COLLECTORS],
+    });
   }, [mode, m.compareAt, campaign, compare]);
 
   if (tooSmall(size)) return <TooSmall size={size} />;
@@ -85,9 +88,16 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
     const entry = campaign[m.compareAt];
     return (
       <Box flexDirection="column" width={width} height={height}>
-        <Text bold wrap="truncate">Compare · {entry.loaded.level.title}</Text>
+        <Text bold wrap="truncate">
+          Compare · {entry.loaded.level.title}
+        </Text>
         <Text dimColor wrap="truncate">
-          {truncate(entry.best ? 'Your best saved run, the oracle (a perfect programmer) and every collector:' : 'No saved run of yours yet: the oracle (a perfect programmer) and every collector:', width)}
+          {truncate(
+            entry.best
+              ? 'Your best saved run, the oracle (a perfect programmer) and every collector:'
+              : 'No saved run of yours yet: the oracle (a perfect programmer) and every collector:',
+            width,
+          )}
         </Text>
         <Text> </Text>
         <CompareTable runs={comparison.runs} width={width} />
@@ -100,9 +110,16 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
   // Lines: title 2, blank, campaign heading, levels, blank, 4 items, blank, message/path area, footer.
   const shownWarning = m.warning;
   const headerLines = 3 + (shownWarning ? wrapText(shownWarning, width).length : 0) + (problems.length > 0 ? 1 : 0);
-  const pathLines = mode === 'path' ? 2 + (pathError ? Math.min(8, wrapText(pathError, width).length) : 0) : message ? 1 : 0;
+  const pathLines =
+    mode === 'path' ? 2 + (pathError ? Math.min(8, wrapText(pathError, width).length) : 0) : message ? 1 : 0;
   const levelRoom = Math.max(3, height - headerLines - 2 - 5 - 1 - pathLines - 1);
-  const levelTop = Math.max(0, Math.min(at < campaign.length ? at - Math.floor(levelRoom / 2) : campaign.length - levelRoom, campaign.length - levelRoom));
+  const levelTop = Math.max(
+    0,
+    Math.min(
+      at < campaign.length ? at - Math.floor(levelRoom / 2) : campaign.length - levelRoom,
+      campaign.length - levelRoom,
+    ),
+  );
   const shownLevels = campaign.slice(levelTop, levelTop + levelRoom);
   const nameWidth = Math.max(20, Math.min(48, width - 30));
 
@@ -119,25 +136,49 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate" {...paint(theme, 'cyan')}>CUBBIES</Text>
-      <Text dimColor wrap="truncate">{truncate('A game about memory, box by box: malloc, free, and a garbage collector.', width)}</Text>
-      {shownWarning && wrapText(shownWarning, width).map((l, i) => (
-        <Text key={`w${i}`} wrap="truncate" {...paint(theme, 'yellow')}>{l}</Text>
-      ))}
-      {problems.length > 0 && <Text wrap="truncate" {...paint(theme, 'red')}>{truncate(`${problems.length} built-in level(s) failed to load: ${problems[0].split('\n')[0]}`, width)}</Text>}
+      <Text bold wrap="truncate" {...paint(theme, 'cyan')}>
+        CUBBIES
+      </Text>
+      <Text dimColor wrap="truncate">
+        {truncate('A game about memory, box by box: malloc, free, and a garbage collector.', width)}
+      </Text>
+      {shownWarning &&
+        wrapText(shownWarning, width).map((l, i) => (
+          <Text key={`w${i}`} wrap="truncate" {...paint(theme, 'yellow')}>
+            {l}
+          </Text>
+        ))}
+      {problems.length > 0 && (
+        <Text wrap="truncate" {...paint(theme, 'red')}>
+          {truncate(`${problems.length} built-in level(s) failed to load: ${problems[0].split('\n')[0]}`, width)}
+        </Text>
+      )}
       <Text> </Text>
-      <Text bold>Campaign {campaign.length === 0 && <Text bold={false} dimColor>(no built-in levels found)</Text>}</Text>
-      {levelTop > 0 && <Text dimColor>  ↑ {levelTop} more</Text>}
+      <Text bold>
+        Campaign{' '}
+        {campaign.length === 0 && (
+          <Text bold={false} dimColor>
+            (no built-in levels found)
+          </Text>
+        )}
+      </Text>
+      {levelTop > 0 && <Text dimColor> ↑ {levelTop} more</Text>}
       {shownLevels.map((c, k) => {
         const i = levelTop + k;
         const title = truncate(`${String(i + 1).padStart(2)}. ${c.loaded.level.title}`, nameWidth).padEnd(nameWidth);
         const extra = c.locked ? '  locked' : c.best ? `  ${stars(c.best.stars)}  best ${c.best.score}` : '  new';
         return row(title, extra, c.locked, c.loaded.level.id, i);
       })}
-      {levelTop + levelRoom < campaign.length && <Text dimColor>  ↓ {campaign.length - levelTop - levelRoom} more</Text>}
+      {levelTop + levelRoom < campaign.length && <Text dimColor> ↓ {campaign.length - levelTop - levelRoom} more</Text>}
       <Text> </Text>
       {row('Load a custom level…', '', false, 'custom', campaign.length)}
-      {row('Compare', selected >= 0 && campaign[selected] ? `  (${campaign[selected].loaded.level.title})` : '', false, 'compare', campaign.length + 1)}
+      {row(
+        'Compare',
+        selected >= 0 && campaign[selected] ? `  (${campaign[selected].loaded.level.title})` : '',
+        false,
+        'compare',
+        campaign.length + 1,
+      )}
       {row('Help', '', false, 'help', campaign.length + 2)}
       {row('Quit', '', false, 'quit', campaign.length + 3)}
       <Text> </Text>
@@ -158,15 +199,26 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
               {...(theme.color ? { placeholder: 'path/to/level.json' } : {})}
             />
           </Box>
-          {pathError && wrapText(pathError, width).slice(0, 8).map((l, i) => (
-            <Text key={i} wrap="truncate" {...paint(theme, 'red')}>{l}</Text>
-          ))}
+          {pathError &&
+            wrapText(pathError, width)
+              .slice(0, 8)
+              .map((l, i) => (
+                <Text key={i} wrap="truncate" {...paint(theme, 'red')}>
+                  {l}
+                </Text>
+              ))}
           <Text dimColor>Enter: load and play · Esc: back</Text>
         </Box>
       )}
-      {mode === 'menu' && message && <Text wrap="truncate" {...paint(theme, 'yellow')}>{truncate(message, width)}</Text>}
+      {mode === 'menu' && message && (
+        <Text wrap="truncate" {...paint(theme, 'yellow')}>
+          {truncate(message, width)}
+        </Text>
+      )}
       <Box flexGrow={1} />
-      <Text dimColor wrap="truncate">{truncate('↑ ↓ choose · Enter play · c compare · o open a file · ? help · q quit', width)}</Text>
+      <Text dimColor wrap="truncate">
+        {truncate('↑ ↓ choose · Enter play · c compare · o open a file · ? help · q quit', width)}
+      </Text>
     </Box>
   );
 }

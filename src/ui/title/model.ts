@@ -7,7 +7,12 @@ import { replayEdit, type KeyInfo } from '../play/model.js';
 
 export type TitleMode = 'menu' | 'path' | 'compare' | 'help';
 
-export type Item = { kind: 'level'; index: number } | { kind: 'custom' } | { kind: 'compare' } | { kind: 'help' } | { kind: 'quit' };
+export type Item =
+  | { kind: 'level'; index: number }
+  | { kind: 'custom' }
+  | { kind: 'compare' }
+  | { kind: 'help' }
+  | { kind: 'quit' };
 
 export type Request = { kind: 'play'; index: number } | { kind: 'load'; path: string } | { kind: 'quit' } | null;
 
@@ -41,9 +46,21 @@ export type TitleAction =
   | { type: 'pathError'; message: string }
   | { type: 'done' };
 
-export function initialTitle(opts: { locked: boolean[]; titles: string[]; played: boolean[]; warning?: string; helpPages: number }): TitleModel {
+export function initialTitle(opts: {
+  locked: boolean[];
+  titles: string[];
+  played: boolean[];
+  warning?: string;
+  helpPages: number;
+}): TitleModel {
   const n = opts.locked.length;
-  const items: Item[] = [...Array.from({ length: n }, (_, index) => ({ kind: 'level' as const, index })), { kind: 'custom' }, { kind: 'compare' }, { kind: 'help' }, { kind: 'quit' }];
+  const items: Item[] = [
+    ...Array.from({ length: n }, (_, index) => ({ kind: 'level' as const, index })),
+    { kind: 'custom' },
+    { kind: 'compare' },
+    { kind: 'help' },
+    { kind: 'quit' },
+  ];
   const firstOpen = opts.locked.findIndex((l, i) => !l && !opts.played[i]);
   const start = n === 0 ? 0 : Math.max(0, firstOpen);
   return {
@@ -78,7 +95,10 @@ function choose(m: TitleModel, item: Item): TitleModel {
     case 'level': {
       if (m.locked[item.index]) {
         const prev = m.titles[item.index - 1];
-        return { ...base, message: `Locked: finish ${prev ? `"${prev}"` : 'the level before'} with at least one star to open it.` };
+        return {
+          ...base,
+          message: `Locked: finish ${prev ? `"${prev}"` : 'the level before'} with at least one star to open it.`,
+        };
       }
       return { ...base, request: { kind: 'play', index: item.index } };
     }
@@ -139,7 +159,8 @@ function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' |
     return submit({ ...m, path: m.path + input.slice(0, nl), pathKey: m.pathKey + 1 }, false);
   }
   if (m.mode === 'help') {
-    if (key.rightArrow || input === ' ' || input === 'l') return { ...m, helpPage: Math.min(m.helpPages - 1, m.helpPage + 1) };
+    if (key.rightArrow || input === ' ' || input === 'l')
+      return { ...m, helpPage: Math.min(m.helpPages - 1, m.helpPage + 1) };
     if (key.leftArrow || input === 'h') return { ...m, helpPage: Math.max(0, m.helpPage - 1) };
     if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: 'menu' };
     return m;
@@ -161,9 +182,15 @@ function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' |
   if (chars.length > 1 && !key.ctrl && !key.meta) {
     let out = m;
     for (let i = 0; i < chars.length; i++) {
-      if (out.mode === 'path' || out.request) return out.mode === 'path' ? onTitleKey(out, chars.slice(i).join(''), {}, 'menu') : out;
+      if (out.mode === 'path' || out.request)
+        return out.mode === 'path' ? onTitleKey(out, chars.slice(i).join(''), {}, 'menu') : out;
       const c = chars[i];
-      out = onTitleKey(out, c === '\r' || c === '\n' ? '' : c, c === '\r' || c === '\n' ? { return: true } : {}, 'menu');
+      out = onTitleKey(
+        out,
+        c === '\r' || c === '\n' ? '' : c,
+        c === '\r' || c === '\n' ? { return: true } : {},
+        'menu',
+      );
     }
     return out;
   }

@@ -6,12 +6,12 @@
 // Esc leaves. It draws the runtime's state and view; no rule of the game lives here.
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { CompiledLevel } from '../../engine/level.js';
-import { mmu } from '../../engine/metrics.js';
-import type { CollectorName } from '../../engine/schema.js';
-import { totalBugs, type LogEntry } from '../../engine/state.js';
-import { createRuntime, type Runtime } from '../../engine/runtime/index.js';
-import { logColour, paint, useTheme, type Theme } from '../theme.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import { mmu } from '../../engine/index.js';
+import type { CollectorName } from '../../engine/index.js';
+import { totalBugs, type LogEntry } from '../../engine/index.js';
+import { createRuntime, type Runtime } from '../../engine/index.js';
+import { logColour, paint, useTheme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { PER_ROW, scrollTo, watchRows } from './cells.js';
@@ -33,9 +33,17 @@ export interface WatchScreenProps {
   speed?: number;
 }
 
-const LOG_KINDS = new Set<LogEntry['kind']>(['collect', 'oom', 'leak', 'useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow']);
+const LOG_KINDS = new Set<LogEntry['kind']>([
+  'collect',
+  'oom',
+  'leak',
+  'useAfterFree',
+  'corruptRead',
+  'doubleFree',
+  'invalidFree',
+  'overflow',
+]);
 const LOG_LINES = 4;
-
 
 function legend(rt: Runtime): string {
   switch (rt.collector) {
@@ -56,7 +64,12 @@ function statusLine(rt: Runtime, running: boolean, speed: number): { text: strin
   const { state, level, view } = rt;
   const tick = Math.min(state.tick, level.ticks);
   const capacity = rt.collector === 'copying' && view.half ? view.half.end - view.half.start : level.usable;
-  const parts = [`tick ${tick}/${level.ticks}`, view.phase, `MMU ${mmu(state.timeline).toFixed(2)}`, `used ${state.used}/${capacity}`];
+  const parts = [
+    `tick ${tick}/${level.ticks}`,
+    view.phase,
+    `MMU ${mmu(state.timeline).toFixed(2)}`,
+    `used ${state.used}/${capacity}`,
+  ];
   const play = rt.done ? 'over' : running ? `▶ ${speed} steps/s` : '⏸ paused';
   parts.push(play);
   const p = view.pause;
@@ -71,7 +84,13 @@ function endLine(rt: Runtime): string {
   return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${mmu(s.timeline).toFixed(2)}. q leaves.`;
 }
 
-export function WatchScreen({ level, collector, onExit, autoplay = true, speed: startSpeed = DEFAULT_SPEED }: WatchScreenProps) {
+export function WatchScreen({
+  level,
+  collector,
+  onExit,
+  autoplay = true,
+  speed: startSpeed = DEFAULT_SPEED,
+}: WatchScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
   const rt = useMemo(() => createRuntime(level, collector), [level, collector]);
@@ -142,12 +161,19 @@ export function WatchScreen({ level, collector, onExit, autoplay = true, speed: 
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" bold>
-        watch <Text bold={false}>{level.title}</Text> <Text bold={false} dimColor>· {collector}{collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–{Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}{more ? ` · ${more} more` : ''}</Text>
+        watch <Text bold={false}>{level.title}</Text>{' '}
+        <Text bold={false} dimColor>
+          · {collector}
+          {collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–
+          {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}
+          {more ? ` · ${more} more` : ''}
+        </Text>
       </Text>
       <Text wrap="truncate">
         {status.pause ? (
           <Text bold inverse {...paint(theme, 'yellow')}>
-            {' '}{status.pause}{' '}
+            {' '}
+            {status.pause}{' '}
           </Text>
         ) : null}
         {status.pause ? ' the program is frozen · ' : ''}

@@ -4,17 +4,15 @@
 // with a sign before them saying what happened. Under each row, a line of labels: the
 // owner's id across its block (with its reference count under refcount), "~id" over the
 // stale bytes of a freed one. Every sign is a character too, so NO_COLOR loses nothing.
-import { toHex } from '../../engine/encoding.js';
-import type { CompiledLevel } from '../../engine/level.js';
-import type { RunState } from '../../engine/state.js';
-import { boxesView } from '../../engine/view.js';
-import { BLACK, GREY, type RuntimeView, type StepKind } from '../../engine/runtime/index.js';
-import { ownerColour, type Colour } from '../theme.js';
+import { toHex } from '../../engine/index.js';
+import type { CompiledLevel } from '../../engine/index.js';
+import type { RunState } from '../../engine/index.js';
+import { boxesView } from '../../engine/index.js';
+import { BLACK, GREY, type RuntimeView, type StepKind } from '../../engine/index.js';
+import { ownerColour } from '../theme.js';
 import { pushPiece, type Piece } from '../pieces.js';
 
-
 export const PER_ROW = 16;
-
 
 /** The sign before a block while marking: white, grey, black. */
 export const SHADE_SIGN = ['○', '◐', '●'] as const;
@@ -22,25 +20,36 @@ export const SHADE_SIGN = ['○', '◐', '●'] as const;
 /** The sign before the boxes the last step touched. */
 export function stepSign(kind: StepKind): string | null {
   switch (kind) {
-    case 'alloc': return '+';
-    case 'swept': case 'free': return '×';
-    case 'move': return '→';
-    case 'forward': return '↓';
-    case 'rewrite': return '*';
-    case 'count': return '±';
-    case 'grey': return SHADE_SIGN[GREY];
-    case 'black': return SHADE_SIGN[BLACK];
-    case 'sweep': return '✓';
-    default: return null;
+    case 'alloc':
+      return '+';
+    case 'swept':
+    case 'free':
+      return '×';
+    case 'move':
+      return '→';
+    case 'forward':
+      return '↓';
+    case 'rewrite':
+      return '*';
+    case 'count':
+      return '±';
+    case 'grey':
+      return SHADE_SIGN[GREY];
+    case 'black':
+      return SHADE_SIGN[BLACK];
+    case 'sweep':
+      return '✓';
+    default:
+      return null;
   }
 }
 
-function fit(text: string, width: number, pad: string): string {
+function fitText(text: string, width: number, pad: string): string {
   if (width <= 0) return '';
   const chars = [...text];
   if (chars.length <= width) return text + pad.repeat(width - chars.length);
   if (width === 1) return chars[0];
-  return chars.slice(0, width - 1).join('') + '…';
+  return `${chars.slice(0, width - 1).join('')}…`;
 }
 
 export interface WatchRow {
@@ -67,7 +76,14 @@ function owners(level: CompiledLevel, state: RunState, view: RuntimeView, from: 
 }
 
 /** Rows `firstRow ..` (count of them) of the grid, as pieces. */
-export function watchRows(level: CompiledLevel, state: RunState, view: RuntimeView, firstRow: number, count: number, addrWidth: number): WatchRow[] {
+export function watchRows(
+  level: CompiledLevel,
+  state: RunState,
+  view: RuntimeView,
+  firstRow: number,
+  count: number,
+  addrWidth: number,
+): WatchRow[] {
   const from = firstRow * PER_ROW;
   const n = Math.max(0, Math.min(count * PER_ROW, level.memory - from));
   const o = owners(level, state, view, from, n);
@@ -92,7 +108,12 @@ export function watchRows(level: CompiledLevel, state: RunState, view: RuntimeVi
       else if (owner >= 0) {
         if (view.marking) {
           const shade = view.shade[owner];
-          style = shade === BLACK ? { text: '', inverse: true } : shade === GREY ? { text: '', colour: 'gray', bold: true } : { text: '', colour: 'white' };
+          style =
+            shade === BLACK
+              ? { text: '', inverse: true }
+              : shade === GREY
+                ? { text: '', colour: 'gray', bold: true }
+                : { text: '', colour: 'white' };
         } else style = { text: '', colour: ownerColour(owner) };
       } else style = { text: '', dim: true };
       if (half && a !== 0 && owner < 0 && (a < half.start || a >= half.end)) style.dim = true;
@@ -106,7 +127,9 @@ export function watchRows(level: CompiledLevel, state: RunState, view: RuntimeVi
     }
 
     // Labels: one per block (or stale run), across its boxes.
-    const labels: Piece[] = [rowStart === 0 ? { text: 'NULL'.padStart(addrWidth + 5), dim: true } : { text: ' '.repeat(addrWidth + 3) }];
+    const labels: Piece[] = [
+      rowStart === 0 ? { text: 'NULL'.padStart(addrWidth + 5), dim: true } : { text: ' '.repeat(addrWidth + 3) },
+    ];
     let i = rowStart === 0 ? 1 : 0;
     if (rowStart === 0 && m > 1) pushPiece(labels, { text: ' ' });
     while (i < m) {
@@ -117,10 +140,13 @@ export function watchRows(level: CompiledLevel, state: RunState, view: RuntimeVi
       if (owner >= 0) {
         while (j < m && o.owner[k + j - i] === owner && !o.start[k + j - i]) j++;
         const count = view.counts ? `${view.counts[owner]}·` : '';
-        pushPiece(labels, { text: fit(count + level.values[owner].id, (j - i) * 3 - 1, '─'), colour: ownerColour(owner) });
+        pushPiece(labels, {
+          text: fitText(count + level.values[owner].id, (j - i) * 3 - 1, '─'),
+          colour: ownerColour(owner),
+        });
       } else if (stale >= 0) {
         while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] === stale) j++;
-        pushPiece(labels, { text: fit('~' + level.values[stale].id, (j - i) * 3 - 1, ' '), dim: true });
+        pushPiece(labels, { text: fitText(`~${level.values[stale].id}`, (j - i) * 3 - 1, ' '), dim: true });
       } else {
         while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] < 0) j++;
         pushPiece(labels, { text: ' '.repeat((j - i) * 3 - 1) });

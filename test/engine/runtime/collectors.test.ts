@@ -1,14 +1,14 @@
 // Hand-built levels, each showing one promise of GAME.md §6 and §7 with figures worked out
 // by hand.
 import { describe, expect, it } from 'vitest';
-import { decodePointer } from '../../../src/engine/encoding.js';
-import { expectedBytes } from '../../../src/engine/level.js';
-import { blockStartingAt } from '../../../src/engine/memory.js';
-import { metricsOf } from '../../../src/engine/metrics.js';
+import { decodePointer } from '../../../src/engine/level/encoding.js';
+import { expectedBytes } from '../../../src/engine/level/compile.js';
+import { blockStartingAt } from '../../../src/engine/run/memory.js';
+import { metricsOf } from '../../../src/engine/scoring/metrics.js';
 import { createRuntime, runCollector } from '../../../src/engine/runtime/index.js';
-import { COLLECTORS } from '../../../src/engine/schema.js';
-import { totalBugs, type RunState } from '../../../src/engine/state.js';
-import type { CompiledLevel } from '../../../src/engine/level.js';
+import { COLLECTORS } from '../../../src/engine/level/schema.js';
+import { totalBugs, type RunState } from '../../../src/engine/run/state.js';
+import type { CompiledLevel } from '../../../src/engine/level/compile.js';
 import { compile, heapProblems, playAnimated } from './helpers.js';
 
 /** Every value with a live block holds its expected bytes, pointers included. */
@@ -34,7 +34,15 @@ const HOLE = {
   values: [
     { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
     { id: 'leaf', value: 1234, type: 'u16' as const, arrive: 0, uses: [3] },
-    { id: 'node', fields: [{ name: 'next', ref: 'leaf' }, { name: 'n', value: 7 }], arrive: 0, uses: [4] },
+    {
+      id: 'node',
+      fields: [
+        { name: 'next', ref: 'leaf' },
+        { name: 'n', value: 7 },
+      ],
+      arrive: 0,
+      uses: [4],
+    },
     { id: 'more', value: '0123456', arrive: 2, uses: [4] },
   ],
   gc: { workPerTick: 3 },
@@ -51,7 +59,10 @@ describe('mark-compact', () => {
         expect(rt.state.slots[1].addr).toBe(1);
         expect(rt.state.slots[2].addr).toBe(3);
         expect(decodePointer(rt.state.bytes, 3, 1)).toBe(1);
-        expect(rt.state.blocks.map((b) => [b.start, b.size])).toEqual([[1, 2], [3, 2]]);
+        expect(rt.state.blocks.map((b) => [b.start, b.size])).toEqual([
+          [1, 2],
+          [3, 2],
+        ]);
         expect(rt.state.used).toBe(4);
         expectLiveBytes(level, rt.state);
         expect(heapProblems(level, rt.state)).toEqual([]);
@@ -105,15 +116,26 @@ describe('refcount', () => {
   //     freed in one cascade when c3 goes;
   //   a self-loop z kept in scope to the end: reachable, so not leaked.
   const rec = (id: string, next: string | null, arrive = 0, drop?: number) => ({
-    id, fields: [{ name: 'next', ref: next }, { name: 'n', value: 1 }], arrive, ...(drop ? { drop } : {}),
+    id,
+    fields: [
+      { name: 'next', ref: next },
+      { name: 'n', value: 1 },
+    ],
+    arrive,
+    ...(drop ? { drop } : {}),
   });
   const level = compile({
     memory: 64,
     ticks: 6,
     values: [
-      rec('x', null, 0, 2), rec('y', 'x', 0, 2),
-      rec('p', null, 0, 3), rec('q', 'p', 0, 3), rec('r', 'q', 0, 3),
-      rec('c1', null, 0, 1), rec('c2', 'c1', 0, 1), rec('c3', 'c2', 0, 3),
+      rec('x', null, 0, 2),
+      rec('y', 'x', 0, 2),
+      rec('p', null, 0, 3),
+      rec('q', 'p', 0, 3),
+      rec('r', 'q', 0, 3),
+      rec('c1', null, 0, 1),
+      rec('c2', 'c1', 0, 1),
+      rec('c3', 'c2', 0, 3),
       rec('z', null, 1),
     ],
     sets: [
@@ -150,14 +172,20 @@ describe('refcount', () => {
   });
 
   it('tracing collectors leak nothing', () => {
-    for (const name of ['mark-sweep', 'mark-compact', 'copying'] as const) expect(runCollector(level, name).leakedAtEnd).toBe(0);
+    for (const name of ['mark-sweep', 'mark-compact', 'copying'] as const)
+      expect(runCollector(level, name).leakedAtEnd).toBe(0);
   });
 });
 
 describe('copying', () => {
   it('never has a block outside its current half, nor more than half allocated', () => {
     // Lots of short-lived strings through a 40-box memory: halves of 19 boxes, many flips.
-    const values = Array.from({ length: 60 }, (_, i) => ({ id: `s${i}`, value: 'a'.repeat(1 + (i % 3)), arrive: Math.floor(i / 2), drop: Math.floor(i / 2) + 1 + (i % 3 === 0 ? 1 : 0) }));
+    const values = Array.from({ length: 60 }, (_, i) => ({
+      id: `s${i}`,
+      value: 'a'.repeat(1 + (i % 3)),
+      arrive: Math.floor(i / 2),
+      drop: Math.floor(i / 2) + 1 + (i % 3 === 0 ? 1 : 0),
+    }));
     const level = compile({ memory: 40, ticks: 31, values: values.map((v) => ({ ...v, drop: Math.min(31, v.drop) })) });
     let flips = 0;
     const rt = playAnimated(level, 'copying', (rt, step) => {
@@ -200,7 +228,9 @@ describe('pauses are ceil(W / workPerTick)', () => {
     expect([s.pauses, s.pauseTicks, s.longestPause]).toEqual([1, 4, 4]);
     expect(s.work).toBe(3 + 1 + 11 + 1);
     expect(s.timeline.map((p) => p.pause)).toEqual([0, 0, 4, 0, 0]);
-    expect(collects(s)[0].text).toBe('mark-compact: 2 blocks marked (1 pointer read), 1 dropped (8 boxes), 2 slid down (4 boxes moved), 1 pointer rewritten; 11 units of work, pause 4 ticks');
+    expect(collects(s)[0].text).toBe(
+      'mark-compact: 2 blocks marked (1 pointer read), 1 dropped (8 boxes), 2 slid down (4 boxes moved), 1 pointer rewritten; 11 units of work, pause 4 ticks',
+    );
   });
 
   it('refcount: per tick, only the work beyond workPerTick', () => {
@@ -218,11 +248,22 @@ describe('pauses are ceil(W / workPerTick)', () => {
     // node (2) at 13; bump at 15. Before tick 2, more (4 boxes) does not fit in 15..15.
     //   copy leaf (2 boxes) and node (2 boxes) to 16 and 18, rewrite node.next: W = 5.
     // workPerTick 2 → pause 3.
-    const lvl = compile({ ...HOLE, memory: 32, values: [{ ...HOLE.values[0], value: 'abcdefghi' }, ...HOLE.values.slice(1, 3), { ...HOLE.values[3], value: 'abc' }], gc: { workPerTick: 2 } });
+    const lvl = compile({
+      ...HOLE,
+      memory: 32,
+      values: [
+        { ...HOLE.values[0], value: 'abcdefghi' },
+        ...HOLE.values.slice(1, 3),
+        { ...HOLE.values[3], value: 'abc' },
+      ],
+      gc: { workPerTick: 2 },
+    });
     const s = runCollector(lvl, 'copying');
     expect(s.crash).toBeNull();
     expect([s.pauses, s.pauseTicks, s.longestPause]).toEqual([1, 3, 3]);
-    expect(collects(s)[0].text).toMatch(/^copying: 2 blocks copied \(4 boxes\), 1 pointer rewritten, 1 dead block left behind \(10 boxes\); 5 units of work, pause 3 ticks$/);
+    expect(collects(s)[0].text).toMatch(
+      /^copying: 2 blocks copied \(4 boxes\), 1 pointer rewritten, 1 dead block left behind \(10 boxes\); 5 units of work, pause 3 ticks$/,
+    );
     expect([1, 2, 3].map((v) => s.slots[v].addr)).toEqual([16, 18, 20]);
     expect(decodePointer(s.bytes, 18, 1)).toBe(16);
     // Allocator work: 1 per bump allocation, and 1 for the one that failed: 5.
@@ -256,7 +297,14 @@ describe('blocks handed out before a collection are protected', () => {
   it('a block given to a value arriving next tick survives the collection its neighbour causes', () => {
     // Before tick 2: first (3 boxes) fits in 13..15; then second (8) does not: collect.
     // first is no root yet (it has not arrived) but must survive, unwritten.
-    const level = compile({ ...HOLE, values: [...HOLE.values.slice(0, 3), { id: 'first', value: 'ab', arrive: 2, uses: [2] }, { ...HOLE.values[3], id: 'second' }] });
+    const level = compile({
+      ...HOLE,
+      values: [
+        ...HOLE.values.slice(0, 3),
+        { id: 'first', value: 'ab', arrive: 2, uses: [2] },
+        { ...HOLE.values[3], id: 'second' },
+      ],
+    });
     for (const name of ['mark-sweep', 'mark-compact'] as const) {
       const s = runCollector(level, name);
       expect(totalBugs(s.bugs), name).toBe(0);

@@ -1,12 +1,12 @@
 // Shared by the runtime tests: compile a hand-written level, and check the one promise
 // every collector makes: nothing the program can still reach is ever lost.
-import { compileLevel, expectedBytes, type CompiledLevel } from '../../../src/engine/level.js';
-import { blockStartingAt } from '../../../src/engine/memory.js';
-import { reachableSet } from '../../../src/engine/graph.js';
-import type { Level } from '../../../src/engine/schema.js';
-import { isRoot, type RunState } from '../../../src/engine/state.js';
+import { compileLevel, expectedBytes, type CompiledLevel } from '../../../src/engine/level/compile.js';
+import { blockStartingAt } from '../../../src/engine/run/memory.js';
+import { reachableSet } from '../../../src/engine/run/reachability.js';
+import type { Level } from '../../../src/engine/level/schema.js';
+import { isRoot, type RunState } from '../../../src/engine/run/state.js';
 import { createRuntime, type Runtime, type Step } from '../../../src/engine/runtime/index.js';
-import type { CollectorName } from '../../../src/engine/schema.js';
+import type { CollectorName } from '../../../src/engine/level/schema.js';
 
 export function compile(json: Omit<Level, 'id' | 'title'> & { id?: string; title?: string }): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', ...json } as Level);
@@ -68,7 +68,11 @@ export function heapProblems(level: CompiledLevel, state: RunState): string[] {
 export const SAFE_STEPS = new Set<Step['kind']>(['alloc', 'tick', 'collected', 'end', 'oom']);
 
 /** Plays a level animated, calling `each` after every step. */
-export function playAnimated(level: CompiledLevel, name: CollectorName, each: (rt: Runtime, step: Step) => void): Runtime {
+export function playAnimated(
+  level: CompiledLevel,
+  name: CollectorName,
+  each: (rt: Runtime, step: Step) => void,
+): Runtime {
   const rt = createRuntime(level, name, { verbose: false });
   for (let s = rt.next(); s; s = rt.next()) each(rt, s);
   return rt;

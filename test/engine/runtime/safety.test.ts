@@ -5,24 +5,26 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateLevel } from '../../support/generate.js';
-import { compileLevel } from '../../../src/engine/level.js';
-import { metricsOf } from '../../../src/engine/metrics.js';
-import { COLLECTORS, type Level } from '../../../src/engine/schema.js';
-import { totalBugs } from '../../../src/engine/state.js';
+import { compileLevel } from '../../../src/engine/level/compile.js';
+import { metricsOf } from '../../../src/engine/scoring/metrics.js';
+import { COLLECTORS, type Level } from '../../../src/engine/level/schema.js';
+import { totalBugs } from '../../../src/engine/run/state.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
 
-const levelArb = fc.record({
-  seed: fc.nat(),
-  values: fc.integer({ min: 10, max: 150 }),
-  // Small memories, so that most runs collect (and some run out of memory); above 256 boxes, 2-box pointers.
-  memory: fc.oneof(fc.integer({ min: 24, max: 96 }), fc.integer({ min: 257, max: 330 })),
-  lifetime: fc.integer({ min: 1, max: 14 }),
-  records: fc.integer({ min: 0, max: 100 }).map((p) => p / 100),
-  sets: fc.integer({ min: 0, max: 60 }),
-  trigger: fc.constantFrom(1, 0.9, 0.6, 0.3),
-  workPerTick: fc.integer({ min: 1, max: 20 }),
-}).map(({ trigger, workPerTick, ...o }): Level => ({ ...generateLevel(o), gc: { trigger, workPerTick } }));
+const levelArb = fc
+  .record({
+    seed: fc.nat(),
+    values: fc.integer({ min: 10, max: 150 }),
+    // Small memories, so that most runs collect (and some run out of memory); above 256 boxes, 2-box pointers.
+    memory: fc.oneof(fc.integer({ min: 24, max: 96 }), fc.integer({ min: 257, max: 330 })),
+    lifetime: fc.integer({ min: 1, max: 14 }),
+    records: fc.integer({ min: 0, max: 100 }).map((p) => p / 100),
+    sets: fc.integer({ min: 0, max: 60 }),
+    trigger: fc.constantFrom(1, 0.9, 0.6, 0.3),
+    workPerTick: fc.integer({ min: 1, max: 20 }),
+  })
+  .map(({ trigger, workPerTick, ...o }): Level => ({ ...generateLevel(o), gc: { trigger, workPerTick } }));
 
 const nonMoving = new Set(['mark-sweep', 'refcount']);
 
@@ -38,7 +40,9 @@ describe('every collector keeps what the program can reach', () => {
               // Only its current half is ever allocated.
               const { start, end } = rt.view.half!;
               expect(end - start).toBe(halfSize);
-              for (const b of rt.state.blocks) if (b.start < start || b.start + b.size > end) throw new Error(`block at ${b.start} outside the half ${start}..${end - 1}`);
+              for (const b of rt.state.blocks)
+                if (b.start < start || b.start + b.size > end)
+                  throw new Error(`block at ${b.start} outside the half ${start}..${end - 1}`);
               expect(rt.state.used).toBeLessThanOrEqual(halfSize);
             }
             if (!nonMoving.has(name) && !SAFE_STEPS.has(step.kind)) return;

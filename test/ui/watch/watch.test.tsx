@@ -2,8 +2,8 @@
 // a collection freezes the program, obeys its keys, and leaves on q.
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
-import { compileLevel } from '../../../src/engine/level.js';
-import type { Level } from '../../../src/engine/schema.js';
+import { compileLevel } from '../../../src/engine/level/compile.js';
+import type { Level } from '../../../src/engine/level/schema.js';
 import { ThemeProvider } from '../../../src/ui/theme.js';
 import { WatchScreen } from '../../../src/ui/watch/index.js';
 import { watchRows } from '../../../src/ui/watch/cells.js';
@@ -21,7 +21,15 @@ const level = compileLevel({
   values: [
     { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
     { id: 'leaf', value: 1234, type: 'u16', arrive: 0, uses: [3] },
-    { id: 'node', fields: [{ name: 'next', ref: 'leaf' }, { name: 'n', value: 7 }], arrive: 0, uses: [4] },
+    {
+      id: 'node',
+      fields: [
+        { name: 'next', ref: 'leaf' },
+        { name: 'n', value: 7 },
+      ],
+      arrive: 0,
+      uses: [4],
+    },
     { id: 'more', value: '0123456', arrive: 2, uses: [4] },
   ],
   gc: { workPerTick: 3 },

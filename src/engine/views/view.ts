@@ -3,12 +3,19 @@
 // next use, the value waiting for a block, the program's upcoming events as pseudo-code,
 // the encoder ring for the value at hand, the owners of a window of boxes, and the
 // consequences in the log. Pure functions: no I/O, no clock, no mutation.
-import { decodePrimitive, encodePointer, encoderRing, showPrimitive, toBits, type PrimitiveType } from './encoding.js';
-import type { CompiledLevel, CompiledValue } from './level.js';
-import { blockAt, lowerBound } from './memory.js';
-import { reachableSet } from './graph.js';
-import { isRoot, liveBlockOf, type LogEntry, type LogKind, type RunState } from './state.js';
-import { showValue } from './tick.js';
+import {
+  decodePrimitive,
+  encodePointer,
+  encoderRing,
+  showPrimitive,
+  toBits,
+  type PrimitiveType,
+} from '../level/encoding.js';
+import type { CompiledLevel, CompiledValue } from '../level/compile.js';
+import { blockAt, lowerBound } from '../run/memory.js';
+import { reachableSet } from '../run/reachability.js';
+import { isRoot, liveBlockOf, type LogEntry, type LogKind, type RunState } from '../run/state.js';
+import { showValue } from '../run/tick.js';
 
 // ---------------------------------------------------------------------------------
 // Values and their variables
@@ -164,7 +171,9 @@ function typeName(v: CompiledValue): string {
 /** A value as its declaration shows it: `42`, `"Hi"`, `{name: &greeting, age: 42}`. */
 export function declaredValue(level: CompiledLevel, v: CompiledValue): string {
   if (v.prim) return showPrimitive(v.prim);
-  const parts = v.fields.map((f) => `${f.name}: ${f.prim ? showPrimitive(f.prim) : f.ref === null ? 'NULL' : '&' + level.values[f.ref].id}`);
+  const parts = v.fields.map(
+    (f) => `${f.name}: ${f.prim ? showPrimitive(f.prim) : f.ref === null ? 'NULL' : `&${level.values[f.ref].id}`}`,
+  );
   return `{${parts.join(', ')}}`;
 }
 
@@ -179,17 +188,29 @@ export function upcomingEvents(level: CompiledLevel, state: RunState, limit = In
     const ev = level.events[t];
     for (const a of ev.arrive) {
       const v = level.values[a];
-      const e: UpcomingEvent = { tick: t, kind: 'arrive', text: `${v.id} = ${declaredValue(level, v)} (${typeName(v)})`, value: v.id };
+      const e: UpcomingEvent = {
+        tick: t,
+        kind: 'arrive',
+        text: `${v.id} = ${declaredValue(level, v)} (${typeName(v)})`,
+        value: v.id,
+      };
       if (liveBlockOf(state, a) === null) e.needsBlock = true;
       out.push(e);
     }
     for (const s of ev.sets) {
       const rec = level.values[s.in];
       const field = rec.fields[rec.pointerFields[s.slot]].name;
-      out.push({ tick: t, kind: 'set', text: `${rec.id}.${field} = ${s.to === null ? 'NULL' : '&' + level.values[s.to].id}`, value: rec.id });
+      out.push({
+        tick: t,
+        kind: 'set',
+        text: `${rec.id}.${field} = ${s.to === null ? 'NULL' : `&${level.values[s.to].id}`}`,
+        value: rec.id,
+      });
     }
-    for (const u of ev.uses) out.push({ tick: t, kind: 'use', text: `print(${level.values[u].id})`, value: level.values[u].id });
-    for (const d of ev.drops) out.push({ tick: t, kind: 'drop', text: `} // ${level.values[d].id} out of scope`, value: level.values[d].id });
+    for (const u of ev.uses)
+      out.push({ tick: t, kind: 'use', text: `print(${level.values[u].id})`, value: level.values[u].id });
+    for (const d of ev.drops)
+      out.push({ tick: t, kind: 'drop', text: `} // ${level.values[d].id} out of scope`, value: level.values[d].id });
   }
   if (end === level.ticks && out.length < limit && state.tick <= level.ticks) {
     out.push({ tick: level.ticks, kind: 'end', text: 'end of program: every value still in scope goes out of scope' });
@@ -229,7 +250,7 @@ function pointerBytes(level: CompiledLevel, state: RunState, target: number | nu
 }
 
 /** Decodes bytes that were read for value v, the way the program does. */
-export function decodeRead(level: CompiledLevel, v: CompiledValue, bytes: readonly number[]): string {
+export function decodeRead(_level: CompiledLevel, v: CompiledValue, bytes: readonly number[]): string {
   if (v.prim) return decodePrimitive(bytes, 0, v.prim.type).text;
   const parts = v.fields.map((f) => {
     if (f.prim) return `${f.name}: ${decodePrimitive(bytes.slice(f.offset), 0, f.prim.type).text}`;
@@ -241,7 +262,13 @@ export function decodeRead(level: CompiledLevel, v: CompiledValue, bytes: readon
 }
 
 /** The encoder ring for value v as it stands in this state. */
-export function ringOf(level: CompiledLevel, state: RunState, v: number, source: RingView['source'], read?: readonly number[]): RingView {
+export function ringOf(
+  level: CompiledLevel,
+  state: RunState,
+  v: number,
+  source: RingView['source'],
+  read?: readonly number[],
+): RingView {
   const val = level.values[v];
   const addrOf = (x: number) => state.slots[x].addr;
   const targets = state.targets[v];
@@ -250,7 +277,12 @@ export function ringOf(level: CompiledLevel, state: RunState, v: number, source:
   let note: string | undefined;
   if (val.prim) {
     const ring = encoderRing(val.prim);
-    segments = ring.rows.map((r) => ({ label: r.label, ...(r.codePoint ? { codePoint: r.codePoint } : {}), bytes: r.bytes, bits: r.bits }));
+    segments = ring.rows.map((r) => ({
+      label: r.label,
+      ...(r.codePoint ? { codePoint: r.codePoint } : {}),
+      bytes: r.bytes,
+      bits: r.bits,
+    }));
     note = ring.note;
   } else {
     segments = [];
@@ -259,12 +291,21 @@ export function ringOf(level: CompiledLevel, state: RunState, v: number, source:
       if (f.prim) {
         const ring = encoderRing(f.prim);
         ring.rows.forEach((r, i) =>
-          segments.push({ label: i === 0 ? `${f.name}: ${r.label}` : r.label, ...(r.codePoint ? { codePoint: r.codePoint } : {}), bytes: r.bytes, bits: r.bits }),
+          segments.push({
+            label: i === 0 ? `${f.name}: ${r.label}` : r.label,
+            ...(r.codePoint ? { codePoint: r.codePoint } : {}),
+            bytes: r.bytes,
+            bits: r.bits,
+          }),
         );
       } else {
         const t = targets[slot++];
         const bytes = pointerBytes(level, state, t ?? null);
-        segments.push({ label: `${f.name}: ${t === null || t === undefined ? 'NULL' : `&${level.values[t].id}`}`, bytes, bits: bytes.map(toBits) });
+        segments.push({
+          label: `${f.name}: ${t === null || t === undefined ? 'NULL' : `&${level.values[t].id}`}`,
+          bytes,
+          bits: bytes.map(toBits),
+        });
       }
     }
     note = `A record: its fields back to back; a pointer is the address of the block it points to (${level.ptrWidth} box${level.ptrWidth === 1 ? '' : 'es'}, 0 is NULL).`;
@@ -280,7 +321,8 @@ export function ringOf(level: CompiledLevel, state: RunState, v: number, source:
 
 /** The value at hand: the one last written or read (state.focus), else the next pending one. */
 export function ringAtHand(level: CompiledLevel, state: RunState): RingView | null {
-  if (state.focus) return ringOf(level, state, state.focus.value, state.focus.read ? 'read' : 'written', state.focus.read);
+  if (state.focus)
+    return ringOf(level, state, state.focus.value, state.focus.read ? 'read' : 'written', state.focus.read);
   const p = nextPending(level, state);
   return p === null ? null : ringOf(level, state, p, 'pending');
 }
@@ -349,7 +391,13 @@ function staleSlots(level: CompiledLevel, state: RunState): number[] {
 // The log
 
 export const CONSEQUENCE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
-  'useAfterFree', 'corruptRead', 'overflow', 'doubleFree', 'invalidFree', 'oom', 'leak',
+  'useAfterFree',
+  'corruptRead',
+  'overflow',
+  'doubleFree',
+  'invalidFree',
+  'oom',
+  'leak',
 ]);
 
 export function isConsequence(kind: LogKind): boolean {

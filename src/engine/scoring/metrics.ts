@@ -1,7 +1,7 @@
 // The metrics every run reports (GAME.md §7), under the names --json prints, and the
 // one score formula with its weights from the level.
-import type { CompiledLevel } from './level.js';
-import { totalBugs, type Bugs, type Crash, type RunState, type TimelinePoint } from './state.js';
+import type { CompiledLevel } from '../level/compile.js';
+import { totalBugs, type Bugs, type Crash, type RunState, type TimelinePoint } from '../run/state.js';
 
 export interface Metrics {
   completed: boolean;
@@ -43,22 +43,39 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW): nu
   return Math.round((least / w) * 1000) / 1000;
 }
 
-export function scoreOf(level: CompiledLevel, m: Pick<Metrics, 'completed' | 'bugs' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>, oraclePeak: number): number {
+export function scoreOf(
+  level: CompiledLevel,
+  m: Pick<Metrics, 'completed' | 'bugs' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>,
+  oraclePeak: number,
+): number {
   if (!m.completed) return 0;
   const w = level.weights;
-  const s = 1000 - w.bug * totalBugs(m.bugs) - w.pauseTick * m.pauseTicks - Math.floor(m.garbageBoxTicks / w.garbageBoxTicksPerPoint) - w.peakBox * Math.max(0, m.peak - oraclePeak);
+  const s =
+    1000 -
+    w.bug * totalBugs(m.bugs) -
+    w.pauseTick * m.pauseTicks -
+    Math.floor(m.garbageBoxTicks / w.garbageBoxTicksPerPoint) -
+    w.peakBox * Math.max(0, m.peak - oraclePeak);
   return Math.max(0, s);
 }
 
 /** ★ finished; ★★ and no bugs, nothing leaked; ★★★ and a score at least the level's default collector's. */
-export function starsOf(m: Pick<Metrics, 'completed' | 'bugs' | 'leakedAtEnd' | 'score'>, collectorScore: number | null): number {
+export function starsOf(
+  m: Pick<Metrics, 'completed' | 'bugs' | 'leakedAtEnd' | 'score'>,
+  collectorScore: number | null,
+): number {
   if (!m.completed) return 0;
   if (totalBugs(m.bugs) > 0 || m.leakedAtEnd > 0) return 1;
   return collectorScore !== null && m.score >= collectorScore ? 3 : 2;
 }
 
 /** The metrics of a run's state. `collectorScore` is the default collector's score, for the third star. */
-export function metricsOf(level: CompiledLevel, state: RunState, oraclePeak: number, collectorScore: number | null): Metrics {
+export function metricsOf(
+  level: CompiledLevel,
+  state: RunState,
+  oraclePeak: number,
+  collectorScore: number | null,
+): Metrics {
   const completed = state.finished && state.crash === null && state.tick >= level.ticks;
   const base = {
     completed,

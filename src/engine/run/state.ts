@@ -2,7 +2,7 @@
 // tallies every mode reports. Plain data, so immer can draft it (the bytes are copied
 // on write by the reducer: immer cannot draft a typed array).
 import type { Block } from './memory.js';
-import type { CompiledLevel } from './level.js';
+import type { CompiledLevel } from '../level/compile.js';
 
 export type BugKind = 'useAfterFree' | 'corruptRead' | 'doubleFree' | 'invalidFree' | 'overflow';
 export type Bugs = Record<BugKind, number>;
@@ -29,7 +29,16 @@ export interface TimelinePoint {
 }
 
 export type LogKind =
-  | 'malloc' | 'free' | 'arrive' | 'set' | 'use' | 'drop' | 'leak' | 'oom' | 'end' | 'collect'
+  | 'malloc'
+  | 'free'
+  | 'arrive'
+  | 'set'
+  | 'use'
+  | 'drop'
+  | 'leak'
+  | 'oom'
+  | 'end'
+  | 'collect'
   | BugKind;
 
 export interface LogEntry {

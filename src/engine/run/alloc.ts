@@ -1,7 +1,7 @@
 // malloc and free over a run's state, with the allocator's work of GAME.md §7.
 // Used by the player's commands, the oracle and the automatic runtime alike.
 import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, largestFreeRun } from './memory.js';
-import type { CompiledLevel } from './level.js';
+import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from './state.js';
 import { note } from './log.js';
 
@@ -40,7 +40,8 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
     addr = fit.addr;
   }
   placeBlock(state, v, addr, size);
-  if (state.verbose) note(state, 'malloc', `malloc ${id}: ${size} box${size === 1 ? '' : 'es'} at ${addr}`, { value: id, addr });
+  if (state.verbose)
+    note(state, 'malloc', `malloc ${id}: ${size} box${size === 1 ? '' : 'es'} at ${addr}`, { value: id, addr });
   return { ok: true, addr };
 }
 
@@ -60,7 +61,8 @@ export type FreeResult = { ok: true } | { ok: false; error: string };
 /** The player's `free <addr>`, with double and invalid frees as consequences. */
 export function freeAddress(level: CompiledLevel, state: RunState, addr: number): FreeResult {
   if (addr === 0) return { ok: false, error: 'free 0 is free(NULL): it does nothing' };
-  if (addr < 0 || addr >= level.memory) return { ok: false, error: `box ${addr} does not exist (memory is boxes 0 to ${level.memory - 1})` };
+  if (addr < 0 || addr >= level.memory)
+    return { ok: false, error: `box ${addr} does not exist (memory is boxes 0 to ${level.memory - 1})` };
   const owner = freeBlockAt(level, state, addr);
   if (owner !== null) {
     const id = level.values[owner].id;
@@ -71,7 +73,10 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
   const stale = state.slots.findIndex((s) => s.addr === addr && s.freed);
   if (stale >= 0) {
     state.bugs.doubleFree++;
-    note(state, 'doubleFree', `double free: the block at ${addr} (${level.values[stale].id}'s) was already freed`, { value: level.values[stale].id, addr });
+    note(state, 'doubleFree', `double free: the block at ${addr} (${level.values[stale].id}'s) was already freed`, {
+      value: level.values[stale].id,
+      addr,
+    });
   } else {
     state.bugs.invalidFree++;
     note(state, 'invalidFree', `invalid free: no block starts at box ${addr}`, { addr });
@@ -91,7 +96,12 @@ export function freeValue(level: CompiledLevel, state: RunState, v: number): Fre
   if (now) {
     const victim = level.values[now.owner].id;
     freeBlockAt(level, state, s.addr);
-    note(state, 'doubleFree', `double free: ${id}'s block at ${s.addr} was already freed, and ${victim} lives there now, so ${victim}'s block was freed instead`, { value: id, addr: s.addr });
+    note(
+      state,
+      'doubleFree',
+      `double free: ${id}'s block at ${s.addr} was already freed, and ${victim} lives there now, so ${victim}'s block was freed instead`,
+      { value: id, addr: s.addr },
+    );
   } else {
     state.work += 1;
     note(state, 'doubleFree', `double free: ${id}'s block at ${s.addr} was already freed`, { value: id, addr: s.addr });

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LevelSchema } from './schema.js';
+import { LevelSchema } from '../engine/index.js';
 
 export const SCHEMA_ID = 'urn:cubbies:level';
 

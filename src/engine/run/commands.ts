@@ -32,7 +32,10 @@ export function parseNumber(text: string): number | null {
 }
 
 export function parseCommand(input: string): Parsed {
-  const words = input.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = input
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return { ok: false, error: 'Type a command: malloc, free, step, run, undo or end.' };
   const [verb, ...args] = words;
   const fail = (error: string): Parsed => ({ ok: false, error });
@@ -69,7 +72,8 @@ export function parseCommand(input: string): Parsed {
       if (args.length > 1) return fail('step takes at most one number: step or step 5.');
       if (args.length === 0) return { ok: true, command: { kind: 'step', n: 1 } };
       const n = parseNumber(args[0]);
-      if (n === null || n < 1 || n > MAX_STEPS) return fail(`"${args[0]}" is not a number of ticks (1 to ${MAX_STEPS}).`);
+      if (n === null || n < 1 || n > MAX_STEPS)
+        return fail(`"${args[0]}" is not a number of ticks (1 to ${MAX_STEPS}).`);
       return { ok: true, command: { kind: 'step', n } };
     }
     case 'run':
@@ -85,7 +89,9 @@ export function parseCommand(input: string): Parsed {
 export function formatCommand(c: Command): string {
   switch (c.kind) {
     case 'malloc':
-      return ['malloc', c.id, c.size !== undefined ? String(c.size) : '', c.at !== undefined ? `@${c.at}` : ''].filter(Boolean).join(' ');
+      return ['malloc', c.id, c.size !== undefined ? String(c.size) : '', c.at !== undefined ? `@${c.at}` : '']
+        .filter(Boolean)
+        .join(' ');
     case 'free':
       return 'id' in c ? `free ${c.id}` : `free ${c.addr}`;
     case 'step':

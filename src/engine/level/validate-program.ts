@@ -18,10 +18,16 @@ export function checkProgram(level: Level, limit = Infinity): IssueList {
   level.values.forEach((v, i) => {
     const first = index.get(v.id);
     if (first !== undefined) {
-      issues.push({ at: ['values', i, 'id'], message: `${q(v.id)} is already the id of values[${first}]; value ids must be unique` });
+      issues.push({
+        at: ['values', i, 'id'],
+        message: `${q(v.id)} is already the id of values[${first}]; value ids must be unique`,
+      });
     } else index.set(v.id, i);
     if (PROTOTYPE_KEYS.has(v.id)) {
-      issues.push({ at: ['values', i, 'id'], message: `${q(v.id)} cannot be a value id: it is a JavaScript prototype name; choose another` });
+      issues.push({
+        at: ['values', i, 'id'],
+        message: `${q(v.id)} cannot be a value id: it is a JavaScript prototype name; choose another`,
+      });
     }
   });
   level.values.forEach((v, i) => checkValue(level, v, i, index, issues));
@@ -32,22 +38,37 @@ export function checkProgram(level: Level, limit = Infinity): IssueList {
 
 // ---------- one value: shape, type, size, ticks ----------
 
-function checkValue(level: Level, v: LevelValue, i: number, index: ReadonlyMap<string, number>, issues: IssueList): void {
+function checkValue(
+  level: Level,
+  v: LevelValue,
+  i: number,
+  index: ReadonlyMap<string, number>,
+  issues: IssueList,
+): void {
   const at = (...rest: (string | number)[]) => ['values', i, ...rest];
   const ptr = pointerWidth(level.memory);
   let size: number | undefined;
   const hasValue = v.value !== undefined;
   if (hasValue && v.fields !== undefined) {
-    issues.push({ at: at(), message: `${q(v.id)} has both \`value\` and \`fields\`; a value is either a primitive (\`value\`) or a record (\`fields\`), not both` });
+    issues.push({
+      at: at(),
+      message: `${q(v.id)} has both \`value\` and \`fields\`; a value is either a primitive (\`value\`) or a record (\`fields\`), not both`,
+    });
   } else if (!hasValue && v.fields === undefined) {
-    issues.push({ at: at(), message: `${q(v.id)} has neither \`value\` nor \`fields\`; give it a \`value\` (a primitive) or \`fields\` (a record)` });
+    issues.push({
+      at: at(),
+      message: `${q(v.id)} has neither \`value\` nor \`fields\`; give it a \`value\` (a primitive) or \`fields\` (a record)`,
+    });
   } else if (hasValue) {
     const p = resolvePrimitive(v.value, v.type);
     if (typeof p === 'string') issues.push({ at: at('value'), message: sentence(p) });
     else size = primitiveSize(p);
   } else if (v.fields !== undefined) {
     if (v.type !== undefined) {
-      issues.push({ at: at('type'), message: `${q(v.id)} is a record, and a record has no \`type\`; give its fields a \`type\` instead` });
+      issues.push({
+        at: at('type'),
+        message: `${q(v.id)} is a record, and a record has no \`type\`; give its fields a \`type\` instead`,
+      });
     }
     size = 0;
     const names = new Map<string, number>();
@@ -56,20 +77,35 @@ function checkValue(level: Level, v: LevelValue, i: number, index: ReadonlyMap<s
       if (f.name !== undefined) {
         const first = names.get(f.name);
         if (first !== undefined) {
-          issues.push({ at: fat('name'), message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique` });
+          issues.push({
+            at: fat('name'),
+            message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique`,
+          });
         } else names.set(f.name, k);
-        if (PROTOTYPE_KEYS.has(f.name)) issues.push({ at: fat('name'), message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another` });
+        if (PROTOTYPE_KEYS.has(f.name))
+          issues.push({
+            at: fat('name'),
+            message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another`,
+          });
       }
       const hasV = f.value !== undefined;
       const hasR = f.ref !== undefined;
       if (hasV && hasR) {
-        issues.push({ at: fat(), message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both' });
+        issues.push({
+          at: fat(),
+          message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both',
+        });
         size = undefined;
       } else if (!hasV && !hasR) {
-        issues.push({ at: fat(), message: 'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)' });
+        issues.push({
+          at: fat(),
+          message:
+            'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)',
+        });
         size = undefined;
       } else if (hasR) {
-        if (f.type !== undefined) issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
+        if (f.type !== undefined)
+          issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
         if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
           issues.push({ at: fat('ref'), message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}` });
         }
@@ -93,24 +129,42 @@ function checkValue(level: Level, v: LevelValue, i: number, index: ReadonlyMap<s
 
   const T = level.ticks;
   if (v.arrive >= T) {
-    issues.push({ at: at('arrive'), message: `${q(v.id)} arrives at tick ${v.arrive}, but the program's ticks are 0 to ${T - 1} (\`ticks\` is ${T})` });
+    issues.push({
+      at: at('arrive'),
+      message: `${q(v.id)} arrives at tick ${v.arrive}, but the program's ticks are 0 to ${T - 1} (\`ticks\` is ${T})`,
+    });
   }
   (v.uses ?? []).forEach((u, k) => {
     const prev = k > 0 ? v.uses![k - 1] : undefined;
     if (prev !== undefined && u <= prev) {
-      issues.push({ at: at('uses', k), message: `tick ${u} does not come after the previous use at tick ${prev}; list uses in ascending order, each tick once` });
+      issues.push({
+        at: at('uses', k),
+        message: `tick ${u} does not come after the previous use at tick ${prev}; list uses in ascending order, each tick once`,
+      });
     }
     if (u < v.arrive) {
-      issues.push({ at: at('uses', k), message: `${q(v.id)} is read at tick ${u}, before it arrives at tick ${v.arrive}` });
+      issues.push({
+        at: at('uses', k),
+        message: `${q(v.id)} is read at tick ${u}, before it arrives at tick ${v.arrive}`,
+      });
     } else if (u >= T) {
-      issues.push({ at: at('uses', k), message: `${q(v.id)} is read at tick ${u}, but the program's last tick is ${T - 1}` });
+      issues.push({
+        at: at('uses', k),
+        message: `${q(v.id)} is read at tick ${u}, but the program's last tick is ${T - 1}`,
+      });
     }
   });
   if (v.drop !== undefined) {
     if (v.drop <= v.arrive) {
-      issues.push({ at: at('drop'), message: `${q(v.id)} is dropped at tick ${v.drop}, but it arrives at tick ${v.arrive}; \`drop\` must come after \`arrive\`` });
+      issues.push({
+        at: at('drop'),
+        message: `${q(v.id)} is dropped at tick ${v.drop}, but it arrives at tick ${v.arrive}; \`drop\` must come after \`arrive\``,
+      });
     } else if (v.drop > T) {
-      issues.push({ at: at('drop'), message: `${q(v.id)} is dropped at tick ${v.drop}, after the program ends; \`drop\` may be at most ${T} (\`ticks\`), or left out` });
+      issues.push({
+        at: at('drop'),
+        message: `${q(v.id)} is dropped at tick ${v.drop}, after the program ends; \`drop\` may be at most ${T} (\`ticks\`), or left out`,
+      });
     }
   }
 }
@@ -153,7 +207,10 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
   (level.sets ?? []).forEach((s, k) => {
     const at = (key: string) => ['sets', k, key];
     if (s.tick >= level.ticks) {
-      issues.push({ at: at('tick'), message: `a set at tick ${s.tick} is after the program's last tick, ${level.ticks - 1}` });
+      issues.push({
+        at: at('tick'),
+        message: `a set at tick ${s.tick} is after the program's last tick, ${level.ticks - 1}`,
+      });
     }
     const inIdx = index.get(s.in);
     if (inIdx === undefined) {
@@ -161,28 +218,44 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
     } else {
       const fields = level.values[inIdx].fields;
       if (!fields) {
-        issues.push({ at: at('in'), message: `${q(s.in)} is not a record (it has no \`fields\`), so it has no pointer field to set` });
+        issues.push({
+          at: at('in'),
+          message: `${q(s.in)} is not a record (it has no \`fields\`), so it has no pointer field to set`,
+        });
       } else {
         const which = () => {
-          const pointers = fields.map((f, i) => (isPointerField(f) ? (f.name !== undefined ? q(f.name) : `fields[${i}]`) : '')).filter(Boolean);
+          const pointers = fields
+            .map((f, i) => (isPointerField(f) ? (f.name !== undefined ? q(f.name) : `fields[${i}]`) : ''))
+            .filter(Boolean);
           return pointers.length > 0 ? `its pointer fields are ${andList(pointers)}` : 'it has no pointer fields';
         };
         if (typeof s.field === 'number') {
           if (s.field >= fields.length) {
-            issues.push({ at: at('field'), message: `${q(s.in)} has ${fields.length} field${fields.length === 1 ? '' : 's'} (numbered from 0), so there is no field ${s.field}; ${which()}` });
+            issues.push({
+              at: at('field'),
+              message: `${q(s.in)} has ${fields.length} field${fields.length === 1 ? '' : 's'} (numbered from 0), so there is no field ${s.field}; ${which()}`,
+            });
           } else if (!isPointerField(fields[s.field])) {
-            issues.push({ at: at('field'), message: `field ${s.field} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}` });
+            issues.push({
+              at: at('field'),
+              message: `field ${s.field} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}`,
+            });
           }
         } else {
           const fi = fields.findIndex((f) => f.name === s.field);
-          if (fi < 0) issues.push({ at: at('field'), message: `${q(s.in)} has no field named ${q(s.field)}; ${which()}` });
+          if (fi < 0)
+            issues.push({ at: at('field'), message: `${q(s.in)} has no field named ${q(s.field)}; ${which()}` });
           else if (!isPointerField(fields[fi])) {
-            issues.push({ at: at('field'), message: `${q(s.field)} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}` });
+            issues.push({
+              at: at('field'),
+              message: `${q(s.field)} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}`,
+            });
           }
         }
       }
     }
-    if (s.to !== null && !index.has(s.to)) issues.push({ at: at('to'), message: `no value has the id ${q(s.to)}${nearId(s.to, index)}` });
+    if (s.to !== null && !index.has(s.to))
+      issues.push({ at: at('to'), message: `no value has the id ${q(s.to)}${nearId(s.to, index)}` });
   });
 }
 
@@ -192,7 +265,11 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
 export const SIMULATION_STEPS = 50_000_000;
 
 /** Bucket items by tick, keeping their order within a tick: CSR arrays. */
-function buckets(ticks: number, count: number, tickOf: (i: number) => number): { start: Int32Array; items: Int32Array } {
+function buckets(
+  ticks: number,
+  count: number,
+  tickOf: (i: number) => number,
+): { start: Int32Array; items: Int32Array } {
   const start = new Int32Array(ticks + 1);
   for (let i = 0; i < count; i++) {
     const t = tickOf(i);
@@ -355,16 +432,24 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
   const notYet = (j: number, t: number): string => {
     const a = values[j].arrive;
     if (a >= T) return 'it never arrives';
-    if (a === t) return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
+    if (a === t)
+      return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
     return `it arrives at tick ${a}`;
   };
   /** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
   const check = (j: number, t: number, at: () => (string | number)[], what: () => string): boolean => {
     if (!arrived[j]) {
-      issues.push({ at: at(), message: `${what()} ${q(values[j].id)}, which does not exist yet at tick ${t} (${notYet(j, t)})` });
+      issues.push({
+        at: at(),
+        message: `${what()} ${q(values[j].id)}, which does not exist yet at tick ${t} (${notYet(j, t)})`,
+      });
       return false;
     }
-    if (!reachable(j)) issues.push({ at: at(), message: `${what()} ${q(values[j].id)}, but ${q(values[j].id)} is unreachable then (${why(j)})` });
+    if (!reachable(j))
+      issues.push({
+        at: at(),
+        message: `${what()} ${q(values[j].id)}, but ${q(values[j].id)} is unreachable then (${why(j)})`,
+      });
     return true;
   };
 
@@ -410,9 +495,24 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
       const k = setsAt.items[a];
       const s = sets[k];
       const r = rs[k];
-      const inOk = r.in >= 0 && check(r.in, t, () => ['sets', k, 'in'], () => `at tick ${t} the program writes a pointer into`);
+      const inOk =
+        r.in >= 0 &&
+        check(
+          r.in,
+          t,
+          () => ['sets', k, 'in'],
+          () => `at tick ${t} the program writes a pointer into`,
+        );
       const field = () => (typeof s.field === 'number' ? `fields[${s.field}]` : s.field);
-      const toOk = r.to === -1 || (r.to >= 0 && check(r.to, t, () => ['sets', k, 'to'], () => `at tick ${t} the program points ${q(s.in)}.${field()} at`));
+      const toOk =
+        r.to === -1 ||
+        (r.to >= 0 &&
+          check(
+            r.to,
+            t,
+            () => ['sets', k, 'to'],
+            () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
+          ));
       if (inOk && toOk && r.field >= 0) write(slotBase[r.in] + r.field, r.to, k);
     }
     // use
@@ -420,7 +520,10 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
       const x = usesAt.items[a];
       const i = useValue[x];
       if (!reachable(i)) {
-        issues.push({ at: ['values', i, 'uses', useK[x]], message: `${q(values[i].id)} is read at tick ${t}, but it is unreachable then (${why(i)})` });
+        issues.push({
+          at: ['values', i, 'uses', useK[x]],
+          message: `${q(values[i].id)} is read at tick ${t}, but it is unreachable then (${why(i)})`,
+        });
       }
     }
     // drop

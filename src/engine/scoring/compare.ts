@@ -1,13 +1,13 @@
 // The side-by-side of GAME.md §7: the player's run (a replay), the oracle and each
 // collector asked for, all scored by the one formula against the oracle's peak, and the
 // player's stars against the level's default collector.
-import type { CompiledLevel } from './level.js';
-import { playCommands, type ReplayProblem } from './headless.js';
+import type { CompiledLevel } from '../level/compile.js';
+import { playCommands, type ReplayProblem } from '../run/headless.js';
 import { metricsOf, type Metrics } from './metrics.js';
 import { oracleRun } from './oracle.js';
-import { runCollector } from './runtime/index.js';
-import type { CollectorName } from './schema.js';
-import type { RunState } from './state.js';
+import { runCollector } from '../runtime/index.js';
+import type { CollectorName } from '../level/schema.js';
+import type { RunState } from '../run/state.js';
 
 export type RunKind = 'player' | 'oracle' | 'collector';
 
@@ -49,7 +49,10 @@ export function scoreRun(level: CompiledLevel, state: RunState): Metrics {
   return metricsOf(level, state, oracleRun(level).state.peak, referenceScore(level));
 }
 
-export function compareLevel(level: CompiledLevel, opts: { player?: readonly string[]; playerName?: string; collectors: readonly CollectorName[] }): Comparison {
+export function compareLevel(
+  level: CompiledLevel,
+  opts: { player?: readonly string[]; playerName?: string; collectors: readonly CollectorName[] },
+): Comparison {
   const runs: ComparedRun[] = [];
   let replayProblems: ReplayProblem[] = [];
   if (opts.player) {
@@ -58,6 +61,7 @@ export function compareLevel(level: CompiledLevel, opts: { player?: readonly str
     runs.push({ name: opts.playerName ?? 'you', kind: 'player', metrics: scoreRun(level, played.state) });
   }
   runs.push({ name: 'oracle', kind: 'oracle', metrics: scoreRun(level, oracleRun(level).state) });
-  for (const c of opts.collectors) runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c)) });
+  for (const c of opts.collectors)
+    runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c)) });
   return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems };
 }

@@ -1,7 +1,7 @@
 // Headless runs: the same moves on a private mutable state, with no undo history, for
 // replays, the oracle and benchmarks.
 import { parseCommand } from './commands.js';
-import type { CompiledLevel } from './level.js';
+import type { CompiledLevel } from '../level/compile.js';
 import { applyMove } from './moves.js';
 import { initialState, type RunState } from './state.js';
 
@@ -12,13 +12,18 @@ export interface ReplayProblem {
 }
 
 /** Plays commands in order. Undo is not stored in replays, so it is refused here; a refused command is reported, not fatal. */
-export function playCommands(level: CompiledLevel, commands: readonly string[], verbose = false): { state: RunState; problems: ReplayProblem[] } {
+export function playCommands(
+  level: CompiledLevel,
+  commands: readonly string[],
+  verbose = false,
+): { state: RunState; problems: ReplayProblem[] } {
   const state = initialState(level, verbose);
   const problems: ReplayProblem[] = [];
   commands.forEach((command, index) => {
     const parsed = parseCommand(command);
     if (!parsed.ok) return problems.push({ index, command, error: parsed.error });
-    if (parsed.command.kind === 'undo') return problems.push({ index, command, error: 'A replay does not store undo.' });
+    if (parsed.command.kind === 'undo')
+      return problems.push({ index, command, error: 'A replay does not store undo.' });
     const r = applyMove(level, state, parsed.command);
     if (!r.ok) problems.push({ index, command, error: r.error });
   });

@@ -10,7 +10,18 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
-import { formatPath, IssueList, printable, shortText, syntaxMessage, syntaxOffset, translateSchemaErrors, type Issue, type JsonPath, type SchemaError } from './validate-messages.js';
+import {
+  formatPath,
+  IssueList,
+  printable,
+  shortText,
+  syntaxMessage,
+  syntaxOffset,
+  translateSchemaErrors,
+  type Issue,
+  type JsonPath,
+  type SchemaError,
+} from './validate-messages.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -47,7 +58,11 @@ export function validateLevel(json: unknown): ValidationResult {
     const issues = new IssueList(MAX_PROBLEMS);
     const keyIssues = prototypeKeysOf(json);
     for (const k of keyIssues) issues.push(k);
-    checkParsed(json, keyIssues.map((k) => k.at), issues);
+    checkParsed(
+      json,
+      keyIssues.map((k) => k.at),
+      issues,
+    );
     if (issues.count === 0) return { ok: true, level: json as Level };
     const problems = inDocumentOrder(json, issues.items).map((i) => toProblem(i));
     return fail(withMore(problems, issues.dropped));
@@ -59,7 +74,10 @@ export function validateLevel(json: unknown): ValidationResult {
 /** One line per problem: `levels/x.json:12:5 values[3].uses[1]: <sentence>` (location and path when known). */
 export function formatProblems(file: string, problems: readonly Problem[]): string {
   return problems
-    .map((p) => `${file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`)
+    .map(
+      (p) =>
+        `${file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`,
+    )
     .join('\n');
 }
 
@@ -76,16 +94,34 @@ function validateText(text: string): ValidationResult {
   if (typeof text !== 'string') return fail([{ path: '', message: 'A level must be given as text.' }]);
   const bytes = utf8Length(text);
   if (bytes > LIMITS.fileBytes) {
-    return fail([{ path: '', message: `The file is ${megabytes(bytes)} (${bytes} bytes), more than the limit of ${megabytes(LIMITS.fileBytes)} (${LIMITS.fileBytes} bytes) for a level file.` }]);
+    return fail([
+      {
+        path: '',
+        message: `The file is ${megabytes(bytes)} (${bytes} bytes), more than the limit of ${megabytes(LIMITS.fileBytes)} (${LIMITS.fileBytes} bytes) for a level file.`,
+      },
+    ]);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
   const where = lineIndex(text);
   if (text.trim() === '') {
-    return fail([{ path: '', line: 1, column: 1, message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.' }]);
+    return fail([
+      {
+        path: '',
+        line: 1,
+        column: 1,
+        message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.',
+      },
+    ]);
   }
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    return fail([{ path: '', ...where(deep), message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.` }]);
+    return fail([
+      {
+        path: '',
+        ...where(deep),
+        message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.`,
+      },
+    ]);
   }
 
   const syntax: JsonSyntaxError[] = [];
@@ -102,7 +138,12 @@ function validateText(text: string): ValidationResult {
         if (PROTOTYPE_KEYS.has(name)) {
           keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: prototypeKeyMessage(name) });
         } else if (keys && !keys.add(name)) {
-          keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: `\`${shortText(name)}\` appears more than once in this object; JSON keeps only the last one, so remove the others` });
+          keyIssues.push({
+            at: [...pathSupplier(), name],
+            key: true,
+            offset,
+            message: `\`${shortText(name)}\` appears more than once in this object; JSON keeps only the last one, so remove the others`,
+          });
         }
       },
       onError: (code, offset, length) => void syntax.push({ code: printParseErrorCode(code), offset, length }),
@@ -119,7 +160,11 @@ function validateText(text: string): ValidationResult {
   }
   const issues = new IssueList(MAX_PROBLEMS);
   for (const k of keyIssues) issues.push(k);
-  checkParsed(json, keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at), issues);
+  checkParsed(
+    json,
+    keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at),
+    issues,
+  );
   if (issues.count === 0) return { ok: true, level: json as Level };
 
   const offsets = locateAll(text, issues.items);
@@ -190,7 +235,8 @@ function locateAll(text: string, issues: readonly Issue[]): number[] {
     }
     return node;
   };
-  const open = (array: boolean) => (offset: number) => void stack.push({ node: valueAt(offset), array, index: -1, key: '', keyOffset: -1 });
+  const open = (array: boolean) => (offset: number) =>
+    void stack.push({ node: valueAt(offset), array, index: -1, key: '', keyOffset: -1 });
   const close = () => void stack.pop();
   visit(
     text,
@@ -216,7 +262,8 @@ function locateAll(text: string, issues: readonly Issue[]): number[] {
     let best = Math.max(0, root.offset);
     for (let k = 0; node && k < issue.at.length; k++) {
       node = node.children.get(issue.at[k]);
-      if (node && node.offset >= 0) best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
+      if (node && node.offset >= 0)
+        best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
       else break;
     }
     return best;
@@ -231,13 +278,22 @@ interface JsonSyntaxError {
 const ECHO = new Set(['PropertyNameExpected', 'ValueExpected', 'ColonExpected', 'CommaExpected']);
 
 /** Syntax errors as problems, leaving out the echoes jsonc-parser reports right after a first mistake. */
-function syntaxProblems(text: string, errors: JsonSyntaxError[], where: (o: number) => { line: number; column: number }): Problem[] {
+function syntaxProblems(
+  text: string,
+  errors: JsonSyntaxError[],
+  where: (o: number) => { line: number; column: number },
+): Problem[] {
   const out: Problem[] = [];
   let prev: (JsonSyntaxError & { line: number }) | undefined;
   for (const e of errors) {
     const pos = where(syntaxOffset(e.code, text, e.offset));
     if (prev && e.offset === prev.offset) continue;
-    if (prev && ECHO.has(e.code) && (e.offset <= prev.offset + prev.length || (prev.code === 'InvalidSymbol' && pos.line === prev.line))) continue;
+    if (
+      prev &&
+      ECHO.has(e.code) &&
+      (e.offset <= prev.offset + prev.length || (prev.code === 'InvalidSymbol' && pos.line === prev.line))
+    )
+      continue;
     // A string cut short at the end of its line makes the next line look like it lacks a comma.
     if (prev?.code === 'UnexpectedEndOfString' && ECHO.has(e.code) && pos.line <= prev.line + 1) continue;
     out.push({ path: '', ...pos, message: endSentence(capitalize(syntaxMessage(e.code, text, e.offset, e.length))) });
@@ -260,7 +316,10 @@ function checkParsed(json: unknown, skip: readonly JsonPath[], out: IssueList): 
   const issues = translateSchemaErrors(errors, json, LevelSchema as unknown as Record<string, unknown>);
   const under = (at: JsonPath) => skip.some((s) => s.length <= at.length && s.every((seg, i) => seg === at[i]));
   if (errors.length >= STRUCTURAL_ERRORS) {
-    out.push({ at: [], message: `this file has more than ${STRUCTURAL_ERRORS} structural errors; only those are counted below, so fix them and validate again` });
+    out.push({
+      at: [],
+      message: `this file has more than ${STRUCTURAL_ERRORS} structural errors; only those are counted below, so fix them and validate again`,
+    });
   }
   for (const issue of issues) if (!under(issue.at)) out.push(issue);
   if (issues.length === 0) out.push({ at: [], message: 'this is not a valid level' });
@@ -339,7 +398,8 @@ function inDocumentOrder(json: unknown, issues: Issue[]): Issue[] {
   };
   const keyed = issues.map((issue) => ({ issue, key: keyOf(issue.at) }));
   keyed.sort((a, b) => {
-    for (let k = 0; k < Math.min(a.key.length, b.key.length); k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+    for (let k = 0; k < Math.min(a.key.length, b.key.length); k++)
+      if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
     return a.key.length - b.key.length;
   });
   return keyed.map((k) => k.issue);
@@ -348,7 +408,11 @@ function inDocumentOrder(json: unknown, issues: Issue[]): Issue[] {
 // ---------- small helpers ----------
 
 function toProblem(issue: Issue, pos?: { line: number; column: number }): Problem {
-  return { path: formatPath(issue.at), ...(pos ?? {}), message: endSentence(issue.at.length === 0 ? capitalize(issue.message) : issue.message) };
+  return {
+    path: formatPath(issue.at),
+    ...(pos ?? {}),
+    message: endSentence(issue.at.length === 0 ? capitalize(issue.message) : issue.message),
+  };
 }
 
 /** At most MAX_PROBLEMS problems, then one line saying how many more there are. */
@@ -357,12 +421,17 @@ function finish(problems: Problem[]): Problem[] {
 }
 
 function withMore(problems: Problem[], rest: number): Problem[] {
-  return rest > 0 ? [...problems, { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }] : problems;
+  return rest > 0
+    ? [...problems, { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }]
+    : problems;
 }
 
 /** Every problem leaves here: file text in messages and paths is made printable. */
 function fail(problems: Problem[]): ValidationResult {
-  return { ok: false, problems: problems.map((p) => ({ ...p, path: printable(p.path), message: printable(p.message) })) };
+  return {
+    ok: false,
+    problems: problems.map((p) => ({ ...p, path: printable(p.path), message: printable(p.message) })),
+  };
 }
 
 function internalError(e: unknown): ValidationResult {
@@ -372,7 +441,9 @@ function internalError(e: unknown): ValidationResult {
   } catch {
     /* an error that cannot even be shown */
   }
-  return fail([{ path: '', message: `The validator could not check this file (${why}); please report this as a bug.` }]);
+  return fail([
+    { path: '', message: `The validator could not check this file (${why}); please report this as a bug.` },
+  ]);
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -429,7 +500,8 @@ function tooDeepAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34 || c === 10) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {

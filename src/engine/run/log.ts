@@ -3,10 +3,15 @@ import type { LogEntry, LogKind, RunState } from './state.js';
 
 /** Adds a log entry. Routine events (not consequences) are logged only in verbose runs:
  * callers check `state.verbose` first, so a headless run never even builds their text. */
-export function note(state: RunState, kind: LogKind, text: string, extra: Omit<LogEntry, 'tick' | 'kind' | 'text'> = {}): void {
+export function note(
+  state: RunState,
+  kind: LogKind,
+  text: string,
+  extra: Omit<LogEntry, 'tick' | 'kind' | 'text'> = {},
+): void {
   state.log.push({ tick: state.tick, kind, text, ...extra });
 }
 
 export function showBytes(bytes: readonly number[]): string {
-  return '[' + bytes.join(' ') + ']';
+  return `[${bytes.join(' ')}]`;
 }

@@ -6,21 +6,35 @@ export type FloatType = 'f32' | 'f64';
 export type NumType = IntType | FloatType;
 export type PrimitiveType = NumType | 'bool' | 'char' | 'string';
 /** A primitive with its resolved type. */
-export interface Primitive { type: PrimitiveType; value: number | boolean | string }
+export interface Primitive {
+  type: PrimitiveType;
+  value: number | boolean | string;
+}
 
 const INT_RANGE: Record<IntType, [min: number, max: number, size: number]> = {
-  u8: [0, 0xff, 1], i8: [-0x80, 0x7f, 1],
-  u16: [0, 0xffff, 2], i16: [-0x8000, 0x7fff, 2],
-  u32: [0, 0xffffffff, 4], i32: [-0x80000000, 0x7fffffff, 4],
+  u8: [0, 0xff, 1],
+  i8: [-0x80, 0x7f, 1],
+  u16: [0, 0xffff, 2],
+  i16: [-0x8000, 0x7fff, 2],
+  u32: [0, 0xffffffff, 4],
+  i32: [-0x80000000, 0x7fffffff, 4],
 };
 const FIXED_SIZE: Record<NumType | 'bool', number> = {
-  u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8, bool: 1,
+  u8: 1,
+  i8: 1,
+  u16: 2,
+  i16: 2,
+  u32: 4,
+  i32: 4,
+  f32: 4,
+  f64: 8,
+  bool: 1,
 };
 const TYPES: readonly string[] = [...Object.keys(FIXED_SIZE), 'char', 'string'];
 const MAX_STRING_READ = 4096;
 
 const isInt = (t: string): t is IntType => t in INT_RANGE;
-const isNum = (t: string): t is NumType => isInt(t) || t === 'f32' || t === 'f64';
+const _isNum = (t: string): t is NumType => isInt(t) || t === 'f32' || t === 'f64';
 
 // ---------- resolving level JSON ----------
 
@@ -35,7 +49,10 @@ export function resolvePrimitive(value: unknown, type?: string): Primitive | str
   if (typeof value === 'string') {
     const shown = JSON.stringify(value);
     const cps = [...value];
-    const lone = cps.find((c) => { const cp = c.codePointAt(0)!; return cp >= 0xd800 && cp <= 0xdfff; });
+    const lone = cps.find((c) => {
+      const cp = c.codePointAt(0)!;
+      return cp >= 0xd800 && cp <= 0xdfff;
+    });
     if (lone !== undefined) return `${shown} contains half of a surrogate pair, which UTF-8 cannot encode.`;
     if (type === 'char') {
       if (cps.length !== 1) return `A char holds exactly one code point, but ${shown} has ${cps.length}.`;
@@ -51,7 +68,8 @@ export function resolvePrimitive(value: unknown, type?: string): Primitive | str
   if (typeof value === 'number') {
     if (type === undefined) {
       if (Number.isInteger(value) && value >= 0 && value <= 255) return { type: 'u8', value };
-      if (Number.isInteger(value) && value >= INT_RANGE.i32[0] && value <= INT_RANGE.i32[1]) return { type: 'i32', value };
+      if (Number.isInteger(value) && value >= INT_RANGE.i32[0] && value <= INT_RANGE.i32[1])
+        return { type: 'i32', value };
       return { type: 'f64', value };
     }
     if (isInt(type)) {
@@ -95,7 +113,11 @@ function utf8Decode(bytes: readonly number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; ) {
     const lead = bytes[i];
-    if (lead < 0x80) { out += String.fromCodePoint(lead); i++; continue; }
+    if (lead < 0x80) {
+      out += String.fromCodePoint(lead);
+      i++;
+      continue;
+    }
     const n = announcedLength(lead);
     let cp = n === 1 ? -1 : lead & (0xff >> (n + 1));
     for (let k = 1; k < n && cp >= 0; k++) {
@@ -128,14 +150,30 @@ export function encodePrimitive(p: Primitive): number[] {
   const v = numberOf(p);
   const view = new DataView(new ArrayBuffer(FIXED_SIZE[p.type]));
   switch (p.type) {
-    case 'u8': view.setUint8(0, v); break;
-    case 'i8': view.setInt8(0, v); break;
-    case 'u16': view.setUint16(0, v, true); break;
-    case 'i16': view.setInt16(0, v, true); break;
-    case 'u32': view.setUint32(0, v, true); break;
-    case 'i32': view.setInt32(0, v, true); break;
-    case 'f32': view.setFloat32(0, v, true); break;
-    case 'f64': view.setFloat64(0, v, true); break;
+    case 'u8':
+      view.setUint8(0, v);
+      break;
+    case 'i8':
+      view.setInt8(0, v);
+      break;
+    case 'u16':
+      view.setUint16(0, v, true);
+      break;
+    case 'i16':
+      view.setInt16(0, v, true);
+      break;
+    case 'u32':
+      view.setUint32(0, v, true);
+      break;
+    case 'i32':
+      view.setInt32(0, v, true);
+      break;
+    case 'f32':
+      view.setFloat32(0, v, true);
+      break;
+    case 'f64':
+      view.setFloat64(0, v, true);
+      break;
   }
   return [...new Uint8Array(view.buffer)];
 }
@@ -163,7 +201,11 @@ export function decodePointer(bytes: ArrayLike<number>, at: number, width: 1 | 2
 
 // ---------- decoding what a program reads ----------
 
-export interface Decoded { value: number | boolean | string; bytes: number[]; text: string }
+export interface Decoded {
+  value: number | boolean | string;
+  bytes: number[];
+  text: string;
+}
 
 /** A box's byte; outside memory reads as 0 rather than throwing. */
 function byteAt(mem: ArrayLike<number>, i: number): number {
@@ -193,14 +235,22 @@ export function decodePrimitive(mem: ArrayLike<number>, at: number, type: Primit
 function readNumber(bytes: number[], type: NumType): number {
   const view = new DataView(Uint8Array.from(bytes).buffer);
   switch (type) {
-    case 'u8': return view.getUint8(0);
-    case 'i8': return view.getInt8(0);
-    case 'u16': return view.getUint16(0, true);
-    case 'i16': return view.getInt16(0, true);
-    case 'u32': return view.getUint32(0, true);
-    case 'i32': return view.getInt32(0, true);
-    case 'f32': return view.getFloat32(0, true);
-    case 'f64': return view.getFloat64(0, true);
+    case 'u8':
+      return view.getUint8(0);
+    case 'i8':
+      return view.getInt8(0);
+    case 'u16':
+      return view.getUint16(0, true);
+    case 'i16':
+      return view.getInt16(0, true);
+    case 'u32':
+      return view.getUint32(0, true);
+    case 'i32':
+      return view.getInt32(0, true);
+    case 'f32':
+      return view.getFloat32(0, true);
+    case 'f64':
+      return view.getFloat64(0, true);
   }
 }
 
@@ -215,12 +265,26 @@ export function showPrimitive(p: Primitive): string {
 
 // ---------- the encoder ring ----------
 
-export interface RingRow { label: string; codePoint?: string; bytes: number[]; bits: string[] }
-export interface EncoderRing { value: string; type: PrimitiveType; rows: RingRow[]; note?: string }
+export interface RingRow {
+  label: string;
+  codePoint?: string;
+  bytes: number[];
+  bits: string[];
+}
+export interface EncoderRing {
+  value: string;
+  type: PrimitiveType;
+  rows: RingRow[];
+  note?: string;
+}
 
-const row = (label: string, bytes: number[], codePoint?: string): RingRow =>
-  ({ label, ...(codePoint ? { codePoint } : {}), bytes, bits: bytes.map(toBits) });
-const uPlus = (cp: number) => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+const row = (label: string, bytes: number[], codePoint?: string): RingRow => ({
+  label,
+  ...(codePoint ? { codePoint } : {}),
+  bytes,
+  bits: bytes.map(toBits),
+});
+const uPlus = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 /** Control characters would be invisible as labels, so show their escape instead. */
 const visible = (c: string) => (/[\p{Cc}]/u.test(c) ? JSON.stringify(c).slice(1, -1) : c);
 
@@ -232,10 +296,20 @@ export function encoderRing(p: Primitive): EncoderRing {
       return row(visible(c), utf8CodePoint(cp), uPlus(cp));
     });
     if (p.type === 'char') {
-      return { value, type: p.type, rows, note: 'UTF-8 uses 1 byte up to U+007F, 2 up to U+07FF, 3 up to U+FFFF, else 4. A char has no terminator.' };
+      return {
+        value,
+        type: p.type,
+        rows,
+        note: 'UTF-8 uses 1 byte up to U+007F, 2 up to U+07FF, 3 up to U+FFFF, else 4. A char has no terminator.',
+      };
     }
     rows.push(row('end', [0]));
-    return { value, type: p.type, rows, note: 'A C string: the UTF-8 bytes of each character, then one 0 box to mark the end.' };
+    return {
+      value,
+      type: p.type,
+      rows,
+      note: 'A C string: the UTF-8 bytes of each character, then one 0 box to mark the end.',
+    };
   }
   const bytes = encodePrimitive(p);
   const ring = { value, type: p.type, rows: [row(value, bytes)] };
@@ -245,11 +319,17 @@ export function encoderRing(p: Primitive): EncoderRing {
     const v = numberOf(p);
     const bits = bytes.length * 8;
     const unsigned = v < 0 ? v + 2 ** bits : v;
-    const hex = '0x' + unsigned.toString(16).toUpperCase().padStart(bytes.length * 2, '0');
-    const how = v < 0 ? `${v} is negative, so it is stored as 2^${bits} − ${-v} = ${unsigned} (two's complement)` : `${v}`;
+    const hex =
+      '0x' +
+      unsigned
+        .toString(16)
+        .toUpperCase()
+        .padStart(bytes.length * 2, '0');
+    const how =
+      v < 0 ? `${v} is negative, so it is stored as 2^${bits} − ${-v} = ${unsigned} (two's complement)` : `${v}`;
     return { ...ring, note: `${p.type}: ${how} = ${hex}${order}.` };
   }
-  return { ...ring, note: floatNote(p.type as FloatType, numberOf(p), bytes) + order + '.' };
+  return { ...ring, note: `${floatNote(p.type as FloatType, numberOf(p), bytes) + order}.` };
 }
 
 /** Sign, exponent and mantissa of an IEEE 754 float, read back from its bytes. */
@@ -259,11 +339,11 @@ function floatNote(type: FloatType, v: number, bytes: number[]): string {
   const hi = view.getUint32(bytes.length - 4, true);
   const sign = hi >>> 31;
   const exp = (hi >>> (31 - expBits)) & ((1 << expBits) - 1);
-  const frac = type === 'f32'
-    ? hi & 0x7fffff
-    : (hi & 0xfffff) * 2 ** 32 + view.getUint32(0, true); // < 2^52, so exact
-  const rounded = type === 'f32' && Math.fround(v) !== v && !Number.isNaN(v)
-    ? ` ${v} is not exact, the nearest f32 is ${Math.fround(v)};` : '';
+  const frac = type === 'f32' ? hi & 0x7fffff : (hi & 0xfffff) * 2 ** 32 + view.getUint32(0, true); // < 2^52, so exact
+  const rounded =
+    type === 'f32' && Math.fround(v) !== v && !Number.isNaN(v)
+      ? ` ${v} is not exact, the nearest f32 is ${Math.fround(v)};`
+      : '';
   const head = `${type}:${rounded} sign ${sign} (${sign ? '−' : '+'}), exponent ${exp}, mantissa ${frac}/2^${fracBits}`;
   const s = sign ? '−' : '';
   const m = `${s}${1 + frac / 2 ** fracBits}`;
@@ -288,9 +368,13 @@ export function toHex(b: number): string {
 export function formatByte(b: number, lens: Lens): string {
   b &= 0xff;
   switch (lens) {
-    case 'binary': return toBits(b);
-    case 'hex': return toHex(b);
-    case 'decimal': return String(b).padStart(3);
-    case 'char': return b === 0 ? '∅' : b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '·';
+    case 'binary':
+      return toBits(b);
+    case 'hex':
+      return toHex(b);
+    case 'decimal':
+      return String(b).padStart(3);
+    case 'char':
+      return b === 0 ? '∅' : b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '·';
   }
 }

@@ -16,15 +16,32 @@ export const LIMITS = {
 export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying'] as const;
 export type CollectorName = (typeof COLLECTORS)[number];
 
-export const PRIMITIVE_TYPES = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64', 'bool', 'char', 'string'] as const;
+export const PRIMITIVE_TYPES = [
+  'u8',
+  'i8',
+  'u16',
+  'i16',
+  'u32',
+  'i32',
+  'f32',
+  'f64',
+  'bool',
+  'char',
+  'string',
+] as const;
 
-const Id = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 64, description: 'A value id: a letter or _, then letters, digits or _.' });
+const Id = Type.String({
+  pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+  maxLength: 64,
+  description: 'A value id: a letter or _, then letters, digits or _.',
+});
 const Tick = Type.Integer({ minimum: 0, maximum: 100_000 });
 const PrimitiveValue = Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: LIMITS.stringValue })], {
   description: 'A number, a boolean, or a string (a character when "type" is "char").',
 });
 const PrimitiveType = Type.Enum(PRIMITIVE_TYPES, {
-  description: 'How the value is encoded. Default: integer 0..255 → u8, other integer → i32, else f64; string → string.',
+  description:
+    'How the value is encoded. Default: integer 0..255 → u8, other integer → i32, else f64; string → string.',
 });
 
 export const FieldSchema = Type.Object(
@@ -44,8 +61,19 @@ export const ValueSchema = Type.Object(
     type: Type.Optional(PrimitiveType),
     fields: Type.Optional(Type.Array(FieldSchema, { minItems: 1, maxItems: LIMITS.fields })),
     arrive: Tick,
-    uses: Type.Optional(Type.Array(Tick, { maxItems: LIMITS.usesPerValue, description: 'Ticks at which the program reads it, ascending.' })),
-    drop: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'Tick at which its variable goes out of scope; default: the program end.' })),
+    uses: Type.Optional(
+      Type.Array(Tick, {
+        maxItems: LIMITS.usesPerValue,
+        description: 'Ticks at which the program reads it, ascending.',
+      }),
+    ),
+    drop: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        description: 'Tick at which its variable goes out of scope; default: the program end.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -57,14 +85,26 @@ export const SetSchema = Type.Object(
     field: Type.Union([Type.String({ maxLength: 64 }), Type.Integer({ minimum: 0 })]),
     to: Type.Union([Id, Type.Null()]),
   },
-  { additionalProperties: false, description: 'At "tick", the program writes a pointer to "to" (or null) into a field of the record "in".' },
+  {
+    additionalProperties: false,
+    description: 'At "tick", the program writes a pointer to "to" (or null) into a field of the record "in".',
+  },
 );
 
 export const GcSchema = Type.Object(
   {
     collector: Type.Optional(Type.Enum(COLLECTORS, { description: 'The default collector (mark-sweep when absent).' })),
-    trigger: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Fraction of usable memory allocated at which it collects before allocating; 1.0: only when an allocation fails.' })),
-    workPerTick: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Work units one tick of pause buys.' })),
+    trigger: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description:
+          'Fraction of usable memory allocated at which it collects before allocating; 1.0: only when an allocation fails.',
+      }),
+    ),
+    workPerTick: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Work units one tick of pause buys.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -82,7 +122,11 @@ export const WeightsSchema = Type.Object(
 export const LevelSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String({ maxLength: 500 })),
-    id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 64, description: 'A slug: lowercase letters, digits and dashes.' }),
+    id: Type.String({
+      pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+      maxLength: 64,
+      description: 'A slug: lowercase letters, digits and dashes.',
+    }),
     title: Type.String({ minLength: 1, maxLength: 80 }),
     intro: Type.Optional(Type.String({ maxLength: LIMITS.text })),
     hints: Type.Optional(Type.Array(Type.String({ maxLength: LIMITS.text }), { maxItems: LIMITS.hints })),

@@ -2,10 +2,10 @@
 // arrivals by first fit in the order the level lists them and frees each value right
 // after the last tick that touches it. Its run is an ordinary list of commands, so it
 // can be replayed and watched like a player's.
-import { formatCommand, type Command } from './commands.js';
-import type { CompiledLevel } from './level.js';
-import { applyMove } from './moves.js';
-import { initialState, type RunState } from './state.js';
+import { formatCommand, type Command } from '../run/commands.js';
+import type { CompiledLevel } from '../level/compile.js';
+import { applyMove } from '../run/moves.js';
+import { initialState, type RunState } from '../run/state.js';
 
 export interface OracleRun {
   state: RunState;

@@ -19,7 +19,10 @@ export interface Issue {
  * no escape sequences), invisible and bidirectional marks become \uXXXX escapes.
  */
 export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A key or name from the file, shortened for a message. */
@@ -87,9 +90,11 @@ export function showFound(v: unknown): string {
 /** jsonc-parser's ParseErrorCode names (printParseErrorCode) in words. */
 const SYNTAX_WORDS: Record<string, string> = {
   InvalidSymbol: 'unexpected text',
-  InvalidNumberFormat: 'this number is not written the JSON way (digits, an optional fraction like 1.5 and exponent like 1e3)',
+  InvalidNumberFormat:
+    'this number is not written the JSON way (digits, an optional fraction like 1.5 and exponent like 1e3)',
   PropertyNameExpected: 'a key in double quotes is expected here',
-  ValueExpected: 'a value is expected here (a number, a string in double quotes, true, false, null, a [ ] list or a { } object)',
+  ValueExpected:
+    'a value is expected here (a number, a string in double quotes, true, false, null, a [ ] list or a { } object)',
   ColonExpected: 'a colon (:) is missing after the key',
   CommaExpected: 'a comma is missing',
   CloseBraceExpected: 'a closing } is missing',
@@ -100,8 +105,10 @@ const SYNTAX_WORDS: Record<string, string> = {
   UnexpectedEndOfString: 'a string is never closed: its closing double quote (") is missing before the end of the line',
   UnexpectedEndOfNumber: 'a number ends too early (a digit is missing)',
   InvalidUnicode: 'a \\u escape needs exactly four hexadecimal digits, like \\u00e9',
-  InvalidEscapeCharacter: 'this escape is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)',
-  InvalidCharacter: 'a string contains a control character (such as a tab or line break); write it as an escape like \\t or \\n',
+  InvalidEscapeCharacter:
+    'this escape is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)',
+  InvalidCharacter:
+    'a string contains a control character (such as a tab or line break); write it as an escape like \\t or \\n',
 };
 
 const NOT_JSON_WORDS: Record<string, string> = {
@@ -127,7 +134,11 @@ const prevChar = (text: string, offset: number): string => text[prevAt(text, off
 /** Where to point for a syntax error: at a trailing comma itself rather than the bracket after it. */
 export function syntaxOffset(code: string, text: string, offset: number): number {
   const here = text[offset];
-  if ((code === 'ValueExpected' || code === 'PropertyNameExpected') && (here === '}' || here === ']') && prevChar(text, offset) === ',') {
+  if (
+    (code === 'ValueExpected' || code === 'PropertyNameExpected') &&
+    (here === '}' || here === ']') &&
+    prevChar(text, offset) === ','
+  ) {
     return prevAt(text, offset);
   }
   return offset;
@@ -138,8 +149,10 @@ export function syntaxMessage(code: string, text: string, offset: number, length
   const here = text[offset] ?? '';
   const token = text.slice(offset, offset + Math.max(1, Math.min(length, 30)));
   if ((code === 'ValueExpected' || code === 'PropertyNameExpected') && (here === '}' || here === ']')) {
-    if (prevChar(text, offset) === ',') return `this comma comes after the last item, before ${here}; JSON does not allow a comma after the last item, so remove it`;
-    if (code === 'ValueExpected' && prevChar(text, offset) === ':') return `a value is missing after the colon, before this ${here}`;
+    if (prevChar(text, offset) === ',')
+      return `this comma comes after the last item, before ${here}; JSON does not allow a comma after the last item, so remove it`;
+    if (code === 'ValueExpected' && prevChar(text, offset) === ':')
+      return `a value is missing after the colon, before this ${here}`;
   }
   if (code === 'ValueExpected' && offset >= text.length) return 'the file ends where a value is expected';
   if (code === 'CommaExpected' && /[0-9]/.test(here) && prevChar(text, offset) === '0') {
@@ -156,14 +169,17 @@ export function syntaxMessage(code: string, text: string, offset: number, length
     if (word && /^\s*:/.test(text.slice(offset + word.length, offset + word.length + 20))) {
       return `the key ${word} must be written in double quotes: "${word}"`;
     }
-    if (word) return `unexpected word ${JSON.stringify(word)}: text must be in double quotes, and the only bare words JSON knows are true, false and null`;
+    if (word)
+      return `unexpected word ${JSON.stringify(word)}: text must be in double quotes, and the only bare words JSON knows are true, false and null`;
     if (here === "'") return 'JSON strings use double quotes ("), not single quotes';
     if (here === '\uFEFF') return 'the file starts with an invisible byte-order mark; save it as UTF-8 without a BOM';
     return `unexpected character ${JSON.stringify(here)}`;
   }
   if (code === 'InvalidEscapeCharacter') {
     const esc = /\\[^"\\/bfnrtu]/.exec(text.slice(offset, offset + Math.min(length, 2000)))?.[0];
-    return esc ? `the escape ${esc} is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)` : SYNTAX_WORDS[code];
+    return esc
+      ? `the escape ${esc} is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)`
+      : SYNTAX_WORDS[code];
   }
   if (code === 'CloseBraceExpected' && offset >= text.length) return 'the file ends before the closing } of an object';
   if (code === 'CloseBracketExpected' && offset >= text.length) return 'the file ends before the closing ] of a list';
@@ -196,7 +212,7 @@ function decodePointer(pointer: string): string[] {
 export function schemaAt(root: Schema, schemaPath: string): Schema | undefined {
   let cur: unknown = root;
   for (const seg of decodePointer(schemaPath)) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
   return cur !== null && typeof cur === 'object' ? (cur as Schema) : undefined;
@@ -212,7 +228,10 @@ export function instanceToPath(data: unknown, instancePath: string): (string | n
       cur = cur[Number(seg)];
     } else {
       out.push(seg);
-      cur = cur !== null && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined;
+      cur =
+        cur !== null && typeof cur === 'object' && Object.hasOwn(cur, seg)
+          ? (cur as Record<string, unknown>)[seg]
+          : undefined;
     }
   }
   return out;
@@ -221,7 +240,7 @@ export function instanceToPath(data: unknown, instancePath: string): (string | n
 function valueAt(data: unknown, path: JsonPath): unknown {
   let cur: unknown = data;
   for (const seg of path) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;
@@ -254,13 +273,15 @@ const TYPE_WORDS: Record<string, string> = {
 
 const PATTERN_WORDS: Record<string, string> = {
   '^[A-Za-z_][A-Za-z0-9_]*$': 'a value id: a letter or _, then letters, digits or _ (like "greeting" or "user_2")',
-  '^[a-z0-9]+(-[a-z0-9]+)*$': 'a slug: lowercase letters and digits, words joined by single dashes (like "hello-pointers")',
+  '^[a-z0-9]+(-[a-z0-9]+)*$':
+    'a slug: lowercase letters and digits, words joined by single dashes (like "hello-pointers")',
 };
 
 /** A short name for one branch of a union, for "must be X, Y or Z". */
 function branchWord(s: Schema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
-  if (s.type === 'string' && typeof s.pattern === 'string' && PATTERN_WORDS[s.pattern]) return PATTERN_WORDS[s.pattern].split(':')[0];
+  if (s.type === 'string' && typeof s.pattern === 'string' && PATTERN_WORDS[s.pattern])
+    return PATTERN_WORDS[s.pattern].split(':')[0];
   if (s.type === 'integer' && typeof s.minimum === 'number') return `an integer of at least ${s.minimum}`;
   if (s.type === 'boolean') return 'a boolean';
   if (s.type === 'string') return 'a string';
@@ -310,7 +331,9 @@ function keywordMessage(e: SchemaError, schema: Schema | undefined, found: unkno
     case 'pattern': {
       const pattern = String(p.pattern ?? schema?.pattern ?? '');
       const words = PATTERN_WORDS[pattern];
-      return words ? `must be ${words}, not ${showFound(found)}` : `must match the pattern ${pattern}, not ${showFound(found)}`;
+      return words
+        ? `must be ${words}, not ${showFound(found)}`
+        : `must match the pattern ${pattern}, not ${showFound(found)}`;
     }
     case 'const':
       return `must be ${JSON.stringify(p.allowedValue)}, not ${showFound(found)}`;
@@ -341,7 +364,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];
@@ -376,7 +400,9 @@ export function translateSchemaErrors(errors: readonly SchemaError[], data: unkn
   const inUnion = (e: SchemaError) => unions.some((u) => u !== e && e.schemaPath.startsWith(`${u.schemaPath}/anyOf/`));
   const typed = new Set(errors.filter((e) => e.keyword === 'type' && !inUnion(e)).map((e) => e.instancePath));
   const perKeyUnknown = new Set(
-    errors.filter((e) => e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties')).map((e) => e.instancePath),
+    errors
+      .filter((e) => e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties'))
+      .map((e) => e.instancePath),
   );
 
   for (const e of errors) {
@@ -400,13 +426,16 @@ export function translateSchemaErrors(errors: readonly SchemaError[], data: unkn
       const missing = Array.isArray(e.params.requiredProperties) ? e.params.requiredProperties.map(String) : [];
       const article = /^[aeiou]/.test(kind) ? 'an' : 'a';
       const names = missing.map((k) => `\`${k}\``);
-      if (names.length > 0) add(at, `${andList(names)} ${names.length === 1 ? 'is' : 'are'} missing (${article} ${kind} needs ${andList(required)})`);
+      if (names.length > 0)
+        add(
+          at,
+          `${andList(names)} ${names.length === 1 ? 'is' : 'are'} missing (${article} ${kind} needs ${andList(required)})`,
+        );
     } else if (e.keyword === 'anyOf') {
       add(at, unionMessage(e, errors, found, root));
     } else if (e.keyword === 'type' && at.length === 0) {
       add(at, `a level must be ${TYPE_WORDS[String(e.params.type)] ?? 'an object'}, not ${showFound(found)}`);
     } else if (e.keyword !== 'type' && typed.has(e.instancePath)) {
-      continue; // "must be an integer, not "x"" says it all
     } else {
       add(at, keywordMessage(e, schemaAt(root, e.schemaPath), found));
     }
@@ -416,12 +445,17 @@ export function translateSchemaErrors(errors: readonly SchemaError[], data: unkn
 
 function unionMessage(u: SchemaError, errors: readonly SchemaError[], found: unknown, root: Schema): string {
   const branches = (schemaAt(root, u.schemaPath)?.anyOf ?? []) as Schema[];
-  const fits = branches.map((b, i) => ({ b, i })).filter(({ b }) => b.const === undefined && branchKind(b) === kindOf(found));
+  const fits = branches
+    .map((b, i) => ({ b, i }))
+    .filter(({ b }) => b.const === undefined && branchKind(b) === kindOf(found));
   if (fits.length === 1) {
     // Right kind, wrong detail (a pattern, a range, a length): say the detail.
     const prefix = `${u.schemaPath}/anyOf/${fits[0].i}`;
-    const own = errors.filter((e) => e.instancePath === u.instancePath && (e.schemaPath === prefix || e.schemaPath.startsWith(`${prefix}/`)));
-    if (own.length > 0 && !own.some((e) => e.keyword === 'type')) return keywordMessage(own[0], schemaAt(root, own[0].schemaPath), found);
+    const own = errors.filter(
+      (e) => e.instancePath === u.instancePath && (e.schemaPath === prefix || e.schemaPath.startsWith(`${prefix}/`)),
+    );
+    if (own.length > 0 && !own.some((e) => e.keyword === 'type'))
+      return keywordMessage(own[0], schemaAt(root, own[0].schemaPath), found);
   }
   if (branches.length > 0 && branches.every((b) => b.const !== undefined)) {
     return `must be one of ${orList(branches.map((b) => String(b.const)))}, not ${showFound(found)}`;

@@ -34,7 +34,13 @@ export function largestFreeRun(blocks: readonly Block[], memory: number): number
 }
 
 /** First fit: the first free run that holds `size` boxes. `examined` counts runs looked at (its work). */
-export function firstFit(blocks: readonly Block[], memory: number, size: number, from = 1, limit = memory): { addr: number | null; examined: number } {
+export function firstFit(
+  blocks: readonly Block[],
+  memory: number,
+  size: number,
+  from = 1,
+  limit = memory,
+): { addr: number | null; examined: number } {
   let examined = 0;
   let at = from;
   for (const b of blocks) {
@@ -97,7 +103,11 @@ export function insertBlock(blocks: Block[], block: Block): void {
 }
 
 /** Removes the block starting at `start`; returns how many free neighbours it coalesced with. Mutates `blocks`. */
-export function removeBlock(blocks: Block[], start: number, memory: number): { block: Block; coalesced: number } | null {
+export function removeBlock(
+  blocks: Block[],
+  start: number,
+  memory: number,
+): { block: Block; coalesced: number } | null {
   const i = lowerBound(blocks, start);
   const b = blocks[i];
   if (!b || b.start !== start) return null;

@@ -89,7 +89,12 @@ export function compileLevel(level: Level): CompiledLevel {
   const ptrWidth = pointerWidth(level.memory);
   const indexOf = new Map<string, number>();
   level.values.forEach((v, i) => indexOf.set(v.id, i));
-  const events: TickEvents[] = Array.from({ length: level.ticks }, () => ({ arrive: [], sets: [], uses: [], drops: [] }));
+  const events: TickEvents[] = Array.from({ length: level.ticks }, () => ({
+    arrive: [],
+    sets: [],
+    uses: [],
+    drops: [],
+  }));
 
   const values: CompiledValue[] = level.values.map((v, index) => {
     const drop = v.drop ?? level.ticks;
@@ -105,7 +110,14 @@ export function compileLevel(level: Level): CompiledLevel {
         if ('ref' in f && f.ref !== undefined) {
           pointerOffsets.push(size);
           pointerFields.push(fi);
-          fields.push({ name: f.name ?? String(fi), offset: size, size: ptrWidth, prim: null, bytes: [], ref: f.ref === null ? null : indexOf.get(f.ref)! });
+          fields.push({
+            name: f.name ?? String(fi),
+            offset: size,
+            size: ptrWidth,
+            prim: null,
+            bytes: [],
+            ref: f.ref === null ? null : indexOf.get(f.ref)!,
+          });
           size += ptrWidth;
         } else {
           const p = must(resolvePrimitive(f.value, f.type), v.id);
@@ -123,7 +135,20 @@ export function compileLevel(level: Level): CompiledLevel {
     for (const u of uses) events[u].uses.push(index);
     if (drop < level.ticks) events[drop].drops.push(index);
     const last = uses.length > 0 ? Math.max(v.arrive, uses[uses.length - 1]) : v.arrive;
-    return { id: v.id, index, arrive: v.arrive, uses, drop, size, prim, bytes, fields, pointerOffsets, pointerFields, lastTouch: last };
+    return {
+      id: v.id,
+      index,
+      arrive: v.arrive,
+      uses,
+      drop,
+      size,
+      prim,
+      bytes,
+      fields,
+      pointerOffsets,
+      pointerFields,
+      lastTouch: last,
+    };
   });
 
   // A pointer written to a value at another's arrival, or by a set, touches it too.
@@ -164,7 +189,12 @@ function must(p: Primitive | string, id: string): Primitive {
 }
 
 /** The bytes a value should hold now (shared for a primitive: don't mutate), given where each pointer field points (value index) and where each value lives. */
-export function expectedBytes(v: CompiledValue, targets: ReadonlyArray<number | null>, addrOf: (value: number) => number, ptrWidth: 1 | 2): number[] {
+export function expectedBytes(
+  v: CompiledValue,
+  targets: ReadonlyArray<number | null>,
+  addrOf: (value: number) => number,
+  ptrWidth: 1 | 2,
+): number[] {
   if (v.prim) return v.bytes;
   const out: number[] = [];
   let slot = 0;

@@ -3,7 +3,7 @@
 // share structure), and the list of accepted commands replays the run exactly.
 import { produce, setAutoFreeze } from 'immer';
 import { formatCommand, parseCommand, type Command } from './commands.js';
-import type { CompiledLevel } from './level.js';
+import type { CompiledLevel } from '../level/compile.js';
 import { applyMove } from './moves.js';
 import { initialState, type RunState } from './state.js';
 import { playCommands } from './headless.js';
@@ -42,7 +42,8 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   if (cmd.kind === 'undo') {
     if (game.commands.length === 0) return { game, ok: false, error: 'Nothing to undo.' };
     const commands = game.commands.slice(0, -1);
-    const state = game.past.length > 0 ? game.past[game.past.length - 1] : playCommands(game.level, commands, true).state;
+    const state =
+      game.past.length > 0 ? game.past[game.past.length - 1] : playCommands(game.level, commands, true).state;
     return {
       game: { ...game, state, past: game.past.slice(0, -1), commands },
       ok: true,
@@ -59,7 +60,12 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   const r = result as ReturnType<typeof applyMove>;
   if (!r.ok) return { game, ok: false, error: r.error };
   return {
-    game: { ...game, state: next, past: [...game.past.slice(-(UNDO_STATES - 1)), game.state], commands: [...game.commands, formatCommand(cmd)] },
+    game: {
+      ...game,
+      state: next,
+      past: [...game.past.slice(-(UNDO_STATES - 1)), game.state],
+      commands: [...game.commands, formatCommand(cmd)],
+    },
     ok: true,
     message: r.message,
   };

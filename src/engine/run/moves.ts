@@ -3,7 +3,7 @@
 // nothing; only changes are kept in the replay. Moves mutate: the reducer hands them an
 // immer draft, headless runs a private copy.
 import type { Command } from './commands.js';
-import type { CompiledLevel } from './level.js';
+import type { CompiledLevel } from '../level/compile.js';
 import { malloc, freeAddress, freeValue } from './alloc.js';
 import { missingBlocks, runTick } from './tick.js';
 import { firstFit } from './memory.js';
@@ -26,10 +26,10 @@ export function applyMove(level: CompiledLevel, state: RunState, cmd: Command): 
         const v = level.indexOf.get(cmd.id);
         if (v === undefined) return refuse(`There is no value called ${cmd.id}.`);
         const r = freeValue(level, state, v);
-        return r.ok ? { ok: true } : refuse(capital(r.error) + '.');
+        return r.ok ? { ok: true } : refuse(`${capital(r.error)}.`);
       }
       const r = freeAddress(level, state, cmd.addr);
-      return r.ok ? { ok: true } : refuse(capital(r.error) + '.');
+      return r.ok ? { ok: true } : refuse(`${capital(r.error)}.`);
     }
     case 'step':
       return steps(level, state, cmd.n, false);
@@ -40,12 +40,20 @@ export function applyMove(level: CompiledLevel, state: RunState, cmd: Command): 
   }
 }
 
-function moveMalloc(level: CompiledLevel, state: RunState, id: string, size: number | undefined, at: number | undefined): MoveResult {
+function moveMalloc(
+  level: CompiledLevel,
+  state: RunState,
+  id: string,
+  size: number | undefined,
+  at: number | undefined,
+): MoveResult {
   const v = level.indexOf.get(id);
   if (v === undefined) return refuse(`There is no value called ${id}.`);
   const val = level.values[v];
-  if (val.arrive < state.tick) return refuse(`${id} already arrived at tick ${val.arrive}; a block is reserved before a value arrives.`);
-  if (val.arrive >= state.tick + level.lookahead) return refuse(`${id} arrives at tick ${val.arrive}, further ahead than you can see (${level.lookahead} ticks).`);
+  if (val.arrive < state.tick)
+    return refuse(`${id} already arrived at tick ${val.arrive}; a block is reserved before a value arrives.`);
+  if (val.arrive >= state.tick + level.lookahead)
+    return refuse(`${id} arrives at tick ${val.arrive}, further ahead than you can see (${level.lookahead} ticks).`);
   const s = state.slots[v];
   if (s.addr !== 0 && !s.freed) return refuse(`${id} already has a block at ${s.addr}; free it first to move it.`);
   const n = size ?? val.size;
@@ -57,7 +65,7 @@ function moveMalloc(level: CompiledLevel, state: RunState, id: string, size: num
   // A refused move changes nothing, in a headless run too: drop the failed search's work and log line.
   state.work = work;
   state.log.splice(logged);
-  return refuse(capital(r.error) + '.');
+  return refuse(`${capital(r.error)}.`);
 }
 
 function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: boolean): MoveResult {
@@ -73,25 +81,38 @@ function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: 
     }
     runTick(level, state, true);
   }
-  if (untilDecision && state.tick >= level.ticks) return { ok: true, message: 'The program has ended: type end to finish.' };
+  if (untilDecision && state.tick >= level.ticks)
+    return { ok: true, message: 'The program has ended: type end to finish.' };
   return { ok: true };
 }
 
 /** Does some value arriving next fit nowhere, even by first fit? Then giving up is running out of memory. */
 function outOfMemory(level: CompiledLevel, state: RunState): boolean {
-  return missingBlocks(level, state).some((v) => firstFit(state.blocks, level.memory, level.values[v].size).addr === null);
+  return missingBlocks(level, state).some(
+    (v) => firstFit(state.blocks, level.memory, level.values[v].size).addr === null,
+  );
 }
 
 function end(level: CompiledLevel, state: RunState): MoveResult {
   state.finished = true;
   if (state.tick < level.ticks) {
     state.crash = outOfMemory(level, state) ? 'oom' : 'abort';
-    note(state, 'end', state.crash === 'oom' ? `Out of memory at tick ${state.tick}: the run crashed.` : `Gave up at tick ${state.tick}.`);
+    note(
+      state,
+      'end',
+      state.crash === 'oom'
+        ? `Out of memory at tick ${state.tick}: the run crashed.`
+        : `Gave up at tick ${state.tick}.`,
+    );
     return { ok: true };
   }
   state.leakedAtEnd = state.used;
   const bugs = totalBugs(state.bugs);
-  note(state, 'end', `Program finished: ${bugs} bug${bugs === 1 ? '' : 's'}, ${state.used} box${state.used === 1 ? '' : 'es'} never freed.`);
+  note(
+    state,
+    'end',
+    `Program finished: ${bugs} bug${bugs === 1 ? '' : 's'}, ${state.used} box${state.used === 1 ? '' : 'es'} never freed.`,
+  );
   return { ok: true };
 }
 

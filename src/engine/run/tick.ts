@@ -1,8 +1,8 @@
 // One tick of the program, in its four phases (GAME.md §4): arrive, set, use, drop.
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
-import { decodePrimitive, encodePointer, showPrimitive } from './encoding.js';
-import { expectedBytes, type CompiledLevel, type CompiledValue } from './level.js';
+import { decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
+import { expectedBytes, type CompiledLevel, type CompiledValue } from '../level/compile.js';
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
@@ -66,12 +66,23 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
     const s = state.slots[v];
     if (s.leakNoted) continue;
     s.leakNoted = true;
-    note(state, 'leak', `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${s.size} box${s.size === 1 ? '' : 'es'}) is still allocated`, { value: level.values[v].id, addr: s.addr });
+    note(
+      state,
+      'leak',
+      `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${s.size} box${s.size === 1 ? '' : 'es'}) is still allocated`,
+      { value: level.values[v].id, addr: s.addr },
+    );
   }
 }
 
 /** Writes bytes from `addr`, spilling past `blockSize` into whoever comes next; returns what spilled where, and how many bytes fell past the last box. */
-function writeBytes(level: CompiledLevel, state: RunState, addr: number, bytes: readonly number[], blockSize: number): { spilled: string[]; lost: number } {
+function writeBytes(
+  level: CompiledLevel,
+  state: RunState,
+  addr: number,
+  bytes: readonly number[],
+  blockSize: number,
+): { spilled: string[]; lost: number } {
   const spilled: string[] = [];
   for (let i = 0; i < bytes.length; i++) {
     const a = addr + i;
@@ -94,46 +105,83 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   for (const t of state.targets[v.index]) {
     if (t !== null && state.slots[t].freed) {
       state.bugs.useAfterFree++;
-      note(state, 'useAfterFree', `use after free: ${v.id} gets a pointer to ${level.values[t].id}, whose block at ${state.slots[t].addr} was freed`, { value: v.id, addr: state.slots[t].addr });
+      note(
+        state,
+        'useAfterFree',
+        `use after free: ${v.id} gets a pointer to ${level.values[t].id}, whose block at ${state.slots[t].addr} was freed`,
+        { value: v.id, addr: state.slots[t].addr },
+      );
     }
   }
   const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, slot.addr, bytes, slot.size);
-  if (state.verbose) note(state, 'arrive', `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`, { value: v.id, addr: slot.addr, bytes });
+  if (state.verbose)
+    note(
+      state,
+      'arrive',
+      `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`,
+      { value: v.id, addr: slot.addr, bytes },
+    );
   if (spilled.length > 0 || lost > 0) {
     state.bugs.overflow++;
     const where = [
       spilled.length > 0 ? `the rest landed in ${spilled.join(', ')}` : '',
       lost > 0 ? `${lost} byte${lost === 1 ? '' : 's'} ran past the last box (${level.memory - 1})` : '',
-    ].filter(Boolean).join(', and ');
-    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${slot.size}; ${where}`, { value: v.id, addr: slot.addr, bytes });
+    ]
+      .filter(Boolean)
+      .join(', and ');
+    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${slot.size}; ${where}`, {
+      value: v.id,
+      addr: slot.addr,
+      bytes,
+    });
   }
   if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
   state.focus = { value: v.index };
 }
 
-function set(level: CompiledLevel, state: RunState, rec: number, slot: number, to: number | null, report: TickReport): void {
+function set(
+  level: CompiledLevel,
+  state: RunState,
+  rec: number,
+  slot: number,
+  to: number | null,
+  report: TickReport,
+): void {
   const r = level.values[rec];
   const s = state.slots[rec];
   const field = r.fields[r.pointerFields[slot]].name;
   if (s.freed) {
     state.bugs.useAfterFree++;
-    note(state, 'useAfterFree', `use after free: the program writes ${r.id}.${field}, but ${r.id}'s block at ${s.addr} was freed; the write lands on whoever lives there now`, { value: r.id, addr: s.addr });
+    note(
+      state,
+      'useAfterFree',
+      `use after free: the program writes ${r.id}.${field}, but ${r.id}'s block at ${s.addr} was freed; the write lands on whoever lives there now`,
+      { value: r.id, addr: s.addr },
+    );
   }
   if (to !== null && state.slots[to].freed) {
     state.bugs.useAfterFree++;
-    note(state, 'useAfterFree', `use after free: ${r.id}.${field} now points to ${level.values[to].id}, whose block at ${state.slots[to].addr} was freed`, { value: level.values[to].id, addr: state.slots[to].addr });
+    note(
+      state,
+      'useAfterFree',
+      `use after free: ${r.id}.${field} now points to ${level.values[to].id}, whose block at ${state.slots[to].addr} was freed`,
+      { value: level.values[to].id, addr: state.slots[to].addr },
+    );
   }
   const old = state.targets[rec][slot];
   const bytes = encodePointer(to === null ? 0 : state.slots[to].addr, level.ptrWidth);
   writeBytes(level, state, s.addr + r.pointerOffsets[slot], bytes, Infinity);
   state.targets[rec][slot] = to;
   report.writes.push({ record: rec, slot, old, now: to });
-  if (state.verbose) note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : level.values[to].id} (${showBytes(bytes)})`, { value: r.id });
+  if (state.verbose)
+    note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : level.values[to].id} (${showBytes(bytes)})`, {
+      value: r.id,
+    });
 }
 
 /** What the program reads back for value v at its address: the decoder over the real bytes. */
-export function readValue(level: CompiledLevel, state: RunState, v: CompiledValue): { text: string; bytes: number[] } {
+export function readValue(_level: CompiledLevel, state: RunState, v: CompiledValue): { text: string; bytes: number[] } {
   const addr = state.slots[v.index].addr;
   if (v.prim) {
     const d = decodePrimitive(state.bytes, addr, v.prim.type);
@@ -155,13 +203,17 @@ export function readValue(level: CompiledLevel, state: RunState, v: CompiledValu
   return { text: `{${parts.join(', ')}}`, bytes };
 }
 
-export function showValue(v: CompiledValue, targets?: ReadonlyArray<number | null>, addrOf?: (v: number) => number): string {
+export function showValue(
+  v: CompiledValue,
+  targets?: ReadonlyArray<number | null>,
+  addrOf?: (v: number) => number,
+): string {
   if (v.prim) return showPrimitive(v.prim);
   let slot = 0;
   const parts = v.fields.map((f) => {
     if (f.prim) return `${f.name}: ${showPrimitive(f.prim)}`;
     const t = targets ? targets[slot++] : f.ref;
-    return `${f.name}: ${t === null || t === undefined ? 'null' : addrOf ? `→${addrOf(t)}` : `→${v.fields.length > 0 ? 'value ' + t : t}`}`;
+    return `${f.name}: ${t === null || t === undefined ? 'null' : addrOf ? `→${addrOf(t)}` : `→${v.fields.length > 0 ? `value ${t}` : t}`}`;
   });
   return `{${parts.join(', ')}}`;
 }
@@ -180,12 +232,26 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     state.bugs.useAfterFree++;
     const owner = blockAt(state.blocks, s.addr);
     const who = owner ? `${level.values[owner.owner].id}'s data` : 'stale bytes';
-    note(state, 'useAfterFree', `use after free: the program reads ${v.id} at ${s.addr}, freed; expected ${want}, read ${got.text} (${who})`, { value: v.id, addr: s.addr, bytes: got.bytes });
+    note(
+      state,
+      'useAfterFree',
+      `use after free: the program reads ${v.id} at ${s.addr}, freed; expected ${want}, read ${got.text} (${who})`,
+      { value: v.id, addr: s.addr, bytes: got.bytes },
+    );
   } else if (!same) {
     state.bugs.corruptRead++;
-    note(state, 'corruptRead', `corrupt read: ${v.id} at ${s.addr} should be ${want} but reads ${got.text} ${showBytes(got.bytes)}: something overwrote it`, { value: v.id, addr: s.addr, bytes: got.bytes });
+    note(
+      state,
+      'corruptRead',
+      `corrupt read: ${v.id} at ${s.addr} should be ${want} but reads ${got.text} ${showBytes(got.bytes)}: something overwrote it`,
+      { value: v.id, addr: s.addr, bytes: got.bytes },
+    );
   } else {
-    note(state, 'use', `read ${v.id} at ${s.addr}: ${showBytes(got.bytes)} → ${got.text}`, { value: v.id, addr: s.addr, bytes: got.bytes });
+    note(state, 'use', `read ${v.id} at ${s.addr}: ${showBytes(got.bytes)} → ${got.text}`, {
+      value: v.id,
+      addr: s.addr,
+      bytes: got.bytes,
+    });
   }
 }
 
