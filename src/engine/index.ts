@@ -1,5 +1,7 @@
 // The engine's one public surface: the screens, the command line and the edges import
 // the game only from here.
+export * from './vocabulary.js';
+export * from './words.js';
 export * from './level/schema.js';
 export * from './level/compile.js';
 export * from './level/encoding.js';

@@ -1,6 +1,7 @@
 // A validated level, compiled once into what the engine runs: each value's size and
 // layout (which of its boxes hold pointers), and the program's events tick by tick.
-import type { CollectorName, Level } from './schema.js';
+import type { Level } from './schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import { encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
 
 export interface CompiledField {

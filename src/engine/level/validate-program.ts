@@ -4,6 +4,7 @@
 import type { Level, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
 import { andList, IssueList, shortText } from './validate-messages.js';
+import { plural } from '../words.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -233,7 +234,7 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
           if (s.field >= fields.length) {
             issues.push({
               at: at('field'),
-              message: `${q(s.in)} has ${fields.length} field${fields.length === 1 ? '' : 's'} (numbered from 0), so there is no field ${s.field}; ${which()}`,
+              message: `${q(s.in)} has ${plural(fields.length, 'field')} (numbered from 0), so there is no field ${s.field}; ${which()}`,
             });
           } else if (!isPointerField(fields[s.field])) {
             issues.push({

@@ -22,6 +22,7 @@ import {
   type JsonPath,
   type SchemaError,
 } from './validate-messages.js';
+import { capitalise, endSentence, plural } from '../words.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -296,7 +297,7 @@ function syntaxProblems(
       continue;
     // A string cut short at the end of its line makes the next line look like it lacks a comma.
     if (prev?.code === 'UnexpectedEndOfString' && ECHO.has(e.code) && pos.line <= prev.line + 1) continue;
-    out.push({ path: '', ...pos, message: endSentence(capitalize(syntaxMessage(e.code, text, e.offset, e.length))) });
+    out.push({ path: '', ...pos, message: endSentence(capitalise(syntaxMessage(e.code, text, e.offset, e.length))) });
     prev = { ...e, line: pos.line };
   }
   return out;
@@ -411,7 +412,7 @@ function toProblem(issue: Issue, pos?: { line: number; column: number }): Proble
   return {
     path: formatPath(issue.at),
     ...(pos ?? {}),
-    message: endSentence(issue.at.length === 0 ? capitalize(issue.message) : issue.message),
+    message: endSentence(issue.at.length === 0 ? capitalise(issue.message) : issue.message),
   };
 }
 
@@ -422,7 +423,7 @@ function finish(problems: Problem[]): Problem[] {
 
 function withMore(problems: Problem[], rest: number): Problem[] {
   return rest > 0
-    ? [...problems, { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }]
+    ? [...problems, { path: '', message: `…and ${plural(rest, 'more problem', 'more problems')}; fix these first.` }]
     : problems;
 }
 
@@ -445,9 +446,6 @@ function internalError(e: unknown): ValidationResult {
     { path: '', message: `The validator could not check this file (${why}); please report this as a bug.` },
   ]);
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const endSentence = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
 
 function utf8Length(s: string): number {
   if (s.length > LIMITS.fileBytes) return s.length; // at least this many bytes: over the limit already

@@ -9,6 +9,7 @@ import { missingBlocks, runTick } from './tick.js';
 import { firstFit } from './memory.js';
 import { totalBugs, type RunState } from './state.js';
 import { note } from './log.js';
+import { boxes, capitalise, plural } from '../words.js';
 
 /** null when the move was made; else why it was refused (nothing changed). */
 export type MoveResult = { ok: true; message?: string } | { ok: false; error: string };
@@ -26,10 +27,10 @@ export function applyMove(level: CompiledLevel, state: RunState, cmd: Command): 
         const v = level.indexOf.get(cmd.id);
         if (v === undefined) return refuse(`There is no value called ${cmd.id}.`);
         const r = freeValue(level, state, v);
-        return r.ok ? { ok: true } : refuse(`${capital(r.error)}.`);
+        return r.ok ? { ok: true } : refuse(`${capitalise(r.error)}.`);
       }
       const r = freeAddress(level, state, cmd.addr);
-      return r.ok ? { ok: true } : refuse(`${capital(r.error)}.`);
+      return r.ok ? { ok: true } : refuse(`${capitalise(r.error)}.`);
     }
     case 'step':
       return steps(level, state, cmd.n, false);
@@ -65,7 +66,7 @@ function moveMalloc(
   // A refused move changes nothing, in a headless run too: drop the failed search's work and log line.
   state.work = work;
   state.log.splice(logged);
-  return refuse(`${capital(r.error)}.`);
+  return refuse(`${capitalise(r.error)}.`);
 }
 
 function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: boolean): MoveResult {
@@ -108,14 +109,6 @@ function end(level: CompiledLevel, state: RunState): MoveResult {
   }
   state.leakedAtEnd = state.used;
   const bugs = totalBugs(state.bugs);
-  note(
-    state,
-    'end',
-    `Program finished: ${bugs} bug${bugs === 1 ? '' : 's'}, ${state.used} box${state.used === 1 ? '' : 'es'} never freed.`,
-  );
+  note(state, 'end', `Program finished: ${plural(bugs, 'bug')}, ${boxes(state.used)} never freed.`);
   return { ok: true };
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

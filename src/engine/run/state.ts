@@ -3,10 +3,8 @@
 // on write by the reducer: immer cannot draft a typed array).
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-
-export type BugKind = 'useAfterFree' | 'corruptRead' | 'doubleFree' | 'invalidFree' | 'overflow';
+import { BUG_KINDS, type BugKind, type Crash, type LogKind } from '../vocabulary.js';
 export type Bugs = Record<BugKind, number>;
-export type Crash = null | 'oom' | 'abort';
 
 /** What a value's variable holds: the block last returned to it. */
 export interface ValueSlot {
@@ -27,19 +25,6 @@ export interface TimelinePoint {
   /** Pause ticks the collector spent just before this tick. */
   pause: number;
 }
-
-export type LogKind =
-  | 'malloc'
-  | 'free'
-  | 'arrive'
-  | 'set'
-  | 'use'
-  | 'drop'
-  | 'leak'
-  | 'oom'
-  | 'end'
-  | 'collect'
-  | BugKind;
 
 export interface LogEntry {
   /** The tick it happened in, or between ticks: the next tick to run. */
@@ -93,7 +78,7 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     used: 0,
     peak: 0,
     work: 0,
-    bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+    bugs: noBugs(),
     garbageBoxTicks: 0,
     pauseTicks: 0,
     pauses: 0,
@@ -109,8 +94,15 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
   };
 }
 
+/** A zero count for every bug kind. */
+export function noBugs(): Bugs {
+  return Object.fromEntries(BUG_KINDS.map((k) => [k, 0])) as Bugs;
+}
+
 export function totalBugs(b: Bugs): number {
-  return b.useAfterFree + b.corruptRead + b.doubleFree + b.invalidFree + b.overflow;
+  let n = 0;
+  for (const k of BUG_KINDS) n += b[k];
+  return n;
 }
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */

@@ -6,6 +6,7 @@ import { expectedBytes, type CompiledLevel, type CompiledValue } from '../level/
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
+import { plural } from '../words.js';
 
 /** A pointer the program wrote into a block: what a refcount collector's write barrier sees. */
 export interface PointerWrite {
@@ -126,7 +127,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     state.bugs.overflow++;
     const where = [
       spilled.length > 0 ? `the rest landed in ${spilled.join(', ')}` : '',
-      lost > 0 ? `${lost} byte${lost === 1 ? '' : 's'} ran past the last box (${level.memory - 1})` : '',
+      lost > 0 ? `${plural(lost, 'byte')} ran past the last box (${level.memory - 1})` : '',
     ]
       .filter(Boolean)
       .join(', and ');

@@ -55,13 +55,7 @@ export function idOf(ctx: Ctx, v: number): string {
   return ctx.level.values[v].id;
 }
 
-export function boxes(n: number): string {
-  return `${n} box${n === 1 ? '' : 'es'}`;
-}
-
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { boxes, plural } from '../words.js';
 
 export function step(kind: Step['kind'], text: string, b?: Block, extra: Partial<Step> = {}): Step {
   return b ? { kind, text, value: b.owner, addr: b.start, size: b.size, ...extra } : { kind, text, ...extra };

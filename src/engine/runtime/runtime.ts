@@ -12,7 +12,7 @@
 // headless, it yields nothing and runs to the end in one call: the same code either way.
 import { placeBlock } from '../run/alloc.js';
 import type { CompiledLevel } from '../level/compile.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import { initialState, totalBugs, type RunState } from '../run/state.js';
 import { note } from '../run/log.js';
 import { runTick, type TickReport } from '../run/tick.js';

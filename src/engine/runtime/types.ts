@@ -2,7 +2,7 @@
 // screen needs to draw a collector at work besides the run's state.
 import type { Block } from '../run/memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import type { RunState } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 

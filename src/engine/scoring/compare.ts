@@ -6,7 +6,7 @@ import { playCommands, type ReplayProblem } from '../run/headless.js';
 import { metricsOf, type Metrics } from './metrics.js';
 import { oracleRun } from './oracle.js';
 import { runCollector } from '../runtime/index.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import type { RunState } from '../run/state.js';
 
 export type RunKind = 'player' | 'oracle' | 'collector';

@@ -14,7 +14,8 @@ import {
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import { blockAt, lowerBound } from '../run/memory.js';
 import { reachableSet } from '../run/reachability.js';
-import { isRoot, liveBlockOf, type LogEntry, type LogKind, type RunState } from '../run/state.js';
+import { isRoot, liveBlockOf, type LogEntry, type RunState } from '../run/state.js';
+import { isConsequence } from '../vocabulary.js';
 import { showValue } from '../run/tick.js';
 
 // ---------------------------------------------------------------------------------
@@ -390,32 +391,7 @@ function staleSlots(level: CompiledLevel, state: RunState): number[] {
 // ---------------------------------------------------------------------------------
 // The log
 
-export const CONSEQUENCE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
-  'useAfterFree',
-  'corruptRead',
-  'overflow',
-  'doubleFree',
-  'invalidFree',
-  'oom',
-  'leak',
-]);
-
-export function isConsequence(kind: LogKind): boolean {
-  return CONSEQUENCE_KINDS.has(kind);
-}
-
 /** What went wrong in a run, in order, each with its tick: the consequences, and a crash. */
 export function problems(state: RunState): LogEntry[] {
   return state.log.filter((e) => isConsequence(e.kind) || (e.kind === 'end' && state.crash !== null));
 }
-
-/** Plain names of the consequences, for legends and summaries. */
-export const CONSEQUENCE_NAMES: Record<string, string> = {
-  useAfterFree: 'use after free',
-  corruptRead: 'corrupt read',
-  overflow: 'overflow',
-  doubleFree: 'double free',
-  invalidFree: 'invalid free',
-  oom: 'out of memory',
-  leak: 'leak',
-};

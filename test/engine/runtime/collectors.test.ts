@@ -6,7 +6,7 @@ import { expectedBytes } from '../../../src/engine/level/compile.js';
 import { blockStartingAt } from '../../../src/engine/run/memory.js';
 import { metricsOf } from '../../../src/engine/scoring/metrics.js';
 import { createRuntime, runCollector } from '../../../src/engine/runtime/index.js';
-import { COLLECTORS } from '../../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import { totalBugs, type RunState } from '../../../src/engine/run/state.js';
 import type { CompiledLevel } from '../../../src/engine/level/compile.js';
 import { compile, heapProblems, playAnimated } from './helpers.js';

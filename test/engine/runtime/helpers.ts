@@ -6,7 +6,7 @@ import { reachableSet } from '../../../src/engine/run/reachability.js';
 import type { Level } from '../../../src/engine/level/schema.js';
 import { isRoot, type RunState } from '../../../src/engine/run/state.js';
 import { createRuntime, type Runtime, type Step } from '../../../src/engine/runtime/index.js';
-import type { CollectorName } from '../../../src/engine/level/schema.js';
+import type { CollectorName } from '../../../src/engine/vocabulary.js';
 
 export function compile(json: Omit<Level, 'id' | 'title'> & { id?: string; title?: string }): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', ...json } as Level);
