@@ -8,6 +8,7 @@ export * from './level/encoding.js';
 export * from './level/validate.js';
 export * from './run/state.js';
 export * from './run/commands.js';
+export * from './run/refusals.js';
 export * from './run/game.js';
 export * from './run/headless.js';
 export * from './run/memory.js';

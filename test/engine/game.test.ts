@@ -104,20 +104,20 @@ describe('dispatch', () => {
 
   it('reports why a command was refused and hands back the very same game', () => {
     const g = play(['malloc a']);
-    const cases: [string, string][] = [
-      ['', 'Type a command: malloc, free, step, run, undo or end.'],
-      ['malloc', 'malloc needs a value id: malloc <id> [<size>] [@<addr>].'],
-      ['step', 'Tick 0 needs a block for r: malloc it first.'],
-      ['malloc a', 'a already has a block at 1; free it first to move it.'],
-      ['free 5', ''], // accepted: an invalid free is a consequence, not a refusal
+    const cases: [string, string, string][] = [
+      ['', 'Type a command: malloc, free, step, run, undo or end.', 'badCommand'],
+      ['malloc', 'malloc needs a value id: malloc <id> [<size>] [@<addr>].', 'badCommand'],
+      ['step', 'Tick 0 needs a block for r: malloc it first.', 'needsBlock'],
+      ['malloc a', 'a already has a block at 1; free it first to move it.', 'alreadyHasBlock'],
+      ['free 5', '', ''], // accepted: an invalid free is a consequence, not a refusal
     ];
-    for (const [c, error] of cases) {
+    for (const [c, error, code] of cases) {
       const r = dispatch(g, c);
       if (error === '') {
         expect(r.ok).toBe(true);
         continue;
       }
-      expect(r).toEqual({ game: g, ok: false, error });
+      expect(r).toEqual({ game: g, ok: false, code, error });
     }
   });
 
@@ -171,7 +171,7 @@ describe('dispatch', () => {
       expect(g.past).toHaveLength(left - 1);
     }
     expect(g.state).toEqual(newGame(lv).state);
-    expect(dispatch(g, 'undo')).toEqual({ game: g, ok: false, error: 'Nothing to undo.' });
+    expect(dispatch(g, 'undo')).toEqual({ game: g, ok: false, code: 'nothingToUndo', error: 'Nothing to undo.' });
   });
 });
 
