@@ -2,7 +2,7 @@
 // layout (which of its boxes hold pointers), and the program's events tick by tick.
 import type { Level } from './schema.js';
 import type { CollectorName } from '../vocabulary.js';
-import { encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
+import { encodePointer, encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
 
 export interface CompiledField {
   name: string;
@@ -204,7 +204,7 @@ export function expectedBytes(
     else {
       const t = targets[slot++];
       const addr = t === null || t === undefined ? 0 : addrOf(t);
-      for (let i = 0; i < ptrWidth; i++) out.push((addr >> (8 * i)) & 0xff);
+      for (const b of encodePointer(addr, ptrWidth)) out.push(b);
     }
   }
   return out;

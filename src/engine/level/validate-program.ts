@@ -5,6 +5,7 @@ import type { Level, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
 import { andList, IssueList, shortText } from './validate-messages.js';
 import { plural } from '../words.js';
+import { LiveReachability } from '../run/reachability.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -302,14 +303,9 @@ function buckets(
  * later check it would spoil. Writes naming unknown ids or values that do not exist yet
  * are skipped.
  *
- * Cost: a value that is a root when checked costs nothing. Otherwise the check searches
- * backwards from it along the pointers into it until it meets a root (or a value already
- * known to be reachable), and remembers the answer for every value on the way: "reachable"
- * until the root it was traced to is dropped or a pointer on the way is overwritten,
- * "unreachable" until any pointer is added. A use of a dropped value held by a live record costs one step
- * per record on the way up, and a long list held from its head is climbed once, not at every
- * read. Pathological programs (deep chains read every tick while pointers are overwritten
- * every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
+ * Cost: see LiveReachability (a root costs nothing; a search backwards from a value is
+ * remembered). Pathological programs (deep chains read every tick while pointers are
+ * overwritten every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
  */
 function simulate(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
   const T = level.ticks;
@@ -324,102 +320,23 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
     drop[i] = d !== undefined && d > values[i].arrive && d <= T ? d : T;
   }
 
-  // Pointer slots: one per pointer field of every record.
-  const slotBase = new Int32Array(n + 1);
-  values.forEach((v, i) => (slotBase[i + 1] = slotBase[i] + (v.fields ? v.fields.length : 0)));
-  const fieldCount = slotBase[n];
-  const slotOwner = new Int32Array(fieldCount);
-  const slotTarget = new Int32Array(fieldCount).fill(-1);
-  for (let i = 0; i < n; i++) for (let s = slotBase[i]; s < slotBase[i + 1]; s++) slotOwner[s] = i;
-  const into: (number[] | undefined)[] = new Array(n); // the slots pointing to each value now
-  const posInto = new Int32Array(fieldCount); // where a slot sits in its target's `into` list
+  // Pointer fields: one per field of every record, numbered record by record.
+  const fieldBase = new Int32Array(n + 1);
+  values.forEach((v, i) => (fieldBase[i + 1] = fieldBase[i] + (v.fields ? v.fields.length : 0)));
+  const fieldOwner = new Int32Array(fieldBase[n]);
+  for (let i = 0; i < n; i++) for (let f = fieldBase[i]; f < fieldBase[i + 1]; f++) fieldOwner[f] = i;
+  const graph = new LiveReachability(n, fieldOwner);
   const lastUnlink = new Int32Array(n).fill(-1); // the set that last overwrote a pointer to it
-
   const arrived = new Uint8Array(n);
-  const root = new Uint8Array(n);
-  // Memo of answers. "Reachable" holds while the root it was traced to (its anchor) is still
-  // a root and no pointer on the way was overwritten; "unreachable" while no pointer was added.
-  const yesMark = new Int32Array(n);
-  const anchor = new Int32Array(n);
-  const anchorGen = new Int32Array(n);
-  const rootGen = new Int32Array(n); // bumped when a value stops being a root
-  const markSlot = new Int32Array(n); // the pointer into it that its "reachable" was traced through
-  const enqSlot = new Int32Array(n); // during a search: the pointer by which a value leads down to its parent
-  const noMark = new Int32Array(n);
-  let yesEpoch = 1;
-  let noEpoch = 1;
-  const known = (u: number) => yesMark[u] === yesEpoch && anchorGen[u] === rootGen[anchor[u]];
-  let steps = 0;
-  const seen = new Int32Array(n);
-  let search = 0;
-  const parent = new Int32Array(n);
-  const queue = new Int32Array(n);
-
-  const NONE: readonly number[] = [];
-  const pointersInto = (v: number): readonly number[] => into[v] ?? NONE;
-
-  const reachable = (v: number): boolean => {
-    if (root[v] || known(v)) return true;
-    if (noMark[v] === noEpoch) return false;
-    search++;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = v;
-    seen[v] = search;
-    parent[v] = -1;
-    while (head < tail) {
-      const u = queue[head++];
-      const list = pointersInto(u);
-      steps += 1 + list.length;
-      for (const s of list) {
-        const o = slotOwner[s];
-        if (root[o] || known(o)) {
-          const a = root[o] ? o : anchor[o];
-          for (let w = u, via = s; w !== -1; via = enqSlot[w], w = parent[w]) {
-            yesMark[w] = yesEpoch;
-            anchor[w] = a;
-            anchorGen[w] = rootGen[a];
-            markSlot[w] = via;
-          }
-          return true;
-        }
-        if (seen[o] !== search && noMark[o] !== noEpoch) {
-          seen[o] = search;
-          parent[o] = u;
-          enqSlot[o] = s;
-          queue[tail++] = o;
-        }
-      }
-    }
-    for (let k = 0; k < tail; k++) noMark[queue[k]] = noEpoch; // no root above any of them
-    return false;
-  };
-
-  const write = (slot: number, target: number, setIndex: number) => {
-    const old = slotTarget[slot];
-    if (old === target) return;
-    slotTarget[slot] = target;
-    if (old >= 0) {
-      const list = into[old]!;
-      const last = list.pop()!;
-      if (last !== slot) {
-        list[posInto[slot]] = last;
-        posInto[last] = posInto[slot];
-      }
-      // Every "reachable" traced through this pointer runs through `old`, marked through it.
-      if (known(old) && markSlot[old] === slot) yesEpoch++;
-      if (setIndex >= 0) lastUnlink[old] = setIndex;
-    }
-    if (target >= 0) {
-      const list = (into[target] ??= []);
-      posInto[slot] = list.length;
-      list.push(slot);
-      noEpoch++;
-    }
+  const reachable = (v: number): boolean => graph.reachable(v);
+  const pointersInto = (v: number): readonly number[] => graph.pointersInto(v);
+  const write = (field: number, target: number, setIndex: number) => {
+    const old = graph.point(field, target);
+    if (old >= 0 && old !== target && setIndex >= 0) lastUnlink[old] = setIndex;
   };
 
   const why = (v: number): string => {
-    const owners = [...new Set(pointersInto(v).map((s) => slotOwner[s]))];
+    const owners = [...new Set(pointersInto(v).map((f) => fieldOwner[f]))];
     const dropped = `its variable was dropped at tick ${drop[v]}`;
     if (owners.length > 0) {
       const names = owners.slice(0, 3).map((o) => q(values[o].id));
@@ -480,7 +397,7 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
       const i = arrivals.items[a];
       const v = values[i];
       arrived[i] = 1;
-      root[i] = 1;
+      graph.addRoot(i);
       const fields = v.fields;
       if (!fields) continue;
       for (let k = 0; k < fields.length; k++) {
@@ -488,7 +405,7 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
         const j = ref === undefined || ref === null ? undefined : index.get(ref);
         if (j === undefined) continue;
         const at = () => ['values', i, 'fields', k, 'ref'];
-        if (check(j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`)) write(slotBase[i] + k, j, -1);
+        if (check(j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`)) write(fieldBase[i] + k, j, -1);
       }
     }
     // set
@@ -514,7 +431,7 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
             () => ['sets', k, 'to'],
             () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
           ));
-      if (inOk && toOk && r.field >= 0) write(slotBase[r.in] + r.field, r.to, k);
+      if (inOk && toOk && r.field >= 0) write(fieldBase[r.in] + r.field, r.to, k);
     }
     // use
     for (let a = usesAt.start[t]; a < usesAt.start[t + 1]; a++) {
@@ -530,10 +447,9 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
     // drop
     for (let a = dropsAt.start[t]; a < dropsAt.start[t + 1]; a++) {
       const v = dropsAt.items[a];
-      root[v] = 0;
-      rootGen[v]++; // forgets every "reachable" traced to it
+      graph.dropRoot(v);
     }
-    if (steps > SIMULATION_STEPS) {
+    if (graph.steps > SIMULATION_STEPS) {
       issues.push({
         at: [],
         message:

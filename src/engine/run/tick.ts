@@ -6,7 +6,8 @@ import { expectedBytes, type CompiledLevel, type CompiledValue } from '../level/
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
-import { plural } from '../words.js';
+import { boxes, plural } from '../words.js';
+import { reachedFrom } from './reachability.js';
 
 /** A pointer the program wrote into a block: what a refcount collector's write barrier sees. */
 export interface PointerWrite {
@@ -40,16 +41,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
   if (!candidates) return { boxes: 0, owners: [] };
   // What the root records reach, as a set the size of that: this runs before every tick,
   // and an array over every value would make a run cost ticks × values.
-  const seen = new Set<number>(state.rootRecords);
-  const stack = [...state.rootRecords];
-  while (stack.length > 0) {
-    for (const to of state.targets[stack.pop()!]) {
-      if (to !== null && !seen.has(to)) {
-        seen.add(to);
-        stack.push(to);
-      }
-    }
-  }
+  const seen = reachedFrom(state.rootRecords, (v) => state.targets[v]);
   const owners = candidates.filter((v) => !seen.has(v));
   let boxes = 0;
   for (const v of owners) boxes += state.slots[v].size;
@@ -70,7 +62,7 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
     note(
       state,
       'leak',
-      `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${s.size} box${s.size === 1 ? '' : 'es'}) is still allocated`,
+      `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${boxes(s.size)}) is still allocated`,
       { value: level.values[v].id, addr: s.addr },
     );
   }
