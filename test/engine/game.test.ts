@@ -46,7 +46,7 @@ describe('newGame', () => {
     expect(g.state.tick).toBe(0);
     expect(Array.from(g.state.bytes)).toEqual(new Array(16).fill(0));
     expect(g.state.blocks).toEqual([]);
-    expect(g.state.slots).toEqual([
+    expect(g.state.variables).toEqual([
       { addr: 0, size: 0, freed: false, leakNoted: false },
       { addr: 0, size: 0, freed: false, leakNoted: false },
     ]);
@@ -154,7 +154,7 @@ describe('dispatch', () => {
     const g2 = play(['free 9'], g1); // an invalid free: only the tallies and the log change
     expect(g2.state).not.toBe(g1.state);
     expect(g2.state.blocks).toBe(g1.state.blocks);
-    expect(g2.state.slots).toBe(g1.state.slots);
+    expect(g2.state.variables).toBe(g1.state.variables);
     expect(g2.state.timeline).toBe(g1.state.timeline);
     expect(g2.state.bugs).not.toBe(g1.state.bugs);
     expect(g2.state.bugs.invalidFree).toBe(1);

@@ -10,7 +10,7 @@ import { boxes } from '../words.js';
 /** Hands the block start..start+size-1 to value v (the range must be free). */
 export function placeBlock(state: RunState, v: number, start: number, size: number): void {
   insertBlock(state.blocks, { start, size, owner: v });
-  const s = state.slots[v];
+  const s = state.variables[v];
   s.addr = start;
   s.size = size;
   s.freed = false;
@@ -51,7 +51,7 @@ export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number)
   if (!removed) return null;
   state.work += 1 + removed.coalesced;
   state.used -= removed.block.size;
-  const s = state.slots[removed.block.owner];
+  const s = state.variables[removed.block.owner];
   if (s.addr === addr) s.freed = true;
   return removed.block.owner;
 }
@@ -70,7 +70,7 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
     return { ok: true };
   }
   state.work += 1;
-  const stale = state.slots.findIndex((s) => s.addr === addr && s.freed);
+  const stale = state.variables.findIndex((s) => s.addr === addr && s.freed);
   if (stale >= 0) {
     state.bugs.doubleFree++;
     note(state, 'doubleFree', `double free: the block at ${addr} (${level.values[stale].id}'s) was already freed`, {
@@ -86,7 +86,7 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
 
 /** The player's `free <id>`: frees the block last returned to id, whoever owns it now. */
 export function freeValue(level: CompiledLevel, state: RunState, v: number): FreeResult {
-  const s = state.slots[v];
+  const s = state.variables[v];
   const id = level.values[v].id;
   if (s.addr === 0) return { ok: false, refusal: { code: 'nothingToFree', id } };
   if (!s.freed) return freeAddress(level, state, s.addr);

@@ -55,7 +55,7 @@ function moveMalloc(
   if (val.arrive < state.tick) return refuse({ code: 'alreadyArrived', id, arrive: val.arrive });
   if (val.arrive >= state.tick + level.lookahead)
     return refuse({ code: 'beyondLookahead', id, arrive: val.arrive, lookahead: level.lookahead });
-  const s = state.slots[v];
+  const s = state.variables[v];
   if (s.addr !== 0 && !s.freed) return refuse({ code: 'alreadyHasBlock', id, addr: s.addr });
   const n = size ?? val.size;
   if (n > level.usable) return refuse({ code: 'largerThanMemory', size: n, usable: level.usable });

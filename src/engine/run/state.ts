@@ -7,7 +7,7 @@ import { BUG_KINDS, type BugKind, type Crash, type LogKind } from '../vocabulary
 export type Bugs = Record<BugKind, number>;
 
 /** What a value's variable holds: the block last returned to it. */
-export interface ValueSlot {
+export interface Variable {
   /** Start of the block last returned to it; 0 (NULL) when it never had one. */
   addr: number;
   size: number;
@@ -41,7 +41,7 @@ export interface RunState {
   tick: number;
   bytes: Uint8Array;
   blocks: Block[];
-  slots: ValueSlot[];
+  variables: Variable[];
   /** Where each record's pointer fields point now in the program (value indexes), per value. */
   targets: (number | null)[][];
   /** Records whose variable is in scope, for reachability. */
@@ -72,7 +72,7 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     tick: 0,
     bytes: new Uint8Array(level.memory),
     blocks: [],
-    slots: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
+    variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
     rootRecords: [],
     used: 0,
@@ -118,6 +118,6 @@ export function hasArrived(level: CompiledLevel, v: number, tick: number): boole
 
 /** The block currently returned to the value and not freed, if any. */
 export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
-  const s = state.slots[v];
+  const s = state.variables[v];
   return s.addr !== 0 && !s.freed ? { addr: s.addr, size: s.size } : null;
 }

@@ -80,7 +80,7 @@ export const copying: Collector = {
       copies.push(nb);
       sc.seen[b.owner] = epoch;
       sc.fwd[b.owner] = at;
-      state.slots[b.owner].addr = at;
+      state.variables[b.owner].addr = at;
       return nb;
     };
 

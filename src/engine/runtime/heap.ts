@@ -48,7 +48,7 @@ export function target(blocks: readonly Block[], addr: number): Block | undefine
 /** Forgets a block the collector found dead: its boxes are free again (their bytes stay). No work: the caller counts it. */
 export function forget(ctx: Ctx, b: Block): void {
   ctx.state.used -= b.size;
-  ctx.state.slots[b.owner].freed = true;
+  ctx.state.variables[b.owner].freed = true;
 }
 
 export function idOf(ctx: Ctx, v: number): string {

@@ -50,8 +50,8 @@ export const refcount: Collector = {
     const d = data(ctx);
     view.counts = d.counts;
     const vals = level.values;
-    const addrOf = (v: number | null) => (v === null ? 0 : state.slots[v].addr);
-    const blockOf = (v: number): Block => ({ start: state.slots[v].addr, size: state.slots[v].size, owner: v });
+    const addrOf = (v: number | null) => (v === null ? 0 : state.variables[v].addr);
+    const blockOf = (v: number): Block => ({ start: state.variables[v].addr, size: state.variables[v].size, owner: v });
 
     // Which pointer boxes were stored to this tick, and by which write last / first.
     let firstWrite: Map<number, number> | null = null;
@@ -95,7 +95,8 @@ export const refcount: Collector = {
       for (let k = 0; k < offs.length; k++) {
         const key = d.base[v] + k;
         const fw = firstWrite?.get(key);
-        const addr = fw !== undefined ? addrOf(report.writes[fw].old) : readPointer(ctx, state.slots[v].addr + offs[k]);
+        const addr =
+          fw !== undefined ? addrOf(report.writes[fw].old) : readPointer(ctx, state.variables[v].addr + offs[k]);
         d.shadow[key] = addr;
         const t = target(state.blocks, addr);
         if (t) {
@@ -110,7 +111,7 @@ export const refcount: Collector = {
       const before = d.shadow[key];
       const now =
         lastWrite!.get(key) === i
-          ? readPointer(ctx, state.slots[w.record].addr + vals[w.record].pointerOffsets[w.slot])
+          ? readPointer(ctx, state.variables[w.record].addr + vals[w.record].pointerOffsets[w.slot])
           : addrOf(w.now);
       d.shadow[key] = now;
       const t = target(state.blocks, now);

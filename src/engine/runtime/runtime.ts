@@ -205,7 +205,7 @@ function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
     ...st,
     bytes: st.bytes.slice(),
     blocks: st.blocks.map((b) => ({ ...b })),
-    slots: st.slots.map((s) => ({ ...s })),
+    variables: st.variables.map((s) => ({ ...s })),
     log: [],
   };
   const copy: Ctx = {

@@ -191,8 +191,8 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       const next = runCommand(m, { kind: 'malloc', id: val.id, at: m.cursor });
       if (next.game === m.game) return next;
       // Put the cursor just after the new block, ready for the next one.
-      const slot = next.game.state.slots[v];
-      return { ...next, cursor: clamp(slot.addr + slot.size, 0, level.memory - 1) };
+      const variable = next.game.state.variables[v];
+      return { ...next, cursor: clamp(variable.addr + variable.size, 0, level.memory - 1) };
     }
     case 'freeHere': {
       if (m.cursor === 0)
