@@ -308,72 +308,80 @@ function buckets(
  * overwritten every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
  */
 function simulate(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
+  const sim = newSimulation(level, index, issues);
+  const plan = schedule(level, sim.drop);
+  for (let t = 0; t < level.ticks; t++) {
+    for (let a = plan.arrivals.start[t]; a < plan.arrivals.start[t + 1]; a++) arrive(sim, plan.arrivals.items[a], t);
+    for (let a = plan.setsAt.start[t]; a < plan.setsAt.start[t + 1]; a++) runSet(sim, plan.setsAt.items[a], t);
+    for (let a = plan.usesAt.start[t]; a < plan.usesAt.start[t + 1]; a++) {
+      const x = plan.usesAt.items[a];
+      use(sim, plan.useValue[x], plan.useK[x], t);
+    }
+    for (let a = plan.dropsAt.start[t]; a < plan.dropsAt.start[t + 1]; a++) sim.graph.dropRoot(plan.dropsAt.items[a]);
+    if (sim.graph.steps > SIMULATION_STEPS) {
+      issues.push({
+        at: [],
+        message:
+          `checking reachability took more than ${SIMULATION_STEPS.toLocaleString('en')} steps by tick ${t} (long chains of pointers, ` +
+          'read after their variables are dropped while other pointers keep changing), so the program after it was not checked; shorten those chains',
+      });
+      return;
+    }
+  }
+}
+
+/** The program being simulated: its values, where each pointer field is, and what is reachable now. */
+interface Simulation {
+  level: Level;
+  index: ReadonlyMap<string, number>;
+  issues: IssueList;
+  sets: NonNullable<Level['sets']>;
+  resolved: ResolvedSet[];
+  /** Each value's effective drop tick: a bad one counts as absent (reported already). */
+  drop: Int32Array;
+  /** The first pointer field of each record; fields are numbered record by record. */
+  fieldBase: Int32Array;
+  fieldOwner: Int32Array;
+  graph: LiveReachability;
+  /** The set that last overwrote a pointer to each value, or -1. */
+  lastUnlink: Int32Array;
+  arrived: Uint8Array;
+}
+
+function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): Simulation {
   const T = level.ticks;
   const values = level.values;
   const n = values.length;
-  const sets = level.sets ?? [];
-  const rs = resolveSets(level, index);
-
-  const drop = new Int32Array(n); // effective drop tick: a bad one counts as absent (reported already)
+  const drop = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const d = values[i].drop;
     drop[i] = d !== undefined && d > values[i].arrive && d <= T ? d : T;
   }
-
-  // Pointer fields: one per field of every record, numbered record by record.
   const fieldBase = new Int32Array(n + 1);
   values.forEach((v, i) => (fieldBase[i + 1] = fieldBase[i] + (v.fields ? v.fields.length : 0)));
   const fieldOwner = new Int32Array(fieldBase[n]);
   for (let i = 0; i < n; i++) for (let f = fieldBase[i]; f < fieldBase[i + 1]; f++) fieldOwner[f] = i;
-  const graph = new LiveReachability(n, fieldOwner);
-  const lastUnlink = new Int32Array(n).fill(-1); // the set that last overwrote a pointer to it
-  const arrived = new Uint8Array(n);
-  const reachable = (v: number): boolean => graph.reachable(v);
-  const pointersInto = (v: number): readonly number[] => graph.pointersInto(v);
-  const write = (field: number, target: number, setIndex: number) => {
-    const old = graph.point(field, target);
-    if (old >= 0 && old !== target && setIndex >= 0) lastUnlink[old] = setIndex;
+  return {
+    level,
+    index,
+    issues,
+    sets: level.sets ?? [],
+    resolved: resolveSets(level, index),
+    drop,
+    fieldBase,
+    fieldOwner,
+    graph: new LiveReachability(n, fieldOwner),
+    lastUnlink: new Int32Array(n).fill(-1),
+    arrived: new Uint8Array(n),
   };
+}
 
-  const why = (v: number): string => {
-    const owners = [...new Set(pointersInto(v).map((f) => fieldOwner[f]))];
-    const dropped = `its variable was dropped at tick ${drop[v]}`;
-    if (owners.length > 0) {
-      const names = owners.slice(0, 3).map((o) => q(values[o].id));
-      if (owners.length > 3) names.push(`${owners.length - 3} more`);
-      return `${dropped}, and what points to it (${andList(names)}) is unreachable too`;
-    }
-    const k = lastUnlink[v];
-    if (k >= 0) return `${dropped}, and sets[${k}] at tick ${sets[k].tick} overwrote the last pointer to it`;
-    return `${dropped} and nothing points to it`;
-  };
-  const notYet = (j: number, t: number): string => {
-    const a = values[j].arrive;
-    if (a >= T) return 'it never arrives';
-    if (a === t)
-      return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
-    return `it arrives at tick ${a}`;
-  };
-  /** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
-  const check = (j: number, t: number, at: () => (string | number)[], what: () => string): boolean => {
-    if (!arrived[j]) {
-      issues.push({
-        at: at(),
-        message: `${what()} ${q(values[j].id)}, which does not exist yet at tick ${t} (${notYet(j, t)})`,
-      });
-      return false;
-    }
-    if (!reachable(j))
-      issues.push({
-        at: at(),
-        message: `${what()} ${q(values[j].id)}, but ${q(values[j].id)} is unreachable then (${why(j)})`,
-      });
-    return true;
-  };
-
-  const arrivals = buckets(T, n, (i) => values[i].arrive);
-  const setsAt = buckets(T, sets.length, (k) => sets[k].tick);
-  const dropsAt = buckets(T, n, (i) => (drop[i] < T ? drop[i] : -1));
+/** Every event of the program bucketed by tick, in list order within a tick. */
+function schedule(level: Level, drop: Int32Array) {
+  const T = level.ticks;
+  const values = level.values;
+  const n = values.length;
+  const sets = level.sets ?? [];
   let useCount = 0;
   for (const v of values) useCount += v.uses?.length ?? 0;
   const useValue = new Int32Array(useCount);
@@ -385,78 +393,115 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
       useK[u] = k;
     }
   }
-  const usesAt = buckets(T, useCount, (x) => {
-    const v = values[useValue[x]];
-    const tick = v.uses![useK[x]];
-    return tick >= v.arrive ? tick : -1; // a use before arrival is reported already
-  });
+  return {
+    arrivals: buckets(T, n, (i) => values[i].arrive),
+    setsAt: buckets(T, sets.length, (k) => sets[k].tick),
+    dropsAt: buckets(T, n, (i) => (drop[i] < T ? drop[i] : -1)),
+    usesAt: buckets(T, useCount, (x) => {
+      const v = values[useValue[x]];
+      const tick = v.uses![useK[x]];
+      return tick >= v.arrive ? tick : -1; // a use before arrival is reported already
+    }),
+    useValue,
+    useK,
+  };
+}
 
-  for (let t = 0; t < T; t++) {
-    // arrive
-    for (let a = arrivals.start[t]; a < arrivals.start[t + 1]; a++) {
-      const i = arrivals.items[a];
-      const v = values[i];
-      arrived[i] = 1;
-      graph.addRoot(i);
-      const fields = v.fields;
-      if (!fields) continue;
-      for (let k = 0; k < fields.length; k++) {
-        const ref = fields[k].ref;
-        const j = ref === undefined || ref === null ? undefined : index.get(ref);
-        if (j === undefined) continue;
-        const at = () => ['values', i, 'fields', k, 'ref'];
-        if (check(j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`)) write(fieldBase[i] + k, j, -1);
-      }
-    }
-    // set
-    for (let a = setsAt.start[t]; a < setsAt.start[t + 1]; a++) {
-      const k = setsAt.items[a];
-      const s = sets[k];
-      const r = rs[k];
-      const inOk =
-        r.in >= 0 &&
-        check(
-          r.in,
-          t,
-          () => ['sets', k, 'in'],
-          () => `at tick ${t} the program writes a pointer into`,
-        );
-      const field = () => (typeof s.field === 'number' ? `fields[${s.field}]` : s.field);
-      const toOk =
-        r.to === -1 ||
-        (r.to >= 0 &&
-          check(
-            r.to,
-            t,
-            () => ['sets', k, 'to'],
-            () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
-          ));
-      if (inOk && toOk && r.field >= 0) write(fieldBase[r.in] + r.field, r.to, k);
-    }
-    // use
-    for (let a = usesAt.start[t]; a < usesAt.start[t + 1]; a++) {
-      const x = usesAt.items[a];
-      const i = useValue[x];
-      if (!reachable(i)) {
-        issues.push({
-          at: ['values', i, 'uses', useK[x]],
-          message: `${q(values[i].id)} is read at tick ${t}, but it is unreachable then (${why(i)})`,
-        });
-      }
-    }
-    // drop
-    for (let a = dropsAt.start[t]; a < dropsAt.start[t + 1]; a++) {
-      const v = dropsAt.items[a];
-      graph.dropRoot(v);
-    }
-    if (graph.steps > SIMULATION_STEPS) {
-      issues.push({
-        at: [],
-        message:
-          `checking reachability took more than ${SIMULATION_STEPS.toLocaleString('en')} steps by tick ${t} (long chains of pointers, ` +
-          'read after their variables are dropped while other pointers keep changing), so the program after it was not checked; shorten those chains',
-      });
-      return;
-    }
+/** Points a pointer field at a value (-1 for null), remembering which set unlinked the old target. */
+function write(sim: Simulation, field: number, target: number, setIndex: number): void {
+  const old = sim.graph.point(field, target);
+  if (old >= 0 && old !== target && setIndex >= 0) sim.lastUnlink[old] = setIndex;
+}
+
+/** Why value v is unreachable now, in words. */
+function why(sim: Simulation, v: number): string {
+  const values = sim.level.values;
+  const owners = [...new Set(sim.graph.pointersInto(v).map((f) => sim.fieldOwner[f]))];
+  const dropped = `its variable was dropped at tick ${sim.drop[v]}`;
+  if (owners.length > 0) {
+    const names = owners.slice(0, 3).map((o) => q(values[o].id));
+    if (owners.length > 3) names.push(`${owners.length - 3} more`);
+    return `${dropped}, and what points to it (${andList(names)}) is unreachable too`;
   }
+  const k = sim.lastUnlink[v];
+  if (k >= 0) return `${dropped}, and sets[${k}] at tick ${sim.sets[k].tick} overwrote the last pointer to it`;
+  return `${dropped} and nothing points to it`;
+}
+
+/** Why value j does not exist yet at tick t, in words. */
+function notYet(sim: Simulation, j: number, t: number): string {
+  const a = sim.level.values[j].arrive;
+  if (a >= sim.level.ticks) return 'it never arrives';
+  if (a === t)
+    return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
+  return `it arrives at tick ${a}`;
+}
+
+/** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
+function check(sim: Simulation, j: number, t: number, at: () => (string | number)[], what: () => string): boolean {
+  const id = q(sim.level.values[j].id);
+  if (!sim.arrived[j]) {
+    sim.issues.push({
+      at: at(),
+      message: `${what()} ${id}, which does not exist yet at tick ${t} (${notYet(sim, j, t)})`,
+    });
+    return false;
+  }
+  if (!sim.graph.reachable(j))
+    sim.issues.push({ at: at(), message: `${what()} ${id}, but ${id} is unreachable then (${why(sim, j)})` });
+  return true;
+}
+
+/** Value i arrives at tick t: it becomes a root and its refs are written, each checked. */
+function arrive(sim: Simulation, i: number, t: number): void {
+  const v = sim.level.values[i];
+  sim.arrived[i] = 1;
+  sim.graph.addRoot(i);
+  const fields = v.fields;
+  if (!fields) return;
+  for (let k = 0; k < fields.length; k++) {
+    const ref = fields[k].ref;
+    const j = ref === undefined || ref === null ? undefined : sim.index.get(ref);
+    if (j === undefined) continue;
+    const at = () => ['values', i, 'fields', k, 'ref'];
+    if (check(sim, j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`))
+      write(sim, sim.fieldBase[i] + k, j, -1);
+  }
+}
+
+/** sets[k] runs at tick t: both ends are checked, then the pointer is written. */
+function runSet(sim: Simulation, k: number, t: number): void {
+  const s = sim.sets[k];
+  const r = sim.resolved[k];
+  const inOk =
+    r.in >= 0 &&
+    check(
+      sim,
+      r.in,
+      t,
+      () => ['sets', k, 'in'],
+      () => `at tick ${t} the program writes a pointer into`,
+    );
+  const field = () => (typeof s.field === 'number' ? `fields[${s.field}]` : s.field);
+  const toOk =
+    r.to === -1 ||
+    (r.to >= 0 &&
+      check(
+        sim,
+        r.to,
+        t,
+        () => ['sets', k, 'to'],
+        () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
+      ));
+  if (inOk && toOk && r.field >= 0) write(sim, sim.fieldBase[r.in] + r.field, r.to, k);
+}
+
+/** Value i's use number k, at tick t: it must be reachable. */
+function use(sim: Simulation, i: number, k: number, t: number): void {
+  if (sim.graph.reachable(i)) return;
+  const id = q(sim.level.values[i].id);
+  sim.issues.push({
+    at: ['values', i, 'uses', k],
+    message: `${id} is read at tick ${t}, but it is unreachable then (${why(sim, i)})`,
+  });
 }
