@@ -1,5 +1,5 @@
 // The level format, written once: the TypeScript types, the structural validator and
-// levels/schema.json all come from this file (GAME.md §4).
+// levels/schema.json all come from this file.
 import Type, { type Static } from 'typebox';
 import { COLLECTORS } from '../vocabulary.js';
 

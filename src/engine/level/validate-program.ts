@@ -1,4 +1,4 @@
-// The semantic half of level validation (GAME.md §3, §4): ids, ticks, types and sizes,
+// The semantic half of level validation: ids, ticks, types and sizes,
 // then the program itself, simulated tick by tick to check that everything it touches
 // is reachable at that moment. Runs only on a structurally valid level.
 import type { Level, LevelValue } from './schema.js';

@@ -1,4 +1,4 @@
-// Level validation (GAME.md §4): level files are untrusted input. Pure: text or a parsed
+// Level validation: level files are untrusted input. Pure: text or a parsed
 // value in, every problem out (path, line and column, a plain sentence). Never throws.
 //
 //   text → size limit → nesting limit → JSON syntax (jsonc-parser, every error)

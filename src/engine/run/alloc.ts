@@ -1,4 +1,5 @@
-// malloc and free over a run's state, with the allocator's work of GAME.md §7.
+// malloc and free over a run's state, with the allocator's work: 1 per free run searched,
+// 1 per malloc at an address, 1 per free plus 1 per coalesce.
 // Used by the player's commands, the oracle and the automatic runtime alike.
 import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, largestFreeRun } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';

@@ -1,5 +1,5 @@
-// The command language of GAME.md §5: one parser for keys, the command line, replays
-// and tests, and one printer so a command always reads back the same way.
+// The command language (malloc, free, step, run, undo, end): one parser for keys, the
+// command line, replays and tests, and one printer so a command always reads back the same way.
 import { refused, type Refused } from './refusals.js';
 
 export type Command =

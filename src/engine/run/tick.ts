@@ -1,4 +1,4 @@
-// One tick of the program, in its four phases (GAME.md §4): arrive, set, use, drop.
+// One tick of the program, in its four phases: arrive, set, use, drop.
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
 import { decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';

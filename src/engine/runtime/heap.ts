@@ -1,6 +1,6 @@
 // What every collector does to the heap: find the roots, read a block's pointers from
 // its boxes (the block's layout is its "object header"), hand a dead block back, and
-// count its work (GAME.md §7).
+// count its work.
 import { decodePointer, encodePointer } from '../level/encoding.js';
 import { blockStartingAt, type Block } from '../run/memory.js';
 import { isRoot } from '../run/state.js';

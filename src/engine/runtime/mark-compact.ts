@@ -1,4 +1,4 @@
-// Mark-compact (GAME.md §6), Lisp-2 style over the block table: mark from the roots, then
+// Mark-compact, Lisp-2 style over the block table: mark from the roots, then
 //   1. walk the blocks in address order, giving each live block its new address (the
 //      next free box from the bottom) and dropping the dead ones;
 //   2. rewrite every pointer box that points to a block that will move;

@@ -1,4 +1,4 @@
-// Reference counting (GAME.md §6). Each block has a count: one for the variable that holds
+// Reference counting. Each block has a count: one for the variable that holds
 // it while in scope, one for each pointer box that points to it. After each tick the
 // runtime applies what the write barrier saw during it:
 //   increments first: +1 for each arrival's variable, +1 for each pointer an arrival was

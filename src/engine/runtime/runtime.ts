@@ -1,4 +1,4 @@
-// The automatic runtime (GAME.md §6): plays a level with no player. Between ticks it
+// The automatic runtime: plays a level with no player. Between ticks it
 // hands each arriving value a block (first fit, or the copying collector's bump pointer),
 // in the order the level lists them, and never frees by hand; a collector reclaims memory.
 //

@@ -1,4 +1,4 @@
-// The automatic runtime's vocabulary (GAME.md §6): what one small step did, and what a
+// The automatic runtime's vocabulary: what one small step did, and what a
 // screen needs to draw a collector at work besides the run's state.
 import type { Block } from '../run/memory.js';
 import type { CompiledLevel } from '../level/compile.js';

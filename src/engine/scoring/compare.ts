@@ -1,4 +1,4 @@
-// The side-by-side of GAME.md §7: the player's run (a replay), the oracle and each
+// The side-by-side comparison: the player's run (a replay), the oracle and each
 // collector asked for, all scored by the one formula against the oracle's peak, and the
 // player's stars against the level's default collector.
 import type { CompiledLevel } from '../level/compile.js';

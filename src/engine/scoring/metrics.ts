@@ -1,4 +1,4 @@
-// The metrics every run reports (GAME.md §7), under the names --json prints, and the
+// The metrics every run reports, under the names --json prints, and the
 // one score formula with its weights from the level.
 import type { CompiledLevel } from '../level/compile.js';
 import { totalBugs, type Bugs, type RunState, type TimelinePoint } from '../run/state.js';
