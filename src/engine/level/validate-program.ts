@@ -40,6 +40,8 @@ export function checkProgram(level: Level, limit = Infinity): IssueList {
 
 // ---------- one value: shape, type, size, ticks ----------
 
+type PathTo = (...rest: (string | number)[]) => (string | number)[];
+
 function checkValue(
   level: Level,
   v: LevelValue,
@@ -47,8 +49,26 @@ function checkValue(
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): void {
-  const at = (...rest: (string | number)[]) => ['values', i, ...rest];
-  const ptr = pointerWidth(level.memory);
+  const at: PathTo = (...rest) => ['values', i, ...rest];
+  const size = checkShape(level, v, at, index, issues);
+  const usable = level.memory - 1;
+  if (size !== undefined && size > usable) {
+    issues.push({
+      at: at(),
+      message: `${q(v.id)} takes ${size} boxes, but memory has only ${usable} usable boxes (${level.memory} minus box 0, NULL), so it can never fit`,
+    });
+  }
+  checkTicks(level, v, at, issues);
+}
+
+/** A value is a primitive or a record, well typed; returns its size when every part of it is valid. */
+function checkShape(
+  level: Level,
+  v: LevelValue,
+  at: PathTo,
+  index: ReadonlyMap<string, number>,
+  issues: IssueList,
+): number | undefined {
   let size: number | undefined;
   const hasValue = v.value !== undefined;
   if (hasValue && v.fields !== undefined) {
@@ -72,63 +92,73 @@ function checkValue(
         message: `${q(v.id)} is a record, and a record has no \`type\`; give its fields a \`type\` instead`,
       });
     }
-    size = 0;
-    const names = new Map<string, number>();
-    v.fields.forEach((f, k) => {
-      const fat = (...rest: (string | number)[]) => at('fields', k, ...rest);
-      if (f.name !== undefined) {
-        const first = names.get(f.name);
-        if (first !== undefined) {
-          issues.push({
-            at: fat('name'),
-            message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique`,
-          });
-        } else names.set(f.name, k);
-        if (PROTOTYPE_KEYS.has(f.name))
-          issues.push({
-            at: fat('name'),
-            message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another`,
-          });
-      }
-      const hasV = f.value !== undefined;
-      const hasR = f.ref !== undefined;
-      if (hasV && hasR) {
-        issues.push({
-          at: fat(),
-          message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both',
-        });
-        size = undefined;
-      } else if (!hasV && !hasR) {
-        issues.push({
-          at: fat(),
-          message:
-            'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)',
-        });
-        size = undefined;
-      } else if (hasR) {
-        if (f.type !== undefined)
-          issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
-        if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
-          issues.push({ at: fat('ref'), message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}` });
-        }
-        if (size !== undefined) size += ptr;
-      } else {
-        const p = resolvePrimitive(f.value, f.type);
-        if (typeof p === 'string') {
-          issues.push({ at: fat('value'), message: sentence(p) });
-          size = undefined;
-        } else if (size !== undefined) size += primitiveSize(p);
-      }
-    });
+    size = checkFields(level, v, v.fields, at, index, issues);
   }
-  const usable = level.memory - 1;
-  if (size !== undefined && size > usable) {
-    issues.push({
-      at: at(),
-      message: `${q(v.id)} takes ${size} boxes, but memory has only ${usable} usable boxes (${level.memory} minus box 0, NULL), so it can never fit`,
-    });
-  }
+  return size;
+}
 
+/** A record's fields: unique names, each an inline value or a pointer; returns the record's size when all are valid. */
+function checkFields(
+  level: Level,
+  v: LevelValue,
+  fields: NonNullable<LevelValue['fields']>,
+  at: PathTo,
+  index: ReadonlyMap<string, number>,
+  issues: IssueList,
+): number | undefined {
+  const ptr = pointerWidth(level.memory);
+  let size: number | undefined = 0;
+  const names = new Map<string, number>();
+  fields.forEach((f, k) => {
+    const fat: PathTo = (...rest) => at('fields', k, ...rest);
+    if (f.name !== undefined) {
+      const first = names.get(f.name);
+      if (first !== undefined) {
+        issues.push({
+          at: fat('name'),
+          message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique`,
+        });
+      } else names.set(f.name, k);
+      if (PROTOTYPE_KEYS.has(f.name))
+        issues.push({
+          at: fat('name'),
+          message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another`,
+        });
+    }
+    const hasV = f.value !== undefined;
+    const hasR = f.ref !== undefined;
+    if (hasV && hasR) {
+      issues.push({
+        at: fat(),
+        message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both',
+      });
+      size = undefined;
+    } else if (!hasV && !hasR) {
+      issues.push({
+        at: fat(),
+        message: 'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)',
+      });
+      size = undefined;
+    } else if (hasR) {
+      if (f.type !== undefined)
+        issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
+      if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
+        issues.push({ at: fat('ref'), message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}` });
+      }
+      if (size !== undefined) size += ptr;
+    } else {
+      const p = resolvePrimitive(f.value, f.type);
+      if (typeof p === 'string') {
+        issues.push({ at: fat('value'), message: sentence(p) });
+        size = undefined;
+      } else if (size !== undefined) size += primitiveSize(p);
+    }
+  });
+  return size;
+}
+
+/** A value's ticks: it arrives within the program, its uses ascend from its arrival, and it drops after it. */
+function checkTicks(level: Level, v: LevelValue, at: PathTo, issues: IssueList): void {
   const T = level.ticks;
   if (v.arrive >= T) {
     issues.push({
