@@ -134,6 +134,7 @@ describe('runApp', () => {
     await tick(50);
     s.stdin.send('q');
     await done;
+    expect(s.stdout.written).toContain('plain');
     expect(s.stdout.written).not.toContain(ALT_ON);
   });
 });
