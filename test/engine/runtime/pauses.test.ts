@@ -3,7 +3,7 @@
 // tallies are exactly the sum of those pauses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COLLECTORS } from '../../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import type { RunState } from '../../../src/engine/run/state.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { generateLevel } from '../../support/generate.js';
