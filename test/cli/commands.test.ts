@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparisonJson } from '../../src/cli/report.js';
+import { COLLECTORS, compareLevel, compileLevel, type Level } from '../../src/engine/index.js';
 import { bin, ensureBundle } from '../support/bundle.js';
 
 const EXAMPLE = {
@@ -142,6 +144,13 @@ describe('cubbies compare', () => {
       'copying',
     ]);
     for (const run of out.runs) for (const name of METRIC_NAMES) expect(run).toHaveProperty(name);
+    // The numbers are the engine's own for the same level and replay, not just present.
+    const level = compileLevel(EXAMPLE as Level);
+    const leaky = ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 10', 'end'];
+    const inProcess = comparisonJson(
+      compareLevel(level, { player: leaky, playerName: 'replay', collectors: [...COLLECTORS] }),
+    );
+    expect(out).toEqual(JSON.parse(JSON.stringify(inProcess)));
     expect(Object.keys(out.runs[0].bugs as object).sort()).toEqual([
       'corruptRead',
       'doubleFree',
