@@ -39,6 +39,7 @@ export type LogKind =
   | 'oom'
   | 'end'
   | 'collect'
+  | 'barrier'
   | BugKind;
 
 export interface LogEntry {

@@ -57,6 +57,10 @@ function legend(rt: Runtime): string {
       const h = rt.view.half;
       return `${h ? `half ${h.start}–${h.end - 1} in use  ` : ''}→ copied  * pointer rewritten  + bump-allocated`;
     }
+    case 'generational':
+      return 'TODO';
+    case 'incremental':
+      return 'TODO';
   }
 }
 

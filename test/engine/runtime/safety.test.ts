@@ -4,29 +4,15 @@
 // half-rewritten in between), and the headless run is the same run.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { generateLevel } from '../../support/generate.js';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { metricsOf } from '../../../src/engine/scoring/metrics.js';
-import { COLLECTORS, type Level } from '../../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../../src/engine/level/schema.js';
 import { totalBugs } from '../../../src/engine/run/state.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
+import { anyLevelArb as levelArb } from './levels.js';
 
-const levelArb = fc
-  .record({
-    seed: fc.nat(),
-    values: fc.integer({ min: 10, max: 150 }),
-    // Small memories, so that most runs collect (and some run out of memory); above 256 boxes, 2-box pointers.
-    memory: fc.oneof(fc.integer({ min: 24, max: 96 }), fc.integer({ min: 257, max: 330 })),
-    lifetime: fc.integer({ min: 1, max: 14 }),
-    records: fc.integer({ min: 0, max: 100 }).map((p) => p / 100),
-    sets: fc.integer({ min: 0, max: 60 }),
-    trigger: fc.constantFrom(1, 0.9, 0.6, 0.3),
-    workPerTick: fc.integer({ min: 1, max: 20 }),
-  })
-  .map(({ trigger, workPerTick, ...o }): Level => ({ ...generateLevel(o), gc: { trigger, workPerTick } }));
-
-const nonMoving = new Set(['mark-sweep', 'refcount']);
+const nonMoving = new Set(['mark-sweep', 'refcount', 'incremental']);
 
 describe('every collector keeps what the program can reach', () => {
   for (const name of COLLECTORS) {
