@@ -39,7 +39,6 @@ import {
   forget,
   hasPointers,
   idOf,
-  isRootBlock,
   moveBoxes,
   plural,
   pointerStores,
