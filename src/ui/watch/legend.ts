@@ -20,12 +20,12 @@ export function legend(rt: Runtime): string {
     case 'generational': {
       const g = rt.view.generations;
       const where = g
-        ? `nursery ${range(g.nursery)}: halves ${range(g.current)} (current) and ${range(g.other)} ${BOUNDARY} old ${range(g.old)}  `
+        ? `nursery ${range(g.current)} (current) ${BOUNDARY} ${range(g.other)} ${BOUNDARY} old ${range(g.old)} · `
         : '';
-      return `${where}n·id: survived n scavenges  ${REMEMBERED} remembered  → copied  ⇑ promoted  * rewritten  ! barrier`;
+      return `${where}n·id survived n · ${REMEMBERED} remembered · → copied ⇑ promoted * rewritten ! barrier`;
     }
     case 'incremental':
-      return `○ white  ◐ grey  ● black (colours stay between slices)  ${FLOATING} floating garbage  ! barrier greyed  × swept`;
+      return `○ white ◐ grey ● black (kept between slices) · ${FLOATING} floating garbage · ! barrier greyed · × swept`;
   }
 }
 
