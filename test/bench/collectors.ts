@@ -12,7 +12,18 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const rows: string[][] = [
-  ['values', 'collector', 'cpu ms', '× mark-sweep', 'completed', 'collections', 'pauseTicks', 'longest', 'work', 'peak'],
+  [
+    'values',
+    'collector',
+    'cpu ms',
+    '× mark-sweep',
+    'completed',
+    'collections',
+    'pauseTicks',
+    'longest',
+    'work',
+    'peak',
+  ],
 ];
 for (const values of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
   const level = compileLevel(generateLevel({ seed: 1, values, memory: 4096, ticks: values / 2 }));
