@@ -240,7 +240,7 @@ describe('structure: one sentence per problem, all at once', () => {
     has(
       problemsAfter((l) => (l.gc.collector = 'arena')),
       'gc.collector',
-      'must be one of mark-sweep, mark-compact, refcount or copying',
+      'must be one of mark-sweep, mark-compact, refcount, copying, generational or incremental',
     );
     has(
       problemsAfter((l) => (l.sets[0].field = 1.5)),
