@@ -325,6 +325,33 @@ describe('untrusted input', () => {
   });
 });
 
+describe('gc: the nursery and the slice', () => {
+  it('a nursery is an even number of boxes, at least 2, within usable memory; a slice at least 1 unit', () => {
+    has(
+      problemsAfter((l) => (l.gc.nursery = 7)),
+      'gc.nursery',
+      'the nursery is 7 boxes, but it is split into two equal halves: make it an even number, like 6 or 8',
+    );
+    has(
+      problemsAfter((l) => (l.gc.nursery = 40)),
+      'gc.nursery',
+      'memory has only 31 usable boxes (32 minus box 0, NULL); make it at most 30',
+    );
+    has(
+      problemsAfter((l) => (l.gc.nursery = 0)),
+      'gc.nursery',
+      'at least 2',
+    );
+    has(
+      problemsAfter((l) => (l.gc.slice = 0)),
+      'gc.slice',
+      'at least 1',
+    );
+    validAfter((l) => Object.assign(l.gc, { collector: 'generational', nursery: 30, slice: 3 }));
+    validAfter((l) => (l.gc.collector = 'incremental'));
+  });
+});
+
 describe('values, types and ticks', () => {
   it('duplicate value ids', () => {
     has(

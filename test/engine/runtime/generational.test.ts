@@ -40,6 +40,21 @@ const REMEMBERED = {
 };
 
 describe('generational', () => {
+  it('has a nursery of a quarter of usable memory by default, rounded down to even, at least 2', () => {
+    const sized = (memory: number) =>
+      compile({ memory, ticks: 1, values: [{ id: 'a', value: 1, arrive: 0 }] }).gc.nursery;
+    expect(sized(64)).toBe(14); // 63 / 4 = 15.75
+    expect(sized(256)).toBe(62); // 255 / 4 = 63.75
+    expect(sized(8)).toBe(2); // 7 / 4 = 1.75
+    const rt = playAnimated(
+      compile({ memory: 64, ticks: 1, values: [{ id: 'a', value: 1, arrive: 0 }] }),
+      'generational',
+      () => {},
+    );
+    expect(rt.view.generations!.nursery).toEqual({ start: 1, end: 15 });
+    expect(rt.view.generations!.old).toEqual({ start: 15, end: 64 });
+  });
+
   it('pretenures a large value, remembers an old block that points into the nursery, and scavenges through it', () => {
     const level = compile(REMEMBERED);
     const ix = (id: string) => level.indexOf.get(id)!;
