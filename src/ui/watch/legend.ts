@@ -20,9 +20,9 @@ export function legend(rt: Runtime): string {
     case 'generational': {
       const g = rt.view.generations;
       const where = g
-        ? `nursery ${range(g.current)} (current) ${BOUNDARY} ${range(g.other)} ${BOUNDARY} old ${range(g.old)} · `
+        ? `nursery ${range(g.current)} (current) ${BOUNDARY} ${range(g.other)} ${BOUNDARY} old ${range(g.old)}  `
         : '';
-      return `${where}n·id survived n · ${REMEMBERED} remembered · → copied ⇑ promoted * rewritten ! barrier`;
+      return `${where}n·id age  ${REMEMBERED} remembered  → copied  ⇑ promoted  ! barrier`;
     }
     case 'incremental':
       return `○ white ◐ grey ● black (kept between slices) · ${FLOATING} floating garbage · ! barrier greyed · × swept`;
