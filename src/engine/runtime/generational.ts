@@ -145,7 +145,10 @@ function* scavenge(ctx: Ctx): StepGen {
   let promotedBoxes = 0;
   let rewritten = 0;
 
-  const evacuate = function* (b: Block): Generator<Step, void, void> {
+  // Steps are queued and yielded by the loops below, so that headless runs make no
+  // generator per block or pointer.
+  const steps: Step[] = [];
+  const evacuate = (b: Block): void => {
     state.blocks.splice(lowerBound(state.blocks, b.start), 1);
     let at = d.ages[b.owner] >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
     const promote = at !== null;
@@ -171,56 +174,72 @@ function* scavenge(ctx: Ctx): StepGen {
       copiedBoxes += b.size;
     }
     if (ctx.animate)
-      yield step(
-        promote ? 'promote' : 'move',
-        promote
-          ? `scavenge: ${idOf(ctx, b.owner)} survived before: promoted from ${b.start} to old space at ${at} (${boxes(b.size)})`
-          : `scavenge: ${idOf(ctx, b.owner)} copied from ${b.start} to ${at} in the other half (${boxes(b.size)}, age ${d.ages[b.owner]})`,
-        nb,
+      steps.push(
+        step(
+          promote ? 'promote' : 'move',
+          promote
+            ? `scavenge: ${idOf(ctx, b.owner)} survived before: promoted from ${b.start} to old space at ${at} (${boxes(b.size)})`
+            : `scavenge: ${idOf(ctx, b.owner)} copied from ${b.start} to ${at} in the other half (${boxes(b.size)}, age ${d.ages[b.owner]})`,
+          nb,
+        ),
       );
   };
 
   /** The pointer in box `at` (inside block `holder`): its target evacuated if it is in the from half, and the box rewritten. */
-  const fix = function* (holder: Block, at: number): Generator<Step, void, void> {
+  const fix = (holder: Block, at: number): void => {
     const p = readPointer(ctx, at);
     if (!inSpan(from, p)) return;
     const i = lowerBound(fromBlocks, p);
     const t = fromBlocks[i];
     if (!t || t.start !== p) return;
-    if (!moved(t.owner)) yield* evacuate(t);
+    if (!moved(t.owner)) evacuate(t);
     const now = sc.fwd[t.owner];
     if (now === p) return;
     writePointer(ctx, at, now);
     charge(ctx, 1);
     rewritten++;
     if (ctx.animate)
-      yield step(
-        'rewrite',
-        `scavenge: the pointer in box ${at} (${idOf(ctx, holder.owner)}) now says ${now}, where ${idOf(ctx, t.owner)} is`,
-        holder,
-        { addr: at, size: level.ptrWidth },
+      steps.push(
+        step(
+          'rewrite',
+          `scavenge: the pointer in box ${at} (${idOf(ctx, holder.owner)}) now says ${now}, where ${idOf(ctx, t.owner)} is`,
+          holder,
+          { addr: at, size: level.ptrWidth },
+        ),
       );
   };
+  function* flush(): StepGen {
+    for (const st of steps) yield st;
+    steps.length = 0;
+  }
 
   // The in-scope values' nursery blocks, in level order, then this gap's.
   const roots = fromBlocks.filter((b) => isRoot(level, b.owner, state.tick)).sort((a, b) => a.owner - b.owner);
   const fresh = fromBlocks.filter((b) => !written(ctx, b.owner)).sort((a, b) => a.owner - b.owner);
   for (const b of roots) {
     charge(ctx, 1);
-    yield* evacuate(b);
+    evacuate(b);
+    if (ctx.animate) yield* flush();
   }
-  for (const b of fresh) yield* evacuate(b);
+  for (const b of fresh) {
+    evacuate(b);
+    if (ctx.animate) yield* flush();
+  }
   // The remembered set, by address.
   const entries = state.blocks.filter((b) => d.remembered[b.owner] === 1 && b.start >= d.oldStart);
   for (const b of entries) {
     charge(ctx, 1);
-    for (const off of level.values[b.owner].pointerOffsets) yield* fix(b, b.start + off);
+    for (const off of level.values[b.owner].pointerOffsets) fix(b, b.start + off);
+    if (ctx.animate) yield* flush();
   }
   // Cheney's scan: every copied or promoted block in turn.
   for (let scan = 0; scan < queue.length; scan++) {
     const b = queue[scan];
     if (!hasPointers(ctx, b.owner)) continue;
-    for (const off of level.values[b.owner].pointerOffsets) yield* fix(b, b.start + off);
+    for (const off of level.values[b.owner].pointerOffsets) {
+      fix(b, b.start + off);
+      if (ctx.animate) yield* flush();
+    }
     if (promotedAt.has(b.start) && pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
   }
 
