@@ -162,7 +162,7 @@ function* scavenge(ctx: Ctx): StepGen {
     insertBlock(state.blocks, nb);
     sc.seen[b.owner] = epoch;
     sc.fwd[b.owner] = at;
-    state.slots[b.owner].addr = at;
+    state.variables[b.owner].addr = at;
     if (d.ages[b.owner] < 255) d.ages[b.owner]++;
     queue.push(nb);
     if (promote) {
@@ -335,7 +335,7 @@ function* major(ctx: Ctx): StepGen {
     moveBoxes(ctx, from, to, b.size);
     charge(ctx, b.size);
     b.start = to;
-    state.slots[b.owner].addr = to;
+    state.variables[b.owner].addr = to;
     movedBoxes += b.size;
     if (ctx.animate) yield step('move', `major: ${idOf(ctx, b.owner)} slides from ${from} to ${to} in old space`, b);
   }
@@ -415,13 +415,13 @@ export const generational: Collector = {
     for (const [rec, to] of pointerStores(ctx, report)) {
       state.work += 1;
       if (to === null || d.remembered[rec] === 1) continue;
-      if (state.slots[rec].addr < d.oldStart || state.slots[to].addr >= d.oldStart) continue;
+      if (state.variables[rec].addr < d.oldStart || state.variables[to].addr >= d.oldStart) continue;
       remember(ctx, rec);
       const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, rec), addr: state.slots[rec].addr });
+      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, rec), addr: state.variables[rec].addr });
       if (ctx.animate) {
         showGenerations(ctx);
-        yield step('barrier', text, { start: state.slots[rec].addr, size: state.slots[rec].size, owner: rec });
+        yield step('barrier', text, { start: state.variables[rec].addr, size: state.variables[rec].size, owner: rec });
       }
     }
   },

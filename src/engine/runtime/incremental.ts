@@ -128,7 +128,7 @@ function* work(ctx: Ctx, budget: number): StepGen {
       did += 1 + reads;
       d.blackened++;
       d.pointersRead += reads;
-      const at = state.slots[v].addr;
+      const at = state.variables[v].addr;
       if (reads > 0) {
         for (const off of level.values[v].pointerOffsets) {
           const t = target(state.blocks, readPointer(ctx, at + off));
@@ -144,7 +144,7 @@ function* work(ctx: Ctx, budget: number): StepGen {
       if (ctx.animate)
         yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
           start: at,
-          size: state.slots[v].size,
+          size: state.variables[v].size,
           owner: v,
         });
     }
@@ -294,9 +294,9 @@ export const incremental: Collector = {
       shade[to] = GREY;
       d.grey.push(to);
       const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: state.slots[to].addr });
+      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: state.variables[to].addr });
       if (ctx.animate)
-        yield step('barrier', text, { start: state.slots[to].addr, size: state.slots[to].size, owner: to });
+        yield step('barrier', text, { start: state.variables[to].addr, size: state.variables[to].size, owner: to });
     }
   },
   leakedAtEnd: () => 0,

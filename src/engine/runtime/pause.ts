@@ -35,7 +35,7 @@ export function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
     ...st,
     bytes: st.bytes.slice(),
     blocks: st.blocks.map((b) => ({ ...b })),
-    slots: st.slots.map((s) => ({ ...s })),
+    variables: st.variables.map((s) => ({ ...s })),
     log: [],
   };
   const copy: Ctx = {

@@ -9,7 +9,7 @@ import { Box, Text, useInput } from 'ink';
 import type { CompiledLevel } from '../../engine/index.js';
 import { mmu } from '../../engine/index.js';
 import type { CollectorName } from '../../engine/index.js';
-import { totalBugs, type LogEntry } from '../../engine/index.js';
+import { isConsequence, totalBugs, type LogEntry } from '../../engine/index.js';
 import { createRuntime, type Runtime } from '../../engine/index.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
@@ -34,17 +34,8 @@ export interface WatchScreenProps {
   speed?: number;
 }
 
-const LOG_KINDS = new Set<LogEntry['kind']>([
-  'collect',
-  'barrier',
-  'oom',
-  'leak',
-  'useAfterFree',
-  'corruptRead',
-  'doubleFree',
-  'invalidFree',
-  'overflow',
-]);
+/** The log lines watch shows: the collector's work, the write barrier's hits and what went wrong. */
+const shownInWatch = (e: LogEntry): boolean => e.kind === 'collect' || e.kind === 'barrier' || isConsequence(e.kind);
 const LOG_LINES = 4;
 
 function statusLine(rt: Runtime, running: boolean, speed: number): { text: string; pause: string | null } {
@@ -143,7 +134,7 @@ export function WatchScreen({
   topRef.current = top;
   const rows = watchRows(level, state, view, top, visible, addrWidth);
   const status = statusLine(rt, running, SPEEDS[speedIx]);
-  const log = state.log.filter((e) => LOG_KINDS.has(e.kind)).slice(-LOG_LINES);
+  const log = state.log.filter(shownInWatch).slice(-LOG_LINES);
   const width = size.cols;
   const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
-import type { CollectorName } from '../../../src/engine/level/schema.js';
+import type { CollectorName } from '../../../src/engine/vocabulary.js';
 import { heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
 import { linkedLevelArb } from './levels.js';
 

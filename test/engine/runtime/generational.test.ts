@@ -74,8 +74,8 @@ describe('generational', () => {
             '1 root and 1 remembered block scanned, 2 copied (8 boxes), 0 promoted (0 boxes), 1 pointer rewritten',
           );
           expect(step.text).toContain('11 units of work, pause 3 ticks');
-          expect(rt.state.slots[ix('f1')].addr).toBe(9);
-          expect(rt.state.slots[ix('kid')].addr).toBe(13);
+          expect(rt.state.variables[ix('f1')].addr).toBe(9);
+          expect(rt.state.variables[ix('kid')].addr).toBe(13);
           expect(decodePointer(rt.state.bytes, 17, 1)).toBe(13);
           expect(rt.view.generations!.ages[ix('kid')]).toBe(1);
           // kid still points into the nursery: holder stays remembered.
@@ -87,8 +87,8 @@ describe('generational', () => {
       { verbose: true },
     );
     expect(minor).toBe(true);
-    expect(rt.state.slots[ix('holder')].addr).toBe(17);
-    expect(rt.state.slots[ix('f2')].addr).toBe(27);
+    expect(rt.state.variables[ix('holder')].addr).toBe(17);
+    expect(rt.state.variables[ix('f2')].addr).toBe(27);
     expect(rt.state.log.some((e) => e.kind === 'barrier' && e.text.includes('holder joins the remembered set'))).toBe(
       true,
     );
@@ -119,7 +119,7 @@ describe('generational', () => {
     const keep = level.indexOf.get('keep')!;
     const after: number[] = [];
     playAnimated(level, 'generational', (rt, step) => {
-      if (step.kind === 'collected') after.push(rt.state.slots[keep].addr);
+      if (step.kind === 'collected') after.push(rt.state.variables[keep].addr);
       if (step.kind === 'promote') expect(step.value).toBe(keep);
     });
     // gap 1: t1 (2 boxes) finds the low half full: a scavenge copies keep to 5 (the high

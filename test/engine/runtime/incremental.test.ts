@@ -109,7 +109,7 @@ describe('incremental', () => {
     });
     expect(seen).toBe(true);
     // The cycle ended without freeing tmp: still allocated at the end.
-    expect(rt.state.slots[level.indexOf.get('tmp')!].freed).toBe(false);
+    expect(rt.state.variables[level.indexOf.get('tmp')!].freed).toBe(false);
     expect(rt.view.shade[level.indexOf.get('tmp')!]).toBe(WHITE);
   });
 
@@ -139,7 +139,7 @@ describe('incremental', () => {
     expect(Number(ticks)).toBe(4);
     expect(s.log.some((e) => e.text.includes('full collection'))).toBe(false);
     expect(s.longestPause).toBe(4);
-    expect(s.slots[level.indexOf.get('big')!].addr).toBe(1);
+    expect(s.variables[level.indexOf.get('big')!].addr).toBe(1);
   });
 
   it('never pauses for longer than a slice when the heap has headroom', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { metricsOf } from '../../../src/engine/scoring/metrics.js';
-import { COLLECTORS } from '../../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import { totalBugs } from '../../../src/engine/run/state.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
