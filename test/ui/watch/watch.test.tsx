@@ -219,6 +219,10 @@ describe('watch: generational and incremental', () => {
     expect(frames.some((f) => /MAJOR PAUSE \d\/\d/.test(f))).toBe(true);
     expect(frames.some((f) => f.includes('generational: major collection'))).toBe(true);
     expect(frames.some((f) => /1·keep/.test(f))).toBe(true);
+    // The scavenge's copies and promotions, step by step, with their signs.
+    expect(frames.some((f) => /now: scavenge: keep copied from 1 to 5 in the other half/.test(f))).toBe(true);
+    expect(frames.some((f) => /now: scavenge: keep survived before: promoted from 5 to old space/.test(f))).toBe(true);
+    expect(frames.some((f) => /⇑61 62 00/.test(f))).toBe(true);
     app.unmount();
   });
 
