@@ -335,7 +335,16 @@ describe('gc: the nursery and the slice', () => {
     has(
       problemsAfter((l) => (l.gc.nursery = 40)),
       'gc.nursery',
-      'memory has only 31 usable boxes (32 minus box 0, NULL); make it at most 30',
+      'memory has only 31 usable boxes (32 minus box 0, NULL); make it an even number of at most 30',
+    );
+    // Odd and too large: one sentence, the size.
+    const both = problemsAfter((l) => (l.gc.nursery = 33)).filter((p) => p.path === 'gc.nursery');
+    expect(both).toHaveLength(1);
+    expect(both[0].message).toContain('make it an even number of at most 30');
+    has(
+      problemsAfter((l) => (l.gc.nursery = 31)),
+      'gc.nursery',
+      'make it an even number, like 30',
     );
     has(
       problemsAfter((l) => (l.gc.nursery = 0)),
