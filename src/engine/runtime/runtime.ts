@@ -7,6 +7,10 @@
 // fails, it collects and tries again; when it still fails, the run crashes out of memory.
 // It collects at most once between two ticks: nothing can die between them (no tick ran,
 // and the blocks just handed out are roots), so a second collection would find nothing.
+// Generational and incremental have their own policy for this (their `allocate`: the
+// nursery's bump pointer, scavenges and major collections; cycles, slices and
+// finalizations); incremental also runs a slice at the start of each gap, and both run a
+// write barrier over the pointers each tick stored, as program time.
 //
 // One generator does it all. Animated (watch), it yields a Step for every small action;
 // headless, it yields nothing and runs to the end in one call: the same code either way.
