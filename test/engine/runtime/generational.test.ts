@@ -96,6 +96,19 @@ describe('generational', () => {
     expect(rt.state.leakedAtEnd).toBe(0);
   });
 
+  it('counts the barrier in the work as program time, not in the pause', () => {
+    const level = compile(REMEMBERED);
+    const s = runCollector(level, 'generational');
+    // Allocator: holder's first fit in old space (1 run examined), kid and f1 bumped (1
+    // each), f2's first fit in old space after the scavenge (1). Barrier: holder's null
+    // ref at arrival and the set (1 each). The scavenge: 11.
+    expect(s.work).toBe(1 + 1 + 1 + 1 + 2 + 11);
+    expect(s.pauseTicks).toBe(3);
+    expect(s.pauses).toBe(1);
+    const off = runCollector(level, 'generational', { withoutBarrier: true });
+    expect(off.work).toBeLessThan(s.work);
+  });
+
   it('without the barrier, the scavenge leaves kid behind while holder still points to it', () => {
     const level = compile(REMEMBERED);
     const lost: string[] = [];
