@@ -1,49 +1,19 @@
 // No collector ever frees (or loses, or corrupts) a block the program can still reach,
-// on random valid levels: checked after every step of the animated runtime (after every
-// whole allocation, collection and tick for the moving collectors, whose heap is only
-// half-rewritten in between), and the headless run is the same run.
+// on random valid levels (see keeps-reachable.ts for what is checked, and when).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { metricsOf } from '../../../src/engine/scoring/metrics.js';
 import { COLLECTORS } from '../../../src/engine/vocabulary.js';
-import { totalBugs } from '../../../src/engine/run/state.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
-import { heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
+import { keepsReachable } from './keeps-reachable.js';
 import { anyLevelArb as levelArb } from './levels.js';
-
-const nonMoving = new Set(['mark-sweep', 'refcount', 'incremental']);
 
 describe('every collector keeps what the program can reach', () => {
   for (const name of COLLECTORS) {
     it(`${name}: reachable values keep their block and bytes after every step`, () => {
       fc.assert(
-        fc.property(levelArb, (json) => {
-          const level = compileLevel(json);
-          const halfSize = Math.floor(level.usable / 2);
-          const rt = playAnimated(level, name, (rt, step) => {
-            if (name === 'copying') {
-              // Only its current half is ever allocated.
-              const { start, end } = rt.view.half!;
-              expect(end - start).toBe(halfSize);
-              for (const b of rt.state.blocks)
-                if (b.start < start || b.start + b.size > end)
-                  throw new Error(`block at ${b.start} outside the half ${start}..${end - 1}`);
-              expect(rt.state.used).toBeLessThanOrEqual(halfSize);
-            }
-            if (!nonMoving.has(name) && !SAFE_STEPS.has(step.kind)) return;
-            const problems = heapProblems(level, rt.state);
-            if (problems.length > 0) throw new Error(`after "${step.text}": ${problems.join('; ')}`);
-          });
-          expect(rt.state.finished).toBe(true);
-          expect(totalBugs(rt.state.bugs)).toBe(0);
-          if (rt.state.crash === null) expect(rt.state.tick).toBe(level.ticks);
-          else expect(rt.state.crash).toBe('oom');
-          if (name !== 'refcount') expect(rt.state.leakedAtEnd).toBe(0);
-          // Headless is the same code with the frames ignored.
-          const headless = runCollector(level, name);
-          expect(metricsOf(level, headless, 0, null)).toEqual(metricsOf(level, rt.state, 0, null));
-        }),
+        fc.property(levelArb, (json) => keepsReachable(json, name)),
         { numRuns: 50 },
       );
     }, 60_000);
