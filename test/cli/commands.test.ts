@@ -142,6 +142,8 @@ describe('cubbies compare', () => {
       'mark-compact',
       'refcount',
       'copying',
+      'generational',
+      'incremental',
     ]);
     for (const run of out.runs) for (const name of METRIC_NAMES) expect(run).toHaveProperty(name);
     // The numbers are the engine's own for the same level and replay, not just present.
