@@ -14,16 +14,32 @@ interface LoggedPause {
   pause: number;
   /** refcount: the work beyond one tick's budget, as the line says it. */
   beyond?: number;
+  /** incremental: the work of the earlier pause in the same gap that this one joins. */
+  joins?: number;
 }
 
-/** Each collection's work and pause, read back from its log line. */
+const PAUSE_LINE =
+  /(\d+) units? of work, (?:(\d+) beyond one tick's \d+: )?pause (\d+) ticks?(?: \(one pause with the (\d+) units? before it in this gap\))?/;
+
+/**
+ * Each collection's work and pause, read back from its log line. A pause that joins the
+ * one before it in the same gap takes that one's place: together they are one pause.
+ */
 function loggedPauses(state: RunState): LoggedPause[] {
   const out: LoggedPause[] = [];
   for (const e of state.log) {
     if (e.kind !== 'collect') continue;
-    const m = /(\d+) units? of work, (?:(\d+) beyond one tick's \d+: )?pause (\d+) ticks?/.exec(e.text);
+    const m = PAUSE_LINE.exec(e.text);
     if (!m) continue;
-    out.push({ work: Number(m[1]), pause: Number(m[3]), ...(m[2] ? { beyond: Number(m[2]) } : {}) });
+    const p: LoggedPause = { work: Number(m[1]), pause: Number(m[3]) };
+    if (m[2]) p.beyond = Number(m[2]);
+    if (m[4]) {
+      p.joins = Number(m[4]);
+      const joined = out.pop();
+      // the pause joined is the one just before it, with whatever that one had joined itself
+      expect(joined && joined.work + (joined.joins ?? 0)).toBe(p.joins);
+    }
+    out.push(p);
   }
   return out;
 }
@@ -41,7 +57,7 @@ describe('pause arithmetic', () => {
           const state = runCollector(level, collector, { verbose: true });
           const pauses = loggedPauses(state);
           for (const p of pauses) {
-            const charged = collector === 'refcount' ? p.work - workPerTick : p.work;
+            const charged = collector === 'refcount' ? p.work - workPerTick : p.work + (p.joins ?? 0);
             if (p.beyond !== undefined) expect(p.beyond).toBe(charged);
             expect(p.pause, `${collector}: ${p.work} units at ${workPerTick} per tick`).toBe(
               Math.ceil(charged / workPerTick),
