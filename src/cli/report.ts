@@ -105,9 +105,14 @@ export function memoryChart(
   runs: readonly ComparedRun[],
   opts: { width: number; height: number; color: boolean },
 ): string {
-  const length = Math.max(1, ...runs.map((r) => r.metrics.timeline.length));
+  // Loops, not Math.max(...list): a spread of a 100,000-tick timeline overflows the stack.
+  let length = 1;
+  let max = 1;
+  for (const r of runs) {
+    length = Math.max(length, r.metrics.timeline.length);
+    for (const p of r.metrics.timeline) if (p.used > max) max = p.used;
+  }
   const bucket = Math.max(1, Math.ceil(length / opts.width));
-  const max = Math.max(1, ...runs.flatMap((r) => r.metrics.timeline.map((p) => p.used)));
   const height = Math.min(opts.height, max);
   const out = [
     `boxes used over time, tick 0 to ${length}${bucket > 1 ? ` (${bucket} ticks a column)` : ''}; ▲ marks a collector pause`,

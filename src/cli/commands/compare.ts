@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
-import { bestRun, levelHash, loadProgress } from '../../store/progress.js';
+import { bestRun, levelHash } from '../../store/progress.js';
+import { loadProgress } from '../../store/progress-file.js';
 import { comparisonJson, formatComparison } from '../report.js';
 
 export interface CompareOptions {
