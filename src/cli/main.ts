@@ -1,7 +1,12 @@
 // The `cubbies` executable: bundled by src/build.mjs into dist/cubbies.js.
 // All the command line lives in ./program.ts; this file only wires the process.
 
+import { guardStream } from '../ui/sanitise.js';
 import { reportCrash, runCli } from './program.js';
+
+// The last guard: nothing written to the terminal carries an escape sequence from a file.
+guardStream(process.stdout);
+guardStream(process.stderr);
 
 let crashed = false;
 function crash(error: unknown): void {

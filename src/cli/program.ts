@@ -6,6 +6,7 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { sanitise } from '../ui/sanitise.js';
 import { parseCollector, parseCollectorList } from './collectors.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
@@ -44,7 +45,7 @@ export function hasTerminal(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
-function shellWord(text: string): string {
+export function shellWord(text: string): string {
   return /^[\w./@:+,=-]+$/.test(text) ? text : '<level>';
 }
 
@@ -121,6 +122,13 @@ function collectorOption(flags: string, description: string, parse: (text: strin
       throw new InvalidArgumentError(`${plainMessage(error)}.`);
     }
   });
+}
+
+/** The sentence for a command name that is not one of cubbies' commands. */
+function unknownCommand(name: string, program: Command): string {
+  const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `Unknown command '${sanitise(name)}'; the commands are ${list}.`;
 }
 
 function buildProgram(setExitCode: (code: number) => void): Command {
@@ -216,9 +224,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   // then commander hands unknown command names to it as arguments: report them here.
   program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
     if (cmd.args.length > 0) {
-      const names = subcommands.map((c) => c.name());
-      const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-      throw new UsageError(`Unknown command '${cmd.args[0]}'; the commands are ${list}.`);
+      throw new UsageError(unknownCommand(cmd.args[0], program));
     }
     setExitCode(hasTerminal() ? await (await commands.title()).title({}) : needsTerminal('The cubbies title screen'));
   });
@@ -244,6 +250,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const program = buildProgram((code) => {
       exitCode = code;
     });
+    // `cubbies help foo`: commander would print the whole help and never say foo is unknown.
+    if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
+      throw new UsageError(unknownCommand(argv[1], program));
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

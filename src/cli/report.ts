@@ -5,6 +5,7 @@ import asciichart from 'asciichart';
 import type { Comparison, ComparedRun } from '../engine/index.js';
 import type { Metrics } from '../engine/index.js';
 import { totalBugs, type BugKind } from '../engine/index.js';
+import { sanitise } from '../ui/sanitise.js';
 
 type Better = 'low' | 'high' | null;
 interface Row {
@@ -39,7 +40,12 @@ export function comparisonJson(c: Comparison): object {
     level: c.level,
     defaultCollector: c.defaultCollector,
     runs: c.runs.map((r) => ({ name: r.name, kind: r.kind, ...r.metrics })),
-    ...(c.replayProblems.length > 0 ? { replayProblems: c.replayProblems } : {}),
+    ...(c.replayProblems.length > 0
+      ? {
+          replayProblems: c.replayProblems.slice(0, SHOWN_REPLAY_PROBLEMS),
+          refusedCommands: c.replayProblems.length,
+        }
+      : {}),
   };
 }
 
@@ -152,6 +158,9 @@ export function memoryChart(
   return out.join('\n');
 }
 
+/** How many refused replay commands are listed before the rest are counted. */
+export const SHOWN_REPLAY_PROBLEMS = 20;
+
 export function formatComparison(c: Comparison, opts: { color: boolean; width: number }): string {
   const parts = [
     `${c.level}: the default collector is ${c.defaultCollector}`,
@@ -161,11 +170,13 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     '',
   ];
   if (c.replayProblems.length > 0) {
-    parts.push(
-      'The replay had commands the engine refused:',
-      ...c.replayProblems.map((p) => `  #${p.index + 1} ${p.command}: ${p.error}`),
-      '',
-    );
+    // The first few, then a count: a replay may hold a million refused commands.
+    const shown = c.replayProblems.slice(0, SHOWN_REPLAY_PROBLEMS);
+    parts.push('The replay had commands the engine refused:');
+    for (const p of shown) parts.push(`  #${p.index + 1} ${sanitise(p.command)}: ${sanitise(p.error)}`);
+    const more = c.replayProblems.length - shown.length;
+    if (more > 0) parts.push(`  and ${more} more refused command${more === 1 ? '' : 's'}`);
+    parts.push('');
   }
   const width = Math.max(20, Math.min(100, opts.width - 12));
   parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));

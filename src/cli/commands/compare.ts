@@ -1,12 +1,13 @@
 // `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]` (GAME.md §7, §8).
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
-import { readFileSync } from 'node:fs';
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
+import { readReplay } from '../../levels/replay.js';
 import { bestRun, levelHash } from '../../store/progress.js';
 import { loadProgress } from '../../store/progress-file.js';
+import { shellWord } from '../program.js';
 import { comparisonJson, formatComparison } from '../report.js';
 
 export interface CompareOptions {
@@ -15,42 +16,6 @@ export interface CompareOptions {
   /** Collectors to run, in order; absent means the level's default collector. */
   gc?: CollectorName[];
   json: boolean;
-}
-
-/** Reads a replay file `{ "level": id, "commands": [...] }`; a sentence when it is not one. */
-export function readReplay(
-  path: string,
-  levelId: string,
-): { ok: true; commands: string[] } | { ok: false; message: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'there is no such file'
-        : e instanceof SyntaxError
-          ? `it is not JSON (${e.message})`
-          : (e as Error).message;
-    return { ok: false, message: `Can't read the replay ${path}: ${why}.` };
-  }
-  const r = json as { level?: unknown; commands?: unknown };
-  if (
-    typeof r !== 'object' ||
-    r === null ||
-    !Array.isArray(r.commands) ||
-    !r.commands.every((c) => typeof c === 'string')
-  ) {
-    return {
-      ok: false,
-      message: `The replay ${path} must be {"level": "<level id>", "commands": ["malloc greeting @1", "step", ...]}.`,
-    };
-  }
-  if (r.level !== undefined && r.level !== levelId) {
-    return { ok: false, message: `The replay ${path} is for level "${String(r.level)}", not "${levelId}".` };
-  }
-  return { ok: true, commands: r.commands as string[] };
 }
 
 export async function compare(options: CompareOptions): Promise<number> {
@@ -81,7 +46,7 @@ export async function compare(options: CompareOptions): Promise<number> {
   } else {
     if (!player)
       process.stdout.write(
-        `No saved run of ${level.id} yet: play it with \`cubbies play ${level.id}\`, or pass --replay FILE.\n`,
+        `No saved run of ${level.id} yet: play it with \`cubbies play ${shellWord(options.level)}\`, or pass --replay FILE.\n`,
       );
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     process.stdout.write(formatComparison(comparison, { color, width: process.stdout.columns ?? 80 }));
