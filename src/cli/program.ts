@@ -45,6 +45,28 @@ export function hasTerminal(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
+/** True when the terminal says it cannot move the cursor or switch screens (TERM=dumb). */
+export function dumbTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.TERM === 'dumb';
+}
+
+/** The plain sentence for a terminal that cannot draw the screens; nothing else is written. */
+function needsCapableTerminal(what: string, level?: string): number {
+  const tryInstead =
+    level === undefined
+      ? 'run it in a terminal such as xterm (TERM=xterm-256color)'
+      : `run it in a terminal such as xterm (TERM=xterm-256color), or try \`cubbies compare ${shellWord(level)}\` for a text report`;
+  process.stderr.write(`${what} needs a terminal that can move the cursor, and TERM=dumb cannot; ${tryInstead}.\n`);
+  return EXIT_USAGE;
+}
+
+/** Runs a screen when the terminal can draw it, else says why not. */
+async function onScreen(what: string, level: string | undefined, start: () => Promise<number>): Promise<number> {
+  if (!hasTerminal()) return needsTerminal(what, level);
+  if (dumbTerminal()) return needsCapableTerminal(what, level);
+  return start();
+}
+
 export function shellWord(text: string): string {
   return /^[\w./@:+,=-]+$/.test(text) ? text : '<level>';
 }
@@ -166,7 +188,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<level>', 'a built-in level id or a .json path')
     .description('play a level by hand: malloc, free, step')
     .action(async (level: string) => {
-      setExitCode(hasTerminal() ? await (await commands.play()).play({ level }) : needsTerminal('cubbies play', level));
+      setExitCode(await onScreen('cubbies play', level, async () => (await commands.play()).play({ level })));
     });
 
   sub('watch')
@@ -175,9 +197,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(collectorOption('--gc <collector>', "the collector to watch (default: the level's own)", parseCollector))
     .action(async (level: string, opts: { gc?: ReturnType<typeof parseCollector> }) => {
       setExitCode(
-        hasTerminal()
-          ? await (await commands.watch()).watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) })
-          : needsTerminal('cubbies watch', level),
+        await onScreen('cubbies watch', level, async () =>
+          (await commands.watch()).watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) }),
+        ),
       );
     });
 
@@ -226,7 +248,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     if (cmd.args.length > 0) {
       throw new UsageError(unknownCommand(cmd.args[0], program));
     }
-    setExitCode(hasTerminal() ? await (await commands.title()).title({}) : needsTerminal('The cubbies title screen'));
+    setExitCode(await onScreen('The cubbies title screen', undefined, async () => (await commands.title()).title({})));
   });
 
   // Remember which command an error came from, for the sentence.

@@ -121,11 +121,15 @@ export function PlayScreen({
   }, [finished, comparison, state, onFinish, level, m.game.commands]);
 
   // Every key goes to the model, which knows the mode it arrived in (see KeySource).
+  // Behind the too-small notice the board is hidden: its keys do nothing (the notice takes q).
+  const small = tooSmall(size);
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), {
-    isActive: m.mode !== 'command' && m.mode !== 'watch',
+    isActive: m.mode !== 'command' && m.mode !== 'watch' && !small,
   });
   // The command line: ink-text-input types and submits; these keys are the line's own.
-  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), { isActive: m.mode === 'command' });
+  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), {
+    isActive: m.mode === 'command' && !small,
+  });
 
   const wentNext = useRef(false);
   useEffect(() => {
