@@ -4,6 +4,7 @@ import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, larg
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from './state.js';
 import { note } from './log.js';
+import { noteFreed } from './garbage.js';
 
 /** Hands the block start..start+size-1 to value v (the range must be free). */
 export function placeBlock(state: RunState, v: number, start: number, size: number): void {
@@ -52,7 +53,10 @@ export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number)
   state.work += 1 + removed.coalesced;
   state.used -= removed.block.size;
   const s = state.slots[removed.block.owner];
-  if (s.addr === addr) s.freed = true;
+  if (s.addr === addr) {
+    noteFreed(level, state, removed.block.owner);
+    s.freed = true;
+  }
   return removed.block.owner;
 }
 
