@@ -39,8 +39,15 @@ export function builtInFiles(): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Reads and validates one level file. */
+/** Reads and validates one level file, and compiles it for play. */
 export function loadLevelFile(path: string, builtIn = false): LoadResult {
+  const checked = checkLevelFile(path);
+  if (!checked.ok) return checked;
+  return { ok: true, loaded: { level: displaySafe(compileLevel(checked.json)), json: checked.json, path, builtIn } };
+}
+
+/** Reads and validates one level file, without compiling it (what `validate` needs). */
+export function checkLevelFile(path: string): { ok: true; json: Level } | { ok: false; message: string } {
   let text: string;
   try {
     const st = statSync(path);
@@ -63,7 +70,7 @@ export function loadLevelFile(path: string, builtIn = false): LoadResult {
       ok: false,
       message: sanitise(`${path} is not a valid level:\n${formatProblems(path, checked.problems)}`, { lines: true }),
     };
-  return { ok: true, loaded: { level: displaySafe(compileLevel(checked.level)), json: checked.level, path, builtIn } };
+  return { ok: true, json: checked.level };
 }
 
 /**
