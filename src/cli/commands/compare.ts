@@ -18,6 +18,9 @@ export interface CompareOptions {
   json: boolean;
 }
 
+/** A comparison that takes longer than this shows its progress on a terminal. */
+const PROGRESS_AFTER_MS = 1000;
+
 export async function compare(options: CompareOptions): Promise<number> {
   const loaded = loadLevel(options.level);
   if (!loaded.ok) {
@@ -40,7 +43,22 @@ export async function compare(options: CompareOptions): Promise<number> {
     if (warning) process.stderr.write(`${warning}\n`);
     player = bestRun(progress, level.id, levelHash(json))?.commands;
   }
-  const comparison = compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector] });
+  // Progress on stderr, when a person is watching and it has taken over a second: one line,
+  // rewritten as each run starts, erased at the end.
+  const started = Date.now();
+  let shown = false;
+  const onRun = (name: string, done: number, total: number) => {
+    if (process.stderr.isTTY !== true || Date.now() - started < PROGRESS_AFTER_MS) return;
+    shown = true;
+    process.stderr.write(`\r\u001b[Kcomparing: ${name} (${done + 1} of ${total})…`);
+  };
+  const comparison = compareLevel(level, {
+    player,
+    playerName,
+    collectors: options.gc ?? [level.gc.collector],
+    onRun,
+  });
+  if (shown) process.stderr.write('\r\u001b[K');
   if (options.json) {
     process.stdout.write(`${JSON.stringify(comparisonJson(comparison))}\n`);
   } else {
