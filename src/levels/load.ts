@@ -16,7 +16,7 @@ export interface LoadedLevel {
   builtIn: boolean;
 }
 
-export type LoadResult = { ok: true; loaded: LoadedLevel } | { ok: false; message: string };
+export type LevelLoadResult = { ok: true; loaded: LoadedLevel } | { ok: false; message: string };
 
 /** The levels/ folder: beside the bundle (dist/../levels) or the sources (src/levels/../../levels). */
 export function levelsDir(): string {
@@ -40,7 +40,7 @@ export function builtInFiles(): string[] {
 }
 
 /** Reads and validates one level file, and compiles it for play. */
-export function loadLevelFile(path: string, builtIn = false): LoadResult {
+export function loadLevelFile(path: string, builtIn = false): LevelLoadResult {
   const checked = checkLevelFile(path);
   if (!checked.ok) return checked;
   return { ok: true, loaded: { level: displaySafe(compileLevel(checked.json)), json: checked.json, path, builtIn } };
@@ -109,7 +109,7 @@ export function loadBuiltIns(): { levels: LoadedLevel[]; problems: string[] } {
 }
 
 /** A built-in level id, or a path to a .json file. */
-export function loadLevel(arg: string): LoadResult {
+export function loadLevel(arg: string): LevelLoadResult {
   const looksLikePath = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
   if (looksLikePath) return loadLevelFile(resolve(arg));
   for (const f of builtInFiles()) {

@@ -5,7 +5,7 @@ import { compileLevel } from '../../src/engine/level/compile.js';
 import { garbageNow } from '../../src/engine/run/garbage.js';
 import { garbageBlocks } from '../../src/engine/run/tick.js';
 import { dispatch, newGame } from '../../src/engine/run/game.js';
-import { COLLECTORS } from '../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import { createRuntime } from '../../src/engine/runtime/index.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { generateLevel, rng } from '../support/generate.js';

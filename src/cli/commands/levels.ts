@@ -2,6 +2,7 @@
 import { loadBuiltIns } from '../../levels/load.js';
 import { bestRun, isCompleted, isOpenInCampaign, levelHash } from '../../store/progress.js';
 import { loadProgress } from '../../store/progress-file.js';
+import { stars } from '../../engine/index.js';
 
 export interface LevelsOptions {
   json: boolean;
@@ -37,10 +38,9 @@ export async function levels(options: LevelsOptions): Promise<number> {
       `${'#'.padStart(2)}  ${'id'.padEnd(idWidth)}  ${'title'.padEnd(titleWidth)}  boxes    best  stars\n`,
     );
     for (const r of rows) {
-      const stars = '★'.repeat(r.stars) + '☆'.repeat(3 - r.stars);
       const best = r.bestScore === null ? (r.unlocked ? '-' : 'locked') : String(r.bestScore);
       process.stdout.write(
-        `${String(r.number).padStart(2)}  ${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.memory).padStart(5)}  ${best.padStart(6)}  ${stars}\n`,
+        `${String(r.number).padStart(2)}  ${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.memory).padStart(5)}  ${best.padStart(6)}  ${stars(r.stars)}\n`,
       );
     }
     for (const p of problems) process.stderr.write(`${p}\n`);

@@ -12,7 +12,7 @@ import type { RunState } from './state.js';
 
 /** A value's variable went out of scope (its drop phase): its block, if any, is counted. */
 export function noteOutOfScope(state: RunState, v: number): void {
-  const s = state.slots[v];
+  const s = state.variables[v];
   if (s.addr === 0 || s.freed) return;
   state.unrooted += s.size;
   state.unrootedCount++;
@@ -21,7 +21,7 @@ export function noteOutOfScope(state: RunState, v: number): void {
 
 /** Value v's live block is being freed: it leaves the count if it was out of scope. Call before marking it freed. */
 export function noteFreed(level: CompiledLevel, state: RunState, v: number): void {
-  const s = state.slots[v];
+  const s = state.variables[v];
   if (s.freed || s.addr === 0 || level.values[v].drop >= state.tick) return;
   state.unrooted -= s.size;
   state.unrootedCount--;
@@ -30,7 +30,7 @@ export function noteFreed(level: CompiledLevel, state: RunState, v: number): voi
 }
 
 function pruneOwners(state: RunState): void {
-  state.unrootedOwners = state.unrootedOwners.filter((v) => !state.slots[v].freed);
+  state.unrootedOwners = state.unrootedOwners.filter((v) => !state.variables[v].freed);
 }
 
 // One mark array per level, stamped with a new generation each walk: no allocation a tick.
@@ -74,7 +74,7 @@ export function garbageNow(
     const v = stack.pop()!;
     const val = level.values[v];
     if (val.drop < t) {
-      const s = state.slots[v];
+      const s = state.variables[v];
       if (s.addr !== 0 && !s.freed) reached += s.size;
     }
     for (const to of state.targets[v]) {
