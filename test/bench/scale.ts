@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { Level } from '../../src/engine/level/schema.js';
 import { generateLevel } from '../support/generate.js';
 
-const bin = fileURLToPath(new URL('../../dist/cubbies.js', import.meta.url));
+// CUBBIES_BIN: another build to measure (say, main's, for a before-and-after).
+const bin = process.env.CUBBIES_BIN ?? fileURLToPath(new URL('../../dist/cubbies.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cubbies-scale-'));
 const timeout = Number(process.env.SCALE_TIMEOUT_MS ?? 300_000);
 
