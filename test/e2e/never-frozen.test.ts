@@ -31,6 +31,7 @@ describe.skipIf(!hasTmux())(`big levels never freeze the screen${skipped}`, () =
     const t = startTmux([process.execPath, bin, 'play', big], { env: { CUBBIES_HOME: join(dir, 'home') }, cwd: root });
     try {
       await t.waitFor('Enter: start', T);
+      await new Promise((r) => setTimeout(r, 400));
       t.sendKeys('Enter');
       await t.waitFor('pick a free box', T);
       t.sendKeys(':');

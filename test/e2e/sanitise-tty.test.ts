@@ -43,6 +43,7 @@ describe.skipIf(!canRun)(`hostile level text in a terminal${skipped}`, () => {
     const t = recorded(['play', level], raw);
     try {
       let screen = await t.waitFor('Enter: start', T);
+      await new Promise((r) => setTimeout(r, 400));
       expect(screen).toContain('\\u001b]0;PWNED');
       t.sendKeys('Enter');
       await t.waitFor('pick a free box, press m', T);
@@ -96,11 +97,13 @@ describe.skipIf(!canRun)(`hostile level text in a terminal${skipped}`, () => {
     const t = recorded([], raw);
     try {
       await t.waitFor('Campaign', T);
+      await new Promise((r) => setTimeout(r, 400));
       t.sendKeys('o');
       await new Promise((r) => setTimeout(r, 200));
       t.type(level);
       t.sendKeys('Enter');
       await t.waitFor('Enter: start', T);
+      await new Promise((r) => setTimeout(r, 400));
       t.sendKeys('C-c');
       await t.waitFor('shell is back:', T);
     } finally {

@@ -70,6 +70,7 @@ describe.skipIf(!hasTmux())(`the terminal, every way${skipped}`, () => {
       const g = game(`suspend-${_what.length}`, ['play', tiny]);
       try {
         await g.t.waitFor('Enter: start', T);
+        await new Promise((r) => setTimeout(r, 400));
         g.t.sendKeys('Enter');
         await g.t.waitFor('tick 0/5', T);
         const pid = await g.pid();
@@ -115,6 +116,7 @@ describe.skipIf(!hasTmux())(`the terminal, every way${skipped}`, () => {
     const g = game('small', ['play', tiny], { cols: 100, rows: 30 });
     try {
       await g.t.waitFor('Enter: start', T);
+      await new Promise((r) => setTimeout(r, 400));
       g.t.sendKeys('Enter');
       await g.t.waitFor('tick 0/5', T);
       g.t.resize(70, 20);
