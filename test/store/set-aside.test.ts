@@ -25,9 +25,9 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-import type { RunRecord } from '../../src/store/progress.js';
+import { emptyProgress, recordRun, type RunRecord } from '../../src/store/progress.js';
 
-const { emptyProgress, loadProgress, recordRun, saveProgress } = await import('../../src/store/progress.js');
+const { loadProgress, saveProgress } = await import('../../src/store/progress-file.js');
 
 let home: string;
 beforeEach(() => {
