@@ -16,6 +16,7 @@ const commands = {
   watch: () => import('./commands/watch.js'),
   compare: () => import('./commands/compare.js'),
   validate: () => import('./commands/validate.js'),
+  solve: () => import('./commands/solve.js'),
   levels: () => import('./commands/levels.js'),
   title: () => import('./commands/title.js'),
 };
@@ -197,6 +198,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         );
       },
     );
+
+  sub('solve')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description("print the level's par: the oracle's or the solver's run, as a replay")
+    .option('--json', 'print the par as JSON (a replay file with its score)', false)
+    .action(async (level: string, opts: { json: boolean }) => {
+      setExitCode(await (await commands.solve()).solve({ level, json: opts.json === true }));
+    });
 
   sub('validate')
     .argument('<file...>', 'level files to check')
