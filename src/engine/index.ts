@@ -14,4 +14,5 @@ export * from './scoring/metrics.js';
 export * from './scoring/oracle.js';
 export * from './scoring/compare.js';
 export * from './solver/index.js';
+export * from './generate/index.js';
 export * from './views/view.js';
