@@ -204,7 +204,7 @@ function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
   }
   if (plan.length < 4) return null;
 
-  const values = plan.map((p) => valueOf(r, p, ticks));
+  const values = plan.map((p) => plannedValue(r, p, ticks));
   const title = `Puzzle ${seed} (${difficulty})`;
   const banner = plan.find((p) => p.big);
   const intro =
@@ -233,7 +233,7 @@ function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
   };
 }
 
-function valueOf(r: Prng, p: Planned, ticks: number): LevelValue {
+function plannedValue(r: Prng, p: Planned, ticks: number): LevelValue {
   const uses: number[] = [];
   for (let t = p.arrive; t < p.last; t++) if (t > p.arrive && r.next() < 0.3) uses.push(t);
   if (p.last > p.arrive || r.next() < 0.7) uses.push(p.last);
