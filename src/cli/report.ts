@@ -32,6 +32,8 @@ function cellOf(name: MetricName, m: Metrics): number | string | null {
       return totalBugs(m.bugs);
     case 'stars':
       return stars(m.stars);
+    case 'penalties':
+      return m.penalties.reduce((n, p) => n + p.points, 0);
     default:
       return m[name];
   }
