@@ -98,12 +98,14 @@ function garbageLine(level: CompiledLevel, state: RunState, points: number): Pen
     .slice(0, NAMED)
     .map((s) => `${s.id} ${s.boxTicks} (${s.from === s.to ? `t${s.from}` : `t${s.from} to t${s.to}`})`);
   const more = spans.length > NAMED ? `, and ${spans.length - NAMED} more` : '';
+  // The automatic runtime keeps no per-value tally (it would cost a walk every tick).
+  const whose = spans.length > 0 ? `: ${shown.join(', ')}${more}` : ', waiting for the collector';
   return {
     points,
     cause: 'garbage',
     tick: null,
     value: spans.length === 1 ? spans[0].id : null,
-    text: `garbage: ${state.garbageBoxTicks} box-ticks unreachable but still allocated: ${shown.join(', ')}${more}`,
+    text: `garbage: ${state.garbageBoxTicks} box-ticks unreachable but still allocated${whose}`,
   };
 }
 
