@@ -14,3 +14,4 @@ export * from './scoring/metrics.js';
 export * from './scoring/oracle.js';
 export * from './scoring/compare.js';
 export * from './views/view.js';
+export * from './review/index.js';

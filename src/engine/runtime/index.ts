@@ -1,3 +1,11 @@
 // The automatic runtime: four collectors over the bytes in memory (GAME.md §6, §7).
-export { runCollector, createRuntime, COLLECTOR_IMPLS, type Runtime, type RuntimeOptions } from './runtime.js';
+export {
+  runCollector,
+  createRuntime,
+  resumeRuntime,
+  COLLECTOR_IMPLS,
+  type Runtime,
+  type RuntimeOptions,
+  type RuntimeSnapshot,
+} from './runtime.js';
 export { WHITE, GREY, BLACK, type Phase, type Step, type StepKind, type RuntimeView } from './types.js';

@@ -33,6 +33,16 @@ export const COLLECTOR_IMPLS: Readonly<Record<CollectorName, Collector>> = {
 export interface RuntimeOptions {
   /** Log every event (malloc, arrive, read...), not only collections and consequences. */
   verbose?: boolean;
+  /** Yield a 'gap' step at the start of each gap between ticks, where snapshot() may be taken. */
+  gaps?: boolean;
+}
+
+/** A copy of a run taken at the start of a gap between ticks, from which it can be resumed. */
+export interface RuntimeSnapshot {
+  readonly level: CompiledLevel;
+  readonly collector: CollectorName;
+  /** The run's context, not shared with any live run. */
+  readonly ctx: Ctx;
 }
 
 /** A run of the automatic runtime, advanced one small step at a time (for `watch`). */
@@ -47,6 +57,8 @@ export interface Runtime {
   readonly done: boolean;
   /** Takes the next small step and returns it; null once the run is over. */
   next(): Step | null;
+  /** A copy to resume from: only right after a 'gap' step (the run is between two ticks). */
+  snapshot(): RuntimeSnapshot;
 }
 
 /** Plays the whole level with the collector and returns the finished state. */
@@ -60,8 +72,37 @@ export function runCollector(level: CompiledLevel, name: CollectorName, options:
 /** The same run, animated: each `next()` is one allocation, one marking or sweeping or moving step, one count change, one tick. */
 export function createRuntime(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): Runtime {
   const ctx = newCtx(level, name, true, options.verbose ?? true);
+  ctx.gaps = options.gaps ?? false;
+  return runtimeOf(ctx);
+}
+
+/** A run resumed from a snapshot (which stays untouched): its first step is the snapshot's 'gap' again. */
+export function resumeRuntime(snap: RuntimeSnapshot): Runtime {
+  return runtimeOf(copyCtx(snap.ctx));
+}
+
+/** A copy of a context: the boxes, blocks, variables, tallies, view and collector data, with the log and timeline copied as arrays of the same entries. */
+function copyCtx(ctx: Ctx): Ctx {
+  const { log, timeline, ...rest } = ctx.state;
+  // One structuredClone for view and data together keeps what they share shared (refcount's counts).
+  const { state, view, data } = structuredClone({ state: rest, view: ctx.view, data: ctx.data });
+  const n = ctx.level.values.length;
+  return {
+    ...ctx,
+    state: { ...(state as typeof rest), log: log.slice(), timeline: timeline.slice() },
+    view,
+    data,
+    summary: () => '',
+    scratch: { fwd: new Int32Array(n), seen: new Int32Array(n), epoch: 0 },
+  };
+}
+
+function runtimeOf(ctx: Ctx): Runtime {
+  const { level } = ctx;
+  const name = ctx.view.collector;
   const run = play(ctx, COLLECTOR_IMPLS[name]);
   let done = false;
+  let atGap = false;
   return {
     level,
     collector: name,
@@ -77,9 +118,14 @@ export function createRuntime(level: CompiledLevel, name: CollectorName, options
         done = true;
         return null;
       }
-      ctx.view.last = r.value;
+      atGap = r.value.kind === 'gap';
+      if (!atGap) ctx.view.last = r.value;
       if (ctx.state.finished) done = true;
       return r.value;
+    },
+    snapshot() {
+      if (!atGap) throw new Error('A run can be copied only at the start of a gap between ticks.');
+      return { level, collector: name, ctx: copyCtx(ctx) };
     },
   };
 }
@@ -103,6 +149,7 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
     state: initialState(level, verbose),
     view,
     animate,
+    gaps: false,
     cw: 0,
     freed: 0,
     summary: () => '',
@@ -116,7 +163,9 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
 function* play(ctx: Ctx, c: Collector): StepGen {
   const { level, state, view } = ctx;
   const trigger = level.gc.trigger;
-  for (let t = 0; t < level.ticks; t++) {
+  // Starts at the state's next tick, so a run copied at a gap resumes there.
+  for (let t = state.tick; t < level.ticks; t++) {
+    if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
     let collected = false;
     for (const v of level.events[t].arrive) {
       const size = level.values[v].size;
@@ -155,6 +204,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     if (ctx.animate) yield step('tick', tickText(ctx, report));
     if (c.afterTick) yield* refcountTick(ctx, c, report);
   }
+  if (ctx.gaps) yield { kind: 'gap', text: 'the program has run' };
   state.finished = true;
   state.leakedAtEnd = c.leakedAtEnd(ctx);
   view.phase = 'done';

@@ -30,7 +30,8 @@ export type StepKind =
   | 'collected' // a collection ended
   | 'tick' // the program ran one tick
   | 'oom' // out of memory: the run crashed
-  | 'end'; // the program finished
+  | 'end' // the program finished
+  | 'gap'; // a gap between ticks begins (only for runs that can be resumed; nothing changed)
 
 export interface Step {
   kind: StepKind;
@@ -73,6 +74,8 @@ export interface Ctx {
   view: RuntimeView;
   /** Yield a step for every small action (watch), or run straight through (headless). */
   animate: boolean;
+  /** Also yield a 'gap' step at the start of each gap between ticks, where the run can be copied and resumed. */
+  gaps: boolean;
   /** Collector work units of the collection (or refcount tick) under way. */
   cw: number;
   /** Blocks freed by the refcount tick under way. */
