@@ -15,3 +15,4 @@ export * from './scoring/oracle.js';
 export * from './scoring/compare.js';
 export * from './views/view.js';
 export * from './review/index.js';
+export * from './views/timeline-strip.js';

@@ -101,7 +101,12 @@ function randomCommands(level: CompiledLevel, seed: number): string[] {
   for (let guard = 0; guard < 200 && !game.state.finished; guard++) {
     const s = game.state;
     const missing = missingBlocks(level, s);
-    for (const v of missing) tryCmd(rand() < 0.3 ? `malloc ${level.values[v].id} @${1 + Math.floor(rand() * (level.memory - 1))}` : `malloc ${level.values[v].id}`);
+    for (const v of missing)
+      tryCmd(
+        rand() < 0.3
+          ? `malloc ${level.values[v].id} @${1 + Math.floor(rand() * (level.memory - 1))}`
+          : `malloc ${level.values[v].id}`,
+      );
     if (s.blocks.length > 0 && rand() < 0.4) tryCmd(`free ${s.blocks[Math.floor(rand() * s.blocks.length)].start}`);
     if (game.state.tick >= level.ticks || rand() < 0.05) {
       tryCmd('end');
@@ -133,35 +138,45 @@ const smallLevel = fc
 describe('review: moments rebuilt from checkpoints', () => {
   it('the state rebuilt at every moment of a random player run equals the state that run had there', () => {
     fc.assert(
-      fc.property(smallLevel, fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 5 }), (level, seed, spacing) => {
-        const commands = randomCommands(level, seed);
-        const whole = keepEveryState(level, commands);
-        const review = reviewCommands(level, commands, 'you', 'player', { spacing, maxCheckpoints: 3 });
-        expect(review.moments.length).toBe(whole.length);
-        // Out of order too: backwards, then forwards, so both the checkpoints and the warm cursor are used.
-        const order = [...whole.keys()].reverse().concat([...whole.keys()]);
-        for (const i of order) expect(plain(review.stateAt(i))).toEqual(plain(whole[i]));
-      }),
+      fc.property(
+        smallLevel,
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 5 }),
+        (level, seed, spacing) => {
+          const commands = randomCommands(level, seed);
+          const whole = keepEveryState(level, commands);
+          const review = reviewCommands(level, commands, 'you', 'player', { spacing, maxCheckpoints: 3 });
+          expect(review.moments.length).toBe(whole.length);
+          // Out of order too: backwards, then forwards, so both the checkpoints and the warm cursor are used.
+          const order = [...whole.keys()].reverse().concat([...whole.keys()]);
+          for (const i of order) expect(plain(review.stateAt(i))).toEqual(plain(whole[i]));
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('the state rebuilt at every moment of each collector run equals the state that run had there', () => {
     fc.assert(
-      fc.property(smallLevel, fc.constantFrom(...COLLECTORS), fc.integer({ min: 1, max: 4 }), (level, name, spacing) => {
-        const whole = keepEveryCollectorState(level, name);
-        const review = reviewCollector(level, name, { spacing, maxCheckpoints: 3 });
-        expect(review.moments.length).toBe(whole.length);
-        const order = [...whole.keys()].reverse().concat([...whole.keys()]);
-        for (const i of order) expect(plain(review.stateAt(i))).toEqual(plain(whole[i]));
-        // A runtime standing at a moment goes on to the same end as the run itself.
-        const mid = Math.floor(whole.length / 2);
-        const rt = review.runtimeAt(mid);
-        expect(plain(copyState(rt.state))).toEqual(plain(whole[mid]));
-        while (rt.next());
-        expect(rt.state.work).toBe(review.final.work);
-        expect(rt.state.log.length).toBe(review.final.log.length);
-      }),
+      fc.property(
+        smallLevel,
+        fc.constantFrom(...COLLECTORS),
+        fc.integer({ min: 1, max: 4 }),
+        (level, name, spacing) => {
+          const whole = keepEveryCollectorState(level, name);
+          const review = reviewCollector(level, name, { spacing, maxCheckpoints: 3 });
+          expect(review.moments.length).toBe(whole.length);
+          const order = [...whole.keys()].reverse().concat([...whole.keys()]);
+          for (const i of order) expect(plain(review.stateAt(i))).toEqual(plain(whole[i]));
+          // A runtime standing at a moment goes on to the same end as the run itself.
+          const mid = Math.floor(whole.length / 2);
+          const rt = review.runtimeAt(mid);
+          expect(plain(copyState(rt.state))).toEqual(plain(whole[mid]));
+          while (rt.next());
+          expect(rt.state.work).toBe(review.final.work);
+          expect(rt.state.log.length).toBe(review.final.log.length);
+        },
+      ),
       { numRuns: 60 },
     );
   });

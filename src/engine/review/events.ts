@@ -35,7 +35,8 @@ export function eventsBetween(
   for (let i = fromLog; i < m.logLength; i++) {
     const e = state.log[i];
     const kind = kindOfLog(e.kind);
-    if (kind) out.push({ kind, moment: m.index, cell: Math.max(0, Math.min(m.cell, e.tick)), text: e.text, logIndex: i });
+    if (kind)
+      out.push({ kind, moment: m.index, cell: Math.max(0, Math.min(m.cell, e.tick)), text: e.text, logIndex: i });
   }
   if (after.pauseTicks > before.pauseTicks) {
     const length = after.pauseTicks - before.pauseTicks;

@@ -4,3 +4,12 @@ export { reviewCommands, reviewOracle, reviewCollector, type RunReview, type Col
 export { momentAtTick, eventMoment, openingMoment, momentOfLogEntry } from './navigate.js';
 export { ownerDifferences, figuresAt, type Figures } from './lockstep.js';
 export { MAX_CHECKPOINTS, type CheckpointOptions } from './checkpoints.js';
+export {
+  parseRunName,
+  partnerOrder,
+  reviewRun,
+  runNameChoices,
+  isCollectorRun,
+  type RunName,
+  type ParsedRun,
+} from './runs.js';

@@ -15,7 +15,10 @@ import type { MomentStep } from './moment.js';
 type Atom = Command;
 
 /** The commands as moments: `step n` and `run` split into single ticks, refused commands left out. */
-export function atomsOf(level: CompiledLevel, commands: readonly string[]): { atoms: Atom[]; problems: ReplayProblem[] } {
+export function atomsOf(
+  level: CompiledLevel,
+  commands: readonly string[],
+): { atoms: Atom[]; problems: ReplayProblem[] } {
   const state = initialState(level, false);
   const atoms: Atom[] = [];
   const problems: ReplayProblem[] = [];

@@ -8,7 +8,7 @@ import type { RunState } from '../run/state.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { oracleRun } from '../scoring/oracle.js';
 import { Rebuilder, record, type CheckpointOptions, type MomentSource, type Recorded } from './checkpoints.js';
-import { CollectorCursor, collectorSource } from './collector-source.js';
+import { type CollectorCursor, collectorSource } from './collector-source.js';
 import type { Moment, ReviewEvent } from './moment.js';
 import { commandSource } from './player-source.js';
 

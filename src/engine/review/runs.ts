@@ -1,0 +1,51 @@
+// The runs a review can show, by name: `you` (the player's run: the one just played, the
+// best saved one, or a replay), `oracle`, `par` (once the solver gives one), or a
+// collector's name.
+import type { CompiledLevel } from '../level/compile.js';
+import { COLLECTORS, type CollectorName } from '../level/schema.js';
+import { reviewCollector, reviewCommands, reviewOracle, type RunReview } from './review.js';
+
+export type RunName = 'you' | 'oracle' | 'par' | CollectorName;
+
+export function isCollectorRun(name: string): name is CollectorName {
+  return (COLLECTORS as readonly string[]).includes(name);
+}
+
+/** The names a run can be given, for messages. */
+export function runNameChoices(): string {
+  return ['you', 'oracle', 'par', ...COLLECTORS].join(', ');
+}
+
+export type ParsedRun = { ok: true; name: RunName } | { ok: false; error: string };
+
+export function parseRunName(text: string): ParsedRun {
+  const name = text.trim();
+  if (name === 'you' || name === 'oracle' || name === 'par' || isCollectorRun(name)) return { ok: true, name };
+  return { ok: false, error: `'${text}' is not a run; choose ${runNameChoices()}.` };
+}
+
+/** The partner runs Tab goes through, the level's own collector first; the run itself is left out. */
+export function partnerOrder(level: CompiledLevel, own: RunName, hasPlayer: boolean): RunName[] {
+  const all: RunName[] = [level.gc.collector, 'oracle', ...COLLECTORS.filter((c) => c !== level.gc.collector)];
+  if (hasPlayer) all.push('you');
+  return all.filter((n) => n !== own);
+}
+
+/**
+ * Builds the review of a named run. `player` is the player's commands (absent: there is
+ * no player's run). The par needs the solver, which this build does not have yet.
+ */
+export function reviewRun(
+  level: CompiledLevel,
+  name: RunName,
+  player: readonly string[] | undefined,
+  playerName = 'you',
+): { ok: true; review: RunReview } | { ok: false; error: string } {
+  if (name === 'you') {
+    if (!player) return { ok: false, error: `There is no run of yours on ${level.id} to review yet.` };
+    return { ok: true, review: reviewCommands(level, player, playerName) };
+  }
+  if (name === 'oracle') return { ok: true, review: reviewOracle(level) };
+  if (name === 'par') return { ok: false, error: 'The par comes from the solver, which this build does not have yet.' };
+  return { ok: true, review: reviewCollector(level, name) };
+}

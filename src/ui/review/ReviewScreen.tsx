@@ -1,0 +1,372 @@
+// The review screen: a run moment by moment. A timeline strip (one cell per tick, marks
+// for bugs, security events, leaks, pauses and the crash, the current moment's cell
+// highlighted); the grid, the variables, the encoder ring and the log as they were at
+// that moment (the log's entries of this moment highlighted); and, with Tab, a partner
+// run's grid beside it (above it at 80 columns) at the same program tick, the boxes
+// whose owner differs marked ≠, with each run's used, garbage and pause so far.
+// Keys: ←/→ (h/l) one moment, [/] previous/next event, Home/End, Tab the partner, ↑/↓
+// (k/j) scroll the boxes, q or Esc back.
+import { useMemo, useRef, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import {
+  figuresAt,
+  isConsequence,
+  momentAtTick,
+  momentOfLogEntry,
+  openingMoment,
+  ownerDifferences,
+  partnerOrder,
+  reviewRun,
+  timelineStrip,
+  type CompiledLevel,
+  type LogEntry,
+  type RunName,
+  type RunReview,
+  type RunState,
+} from '../../engine/index.js';
+import { logColour, paint, useTheme, type Theme } from '../theme.js';
+import { TooSmall } from '../TooSmall.js';
+import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
+import { truncate } from '../text.js';
+import { PieceRow } from '../pieces.js';
+import { Ring, Variables } from '../play/panels.js';
+import { scrollTo } from '../watch/cells.js';
+import { boxesPerRow, DIFF_SIGN, reviewRows } from './grid.js';
+import { onReviewKey, type ReviewModel } from './model.js';
+
+export interface ReviewScreenProps {
+  level: CompiledLevel;
+  /** The player's commands, when there is a run of theirs (just played, saved, or a replay). */
+  player?: readonly string[];
+  /** What to call the player's run (`you`, `replay`). */
+  playerName?: string;
+  /** The run to review (default: the player's when there is one, else the level's collector). */
+  run?: RunName;
+  /** The partner shown beside it from the start. */
+  vs?: RunName | null;
+  /** Open at this tick (the last moment at or before it), instead of the first bug. */
+  at?: number;
+  /** Open on the moment of this entry of the run's log (the end screen's pick). */
+  atLogEntry?: number;
+  onExit: () => void;
+}
+
+const LOG_MARK = '▶ ';
+
+/** Reviews are built once per run name and kept while the screen is open. */
+function useReviews(level: CompiledLevel, player: readonly string[] | undefined, playerName: string) {
+  const cache = useRef(new Map<RunName, RunReview | string>());
+  return (name: RunName): RunReview | string => {
+    const hit = cache.current.get(name);
+    if (hit !== undefined) return hit;
+    const r = reviewRun(level, name, player, playerName);
+    const value = r.ok ? r.review : r.error;
+    cache.current.set(name, value);
+    return value;
+  };
+}
+
+/** Where a moment's grid should look: the last box this moment's log entries name. */
+function focusAddr(state: RunState, from: number): number | null {
+  for (let i = state.log.length - 1; i >= from; i--) {
+    const a = state.log[i].addr;
+    if (a !== undefined) return a;
+  }
+  return null;
+}
+
+export function ReviewScreen({
+  level,
+  player,
+  playerName = 'you',
+  run,
+  vs = null,
+  at,
+  atLogEntry,
+  onExit,
+}: ReviewScreenProps) {
+  const theme = useTheme();
+  const size = useTerminalSize();
+  const get = useReviews(level, player, playerName);
+  const own: RunName = run ?? (player ? 'you' : level.gc.collector);
+  const [m, setModel] = useState<ReviewModel>(() => {
+    const r = get(own);
+    let moment = 0;
+    if (typeof r !== 'string') {
+      if (atLogEntry !== undefined) moment = momentOfLogEntry(r.moments, atLogEntry);
+      else if (at !== undefined) moment = momentAtTick(r.moments, at);
+      else moment = openingMoment(r.events);
+    }
+    return { run: own, moment, partner: vs, top: 0, leave: false };
+  });
+  const left = useRef(false);
+
+  const review = get(m.run);
+  const partners = useMemo(() => partnerOrder(level, m.run, player !== undefined), [level, m.run, player]);
+
+  // Layout: header, strip, now, [grids], figures, variables, ring, log, keys.
+  const width = size.cols;
+  const height = size.rows - 1;
+  const besides = m.partner !== null && width >= 100;
+  const stacked = m.partner !== null && !besides;
+  const gridWidth = besides ? Math.floor((width - 2) / 2) : width;
+  const addrWidth = Math.max(3, String(level.memory - 1).length);
+  const perRow = boxesPerRow(gridWidth, addrWidth);
+  const totalRows = Math.ceil(level.memory / perRow);
+  const varLines = 4;
+  const ringLines = 3;
+  const fixed = 1 + 1 + 1 + 1 + varLines + 1 + ringLines + 1 + 1;
+  const logMin = 4;
+  const gridBudget = Math.max(2, height - fixed - logMin - (stacked ? 2 : 1));
+  const rowsFit = Math.max(1, Math.floor(gridBudget / (stacked ? 4 : 2)));
+  const visibleRows = Math.min(totalRows, rowsFit);
+  const gridLines = (stacked ? 2 : 1) * (1 + visibleRows * 2);
+  const logLines = Math.max(logMin, height - fixed - gridLines);
+
+  useInput((input, key) => {
+    if (typeof review === 'string') {
+      if (input === 'q' || key.escape) onExit();
+      return;
+    }
+    const ctx = { review, partners, totalRows, visibleRows };
+    let next = m;
+    for (const ch of input.length > 1 && !key.escape ? [...input] : [input]) {
+      next = onReviewKey(next, ch, input.length > 1 ? {} : key, ctx);
+      if (next.leave) break;
+    }
+    if (next.moment !== m.moment) {
+      const s = review.stateAt(next.moment);
+      const prev = review.moments[Math.max(0, next.moment - 1)].logLength;
+      const a = focusAddr(s, next.moment === 0 ? 0 : prev);
+      if (a !== null) next = { ...next, top: scrollTo(next.top, Math.floor(a / perRow), visibleRows, totalRows) };
+    }
+    if (next.leave && !left.current) {
+      left.current = true;
+      onExit();
+      return;
+    }
+    if (next !== m) setModel(next);
+  });
+
+  if (tooSmall(size)) return <TooSmall size={size} />;
+  if (typeof review === 'string') {
+    return (
+      <Box flexDirection="column" width={width}>
+        <Text wrap="wrap">{review}</Text>
+        <Text dimColor>q back</Text>
+      </Box>
+    );
+  }
+
+  const moment = review.moments[Math.min(m.moment, review.moments.length - 1)];
+  const state = review.stateAt(moment.index);
+  const fromLog = moment.index === 0 ? 0 : review.moments[moment.index - 1].logLength;
+  const partnerReview = m.partner !== null ? get(m.partner) : null;
+  const partnerState =
+    partnerReview && typeof partnerReview !== 'string'
+      ? partnerReview.stateAt(momentAtTick(partnerReview.moments, moment.tick))
+      : null;
+  const top = Math.min(m.top, Math.max(0, totalRows - visibleRows));
+  const from = top * perRow;
+  const count = visibleRows * perRow;
+  const diff = partnerState ? ownerDifferences(level, state, partnerState, from, count) : null;
+  const differing = diff ? diff.reduce((n, d) => n + d, 0) : 0;
+  const strip = timelineStrip(level.ticks, review.events, Math.max(10, width - 12), moment.cell);
+  const here = review.events.filter((e) => e.moment === moment.index);
+  const partnerName = m.partner === null ? null : m.partner;
+
+  const header = `review · ${level.title} · ${review.name}${partnerName ? ` beside ${partnerName}` : ''}`;
+  const position = `moment ${moment.index}/${review.moments.length - 1} · next tick ${Math.min(moment.tick, level.ticks)}/${level.ticks}`;
+  const now = `${moment.label}${here.length > 0 ? ` · ${here.map((e) => e.text).join(' · ')}` : ''}`;
+
+  const ownGrid = (
+    <GridBlock
+      title={`${review.name}${diff ? ` · ${DIFF_SIGN} ${differing} box${differing === 1 ? '' : 'es'} owned differently` : ''}`}
+      level={level}
+      state={state}
+      top={top}
+      rows={visibleRows}
+      perRow={perRow}
+      addrWidth={addrWidth}
+      diff={diff}
+      width={gridWidth}
+      theme={theme}
+    />
+  );
+  const partnerGrid =
+    partnerName === null ? null : partnerState ? (
+      <GridBlock
+        title={`${partnerName} at the same tick`}
+        level={level}
+        state={partnerState}
+        top={top}
+        rows={visibleRows}
+        perRow={perRow}
+        addrWidth={addrWidth}
+        diff={diff}
+        width={gridWidth}
+        theme={theme}
+      />
+    ) : (
+      <Box height={1 + visibleRows * 2} width={gridWidth}>
+        <Text wrap="truncate">
+          {partnerName}: {typeof partnerReview === 'string' ? partnerReview : ''}
+        </Text>
+      </Box>
+    );
+
+  const fig = figuresAt(level, state);
+  const pfig = partnerState ? figuresAt(level, partnerState) : null;
+  const figures = [
+    `${review.name}: used ${fig.used} · garbage ${fig.garbage} · pause so far ${fig.pause}`,
+    pfig && partnerName
+      ? `${partnerName}: used ${pfig.used} · garbage ${pfig.garbage} · pause so far ${pfig.pause}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('   │   ');
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Box width={width} justifyContent="space-between">
+        <Text bold wrap="truncate">
+          {truncate(header, Math.max(10, width - position.length - 2))}
+        </Text>
+        <Text wrap="truncate">{position}</Text>
+      </Box>
+      <Text wrap="truncate">
+        <Text dimColor>timeline </Text>
+        {strip.cells.map((c, i) => (
+          <Text
+            key={i}
+            inverse={c.current}
+            bold={c.current || c.kind !== null}
+            {...paint(
+              theme,
+              c.kind === 'bug' || c.kind === 'crash' || c.kind === 'security'
+                ? 'red'
+                : c.kind === 'pause'
+                  ? 'yellow'
+                  : c.kind === 'leak'
+                    ? 'yellow'
+                    : undefined,
+            )}
+          >
+            {c.mark}
+          </Text>
+        ))}
+        <Text dimColor>{strip.ticksPerCell > 1 ? ` ${strip.ticksPerCell} ticks a cell` : ''}</Text>
+      </Text>
+      <Text wrap="truncate" bold>
+        {truncate(`now: ${now}`, width)}
+      </Text>
+      {besides ? (
+        <Box>
+          {ownGrid}
+          <Box width={2} />
+          {partnerGrid}
+        </Box>
+      ) : stacked ? (
+        <>
+          {partnerGrid}
+          {ownGrid}
+        </>
+      ) : (
+        ownGrid
+      )}
+      <Text wrap="truncate">{truncate(figures, width)}</Text>
+      <Variables level={level} state={state} width={width} lines={varLines - 1} />
+      <Ring level={level} state={state} width={width} lines={ringLines} />
+      <LogAt state={state} from={fromLog} width={width} lines={logLines - 1} theme={theme} />
+      <Text dimColor wrap="truncate">
+        {truncate(
+          `←/→ moment · [/] event (! bug $ security L leak n pause ✖ crash) · Home/End · Tab ${partnerName ? 'next partner' : 'side by side'} · ↑/↓ scroll · q back`,
+          width,
+        )}
+      </Text>
+    </Box>
+  );
+}
+
+function GridBlock({
+  title,
+  level,
+  state,
+  top,
+  rows,
+  perRow,
+  addrWidth,
+  diff,
+  width,
+  theme,
+}: {
+  title: string;
+  level: CompiledLevel;
+  state: RunState;
+  top: number;
+  rows: number;
+  perRow: number;
+  addrWidth: number;
+  diff: Uint8Array | null;
+  width: number;
+  theme: Theme;
+}) {
+  const shown = reviewRows(level, state, top, rows, perRow, addrWidth, diff);
+  const last = Math.min(level.memory, (top + rows) * perRow) - 1;
+  return (
+    <Box flexDirection="column" width={width} height={1 + rows * 2}>
+      <Text wrap="truncate" bold>
+        {truncate(title, Math.max(4, width - 20))}{' '}
+        <Text bold={false} dimColor>
+          boxes {top * perRow}–{last}
+        </Text>
+      </Text>
+      {shown.map((row) => (
+        <PieceRow key={row.addr} bytes={row.bytes} labels={row.labels} theme={theme} />
+      ))}
+    </Box>
+  );
+}
+
+function logText(e: LogEntry): string {
+  return `t${e.tick} ${isConsequence(e.kind) ? '! ' : ''}${e.text}`;
+}
+
+/** The log up to this moment, its last lines; this moment's own entries marked ▶ and bold. */
+function LogAt({
+  state,
+  from,
+  width,
+  lines,
+  theme,
+}: {
+  state: RunState;
+  from: number;
+  width: number;
+  lines: number;
+  theme: Theme;
+}) {
+  const log = state.log;
+  // The last lines, unless this moment's first entry is further up: then from it.
+  let start = Math.max(0, log.length - lines);
+  if (from < start) start = from;
+  const shown = log.slice(start, Math.min(log.length, start + lines));
+  return (
+    <Box flexDirection="column" height={lines + 1}>
+      <Text bold>
+        log{' '}
+        <Text bold={false} dimColor>
+          {log.length === 0 ? 'nothing has happened yet' : `${log.length} entr${log.length === 1 ? 'y' : 'ies'} so far`}
+        </Text>
+      </Text>
+      {shown.map((e, i) => {
+        const current = start + i >= from;
+        return (
+          <Text key={start + i} wrap="truncate" bold={current} {...paint(theme, logColour(e.kind))}>
+            {truncate(`${current ? LOG_MARK : '  '}${logText(e)}`, width)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
