@@ -18,6 +18,7 @@ import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { truncate, wrapText } from '../text.js';
 import { EndScreen } from './EndScreen.js';
+import { ReviewScreen } from '../review/ReviewScreen.js';
 import { Grid } from './Grid.js';
 import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
@@ -122,7 +123,7 @@ export function PlayScreen({
 
   // Every key goes to the model, which knows the mode it arrived in (see KeySource).
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), {
-    isActive: m.mode !== 'command' && m.mode !== 'watch',
+    isActive: m.mode !== 'command' && m.mode !== 'watch' && m.mode !== 'review',
   });
   // The command line: ink-text-input types and submits; these keys are the line's own.
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), { isActive: m.mode === 'command' });
@@ -143,6 +144,16 @@ export function PlayScreen({
 
   if (m.mode === 'watch') {
     return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
+  }
+  if (m.mode === 'review') {
+    return (
+      <ReviewScreen
+        level={level}
+        player={m.game.commands}
+        {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
+        onExit={() => act({ type: 'review', open: false })}
+      />
+    );
   }
   if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level)} />;
   if (m.mode === 'intro')
@@ -165,6 +176,7 @@ export function PlayScreen({
         height={height}
         saveNote={saveNote}
         next={next}
+        pick={m.pick}
       />
     );
   }

@@ -6,7 +6,7 @@
 // whose owner differs marked ≠, with each run's used, garbage and pause so far.
 // Keys: ←/→ (h/l) one moment, [/] previous/next event, Home/End, Tab the partner, ↑/↓
 // (k/j) scroll the boxes, q or Esc back.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import {
   figuresAt,
@@ -125,28 +125,31 @@ export function ReviewScreen({
 
   useInput((input, key) => {
     if (typeof review === 'string') {
-      if (input === 'q' || key.escape) onExit();
+      if (input === 'q' || key.escape) setModel((prev) => ({ ...prev, leave: true }));
       return;
     }
     const ctx = { review, partners, totalRows, visibleRows };
-    let next = m;
-    for (const ch of input.length > 1 && !key.escape ? [...input] : [input]) {
-      next = onReviewKey(next, ch, input.length > 1 ? {} : key, ctx);
-      if (next.leave) break;
-    }
-    if (next.moment !== m.moment) {
-      const s = review.stateAt(next.moment);
-      const prev = review.moments[Math.max(0, next.moment - 1)].logLength;
-      const a = focusAddr(s, next.moment === 0 ? 0 : prev);
-      if (a !== null) next = { ...next, top: scrollTo(next.top, Math.floor(a / perRow), visibleRows, totalRows) };
-    }
-    if (next.leave && !left.current) {
+    // Keys that arrive together (typed fast) are taken one by one, each from the model the last one left.
+    setModel((prev) => {
+      let next = prev;
+      for (const ch of input.length > 1 && !key.escape ? [...input] : [input]) {
+        next = onReviewKey(next, ch, input.length > 1 ? {} : key, ctx);
+        if (next.leave) break;
+      }
+      if (next.moment !== prev.moment) {
+        const s = review.stateAt(next.moment);
+        const a = focusAddr(s, next.moment === 0 ? 0 : review.moments[next.moment - 1].logLength);
+        if (a !== null) next = { ...next, top: scrollTo(next.top, Math.floor(a / perRow), visibleRows, totalRows) };
+      }
+      return next;
+    });
+  });
+  useEffect(() => {
+    if (m.leave && !left.current) {
       left.current = true;
       onExit();
-      return;
     }
-    if (next !== m) setModel(next);
-  });
+  }, [m.leave, onExit]);
 
   if (tooSmall(size)) return <TooSmall size={size} />;
   if (typeof review === 'string') {
@@ -181,7 +184,7 @@ export function ReviewScreen({
 
   const ownGrid = (
     <GridBlock
-      title={`${review.name}${diff ? ` · ${DIFF_SIGN} ${differing} box${differing === 1 ? '' : 'es'} owned differently` : ''}`}
+      title={`${review.name}${diff ? ` · ${DIFF_SIGN} ${differing} owned differently` : ''}`}
       level={level}
       state={state}
       top={top}
@@ -316,9 +319,9 @@ function GridBlock({
   return (
     <Box flexDirection="column" width={width} height={1 + rows * 2}>
       <Text wrap="truncate" bold>
-        {truncate(title, Math.max(4, width - 20))}{' '}
+        {truncate(title, Math.max(4, width - 14))}{' '}
         <Text bold={false} dimColor>
-          boxes {top * perRow}–{last}
+          {top * perRow}–{last}
         </Text>
       </Text>
       {shown.map((row) => (
