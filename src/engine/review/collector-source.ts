@@ -16,6 +16,8 @@ interface CollectorSnap {
   timelineLength: number;
   /** What the last moment before it looked like, to tell whether the gap is a moment of its own. */
   seen: string;
+  /** The moment the first advance after resuming reaches. */
+  pos: number;
 }
 
 const STEP_MOMENTS: Partial<Record<Step['kind'], MomentKind>> = {
@@ -39,37 +41,66 @@ export class CollectorCursor implements Cursor<CollectorSnap> {
     /** The runtime at this moment; it can go on animating from here. */
     public readonly rt: Runtime,
     private seen: string,
+    private reached = 0,
   ) {}
 
   get state(): RunState {
     return this.rt.state;
   }
 
+  /** Moments reached so far (the start is moment 0). */
+  get moment(): number {
+    return this.reached;
+  }
+
   advance(): MomentStep | null {
     this.taken = null;
     for (;;) {
-      const s = this.rt.next();
-      if (!s) return null;
-      if (s.kind === 'gap') {
-        if (this.want) {
-          this.want = false;
-          const rt = this.rt.snapshot();
-          const st = rt.ctx.state;
-          this.taken = { rt, logLength: st.log.length, timelineLength: st.timeline.length, seen: this.seen };
-          // The run's log and timeline are kept once, by the review: a checkpoint keeps their lengths.
-          st.log = [];
-          st.timeline = [];
-        }
-        const fp = fingerprint(this.state);
-        if (fp === this.seen) continue;
-        this.seen = fp;
-        return { kind: 'tick', label: `tick ${this.state.tick - 1} ran` };
-      }
-      const kind = STEP_MOMENTS[s.kind];
-      if (!kind) continue;
-      this.seen = fingerprint(this.state);
-      return { kind, label: s.text };
+      const r = this.step();
+      if (!r) return null;
+      if (r.moment) return r.moment;
     }
+  }
+
+  /**
+   * Takes one step of the runtime (a 'gap' step too: nothing visible changes there) and
+   * says which moment it reaches, if any: a malloc, a collection's start or end, the end,
+   * and the start of a gap when the state changed since the last moment (a tick ran).
+   */
+  step(): { step: Step; moment: MomentStep | null } | null {
+    const s = this.rt.next();
+    if (!s) return null;
+    let moment: MomentStep | null = null;
+    if (s.kind === 'gap') {
+      if (this.want) {
+        this.want = false;
+        const rt = this.rt.snapshot();
+        const st = rt.ctx.state;
+        this.taken = {
+          rt,
+          logLength: st.log.length,
+          timelineLength: st.timeline.length,
+          seen: this.seen,
+          pos: this.reached + 1,
+        };
+        // The run's log and timeline are kept once, by the review: a checkpoint keeps their lengths.
+        st.log = [];
+        st.timeline = [];
+      }
+      const fp = fingerprint(this.state);
+      if (fp !== this.seen) {
+        this.seen = fp;
+        moment = { kind: 'tick', label: `tick ${this.state.tick - 1} ran` };
+      }
+    } else {
+      const kind = STEP_MOMENTS[s.kind];
+      if (kind) {
+        this.seen = fingerprint(this.state);
+        moment = { kind, label: s.text };
+      }
+    }
+    if (moment) this.reached++;
+    return { step: s, moment };
   }
 
   requestSnapshot(): void {
@@ -84,10 +115,7 @@ export class CollectorCursor implements Cursor<CollectorSnap> {
 /** The moments of a collector's run of the level, as a source for a review. */
 export function collectorSource(level: CompiledLevel, name: CollectorName): MomentSource<CollectorSnap> {
   return {
-    start: () => {
-      const rt = createRuntime(level, name, { gaps: true });
-      return new CollectorCursor(rt, fingerprint(rt.state));
-    },
+    start: () => watchCursor(level, name),
     resume: (snap: CollectorSnap, log: readonly LogEntry[], timeline: RunState['timeline']) => {
       const st = snap.rt.ctx.state;
       st.log = log.slice(0, snap.logLength);
@@ -95,7 +123,13 @@ export function collectorSource(level: CompiledLevel, name: CollectorName): Mome
       const rt = resumeRuntime(snap.rt);
       st.log = [];
       st.timeline = [];
-      return new CollectorCursor(rt, snap.seen);
+      return new CollectorCursor(rt, snap.seen, snap.pos - 1);
     },
   };
+}
+
+/** A cursor at the start of a collector's run, counting its moments as it steps (watch, before any review is built). */
+export function watchCursor(level: CompiledLevel, name: CollectorName): CollectorCursor {
+  const rt = createRuntime(level, name, { gaps: true });
+  return new CollectorCursor(rt, fingerprint(rt.state));
 }

@@ -38,6 +38,8 @@ export interface CollectorReview extends RunReview {
   collector: CollectorName;
   /** A runtime standing at moment i that can go on animating (watch), private to the caller. */
   runtimeAt(i: number): Runtime;
+  /** The same, with the moments it reaches as it goes on, step by step. */
+  cursorAt(i: number): CollectorCursor;
 }
 
 function reviewOf<S>(
@@ -92,10 +94,13 @@ export function reviewCollector(
 ): CollectorReview {
   const source = collectorSource(level, collector);
   const { review, rebuilder } = reviewOf(level, collector, 'collector', source, [], options);
+  const cursorAt = (i: number) =>
+    rebuilder.cursorAt(Math.max(0, Math.min(review.moments.length - 1, i))) as CollectorCursor;
   return {
     ...review,
     kind: 'collector',
     collector,
-    runtimeAt: (i) => (rebuilder.cursorAt(Math.max(0, Math.min(review.moments.length - 1, i))) as CollectorCursor).rt,
+    runtimeAt: (i) => cursorAt(i).rt,
+    cursorAt,
   };
 }
