@@ -8,7 +8,7 @@ import { dispatch, newGame } from '../../src/engine/run/game.js';
 import { parseCommand } from '../../src/engine/run/commands.js';
 import type { RunState } from '../../src/engine/run/state.js';
 import { missingBlocks } from '../../src/engine/run/tick.js';
-import { copyState } from '../../src/engine/review/copy-state.js';
+import { copyState } from '../../src/engine/run/copy.js';
 import {
   eventMoment,
   momentAtTick,

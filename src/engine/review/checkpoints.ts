@@ -4,7 +4,7 @@
 // every other one goes and k doubles), so a long run reviews in bounded memory, and a
 // rebuild replays at most about k moments.
 import type { LogEntry, RunState } from '../run/state.js';
-import { copyState } from './copy-state.js';
+import { copyState } from '../run/copy.js';
 import { eventsBetween } from './events.js';
 import type { Moment, MomentStep, ReviewEvent } from './moment.js';
 
@@ -20,18 +20,20 @@ export interface Cursor<S> {
 }
 
 export interface MomentSource<S> {
-  /** A cursor at moment 0. */
-  start(): Cursor<S>;
+  /** A cursor at moment 0; `detail` asks for every small step between moments too (for animating). */
+  start(detail?: boolean): Cursor<S>;
   /** A cursor resumed from a snapshot, given the whole run's log and timeline (a snapshot keeps only their lengths). */
-  resume(snap: S, log: readonly LogEntry[], timeline: RunState['timeline']): Cursor<S>;
+  resume(snap: S, log: readonly LogEntry[], timeline: RunState['timeline'], detail?: boolean): Cursor<S>;
 }
 
 /** At most this many checkpoints are kept. */
 export const MAX_CHECKPOINTS = 64;
 /** A checkpoint every this many moments at first. */
 export const FIRST_SPACING = 16;
-/** Rebuilt states kept for screens that redraw the same moment. */
-const CACHED_STATES = 8;
+/** Rebuilt states kept: for screens that redraw the same moment, and for stepping backwards. */
+const CACHED_STATES = 48;
+/** Going back to a moment, the states of this many moments before it are kept on the way. */
+const BACK_RUN = 16;
 
 export interface Recorded<S> {
   moments: Moment[];
@@ -129,9 +131,9 @@ export class Rebuilder<S> {
     private readonly rec: Recorded<S>,
   ) {}
 
-  /** A cursor standing at moment i, private to the caller (it may advance it). */
-  cursorAt(i: number): Cursor<S> {
-    const { cursor, at } = this.nearest(i);
+  /** A cursor standing at moment i, private to the caller (it may advance it, with every small step when `detail`). */
+  cursorAt(i: number, detail = false): Cursor<S> {
+    const { cursor, at } = this.nearest(i, detail);
     let pos = at;
     while (pos < i && cursor.advance()) pos++;
     return cursor;
@@ -141,23 +143,33 @@ export class Rebuilder<S> {
   stateAt(i: number): RunState {
     const hit = this.cache.get(i);
     if (hit) return hit;
-    const { log, timeline } = this.rec.final;
-    const fromCheckpoint = this.checkpointBefore(i);
-    const cpPos = fromCheckpoint ? fromCheckpoint.pos : 0;
+    const cpPos = this.checkpointBefore(i)?.pos ?? 0;
     let warm = this.warm;
-    if (!warm || warm.at > i || cpPos > warm.at) {
-      warm = this.nearest(i);
-    }
+    // Going back (or far ahead) starts again from the nearest checkpoint; stepping on goes on from the last.
+    const backwards = warm !== null && warm.at > i && warm.at - i <= 4 * BACK_RUN;
+    if (!warm || warm.at > i || cpPos > warm.at) warm = this.nearest(i);
+    this.warm = warm;
+    // Going back, one moment at a time is likely next: keep the moments just before this one too.
+    const keepFrom = backwards ? i - BACK_RUN : i;
     while (warm.at < i) {
+      if (warm.at >= keepFrom && !this.cache.has(warm.at)) this.remember(warm.at, this.copyOf(warm));
       if (!warm.cursor.advance()) break;
       warm.at++;
     }
-    this.warm = warm;
-    const m = this.rec.moments[i];
-    const state = copyState(warm.cursor.state, log, m.logLength, timeline, warm.cursor.state.timeline.length);
+    const state = this.copyOf(warm);
+    this.remember(i, state);
+    return state;
+  }
+
+  private copyOf(warm: { cursor: Cursor<S>; at: number }): RunState {
+    const { log, timeline } = this.rec.final;
+    const s = warm.cursor.state;
+    return copyState(s, log, this.rec.moments[warm.at].logLength, timeline, s.timeline.length);
+  }
+
+  private remember(i: number, state: RunState): void {
     this.cache.set(i, state);
     if (this.cache.size > CACHED_STATES) this.cache.delete(this.cache.keys().next().value as number);
-    return state;
   }
 
   private checkpointBefore(i: number): { pos: number; snap: S } | null {
@@ -173,10 +185,10 @@ export class Rebuilder<S> {
   }
 
   /** A fresh cursor at the nearest checkpoint at or before moment i (or the start). */
-  private nearest(i: number): { cursor: Cursor<S>; at: number } {
+  private nearest(i: number, detail = false): { cursor: Cursor<S>; at: number } {
     const cp = i > 0 ? this.checkpointBefore(i) : null;
-    if (!cp) return { cursor: this.source.start(), at: 0 };
-    const cursor = this.source.resume(cp.snap, this.rec.final.log, this.rec.final.timeline);
+    if (!cp) return { cursor: this.source.start(detail), at: 0 };
+    const cursor = this.source.resume(cp.snap, this.rec.final.log, this.rec.final.timeline, detail);
     cursor.advance();
     return { cursor, at: cp.pos };
   }

@@ -115,12 +115,13 @@ export class CollectorCursor implements Cursor<CollectorSnap> {
 /** The moments of a collector's run of the level, as a source for a review. */
 export function collectorSource(level: CompiledLevel, name: CollectorName): MomentSource<CollectorSnap> {
   return {
-    start: () => watchCursor(level, name),
-    resume: (snap: CollectorSnap, log: readonly LogEntry[], timeline: RunState['timeline']) => {
+    // The review's own passes take only the steps that are moments; a watch takes them all.
+    start: (detail = false) => watchCursor(level, name, detail),
+    resume: (snap: CollectorSnap, log: readonly LogEntry[], timeline: RunState['timeline'], detail = false) => {
       const st = snap.rt.ctx.state;
       st.log = log.slice(0, snap.logLength);
       st.timeline = timeline.slice(0, snap.timelineLength);
-      const rt = resumeRuntime(snap.rt);
+      const rt = resumeRuntime(snap.rt, { inner: detail });
       st.log = [];
       st.timeline = [];
       return new CollectorCursor(rt, snap.seen, snap.pos - 1);
@@ -129,7 +130,7 @@ export function collectorSource(level: CompiledLevel, name: CollectorName): Mome
 }
 
 /** A cursor at the start of a collector's run, counting its moments as it steps (watch, before any review is built). */
-export function watchCursor(level: CompiledLevel, name: CollectorName): CollectorCursor {
-  const rt = createRuntime(level, name, { gaps: true });
+export function watchCursor(level: CompiledLevel, name: CollectorName, detail = true): CollectorCursor {
+  const rt = createRuntime(level, name, { gaps: true, inner: detail });
   return new CollectorCursor(rt, fingerprint(rt.state));
 }

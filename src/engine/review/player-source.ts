@@ -7,7 +7,7 @@ import { applyMove } from '../run/moves.js';
 import { initialState, type LogEntry, type RunState } from '../run/state.js';
 import { missingBlocks } from '../run/tick.js';
 import type { ReplayProblem } from '../run/headless.js';
-import { bareState, copyState } from './copy-state.js';
+import { bareState, copyState } from '../run/copy.js';
 import type { Cursor, MomentSource } from './checkpoints.js';
 import type { MomentStep } from './moment.js';
 

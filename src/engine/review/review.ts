@@ -95,7 +95,7 @@ export function reviewCollector(
   const source = collectorSource(level, collector);
   const { review, rebuilder } = reviewOf(level, collector, 'collector', source, [], options);
   const cursorAt = (i: number) =>
-    rebuilder.cursorAt(Math.max(0, Math.min(review.moments.length - 1, i))) as CollectorCursor;
+    rebuilder.cursorAt(Math.max(0, Math.min(review.moments.length - 1, i)), true) as CollectorCursor;
   return {
     ...review,
     kind: 'collector',

@@ -14,6 +14,7 @@ import { placeBlock } from '../run/alloc.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../level/schema.js';
 import { initialState, totalBugs, type RunState } from '../run/state.js';
+import { copyState } from '../run/copy.js';
 import { note } from '../run/log.js';
 import { runTick, type TickReport } from '../run/tick.js';
 import { boxes, idOf, plural, step } from './heap.js';
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
   verbose?: boolean;
   /** Yield a 'gap' step at the start of each gap between ticks, where snapshot() may be taken. */
   gaps?: boolean;
+  /** Yield every small step (default), or only the mallocs, each collection's start and end, the ticks and the end. */
+  inner?: boolean;
 }
 
 /** A copy of a run taken at the start of a gap between ticks, from which it can be resumed. */
@@ -73,23 +76,25 @@ export function runCollector(level: CompiledLevel, name: CollectorName, options:
 export function createRuntime(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): Runtime {
   const ctx = newCtx(level, name, true, options.verbose ?? true);
   ctx.gaps = options.gaps ?? false;
+  ctx.inner = options.inner ?? true;
   return runtimeOf(ctx);
 }
 
 /** A run resumed from a snapshot (which stays untouched): its first step is the snapshot's 'gap' again. */
-export function resumeRuntime(snap: RuntimeSnapshot): Runtime {
-  return runtimeOf(copyCtx(snap.ctx));
+export function resumeRuntime(snap: RuntimeSnapshot, options: { inner?: boolean } = {}): Runtime {
+  const ctx = copyCtx(snap.ctx);
+  ctx.inner = options.inner ?? true;
+  return runtimeOf(ctx);
 }
 
 /** A copy of a context: the boxes, blocks, variables, tallies, view and collector data, with the log and timeline copied as arrays of the same entries. */
 function copyCtx(ctx: Ctx): Ctx {
-  const { log, timeline, ...rest } = ctx.state;
   // One structuredClone for view and data together keeps what they share shared (refcount's counts).
-  const { state, view, data } = structuredClone({ state: rest, view: ctx.view, data: ctx.data });
+  const { view, data } = structuredClone({ view: ctx.view, data: ctx.data });
   const n = ctx.level.values.length;
   return {
     ...ctx,
-    state: { ...(state as typeof rest), log: log.slice(), timeline: timeline.slice() },
+    state: copyState(ctx.state),
     view,
     data,
     summary: () => '',
@@ -150,6 +155,7 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
     view,
     animate,
     gaps: false,
+    inner: true,
     cw: 0,
     freed: 0,
     summary: () => '',
@@ -274,7 +280,7 @@ function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
 function* counted(ctx: Ctx, g: StepGen, pauseOf: (work: number) => number): StepGen {
   for (const s of g) {
     if (ctx.view.pause) ctx.view.pause.elapsed = Math.min(ctx.view.pause.total, pauseOf(ctx.cw));
-    yield s;
+    if (ctx.inner) yield s;
   }
 }
 
@@ -284,7 +290,7 @@ function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
   const pauseOf = (w: number) => tracingPause(w, perTick);
   view.collections++;
   if (ctx.animate) {
-    view.pause = { elapsed: 0, total: pauseOf(workAhead(ctx, (copy) => c.collect!(copy))) };
+    if (ctx.inner) view.pause = { elapsed: 0, total: pauseOf(workAhead(ctx, (copy) => c.collect!(copy))) };
     yield step('collect', `${c.name}: collecting, because ${why}; the program stops`);
   }
   ctx.cw = 0;
@@ -307,7 +313,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   const { state, view, level } = ctx;
   const perTick = level.gc.workPerTick;
   const pauseOf = (w: number) => refcountPause(w, perTick);
-  if (ctx.animate) {
+  if (ctx.animate && ctx.inner) {
     const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
     view.pause = total > 0 ? { elapsed: 0, total } : null;
   }

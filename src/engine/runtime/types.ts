@@ -76,6 +76,8 @@ export interface Ctx {
   animate: boolean;
   /** Also yield a 'gap' step at the start of each gap between ticks, where the run can be copied and resumed. */
   gaps: boolean;
+  /** While animated, also yield each small step inside a collection (and show its pause counter), not only its start and end. */
+  inner: boolean;
   /** Collector work units of the collection (or refcount tick) under way. */
   cw: number;
   /** Blocks freed by the refcount tick under way. */

@@ -6,7 +6,7 @@
 // whose owner differs marked ≠, with each run's used, garbage and pause so far.
 // Keys: ←/→ (h/l) one moment, [/] previous/next event, Home/End, Tab the partner, ↑/↓
 // (k/j) scroll the boxes, q or Esc back.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import {
   figuresAt,
@@ -23,15 +23,17 @@ import {
   type RunName,
   type RunReview,
   type RunState,
+  type ReviewEventKind,
+  type StripCell,
 } from '../../engine/index.js';
-import { logColour, paint, useTheme, type Theme } from '../theme.js';
+import { logColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { truncate } from '../text.js';
-import { PieceRow } from '../pieces.js';
+import { PieceRow, Pieces, pushPiece, type Piece } from '../pieces.js';
 import { Ring, Variables } from '../play/panels.js';
 import { scrollTo } from '../watch/cells.js';
-import { boxesPerRow, DIFF_SIGN, reviewRows } from './grid.js';
+import { boxesPerRow, DIFF_SIGN, reviewRows, type ReviewRow } from './grid.js';
 import { onReviewKey, type ReviewModel } from './model.js';
 
 export interface ReviewScreenProps {
@@ -56,14 +58,17 @@ const LOG_MARK = '▶ ';
 /** Reviews are built once per run name and kept while the screen is open. */
 function useReviews(level: CompiledLevel, player: readonly string[] | undefined, playerName: string) {
   const cache = useRef(new Map<RunName, RunReview | string>());
-  return (name: RunName): RunReview | string => {
-    const hit = cache.current.get(name);
-    if (hit !== undefined) return hit;
-    const r = reviewRun(level, name, player, playerName);
-    const value = r.ok ? r.review : r.error;
-    cache.current.set(name, value);
-    return value;
-  };
+  return useCallback(
+    (name: RunName): RunReview | string => {
+      const hit = cache.current.get(name);
+      if (hit !== undefined) return hit;
+      const r = reviewRun(level, name, player, playerName);
+      const value = r.ok ? r.review : r.error;
+      cache.current.set(name, value);
+      return value;
+    },
+    [level, player, playerName],
+  );
 }
 
 /** Where a moment's grid should look: the last box this moment's log entries name. */
@@ -103,6 +108,12 @@ export function ReviewScreen({
 
   const review = get(m.run);
   const partners = useMemo(() => partnerOrder(level, m.run, player !== undefined), [level, m.run, player]);
+  // The first partner Tab shows is built once the screen is up, so that Tab is quick too.
+  const first = partners[0];
+  useEffect(() => {
+    const timer = setTimeout(() => get(first), 50);
+    return () => clearTimeout(timer);
+  }, [first, get]);
 
   // Layout: header, strip, now, [grids], figures, variables, ring, log, keys.
   const width = size.cols;
@@ -237,29 +248,7 @@ export function ReviewScreen({
         </Text>
         <Text wrap="truncate">{position}</Text>
       </Box>
-      <Text wrap="truncate">
-        <Text dimColor>timeline </Text>
-        {strip.cells.map((c, i) => (
-          <Text
-            key={i}
-            inverse={c.current}
-            bold={c.current || c.kind !== null}
-            {...paint(
-              theme,
-              c.kind === 'bug' || c.kind === 'crash' || c.kind === 'security'
-                ? 'red'
-                : c.kind === 'pause'
-                  ? 'yellow'
-                  : c.kind === 'leak'
-                    ? 'yellow'
-                    : undefined,
-            )}
-          >
-            {c.mark}
-          </Text>
-        ))}
-        <Text dimColor>{strip.ticksPerCell > 1 ? ` ${strip.ticksPerCell} ticks a cell` : ''}</Text>
-      </Text>
+      <Strip cells={strip.cells} ticksPerCell={strip.ticksPerCell} theme={theme} />
       <Text wrap="truncate" bold>
         {truncate(`now: ${now}`, width)}
       </Text>
@@ -289,6 +278,43 @@ export function ReviewScreen({
       </Text>
     </Box>
   );
+}
+
+const STRIP_COLOUR: Partial<Record<ReviewEventKind, Colour>> = {
+  bug: 'red',
+  crash: 'red',
+  security: 'red',
+  pause: 'yellow',
+  leak: 'yellow',
+};
+
+/** The timeline strip: neighbouring cells that look the same are drawn as one piece. */
+const Strip = memo(
+  function Strip({ cells, ticksPerCell, theme }: { cells: readonly StripCell[]; ticksPerCell: number; theme: Theme }) {
+    const pieces: Piece[] = [{ text: 'timeline ', dim: true }];
+    for (const c of cells) {
+      const colour = c.kind ? STRIP_COLOUR[c.kind] : undefined;
+      pushPiece(pieces, {
+        text: c.mark,
+        inverse: c.current,
+        bold: c.current || c.kind !== null,
+        ...(colour ? { colour } : {}),
+      });
+    }
+    if (ticksPerCell > 1) pushPiece(pieces, { text: ` ${ticksPerCell} ticks a cell`, dim: true });
+    return (
+      <Text wrap="truncate">
+        <Pieces pieces={pieces} theme={theme} />
+      </Text>
+    );
+  },
+  (a, b) => a.theme === b.theme && a.ticksPerCell === b.ticksPerCell && sameCells(a.cells, b.cells),
+);
+
+function sameCells(a: readonly StripCell[], b: readonly StripCell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].mark !== b[i].mark || a[i].current !== b[i].current) return false;
+  return true;
 }
 
 function GridBlock({
@@ -325,11 +351,19 @@ function GridBlock({
         </Text>
       </Text>
       {shown.map((row) => (
-        <PieceRow key={row.addr} bytes={row.bytes} labels={row.labels} theme={theme} />
+        <Row key={row.addr} row={row} theme={theme} />
       ))}
     </Box>
   );
 }
+
+/** A row is drawn again only when what it shows changed. */
+const Row = memo(
+  function Row({ row, theme }: { row: ReviewRow; theme: Theme }) {
+    return <PieceRow bytes={row.bytes} labels={row.labels} theme={theme} />;
+  },
+  (a, b) => a.theme === b.theme && a.row.sig === b.row.sig,
+);
 
 function logText(e: LogEntry): string {
   return `t${e.tick} ${isConsequence(e.kind) ? '! ' : ''}${e.text}`;

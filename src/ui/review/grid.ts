@@ -14,6 +14,15 @@ export interface ReviewRow {
   addr: number;
   bytes: Piece[];
   labels: Piece[];
+  /** Everything the row shows, for memoization. */
+  sig: string;
+}
+
+function signature(pieces: readonly Piece[]): string {
+  let s = '';
+  for (const p of pieces)
+    s += `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.bold ? 'b' : ''}${p.underline ? 'u' : ''}\u0002`;
+  return s;
 }
 
 function fitText(text: string, width: number, pad: string): string {
@@ -91,7 +100,7 @@ export function reviewRows(
       if (j < m) pushPiece(labels, { text: ' ' });
       i = j;
     }
-    rows.push({ addr: rowStart, bytes, labels });
+    rows.push({ addr: rowStart, bytes, labels, sig: `${signature(bytes)}\u0003${signature(labels)}` });
   }
   return rows;
 }
