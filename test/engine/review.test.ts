@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
-import { COLLECTORS } from '../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import { dispatch, newGame } from '../../src/engine/run/game.js';
 import { parseCommand } from '../../src/engine/run/commands.js';
 import type { RunState } from '../../src/engine/run/state.js';

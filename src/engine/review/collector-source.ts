@@ -3,7 +3,7 @@
 // and the end. Checkpoints are taken where the runtime can be copied and resumed: at the
 // start of a gap between ticks.
 import type { CompiledLevel } from '../level/compile.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import type { LogEntry, RunState } from '../run/state.js';
 import { createRuntime, resumeRuntime, type Runtime, type RuntimeSnapshot } from '../runtime/runtime.js';
 import type { Step } from '../runtime/types.js';

@@ -1,23 +1,16 @@
 // The events a review marks on its timeline and jumps between with [ and ]: each bug,
 // security event, leak, pause and the crash, read from what the run logged and counted
 // between two moments.
-import type { LogKind, RunState } from '../run/state.js';
-import type { Moment, ReviewEvent, ReviewEventKind } from './moment.js';
+import type { RunState } from '../run/state.js';
+import { isBugKind, type ReviewEventKind } from '../vocabulary.js';
+import type { Moment, ReviewEvent } from './moment.js';
 import type { Tallies } from './checkpoints.js';
-
-const BUG_KINDS: ReadonlySet<string> = new Set<LogKind>([
-  'useAfterFree',
-  'corruptRead',
-  'doubleFree',
-  'invalidFree',
-  'overflow',
-]);
 
 /** Log kinds of security events (a secret read through someone else's bytes, an attacker's bytes read as trusted). */
 export const SECURITY_LOG_KINDS: ReadonlySet<string> = new Set(['secretLeaked', 'attackerRead']);
 
 function kindOfLog(kind: string): ReviewEventKind | null {
-  if (BUG_KINDS.has(kind)) return 'bug';
+  if (isBugKind(kind)) return 'bug';
   if (SECURITY_LOG_KINDS.has(kind)) return 'security';
   if (kind === 'leak') return 'leak';
   return null;

@@ -2,8 +2,9 @@
 // each of the player's commands or the runtime's mallocs, at the start and end of each
 // collection, and at the end. What happened belongs to the moment right after it.
 import type { LogEntry } from '../run/state.js';
+import type { MomentKind, ReviewEventKind } from '../vocabulary.js';
 
-export type MomentKind = 'start' | 'malloc' | 'free' | 'tick' | 'collect' | 'collected' | 'end';
+export type { MomentKind, ReviewEventKind };
 
 export interface Moment {
   index: number;
@@ -17,9 +18,6 @@ export interface Moment {
   /** How many log entries there are at this moment. */
   logLength: number;
 }
-
-/** What a review can jump to with [ and ]. */
-export type ReviewEventKind = 'bug' | 'security' | 'leak' | 'pause' | 'crash';
 
 export interface ReviewEvent {
   kind: ReviewEventKind;

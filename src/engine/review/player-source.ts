@@ -60,7 +60,7 @@ function describe(level: CompiledLevel, before: RunState, after: RunState, atom:
   switch (atom.kind) {
     case 'malloc': {
       const v = level.indexOf.get(atom.id)!;
-      const s = after.slots[v];
+      const s = after.variables[v];
       return { kind: 'malloc', label: `malloc ${atom.id}: ${s.size} box${s.size === 1 ? '' : 'es'} at ${s.addr}` };
     }
     case 'free': {

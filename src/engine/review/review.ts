@@ -2,7 +2,7 @@
 // from checkpoints. Any run can be reviewed: the player's commands (or a replay), the
 // oracle's, and each collector's.
 import type { CompiledLevel } from '../level/compile.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import type { ReplayProblem } from '../run/headless.js';
 import type { RunState } from '../run/state.js';
 import type { Runtime } from '../runtime/runtime.js';

@@ -2,10 +2,10 @@
 // best saved one, or a replay), `oracle`, `par` (once the solver gives one), or a
 // collector's name.
 import type { CompiledLevel } from '../level/compile.js';
-import { COLLECTORS, type CollectorName } from '../level/schema.js';
+import { COLLECTORS, PROGRAMMER_RUNS, type CollectorName, type ProgrammerRun } from '../vocabulary.js';
 import { reviewCollector, reviewCommands, reviewOracle, type RunReview } from './review.js';
 
-export type RunName = 'you' | 'oracle' | 'par' | CollectorName;
+export type RunName = ProgrammerRun | CollectorName;
 
 export function isCollectorRun(name: string): name is CollectorName {
   return (COLLECTORS as readonly string[]).includes(name);
@@ -13,14 +13,15 @@ export function isCollectorRun(name: string): name is CollectorName {
 
 /** The names a run can be given, for messages. */
 export function runNameChoices(): string {
-  return ['you', 'oracle', 'par', ...COLLECTORS].join(', ');
+  return [...PROGRAMMER_RUNS, ...COLLECTORS].join(', ');
 }
 
 export type ParsedRun = { ok: true; name: RunName } | { ok: false; error: string };
 
 export function parseRunName(text: string): ParsedRun {
   const name = text.trim();
-  if (name === 'you' || name === 'oracle' || name === 'par' || isCollectorRun(name)) return { ok: true, name };
+  if ((PROGRAMMER_RUNS as readonly string[]).includes(name) || isCollectorRun(name))
+    return { ok: true, name: name as RunName };
   return { ok: false, error: `'${text}' is not a run; choose ${runNameChoices()}.` };
 }
 

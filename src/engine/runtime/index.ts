@@ -1,4 +1,4 @@
-// The automatic runtime: four collectors over the bytes in memory (GAME.md §6, §7).
+// The automatic runtime: four collectors over the bytes in memory.
 export {
   runCollector,
   createRuntime,
