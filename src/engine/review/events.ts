@@ -7,7 +7,7 @@ import type { Moment, ReviewEvent } from './moment.js';
 import type { Tallies } from './checkpoints.js';
 
 /** Log kinds of security events (a secret read through someone else's bytes, an attacker's bytes read as trusted). */
-export const SECURITY_LOG_KINDS: ReadonlySet<string> = new Set(['secretLeaked', 'attackerRead']);
+export const SECURITY_LOG_KINDS: ReadonlySet<string> = new Set(['secretsLeaked', 'attackerReads']);
 
 function kindOfLog(kind: string): ReviewEventKind | null {
   if (isBugKind(kind)) return 'bug';
