@@ -15,7 +15,10 @@ import {
   momentOfLogEntry,
   openingMoment,
   ownerDifferences,
+  parseRunName,
+  partnerOrder,
   reviewCollector,
+  reviewRun,
   reviewCommands,
   reviewOracle,
 } from '../../src/engine/review/index.js';
@@ -262,5 +265,30 @@ describe('review: events and moving between them', () => {
     expect(p.length).toBe(r.final.pauses);
     expect(p.reduce((n, e) => n + (e.length ?? 0), 0)).toBe(r.final.pauseTicks);
     expect(r.moments[p[0].moment].kind).toBe('collect');
+  });
+});
+
+describe('review: runs by name', () => {
+  it('reviews the par: the solver’s run where first fit runs out of memory, finished at its last moment', () => {
+    const level = levelFile('levels/09-fragmentation.json');
+    const oracle = reviewRun(level, 'oracle', undefined);
+    const par = reviewRun(level, 'par', undefined);
+    expect(par.ok && oracle.ok).toBe(true);
+    if (!par.ok || !oracle.ok) return;
+    const end = par.review.stateAt(par.review.moments.length - 1);
+    expect(end.finished).toBe(true);
+    expect(par.review.name).toBe('par');
+    // The partner list offers the par right after the oracle.
+    expect(partnerOrder(level, 'you', true).slice(0, 3)).toEqual([level.gc.collector, 'oracle', 'par']);
+  });
+
+  it('says why a run cannot be reviewed: no run of yours yet, or a name that is not a run', () => {
+    const level = levelFile('levels/06-use-after-free.json');
+    const you = reviewRun(level, 'you', undefined);
+    expect(you.ok).toBe(false);
+    if (!you.ok) expect(you.error).toBe('There is no run of yours on use-after-free to review yet.');
+    const bad = parseRunName('mine');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^'mine' is not a run; choose you, oracle, par, mark-sweep/);
   });
 });

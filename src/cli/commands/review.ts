@@ -4,7 +4,7 @@
 //
 // main.ts only calls this when stdin and stdout are a terminal.
 import { createElement } from 'react';
-import { reviewRun, type RunName } from '../../engine/index.js';
+import { parOf, type RunName } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
 import { bestRun, levelHash, loadProgress } from '../../store/progress.js';
 import { runApp } from '../../ui/run.js';
@@ -51,9 +51,9 @@ export async function review(options: ReviewOptions): Promise<number> {
       return 1;
     }
     if (name === 'par') {
-      const r = reviewRun(level, 'par', player);
-      if (!r.ok) {
-        process.stderr.write(`${r.error}\n`);
+      const par = parOf(level);
+      if (!par.ok) {
+        process.stderr.write(`${level.id} has no par: ${par.error}.\n`);
         return 1;
       }
     }

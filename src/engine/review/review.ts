@@ -12,7 +12,7 @@ import { type CollectorCursor, collectorSource } from './collector-source.js';
 import type { Moment, ReviewEvent } from './moment.js';
 import { commandSource } from './player-source.js';
 
-export type ReviewedKind = 'player' | 'oracle' | 'collector';
+export type ReviewedKind = 'player' | 'oracle' | 'par' | 'collector';
 
 export interface RunReview {
   /** How the run is called: `you`, `replay`, `oracle`, a collector's name. */

@@ -3,6 +3,7 @@
 // collector's name.
 import type { CompiledLevel } from '../level/compile.js';
 import { COLLECTORS, PROGRAMMER_RUNS, type CollectorName, type ProgrammerRun } from '../vocabulary.js';
+import { parOf } from '../solver/par.js';
 import { reviewCollector, reviewCommands, reviewOracle, type RunReview } from './review.js';
 
 export type RunName = ProgrammerRun | CollectorName;
@@ -27,14 +28,14 @@ export function parseRunName(text: string): ParsedRun {
 
 /** The partner runs Tab goes through, the level's own collector first; the run itself is left out. */
 export function partnerOrder(level: CompiledLevel, own: RunName, hasPlayer: boolean): RunName[] {
-  const all: RunName[] = [level.gc.collector, 'oracle', ...COLLECTORS.filter((c) => c !== level.gc.collector)];
+  const all: RunName[] = [level.gc.collector, 'oracle', 'par', ...COLLECTORS.filter((c) => c !== level.gc.collector)];
   if (hasPlayer) all.push('you');
   return all.filter((n) => n !== own);
 }
 
 /**
  * Builds the review of a named run. `player` is the player's commands (absent: there is
- * no player's run). The par needs the solver, which this build does not have yet.
+ * no player's run). The par is the oracle's run when the oracle finishes, else the solver's.
  */
 export function reviewRun(
   level: CompiledLevel,
@@ -47,6 +48,10 @@ export function reviewRun(
     return { ok: true, review: reviewCommands(level, player, playerName) };
   }
   if (name === 'oracle') return { ok: true, review: reviewOracle(level) };
-  if (name === 'par') return { ok: false, error: 'The par comes from the solver, which this build does not have yet.' };
+  if (name === 'par') {
+    const par = parOf(level);
+    if (!par.ok) return { ok: false, error: `${level.id} has no par: ${par.error}.` };
+    return { ok: true, review: reviewCommands(level, par.commands, 'par', 'par') };
+  }
   return { ok: true, review: reviewCollector(level, name) };
 }
