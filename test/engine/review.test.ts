@@ -10,6 +10,7 @@ import type { RunState } from '../../src/engine/run/state.js';
 import { missingBlocks } from '../../src/engine/run/tick.js';
 import { copyState } from '../../src/engine/run/copy.js';
 import {
+  MAX_CHECKPOINTS,
   eventMoment,
   momentAtTick,
   momentOfLogEntry,
@@ -188,7 +189,7 @@ describe('review: moments rebuilt from checkpoints', () => {
     const level = compileLevel(generateLevel({ seed: 3, values: 400, memory: 200, ticks: 2000, lifetime: 6 }));
     const review = reviewOracle(level);
     expect(review.moments.length).toBeGreaterThan(2000);
-    expect(review.checkpoints).toBeLessThanOrEqual(64);
+    expect(review.checkpoints).toBeLessThanOrEqual(MAX_CHECKPOINTS);
     expect(review.spacing).toBeGreaterThan(16);
     const last = review.moments.length - 1;
     expect(review.stateAt(last).finished).toBe(true);

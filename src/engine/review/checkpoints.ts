@@ -27,7 +27,7 @@ export interface MomentSource<S> {
 }
 
 /** At most this many checkpoints are kept. */
-export const MAX_CHECKPOINTS = 64;
+export const MAX_CHECKPOINTS = 128;
 /** A checkpoint every this many moments at first. */
 export const FIRST_SPACING = 16;
 /** Rebuilt states kept: for screens that redraw the same moment, and for stepping backwards. */
@@ -164,7 +164,20 @@ export class Rebuilder<S> {
   private copyOf(warm: { cursor: Cursor<S>; at: number }): RunState {
     const { log, timeline } = this.rec.final;
     const s = warm.cursor.state;
-    return copyState(s, log, this.rec.moments[warm.at].logLength, timeline, s.timeline.length);
+    const state = copyState(s, [], 0, timeline, s.timeline.length);
+    // The log up to this moment is made only when asked for: a screen can read the run's
+    // whole log up to the moment's length instead, and a long run's log is long.
+    const length = this.rec.moments[warm.at].logLength;
+    let prefix: RunState['log'] | null = null;
+    Object.defineProperty(state, 'log', {
+      enumerable: true,
+      configurable: true,
+      get: () => (prefix ??= log.slice(0, length)),
+      set: (v: RunState['log']) => {
+        prefix = v;
+      },
+    });
+    return state;
   }
 
   private remember(i: number, state: RunState): void {

@@ -24,7 +24,7 @@ export interface RunReview {
   events: readonly ReviewEvent[];
   /** The state at moment i (a private copy; the same object while it stays in a small cache). */
   stateAt(i: number): RunState;
-  /** The state at the end of the run. */
+  /** The state at the end of the run; its log is the whole run's, and a moment's log is its first `logLength` entries. */
   final: RunState;
   /** Checkpoints kept, and the moments between two of them (for the record, and for tests). */
   checkpoints: number;

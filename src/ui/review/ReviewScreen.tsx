@@ -71,10 +71,10 @@ function useReviews(level: CompiledLevel, player: readonly string[] | undefined,
   );
 }
 
-/** Where a moment's grid should look: the last box this moment's log entries name. */
-function focusAddr(state: RunState, from: number): number | null {
-  for (let i = state.log.length - 1; i >= from; i--) {
-    const a = state.log[i].addr;
+/** Where a moment's grid should look: the last box its log entries (from..to of the run's log) name. */
+function focusAddr(log: readonly LogEntry[], from: number, to: number): number | null {
+  for (let i = to - 1; i >= from; i--) {
+    const a = log[i].addr;
     if (a !== undefined) return a;
   }
   return null;
@@ -148,8 +148,8 @@ export function ReviewScreen({
         if (next.leave) break;
       }
       if (next.moment !== prev.moment) {
-        const s = review.stateAt(next.moment);
-        const a = focusAddr(s, next.moment === 0 ? 0 : review.moments[next.moment - 1].logLength);
+        const to = review.moments[next.moment].logLength;
+        const a = focusAddr(review.final.log, next.moment === 0 ? 0 : review.moments[next.moment - 1].logLength, to);
         if (a !== null) next = { ...next, top: scrollTo(next.top, Math.floor(a / perRow), visibleRows, totalRows) };
       }
       return next;
@@ -269,7 +269,14 @@ export function ReviewScreen({
       <Text wrap="truncate">{truncate(figures, width)}</Text>
       <Variables level={level} state={state} width={width} lines={varLines - 1} />
       <Ring level={level} state={state} width={width} lines={ringLines} />
-      <LogAt state={state} from={fromLog} width={width} lines={logLines - 1} theme={theme} />
+      <LogAt
+        log={review.final.log}
+        length={moment.logLength}
+        from={fromLog}
+        width={width}
+        lines={logLines - 1}
+        theme={theme}
+      />
       <Text dimColor wrap="truncate">
         {truncate(
           `←/→ moment · [/] event (! bug $ security L leak n pause ✖ crash) · Home/End · Tab ${partnerName ? 'next partner' : 'side by side'} · ↑/↓ scroll · q back`,
@@ -369,31 +376,32 @@ function logText(e: LogEntry): string {
   return `t${e.tick} ${isConsequence(e.kind) ? '! ' : ''}${e.text}`;
 }
 
-/** The log up to this moment, its last lines; this moment's own entries marked ▶ and bold. */
+/** The log up to this moment (the run's first `length` entries), its last lines; this moment's own entries marked ▶ and bold. */
 function LogAt({
-  state,
+  log,
+  length,
   from,
   width,
   lines,
   theme,
 }: {
-  state: RunState;
+  log: readonly LogEntry[];
+  length: number;
   from: number;
   width: number;
   lines: number;
   theme: Theme;
 }) {
-  const log = state.log;
   // The last lines, unless this moment's first entry is further up: then from it.
-  let start = Math.max(0, log.length - lines);
+  let start = Math.max(0, length - lines);
   if (from < start) start = from;
-  const shown = log.slice(start, Math.min(log.length, start + lines));
+  const shown = log.slice(start, Math.min(length, start + lines));
   return (
     <Box flexDirection="column" height={lines + 1}>
       <Text bold>
         log{' '}
         <Text bold={false} dimColor>
-          {log.length === 0 ? 'nothing has happened yet' : `${log.length} entr${log.length === 1 ? 'y' : 'ies'} so far`}
+          {length === 0 ? 'nothing has happened yet' : `${length} entr${length === 1 ? 'y' : 'ies'} so far`}
         </Text>
       </Text>
       {shown.map((e, i) => {
