@@ -61,6 +61,23 @@ describe('cubbies review without a terminal', () => {
     expect(r.stderr).toContain('cubbies review needs an interactive terminal');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('a run or a tick it does not know is a usage error, in a sentence', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'review', 'use-after-free', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, CUBBIES_HOME: dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    const badRun = run('--run', 'mine');
+    expect(badRun.status).toBe(2);
+    expect(badRun.stderr).toMatch(/^'mine' is not a run; choose you, oracle, par, mark-sweep, .*\.$/m);
+    const badTick = run('--at', 'soon');
+    expect(badTick.status).toBe(2);
+    expect(badTick.stderr).toMatch(/^'soon' is not a tick; write a whole number, like --at 7\.$/m);
+    expect(`${badRun.stderr}${badTick.stderr}`).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe.skipIf(tmuxMissing !== '')(`cubbies review in a real terminal${tmuxMissing}`, () => {
