@@ -135,7 +135,7 @@ const smallLevel = fc
     ticks: fc.integer({ min: 2, max: 14 }),
     records: fc.double({ min: 0, max: 0.7, noNaN: true }),
     sets: fc.integer({ min: 0, max: 40 }),
-    collector: fc.constantFrom(...COLLECTORS),
+    collector: fc.constantFrom('mark-sweep', 'mark-compact', 'refcount', 'copying' as const),
   })
   .map((o) => compileLevel(generateLevel({ ...o, lifetime: 5 })));
 
