@@ -130,7 +130,7 @@ describe('review screen', () => {
     await tick(100);
     expect(f).toMatch(/timeline [·\d+]*[\d+]/);
     await press(r, ']');
-    f = await waitFor(r, /now: .*collecting/);
+    f = await waitFor(r, /now: .*the program stops/);
     await press(r, 'q');
     await vi.waitFor(() => expect(onExit).toHaveBeenCalledTimes(1));
   });
