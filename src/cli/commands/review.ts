@@ -6,10 +6,11 @@
 import { createElement } from 'react';
 import { parOf, type RunName } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
-import { bestRun, levelHash, loadProgress } from '../../store/progress.js';
+import { readReplay } from '../../levels/replay.js';
+import { bestRun, levelHash } from '../../store/progress.js';
+import { loadProgress } from '../../store/progress-file.js';
 import { runApp } from '../../ui/run.js';
 import { ReviewApp } from '../../ui/review/index.js';
-import { readReplay } from './compare.js';
 
 export interface ReviewOptions {
   level: string;

@@ -165,42 +165,46 @@ export function WatchScreen({
     });
   };
 
-  useInput((input, key) => {
-    if (key.escape) {
-      onExit();
-      return;
-    }
-    // Back: to the moment the run stands on, or the one before when it stands exactly on one.
-    const back = () => jump(Math.max(0, exact.current ? live.current.moment - 1 : live.current.moment));
-    const forward = () => {
-      setRunning(false);
-      if (live.current.advance()) exact.current = true;
-      redraw();
-    };
-    if (key.leftArrow) return back();
-    if (key.rightArrow) return forward();
-    // Keys typed quickly (or pasted) arrive together: take them one by one.
-    for (const ch of input) {
-      const c = live.current;
-      if (ch === 'q') {
+  useInput(
+    (input, key) => {
+      if (key.escape) {
         onExit();
         return;
       }
-      if (ch === ' ') setRunning((r) => !r && !c.rt.done);
-      else if (ch === 'n' || ch === '.') {
+      // Back: to the moment the run stands on, or the one before when it stands exactly on one.
+      const back = () => jump(Math.max(0, exact.current ? live.current.moment - 1 : live.current.moment));
+      const forward = () => {
         setRunning(false);
-        stepOnce(c);
+        if (live.current.advance()) exact.current = true;
         redraw();
-      } else if (ch === 'h' || ch === 'b') back();
-      else if (ch === 'l') forward();
-      else if (ch === '[') jump(eventMoment(reviewed().events, exact.current ? c.moment : c.moment + 1, -1, PAUSES));
-      else if (ch === ']') jump(eventMoment(reviewed().events, c.moment, 1, PAUSES));
-      else if (ch === '+' || ch === '=') changeSpeed(1);
-      else if (ch === '-' || ch === '_') changeSpeed(-1);
-    }
-  });
+      };
+      if (key.leftArrow) return back();
+      if (key.rightArrow) return forward();
+      // Keys typed quickly (or pasted) arrive together: take them one by one.
+      for (const ch of input) {
+        const c = live.current;
+        if (ch === 'q') {
+          onExit();
+          return;
+        }
+        if (ch === ' ') setRunning((r) => !r && !c.rt.done);
+        else if (ch === 'n' || ch === '.') {
+          setRunning(false);
+          stepOnce(c);
+          redraw();
+        } else if (ch === 'h' || ch === 'b') back();
+        else if (ch === 'l') forward();
+        else if (ch === '[') jump(eventMoment(reviewed().events, exact.current ? c.moment : c.moment + 1, -1, PAUSES));
+        else if (ch === ']') jump(eventMoment(reviewed().events, c.moment, 1, PAUSES));
+        else if (ch === '+' || ch === '=') changeSpeed(1);
+        else if (ch === '-' || ch === '_') changeSpeed(-1);
+      }
+      // Behind the too-small notice the screen is hidden: its keys do nothing (the notice takes q).
+    },
+    { isActive: !tooSmall(size) },
+  );
 
-  if (tooSmall(size)) return <TooSmall size={size} />;
+  if (tooSmall(size)) return <TooSmall size={size} onQuit={onExit} />;
 
   const { state, view } = rt;
   const totalRows = Math.ceil(level.memory / PER_ROW);
