@@ -8,6 +8,7 @@ import {
   BUG_KINDS,
   betterOf,
   METRICS,
+  penaltyLine,
   plural,
   stars,
   totalBugs,
@@ -33,6 +34,8 @@ function cellOf(name: MetricName, m: Metrics): number | string | null {
       return totalBugs(m.bugs);
     case 'stars':
       return stars(m.stars);
+    case 'penalties':
+      return m.penalties.reduce((n, p) => n + p.points, 0);
     default:
       return m[name];
   }
@@ -168,6 +171,25 @@ export function memoryChart(
   return out.join('\n');
 }
 
+/** Lines shown per run under "where the points went"; the rest are counted. */
+const PENALTY_LINES = 8;
+
+/** Where each run's points went: every point lost, adding up to 1000 minus its score. */
+function pointsLost(runs: readonly ComparedRun[]): string[] {
+  const out = ['Where the points went:'];
+  for (const r of runs) {
+    const lines = r.metrics.penalties.map(penaltyLine);
+    out.push(`  ${r.name}: ${r.metrics.score}${lines.length === 0 ? ', nothing lost' : ''}`);
+    // A line names values and quotes bytes from the level file: printable text only.
+    for (const l of lines.slice(0, PENALTY_LINES)) out.push(`    ${sanitise(l)}`);
+    if (lines.length > PENALTY_LINES) {
+      const rest = r.metrics.penalties.slice(PENALTY_LINES).reduce((n, p) => n + p.points, 0);
+      out.push(`    … ${plural(lines.length - PENALTY_LINES, 'more line')} (${rest} points)`);
+    }
+  }
+  return out;
+}
+
 /** How many refused replay commands are listed before the rest are counted. */
 export const SHOWN_REPLAY_PROBLEMS = 20;
 
@@ -188,6 +210,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     if (more > 0) parts.push(`  and ${more} more refused command${more === 1 ? '' : 's'}`);
     parts.push('');
   }
+  parts.push(...pointsLost(c.runs), '');
   const width = Math.max(20, Math.min(100, opts.width - 12));
   parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));
   return `${parts.join('\n')}\n`;

@@ -51,9 +51,29 @@ export function isConsequence(kind: string): kind is ConsequenceKind {
   return consequenceSet.has(kind);
 }
 
+/** Where a run's points go: a bug, a security hole, a pause, garbage, the peak, a crash; `floor` gives back what the score's floor at 0 forgives. */
+export const PENALTY_CAUSES = ['bug', 'security', 'pause', 'garbage', 'peak', 'crash', 'floor'] as const;
+export type PenaltyCause = (typeof PENALTY_CAUSES)[number];
+
+/** How hard a generated puzzle is: `hard` means first fit runs out of memory. */
+export const DIFFICULTIES = ['easy', 'normal', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
 /** The automatic runtime's collectors. */
 export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying', 'generational', 'incremental'] as const;
 export type CollectorName = (typeof COLLECTORS)[number];
+
+/** The moments of a run a review steps through: the start, each malloc and free, each tick, each collection's start and end, the end. */
+export const MOMENT_KINDS = ['start', 'malloc', 'free', 'tick', 'collect', 'collected', 'end'] as const;
+export type MomentKind = (typeof MOMENT_KINDS)[number];
+
+/** What a review marks on its timeline and jumps between with [ and ]. */
+export const REVIEW_EVENT_KINDS = ['bug', 'security', 'leak', 'pause', 'crash'] as const;
+export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
+
+/** The runs a review can show besides each collector's: the player's, the oracle's and the par. */
+export const PROGRAMMER_RUNS = ['you', 'oracle', 'par'] as const;
+export type ProgrammerRun = (typeof PROGRAMMER_RUNS)[number];
 
 /** Which way a metric is better: lower, higher, or neither (a fact, not a goal). */
 export type Better = 'low' | 'high' | null;
@@ -74,6 +94,7 @@ export const METRICS = [
   { name: 'bugs', display: 'bugs', better: 'low' },
   { name: 'score', display: 'score', better: 'high' },
   { name: 'stars', display: 'stars', better: null },
+  { name: 'penalties', display: 'points lost', better: null },
 ] as const satisfies readonly { name: string; display: string; better: Better }[];
 export type MetricName = (typeof METRICS)[number]['name'];
 

@@ -49,6 +49,7 @@ const METRIC_NAMES = [
   'bugs',
   'score',
   'stars',
+  'penalties',
   'timeline',
 ];
 

@@ -3,6 +3,23 @@
 import fc from 'fast-check';
 import { generateLevel, rng } from '../../support/generate.js';
 import type { Level, LevelField, LevelSet, LevelValue } from '../../../src/engine/level/schema.js';
+import { compileLevel } from '../../../src/engine/level/compile.js';
+import { certifyLevel } from '../../../src/engine/solver/par.js';
+import { perfectPeak } from '../../../src/engine/solver/perfect-timing.js';
+
+/**
+ * The level with as much more memory as it takes for a programmer to finish it (a level
+ * must be solvable to be valid): first room for what perfect timing holds at its peak,
+ * then a quarter more at a time until the oracle or the solver finishes it.
+ */
+export function solvable(level: Level): Level {
+  let l = level;
+  const peak = perfectPeak(compileLevel(l));
+  if (peak >= l.memory) l = { ...l, memory: Math.min(65536, peak + 1) };
+  while (l.memory < 65536 && !certifyLevel(compileLevel(l)).ok)
+    l = { ...l, memory: Math.min(65536, Math.ceil(l.memory * 1.25)) };
+  return l;
+}
 
 export const levelArb = fc
   .record({
@@ -92,7 +109,33 @@ export function linkedLevel(o: {
       sets.push({ tick: t, in: `v${rec}`, field: `p${slot}`, to: to === null ? null : `v${to}` });
     }
   }
-  return { id: `linked-${o.seed}`, title: `Linked level ${o.seed}`, memory: o.memory, ticks: o.ticks, values, sets };
+  // A level is valid only if perfect timing can hold it: give it at least the memory the
+  // values need at once when each lives from its arrival to its last use, scope or write
+  // into it, with room to spare for placement.
+  const need = (memory: number): number => {
+    const ptr = memory <= 256 ? 1 : 2;
+    const size = (v: LevelValue): number =>
+      'fields' in v && v.fields
+        ? v.fields.reduce((n, f) => n + ('ref' in f ? ptr : 1), 0)
+        : String((v as { value: string }).value).length + 1;
+    const last = values.map((v, i) => Math.max(drop[i] - 1, ...(v.uses ?? []), arrive[i]));
+    for (const s of sets) {
+      const rec = Number(s.in.slice(1));
+      last[rec] = Math.max(last[rec], s.tick);
+    }
+    let most = 0;
+    for (let t = 0; t < o.ticks; t++) {
+      let n = 0;
+      values.forEach((v, i) => {
+        if (arrive[i] <= t && t <= last[i]) n += size(v);
+      });
+      most = Math.max(most, n);
+    }
+    return most + Math.ceil(most / 4) + 2;
+  };
+  let memory = Math.max(o.memory, need(o.memory));
+  if (memory > 256 && o.memory <= 256) memory = Math.max(memory, need(memory));
+  return { id: `linked-${o.seed}`, title: `Linked level ${o.seed}`, memory, ticks: o.ticks, values, sets };
 }
 
 export const linkedLevelArb = fc
@@ -107,7 +150,10 @@ export const linkedLevelArb = fc
     workPerTick: fc.integer({ min: 1, max: 20 }),
     slice: fc.integer({ min: 1, max: 12 }),
   })
-  .map(({ trigger, workPerTick, slice, ...o }): Level => ({ ...linkedLevel(o), gc: { trigger, workPerTick, slice } }));
+  .map(
+    ({ trigger, workPerTick, slice, ...o }): Level =>
+      solvable({ ...linkedLevel(o), gc: { trigger, workPerTick, slice } }),
+  );
 
 /** Either kind of random level. */
 export const anyLevelArb = fc.oneof(levelArb, linkedLevelArb);
