@@ -1,7 +1,9 @@
-// The placement puzzles: a player who mallocs by first fit and frees what the panel says
-// is done runs out of memory on them, and a player who knows each puzzle's idea finishes.
+// Play that makes you think: a player who mallocs by first fit and frees what the panel
+// says is done runs out of memory on the placement puzzles, a player who knows each
+// puzzle's idea finishes, and the par of every level earns three stars.
 import { describe, expect, it } from 'vitest';
 import { totalBugs } from '../../src/engine/run/state.js';
+import { parOf } from '../../src/engine/solver/par.js';
 import { botCommands, campaignFiles, loadCampaignLevel, playAndScore, PUZZLES, readSolution } from './campaign.js';
 
 const files = campaignFiles();
@@ -79,6 +81,22 @@ describe('each puzzle is won by its idea', () => {
     const swapped = edit(edit(commands, 'malloc date @11', 'malloc date @18'), 'malloc author', 'malloc author @12');
     const { metrics, problems } = playAndScore(level, swapped);
     expect(problems).toEqual([]);
+    expect(metrics.stars).toBe(3);
+  });
+});
+
+describe("the par (the oracle's run, or on a puzzle the solver's)", () => {
+  it.each(files)('%s: the par finishes with three stars', (file) => {
+    const { json, level } = loadCampaignLevel(file);
+    const par = parOf(level);
+    expect(par.ok, par.ok ? '' : par.error).toBe(true);
+    if (!par.ok) return;
+    expect(par.by).toBe(PUZZLES.includes(json.id) ? 'solver' : 'oracle');
+    const { metrics, problems } = playAndScore(level, par.commands);
+    expect(problems).toEqual([]);
+    expect(metrics.completed).toBe(true);
+    expect(totalBugs(metrics.bugs)).toBe(0);
+    expect(metrics.leakedAtEnd).toBe(0);
     expect(metrics.stars).toBe(3);
   });
 });
