@@ -38,6 +38,8 @@ const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['pointers and reachability', 'pointers-and-reachability'],
   ["cycles: refcount's blind spot", 'cycles'],
   ['pauses: a large live heap', 'pauses'],
+  ['the generational hypothesis: most values die young', 'die-young'],
+  ['incremental marking: a little at a time', 'a-little-at-a-time'],
   ['finale: a component tree churning', 'component-tree'],
 ];
 
@@ -250,6 +252,32 @@ describe('the lessons', () => {
     expect(ms.completed).toBe(true);
     expect(ms.longestPause).toBeGreaterThanOrEqual(10);
     expect(ms.mmu).toBe(0);
+  });
+
+  it("die-young: generational's pauses are under half of mark-compact's longest, and it never leaks", () => {
+    const level = load('die-young');
+    expect(level.gc.collector).toBe('generational');
+    const gen = collectorMetrics(level, 'generational');
+    const mc = collectorMetrics(level, 'mark-compact');
+    expect(gen.completed).toBe(true);
+    expect(mc.completed).toBe(true);
+    expect(gen.longestPause * 2).toBeLessThan(mc.longestPause);
+    // Short and frequent: more pauses than mark-compact's.
+    expect(gen.pauses).toBeGreaterThan(mc.pauses);
+    expect(gen.leakedAtEnd).toBe(0);
+  });
+
+  it("a-little-at-a-time: incremental's longest pause is under half of mark-sweep's, with a higher mmu, paid in work", () => {
+    const level = load('a-little-at-a-time');
+    expect(level.gc.collector).toBe('incremental');
+    const inc = collectorMetrics(level, 'incremental');
+    const ms = collectorMetrics(level, 'mark-sweep');
+    expect(inc.completed).toBe(true);
+    expect(ms.completed).toBe(true);
+    expect(inc.longestPause * 2).toBeLessThan(ms.longestPause);
+    expect(inc.mmu).toBeGreaterThan(ms.mmu);
+    expect(inc.work).toBeGreaterThan(ms.work);
+    expect(inc.garbageBoxTicks).toBeGreaterThan(ms.garbageBoxTicks);
   });
 
   it('component-tree: freeing a component when its variable goes out of scope breaks the render', () => {
