@@ -14,6 +14,7 @@ export * from './run/headless.js';
 export * from './run/memory.js';
 export * from './runtime/index.js';
 export * from './scoring/metrics.js';
+export * from './scoring/penalties.js';
 export * from './scoring/oracle.js';
 export * from './scoring/compare.js';
 export * from './solver/index.js';

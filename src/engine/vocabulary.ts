@@ -51,6 +51,10 @@ export function isConsequence(kind: string): kind is ConsequenceKind {
   return consequenceSet.has(kind);
 }
 
+/** Where a run's points go: a bug, a pause, garbage, the peak, a crash; `floor` gives back what the score's floor at 0 forgives. */
+export const PENALTY_CAUSES = ['bug', 'pause', 'garbage', 'peak', 'crash', 'floor'] as const;
+export type PenaltyCause = (typeof PENALTY_CAUSES)[number];
+
 /** The automatic runtime's collectors. */
 export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying', 'generational', 'incremental'] as const;
 export type CollectorName = (typeof COLLECTORS)[number];
@@ -74,6 +78,7 @@ export const METRICS = [
   { name: 'bugs', display: 'bugs', better: 'low' },
   { name: 'score', display: 'score', better: 'high' },
   { name: 'stars', display: 'stars', better: null },
+  { name: 'penalties', display: 'points lost', better: null },
 ] as const satisfies readonly { name: string; display: string; better: Better }[];
 export type MetricName = (typeof METRICS)[number]['name'];
 
