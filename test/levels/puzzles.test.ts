@@ -1,6 +1,6 @@
 // Play that makes you think: a player who mallocs by first fit and frees what the panel
 // says is done runs out of memory on the placement puzzles, a player who knows each
-// puzzle's idea finishes, and the par of every level earns three stars.
+// puzzle's idea finishes, and only on the puzzles is the par the solver's.
 import { describe, expect, it } from 'vitest';
 import { totalBugs } from '../../src/engine/run/state.js';
 import { parOf } from '../../src/engine/solver/par.js';
@@ -85,18 +85,11 @@ describe('each puzzle is won by its idea', () => {
   });
 });
 
-describe("the par (the oracle's run, or on a puzzle the solver's)", () => {
-  it.each(files)('%s: the par finishes with three stars', (file) => {
+describe('the par', () => {
+  // That it earns three stars on every level is par.test.ts; here: who found it.
+  it.each(files)("%s: the par is the solver's exactly on the placement puzzles", (file) => {
     const { json, level } = loadCampaignLevel(file);
     const par = parOf(level);
-    expect(par.ok, par.ok ? '' : par.error).toBe(true);
-    if (!par.ok) return;
-    expect(par.by).toBe(PUZZLES.includes(json.id) ? 'solver' : 'oracle');
-    const { metrics, problems } = playAndScore(level, par.commands);
-    expect(problems).toEqual([]);
-    expect(metrics.completed).toBe(true);
-    expect(totalBugs(metrics.bugs)).toBe(0);
-    expect(metrics.leakedAtEnd).toBe(0);
-    expect(metrics.stars).toBe(3);
+    expect(par.ok && par.by).toBe(PUZZLES.includes(json.id) ? 'solver' : 'oracle');
   });
 });
