@@ -20,3 +20,5 @@ export * from './scoring/compare.js';
 export * from './solver/index.js';
 export * from './generate/index.js';
 export * from './views/view.js';
+export * from './review/index.js';
+export * from './views/timeline-strip.js';
