@@ -14,3 +14,6 @@ export * from './scoring/metrics.js';
 export * from './scoring/oracle.js';
 export * from './scoring/compare.js';
 export * from './views/view.js';
+export * from './views/horizon.js';
+export * from './views/unsafe-free.js';
+export * from './views/fitting-run.js';

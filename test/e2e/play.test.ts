@@ -44,25 +44,25 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      let screen = await t.waitFor('tick 0/5', T);
+      let screen = await t.waitFor('next: tick 0 · 0 of 5 done', T);
       expect(screen).toContain('CUBBIES · Tiny test level');
       expect(screen).toContain('NULL');
       t.sendKeys('m'); // greeting at the cursor, box 1
       screen = await t.waitFor('memory 3/15 used', T);
       expect(screen).toMatch(/greeting\s+@1\s+3/);
       t.sendKeys('Space');
-      screen = await t.waitFor('tick 1/5', T);
+      screen = await t.waitFor('next: tick 1 · 1 of 5 done', T);
       expect(screen).toContain('48 69 00');
       t.sendKeys('m'); // age, right after greeting
       await t.waitFor('memory 4/15 used', T);
       t.sendKeys('Space');
-      await t.waitFor('tick 2/5', T);
+      await t.waitFor('next: tick 2 · 2 of 5 done', T);
       t.sendKeys('Space');
-      await t.waitFor('tick 3/5', T);
+      await t.waitFor('next: tick 3 · 3 of 5 done', T);
       await commandLine(t, 'free greeting');
       await t.waitFor('memory 1/15 used', T);
       t.sendKeys('Space');
-      await t.waitFor('tick 4/5', T);
+      await t.waitFor('next: tick 4 · 4 of 5 done', T);
       await commandLine(t, 'free age');
       await t.waitFor('memory 0/15 used', T);
       t.sendKeys('Space');
@@ -89,7 +89,7 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      await t.waitFor('tick 0/5', T);
+      await t.waitFor('next: tick 0 · 0 of 5 done', T);
       t.sendKeys('m');
       await t.waitFor('memory 3/15 used', T);
       t.sendKeys('q');
@@ -111,7 +111,7 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      await t.waitFor('tick 0/5', T);
+      await t.waitFor('next: tick 0 · 0 of 5 done', T);
       t.sendKeys(':');
       await t.waitFor(/^:/m, T);
       t.type('mall');

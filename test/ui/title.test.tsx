@@ -160,7 +160,7 @@ describe('the app: title, play, progress', () => {
       await press(r, KEY.enter);
       await waitFor(r, 'Enter: start');
       await press(r, KEY.enter);
-      await waitFor(r, 'tick 0/5');
+      await waitFor(r, 'next: tick 0 · 0 of 5 done');
       await press(
         r,
         'm',

@@ -78,8 +78,8 @@ export interface RunState {
   finished: boolean;
   crash: Crash;
   leakedAtEnd: number;
-  /** The value at hand for the encoder ring: last written or read. */
-  focus: { value: number; read?: number[] } | null;
+  /** The value at hand for the encoder ring: last written or read, and the tick that did it. */
+  focus: { value: number; tick: number; read?: number[] } | null;
 }
 
 export function initialState(level: CompiledLevel, verbose = true): RunState {

@@ -7,12 +7,12 @@ import type { Lens } from '../../engine/index.js';
 import { dispatch, newGame, type Game } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { blockAt } from '../../engine/index.js';
-import { nextPending } from '../../engine/index.js';
+import { freeRiskSentence, freeRisks, nextFittingRun, nextPending } from '../../engine/index.js';
 import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
 
-export type Mode = 'intro' | 'board' | 'command' | 'help' | 'confirm' | 'end' | 'watch';
+export type Mode = 'intro' | 'board' | 'command' | 'help' | 'hint' | 'confirm' | 'end' | 'watch';
 
 /** The keys the play screen reads (a subset of Ink's Key). */
 export interface KeyInfo {
@@ -41,7 +41,8 @@ export interface Geometry {
 
 export interface Message {
   text: string;
-  tone: 'info' | 'error' | 'warn';
+  /** `danger`: a move the program in sight proves wrong, asked about before it is made. */
+  tone: 'info' | 'error' | 'warn' | 'danger';
 }
 
 export interface PlayModel {
@@ -50,7 +51,13 @@ export interface PlayModel {
   lens: Lens;
   mode: Mode;
   /** What the confirm prompt is about. */
-  confirm: 'quit' | 'giveUp' | null;
+  confirm: 'quit' | 'giveUp' | 'free' | null;
+  /** For confirm 'free': the free command waiting for a yes, and why it is unsafe. */
+  pendingFree: { text: string; why: string } | null;
+  /** The first box the grid shows (kept in view of the cursor; PgUp/PgDn move it a page). */
+  top: number;
+  /** How many of the level's hints the player has asked for. */
+  hintsShown: number;
   message: Message | null;
   /** The command line's text. */
   command: string;
@@ -84,6 +91,7 @@ export type Action =
   | { type: 'moveTo'; addr: number }
   | { type: 'mallocHere' }
   | { type: 'freeHere' }
+  | { type: 'hint' }
   | { type: 'step' }
   | { type: 'undo' }
   | { type: 'lens' }
@@ -129,6 +137,9 @@ export function initialModel(level: CompiledLevel, showIntro = true): PlayModel 
     lens: 'hex',
     mode: showIntro ? 'intro' : 'board',
     confirm: null,
+    pendingFree: null,
+    top: 0,
+    hintsShown: 0,
     message: null,
     command: '',
     commandKey: 0,
@@ -167,6 +178,34 @@ function runCommand(m: PlayModel, text: string): PlayModel {
   return next;
 }
 
+/**
+ * A command the player asked for: a free that the program in sight proves unsafe (it
+ * still reads that value) waits for a yes first; anything else runs at once.
+ */
+function runAsked(m: PlayModel, text: string): PlayModel {
+  const risks = freeRisks(m.game.level, m.game.state, text);
+  if (risks.length === 0) return runCommand(m, text);
+  return {
+    ...m,
+    mode: 'confirm',
+    confirm: 'free',
+    pendingFree: { text, why: freeRiskSentence(risks) },
+    message: null,
+  };
+}
+
+/** The box the grid starts at so that the cursor is in view, moving as little as possible. */
+export function viewTop(top: number, cursor: number, geo: Geometry, memory: number): number {
+  const perRow = Math.max(1, geo.perRow);
+  const totalRows = Math.ceil(memory / perRow);
+  const rows = Math.max(1, geo.pageRows);
+  let t = Math.floor(top / perRow);
+  const row = Math.floor(cursor / perRow);
+  if (row < t) t = row;
+  if (row >= t + rows) t = row - rows + 1;
+  return Math.max(0, Math.min(t, Math.max(0, totalRows - rows))) * perRow;
+}
+
 export function reduce(m: PlayModel, a: Action): PlayModel {
   const level = m.game.level;
   switch (a.type) {
@@ -188,6 +227,29 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
         };
       }
       const val = level.values[v];
+      if (m.cursor > 0 && blockAt(m.game.state.blocks, m.cursor)) {
+        // A box in use: go to the next free run the value fits in, and say so.
+        const owner = level.values[blockAt(m.game.state.blocks, m.cursor)!.owner].id;
+        const fit = nextFittingRun(level, m.game.state, m.cursor, val.size);
+        if (!fit)
+          return {
+            ...m,
+            message: {
+              text: `Box ${m.cursor} is ${owner}'s, and no free run holds ${val.id}'s ${val.size} box${val.size === 1 ? '' : 'es'}: free something first.`,
+              tone: 'error',
+            },
+          };
+        const where =
+          fit.run.size === 1 ? `box ${fit.run.start}` : `boxes ${fit.run.start}–${fit.run.start + fit.run.size - 1}`;
+        return {
+          ...m,
+          cursor: fit.run.start,
+          message: {
+            text: `Box ${m.cursor} is ${owner}'s: the cursor moved to the ${fit.wrapped ? 'first' : 'next'} free run that holds ${val.id} (${where}${fit.wrapped ? ', back from the start' : ''}). Press m again to malloc there.`,
+            tone: 'info',
+          },
+        };
+      }
       const next = runCommand(m, `malloc ${val.id} @${m.cursor}`);
       if (next.game === m.game) return next;
       // Put the cursor just after the new block, ready for the next one.
@@ -203,7 +265,19 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       const b = blockAt(m.game.state.blocks, m.cursor);
       if (!b)
         return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
-      return runCommand(m, `free ${b.start}`);
+      return runAsked(m, `free ${b.start}`);
+    }
+    case 'hint': {
+      const hints = level.source.hints ?? [];
+      if (hints.length === 0)
+        return { ...m, message: { text: 'This level has no hints: the help (?) explains the game.', tone: 'info' } };
+      const back = m.mode === 'hint' ? m.helpReturn : m.mode;
+      return {
+        ...m,
+        mode: 'hint',
+        hintsShown: Math.min(hints.length, m.hintsShown + 1),
+        helpReturn: back === 'command' ? 'board' : back,
+      };
     }
     case 'step':
       return runCommand(m, 'step');
@@ -234,7 +308,7 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       };
       if (text === '') return closed;
       const history = m.history.at(-1) === text ? m.history : [...m.history, text].slice(-HISTORY_LIMIT);
-      return runCommand({ ...closed, history }, text);
+      return runAsked({ ...closed, history }, text);
     }
     case 'closeCommand':
       return { ...m, mode: 'board', command: '', historyAt: null };
@@ -258,16 +332,21 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       return { ...m, mode: 'confirm', confirm: 'giveUp' };
     }
     case 'confirm': {
-      const back: PlayModel = { ...m, mode: 'board', confirm: null };
-      if (!a.yes) return back;
+      const back: PlayModel = { ...m, mode: 'board', confirm: null, pendingFree: null };
+      if (!a.yes) {
+        return m.confirm === 'free' && m.pendingFree
+          ? { ...back, message: { text: `Not freed: ${m.pendingFree.text} was not made.`, tone: 'info' } }
+          : back;
+      }
       if (m.confirm === 'quit') return { ...back, leave: true };
       if (m.confirm === 'giveUp') return runCommand(back, 'end');
+      if (m.confirm === 'free' && m.pendingFree) return runCommand(back, m.pendingFree.text);
       return back;
     }
     case 'compareAll':
       return { ...m, compareAll: a.on };
     case 'retry':
-      return { ...initialModel(level, false), lens: m.lens, history: m.history };
+      return { ...initialModel(level, false), lens: m.lens, history: m.history, hintsShown: m.hintsShown };
     case 'help':
       if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, m.helpPages - 1) };
       return { ...m, mode: 'help', helpPage: a.page ?? 0, helpReturn: m.mode === 'command' ? 'board' : m.mode };
@@ -288,15 +367,16 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       };
     }
     case 'key': {
+      let out: PlayModel;
       if (m.swallowEnter) {
         // Only the Enter that the text input already submitted is dropped; any other key,
         // even one reaching the line's handler before the screen re-rendered, counts.
         const cleared = { ...m, swallowEnter: false };
-        return a.source === 'line' && a.key.return
-          ? cleared
-          : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
-      }
-      return onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
+        out =
+          a.source === 'line' && a.key.return ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
+      } else out = onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
+      const top = viewTop(out.top, out.cursor, a.geo, level.memory);
+      return top === out.top ? out : { ...out, top };
     }
   }
 }
@@ -352,6 +432,7 @@ export function onKey(
     case 'intro':
       if (key.return || input === ' ') return { ...m, mode: 'board' };
       if (input === '?') return reduce(m, { type: 'help' });
+      if (input === 'i') return reduce(m, { type: 'hint' });
       if (input === 'q' || key.escape) return reduce(m, { type: 'askQuit' });
       return m;
     case 'help':
@@ -359,6 +440,11 @@ export function onKey(
         return reduce(m, { type: 'help', page: m.helpPage + 1 });
       if (key.leftArrow || input === 'h' || key.pageUp) return reduce(m, { type: 'help', page: m.helpPage - 1 });
       if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: m.helpReturn };
+      return m;
+    case 'hint':
+      if (input === 'i') return reduce(m, { type: 'hint' });
+      if (input === '?') return reduce({ ...m, mode: m.helpReturn }, { type: 'help' });
+      if (key.escape || input === 'q' || key.return || input === ' ') return { ...m, mode: m.helpReturn };
       return m;
     case 'confirm':
       if (input === 'y' || input === 'Y') return reduce(m, { type: 'confirm', yes: true });
@@ -388,8 +474,13 @@ export function onKey(
   if (key.rightArrow || input === 'l') return move(1, 0);
   if (key.upArrow || input === 'k') return move(0, -1);
   if (key.downArrow || input === 'j') return move(0, 1);
-  if (key.pageUp) return move(0, -geo.pageRows);
-  if (key.pageDown) return move(0, geo.pageRows);
+  // A page: the view scrolls with the cursor, so the cursor stays where it was on the screen.
+  const page = (dir: -1 | 1) => {
+    const moved = move(0, dir * geo.pageRows);
+    return { ...moved, top: Math.max(0, m.top + dir * geo.pageRows * geo.perRow) };
+  };
+  if (key.pageUp) return page(-1);
+  if (key.pageDown) return page(1);
   if (key.home) return reduce(m, { type: 'moveTo', addr: 0 });
   if (key.end) return reduce(m, { type: 'moveTo', addr: level(m).memory - 1 });
   if (key.return || input === 'm') return reduce(m, { type: 'mallocHere' });
@@ -409,6 +500,8 @@ export function onKey(
       return reduce(m, { type: 'askEnd' });
     case 'g':
       return reduce(m, { type: 'watch', open: true });
+    case 'i':
+      return reduce(m, { type: 'hint' });
     case '?':
       return reduce(m, { type: 'help' });
     case 'q':

@@ -8,6 +8,7 @@ import type { LogEntry, RunState } from '../../engine/index.js';
 import {
   isConsequence,
   ringAtHand,
+  touchText,
   upcomingEvents,
   variables,
   type RingView,
@@ -34,7 +35,12 @@ export const Header = memo(function Header({
   width: number;
   lens: string;
 }) {
-  const right = `tick ${state.tick}/${level.ticks} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`;
+  // Which tick runs next, said outright: "tick 4/16" read as "tick 4 done" frees a tick early.
+  const when =
+    state.tick >= level.ticks
+      ? `program ended · ${level.ticks} of ${level.ticks} done`
+      : `next: tick ${state.tick} · ${state.tick} of ${level.ticks} done`;
+  const right = `${when} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`;
   const title = truncate(`CUBBIES · ${level.title}`, Math.max(8, width - right.length - 2));
   return (
     <Box width={width} justifyContent="space-between">
@@ -71,16 +77,28 @@ function statusText(v: VariableView): { text: string; colour?: Colour; dim?: boo
     case 'reserved':
       return { text: `ready, arrives t${v.arrive}` };
     case 'live':
-      return { text: v.nextUse !== null ? `live, read t${v.nextUse}` : `live till t${v.drop}`, colour: 'green' };
+      return { text: `live, ${future(v)}`, colour: 'green' };
     case 'reachable':
-      return { text: `reachable via ${v.via ?? 'a record'}`, colour: 'cyan' };
+      return { text: `via ${v.via ?? 'a record'}, ${future(v, false)}`, colour: 'cyan' };
     case 'unreachable':
       return { text: 'unreachable: leak!', colour: 'yellow' };
     case 'freed':
-      return v.danger
-        ? { text: v.nextUse !== null ? `freed! read t${v.nextUse}` : 'freed! still reachable', colour: 'red' }
+      // "!" only for what the program in sight proves: that tick reads a freed block.
+      return v.danger && v.touch
+        ? { text: `freed! ${touchText(v.touch)}`, colour: 'red' }
         : { text: 'freed', dim: true };
   }
+}
+
+/**
+ * A value's future as far as the player sees it: its next read in sight, else its scope's
+ * end in sight, else `?` (the program goes on past the horizon).
+ */
+function future(v: VariableView, scoped = true): string {
+  if (v.nextUse !== null) return `read t${v.nextUse}`;
+  if (!v.unknownAhead) return scoped ? `no more reads, till t${v.drop}` : 'no more reads';
+  if (scoped && v.dropInSight) return `till t${v.drop}, read ?`;
+  return 'next read ?';
 }
 
 export const Variables = memo(function Variables({ level, state, width, lines }: PanelProps) {
@@ -146,10 +164,10 @@ export const Upcoming = memo(function Upcoming({ level, state, width, lines }: P
   );
 });
 
-function sourceText(ring: RingView, state: RunState): string {
-  if (ring.source === 'pending') return 'next to arrive: needs a block';
-  if (ring.source === 'read') return `read at t${state.tick - 1}`;
-  return `written at t${state.tick - 1}`;
+function sourceText(ring: RingView): string {
+  if (ring.source === 'pending') return `arrives at t${ring.tick}: needs a block`;
+  if (ring.source === 'read') return `read at t${ring.tick}`;
+  return `written at t${ring.tick}`;
 }
 
 export const Ring = memo(function Ring({ level, state, width, lines }: PanelProps) {
@@ -184,7 +202,7 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
         <Text bold>encoder ring </Text>
         <Text {...paint(theme, ownerColour(level.indexOf.get(ring.id) ?? 0))}>{ring.id}</Text> = {ring.shown}{' '}
         <Text dimColor>
-          ({ring.type}, {sourceText(ring, state)})
+          ({ring.type}, {sourceText(ring)})
         </Text>
       </Text>
       {shownBody.map((l, i) => (

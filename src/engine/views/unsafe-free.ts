@@ -1,0 +1,72 @@
+// A free the visible program proves unsafe: the value's block is freed while a read of
+// it (or a pointer written into it, or to it) is still ahead within sight. The screens
+// ask before making such a free; a free with nothing ahead in sight is not flagged.
+import type { Command } from '../run/commands.js';
+import { parseCommand } from '../run/commands.js';
+import type { CompiledLevel } from '../level/compile.js';
+import { blockStartingAt } from '../run/memory.js';
+import { liveBlockOf, type RunState } from '../run/state.js';
+import { nextTouch, touchText, type Touch } from './horizon.js';
+
+export interface FreeRisk {
+  /** The value whose block the free would hand back. */
+  value: string;
+  addr: number;
+  touch: Touch;
+}
+
+/** The targets of a free command, as typed: addresses and ids. */
+function freeTargets(cmd: Command): ({ addr: number } | { id: string })[] {
+  if (cmd.kind !== 'free') return [];
+  const c = cmd as Command & { targets?: ({ addr: number } | { id: string })[] };
+  if (Array.isArray(c.targets)) return c.targets;
+  return ['id' in c ? { id: (c as { id: string }).id } : { addr: (c as { addr: number }).addr }];
+}
+
+/**
+ * What the command text would free that the program still needs within sight, in the
+ * order the targets are given. Empty for any other command, or a free that is safe as
+ * far as the player can see.
+ */
+export function freeRisks(level: CompiledLevel, state: RunState, text: string): FreeRisk[] {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) return [];
+  const out: FreeRisk[] = [];
+  const seen = new Set<number>();
+  for (const target of freeTargets(parsed.command)) {
+    let v: number | undefined;
+    if ('id' in target) {
+      const i = level.indexOf.get(target.id);
+      if (i !== undefined && liveBlockOf(state, i)) v = i;
+    } else {
+      v = blockStartingAt(state.blocks, target.addr)?.owner;
+    }
+    if (v === undefined || seen.has(v)) continue;
+    seen.add(v);
+    // A block reserved for a value still to arrive is not in use yet.
+    if (level.values[v].arrive >= state.tick) continue;
+    const touch = nextTouch(level, state, v);
+    if (touch) out.push({ value: level.values[v].id, addr: state.slots[v].addr, touch });
+  }
+  return out;
+}
+
+/** The warning for a risky free, in one sentence. */
+export function freeRiskSentence(risks: readonly FreeRisk[]): string {
+  const parts = risks.map((r) => {
+    const what =
+      r.touch.kind === 'read'
+        ? `the program reads ${r.value} at t${r.touch.tick}`
+        : r.touch.kind === 'write'
+          ? `the program writes ${r.value}.${r.touch.via} at t${r.touch.tick}`
+          : `${r.touch.via} gets a pointer to ${r.value} at t${r.touch.tick}`;
+    return what;
+  });
+  const them = risks.length === 1 ? 'that' : 'each of those';
+  return `Unsafe free: ${parts.join('; ')}, and ${them} would be a use after free.`;
+}
+
+/** Short form for panels: `greeting read t6`. */
+export function freeRiskShort(r: FreeRisk): string {
+  return `${r.value} ${touchText(r.touch)}`;
+}
