@@ -4,13 +4,19 @@
 import asciichart from 'asciichart';
 import type { Comparison, ComparedRun } from '../engine/index.js';
 import type { Metrics } from '../engine/index.js';
-import { totalBugs, type BugKind } from '../engine/index.js';
+import { REFCOUNT_PAUSE, starRule, starsShown, totalBugs, type BugKind } from '../engine/index.js';
 
 type Better = 'low' | 'high' | null;
 interface Row {
   label: string;
-  value: (m: Metrics) => number | string | null;
+  value: (m: Metrics, r: ComparedRun) => number | string | null;
   better: Better;
+}
+
+/** Stars are the player's: a collector's run shows none. */
+function starsCell(r: ComparedRun): string {
+  const n = starsShown(r);
+  return n === null ? '-' : '★'.repeat(n) + '☆'.repeat(3 - n);
 }
 
 const BUG_KINDS: BugKind[] = ['useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow'];
@@ -30,7 +36,7 @@ const ROWS: Row[] = [
   { label: 'bugs', value: (m) => totalBugs(m.bugs), better: 'low' },
   ...BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: 'low' })),
   { label: 'score', value: (m) => m.score, better: 'high' },
-  { label: 'stars', value: (m) => '★'.repeat(m.stars) + '☆'.repeat(3 - m.stars), better: null },
+  { label: 'stars', value: (_m, r) => starsCell(r), better: null },
 ];
 
 /** JSON for machines: every run with the §7 metrics under their contract names. */
@@ -48,7 +54,7 @@ export function metricsTable(runs: readonly ComparedRun[]): string {
   const header = ['metric', ...runs.map((r) => r.name)];
   const lines: string[][] = [header];
   for (const row of ROWS) {
-    const values = runs.map((r) => row.value(r.metrics));
+    const values = runs.map((r) => row.value(r.metrics, r));
     const best = bestOf(values, runs, row.better);
     lines.push([row.label, ...values.map((v, i) => `${v ?? '-'}${best.has(i) ? '*' : ' '}`)]);
   }
@@ -82,7 +88,11 @@ const COLORS = [
 ];
 const LABEL_WIDTH = 6;
 
-/** A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and whether it paused. */
+/**
+ * A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and
+ * whether it paused. A pause that ended in a crash has no tick after it on the timeline:
+ * it is marked where the run stopped.
+ */
 function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: boolean[] } {
   const used: number[] = [];
   const paused: boolean[] = [];
@@ -96,6 +106,14 @@ function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: bool
     }
     used.push(u);
     paused.push(p);
+  }
+  const onTimeline = tl.reduce((n, p) => n + p.pause, 0);
+  if (r.metrics.pauseTicks > onTimeline) {
+    const col = Math.floor(tl.length / bucket);
+    if (col >= used.length) {
+      used.push(tl.length > 0 ? tl[tl.length - 1].used : 0);
+      paused.push(true);
+    } else paused[col] = true;
   }
   return { used: used.length > 0 ? used : [0], paused };
 }
@@ -119,6 +137,7 @@ export function memoryChart(
       m.pauses > 0
         ? `${m.pauses} pause${m.pauses === 1 ? '' : 's'}, ${m.pauseTicks} tick${m.pauseTicks === 1 ? '' : 's'}`
         : '',
+      r.name === 'refcount' && m.pauses > 0 ? REFCOUNT_PAUSE : '',
       m.crash === 'oom'
         ? `✗ out of memory at tick ${m.ticks}`
         : m.crash === 'abort'
@@ -153,6 +172,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     '',
     metricsTable(c.runs),
     '* best of the row',
+    `stars: ${starRule(c.defaultCollector)}`,
     '',
   ];
   if (c.replayProblems.length > 0) {

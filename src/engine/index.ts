@@ -17,3 +17,5 @@ export * from './views/view.js';
 export * from './views/horizon.js';
 export * from './views/unsafe-free.js';
 export * from './views/fitting-run.js';
+export * from './views/stars.js';
+export * from './views/penalties.js';

@@ -2,7 +2,7 @@
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { totalBugs } from '../engine/index.js';
+import { REFCOUNT_PAUSE, starRule, starsShown, totalBugs } from '../engine/index.js';
 import { paint, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
@@ -22,7 +22,14 @@ const COLUMNS: Column[] = [
     cell: (r) => (r.metrics.crash ? r.metrics.crash : r.metrics.completed ? 'done' : 'stopped'),
   },
   { head: 'score', width: 6, cell: (r) => String(r.metrics.score), rank: (r) => r.metrics.score, better: 'high' },
-  { head: 'stars', width: 6, cell: (r) => stars(r.metrics.stars) },
+  {
+    head: 'stars',
+    width: 6,
+    cell: (r) => {
+      const n = starsShown(r);
+      return n === null ? '-' : stars(n);
+    },
+  },
   {
     head: 'bugs',
     width: 5,
@@ -56,7 +63,16 @@ const COLUMNS: Column[] = [
   { head: 'work', width: 6, cell: (r) => String(r.metrics.work), rank: (r) => r.metrics.work, better: 'low' },
 ];
 
-export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; width: number }) {
+export function CompareTable({
+  runs,
+  width,
+  defaultCollector,
+}: {
+  runs: readonly ComparedRun[];
+  width: number;
+  /** The level's collector, for the rule of the third star under the table. */
+  defaultCollector?: string;
+}) {
   const theme = useTheme();
   const nameWidth = Math.min(14, Math.max(6, ...runs.map((r) => r.name.length)) + 1);
   let used = nameWidth;
@@ -101,6 +117,16 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
           width,
         )}
       </Text>
+      {defaultCollector && (
+        <Text dimColor wrap="truncate">
+          {truncate(`stars: ${starRule(defaultCollector)}`, width)}
+        </Text>
+      )}
+      {runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0) && (
+        <Text dimColor wrap="truncate">
+          {truncate(`${REFCOUNT_PAUSE}.`, width)}
+        </Text>
+      )}
     </Box>
   );
 }

@@ -1,10 +1,13 @@
-// The end of a level: how it ended, the score and stars, what went wrong and when (from
-// the log), and the side-by-side with the level's collector (or all four).
+// The end of a level, in sections, each its own small piece so that more can be added
+// without touching the rest: how it ended; the score and stars with their rule; where
+// every lost point went (the penalties, adding up to 1000 minus the score); what went
+// wrong and when (from the log); the side-by-side with the level's collector (or all
+// four); and the keys.
 import { Box, Text } from 'ink';
-import type { Comparison } from '../../engine/index.js';
+import type { Comparison, Metrics } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { totalBugs, type RunState } from '../../engine/index.js';
-import { problems } from '../../engine/index.js';
+import { penaltiesOf, problems, type PenaltyLine } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { plural, stars, truncate } from '../text.js';
@@ -18,55 +21,143 @@ export interface EndScreenProps {
   height: number;
   saveNote: string | undefined;
   next?: { title: string; unlocked: boolean };
+  /** The par's solution can be shown (p). */
+  hasPar?: boolean;
 }
 
-function starLine(n: number): string {
+function starLine(n: number, collector: string): string {
   if (n === 0) return 'no stars: the program did not finish';
-  if (n === 1) return 'finished; the next star needs no bugs and nothing leaked at the end';
-  if (n === 2) return "finished, no bugs, nothing leaked; the third star needs a score at least the collector's";
-  return "finished, no bugs, nothing leaked, and a score at least the collector's";
+  if (n === 1) return 'finished; ★★ needs no bugs and nothing leaked at the end';
+  if (n === 2) return `finished, no bugs, nothing leaked; ★★★ needs a score at least ${collector}'s`;
+  return `finished, no bugs, nothing leaked, and a score at least ${collector}'s`;
 }
 
-export function EndScreen({ level, state, comparison, compareAll, width, height, saveNote, next }: EndScreenProps) {
+function headlineOf(state: RunState): string {
+  if (state.crash === 'oom') return `crashed: out of memory at tick ${state.tick}`;
+  if (state.crash === 'abort') return `gave up at tick ${state.tick}`;
+  return 'the program finished';
+}
+
+/** Where every point went: one line each, their points adding up to 1000 minus the score. */
+function Penalties({
+  lines,
+  metrics,
+  width,
+  room,
+}: {
+  lines: readonly PenaltyLine[];
+  metrics: Metrics;
+  width: number;
+  room: number;
+}) {
   const theme = useTheme();
-  const player = comparison.runs.find((r) => r.kind === 'player');
-  const metrics = player?.metrics;
-  const oracle = comparison.runs.find((r) => r.kind === 'oracle');
-  const headline =
-    state.crash === 'oom'
-      ? `crashed: out of memory at tick ${state.tick}`
-      : state.crash === 'abort'
-        ? `gave up at tick ${state.tick}`
-        : 'the program finished';
+  const lost = lines.reduce((n, p) => n + p.points, 0);
+  const shown = lines.slice(0, lines.length > room ? Math.max(0, room - 1) : room);
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">
+        {lost === 0 ? 'No points lost: 1000.' : `Where the points went: 1000 − ${lost} = ${metrics.score}`}
+      </Text>
+      {shown.map((p, i) => (
+        <Text key={i} wrap="truncate" {...paint(theme, p.points > 0 ? 'yellow' : undefined)}>
+          {truncate(`${p.points > 0 ? `−${p.points}` : p.points < 0 ? `+${-p.points}` : ' 0'} ${p.text}`, width)}
+        </Text>
+      ))}
+      {lines.length > shown.length && <Text dimColor>… and {lines.length - shown.length} more</Text>}
+    </Box>
+  );
+}
+
+/** What went wrong, from the log; "Nothing went wrong." only when no point was lost and nothing leaked. */
+function Problems({
+  state,
+  metrics,
+  width,
+  room,
+}: {
+  state: RunState;
+  metrics: Metrics | undefined;
+  width: number;
+  room: number;
+}) {
+  const theme = useTheme();
   const wrong = problems(state);
-  const tableRows = comparison.runs.length + 2;
-  // Lines: title, score, stars, blank, metrics, blank, "what went wrong" + items, blank, compare heading + table, blank, note, keys.
-  const fixed = 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + tableRows + 1 + (saveNote ? 1 : 0) + 1;
-  const room = Math.max(1, height - fixed);
-  const shownWrong = wrong.slice(0, wrong.length > room ? room - 1 : room);
-  const keys = [
+  const clean =
+    wrong.length === 0 &&
+    metrics !== undefined &&
+    metrics.leakedAtEnd === 0 &&
+    metrics.completed &&
+    metrics.score >= 1000;
+  if (wrong.length === 0) {
+    if (!clean) return null;
+    return <Text bold>Nothing went wrong.</Text>;
+  }
+  const shown = wrong.slice(0, wrong.length > room ? Math.max(0, room - 1) : room);
+  return (
+    <Box flexDirection="column">
+      <Text bold>What went wrong</Text>
+      {shown.map((e, i) => (
+        <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
+          {truncate(`t${e.tick} ${e.text}`, width)}
+        </Text>
+      ))}
+      {wrong.length > shown.length && <Text dimColor>… and {wrong.length - shown.length} more</Text>}
+    </Box>
+  );
+}
+
+export function endKeys(opts: { next?: { unlocked: boolean }; compareAll: boolean; hasPar: boolean }): string {
+  return [
     'r retry',
-    next ? (next.unlocked ? 'n next level' : 'next level: earn a star') : '',
-    compareAll ? 'a one collector' : 'a all collectors',
+    opts.next ? (opts.next.unlocked ? 'n next level' : 'next level: earn a star') : '',
+    opts.hasPar ? 'p par' : '',
+    opts.compareAll ? 'a one collector' : 'a all collectors',
     'g watch it',
     'u undo',
     'q leave',
   ]
     .filter(Boolean)
     .join(' · ');
+}
+
+export function EndScreen({
+  level,
+  state,
+  comparison,
+  compareAll,
+  width,
+  height,
+  saveNote,
+  next,
+  hasPar = false,
+}: EndScreenProps) {
+  const theme = useTheme();
+  const player = comparison.runs.find((r) => r.kind === 'player');
+  const metrics = player?.metrics;
+  const oracle = comparison.runs.find((r) => r.kind === 'oracle');
+  const penalties = metrics ? penaltiesOf(level, metrics) : [];
+  const wrongCount = problems(state).length;
+  const tableRows = comparison.runs.length + 3;
+  // Lines: title, score, stars, blank, metrics, blank, penalties heading, blank, problems heading,
+  // blank, compare heading + table, note, keys; what is left goes to the two lists.
+  const fixed = 7 + (wrongCount > 0 ? 2 : 1) + 1 + tableRows + (saveNote ? 1 : 0) + 1;
+  const room = Math.max(2, height - fixed);
+  const penaltyRoom = wrongCount > 0 ? Math.max(1, Math.ceil(room / 2)) : room;
+  const wrongRoom = Math.max(1, room - Math.min(penaltyRoom, penalties.length));
+  const n = metrics?.stars ?? 0;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate">
-        {level.title} · {headline}
+        {level.title} · {headlineOf(state)}
       </Text>
       <Text wrap="truncate">
         Score <Text bold>{metrics?.score ?? 0}</Text>{' '}
         <Text bold {...paint(theme, 'yellow')}>
-          {stars(metrics?.stars ?? 0)}
+          {stars(n)}
         </Text>
       </Text>
       <Text dimColor wrap="truncate">
-        {truncate(starLine(metrics?.stars ?? 0), width)}
+        {truncate(starLine(n, comparison.defaultCollector), width)}
       </Text>
       <Text> </Text>
       {metrics && (
@@ -78,20 +169,16 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
         </Text>
       )}
       <Text> </Text>
-      <Text bold>{wrong.length === 0 ? 'Nothing went wrong.' : 'What went wrong'}</Text>
-      {shownWrong.map((e, i) => (
-        <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
-          {truncate(`t${e.tick} ${e.text}`, width)}
-        </Text>
-      ))}
-      {wrong.length > shownWrong.length && <Text dimColor>… and {wrong.length - shownWrong.length} more</Text>}
+      {metrics && <Penalties lines={penalties} metrics={metrics} width={width} room={penaltyRoom} />}
+      <Text> </Text>
+      <Problems state={state} metrics={metrics} width={width} room={wrongRoom} />
       <Text> </Text>
       <Text bold wrap="truncate">
         {compareAll
           ? 'Compared with every collector'
           : `Compared with the level's collector, ${comparison.defaultCollector}`}
       </Text>
-      <CompareTable runs={comparison.runs} width={width} />
+      <CompareTable runs={comparison.runs} width={width} defaultCollector={comparison.defaultCollector} />
       <Box flexGrow={1} />
       {saveNote && (
         <Text wrap="truncate" dimColor>
@@ -99,7 +186,7 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
         </Text>
       )}
       <Text bold wrap="truncate">
-        {truncate(keys, width)}
+        {truncate(endKeys({ compareAll, hasPar, ...(next ? { next } : {}) }), width)}
       </Text>
     </Box>
   );

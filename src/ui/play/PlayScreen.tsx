@@ -21,6 +21,7 @@ import { EndScreen } from './EndScreen.js';
 import { Grid } from './Grid.js';
 import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
+import { ParView, type ParSolution } from './ParView.js';
 import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
 
 export type CompareFn = (
@@ -56,6 +57,8 @@ export interface PlayScreenProps {
   compare?: CompareFn;
   /** The automatic runtime's screen, for g. */
   Watch?: ComponentType<WatchProps>;
+  /** The level's par (its solution), shown after a finish or a give-up with p. */
+  par?: (level: CompiledLevel) => ParSolution | null;
 }
 
 /** What to do next, when no sentence from the engine is showing. */
@@ -83,6 +86,7 @@ export function PlayScreen({
   warning,
   compare = compareLevel,
   Watch = NoWatch,
+  par,
 }: PlayScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
@@ -157,6 +161,7 @@ export function PlayScreen({
         message={m.message?.tone === 'warn' ? undefined : m.message?.text}
       />
     );
+  if (m.mode === 'par') return <ParView level={level} par={par ? par(level) : null} width={width} height={height} />;
   if (m.mode === 'end' && comparison) {
     return (
       <EndScreen
@@ -168,6 +173,7 @@ export function PlayScreen({
         height={height}
         saveNote={saveNote}
         next={next}
+        hasPar={par !== undefined}
       />
     );
   }

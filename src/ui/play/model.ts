@@ -12,7 +12,7 @@ import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
 
-export type Mode = 'intro' | 'board' | 'command' | 'help' | 'hint' | 'confirm' | 'end' | 'watch';
+export type Mode = 'intro' | 'board' | 'command' | 'help' | 'hint' | 'confirm' | 'end' | 'par' | 'watch';
 
 /** The keys the play screen reads (a subset of Ink's Key). */
 export interface KeyInfo {
@@ -457,8 +457,12 @@ export function onKey(
       if (input === 'a') return reduce(m, { type: 'compareAll', on: !m.compareAll });
       if (input === 'u') return reduce(m, { type: 'undo' });
       if (input === 'g') return reduce(m, { type: 'watch', open: true });
+      if (input === 'p') return { ...m, mode: 'par' };
       if (input === '?') return reduce(m, { type: 'help' });
       if (input === 'q' || key.escape) return { ...m, leave: true };
+      return m;
+    case 'par':
+      if (input === 'p' || input === 'q' || key.escape || key.return) return { ...m, mode: 'end' };
       return m;
     case 'command':
       // A single key left over from the stale board handler: typed into the line.

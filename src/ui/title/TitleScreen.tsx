@@ -100,7 +100,7 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
           )}
         </Text>
         <Text> </Text>
-        <CompareTable runs={comparison.runs} width={width} />
+        <CompareTable runs={comparison.runs} width={width} defaultCollector={comparison.defaultCollector} />
         <Box flexGrow={1} />
         <Text dimColor>Esc or q: back</Text>
       </Box>
