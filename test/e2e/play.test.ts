@@ -152,3 +152,53 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     }
   }, 60_000);
 });
+
+/** Every tick the screen names ("t6", "tick 6"), except in the log's lines of what already happened. */
+function ticksNamed(screen: string): number[] {
+  const out: number[] = [];
+  const lines = screen.split('\n');
+  const logAt = lines.findIndex((l) => /^log\b/.test(l));
+  lines.forEach((l, i) => {
+    if (logAt >= 0 && i > logAt && /^t\d+ /.test(l)) return; // the log: the past
+    for (const m of l.matchAll(/\bt(\d+)\b|\btick (\d+)\b/g)) out.push(Number(m[1] ?? m[2]));
+  });
+  return out;
+}
+
+describe.skipIf(tmuxMissing !== '')(`honest information in a real terminal${tmuxMissing}`, () => {
+  it('with a lookahead of 2, no tick past the horizon appears on the screen, at any tick', async () => {
+    const horizon = join(root, 'test', 'ui', 'fixtures', 'horizon.json');
+    const t = inShell(['play', horizon]);
+    try {
+      await t.waitFor('Enter: start', T);
+      t.sendKeys('Enter');
+      for (let tick = 0; tick < 8; tick++) {
+        let screen = await t.waitFor(`next: tick ${tick} · ${tick} of 8 done`, T);
+        const check = (s: string) => {
+          const named = ticksNamed(s);
+          expect(named.length).toBeGreaterThan(0);
+          // In sight: the next tick and the one after; once that reaches the end, the end too.
+          const last = tick + 2 >= 8 ? 8 : tick + 1;
+          for (const n of named) expect(n, s).toBeLessThanOrEqual(last);
+        };
+        check(screen);
+        // Give every value in sight a block (m twice is enough here), checking as we go.
+        for (let k = 0; k < 2; k++) {
+          t.sendKeys('m');
+          await new Promise((r) => setTimeout(r, 150));
+          screen = t.capture();
+          check(screen);
+        }
+        t.sendKeys('Space');
+      }
+      const end = await t.waitFor('program ended · 8 of 8 done', T);
+      expect(end).toContain('word');
+      t.sendKeys('q');
+      await t.waitFor('Leave this level?', T);
+      t.sendKeys('y');
+      await t.waitFor('shell is back', T);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+});
