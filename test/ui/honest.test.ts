@@ -64,9 +64,7 @@ describe('honest views: unsafe frees', () => {
     const risks = freeRisks(hello, g.state, 'free greeting');
     expect(risks).toEqual([{ value: 'greeting', addr: 1, touch: { tick: 2, kind: 'read' } }]);
     expect(freeRisks(hello, g.state, 'free 1')).toEqual(risks); // by address, the same
-    expect(freeRiskSentence(risks)).toBe(
-      'Unsafe free: the program reads greeting at t2, and that would be a use after free.',
-    );
+    expect(freeRiskSentence(risks)).toBe('Unsafe free: greeting is read at t2 (a use after free).');
   });
 
   it('a free with no read in sight is not flagged, nor is any other command', () => {

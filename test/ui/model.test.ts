@@ -204,7 +204,7 @@ describe('play model: honest moves', () => {
     m = key(m, 'f');
     expect(m.mode).toBe('confirm');
     expect(m.confirm).toBe('free');
-    expect(m.pendingFree?.why).toContain('the program reads greeting at t2');
+    expect(m.pendingFree?.why).toContain('greeting is read at t2');
     expect(m.game.commands).toEqual(['malloc greeting @1', 'step']);
     const kept = key(m, 'n');
     expect(kept.game.commands).toEqual(['malloc greeting @1', 'step']);

@@ -149,7 +149,7 @@ describe('play screen: the board', () => {
     await press(r, 'm', ' ', KEY.left, KEY.left); // cursor back on greeting's last box
     await press(r, 'f');
     // The program in sight still reads greeting at t2: asked first, nothing freed yet.
-    const asked = await waitFor(r, 'Unsafe free: the program reads greeting at t2');
+    const asked = await waitFor(r, 'Unsafe free: greeting is read at t2 (a use after free). Free anyway? y/n');
     expect(asked).toContain('memory 3/31 used');
     await press(r, 'y');
     const f = await waitFor(r, 'memory 0/31 used');

@@ -10,7 +10,7 @@ export function starsShown(r: ComparedRun): number | null {
 
 /** The rule of the stars in one line, said wherever stars are shown. */
 export function starRule(defaultCollector: string): string {
-  return `★ finished · ★★ and no bugs, nothing leaked · ★★★ and a score at least ${defaultCollector}'s; collectors get no stars`;
+  return `★ finished · ★★ no bugs, no leaks · ★★★ and a score ≥ ${defaultCollector}'s · none for collectors`;
 }
 
 /** Why reference counting pauses at all: it frees as it goes, but a long cascade costs more than a tick buys. */

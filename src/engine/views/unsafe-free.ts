@@ -51,19 +51,16 @@ export function freeRisks(level: CompiledLevel, state: RunState, text: string): 
   return out;
 }
 
-/** The warning for a risky free, in one sentence. */
+/** The warning for a risky free, in one short sentence. */
 export function freeRiskSentence(risks: readonly FreeRisk[]): string {
-  const parts = risks.map((r) => {
-    const what =
-      r.touch.kind === 'read'
-        ? `the program reads ${r.value} at t${r.touch.tick}`
-        : r.touch.kind === 'write'
-          ? `the program writes ${r.value}.${r.touch.via} at t${r.touch.tick}`
-          : `${r.touch.via} gets a pointer to ${r.value} at t${r.touch.tick}`;
-    return what;
-  });
-  const them = risks.length === 1 ? 'that' : 'each of those';
-  return `Unsafe free: ${parts.join('; ')}, and ${them} would be a use after free.`;
+  const parts = risks.map((r) =>
+    r.touch.kind === 'read'
+      ? `${r.value} is read at t${r.touch.tick}`
+      : r.touch.kind === 'write'
+        ? `${r.value}.${r.touch.via} is written at t${r.touch.tick}`
+        : `${r.touch.via} gets a pointer to ${r.value} at t${r.touch.tick}`,
+  );
+  return `Unsafe free: ${parts.join('; ')} (a use after free).`;
 }
 
 /** Short form for panels: `greeting read t6`. */

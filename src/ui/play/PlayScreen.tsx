@@ -219,7 +219,7 @@ function MessageLine({ model, width, hint }: { model: PlayModel; width: number; 
     // Its own colour: not an error yet, a warning the player can still act on.
     return (
       <Text bold wrap="truncate" {...paint(theme, 'magentaBright')}>
-        {truncate(`⚠ ${model.pendingFree.why} Free anyway? y: yes · n: no`, width)}
+        {truncate(`⚠ ${model.pendingFree.why} Free anyway? y/n`, width)}
       </Text>
     );
   }
