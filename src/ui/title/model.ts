@@ -7,14 +7,23 @@ import { replayEdit, type KeyInfo } from '../play/model.js';
 
 export type TitleMode = 'menu' | 'path' | 'compare' | 'help';
 
+/** A generated puzzle: today's (seeded by the local date), or a fresh random one. */
+export type PuzzleKind = 'daily' | 'random';
+
 export type Item =
   | { kind: 'level'; index: number }
+  | { kind: 'puzzle'; which: PuzzleKind }
   | { kind: 'custom' }
   | { kind: 'compare' }
   | { kind: 'help' }
   | { kind: 'quit' };
 
-export type Request = { kind: 'play'; index: number } | { kind: 'load'; path: string } | { kind: 'quit' } | null;
+export type Request =
+  | { kind: 'play'; index: number }
+  | { kind: 'puzzle'; which: PuzzleKind }
+  | { kind: 'load'; path: string }
+  | { kind: 'quit' }
+  | null;
 
 export interface TitleModel {
   items: Item[];
@@ -44,6 +53,7 @@ export type TitleAction =
   | { type: 'editPath'; text: string; from?: { key: number; base: string } }
   | { type: 'submitPath'; fromInput?: boolean }
   | { type: 'pathError'; message: string }
+  | { type: 'say'; message: string }
   | { type: 'done' };
 
 export function initialTitle(opts: {
@@ -52,10 +62,18 @@ export function initialTitle(opts: {
   played: boolean[];
   warning?: string;
   helpPages: number;
+  /** Offer the daily and the random puzzle (when the game can generate them). */
+  puzzles?: boolean;
 }): TitleModel {
   const n = opts.locked.length;
   const items: Item[] = [
     ...Array.from({ length: n }, (_, index) => ({ kind: 'level' as const, index })),
+    ...(opts.puzzles
+      ? [
+          { kind: 'puzzle' as const, which: 'daily' as const },
+          { kind: 'puzzle' as const, which: 'random' as const },
+        ]
+      : []),
     { kind: 'custom' },
     { kind: 'compare' },
     { kind: 'help' },
@@ -102,6 +120,8 @@ function choose(m: TitleModel, item: Item): TitleModel {
       }
       return { ...base, request: { kind: 'play', index: item.index } };
     }
+    case 'puzzle':
+      return { ...base, request: { kind: 'puzzle', which: item.which } };
     case 'custom':
       return { ...base, mode: 'path', pathError: null, pathKey: m.pathKey + 1 };
     case 'compare':
@@ -128,6 +148,8 @@ export function reduceTitle(m: TitleModel, a: TitleAction): TitleModel {
       return { ...m, request: null };
     case 'pathError':
       return { ...m, pathError: a.message };
+    case 'say':
+      return { ...m, message: a.message };
     case 'editPath': {
       if (m.mode !== 'path') return m;
       if (!a.from || a.from.key === m.pathKey) return { ...m, path: a.text, pathError: null };
@@ -175,6 +197,7 @@ function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' |
   if (key.return) return choose(m, m.items[m.at]);
   if (input === 'c') return choose(m, { kind: 'compare' });
   if (input === 'o') return choose(m, { kind: 'custom' });
+  if (input === 'd' && m.items.some((i) => i.kind === 'puzzle')) return choose(m, { kind: 'puzzle', which: 'daily' });
   if (input === '?') return choose(m, { kind: 'help' });
   if (input === 'q' || key.escape) return choose(m, { kind: 'quit' });
   // Text that arrived at once: key by key (`o` then a path opens the file prompt with it).
