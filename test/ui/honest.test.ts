@@ -124,3 +124,14 @@ describe('honest views: where a block fits', () => {
     expect(nextFittingRun(hello, gap.state, 20, 2)).toEqual({ run: { start: 1, size: 2 }, wrapped: true });
   });
 });
+
+describe('honest views: the encoder ring names the tick that read', () => {
+  it('a read at t2 is still "read at t2" after a tick that reads nothing', () => {
+    // greeting is read at t2; tick 3 reads age, tick 4 reads nothing.
+    const g = play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step']);
+    expect(ringAtHand(hello, g.state)).toMatchObject({ id: 'greeting', source: 'read', tick: 2 });
+    const later = play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 3']);
+    expect(later.state.tick).toBe(5);
+    expect(ringAtHand(hello, later.state)).toMatchObject({ id: 'age', source: 'read', tick: 3 });
+  });
+});

@@ -327,6 +327,11 @@ describe('play screen: the end', () => {
     const f = await waitFor(r, 'What went wrong');
     expect(f).toMatch(/t4 leak: greeting is out of reach/);
     expect(f).toContain('★☆☆');
+    // Every lost point is accounted for, and never "Nothing went wrong." beside a leak.
+    const score = Number(/Score (\d+)/.exec(f)![1]);
+    expect(f).toContain(`Where the points went: 1000 − ${1000 - score} = ${score}`);
+    expect(f).toContain('leaked: 4 boxes never freed by the end');
+    expect(f).not.toContain('Nothing went wrong.');
     await press(r, 'r');
     await waitFor(r, 'next: tick 0 · 0 of 5 done');
     expect(r.lastFrame()).toContain('memory 0/15 used');

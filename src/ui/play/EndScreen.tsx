@@ -6,7 +6,7 @@
 import { Box, Text } from 'ink';
 import type { Comparison, Metrics } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
-import { totalBugs, type RunState } from '../../engine/index.js';
+import { totalBugs, type LogKind, type RunState } from '../../engine/index.js';
 import { penaltiesOf, problems, type PenaltyLine } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
@@ -81,7 +81,13 @@ function Problems({
   room: number;
 }) {
   const theme = useTheme();
-  const wrong = problems(state);
+  const wrong: { tick: number; kind: LogKind; text: string }[] = problems(state);
+  if (metrics && metrics.leakedAtEnd > 0)
+    wrong.push({
+      tick: state.tick,
+      kind: 'leak',
+      text: `leaked: ${plural(metrics.leakedAtEnd, 'box', 'boxes')} never freed by the end (no points, but no ★★)`,
+    });
   const clean =
     wrong.length === 0 &&
     metrics !== undefined &&
@@ -136,7 +142,7 @@ export function EndScreen({
   const metrics = player?.metrics;
   const oracle = comparison.runs.find((r) => r.kind === 'oracle');
   const penalties = metrics ? penaltiesOf(level, metrics) : [];
-  const wrongCount = problems(state).length;
+  const wrongCount = problems(state).length + ((metrics?.leakedAtEnd ?? 0) > 0 ? 1 : 0);
   const tableRows = comparison.runs.length + 3;
   // Lines: title, score, stars, blank, metrics, blank, penalties heading, blank, problems heading,
   // blank, compare heading + table, note, keys; what is left goes to the two lists.
