@@ -279,7 +279,7 @@ function Footer({
   const keys =
     width >= 110
       ? `arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc${hint ? ' · i hint' : ''} · ? help · q quit`
-      : `arrows move  m malloc  f free  Space step  v lens  : cmd  u undo${hint ? '  i hint' : ''}  ? help  q quit`;
+      : `arrows move  m malloc  f free  Space step${width >= 90 || !hint ? '  v lens' : ''}  : cmd  u undo${hint ? '  i hint' : ''}  ? help  q quit`;
   return (
     <Text dimColor wrap="truncate">
       {truncate(keys, width)}

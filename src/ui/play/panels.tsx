@@ -40,7 +40,11 @@ export const Header = memo(function Header({
     state.tick >= level.ticks
       ? `program ended · ${level.ticks} of ${level.ticks} done`
       : `next: tick ${state.tick} · ${state.tick} of ${level.ticks} done`;
-  const right = `${when} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`;
+  // On a narrow terminal the rest is said in fewer words, so the level's title still shows.
+  const right =
+    width >= 100
+      ? `${when} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`
+      : `${when} · used ${state.used}/${level.usable} · peak ${state.peak}`;
   const title = truncate(`CUBBIES · ${level.title}`, Math.max(8, width - right.length - 2));
   return (
     <Box width={width} justifyContent="space-between">
@@ -70,16 +74,20 @@ export const FreeList = memo(function FreeList({ level, state, width, lines }: P
   );
 });
 
-function statusText(v: VariableView): { text: string; colour?: Colour; dim?: boolean } {
+function statusText(v: VariableView): { text: string; short?: string; colour?: Colour; dim?: boolean } {
   switch (v.status) {
     case 'waiting':
       return { text: `needs block by t${v.arrive}`, colour: 'yellow' };
     case 'reserved':
       return { text: `ready, arrives t${v.arrive}` };
-    case 'live':
-      return { text: `live, ${future(v)}`, colour: 'green' };
-    case 'reachable':
-      return { text: `via ${v.via ?? 'a record'}, ${future(v, false)}`, colour: 'cyan' };
+    case 'live': {
+      const f = future(v);
+      return { text: `live, ${f.text}`, short: f.short, colour: 'green' };
+    }
+    case 'reachable': {
+      const f = future(v, false);
+      return { text: `via ${v.via ?? 'a record'}, ${f.text}`, short: `via ${v.via ?? 'a record'}`, colour: 'cyan' };
+    }
     case 'unreachable':
       return { text: 'unreachable: leak!', colour: 'yellow' };
     case 'freed':
@@ -92,13 +100,16 @@ function statusText(v: VariableView): { text: string; colour?: Colour; dim?: boo
 
 /**
  * A value's future as far as the player sees it: its next read in sight, else its scope's
- * end in sight, else `?` (the program goes on past the horizon).
+ * end in sight, else `?` (the program goes on past the horizon). A short form for narrow panels.
  */
-function future(v: VariableView, scoped = true): string {
-  if (v.nextUse !== null) return `read t${v.nextUse}`;
-  if (!v.unknownAhead) return scoped ? `no more reads, till t${v.drop}` : 'no more reads';
-  if (scoped && v.dropInSight) return `till t${v.drop}, read ?`;
-  return 'next read ?';
+function future(v: VariableView, scoped = true): { text: string; short: string } {
+  if (v.nextUse !== null) return { text: `read t${v.nextUse}`, short: `read t${v.nextUse}` };
+  if (!v.unknownAhead)
+    return scoped
+      ? { text: `no more reads, till t${v.drop}`, short: 'no more reads' }
+      : { text: 'no more reads', short: 'no more reads' };
+  if (scoped && v.dropInSight) return { text: `till t${v.drop}, read ?`, short: `till t${v.drop}, read ?` };
+  return { text: 'next read ?', short: 'read ?' };
 }
 
 export const Variables = memo(function Variables({ level, state, width, lines }: PanelProps) {
@@ -127,7 +138,10 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
               {head}
             </Text>
             <Text {...paint(theme, s.colour)} dimColor={s.dim === true}>
-              {truncate(s.text, Math.max(1, width - head.length))}
+              {truncate(
+                s.short && s.text.length > width - head.length ? s.short : s.text,
+                Math.max(1, width - head.length),
+              )}
             </Text>
           </Text>
         );
