@@ -4,9 +4,20 @@
 import asciichart from 'asciichart';
 import type { Comparison, ComparedRun } from '../engine/index.js';
 import type { Metrics } from '../engine/index.js';
-import { REFCOUNT_PAUSE, starRule, starsShown, totalBugs, type BugKind } from '../engine/index.js';
+import {
+  BUG_KINDS,
+  betterOf,
+  METRICS,
+  plural,
+  REFCOUNT_PAUSE,
+  starRule,
+  starsShown,
+  stars,
+  totalBugs,
+  type Better,
+  type MetricName,
+} from '../engine/index.js';
 
-type Better = 'low' | 'high' | null;
 interface Row {
   label: string;
   value: (m: Metrics, r: ComparedRun) => number | string | null;
@@ -16,28 +27,32 @@ interface Row {
 /** Stars are the player's: a collector's run shows none. */
 function starsCell(r: ComparedRun): string {
   const n = starsShown(r);
-  return n === null ? '-' : '★'.repeat(n) + '☆'.repeat(3 - n);
+  return n === null ? '-' : stars(n);
 }
 
-const BUG_KINDS: BugKind[] = ['useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow'];
+/** How the table prints a metric's value (the numbers print as they are). */
+function cellOf(name: MetricName, m: Metrics, r: ComparedRun): number | string | null {
+  switch (name) {
+    case 'completed':
+      return m.completed ? 'yes' : 'no';
+    case 'crash':
+      return m.crash ?? '-';
+    case 'bugs':
+      return totalBugs(m.bugs);
+    case 'stars':
+      return starsCell(r);
+    default:
+      return m[name];
+  }
+}
 
-const ROWS: Row[] = [
-  { label: 'completed', value: (m) => (m.completed ? 'yes' : 'no'), better: null },
-  { label: 'crash', value: (m) => m.crash ?? '-', better: null },
-  { label: 'ticks', value: (m) => m.ticks, better: null },
-  { label: 'pauseTicks', value: (m) => m.pauseTicks, better: 'low' },
-  { label: 'pauses', value: (m) => m.pauses, better: 'low' },
-  { label: 'longestPause', value: (m) => m.longestPause, better: 'low' },
-  { label: 'work', value: (m) => m.work, better: 'low' },
-  { label: 'peak', value: (m) => m.peak, better: 'low' },
-  { label: 'garbageBoxTicks', value: (m) => m.garbageBoxTicks, better: 'low' },
-  { label: 'leakedAtEnd', value: (m) => m.leakedAtEnd, better: 'low' },
-  { label: 'mmu', value: (m) => m.mmu, better: 'high' },
-  { label: 'bugs', value: (m) => totalBugs(m.bugs), better: 'low' },
-  ...BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: 'low' })),
-  { label: 'score', value: (m) => m.score, better: 'high' },
-  { label: 'stars', value: (_m, r) => starsCell(r), better: null },
-];
+/** One row per metric, under its --json name; the bug kinds each get a row under the bugs. */
+const ROWS: Row[] = METRICS.flatMap(({ name, better }): Row[] => [
+  { label: name, value: (m, r) => cellOf(name, m, r), better },
+  ...(name === 'bugs'
+    ? BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: betterOf(k) }))
+    : []),
+]);
 
 /** JSON for machines: every run with the §7 metrics under their contract names. */
 export function comparisonJson(c: Comparison): object {
@@ -134,9 +149,7 @@ export function memoryChart(
     const s = squeeze(r, bucket);
     const m = r.metrics;
     const notes = [
-      m.pauses > 0
-        ? `${m.pauses} pause${m.pauses === 1 ? '' : 's'}, ${m.pauseTicks} tick${m.pauseTicks === 1 ? '' : 's'}`
-        : '',
+      m.pauses > 0 ? `${plural(m.pauses, 'pause')}, ${plural(m.pauseTicks, 'tick')}` : '',
       r.name === 'refcount' && m.pauses > 0 ? REFCOUNT_PAUSE : '',
       m.crash === 'oom'
         ? `✗ out of memory at tick ${m.ticks}`

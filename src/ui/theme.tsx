@@ -5,7 +5,7 @@
 // itself. Where colour carries meaning, a character carries it too (brackets around the
 // cursor, "~" before stale labels, "!" before consequences), so nothing is lost.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { LogKind } from '../engine/index.js';
+import { isBugKind, type LogKind } from '../engine/index.js';
 
 export interface Theme {
   color: boolean;
@@ -68,13 +68,8 @@ export function ownerColour(v: number): Colour {
 
 /** The colour of a log line by what happened. */
 export function logColour(kind: LogKind): Colour | undefined {
+  if (isBugKind(kind)) return 'red';
   switch (kind) {
-    case 'useAfterFree':
-    case 'corruptRead':
-    case 'overflow':
-    case 'doubleFree':
-    case 'invalidFree':
-      return 'red';
     case 'oom':
       return 'magenta';
     case 'leak':

@@ -223,6 +223,6 @@ describe('play model: honest moves', () => {
     expect(sm.mode).toBe('board');
     expect(sm.game.commands.at(-1)).toBe('free age');
     s = sm.game;
-    expect(s.state.slots[hello.indexOf.get('age')!].freed).toBe(true);
+    expect(s.state.variables[hello.indexOf.get('age')!].freed).toBe(true);
   });
 });

@@ -3,13 +3,11 @@
 // on write by the reducer: immer cannot draft a typed array).
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-
-export type BugKind = 'useAfterFree' | 'corruptRead' | 'doubleFree' | 'invalidFree' | 'overflow';
+import { BUG_KINDS, type BugKind, type Crash, type LogKind } from '../vocabulary.js';
 export type Bugs = Record<BugKind, number>;
-export type Crash = null | 'oom' | 'abort';
 
 /** What a value's variable holds: the block last returned to it. */
-export interface ValueSlot {
+export interface Variable {
   /** Start of the block last returned to it; 0 (NULL) when it never had one. */
   addr: number;
   size: number;
@@ -28,19 +26,6 @@ export interface TimelinePoint {
   pause: number;
 }
 
-export type LogKind =
-  | 'malloc'
-  | 'free'
-  | 'arrive'
-  | 'set'
-  | 'use'
-  | 'drop'
-  | 'leak'
-  | 'oom'
-  | 'end'
-  | 'collect'
-  | BugKind;
-
 export interface LogEntry {
   /** The tick it happened in, or between ticks: the next tick to run. */
   tick: number;
@@ -56,7 +41,7 @@ export interface RunState {
   tick: number;
   bytes: Uint8Array;
   blocks: Block[];
-  slots: ValueSlot[];
+  variables: Variable[];
   /** Where each record's pointer fields point now in the program (value indexes), per value. */
   targets: (number | null)[][];
   /** Records whose variable is in scope, for reachability. */
@@ -87,13 +72,13 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     tick: 0,
     bytes: new Uint8Array(level.memory),
     blocks: [],
-    slots: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
+    variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
     rootRecords: [],
     used: 0,
     peak: 0,
     work: 0,
-    bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+    bugs: noBugs(),
     garbageBoxTicks: 0,
     pauseTicks: 0,
     pauses: 0,
@@ -109,8 +94,15 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
   };
 }
 
+/** A zero count for every bug kind. */
+export function noBugs(): Bugs {
+  return Object.fromEntries(BUG_KINDS.map((k) => [k, 0])) as Bugs;
+}
+
 export function totalBugs(b: Bugs): number {
-  return b.useAfterFree + b.corruptRead + b.doubleFree + b.invalidFree + b.overflow;
+  let n = 0;
+  for (const k of BUG_KINDS) n += b[k];
+  return n;
 }
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */
@@ -126,6 +118,6 @@ export function hasArrived(level: CompiledLevel, v: number, tick: number): boole
 
 /** The block currently returned to the value and not freed, if any. */
 export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
-  const s = state.slots[v];
+  const s = state.variables[v];
   return s.addr !== 0 && !s.freed ? { addr: s.addr, size: s.size } : null;
 }

@@ -24,16 +24,20 @@ function freeTargets(cmd: Command): ({ addr: number } | { id: string })[] {
 }
 
 /**
- * What the command text would free that the program still needs within sight, in the
+ * What the command (or its text) would free that the program still needs within sight, in the
  * order the targets are given. Empty for any other command, or a free that is safe as
  * far as the player can see.
  */
-export function freeRisks(level: CompiledLevel, state: RunState, text: string): FreeRisk[] {
-  const parsed = parseCommand(text);
-  if (!parsed.ok) return [];
+export function freeRisks(level: CompiledLevel, state: RunState, input: string | Command): FreeRisk[] {
+  let command: Command;
+  if (typeof input === 'string') {
+    const parsed = parseCommand(input);
+    if (!parsed.ok) return [];
+    command = parsed.command;
+  } else command = input;
   const out: FreeRisk[] = [];
   const seen = new Set<number>();
-  for (const target of freeTargets(parsed.command)) {
+  for (const target of freeTargets(command)) {
     let v: number | undefined;
     if ('id' in target) {
       const i = level.indexOf.get(target.id);
@@ -46,7 +50,7 @@ export function freeRisks(level: CompiledLevel, state: RunState, text: string): 
     // A block reserved for a value still to arrive is not in use yet.
     if (level.values[v].arrive >= state.tick) continue;
     const touch = nextTouch(level, state, v);
-    if (touch) out.push({ value: level.values[v].id, addr: state.slots[v].addr, touch });
+    if (touch) out.push({ value: level.values[v].id, addr: state.variables[v].addr, touch });
   }
   return out;
 }

@@ -152,7 +152,10 @@ export function reduceTitle(m: TitleModel, a: TitleAction): TitleModel {
       return { ...m, message: a.message };
     case 'editPath': {
       if (m.mode !== 'path') return m;
-      if (!a.from || a.from.key === m.pathKey) return { ...m, path: a.text, pathError: null };
+      if (!a.from || (a.from.key === m.pathKey && a.from.base === m.path))
+        return { ...m, path: a.text, pathError: null };
+      // Keys faster than a frame (the input saw an older text), or an input already replaced:
+      // its edit is made on the text as it is now, and a fresh input takes over at its end.
       return { ...m, path: replayEdit(a.from.base, a.text, m.path), pathKey: m.pathKey + 1, pathError: null };
     }
     case 'submitPath':
