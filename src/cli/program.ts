@@ -17,6 +17,8 @@ const commands = {
   watch: () => import('./commands/watch.js'),
   compare: () => import('./commands/compare.js'),
   validate: () => import('./commands/validate.js'),
+  solve: () => import('./commands/solve.js'),
+  generate: () => import('./commands/generate.js'),
   levels: () => import('./commands/levels.js'),
   title: () => import('./commands/title.js'),
 };
@@ -123,6 +125,18 @@ function collectorOption(flags: string, description: string, parse: (text: strin
   });
 }
 
+function parseSeed(text: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) > 4294967295)
+    throw new InvalidArgumentError(`The seed must be a whole number from 0 to 4294967295, not "${text}".`);
+  return Number(text);
+}
+
+function parseDifficulty(text: string): string {
+  if (!['easy', 'normal', 'hard'].includes(text))
+    throw new InvalidArgumentError(`The difficulty is easy, normal or hard, not "${text}".`);
+  return text;
+}
+
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('cubbies');
   program
@@ -197,6 +211,33 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         );
       },
     );
+
+  sub('solve')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description("print the level's par: the oracle's or the solver's run, as a replay")
+    .option('--json', 'print the par as JSON (a replay file with its score)', false)
+    .action(async (level: string, opts: { json: boolean }) => {
+      setExitCode(await (await commands.solve()).solve({ level, json: opts.json === true }));
+    });
+
+  sub('generate')
+    .description('make a fresh puzzle the solver certifies, from a seed')
+    .addOption(new Option('--seed <n>', 'the seed: the same seed gives the same level').argParser(parseSeed))
+    .addOption(
+      new Option('--difficulty <d>', 'easy, normal or hard (hard: first fit runs out of memory)')
+        .argParser(parseDifficulty)
+        .default('normal'),
+    )
+    .option('-o, --out <file>', 'write the level to this file instead of printing it')
+    .action(async (opts: { seed?: number; difficulty: 'easy' | 'normal' | 'hard'; out?: string }) => {
+      setExitCode(
+        await (await commands.generate()).generate({
+          difficulty: opts.difficulty,
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+        }),
+      );
+    });
 
   sub('validate')
     .argument('<file...>', 'level files to check')

@@ -1,6 +1,7 @@
 // `cubbies validate <file>...`: check level files (GAME.md §4, §8).
 // Exit 0 when every file is valid, 1 when any is invalid (every problem reported, as
 // plain sentences with JSON paths and line:column), never a stack trace.
+import { certifyLevel } from '../../engine/index.js';
 import { loadLevelFile } from '../../levels/load.js';
 import { resolve } from 'node:path';
 
@@ -15,8 +16,14 @@ export async function validate(options: ValidateOptions): Promise<number> {
     const r = loadLevelFile(resolve(file));
     if (r.ok) {
       const l = r.loaded.level;
+      const par = certifyLevel(l);
+      const who = !par.ok
+        ? ''
+        : par.by === 'oracle'
+          ? ' The oracle (first fit) finishes it.'
+          : ` First fit runs out of memory; the solver finishes it (${par.nodes} placements tried).`;
       process.stdout.write(
-        `${file}: valid: "${l.title}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.\n`,
+        `${file}: valid: "${l.title}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.${who}\n`,
       );
     } else {
       bad++;
