@@ -24,3 +24,4 @@ export * from './views/unsafe-free.js';
 export * from './views/fitting-run.js';
 export * from './views/stars.js';
 export * from './views/penalties.js';
+export * from './views/par-solution.js';

@@ -2,7 +2,7 @@
 // the player's progress (loaded once, saved after each finished run).
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useApp } from 'ink';
-import { compareLevel, compileLevel, type Level } from '../engine/index.js';
+import { compareLevel, compileLevel, type Difficulty, type Level } from '../engine/index.js';
 import type { LoadedLevel, LevelLoadResult } from '../levels/load.js';
 import {
   bestRun,
@@ -33,7 +33,7 @@ export interface AppDeps {
   randomSeed?: () => number;
 }
 
-export type PuzzleDifficulty = 'easy' | 'normal' | 'hard';
+export type PuzzleDifficulty = Difficulty;
 
 /** The daily puzzle's difficulty, and the random one's. */
 export const DAILY_DIFFICULTY: PuzzleDifficulty = 'hard';
@@ -114,21 +114,28 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
   // The daily puzzle (seeded by the local date) and a random one, with their best runs.
   const generate = deps.generate;
   const today = dateSeed((deps.today ?? (() => new Date()))());
-  const daily = useMemo(
-    () => (generate ? puzzleLevel(generate, today.seed, DAILY_DIFFICULTY) : null),
-    [generate, today.seed],
-  );
+  // Made after the first frame (certifying a hard puzzle takes a moment), like the campaign.
+  const [daily, setDaily] = useState<LevelLoadResult | null>(null);
+  useEffect(() => {
+    if (!generate) return;
+    const timer = setTimeout(() => setDaily(puzzleLevel(generate, today.seed, DAILY_DIFFICULTY)), 0);
+    return () => clearTimeout(timer);
+  }, [generate, today.seed]);
+  const randomPlayed = progress.runs.filter((r) => r.levelId.startsWith(`puzzle-${RANDOM_DIFFICULTY}-`)).length;
   const puzzles: Puzzles | undefined = generate
     ? {
         daily: {
           label: `Daily puzzle · ${today.label}`,
           ...(daily?.ok ? bestOf(daily.loaded) : {}),
-          note: daily && !daily.ok ? 'unavailable' : 'new today',
+          note: daily === null ? 'making it…' : daily.ok ? 'new today' : 'unavailable',
         },
-        random: { label: 'Random puzzle', note: 'a fresh one each time' },
+        random: {
+          label: 'Random puzzle',
+          note: randomPlayed > 0 ? `a fresh one each time · ${randomPlayed} finished so far` : 'a fresh one each time',
+        },
         make: (which) =>
-          which === 'daily' && daily
-            ? daily
+          which === 'daily'
+            ? (daily ?? puzzleLevel(generate, today.seed, DAILY_DIFFICULTY))
             : puzzleLevel(
                 generate,
                 (deps.randomSeed ?? (() => Math.floor(Math.random() * 2 ** 31)))(),

@@ -337,6 +337,22 @@ describe('play screen: the end', () => {
     expect(r.lastFrame()).toContain('memory 0/15 used');
   });
 
+  it('after a give-up, p shows the par: a replay that finishes the level, and its score', async () => {
+    const r = show({ level: tiny });
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
+    await press(r, 'e');
+    await waitFor(r, 'Give up at tick 0?');
+    await press(r, 'y');
+    const end = await waitFor(r, 'p par');
+    expect(end).toContain('gave up at tick 0');
+    await press(r, 'p');
+    const f = await waitFor(r, 'Par · Tiny test level · score 1000');
+    expect(f).toContain('The oracle: each value freed right after its last use');
+    expect(f).toContain('malloc greeting · step · malloc age · step 2 · free greeting · free age · step 2 · end');
+    await press(r, KEY.escape);
+    await waitFor(r, 'gave up at tick 0');
+  });
+
   it('giving up before the end asks first, then scores 0', async () => {
     const r = show({ level: tiny });
     await waitFor(r, 'next: tick 0 · 0 of 5 done');

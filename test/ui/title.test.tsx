@@ -233,8 +233,8 @@ describe('the app: title, play, progress', () => {
           />
         </ThemeProvider>,
       );
-      let f = await waitFor(r, 'Puzzles');
-      expect(f).toMatch(/Daily puzzle · 2026-12-01\s+new today/);
+      // Made just after the first frame.
+      let f = await waitFor(r, /Daily puzzle · 2026-12-01\s+new today/);
       expect(f).toMatch(/Random puzzle\s+a fresh one each time/);
       expect(seeds[0]).toEqual([20261201, 'hard']);
       // d plays today's puzzle.

@@ -1,15 +1,8 @@
 // The par's solution, after a finish or a give-up: the commands of the level's par run
 // (the oracle's when it finishes, else the solver's), as one replay to read.
 import { Box, Text } from 'ink';
-import type { CompiledLevel } from '../../engine/index.js';
+import type { CompiledLevel, ParSolution } from '../../engine/index.js';
 import { truncate, wrapText } from '../text.js';
-
-export interface ParSolution {
-  commands: readonly string[];
-  /** Who found it: the oracle (perfect timing, first fit) or the solver (perfect placement too). */
-  by: 'oracle' | 'solver';
-  score: number;
-}
 
 /** Runs of `step` folded into `step n`, so the placements stand out. */
 export function foldSteps(commands: readonly string[]): string[] {
@@ -46,8 +39,8 @@ export function ParView({
         <Text dimColor wrap="truncate">
           {truncate(
             par.by === 'oracle'
-              ? 'The oracle: every value freed right after its last use, every block by first fit.'
-              : 'The solver: perfect timing, and every block where the rest of the level still fits (first fit runs out).',
+              ? 'The oracle: each value freed right after its last use, each block by first fit.'
+              : 'The solver: each value freed right after its last use, each block where the rest still fits.',
             width,
           )}
         </Text>

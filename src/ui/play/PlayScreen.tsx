@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { compareLevel, type Comparison } from '../../engine/index.js';
+import { compareLevel, parSolution, type Comparison, type ParSolution } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import type { Metrics } from '../../engine/index.js';
 import { COLLECTORS, type CollectorName } from '../../engine/index.js';
@@ -21,7 +21,7 @@ import { EndScreen } from './EndScreen.js';
 import { Grid } from './Grid.js';
 import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
-import { ParView, type ParSolution } from './ParView.js';
+import { ParView } from './ParView.js';
 import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
 
 export type CompareFn = (
@@ -86,7 +86,7 @@ export function PlayScreen({
   warning,
   compare = compareLevel,
   Watch = NoWatch,
-  par,
+  par = parSolution,
 }: PlayScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
@@ -115,6 +115,9 @@ export function PlayScreen({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [finished, m.game.commands, level, compare, collectors],
   );
+  // The par's solution, worked out only once the player asks for it (p on the end screen).
+  const wantsPar = m.mode === 'par';
+  const parShown = useMemo(() => (wantsPar ? par(level) : null), [wantsPar, par, level]);
   const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
   const recorded = useRef<RunState | null>(null);
   useEffect(() => {
@@ -161,7 +164,7 @@ export function PlayScreen({
         message={m.message?.tone === 'warn' ? undefined : m.message?.text}
       />
     );
-  if (m.mode === 'par') return <ParView level={level} par={par ? par(level) : null} width={width} height={height} />;
+  if (m.mode === 'par') return <ParView level={level} par={parShown} width={width} height={height} />;
   if (m.mode === 'end' && comparison) {
     return (
       <EndScreen
@@ -173,7 +176,7 @@ export function PlayScreen({
         height={height}
         saveNote={saveNote}
         next={next}
-        hasPar={par !== undefined}
+        hasPar={true}
       />
     );
   }
