@@ -6,7 +6,7 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { parseCollector, parseCollectorList } from './collectors.js';
+import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
 import { capitalise, endSentence, plural } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
@@ -154,9 +154,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'after',
       [
         '',
-        'With no command, cubbies opens the title screen (campaign, custom level, compare, help).',
+        "With no command, cubbies opens the title screen (campaign, today's puzzle, custom level, compare, help).",
         'A <level> is a built-in level id or campaign number (see `cubbies levels`) or a path to a .json level file.',
-        'Collectors: mark-sweep, mark-compact, refcount, copying.',
+        `Collectors: ${COLLECTORS.join(', ')}.`,
         'Progress is saved under $CUBBIES_HOME, else your user data folder.',
       ].join('\n'),
     );

@@ -140,6 +140,8 @@ describe('cubbies compare', () => {
       'mark-compact',
       'refcount',
       'copying',
+      'generational',
+      'incremental',
     ]);
     for (const run of out.runs) for (const name of METRIC_NAMES) expect(run).toHaveProperty(name);
     expect(Object.keys(out.runs[0].bugs as object).sort()).toEqual([

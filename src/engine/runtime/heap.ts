@@ -4,6 +4,7 @@
 import { decodePointer, encodePointer } from '../level/encoding.js';
 import { blockStartingAt, type Block } from '../run/memory.js';
 import { isRoot } from '../run/state.js';
+import type { TickReport } from '../run/tick.js';
 import type { Ctx, Step } from './types.js';
 
 /** Collector work: counted in the run's work and in the collection's pause. */
@@ -38,6 +39,11 @@ export function readPointer(ctx: Ctx, at: number): number {
 export function writePointer(ctx: Ctx, at: number, addr: number): void {
   const bytes = encodePointer(addr, ctx.level.ptrWidth);
   for (let i = 0; i < bytes.length; i++) ctx.state.bytes[at + i] = bytes[i];
+}
+
+/** Moves `size` boxes from `from` to `to` (a moving collector's copy or slide): the bytes go along. */
+export function moveBoxes(ctx: Ctx, from: number, to: number, size: number): void {
+  ctx.state.bytes.copyWithin(to, from, from + size);
 }
 
 /** The block a pointer points to (pointers hold a block's start), if any. */
@@ -86,4 +92,16 @@ export function unreachableBoxes(ctx: Ctx): number {
   let n = 0;
   for (const b of state.blocks) if (!seen[b.owner]) n += b.size;
   return n;
+}
+
+/** The pointers a tick stored, as (record written into, value pointed to or null): each arrival's refs, then each set. What a write barrier checks. */
+export function* pointerStores(
+  ctx: Ctx,
+  report: TickReport,
+): Generator<[record: number, to: number | null], void, void> {
+  const vals = ctx.level.values;
+  for (const v of report.arrived) {
+    for (const f of vals[v].fields) if (f.prim === null) yield [v, f.ref];
+  }
+  for (const w of report.writes) yield [w.record, w.now];
 }
