@@ -10,8 +10,10 @@ export interface PenaltyLine {
   text: string;
 }
 
-/** The penalty lines of a run's metrics. */
-export function penaltiesOf(level: CompiledLevel, m: Metrics): PenaltyLine[] {
+/** The penalty lines of a run's metrics: the run's own penalties when its metrics carry them. */
+export function penaltyLinesOf(level: CompiledLevel, m: Metrics): PenaltyLine[] {
+  const given = (m as Metrics & { penalties?: PenaltyLine[] }).penalties;
+  if (Array.isArray(given)) return given.map((p) => ({ points: p.points, text: p.text }));
   const w = level.weights;
   if (!m.completed)
     return [

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import type { Comparison, Metrics } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { totalBugs, type LogKind, type RunState } from '../../engine/index.js';
-import { penaltiesOf, problems, type PenaltyLine } from '../../engine/index.js';
+import { penaltyLinesOf, problems, type PenaltyLine } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { plural, stars, truncate } from '../text.js';
@@ -141,7 +141,7 @@ export function EndScreen({
   const player = comparison.runs.find((r) => r.kind === 'player');
   const metrics = player?.metrics;
   const oracle = comparison.runs.find((r) => r.kind === 'oracle');
-  const penalties = metrics ? penaltiesOf(level, metrics) : [];
+  const penalties = metrics ? penaltyLinesOf(level, metrics) : [];
   const wrongCount = problems(state).length + ((metrics?.leakedAtEnd ?? 0) > 0 ? 1 : 0);
   const tableRows = comparison.runs.length + 3;
   // Lines: title, score, stars, blank, metrics, blank, penalties heading, blank, problems heading,
