@@ -41,6 +41,8 @@ function cellOf(name: MetricName, m: Metrics, r: ComparedRun): number | string |
       return totalBugs(m.bugs);
     case 'stars':
       return starsCell(r);
+    case 'penalties':
+      return m.penalties.reduce((n, p) => n + p.points, 0);
     default:
       return m[name];
   }

@@ -74,6 +74,7 @@ export const METRICS = [
   { name: 'bugs', display: 'bugs', better: 'low' },
   { name: 'score', display: 'score', better: 'high' },
   { name: 'stars', display: 'stars', better: null },
+  { name: 'penalties', display: 'points lost', better: null },
 ] as const satisfies readonly { name: string; display: string; better: Better }[];
 export type MetricName = (typeof METRICS)[number]['name'];
 

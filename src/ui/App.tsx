@@ -167,7 +167,7 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
       levelId: loaded.json.id,
       hash: hashOf(loaded),
       score: run.metrics.score,
-      stars: run.metrics.stars,
+      stars: run.metrics.stars ?? 0,
       commands: run.commands,
     });
     const saved = saveProgress(next, deps.progressDir);

@@ -47,6 +47,7 @@ const METRIC_NAMES = [
   'bugs',
   'score',
   'stars',
+  'penalties',
   'timeline',
 ];
 

@@ -21,6 +21,7 @@ function run(name: string, kind: ComparedRun['kind'], over: Partial<Metrics>): C
     bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
     score: 1000,
     stars: 3,
+    penalties: [],
     timeline: [0, 1, 2, 3].map((t) => ({ used: t + 1, garbage: 0, pause: 0 })),
     ...over,
   };

@@ -178,9 +178,10 @@ describe('the lessons', () => {
   it("use-after-free: freeing the password early lets the program read the attacker's guess", () => {
     const level = load('use-after-free');
     // The tempting mistake: free the password, not seen for a while, instead of username.
-    const commands = solution('use-after-free').map((c) =>
-      c === 'free username' ? 'free password' : c === 'free password' ? 'free username' : c,
-    );
+    // username is then out of reach and never freed: once leaked, it can no longer be.
+    const commands = solution('use-after-free')
+      .filter((c) => c !== 'free password')
+      .map((c) => (c === 'free username' ? 'free password' : c));
     const { metrics, state, problems } = playAndScore(level, commands);
     expect(problems).toEqual([]);
     expect(metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);

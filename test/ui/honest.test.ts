@@ -135,3 +135,16 @@ describe('honest views: the encoder ring names the tick that read', () => {
     expect(ringAtHand(hello, later.state)).toMatchObject({ id: 'age', source: 'read', tick: 3 });
   });
 });
+
+describe('honest views: several frees at once', () => {
+  it('free a b 12 is flagged for each target still needed in sight, in order', () => {
+    const g = play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step']);
+    // greeting is read at t2 (and user points to it then); age is read at t3.
+    const risks = freeRisks(hello, g.state, 'free age greeting');
+    expect(risks.map((r) => [r.value, r.touch.tick])).toEqual([
+      ['age', 3],
+      ['greeting', 2],
+    ]);
+    expect(freeRiskSentence(risks)).toBe('Unsafe free: age is read at t3; greeting is read at t2 (a use after free).');
+  });
+});

@@ -399,6 +399,7 @@ describe('play screen: the end', () => {
               bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
               score: 777,
               stars: 2,
+              penalties: [],
               timeline: [],
             },
           },

@@ -44,7 +44,17 @@ describe('view: variables', () => {
     // age dropped at 4 and never freed: a leak
     expect(vars.find((v) => v.id === 'age')!.status).toBe('unreachable');
     // tick 7 sets user.name = NULL: greeting is unreachable too
-    g = play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 6', 'free age']);
+    // age is freed in the gap right after the tick it went out of scope (once leaked, it could not be)
+    g = play(hello, [
+      'malloc greeting @1',
+      'step',
+      'malloc age @4',
+      'step',
+      'malloc user @5',
+      'step 3',
+      'free age',
+      'step 3',
+    ]);
     const after = variables(hello, g.state);
     expect(after.find((v) => v.id === 'greeting')!.status).toBe('unreachable');
     expect(after.find((v) => v.id === 'age')).toMatchObject({ status: 'freed', addr: 4, danger: false });

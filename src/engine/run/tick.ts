@@ -54,6 +54,14 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   state.timeline.push({ used: state.used, garbage: g.boxes, pause: state.pendingPause });
   state.pendingPause = 0;
   state.garbageBoxTicks += g.boxes;
+  for (const v of g.owners) {
+    const span = state.garbageSpans[v];
+    const size = state.variables[v].size;
+    if (span) {
+      span.boxTicks += size;
+      span.to = state.tick;
+    } else state.garbageSpans[v] = { boxTicks: size, from: state.tick, to: state.tick };
+  }
   if (!reportLeaks) return;
   for (const v of g.owners) {
     const s = state.variables[v];

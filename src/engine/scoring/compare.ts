@@ -41,12 +41,12 @@ export function collectorRun(level: CompiledLevel, name: CollectorName): RunStat
 
 /** The score a run must reach for its third star: the level's default collector's. */
 export function referenceScore(level: CompiledLevel): number {
-  return metricsOf(level, collectorRun(level, level.gc.collector), perfectPeak(level), null).score;
+  return metricsOf(level, collectorRun(level, level.gc.collector), perfectPeak(level), null, false).score;
 }
 
-/** Metrics of any run of this level, scored and starred like every other. */
-export function scoreRun(level: CompiledLevel, state: RunState): Metrics {
-  return metricsOf(level, state, perfectPeak(level), referenceScore(level));
+/** Metrics of any run of this level, scored like every other; a collector's run gets no stars. */
+export function scoreRun(level: CompiledLevel, state: RunState, kind: RunKind = 'player'): Metrics {
+  return metricsOf(level, state, perfectPeak(level), referenceScore(level), kind !== 'collector');
 }
 
 export function compareLevel(
@@ -62,6 +62,6 @@ export function compareLevel(
   }
   runs.push({ name: 'oracle', kind: 'oracle', metrics: scoreRun(level, oracleRun(level).state) });
   for (const c of opts.collectors)
-    runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c)) });
+    runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c), 'collector') });
   return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems };
 }

@@ -2,7 +2,7 @@
 // it (or a pointer written into it, or to it) is still ahead within sight. The screens
 // ask before making such a free; a free with nothing ahead in sight is not flagged.
 import type { Command } from '../run/commands.js';
-import { parseCommand } from '../run/commands.js';
+import { freeTargets, parseCommand } from '../run/commands.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { blockStartingAt } from '../run/memory.js';
 import { liveBlockOf, type RunState } from '../run/state.js';
@@ -13,14 +13,6 @@ export interface FreeRisk {
   value: string;
   addr: number;
   touch: Touch;
-}
-
-/** The targets of a free command, as typed: addresses and ids. */
-function freeTargets(cmd: Command): ({ addr: number } | { id: string })[] {
-  if (cmd.kind !== 'free') return [];
-  const c = cmd as Command & { targets?: ({ addr: number } | { id: string })[] };
-  if (Array.isArray(c.targets)) return c.targets;
-  return ['id' in c ? { id: (c as { id: string }).id } : { addr: (c as { addr: number }).addr }];
 }
 
 /**
@@ -37,6 +29,7 @@ export function freeRisks(level: CompiledLevel, state: RunState, input: string |
   } else command = input;
   const out: FreeRisk[] = [];
   const seen = new Set<number>();
+  if (command.kind !== 'free') return [];
   for (const target of freeTargets(command)) {
     let v: number | undefined;
     if ('id' in target) {

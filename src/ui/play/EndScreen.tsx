@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import type { Comparison, Metrics } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { totalBugs, type LogKind, type RunState } from '../../engine/index.js';
-import { penaltyLinesOf, problems, type PenaltyLine } from '../../engine/index.js';
+import { penaltyLine, problems, type Penalty } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { plural, stars, truncate } from '../text.js';
@@ -45,7 +45,7 @@ function Penalties({
   width,
   room,
 }: {
-  lines: readonly PenaltyLine[];
+  lines: readonly Penalty[];
   metrics: Metrics;
   width: number;
   room: number;
@@ -60,7 +60,7 @@ function Penalties({
       </Text>
       {shown.map((p, i) => (
         <Text key={i} wrap="truncate" {...paint(theme, p.points > 0 ? 'yellow' : undefined)}>
-          {truncate(`${p.points > 0 ? `−${p.points}` : p.points < 0 ? `+${-p.points}` : ' 0'} ${p.text}`, width)}
+          {truncate(penaltyLine(p), width)}
         </Text>
       ))}
       {lines.length > shown.length && <Text dimColor>… and {lines.length - shown.length} more</Text>}
@@ -141,7 +141,7 @@ export function EndScreen({
   const player = comparison.runs.find((r) => r.kind === 'player');
   const metrics = player?.metrics;
   const oracle = comparison.runs.find((r) => r.kind === 'oracle');
-  const penalties = metrics ? penaltyLinesOf(level, metrics) : [];
+  const penalties = metrics?.penalties ?? [];
   const wrongCount = problems(state).length + ((metrics?.leakedAtEnd ?? 0) > 0 ? 1 : 0);
   const tableRows = comparison.runs.length + 3;
   // Lines: title, score, stars, blank, metrics, blank, penalties heading, blank, problems heading,
