@@ -72,8 +72,10 @@ export const HELP_PAGES: HelpPage[] = [
       'double free     a block was freed twice (through a stale id or address).',
       'invalid free    free of an address where no block starts.',
       'out of memory   an arriving value fits nowhere: free something or give up.',
-      'leak            allocated memory nothing can reach any more; whatever is',
-      '                still allocated at the end counts as leaked.',
+      'leak            allocated memory nothing can reach any more. Free a value in',
+      '                the gap right after its scope ends at the latest: after the',
+      '                next tick it is leaked, and free refuses (u takes it back).',
+      '                Whatever is still allocated at the end counts as leaked.',
     ],
   },
   {
