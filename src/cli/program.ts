@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
-import { capitalise, endSentence, plural } from '../engine/index.js';
+import { capitalise, DIFFICULTIES, endSentence, plural, type Difficulty } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
 // `--help` and usage errors never load the engine, the levels or Ink (esbuild keeps
@@ -131,10 +131,12 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-function parseDifficulty(text: string): string {
-  if (!['easy', 'normal', 'hard'].includes(text))
-    throw new InvalidArgumentError(`The difficulty is easy, normal or hard, not "${text}".`);
-  return text;
+function parseDifficulty(text: string): Difficulty {
+  if (!(DIFFICULTIES as readonly string[]).includes(text))
+    throw new InvalidArgumentError(
+      `The difficulty is ${DIFFICULTIES.slice(0, -1).join(', ')} or ${DIFFICULTIES.at(-1)}, not "${text}".`,
+    );
+  return text as Difficulty;
 }
 
 function buildProgram(setExitCode: (code: number) => void): Command {
@@ -224,12 +226,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('make a fresh puzzle the solver certifies, from a seed')
     .addOption(new Option('--seed <n>', 'the seed: the same seed gives the same level').argParser(parseSeed))
     .addOption(
-      new Option('--difficulty <d>', 'easy, normal or hard (hard: first fit runs out of memory)')
+      new Option('--difficulty <d>', `${DIFFICULTIES.join(', ')} (hard: first fit runs out of memory)`)
         .argParser(parseDifficulty)
         .default('normal'),
     )
     .option('-o, --out <file>', 'write the level to this file instead of printing it')
-    .action(async (opts: { seed?: number; difficulty: 'easy' | 'normal' | 'hard'; out?: string }) => {
+    .action(async (opts: { seed?: number; difficulty: Difficulty; out?: string }) => {
       setExitCode(
         await (await commands.generate()).generate({
           difficulty: opts.difficulty,

@@ -8,6 +8,7 @@ import {
   BUG_KINDS,
   betterOf,
   METRICS,
+  penaltyLine,
   plural,
   REFCOUNT_PAUSE,
   starRule,
@@ -181,6 +182,24 @@ export function memoryChart(
   return out.join('\n');
 }
 
+/** Lines shown per run under "where the points went"; the rest are counted. */
+const PENALTY_LINES = 8;
+
+/** Where each run's points went: every point lost, adding up to 1000 minus its score. */
+function pointsLost(runs: readonly ComparedRun[]): string[] {
+  const out = ['Where the points went:'];
+  for (const r of runs) {
+    const lines = r.metrics.penalties.map(penaltyLine);
+    out.push(`  ${r.name}: ${r.metrics.score}${lines.length === 0 ? ', nothing lost' : ''}`);
+    for (const l of lines.slice(0, PENALTY_LINES)) out.push(`    ${l}`);
+    if (lines.length > PENALTY_LINES) {
+      const rest = r.metrics.penalties.slice(PENALTY_LINES).reduce((n, p) => n + p.points, 0);
+      out.push(`    … ${plural(lines.length - PENALTY_LINES, 'more line')} (${rest} points)`);
+    }
+  }
+  return out;
+}
+
 export function formatComparison(c: Comparison, opts: { color: boolean; width: number }): string {
   const parts = [
     `${c.level}: the default collector is ${c.defaultCollector}`,
@@ -197,6 +216,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
       '',
     );
   }
+  parts.push(...pointsLost(c.runs), '');
   const width = Math.max(20, Math.min(100, opts.width - 12));
   parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));
   return `${parts.join('\n')}\n`;

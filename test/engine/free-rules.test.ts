@@ -6,7 +6,7 @@ import type { Level } from '../../src/engine/level/schema.js';
 import { formatCommand, parseCommand } from '../../src/engine/run/commands.js';
 import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
 import { playCommands } from '../../src/engine/run/headless.js';
-import { mmu } from '../../src/engine/scoring/metrics.js';
+import { mmu, runMmu } from '../../src/engine/scoring/metrics.js';
 import { scoreRun } from '../../src/engine/scoring/compare.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
 
@@ -117,5 +117,7 @@ describe('mmu counts the pause that ended in a crash', () => {
     expect(state.crash).toBe('oom');
     expect(state.pendingPause).toBeGreaterThan(0);
     expect(scoreRun(tight, state, 'collector').mmu).toBeLessThan(1);
+    // what the watch screen shows
+    expect(runMmu(state)).toBe(scoreRun(tight, state, 'collector').mmu);
   });
 });

@@ -53,6 +53,11 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, tra
   return Math.round((least / w) * 1000) / 1000;
 }
 
+/** A run's mmu so far: its ticks and pauses, the pause since the last tick (or the one that ended in a crash) included. */
+export function runMmu(state: Pick<RunState, 'timeline' | 'pendingPause'>): number {
+  return mmu(state.timeline, MMU_WINDOW, state.pendingPause);
+}
+
 export function scoreOf(
   level: CompiledLevel,
   m: Pick<Metrics, 'completed' | 'bugs' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>,
@@ -102,7 +107,7 @@ export function metricsOf(
     peak: state.peak,
     garbageBoxTicks: state.garbageBoxTicks,
     leakedAtEnd: state.leakedAtEnd,
-    mmu: mmu(state.timeline, MMU_WINDOW, state.pendingPause),
+    mmu: runMmu(state),
     bugs: { ...state.bugs },
   };
   const score = scoreOf(level, base, oraclePeak);

@@ -7,11 +7,8 @@
 // points always add up to exactly 1000 minus the score.
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
-import { BUG_NAMES, isBugKind, type BugKind } from '../vocabulary.js';
+import { BUG_NAMES, isBugKind, type BugKind, type PenaltyCause } from '../vocabulary.js';
 import { boxes, plural } from '../words.js';
-
-export const PENALTY_CAUSES = ['bug', 'pause', 'garbage', 'peak', 'crash', 'floor'] as const;
-export type PenaltyCause = (typeof PENALTY_CAUSES)[number];
 
 export interface Penalty {
   /** Points lost (negative for the floor's give-back). */

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { CompiledLevel } from '../../engine/index.js';
-import { mmu } from '../../engine/index.js';
+import { runMmu } from '../../engine/index.js';
 import type { CollectorName } from '../../engine/index.js';
 import { isConsequence, totalBugs, type LogEntry } from '../../engine/index.js';
 import { createRuntime, type Runtime } from '../../engine/index.js';
@@ -45,7 +45,7 @@ function statusLine(rt: Runtime, running: boolean, speed: number): { text: strin
   const parts = [
     `tick ${tick}/${level.ticks}`,
     view.phase,
-    `MMU ${mmu(state.timeline).toFixed(2)}`,
+    `MMU ${runMmu(state).toFixed(2)}`,
     `used ${state.used}/${capacity}`,
   ];
   const cycle = cycleText(rt);
@@ -61,7 +61,7 @@ function endLine(rt: Runtime): string {
   const s = rt.state;
   if (s.crash === 'oom') return `Out of memory at tick ${s.tick}: the run crashed. q leaves.`;
   const bugs = totalBugs(s.bugs);
-  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${mmu(s.timeline).toFixed(2)}. q leaves.`;
+  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${runMmu(s).toFixed(2)}. q leaves.`;
 }
 
 export function WatchScreen({
