@@ -10,7 +10,7 @@ import { totalBugs, type LogKind, type RunState } from '../../engine/index.js';
 import { penaltyLine, problems, type Penalty } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
-import { plural, stars, truncate } from '../text.js';
+import { plural, stars, truncate, wrapText } from '../text.js';
 
 export interface EndScreenProps {
   level: CompiledLevel;
@@ -52,18 +52,31 @@ function Penalties({
 }) {
   const theme = useTheme();
   const lost = lines.reduce((n, p) => n + p.points, 0);
-  const shown = lines.slice(0, lines.length > room ? Math.max(0, room - 1) : room);
+  // Each line whole when there is room (a long one on two lines), else cut to one.
+  const rows: { text: string; lost: boolean }[] = [];
+  let shownCount = 0;
+  for (const [i, p] of lines.entries()) {
+    const left = room - rows.length - (i < lines.length - 1 ? 1 : 0);
+    if (left <= 0) break;
+    const wrapped = wrapText(penaltyLine(p), width - 2);
+    const take = wrapped.length > 1 && left >= 2 + (lines.length - 1 - i) ? 2 : 1;
+    wrapped.slice(0, take).forEach((t, k) => {
+      const last = k === take - 1 && wrapped.length > take;
+      rows.push({ text: truncate(`${k > 0 ? '  ' : ''}${t}${last ? ' …' : ''}`, width), lost: p.points > 0 });
+    });
+    shownCount++;
+  }
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
         {lost === 0 ? 'No points lost: 1000.' : `Where the points went: 1000 − ${lost} = ${metrics.score}`}
       </Text>
-      {shown.map((p, i) => (
-        <Text key={i} wrap="truncate" {...paint(theme, p.points > 0 ? 'yellow' : undefined)}>
-          {truncate(penaltyLine(p), width)}
+      {rows.map((r, i) => (
+        <Text key={i} wrap="truncate" {...paint(theme, r.lost ? 'yellow' : undefined)}>
+          {r.text}
         </Text>
       ))}
-      {lines.length > shown.length && <Text dimColor>… and {lines.length - shown.length} more</Text>}
+      {lines.length > shownCount && <Text dimColor>… and {lines.length - shownCount} more</Text>}
     </Box>
   );
 }
