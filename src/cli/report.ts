@@ -11,7 +11,7 @@ import {
   penaltyLine,
   plural,
   REFCOUNT_PAUSE,
-  starRule,
+  starRuleForRuns,
   starsShown,
   stars,
   totalBugs,
@@ -206,7 +206,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     '',
     metricsTable(c.runs),
     '* best of the row',
-    `stars: ${starRule(c.defaultCollector)}`,
+    starRuleForRuns(c.defaultCollector),
     '',
   ];
   if (c.replayProblems.length > 0) {

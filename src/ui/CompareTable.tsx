@@ -2,7 +2,7 @@
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { betterOf, REFCOUNT_PAUSE, starRule, starsShown, totalBugs } from '../engine/index.js';
+import { betterOf, REFCOUNT_PAUSE, starRuleForRuns, starsShown, totalBugs } from '../engine/index.js';
 import { paint, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
@@ -102,7 +102,7 @@ export function CompareTable({
       </Text>
       {defaultCollector && (
         <Text dimColor wrap="truncate">
-          {truncate(`stars: ${starRule(defaultCollector)}`, width)}
+          {truncate(starRuleForRuns(defaultCollector), width)}
         </Text>
       )}
       {runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0) && (

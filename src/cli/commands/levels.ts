@@ -1,7 +1,7 @@
 // `cubbies levels [--json]`: the campaign, in order, with the player's best scores (GAME.md §8).
 import { loadBuiltIns } from '../../levels/load.js';
 import { bestRun, isCompleted, isOpenInCampaign, levelHash, loadProgress } from '../../store/progress.js';
-import { stars } from '../../engine/index.js';
+import { starRule, stars } from '../../engine/index.js';
 
 export interface LevelsOptions {
   json: boolean;
@@ -42,6 +42,7 @@ export async function levels(options: LevelsOptions): Promise<number> {
         `${String(r.number).padStart(2)}  ${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.memory).padStart(5)}  ${best.padStart(6)}  ${stars(r.stars)}\n`,
       );
     }
+    process.stdout.write(`stars: ${starRule("the level's collector")}\n`);
     for (const p of problems) process.stderr.write(`${p}\n`);
   }
   return problems.length > 0 ? 1 : 0;

@@ -10,7 +10,12 @@ export function starsShown(r: ComparedRun): number | null {
 
 /** The rule of the stars in one line, said wherever stars are shown. */
 export function starRule(defaultCollector: string): string {
-  return `★ finished · ★★ no bugs, no leaks · ★★★ and a score ≥ ${defaultCollector}'s · none for collectors`;
+  return `★ finished · ★★ no bugs, no leaks · ★★★ and a score ≥ ${defaultCollector}'s`;
+}
+
+/** The rule under a table of runs, where collectors' rows show none. */
+export function starRuleForRuns(defaultCollector: string): string {
+  return `stars: ${starRule(defaultCollector)} · none for collectors`;
 }
 
 /** Why reference counting pauses at all: it frees as it goes, but a long cascade costs more than a tick buys. */

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { COLLECTORS } from '../../engine/index.js';
+import { COLLECTORS, starRule } from '../../engine/index.js';
 import type { LoadedLevel, LevelLoadResult } from '../../levels/load.js';
 import { isOpenInCampaign } from '../../store/progress.js';
 import { CompareTable } from '../CompareTable.js';
@@ -193,11 +193,11 @@ export function TitleScreen({
       <Text> </Text>
       <Text bold>
         Campaign{' '}
-        {campaign.length === 0 && (
-          <Text bold={false} dimColor>
-            (no built-in levels found)
-          </Text>
-        )}
+        <Text bold={false} dimColor>
+          {campaign.length === 0
+            ? '(no built-in levels found)'
+            : truncate(starRule("the level's collector"), Math.max(0, width - 9))}
+        </Text>
       </Text>
       {levelTop > 0 && <Text dimColor> ↑ {levelTop} more</Text>}
       {shownLevels.map((c, k) => {
