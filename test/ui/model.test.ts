@@ -191,7 +191,9 @@ describe('play model: honest moves', () => {
     m = key(m, 'm'); // age needs 1 box: the next free run is 4–31
     expect(m.game.commands.length).toBe(before); // nothing malloc'd yet
     expect(m.cursor).toBe(4);
-    expect(m.message?.text).toContain("Box 3 is greeting's: the cursor moved to the next free run that holds age");
+    expect(m.message?.text).toBe(
+      "Box 3 is greeting's: moved to the next free run that holds age (4–31); m again mallocs there.",
+    );
     m = key(m, 'm');
     expect(m.game.commands.at(-1)).toBe('malloc age @4');
   });

@@ -7,7 +7,7 @@ import type { Lens } from '../../engine/index.js';
 import { dispatch, formatCommand, newGame, type Command, type Game } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { blockAt } from '../../engine/index.js';
-import { freeRiskSentence, freeRisks, nextFittingRun, nextPending } from '../../engine/index.js';
+import { boxes, freeRiskSentence, freeRisks, nextFittingRun, nextPending } from '../../engine/index.js';
 import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
@@ -239,17 +239,17 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
           return {
             ...m,
             message: {
-              text: `Box ${m.cursor} is ${owner}'s, and no free run holds ${val.id}'s ${val.size} box${val.size === 1 ? '' : 'es'}: free something first.`,
+              text: `Box ${m.cursor} is ${owner}'s, and no free run holds ${val.id}'s ${boxes(val.size)}: free something first.`,
               tone: 'error',
             },
           };
         const where =
-          fit.run.size === 1 ? `box ${fit.run.start}` : `boxes ${fit.run.start}–${fit.run.start + fit.run.size - 1}`;
+          fit.run.size === 1 ? `box ${fit.run.start}` : `${fit.run.start}–${fit.run.start + fit.run.size - 1}`;
         return {
           ...m,
           cursor: fit.run.start,
           message: {
-            text: `Box ${m.cursor} is ${owner}'s: the cursor moved to the ${fit.wrapped ? 'first' : 'next'} free run that holds ${val.id} (${where}${fit.wrapped ? ', back from the start' : ''}). Press m again to malloc there.`,
+            text: `Box ${m.cursor} is ${owner}'s: moved to the ${fit.wrapped ? 'first' : 'next'} free run that holds ${val.id} (${where}${fit.wrapped ? ', from the start' : ''}); m again mallocs there.`,
             tone: 'info',
           },
         };
