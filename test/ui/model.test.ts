@@ -228,3 +228,21 @@ describe('play model: honest moves', () => {
     expect(s.state.variables[hello.indexOf.get('age')!].freed).toBe(true);
   });
 });
+
+describe('play model: the command line across openings', () => {
+  it('an edit from the input of a line already submitted does not land in the next line', () => {
+    let m = initialModel(hello, false);
+    m = reduce(m, { type: 'openCommand' });
+    const first = m.commandKey;
+    m = reduce(m, { type: 'editCommand', text: 'malloc greeting', from: { key: first, base: '' } });
+    m = reduce(m, { type: 'submitCommand', fromInput: true });
+    // ":" typed at once: the board opens a new line, and the old input (not re-rendered yet) sees ":" too.
+    m = key(m, ':', {}, 'line');
+    expect(m.mode).toBe('command');
+    m = reduce(m, { type: 'editCommand', text: 'malloc greeting:', from: { key: first, base: 'malloc greeting' } });
+    expect(m.command).toBe('');
+    // The new line's own input still types.
+    m = reduce(m, { type: 'editCommand', text: 's', from: { key: m.commandKey, base: '' } });
+    expect(m.command).toBe('s');
+  });
+});

@@ -63,6 +63,8 @@ export interface PlayModel {
   command: string;
   /** Bumped when the command line's text is set from outside (history, completion), to put its cursor at the end. */
   commandKey: number;
+  /** The commandKey when the line was last opened: edits from an input of an earlier line are dropped. */
+  commandOpened: number;
   history: string[];
   /** Position in history while browsing it with up/down; null when editing a new line. */
   historyAt: number | null;
@@ -143,6 +145,7 @@ export function initialModel(level: CompiledLevel, showIntro = true): PlayModel 
     message: null,
     command: '',
     commandKey: 0,
+    commandOpened: 0,
     history: [],
     historyAt: null,
     compareAll: false,
@@ -292,10 +295,19 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'run':
       return runCommand(m, a.command);
     case 'openCommand':
-      return { ...m, mode: 'command', command: a.text ?? '', commandKey: m.commandKey + 1, historyAt: null };
+      return {
+        ...m,
+        mode: 'command',
+        command: a.text ?? '',
+        commandKey: m.commandKey + 1,
+        commandOpened: m.commandKey + 1,
+        historyAt: null,
+      };
     case 'editCommand': {
       if (m.mode !== 'command') return m;
       if (!a.from || (a.from.key === m.commandKey && a.from.base === m.command)) return { ...m, command: a.text };
+      // The input of a line already submitted or closed still saw that key: not this line's.
+      if (a.from.key < m.commandOpened) return m;
       // Keys faster than a frame (the input saw an older line), or an input already replaced:
       // its edit is made on the line as it is now, and a fresh input takes over at its end.
       return { ...m, command: replayEdit(a.from.base, a.text, m.command), commandKey: m.commandKey + 1 };
