@@ -48,9 +48,12 @@ export function CompareTable({
   runs,
   width,
   defaultCollector,
+  legend = true,
 }: {
   runs: readonly ComparedRun[];
   width: number;
+  /** The line explaining the columns (left out on a short terminal). */
+  legend?: boolean;
   /** The level's collector, for the rule of the third star under the table. */
   defaultCollector?: string;
 }) {
@@ -94,12 +97,14 @@ export function CompareTable({
           })}
         </Text>
       ))}
-      <Text dimColor wrap="truncate">
-        {truncate(
-          'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
-          width,
-        )}
-      </Text>
+      {legend && (
+        <Text dimColor wrap="truncate">
+          {truncate(
+            'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
+            width,
+          )}
+        </Text>
+      )}
       {defaultCollector && (
         <Text dimColor wrap="truncate">
           {truncate(starRuleForRuns(defaultCollector), width)}

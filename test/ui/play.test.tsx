@@ -353,6 +353,22 @@ describe('play screen: the end', () => {
     await waitFor(r, 'gave up at tick 0');
   });
 
+  it('at 80×24 the end screen fits: title first, keys last, with penalties and problems in between', async () => {
+    const r = show({ level: tiny });
+    resize(r, 80, 24);
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
+    await press(r, 'm', ' ', 'm', ' ', ' ', ' ', ' ');
+    await waitFor(r, 'program ended · 5 of 5 done');
+    await press(r, 'e');
+    const f = await waitFor(r, 'What went wrong');
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(lines[0]).toContain('Tiny test level · the program finished');
+    expect(lines.at(-1)).toMatch(/^r retry · p par/);
+    expect(f).toContain('Where the points went');
+  });
+
   it('giving up before the end asks first, then scores 0', async () => {
     const r = show({ level: tiny });
     await waitFor(r, 'next: tick 0 · 0 of 5 done');

@@ -56,6 +56,7 @@ function Penalties({
   const rows: { text: string; lost: boolean }[] = [];
   let shownCount = 0;
   for (const [i, p] of lines.entries()) {
+    // Keep a line for "… and N more" unless this is the last penalty.
     const left = room - rows.length - (i < lines.length - 1 ? 1 : 0);
     if (left <= 0) break;
     const wrapped = wrapText(penaltyLine(p), width - 2);
@@ -81,36 +82,49 @@ function Penalties({
   );
 }
 
-/** What went wrong, from the log; "Nothing went wrong." only when no point was lost and nothing leaked. */
-function Problems({
-  state,
-  metrics,
-  width,
-  room,
-}: {
-  state: RunState;
-  metrics: Metrics | undefined;
-  width: number;
-  room: number;
-}) {
-  const theme = useTheme();
-  const wrong: { tick: number; kind: LogKind; text: string }[] = problems(state);
+interface Wrong {
+  tick: number;
+  kind: LogKind;
+  text: string;
+}
+
+/** What went wrong: the log's consequences and a crash, and the boxes leaked at the end. */
+function wrongOf(state: RunState, metrics: Metrics | undefined): Wrong[] {
+  const wrong: Wrong[] = problems(state);
   if (metrics && metrics.leakedAtEnd > 0)
     wrong.push({
       tick: state.tick,
       kind: 'leak',
       text: `leaked: ${plural(metrics.leakedAtEnd, 'box', 'boxes')} never freed by the end (no points, but no ★★)`,
     });
-  const clean =
+  return wrong;
+}
+
+/** "Nothing went wrong." only when no point was lost and nothing leaked. */
+function isClean(wrong: readonly Wrong[], metrics: Metrics | undefined): boolean {
+  return (
     wrong.length === 0 &&
     metrics !== undefined &&
     metrics.leakedAtEnd === 0 &&
     metrics.completed &&
-    metrics.score >= 1000;
-  if (wrong.length === 0) {
-    if (!clean) return null;
-    return <Text bold>Nothing went wrong.</Text>;
-  }
+    metrics.score >= 1000
+  );
+}
+
+/** What went wrong and when, at most `room` lines (the "… more" line included). */
+function Problems({
+  wrong,
+  clean,
+  width,
+  room,
+}: {
+  wrong: readonly Wrong[];
+  clean: boolean;
+  width: number;
+  room: number;
+}) {
+  const theme = useTheme();
+  if (wrong.length === 0) return clean ? <Text bold>Nothing went wrong.</Text> : null;
   const shown = wrong.slice(0, wrong.length > room ? Math.max(0, room - 1) : room);
   return (
     <Box flexDirection="column">
@@ -125,13 +139,19 @@ function Problems({
   );
 }
 
-export function endKeys(opts: { next?: { unlocked: boolean }; compareAll: boolean; hasPar: boolean }): string {
+export function endKeys(opts: {
+  next?: { unlocked: boolean };
+  compareAll: boolean;
+  hasPar: boolean;
+  narrow?: boolean;
+}): string {
+  const n = opts.narrow === true;
   return [
     'r retry',
-    opts.next ? (opts.next.unlocked ? 'n next level' : 'next level: earn a star') : '',
+    opts.next ? (opts.next.unlocked ? 'n next level' : n ? 'next: earn a star' : 'next level: earn a star') : '',
     opts.hasPar ? 'p par' : '',
-    opts.compareAll ? 'a one collector' : 'a all collectors',
-    'g watch it',
+    opts.compareAll ? (n ? 'a one' : 'a one collector') : n ? 'a all' : 'a all collectors',
+    n ? 'g watch' : 'g watch it',
     'u undo',
     'q leave',
   ]
@@ -155,14 +175,32 @@ export function EndScreen({
   const metrics = player?.metrics;
   const oracle = comparison.runs.find((r) => r.kind === 'oracle');
   const penalties = metrics?.penalties ?? [];
-  const wrongCount = problems(state).length + ((metrics?.leakedAtEnd ?? 0) > 0 ? 1 : 0);
-  const tableRows = comparison.runs.length + 3;
-  // Lines: title, score, stars, blank, metrics, blank, penalties heading, blank, problems heading,
-  // blank, compare heading + table, note, keys; what is left goes to the two lists.
-  const fixed = 7 + (wrongCount > 0 ? 2 : 1) + 1 + tableRows + (saveNote ? 1 : 0) + 1;
+  const wrong = wrongOf(state, metrics);
+  const clean = isClean(wrong, metrics);
+  // Every line is counted, so the frame never passes the terminal: on a short terminal the
+  // blank lines between sections and the table's legend go first.
+  const refcountNote = comparison.runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0) ? 1 : 0;
+  const fixedOf = (blank: number, legend: number) =>
+    4 + // title, score, stars' line, metrics
+    2 * blank +
+    (metrics ? 1 : 0) + // the penalties' heading
+    blank +
+    (wrong.length > 0 || clean ? 1 : 0) + // the problems' heading
+    blank +
+    1 + // the comparison's heading
+    1 +
+    comparison.runs.length +
+    legend +
+    1 +
+    refcountNote + // the table
+    (saveNote ? 1 : 0) +
+    1; // keys
+  const tight = fixedOf(1, 1) + penalties.length + wrong.length > height;
+  const blank = tight ? 0 : 1;
+  const fixed = fixedOf(blank, tight ? 0 : 1);
   const room = Math.max(2, height - fixed);
-  const penaltyRoom = wrongCount > 0 ? Math.max(1, Math.ceil(room / 2)) : room;
-  const wrongRoom = Math.max(1, room - Math.min(penaltyRoom, penalties.length));
+  const penaltyRoom = wrong.length > 0 ? Math.max(1, Math.ceil(room / 2)) : room;
+  const wrongRoom = Math.max(1, room - Math.min(penaltyRoom, Math.max(1, penalties.length)));
   const n = metrics?.stars ?? 0;
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -178,7 +216,7 @@ export function EndScreen({
       <Text dimColor wrap="truncate">
         {truncate(starLine(n, comparison.defaultCollector), width)}
       </Text>
-      <Text> </Text>
+      {blank > 0 && <Text> </Text>}
       {metrics && (
         <Text wrap="truncate">
           {truncate(
@@ -187,17 +225,22 @@ export function EndScreen({
           )}
         </Text>
       )}
-      <Text> </Text>
+      {blank > 0 && <Text> </Text>}
       {metrics && <Penalties lines={penalties} metrics={metrics} width={width} room={penaltyRoom} />}
-      <Text> </Text>
-      <Problems state={state} metrics={metrics} width={width} room={wrongRoom} />
-      <Text> </Text>
+      {blank > 0 && <Text> </Text>}
+      <Problems wrong={wrong} clean={clean} width={width} room={wrongRoom} />
+      {blank > 0 && <Text> </Text>}
       <Text bold wrap="truncate">
         {compareAll
           ? 'Compared with every collector'
           : `Compared with the level's collector, ${comparison.defaultCollector}`}
       </Text>
-      <CompareTable runs={comparison.runs} width={width} defaultCollector={comparison.defaultCollector} />
+      <CompareTable
+        runs={comparison.runs}
+        width={width}
+        defaultCollector={comparison.defaultCollector}
+        legend={!tight}
+      />
       <Box flexGrow={1} />
       {saveNote && (
         <Text wrap="truncate" dimColor>
@@ -205,7 +248,7 @@ export function EndScreen({
         </Text>
       )}
       <Text bold wrap="truncate">
-        {truncate(endKeys({ compareAll, hasPar, ...(next ? { next } : {}) }), width)}
+        {truncate(endKeys({ compareAll, hasPar, narrow: width < 100, ...(next ? { next } : {}) }), width)}
       </Text>
     </Box>
   );
