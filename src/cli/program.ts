@@ -150,14 +150,14 @@ function collectorOption(flags: string, description: string, parse: (text: strin
 
 function parseSeed(text: string): number {
   if (!/^[0-9]+$/.test(text) || Number(text) > 4294967295)
-    throw new InvalidArgumentError(`The seed must be a whole number from 0 to 4294967295, not "${text}".`);
+    throw new InvalidArgumentError(`The seed must be a whole number from 0 to 4294967295, not "${sanitise(text)}".`);
   return Number(text);
 }
 
 function parseDifficulty(text: string): Difficulty {
   if (!(DIFFICULTIES as readonly string[]).includes(text))
     throw new InvalidArgumentError(
-      `The difficulty is ${DIFFICULTIES.slice(0, -1).join(', ')} or ${DIFFICULTIES.at(-1)}, not "${text}".`,
+      `The difficulty is ${DIFFICULTIES.slice(0, -1).join(', ')} or ${DIFFICULTIES.at(-1)}, not "${sanitise(text)}".`,
     );
   return text as Difficulty;
 }

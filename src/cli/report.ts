@@ -202,7 +202,8 @@ function pointsLost(runs: readonly ComparedRun[]): string[] {
   for (const r of runs) {
     const lines = r.metrics.penalties.map(penaltyLine);
     out.push(`  ${r.name}: ${r.metrics.score}${lines.length === 0 ? ', nothing lost' : ''}`);
-    for (const l of lines.slice(0, PENALTY_LINES)) out.push(`    ${l}`);
+    // A line names values and quotes bytes from the level file: printable text only.
+    for (const l of lines.slice(0, PENALTY_LINES)) out.push(`    ${sanitise(l)}`);
     if (lines.length > PENALTY_LINES) {
       const rest = r.metrics.penalties.slice(PENALTY_LINES).reduce((n, p) => n + p.points, 0);
       out.push(`    … ${plural(lines.length - PENALTY_LINES, 'more line')} (${rest} points)`);

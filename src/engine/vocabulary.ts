@@ -51,8 +51,8 @@ export function isConsequence(kind: string): kind is ConsequenceKind {
   return consequenceSet.has(kind);
 }
 
-/** Where a run's points go: a bug, a pause, garbage, the peak, a crash; `floor` gives back what the score's floor at 0 forgives. */
-export const PENALTY_CAUSES = ['bug', 'pause', 'garbage', 'peak', 'crash', 'floor'] as const;
+/** Where a run's points go: a bug, a security hole, a pause, garbage, the peak, a crash; `floor` gives back what the score's floor at 0 forgives. */
+export const PENALTY_CAUSES = ['bug', 'security', 'pause', 'garbage', 'peak', 'crash', 'floor'] as const;
 export type PenaltyCause = (typeof PENALTY_CAUSES)[number];
 
 /** How hard a generated puzzle is: `hard` means first fit runs out of memory. */

@@ -108,5 +108,8 @@ describe('cubbies generate', () => {
     const w = run('generate', '-o', join(dir, 'missing', 'x.json'));
     expect(w.status).toBe(1);
     expect(w.stderr).toContain('its folder does not exist');
+    const folder = run('generate', '-o', dir);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toBe(`Can't write ${dir}: it is a folder; give a file name, like puzzle.json.\n`);
   });
 });

@@ -74,7 +74,7 @@ export interface RunState {
   peakAt: number;
   /** The blocks held at the peak (owner and size), to say why it was that high; null when too many to keep. */
   peakHeld: { value: number; size: number }[] | null;
-  /** Per value (index) that was ever garbage: its box-ticks while unreachable, and the first and last tick counted. */
+  /** Per value (index) that was ever garbage in a manual run: its box-ticks while unreachable, and the first and last tick counted. */
   garbageSpans: Record<number, GarbageSpan>;
 }
 

@@ -1,13 +1,13 @@
 // The score explains itself: every point a run lost, with its points, its cause, its
-// tick and its value. A bug is one line each (from the log, which says what really
-// happened); each gap's pause is one line; garbage is one line naming each value's
-// box-ticks while unreachable; the peak above what perfect timing holds is one line
-// saying who was held at that moment. A crash is one line taking the rest to 0, and when
+// tick and its value. A bug or a security hole is one line each (from the log, which
+// says what really happened); each gap's pause is one line; garbage is one line naming
+// each value's box-ticks while unreachable; the peak above what perfect timing holds is
+// one line saying who was held at that moment. A crash is one line taking the rest to 0, and when
 // the lines would pass 1000 a last line gives back what the floor at 0 forgives. So the
 // points always add up to exactly 1000 minus the score.
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
-import { BUG_NAMES, isBugKind, type BugKind, type PenaltyCause } from '../vocabulary.js';
+import { BUG_NAMES, isBugKind, isConsequence, type BugKind, type PenaltyCause } from '../vocabulary.js';
 import { boxes, plural } from '../words.js';
 
 export interface Penalty {
@@ -39,9 +39,14 @@ export function penaltyLine(p: Penalty): string {
 export function penaltiesOf(level: CompiledLevel, state: RunState, completed: boolean, oraclePeak: number): Penalty[] {
   const w = level.weights;
   const out: Penalty[] = [];
+  // A security hole is the one consequence besides the bugs that costs points: any that
+  // is neither a bug nor out of memory or a leak, at the level's `security` weight.
+  const security = (w as Partial<Record<'security', number>>).security ?? 0;
   for (const e of state.log) {
-    if (!isBugKind(e.kind)) continue;
-    out.push({ points: w.bug, cause: 'bug', kind: e.kind, tick: e.tick, value: e.value ?? null, text: e.text });
+    if (isBugKind(e.kind))
+      out.push({ points: w.bug, cause: 'bug', kind: e.kind, tick: e.tick, value: e.value ?? null, text: e.text });
+    else if (isConsequence(e.kind) && e.kind !== 'oom' && e.kind !== 'leak')
+      out.push({ points: security, cause: 'security', tick: e.tick, value: e.value ?? null, text: e.text });
   }
   state.timeline.forEach((p, t) => {
     if (p.pause > 0) out.push(pauseLine(p.pause * w.pauseTick, p.pause, t));
@@ -93,12 +98,14 @@ function garbageLine(level: CompiledLevel, state: RunState, points: number): Pen
     .slice(0, NAMED)
     .map((s) => `${s.id} ${s.boxTicks} (${s.from === s.to ? `t${s.from}` : `t${s.from} to t${s.to}`})`);
   const more = spans.length > NAMED ? `, and ${spans.length - NAMED} more` : '';
+  // The automatic runtime keeps no per-value tally (it would cost a walk every tick).
+  const whose = spans.length > 0 ? `: ${shown.join(', ')}${more}` : ', waiting for the collector';
   return {
     points,
     cause: 'garbage',
     tick: null,
     value: spans.length === 1 ? spans[0].id : null,
-    text: `garbage: ${state.garbageBoxTicks} box-ticks unreachable but still allocated: ${shown.join(', ')}${more}`,
+    text: `garbage: ${state.garbageBoxTicks} box-ticks unreachable but still allocated${whose}`,
   };
 }
 
