@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { sanitise } from '../ui/sanitise.js';
 import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
+import { parseRun, parseTick } from './runs.js';
 import { capitalise, DIFFICULTIES, endSentence, plural, type Difficulty } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
@@ -16,6 +17,7 @@ import { capitalise, DIFFICULTIES, endSentence, plural, type Difficulty } from '
 const commands = {
   play: () => import('./commands/play.js'),
   watch: () => import('./commands/watch.js'),
+  review: () => import('./commands/review.js'),
   compare: () => import('./commands/compare.js'),
   validate: () => import('./commands/validate.js'),
   solve: () => import('./commands/solve.js'),
@@ -240,6 +242,34 @@ function buildProgram(setExitCode: (code: number) => void): Command {
             ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
             ...(opts.gc !== undefined ? { gc: opts.gc } : {}),
           }),
+        );
+      },
+    );
+
+  sub('review')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description('step through a run moment by moment, side by side with another')
+    .option('--replay <file>', 'a replay file to review instead of your best saved run')
+    .addOption(
+      collectorOption('--run <run>', 'the run to review: you, oracle, par or a collector (default: you)', parseRun),
+    )
+    .addOption(collectorOption('--vs <run>', 'the run shown beside it (Tab changes it)', parseRun))
+    .addOption(collectorOption('--at <tick>', 'open at this tick instead of the first bug', parseTick))
+    .action(
+      async (
+        level: string,
+        opts: { replay?: string; run?: ReturnType<typeof parseRun>; vs?: ReturnType<typeof parseRun>; at?: number },
+      ) => {
+        setExitCode(
+          hasTerminal()
+            ? await (await commands.review()).review({
+                level,
+                ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
+                ...(opts.run !== undefined ? { run: opts.run } : {}),
+                ...(opts.vs !== undefined ? { vs: opts.vs } : {}),
+                ...(opts.at !== undefined ? { at: opts.at } : {}),
+              })
+            : needsTerminal('cubbies review', level),
         );
       },
     );

@@ -25,3 +25,5 @@ export * from './views/unsafe-free.js';
 export * from './views/fitting-run.js';
 export * from './views/stars.js';
 export * from './views/par-solution.js';
+export * from './review/index.js';
+export * from './views/timeline-strip.js';

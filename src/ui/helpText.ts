@@ -47,6 +47,8 @@ export const HELP_PAGES: HelpPage[] = [
       'e                   end: finish after the last tick (before it: give up)',
       'g                   watch the automatic runtime play this level',
       'i                   a hint for this level, one at a time',
+      't (on the end)      review the run moment by moment (↑/↓ first picks a problem)',
+      'p (on the end)      the par: a run that finishes the level',
       '?                   this help (→ or Space: next page, ← previous, Esc close)',
       'q                   leave (asks first while a run is in progress)',
       'Ctrl+C              leave at once',

@@ -6,7 +6,7 @@ import { generateLevel } from '../../engine/index.js';
 import { loadBuiltIns, loadLevelFile } from '../../levels/load.js';
 import { App } from '../../ui/App.js';
 import { runApp } from '../../ui/run.js';
-import { WatchScreen } from '../../ui/watch/index.js';
+import { RememberedWatch } from '../../ui/watch/index.js';
 
 /** No options yet; kept so every command has the same shape. */
 export type TitleOptions = Record<string, never>;
@@ -20,7 +20,7 @@ export async function title(options: TitleOptions = {}): Promise<number> {
       deps: {
         builtIns: loadBuiltIns,
         loadFile: (path: string) => loadLevelFile(path),
-        Watch: WatchScreen,
+        Watch: RememberedWatch,
         generate: (seed, difficulty) => generateLevel({ seed, difficulty }),
       },
     }),

@@ -23,6 +23,8 @@ export interface EndScreenProps {
   next?: { title: string; unlocked: boolean };
   /** The par's solution can be shown (p). */
   hasPar?: boolean;
+  /** The problem picked with ↑/↓ (its moment opens with t or Enter), or -1. */
+  pick?: number;
 }
 
 function starLine(n: number, collector: string): string {
@@ -117,24 +119,29 @@ function Problems({
   clean,
   width,
   room,
+  pick,
 }: {
   wrong: readonly Wrong[];
   clean: boolean;
   width: number;
   room: number;
+  pick: number;
 }) {
   const theme = useTheme();
   if (wrong.length === 0) return clean ? <Text bold>Nothing went wrong.</Text> : null;
-  const shown = wrong.slice(0, wrong.length > room ? Math.max(0, room - 1) : room);
+  // The list scrolls to keep the picked problem in sight.
+  const fits = wrong.length > room ? Math.max(1, room - 1) : room;
+  const first = pick >= fits ? pick - fits + 1 : 0;
+  const shown = wrong.slice(first, first + fits);
   return (
     <Box flexDirection="column">
       <Text bold>What went wrong</Text>
       {shown.map((e, i) => (
-        <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
-          {truncate(`t${e.tick} ${e.text}`, width)}
+        <Text key={i} wrap="truncate" inverse={first + i === pick} {...paint(theme, logColour(e.kind))}>
+          {truncate(`${first + i === pick ? '▶ ' : ''}t${e.tick} ${e.text}`, width)}
         </Text>
       ))}
-      {wrong.length > shown.length && <Text dimColor>… and {wrong.length - shown.length} more</Text>}
+      {wrong.length > first + shown.length && <Text dimColor>… and {wrong.length - first - shown.length} more</Text>}
     </Box>
   );
 }
@@ -144,9 +151,11 @@ export function endKeys(opts: {
   compareAll: boolean;
   hasPar: boolean;
   narrow?: boolean;
+  problems?: boolean;
 }): string {
   const n = opts.narrow === true;
   return [
+    opts.problems ? (n ? 't review · ↑/↓ pick' : 't review · ↑/↓ pick a problem') : 't review',
     'r retry',
     opts.next ? (opts.next.unlocked ? 'n next level' : n ? 'next: earn a star' : 'next level: earn a star') : '',
     opts.hasPar ? 'p par' : '',
@@ -169,6 +178,7 @@ export function EndScreen({
   saveNote,
   next,
   hasPar = false,
+  pick = -1,
 }: EndScreenProps) {
   const theme = useTheme();
   const player = comparison.runs.find((r) => r.kind === 'player');
@@ -228,7 +238,7 @@ export function EndScreen({
       {blank > 0 && <Text> </Text>}
       {metrics && <Penalties lines={penalties} metrics={metrics} width={width} room={penaltyRoom} />}
       {blank > 0 && <Text> </Text>}
-      <Problems wrong={wrong} clean={clean} width={width} room={wrongRoom} />
+      <Problems wrong={wrong} clean={clean} width={width} room={wrongRoom} pick={pick} />
       {blank > 0 && <Text> </Text>}
       <Text bold wrap="truncate">
         {compareAll
@@ -248,7 +258,10 @@ export function EndScreen({
         </Text>
       )}
       <Text bold wrap="truncate">
-        {truncate(endKeys({ compareAll, hasPar, narrow: width < 100, ...(next ? { next } : {}) }), width)}
+        {truncate(
+          endKeys({ compareAll, hasPar, narrow: width < 100, problems: wrong.length > 0, ...(next ? { next } : {}) }),
+          width,
+        )}
       </Text>
     </Box>
   );
