@@ -365,7 +365,7 @@ describe('play screen: the end', () => {
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
     expect(lines[0]).toContain('Tiny test level · the program finished');
-    expect(lines.at(-1)).toMatch(/^r retry · p par/);
+    expect(lines.at(-1)).toMatch(/^t review · ↑\/↓ pick · r retry · p par/);
     expect(f).toContain('Where the points went');
   });
 
