@@ -259,7 +259,7 @@ export function EndScreen({
       )}
       <Text bold wrap="truncate">
         {truncate(
-          endKeys({ compareAll, hasPar, narrow: width < 100, problems: wrong.length > 0, ...(next ? { next } : {}) }),
+          endKeys({ compareAll, hasPar, narrow: width < 120, problems: wrong.length > 0, ...(next ? { next } : {}) }),
           width,
         )}
       </Text>
