@@ -151,6 +151,35 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
       t.kill();
     }
   }, 60_000);
+
+  it("the title screen offers today's puzzle: d plays the day's hard puzzle, given up it shows the par", async () => {
+    const now = new Date();
+    const seed = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+    const t = inShell([]);
+    try {
+      await t.waitFor(/Daily puzzle · \d{4}-\d{2}-\d{2}\s+new today/, T);
+      t.sendKeys('d');
+      await t.waitFor(`Puzzle ${seed} (hard)`, T);
+      await t.waitFor('Enter: start', T);
+      t.sendKeys('Enter');
+      await t.waitFor('next: tick 0 ·', T);
+      t.sendKeys('e');
+      await t.waitFor('Give up at tick 0?', T);
+      t.sendKeys('y');
+      await t.waitFor('gave up at tick 0', T);
+      t.sendKeys('p');
+      const par = await t.waitFor(/Par · Puzzle \d+ \(hard\) · score 1000/, T);
+      expect(par).toMatch(/The (solver|oracle): each value freed right after its last use/);
+      t.sendKeys('Escape');
+      await t.waitFor('gave up at tick 0', T);
+      t.sendKeys('q');
+      await t.waitFor('Campaign', T);
+      t.sendKeys('q');
+      await t.waitFor('shell is back: 0', T);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
 });
 
 /** Every tick the screen names ("t6", "tick 6"), except in the log's lines of what already happened. */
