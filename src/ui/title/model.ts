@@ -39,6 +39,8 @@ export interface TitleModel {
   path: string;
   /** Bumped when the path is changed from outside the text input, to remount it. */
   pathKey: number;
+  /** The pathKey when the prompt was last opened: edits from an input of an earlier prompt are dropped. */
+  pathOpened: number;
   pathError: string | null;
   helpPage: number;
   helpPages: number;
@@ -92,6 +94,7 @@ export function initialTitle(opts: {
     warning: opts.warning,
     path: '',
     pathKey: 0,
+    pathOpened: 0,
     pathError: null,
     helpPage: 0,
     helpPages: opts.helpPages,
@@ -123,7 +126,7 @@ function choose(m: TitleModel, item: Item): TitleModel {
     case 'puzzle':
       return { ...base, request: { kind: 'puzzle', which: item.which } };
     case 'custom':
-      return { ...base, mode: 'path', pathError: null, pathKey: m.pathKey + 1 };
+      return { ...base, mode: 'path', pathError: null, pathKey: m.pathKey + 1, pathOpened: m.pathKey + 1 };
     case 'compare':
       if (m.selected < 0) return { ...base, message: 'Choose a level first: move to it with ↑ ↓, then press c.' };
       return { ...base, mode: 'compare', compareAt: m.selected };
@@ -152,6 +155,7 @@ export function reduceTitle(m: TitleModel, a: TitleAction): TitleModel {
       return { ...m, message: a.message };
     case 'editPath': {
       if (m.mode !== 'path') return m;
+      if (a.from && a.from.key < m.pathOpened) return m; // an earlier prompt's input
       if (!a.from || (a.from.key === m.pathKey && a.from.base === m.path))
         return { ...m, path: a.text, pathError: null };
       // Keys faster than a frame (the input saw an older text), or an input already replaced:
