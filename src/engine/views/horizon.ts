@@ -29,30 +29,50 @@ export interface Touch {
   via?: string;
 }
 
+const touchCache = new WeakMap<CompiledLevel, Touch[][]>();
+
+/**
+ * Every tick at which the program needs each value's block, in tick order (within a tick,
+ * a read first: of all that the tick does to it, the plainest to tell). Made once per level.
+ */
+function touchesOf(level: CompiledLevel): Touch[][] {
+  const known = touchCache.get(level);
+  if (known) return known;
+  const all: Touch[][] = level.values.map(() => []);
+  for (let t = 0; t < level.ticks; t++) {
+    const ev = level.events[t];
+    for (const u of ev.uses) all[u].push({ tick: t, kind: 'read' });
+    for (const a of ev.arrive) {
+      const rec = level.values[a];
+      for (const f of rec.fields)
+        if (f.prim === null && f.ref !== null) all[f.ref].push({ tick: t, kind: 'pointer', via: rec.id });
+    }
+    for (const s of ev.sets) {
+      const rec = level.values[s.in];
+      all[s.in].push({ tick: t, kind: 'write', via: rec.fields[rec.pointerFields[s.slot]].name });
+      if (s.to !== null) all[s.to].push({ tick: t, kind: 'pointer', via: rec.id });
+    }
+  }
+  touchCache.set(level, all);
+  return all;
+}
+
 /**
  * The first tick in sight at which the program needs value v's block: it reads v, writes
  * a pointer into v, or stores a pointer to v (a set, or a record arriving with a ref to
  * it). Each of them is a use after free once v is freed. null when nothing in sight does.
  */
 export function nextTouch(level: CompiledLevel, state: RunState, v: number): Touch | null {
-  const end = horizonOf(level, state);
-  for (let t = state.tick; t < end; t++) {
-    const ev = level.events[t];
-    // A read first: of all that the tick does to v, it is the plainest to tell.
-    if (ev.uses.includes(v)) return { tick: t, kind: 'read' };
-    for (const a of ev.arrive) {
-      if (level.values[a].fields.some((f) => f.prim === null && f.ref === v))
-        return { tick: t, kind: 'pointer', via: level.values[a].id };
-    }
-    for (const s of ev.sets) {
-      if (s.in === v) {
-        const rec = level.values[s.in];
-        return { tick: t, kind: 'write', via: rec.fields[rec.pointerFields[s.slot]].name };
-      }
-      if (s.to === v) return { tick: t, kind: 'pointer', via: level.values[s.in].id };
-    }
+  const list = touchesOf(level)[v];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].tick < state.tick) lo = mid + 1;
+    else hi = mid;
   }
-  return null;
+  const next = list[lo];
+  return next !== undefined && next.tick < horizonOf(level, state) ? next : null;
 }
 
 /** A touch in a few words: `read t6`, `written t6`, `pointed to t6`. */
