@@ -216,6 +216,16 @@ describe('cubbies compare', () => {
     expect(r.stderr).toContain('There is no built-in level "no-such-level"');
   });
 
+  it('takes a campaign number wherever a level is named: compare 1 is the first level', () => {
+    const levels = JSON.parse(run('levels', '--json').stdout) as { levels: { id: string }[] };
+    const r = run('compare', '1', '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).level).toBe(levels.levels[0].id);
+    const past = run('compare', String(levels.levels.length + 1));
+    expect(past.status).toBe(1);
+    expect(past.stderr).toContain(`There is no level ${levels.levels.length + 1} in the campaign`);
+  });
+
   it('rejects an unknown collector as wrong usage, exit 2', () => {
     const r = run('compare', file('hello.json'), '--gc', 'magic');
     expect(r.status).toBe(2);
