@@ -1,7 +1,7 @@
 // `cubbies validate <file>...`: check level files (GAME.md §4, §8).
 // Exit 0 when every file is valid, 1 when any is invalid (every problem reported, as
 // plain sentences with JSON paths and line:column), never a stack trace.
-import { certifyLevel, compileLevel } from '../../engine/index.js';
+import { certifyLevelJson } from '../../engine/index.js';
 import { checkLevelFile } from '../../levels/load.js';
 import { sanitise } from '../../ui/sanitise.js';
 import { resolve } from 'node:path';
@@ -18,7 +18,7 @@ export async function validate(options: ValidateOptions): Promise<number> {
     if (r.ok) {
       const l = r.json;
       // Validation certified it already (the certificate is kept with the level's JSON).
-      const par = certifyLevel(compileLevel(l));
+      const par = certifyLevelJson(l);
       const who = !par.ok
         ? ''
         : par.by === 'oracle'

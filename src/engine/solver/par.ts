@@ -4,7 +4,7 @@
 // One search decides both: its first path is first fit in level order with perfect
 // timing, which is the oracle's run, so when that path finishes without a step back the
 // oracle finishes, and when it does not the oracle runs out of memory.
-import type { CompiledLevel } from '../level/compile.js';
+import { compileLevel, type CompiledLevel } from '../level/compile.js';
 import type { Level } from '../level/schema.js';
 import { formatCommand, type Command } from '../run/commands.js';
 import { playCommands } from '../run/headless.js';
@@ -73,6 +73,11 @@ export function certifyLevel(level: CompiledLevel): Certificate {
   const cert = certify(level);
   certificates.set(level.source, cert);
   return cert;
+}
+
+/** The same, from the level's JSON: compiled only when it was not certified already. */
+export function certifyLevelJson(level: Level): Certificate {
+  return certificates.get(level) ?? certifyLevel(compileLevel(level));
 }
 
 function certify(level: CompiledLevel): Certificate {

@@ -128,9 +128,25 @@ export function searchPlacements(level: CompiledLevel, budget = SOLVER_BUDGET): 
     }
   };
   /** Frees what perfect timing frees before decision k, then opens it; false when this layout was seen already. */
+  // Until the first step back, each decision is entered once, so no layout can repeat: the
+  // layouts are kept as numbers and go into `seen` only when the search first steps back.
+  let steppedBack = false;
+  const firstH1 = new Int32Array(n);
+  const firstH2 = new Int32Array(n);
+  const stepBack = (k: number) => {
+    if (steppedBack) return;
+    steppedBack = true;
+    for (let j = 0; j <= k; j++) seen.add(`${j}:${firstH1[j] >>> 0}:${firstH2[j] >>> 0}`);
+  };
   const enter = (k: number): boolean => {
     const freed = frees[k];
     for (const v of freed) give(v);
+    if (!steppedBack) {
+      firstH1[k] = h1;
+      firstH2[k] = h2;
+      frames[k] = { gap: 0, high: false, freed, placedAt: 0 };
+      return true;
+    }
     const key = `${k}:${h1}:${h2}`;
     if (seen.has(key)) {
       for (let i = freed.length - 1; i >= 0; i--) take(freed[i], startOf[freed[i]]);
@@ -181,6 +197,7 @@ export function searchPlacements(level: CompiledLevel, budget = SOLVER_BUDGET): 
       else give(v);
       continue;
     }
+    stepBack(k);
     for (let i = f.freed.length - 1; i >= 0; i--) take(f.freed[i], startOf[f.freed[i]]);
     if (k === 0) return { status: 'impossible', nodes };
     k--;
