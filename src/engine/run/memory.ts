@@ -1,6 +1,11 @@
 // Memory: boxes 0..memory-1, box 0 is NULL. Allocated blocks are kept sorted by start;
 // the free list is the gaps between them (maximal free runs, in address order), so
 // freeing coalesces with free neighbours by construction.
+//
+// A big block table also gets an index of its free runs (free-index.ts), so first fit
+// need not scan it from the start. The index follows the table through insertBlock,
+// removeBlock and removeBlocks: change a table in place only through these.
+import { FreeIndex } from './free-index.js';
 
 export interface Block {
   start: number;
@@ -28,9 +33,48 @@ export function freeRuns(blocks: readonly Block[], memory: number): FreeRun[] {
 
 /** The largest free run's size: how big a block could be placed now. */
 export function largestFreeRun(blocks: readonly Block[], memory: number): number {
+  const index = indexFor(blocks, memory);
+  if (index) return index.largest();
   let most = 0;
   for (const r of freeRuns(blocks, memory)) most = Math.max(most, r.size);
   return most;
+}
+
+/** Below this many blocks a scan is as quick as the index. */
+const INDEX_FROM_BLOCKS = 64;
+
+interface Indexed {
+  /** The index, made at the table's second first fit (a table used once is not worth it). */
+  index: FreeIndex | null;
+  /** The table's length when the index last followed it: a change made another way shows as a different length. */
+  length: number;
+  memory: number;
+}
+
+const indexes = new WeakMap<readonly Block[], Indexed>();
+
+/** The table's index, kept in step, when it is worth one. */
+function indexFor(blocks: readonly Block[], memory: number): FreeIndex | null {
+  if (blocks.length < INDEX_FROM_BLOCKS) return null;
+  const known = indexes.get(blocks);
+  if (!known || known.memory !== memory || known.length !== blocks.length) {
+    indexes.set(blocks, { index: null, length: blocks.length, memory });
+    return null;
+  }
+  known.index ??= new FreeIndex(memory, blocks);
+  return known.index;
+}
+
+/** Keeps a table's index in step with blocks the caller just put in (`free` false) or took out; `length` is the table's length before. */
+function follow(blocks: readonly Block[], changed: readonly Block[], free: boolean, length: number): void {
+  const known = indexes.get(blocks);
+  if (!known) return;
+  if (known.length !== length) {
+    indexes.delete(blocks);
+    return;
+  }
+  for (const b of changed) known.index?.set(b.start, b.size, free);
+  known.length = blocks.length;
 }
 
 /** First fit: the first free run that holds `size` boxes. `examined` counts runs looked at (its work). */
@@ -40,6 +84,20 @@ export function firstFit(
   size: number,
   from = 1,
   limit = memory,
+): { addr: number | null; examined: number } {
+  if (size > 0 && from >= 1 && limit <= memory) {
+    const index = indexFor(blocks, memory);
+    if (index) return index.firstFit(size, from, limit);
+  }
+  return scanFirstFit(blocks, size, from, limit);
+}
+
+/** First fit by a scan of the block table from the start. */
+export function scanFirstFit(
+  blocks: readonly Block[],
+  size: number,
+  from: number,
+  limit: number,
 ): { addr: number | null; examined: number } {
   let examined = 0;
   let at = from;
@@ -99,7 +157,30 @@ export function rangeProblem(blocks: readonly Block[], memory: number, start: nu
 
 /** Inserts a block (the range must be free). Mutates `blocks`. */
 export function insertBlock(blocks: Block[], block: Block): void {
+  const length = blocks.length;
   blocks.splice(lowerBound(blocks, block.start), 0, block);
+  follow(blocks, [block], false, length);
+}
+
+/** Removes the blocks among i..j-1 of the table that `drop` picks (in place, keeping the order of the rest). */
+export function removeBlocksWhere(blocks: Block[], i: number, j: number, drop: (b: Block) => boolean): void {
+  const length = blocks.length;
+  const gone: Block[] = [];
+  let w = i;
+  for (let r = i; r < j; r++) {
+    const b = blocks[r] as Block;
+    if (drop(b)) gone.push(b);
+    else blocks[w++] = b;
+  }
+  if (w === j) return;
+  blocks.splice(w, j - w);
+  follow(blocks, gone, true, length);
+}
+
+/** Removes blocks i..j-1 of the table (in place). */
+export function removeBlocks(blocks: Block[], i: number, j = i + 1): void {
+  const length = blocks.length;
+  follow(blocks, blocks.splice(i, j - i), true, length);
 }
 
 /** Removes the block starting at `start`; returns how many free neighbours it coalesced with. Mutates `blocks`. */
@@ -114,7 +195,7 @@ export function removeBlock(
   const prevEnd = i > 0 ? blocks[i - 1].start + blocks[i - 1].size : 1;
   const nextStart = i + 1 < blocks.length ? blocks[i + 1].start : memory;
   const coalesced = (prevEnd < b.start ? 1 : 0) + (nextStart > b.start + b.size ? 1 : 0);
-  blocks.splice(i, 1);
+  removeBlocks(blocks, i);
   return { block: b, coalesced };
 }
 

@@ -29,7 +29,7 @@
 // when the block written into is in old space and the pointer leads into the nursery, that
 // block joins the remembered set. A promoted block that points into the nursery joins it
 // too. After each scavenge, entries that no longer point into the nursery leave the set.
-import { firstFit, insertBlock, largestFreeRun, lowerBound, type Block } from '../run/memory.js';
+import { firstFit, insertBlock, largestFreeRun, lowerBound, removeBlocks, type Block } from '../run/memory.js';
 import { isRoot } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 import { note } from '../run/log.js';
@@ -149,7 +149,7 @@ function* scavenge(ctx: Ctx): StepGen {
   // generator per block or pointer.
   const steps: Step[] = [];
   const evacuate = (b: Block): void => {
-    state.blocks.splice(lowerBound(state.blocks, b.start), 1);
+    removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
     let at = d.ages[b.owner] >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
     const promote = at !== null;
     if (at === null) {
@@ -253,7 +253,7 @@ function* scavenge(ctx: Ctx): StepGen {
     dead++;
     deadBoxes += state.blocks[i].size;
   }
-  state.blocks.splice(lo, hi - lo);
+  removeBlocks(state.blocks, lo, hi);
   d.cur = d.cur === 0 ? 1 : 0;
   d.bump = free;
   d.minors++;

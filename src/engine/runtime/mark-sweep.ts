@@ -3,7 +3,7 @@
 // fragmentation stays. Allocation is first fit over the free list.
 // Work: marking (see mark.ts) + 1 per block the sweeper examines (freeing a swept block
 // is part of examining it; the free list is the gaps between blocks, so it coalesces by itself).
-import { firstFit, largestFreeRun as largestFreeRunIn } from '../run/memory.js';
+import { firstFit, largestFreeRun as largestFreeRunIn, removeBlocks } from '../run/memory.js';
 import { boxes, charge, forget, idOf, plural, step } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
 import { BLACK, WHITE, type Collector, type Ctx, type StepGen } from './types.js';
@@ -41,7 +41,7 @@ export const markSweep: Collector = {
           i++;
           yield step('sweep', `sweep: ${idOf(ctx, b.owner)} at ${b.start} is marked: kept`, b);
         } else {
-          state.blocks.splice(i, 1);
+          removeBlocks(state.blocks, i);
           forget(ctx, b);
           swept++;
           sweptBoxes += b.size;

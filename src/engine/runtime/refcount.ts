@@ -16,7 +16,7 @@
 // program's write (the address of the value it named).
 // Work: 1 per count change + 1 per block freed (the free list is the gaps between blocks,
 // so coalescing costs nothing more). Per tick, the work beyond workPerTick is a pause.
-import { lowerBound, type Block } from '../run/memory.js';
+import { lowerBound, removeBlocks, type Block } from '../run/memory.js';
 import type { TickReport } from '../run/tick.js';
 import { charge, forget, idOf, plural, readPointer, step, target, unreachableBoxes, boxes } from './heap.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
@@ -169,7 +169,7 @@ function* decrements(ctx: Ctx, d: RefcountData, decs: number[], tally: Tally): S
       const t = target(state.blocks, readPointer(ctx, b.start + offs[k]));
       if (t) decs.push(t.owner, v);
     }
-    state.blocks.splice(lowerBound(state.blocks, b.start), 1);
+    removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
     forget(ctx, b);
     charge(ctx, 1);
     tally.freed++;

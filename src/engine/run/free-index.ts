@@ -1,0 +1,161 @@
+// An index of the free runs of memory, for first fit on big heaps: a segment tree over
+// the boxes holding, per node, its free prefix, free suffix, longest free run and number
+// of free runs. Taking or giving back a block is O(log boxes); so is finding the first
+// free run that holds n boxes and counting the runs before it, which is first fit's work
+// (one per free run examined). The answers are exactly those of a scan of the block table.
+
+const NONE = 0;
+const FREE = 1;
+const USED = 2;
+
+export class FreeIndex {
+  /** Leaves: a power of two at least `memory`; boxes past the last are never free. */
+  private readonly n: number;
+  private readonly pre: Int32Array;
+  private readonly suf: Int32Array;
+  private readonly best: Int32Array;
+  private readonly runs: Int32Array;
+  private readonly lazy: Uint8Array;
+  // The state of one query, walked left to right: the free boxes just before the current node.
+  private carry = 0;
+  private want = 0;
+  private prevFree = false;
+  private counted = 0;
+
+  /** Memory of `memory` boxes (box 0, NULL, never free) holding `taken` blocks. */
+  constructor(
+    readonly memory: number,
+    taken: readonly { start: number; size: number }[],
+  ) {
+    let n = 1;
+    while (n < memory) n *= 2;
+    this.n = n;
+    this.pre = new Int32Array(2 * n);
+    this.suf = new Int32Array(2 * n);
+    this.best = new Int32Array(2 * n);
+    this.runs = new Int32Array(2 * n);
+    this.lazy = new Uint8Array(2 * n);
+    const free = new Uint8Array(n);
+    free.fill(1, 1, memory);
+    for (const b of taken) free.fill(0, b.start, b.start + b.size);
+    for (let i = 0; i < n; i++) if (free[i]) this.fill(n + i, 1, true);
+    let len = 1;
+    for (let level = n >> 1; level >= 1; level >>= 1) {
+      len *= 2;
+      for (let i = level; i < 2 * level; i++) this.pull(i, len);
+    }
+  }
+
+  /** Marks boxes [start, start + size) taken (`free` false) or free. */
+  set(start: number, size: number, free: boolean): void {
+    if (size > 0) this.update(1, 0, this.n, start, start + size, free);
+  }
+
+  /**
+   * The first free run, among the free runs of boxes [from, limit), that holds `size`
+   * boxes: its low end, and how many runs were examined to find it (all of them when none
+   * holds it).
+   */
+  firstFit(size: number, from: number, limit: number): { addr: number | null; examined: number } {
+    this.carry = 0;
+    this.want = size;
+    const addr = this.find(1, 0, this.n, from, limit);
+    const examined = addr < 0 ? this.countRuns(from, limit) : this.countRuns(from, addr) + 1;
+    return { addr: addr < 0 ? null : addr, examined };
+  }
+
+  /** The longest free run's size. */
+  largest(): number {
+    return this.best[1] ?? 0;
+  }
+
+  /** The number of free runs of boxes [from, to). */
+  countRuns(from: number, to: number): number {
+    this.prevFree = false;
+    this.counted = 0;
+    if (from < to) this.count(1, 0, this.n, from, to);
+    return this.counted;
+  }
+
+  private fill(i: number, len: number, free: boolean): void {
+    const v = free ? len : 0;
+    this.pre[i] = v;
+    this.suf[i] = v;
+    this.best[i] = v;
+    this.runs[i] = free ? 1 : 0;
+    this.lazy[i] = free ? FREE : USED;
+  }
+
+  private pull(i: number, len: number): void {
+    const l = 2 * i;
+    const r = l + 1;
+    const half = len >> 1;
+    const pre = this.pre;
+    const suf = this.suf;
+    pre[i] = pre[l] === half ? half + pre[r] : pre[l];
+    suf[i] = suf[r] === half ? half + suf[l] : suf[r];
+    this.best[i] = Math.max(this.best[l], this.best[r], suf[l] + pre[r]);
+    this.runs[i] = this.runs[l] + this.runs[r] - (suf[l] > 0 && pre[r] > 0 ? 1 : 0);
+    this.lazy[i] = NONE;
+  }
+
+  private push(i: number, len: number): void {
+    const z = this.lazy[i];
+    if (z === NONE || len === 1) return;
+    const half = len >> 1;
+    this.fill(2 * i, half, z === FREE);
+    this.fill(2 * i + 1, half, z === FREE);
+    this.lazy[i] = NONE;
+  }
+
+  private update(i: number, l: number, r: number, a: number, b: number, free: boolean): void {
+    if (b <= l || r <= a) return;
+    if (a <= l && r <= b) {
+      this.fill(i, r - l, free);
+      return;
+    }
+    this.push(i, r - l);
+    const m = (l + r) >> 1;
+    this.update(2 * i, l, m, a, b, free);
+    this.update(2 * i + 1, m, r, a, b, free);
+    this.pull(i, r - l);
+  }
+
+  /** Leftmost start of a free run of `want` boxes within [a, b), walking nodes left to right; -1 if none. */
+  private find(i: number, l: number, r: number, a: number, b: number): number {
+    if (b <= l || r <= a) return -1;
+    if (a <= l && r <= b) return this.inside(i, l, r);
+    this.push(i, r - l);
+    const m = (l + r) >> 1;
+    const found = this.find(2 * i, l, m, a, b);
+    return found >= 0 ? found : this.find(2 * i + 1, m, r, a, b);
+  }
+
+  /** `find` on a node wholly inside the range. */
+  private inside(i: number, l: number, r: number): number {
+    const len = r - l;
+    if (this.carry + this.pre[i] >= this.want) return l - this.carry;
+    if (this.best[i] < this.want) {
+      this.carry = this.pre[i] === len ? this.carry + len : this.suf[i];
+      return -1;
+    }
+    // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).
+    this.push(i, len);
+    const m = (l + r) >> 1;
+    const found = this.inside(2 * i, l, m);
+    return found >= 0 ? found : this.inside(2 * i + 1, m, r);
+  }
+
+  private count(i: number, l: number, r: number, a: number, b: number): void {
+    if (b <= l || r <= a) return;
+    if (a <= l && r <= b) {
+      this.counted += this.runs[i] - (this.prevFree && this.pre[i] > 0 ? 1 : 0);
+      this.prevFree = this.suf[i] > 0;
+      return;
+    }
+    this.push(i, r - l);
+    const m = (l + r) >> 1;
+    this.count(2 * i, l, m, a, b);
+    this.count(2 * i + 1, m, r, a, b);
+  }
+}
