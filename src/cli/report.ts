@@ -4,7 +4,7 @@
 import asciichart from 'asciichart';
 import type { Comparison, ComparedRun } from '../engine/index.js';
 import type { Metrics } from '../engine/index.js';
-import { totalBugs, type BugKind } from '../engine/index.js';
+import { isExploitable, totalBugs, totalSecurity, type BugKind, type SecurityKind } from '../engine/index.js';
 
 type Better = 'low' | 'high' | null;
 interface Row {
@@ -14,6 +14,7 @@ interface Row {
 }
 
 const BUG_KINDS: BugKind[] = ['useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow'];
+const SECURITY_KINDS: SecurityKind[] = ['secretsLeaked', 'attackerReads'];
 
 const ROWS: Row[] = [
   { label: 'completed', value: (m) => (m.completed ? 'yes' : 'no'), better: null },
@@ -29,6 +30,9 @@ const ROWS: Row[] = [
   { label: 'mmu', value: (m) => m.mmu, better: 'high' },
   { label: 'bugs', value: (m) => totalBugs(m.bugs), better: 'low' },
   ...BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: 'low' })),
+  { label: 'exploitable', value: (m) => (isExploitable(m.security) ? 'yes' : 'no'), better: null },
+  { label: 'security', value: (m) => totalSecurity(m.security), better: 'low' },
+  ...SECURITY_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.security[k], better: 'low' })),
   { label: 'score', value: (m) => m.score, better: 'high' },
   { label: 'stars', value: (m) => '★'.repeat(m.stars) + '☆'.repeat(3 - m.stars), better: null },
 ];

@@ -2,8 +2,8 @@
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { totalBugs } from '../engine/index.js';
-import { paint, useTheme } from './theme.js';
+import { isExploitable, totalBugs, totalSecurity } from '../engine/index.js';
+import { paint, SECURITY_COLOUR, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
 interface Column {
@@ -28,6 +28,18 @@ const COLUMNS: Column[] = [
     width: 5,
     cell: (r) => String(totalBugs(r.metrics.bugs)),
     rank: (r) => totalBugs(r.metrics.bugs),
+    better: 'low',
+  },
+  {
+    head: 'exploit',
+    width: 8,
+    cell: (r) => (isExploitable(r.metrics.security) ? 'yes' : 'no'),
+  },
+  {
+    head: 'sec',
+    width: 4,
+    cell: (r) => String(totalSecurity(r.metrics.security)),
+    rank: (r) => totalSecurity(r.metrics.security),
     better: 'low',
   },
   { head: 'peak', width: 5, cell: (r) => String(r.metrics.peak), rank: (r) => r.metrics.peak, better: 'low' },
@@ -87,7 +99,14 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
               <Text
                 key={c.head}
                 bold={isBest}
-                {...paint(theme, c.head === 'result' && r.metrics.crash ? 'red' : undefined)}
+                {...paint(
+                  theme,
+                  c.head === 'result' && r.metrics.crash
+                    ? 'red'
+                    : c.head === 'exploit' && isExploitable(r.metrics.security)
+                      ? SECURITY_COLOUR
+                      : undefined,
+                )}
               >
                 {c.cell(r).padStart(c.width)}
               </Text>
@@ -97,7 +116,7 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
       ))}
       <Text dimColor wrap="truncate">
         {truncate(
-          'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
+          'exploit: a secret leaked or the attacker steered a read · sec: security holes · pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
           width,
         )}
       </Text>

@@ -66,6 +66,9 @@ export function ownerColour(v: number): Colour {
   return OWNER_COLOURS[v % OWNER_COLOURS.length];
 }
 
+/** Security holes (a secret leaked, a read the attacker steered): their own colour, apart from bugs' red. */
+export const SECURITY_COLOUR: Colour = 'magentaBright';
+
 /** The colour of a log line by what happened. */
 export function logColour(kind: LogKind): Colour | undefined {
   switch (kind) {
@@ -75,6 +78,9 @@ export function logColour(kind: LogKind): Colour | undefined {
     case 'doubleFree':
     case 'invalidFree':
       return 'red';
+    case 'secretsLeaked':
+    case 'attackerReads':
+      return SECURITY_COLOUR;
     case 'oom':
       return 'magenta';
     case 'leak':

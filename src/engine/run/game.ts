@@ -53,8 +53,9 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
 
   let result = { ok: true } as ReturnType<typeof applyMove>;
   const next = produce(game.state, (draft) => {
-    // immer cannot draft a typed array: give this state its own copy of the boxes.
+    // immer cannot draft a typed array: give this state its own copy of the boxes and of who wrote them.
     draft.bytes = game.state.bytes.slice();
+    draft.writer = game.state.writer.slice();
     result = applyMove(game.level, draft as RunState, cmd);
   });
   const r = result as ReturnType<typeof applyMove>;

@@ -7,7 +7,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { malloc, freeAddress, freeValue } from './alloc.js';
 import { missingBlocks, runTick } from './tick.js';
 import { firstFit } from './memory.js';
-import { totalBugs, type RunState } from './state.js';
+import { totalBugs, totalSecurity, type RunState } from './state.js';
 import { note } from './log.js';
 
 /** null when the move was made; else why it was refused (nothing changed). */
@@ -108,10 +108,11 @@ function end(level: CompiledLevel, state: RunState): MoveResult {
   }
   state.leakedAtEnd = state.used;
   const bugs = totalBugs(state.bugs);
+  const holes = totalSecurity(state.security);
   note(
     state,
     'end',
-    `Program finished: ${bugs} bug${bugs === 1 ? '' : 's'}, ${state.used} box${state.used === 1 ? '' : 'es'} never freed.`,
+    `Program finished: ${bugs} bug${bugs === 1 ? '' : 's'}, ${state.used} box${state.used === 1 ? '' : 'es'} never freed${holes > 0 ? `; exploitable: ${holes} security hole${holes === 1 ? '' : 's'}` : ''}.`,
   );
   return { ok: true };
 }

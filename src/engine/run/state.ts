@@ -6,7 +6,14 @@ import type { CompiledLevel } from '../level/compile.js';
 
 export type BugKind = 'useAfterFree' | 'corruptRead' | 'doubleFree' | 'invalidFree' | 'overflow';
 export type Bugs = Record<BugKind, number>;
+/** Security holes, each counted besides the bug that opened it: a secret's bytes read by
+ * another value, and a trusted value reading bytes an untrusted one wrote. */
+export type SecurityKind = 'secretsLeaked' | 'attackerReads';
+export type Security = Record<SecurityKind, number>;
 export type Crash = null | 'oom' | 'abort';
+
+/** A box no value has written yet. */
+export const NO_WRITER = -1;
 
 /** What a value's variable holds: the block last returned to it. */
 export interface ValueSlot {
@@ -39,7 +46,8 @@ export type LogKind =
   | 'oom'
   | 'end'
   | 'collect'
-  | BugKind;
+  | BugKind
+  | SecurityKind;
 
 export interface LogEntry {
   /** The tick it happened in, or between ticks: the next tick to run. */
@@ -55,6 +63,8 @@ export interface RunState {
   /** Ticks run so far, so also the next tick to run. */
   tick: number;
   bytes: Uint8Array;
+  /** Provenance: for each box, the value whose write last put its byte there, or NO_WRITER. */
+  writer: Int32Array;
   blocks: Block[];
   slots: ValueSlot[];
   /** Where each record's pointer fields point now in the program (value indexes), per value. */
@@ -65,6 +75,7 @@ export interface RunState {
   peak: number;
   work: number;
   bugs: Bugs;
+  security: Security;
   garbageBoxTicks: number;
   pauseTicks: number;
   pauses: number;
@@ -78,14 +89,15 @@ export interface RunState {
   finished: boolean;
   crash: Crash;
   leakedAtEnd: number;
-  /** The value at hand for the encoder ring: last written or read. */
-  focus: { value: number; read?: number[] } | null;
+  /** The value at hand for the encoder ring: last written or read (the bytes found, and who wrote each). */
+  focus: { value: number; read?: number[]; readFrom?: number[] } | null;
 }
 
 export function initialState(level: CompiledLevel, verbose = true): RunState {
   return {
     tick: 0,
     bytes: new Uint8Array(level.memory),
+    writer: new Int32Array(level.memory).fill(NO_WRITER),
     blocks: [],
     slots: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
@@ -94,6 +106,7 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     peak: 0,
     work: 0,
     bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+    security: { secretsLeaked: 0, attackerReads: 0 },
     garbageBoxTicks: 0,
     pauseTicks: 0,
     pauses: 0,
@@ -111,6 +124,16 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
 
 export function totalBugs(b: Bugs): number {
   return b.useAfterFree + b.corruptRead + b.doubleFree + b.invalidFree + b.overflow;
+}
+
+/** Security events of a run: secrets leaked plus attacker-controlled reads. */
+export function totalSecurity(s: Security): number {
+  return s.secretsLeaked + s.attackerReads;
+}
+
+/** A run is exploitable when an attacker got something: a secret leaked or a read they steered. */
+export function isExploitable(s: Security): boolean {
+  return totalSecurity(s) > 0;
 }
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */

@@ -40,6 +40,17 @@ export function writePointer(ctx: Ctx, at: number, addr: number): void {
   for (let i = 0; i < bytes.length; i++) ctx.state.bytes[at + i] = bytes[i];
 }
 
+/**
+ * Moves `size` boxes from `from` to `to` (the ranges may overlap) and pays for it, 1 per
+ * box. Every collector that moves blocks moves them here: the bytes keep their writer,
+ * so a moved secret is still the secret's and a moved record's pointers still the record's.
+ */
+export function moveBoxes(ctx: Ctx, from: number, to: number, size: number): void {
+  ctx.state.bytes.copyWithin(to, from, from + size);
+  ctx.state.writer.copyWithin(to, from, from + size);
+  charge(ctx, size);
+}
+
 /** The block a pointer points to (pointers hold a block's start), if any. */
 export function target(blocks: readonly Block[], addr: number): Block | undefined {
   return addr === 0 ? undefined : blockStartingAt(blocks, addr);

@@ -13,7 +13,7 @@
 import { placeBlock } from '../run/alloc.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../level/schema.js';
-import { initialState, totalBugs, type RunState } from '../run/state.js';
+import { initialState, totalBugs, totalSecurity, type RunState } from '../run/state.js';
 import { note } from '../run/log.js';
 import { runTick, type TickReport } from '../run/tick.js';
 import { boxes, idOf, plural, step } from './heap.js';
@@ -163,7 +163,9 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     state.leakedAtEnd > 0
       ? `${boxes(state.leakedAtEnd)} of them in cycles it could never free`
       : 'none of them out of its reach';
-  const text = `Program finished under ${c.name}: ${plural(bugs, 'bug')}; ${boxes(state.used)} still allocated at the end, ${held}.`;
+  const holes = totalSecurity(state.security);
+  const exploitable = holes > 0 ? `; exploitable: ${plural(holes, 'security hole')}` : '';
+  const text = `Program finished under ${c.name}: ${plural(bugs, 'bug')}; ${boxes(state.used)} still allocated at the end, ${held}${exploitable}.`;
   note(state, 'end', text);
   if (ctx.animate) yield step('end', text);
 }
@@ -203,6 +205,7 @@ function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
   const state = {
     ...st,
     bytes: st.bytes.slice(),
+    writer: st.writer.slice(),
     blocks: st.blocks.map((b) => ({ ...b })),
     slots: st.slots.map((s) => ({ ...s })),
     log: [],

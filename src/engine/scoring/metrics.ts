@@ -1,7 +1,15 @@
 // The metrics every run reports (GAME.md §7), under the names --json prints, and the
 // one score formula with its weights from the level.
 import type { CompiledLevel } from '../level/compile.js';
-import { totalBugs, type Bugs, type Crash, type RunState, type TimelinePoint } from '../run/state.js';
+import {
+  totalBugs,
+  totalSecurity,
+  type Bugs,
+  type Crash,
+  type RunState,
+  type Security,
+  type TimelinePoint,
+} from '../run/state.js';
 
 export interface Metrics {
   completed: boolean;
@@ -16,6 +24,8 @@ export interface Metrics {
   leakedAtEnd: number;
   mmu: number;
   bugs: Bugs;
+  /** Security holes, counted besides the bugs that opened them. */
+  security: Security;
   score: number;
   stars: number;
   timeline: TimelinePoint[];
@@ -45,7 +55,7 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW): nu
 
 export function scoreOf(
   level: CompiledLevel,
-  m: Pick<Metrics, 'completed' | 'bugs' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>,
+  m: Pick<Metrics, 'completed' | 'bugs' | 'security' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>,
   oraclePeak: number,
 ): number {
   if (!m.completed) return 0;
@@ -53,19 +63,20 @@ export function scoreOf(
   const s =
     1000 -
     w.bug * totalBugs(m.bugs) -
+    w.security * totalSecurity(m.security) -
     w.pauseTick * m.pauseTicks -
     Math.floor(m.garbageBoxTicks / w.garbageBoxTicksPerPoint) -
     w.peakBox * Math.max(0, m.peak - oraclePeak);
   return Math.max(0, s);
 }
 
-/** ★ finished; ★★ and no bugs, nothing leaked; ★★★ and a score at least the level's default collector's. */
+/** ★ finished; ★★ and no bugs, no security hole, nothing leaked; ★★★ and a score at least the level's default collector's. */
 export function starsOf(
-  m: Pick<Metrics, 'completed' | 'bugs' | 'leakedAtEnd' | 'score'>,
+  m: Pick<Metrics, 'completed' | 'bugs' | 'security' | 'leakedAtEnd' | 'score'>,
   collectorScore: number | null,
 ): number {
   if (!m.completed) return 0;
-  if (totalBugs(m.bugs) > 0 || m.leakedAtEnd > 0) return 1;
+  if (totalBugs(m.bugs) > 0 || totalSecurity(m.security) > 0 || m.leakedAtEnd > 0) return 1;
   return collectorScore !== null && m.score >= collectorScore ? 3 : 2;
 }
 
@@ -90,6 +101,7 @@ export function metricsOf(
     leakedAtEnd: state.leakedAtEnd,
     mmu: mmu(state.timeline),
     bugs: { ...state.bugs },
+    security: { ...state.security },
   };
   const score = scoreOf(level, base, oraclePeak);
   return { ...base, score, stars: starsOf({ ...base, score }, collectorScore), timeline: state.timeline };

@@ -242,7 +242,51 @@ export interface RingView {
   /** Why this value: it was just written or read, or it is the next to need a block. */
   source: 'written' | 'read' | 'pending';
   /** On a read: the bytes actually found, decoded back, and whether that is what was written. */
-  read?: { bytes: number[]; bits: string[]; text: string; expected: string; same: boolean };
+  read?: {
+    bytes: number[];
+    bits: string[];
+    text: string;
+    expected: string;
+    same: boolean;
+    /** Whose bytes these are: each run of boxes with the value that last wrote them. */
+    from: ReadSource[];
+    /** A secret's bytes read by another value: the secret leaked. */
+    leaked: boolean;
+    /** A trusted value decoded bytes an attacker wrote. */
+    attacked: boolean;
+  };
+}
+
+/** A run of read boxes that one value wrote (`writer` null: no value ever wrote them). */
+export interface ReadSource {
+  writer: string | null;
+  boxes: number;
+  secret: boolean;
+  untrusted: boolean;
+  /** Written by the value read itself. */
+  own: boolean;
+}
+
+/** Whose bytes a read found, box by box, folded into runs by writer. */
+export function readSources(level: CompiledLevel, v: number, writers: readonly number[]): ReadSource[] {
+  const out: ReadSource[] = [];
+  let last: number | undefined;
+  for (const w of writers) {
+    if (w === last) {
+      out[out.length - 1].boxes++;
+      continue;
+    }
+    last = w;
+    const by = w >= 0 ? level.values[w] : null;
+    out.push({
+      writer: by ? by.id : null,
+      boxes: 1,
+      secret: by?.secret === true,
+      untrusted: by?.untrusted === true,
+      own: w === v,
+    });
+  }
+  return out;
 }
 
 function pointerBytes(level: CompiledLevel, state: RunState, target: number | null): number[] {
@@ -268,6 +312,7 @@ export function ringOf(
   v: number,
   source: RingView['source'],
   read?: readonly number[],
+  readFrom?: readonly number[],
 ): RingView {
   const val = level.values[v];
   const addrOf = (x: number) => state.slots[x].addr;
@@ -314,7 +359,17 @@ export function ringOf(
   if (note) view.note = note;
   if (read) {
     const text = decodeRead(level, val, read);
-    view.read = { bytes: [...read], bits: read.map(toBits), text, expected: shown, same: text === shown };
+    const from = readSources(level, v, readFrom ?? []);
+    view.read = {
+      bytes: [...read],
+      bits: read.map(toBits),
+      text,
+      expected: shown,
+      same: text === shown,
+      from,
+      leaked: from.some((f) => f.secret && !f.own),
+      attacked: !val.untrusted && from.some((f) => f.untrusted),
+    };
   }
   return view;
 }
@@ -322,7 +377,14 @@ export function ringOf(
 /** The value at hand: the one last written or read (state.focus), else the next pending one. */
 export function ringAtHand(level: CompiledLevel, state: RunState): RingView | null {
   if (state.focus)
-    return ringOf(level, state, state.focus.value, state.focus.read ? 'read' : 'written', state.focus.read);
+    return ringOf(
+      level,
+      state,
+      state.focus.value,
+      state.focus.read ? 'read' : 'written',
+      state.focus.read,
+      state.focus.readFrom,
+    );
   const p = nextPending(level, state);
   return p === null ? null : ringOf(level, state, p, 'pending');
 }
@@ -398,7 +460,14 @@ export const CONSEQUENCE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
   'invalidFree',
   'oom',
   'leak',
+  'secretsLeaked',
+  'attackerReads',
 ]);
+
+/** Security holes among the consequences: shown in a colour of their own. */
+export function isSecurityHole(kind: LogKind): boolean {
+  return kind === 'secretsLeaked' || kind === 'attackerReads';
+}
 
 export function isConsequence(kind: LogKind): boolean {
   return CONSEQUENCE_KINDS.has(kind);
@@ -418,4 +487,6 @@ export const CONSEQUENCE_NAMES: Record<string, string> = {
   invalidFree: 'invalid free',
   oom: 'out of memory',
   leak: 'leak',
+  secretsLeaked: 'secret leaked',
+  attackerReads: 'attacker-controlled read',
 };

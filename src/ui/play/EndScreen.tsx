@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import type { Comparison } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
-import { totalBugs, type RunState } from '../../engine/index.js';
+import { isExploitable, totalBugs, type RunState } from '../../engine/index.js';
 import { problems } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
@@ -72,7 +72,7 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
       {metrics && (
         <Text wrap="truncate">
           {truncate(
-            `bugs ${totalBugs(metrics.bugs)} · leaked ${plural(metrics.leakedAtEnd, 'box', 'boxes')} · peak ${metrics.peak}${oracle ? ` (oracle ${oracle.metrics.peak})` : ''} · garbage box-ticks ${metrics.garbageBoxTicks} · work ${metrics.work}`,
+            `bugs ${totalBugs(metrics.bugs)}${isExploitable(metrics.security) ? ` · exploitable: ${metrics.security.secretsLeaked} secret${metrics.security.secretsLeaked === 1 ? '' : 's'} leaked, ${metrics.security.attackerReads} attacker read${metrics.security.attackerReads === 1 ? '' : 's'}` : ''} · leaked ${plural(metrics.leakedAtEnd, 'box', 'boxes')} · peak ${metrics.peak}${oracle ? ` (oracle ${oracle.metrics.peak})` : ''} · garbage box-ticks ${metrics.garbageBoxTicks} · work ${metrics.work}`,
             width,
           )}
         </Text>
