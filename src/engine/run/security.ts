@@ -5,6 +5,7 @@
 // kind counts at most once per read, besides the bug (use after free, overflow, corrupt
 // read) that put the wrong bytes there.
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
+import { decodePointer, decodePrimitive } from '../level/encoding.js';
 import { note } from './log.js';
 import { NO_WRITER, type RunState } from './state.js';
 
@@ -34,42 +35,46 @@ export function holesOfRead(
   return secrets || attackers ? { secrets: secrets ?? [], attackers: attackers ?? [] } : null;
 }
 
-function whose(level: CompiledLevel, writers: readonly number[]): string {
-  const names = writers.map((w) => `${level.values[w].id}'s`);
-  names[0] = `the ${names[0]}`;
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+function andList(items: readonly string[]): string {
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** The first field of record v that holds a byte one of `writers` wrote, with its decoded text. */
-function fieldHit(
+/** `password's`, `pw's and key's`: whose bytes were read. */
+function whose(level: CompiledLevel, writers: readonly number[]): string {
+  return andList(writers.map((w) => `${level.values[w].id}'s`));
+}
+
+type Field = CompiledValue['fields'][number];
+
+/** The fields of record v that hold a byte one of `writers` wrote, each with what it decodes to now. */
+function fieldsHit(
   state: RunState,
   v: CompiledValue,
   addr: number,
   writers: readonly number[],
-): CompiledValue['fields'][number] | null {
+): { f: Field; text: string }[] {
+  const out: { f: Field; text: string }[] = [];
   for (const f of v.fields) {
-    for (let i = 0; i < f.size; i++) if (writers.includes(state.writer[addr + f.offset + i])) return f;
+    let hit = false;
+    for (let i = 0; !hit && i < f.size; i++) hit = writers.includes(state.writer[addr + f.offset + i]);
+    if (!hit) continue;
+    const at = addr + f.offset;
+    const p = f.prim ? 0 : decodePointer(state.bytes, at, f.size === 1 ? 1 : 2);
+    out.push({ f, text: f.prim ? decodePrimitive(state.bytes, at, f.prim.type).text : p === 0 ? 'null' : `→${p}` });
   }
-  return null;
+  return out;
 }
 
-/** What the attacker got, in the game's words, for a field (or a whole value) read from their bytes. */
-function attackerGot(field: CompiledValue['fields'][number] | null, text: string): string {
-  if (!field) return 'the attacker chose what the program sees';
-  if (field.prim === null) return `the attacker chose where ${field.name} points`;
-  if (field.prim.type === 'bool' && text === 'true') {
-    const is = /^is([A-Z].*)$/.exec(field.name);
-    return is ? `the attacker is ${is[1][0].toLowerCase()}${is[1].slice(1)}` : `the attacker set ${field.name}`;
+/** What the attacker got, in the game's words: a flag they turned on, a pointer they aimed, a field they chose. */
+function attackerGot(hits: readonly { f: Field; text: string }[]): string {
+  const flag = hits.find((h) => h.f.prim?.type === 'bool' && h.text === 'true');
+  if (flag) {
+    const is = /^is([A-Z].*)$/.exec(flag.f.name);
+    return is ? `the attacker is ${is[1][0].toLowerCase()}${is[1].slice(1)}` : `the attacker turned ${flag.f.name} on`;
   }
-  return `the attacker chose ${field.name}`;
-}
-
-/** The text of one field of a read record, as decoded (`isAdmin: true` → `true`). */
-function fieldText(decoded: string, field: CompiledValue['fields'][number]): string {
-  const inner = decoded.startsWith('{') && decoded.endsWith('}') ? decoded.slice(1, -1) : decoded;
-  for (const part of inner.split(', '))
-    if (part.startsWith(`${field.name}: `)) return part.slice(field.name.length + 2);
-  return decoded;
+  const pointer = hits.find((h) => h.f.prim === null);
+  if (pointer) return `the attacker chose where ${pointer.f.name} points`;
+  return `the attacker chose what ${hits[0].f.name} says`;
 }
 
 /**
@@ -90,18 +95,21 @@ export function reportHoles(
     note(
       state,
       'secretsLeaked',
-      `secret leaked: the program printed ${v.id} and got ${decoded}: ${whose(level, holes.secrets)} bytes`,
+      `secret leaked: the program printed ${v.id} and got ${decoded}: the ${whose(level, holes.secrets)} bytes`,
       { value: v.id, addr, bytes },
     );
   }
   if (holes.attackers.length > 0) {
     state.security.attackerReads++;
-    const field = v.prim ? null : fieldHit(state, v, addr, holes.attackers);
-    const what = field ? `${v.id}.${field.name} read ${fieldText(decoded, field)}` : `${v.id} read ${decoded}`;
+    // A primitive is read as a whole: it is its own one field.
+    const hits = v.prim
+      ? [{ f: { name: v.id, offset: 0, size: v.size, prim: v.prim, bytes: [], ref: null }, text: decoded }]
+      : fieldsHit(state, v, addr, holes.attackers);
+    const what = v.prim ? `${v.id} read ${decoded}` : andList(hits.map((h) => `${v.id}.${h.f.name} read ${h.text}`));
     note(
       state,
       'attackerReads',
-      `attacker-controlled read: ${what} from ${whose(level, holes.attackers)} bytes: ${attackerGot(field, field ? fieldText(decoded, field) : decoded)}`,
+      `attacker-controlled read: ${what} from ${whose(level, holes.attackers)} bytes: ${attackerGot(hits)}`,
       { value: v.id, addr, bytes },
     );
   }

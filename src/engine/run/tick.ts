@@ -235,7 +235,7 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !holes && !state.verbose) return;
   const got = readValue(level, state, v);
-  state.focus = { value: v.index, read: got.bytes, readFrom: writersOf(state, s.addr, v.size) };
+  state.focus = { value: v.index, read: got.bytes, readFrom: writersOf(state, s.addr, got.bytes.length) };
   const want = showValue(v, state.targets[v.index], addrOf(state));
   if (s.freed) {
     state.bugs.useAfterFree++;
