@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formatProblems, validateLevelText } from '../../src/engine/level/validate.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { metricsOf } from '../../src/engine/scoring/metrics.js';
-import { totalBugs } from '../../src/engine/run/state.js';
+import { isExploitable, totalBugs } from '../../src/engine/run/state.js';
+import { COLLECTORS } from '../../src/engine/level/schema.js';
 import {
   campaignFiles,
   carelessCommands,
@@ -16,6 +17,7 @@ import {
   playAndScore,
   readLevelText,
   readSolution,
+  shortSightedCommands,
   solutionPath,
 } from './campaign.js';
 
@@ -28,9 +30,11 @@ const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['strings and the terminator', 'strings-and-terminator'],
   ['malloc and the free list', 'the-free-list'],
   ['free and the use-after-free trap', 'use-after-free'],
+  ['security: a secret read through a stale pointer', 'password-in-the-greeting'],
   ['leaks and out of memory', 'leaks-and-out-of-memory'],
   ['fragmentation: placement matters', 'fragmentation'],
   ['pointers and reachability', 'pointers-and-reachability'],
+  ['security: attacker bytes read as a flag', 'stale-login-check'],
   ["cycles: refcount's blind spot", 'cycles'],
   ['pauses: a large live heap', 'pauses'],
   ['finale: a component tree churning', 'component-tree'],
@@ -123,6 +127,15 @@ describe.each(files)('%s', (file) => {
     expect(metrics.stars).toBe(3);
   });
 
+  it('is never exploitable under any collector: none frees what the program can still reach', () => {
+    const { level } = loadCampaignLevel(file);
+    for (const name of COLLECTORS) {
+      const m = collectorMetrics(level, name);
+      expect(m.security, name).toEqual({ secretsLeaked: 0, attackerReads: 0 });
+      expect(isExploitable(m.security), name).toBe(false);
+    }
+  });
+
   it('does not give three stars to a player who never frees', () => {
     const { level } = loadCampaignLevel(file);
     const { metrics } = playAndScore(level, carelessCommands(level, null));
@@ -185,6 +198,39 @@ describe('the lessons', () => {
     expect(metrics.stars).toBe(1);
     const read = state.log.find((e) => e.kind === 'useAfterFree' && e.value === 'password');
     expect(read?.text).toContain('letmein');
+  });
+
+  it('password-in-the-greeting: freeing the greeting because it looks done prints the password', () => {
+    const level = load('password-in-the-greeting');
+    const careless = playAndScore(level, shortSightedCommands(level));
+    expect(careless.problems).toEqual([]);
+    expect(careless.metrics.completed).toBe(true);
+    expect(careless.metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
+    expect(careless.metrics.security.secretsLeaked).toBeGreaterThanOrEqual(1);
+    expect(isExploitable(careless.metrics.security)).toBe(true);
+    expect(careless.metrics.stars).toBe(1);
+    const leak = careless.state.log.find((e) => e.kind === 'secretsLeaked');
+    expect(leak?.text).toBe('secret leaked: the program printed greeting and got "hunter2": the password\'s bytes');
+    // The solution keeps the greeting to its end of scope: no hole, and the score to prove it.
+    const safe = playAndScore(level, solution('password-in-the-greeting'));
+    expect(safe.metrics.security).toEqual({ secretsLeaked: 0, attackerReads: 0 });
+    expect(careless.metrics.score).toBeLessThanOrEqual(safe.metrics.score - 400);
+  });
+
+  it('stale-login-check: freeing the session at logout lets the attacker answer the admin check', () => {
+    const level = load('stale-login-check');
+    const careless = playAndScore(level, shortSightedCommands(level));
+    expect(careless.problems).toEqual([]);
+    expect(careless.metrics.completed).toBe(true);
+    expect(careless.metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
+    expect(careless.metrics.security.attackerReads).toBeGreaterThanOrEqual(1);
+    expect(isExploitable(careless.metrics.security)).toBe(true);
+    expect(careless.metrics.stars).toBe(1);
+    const hole = careless.state.log.find((e) => e.kind === 'attackerReads');
+    expect(hole?.tick).toBe(8);
+    expect(hole?.text).toContain("session.isAdmin read true from msg's bytes: the attacker is admin");
+    const safe = playAndScore(level, solution('stale-login-check'));
+    expect(safe.metrics.security).toEqual({ secretsLeaked: 0, attackerReads: 0 });
   });
 
   it('leaks-and-out-of-memory: a player who never frees runs out of memory', () => {

@@ -100,3 +100,30 @@ export function carelessCommands(level: CompiledLevel, freeAfterDrop: number | n
   commands.push('end');
   return commands;
 }
+
+/**
+ * A short-sighted player's commands: before each tick, free every value whose next read
+ * the lookahead does not show (it looks done), then give each arriving value a block by
+ * first fit. At the end, free what is left.
+ */
+export function shortSightedCommands(level: CompiledLevel): string[] {
+  const commands: string[] = [];
+  const held = new Set<number>();
+  for (let t = 0; t < level.ticks; t++) {
+    const horizon = Math.min(level.ticks, t + level.lookahead);
+    for (const v of [...held]) {
+      const val = level.values[v];
+      if (val.arrive >= t || val.uses.some((u) => u >= t && u < horizon)) continue;
+      commands.push(`free ${val.id}`);
+      held.delete(v);
+    }
+    for (const v of level.events[t].arrive) {
+      commands.push(`malloc ${level.values[v].id}`);
+      held.add(v);
+    }
+    commands.push('step');
+  }
+  for (const v of held) commands.push(`free ${level.values[v].id}`);
+  commands.push('end');
+  return commands;
+}
