@@ -18,6 +18,7 @@ import { runCollector } from '../../src/engine/runtime/index.js';
 import { COLLECTORS } from '../../src/engine/level/schema.js';
 import { ringAtHand } from '../../src/engine/views/view.js';
 import { NO_WRITER } from '../../src/engine/run/state.js';
+import { writersOf } from '../../src/engine/run/security.js';
 
 function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', memory: 16, ticks: 3, values, ...rest });
@@ -191,7 +192,7 @@ describe('overflow into a neighbour', () => {
       { id: 'key', value: 'abc', secret: true, arrive: 1, uses: [2] },
     ]);
     const g = play(lv, ['malloc note @3', 'step', 'malloc key 2 @1', 'step 2', 'free key', 'free note', 'end']);
-    expect(Array.from(g.state.writer.slice(1, 6))).toEqual([1, 1, 1, 1, 0]);
+    expect(writersOf(g.state, 1, 5)).toEqual([1, 1, 1, 1, 0]);
     expect(logOf(g, 'secretsLeaked').map((e) => e.text)).toEqual([
       'secret leaked: the program printed note and got "c": the key\'s bytes',
     ]);
@@ -235,7 +236,7 @@ describe('pointers written by a set', () => {
       { sets: [{ tick: 2, in: 'r', field: 'p', to: 'a' }] },
     );
     const g = play(lv, ['malloc r @1', 'malloc a @5', 'step', 'free r', 'malloc evil @1', 'step 2', 'end']);
-    expect(g.state.writer[1]).toBe(1);
+    expect(writersOf(g.state, 1, 1)).toEqual([1]);
     // evil (untrusted) reads r's pointer: it is not trusted, so no attacker read; no secret either.
     expect(metrics(lv, g).security).toEqual(NO_HOLES);
     expect(metrics(lv, g).bugs).toEqual({ ...NO_BUGS, useAfterFree: 1, corruptRead: 1 });
@@ -264,7 +265,7 @@ describe('collectors', () => {
     expect(state.slots[1].addr).toBe(1);
     // boxes 1..3 were junk's; they hold pw's bytes now, written (as far as anyone can tell) by pw.
     expect(Array.from(state.bytes.slice(1, 4))).toEqual([112, 119, 0]);
-    expect(Array.from(state.writer.slice(1, 4))).toEqual([1, 1, 1]);
+    expect(writersOf(state, 1, 3)).toEqual([1, 1, 1]);
     expect(state.crash).toBeNull();
     expect(state.bugs).toEqual(NO_BUGS);
     expect(state.security).toEqual(NO_HOLES);
@@ -368,6 +369,6 @@ describe('the encoder ring', () => {
       attacked: false,
       from: [{ writer: 'pw', boxes: 3, own: true }],
     });
-    expect(g.state.writer[0]).toBe(NO_WRITER);
+    expect(writersOf(g.state, 0, 1)).toEqual([NO_WRITER]);
   });
 });

@@ -7,12 +7,12 @@
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import { decodePointer, decodePrimitive } from '../level/encoding.js';
 import { note } from './log.js';
-import { NO_WRITER, type RunState } from './state.js';
+import { NO_WRITER, writerAt, type RunState } from './state.js';
 
 /** Who wrote each of the `size` boxes from `addr` (NO_WRITER where no one did, or past the last box). */
 export function writersOf(state: RunState, addr: number, size: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < size; i++) out.push(state.writer[addr + i] ?? NO_WRITER);
+  for (let i = 0; i < size; i++) out.push(writerAt(state, addr + i));
   return out;
 }
 
@@ -26,8 +26,8 @@ export function holesOfRead(
   let secrets: number[] | null = null;
   let attackers: number[] | null = null;
   for (let i = 0; i < v.size; i++) {
-    const w = state.writer[addr + i];
-    if (w === undefined || w === NO_WRITER || w === v.index) continue;
+    const w = writerAt(state, addr + i);
+    if (w === NO_WRITER || w === v.index) continue;
     const by = level.values[w];
     if (by.secret && !(secrets ??= []).includes(w)) secrets.push(w);
     if (by.untrusted && !v.untrusted && !(attackers ??= []).includes(w)) attackers.push(w);
@@ -56,7 +56,7 @@ function fieldsHit(
   const out: { f: Field; text: string }[] = [];
   for (const f of v.fields) {
     let hit = false;
-    for (let i = 0; !hit && i < f.size; i++) hit = writers.includes(state.writer[addr + f.offset + i]);
+    for (let i = 0; !hit && i < f.size; i++) hit = writers.includes(writerAt(state, addr + f.offset + i));
     if (!hit) continue;
     const at = addr + f.offset;
     const p = f.prim ? 0 : decodePointer(state.bytes, at, f.size === 1 ? 1 : 2);

@@ -15,6 +15,11 @@ export type Crash = null | 'oom' | 'abort';
 /** A box no value has written yet. */
 export const NO_WRITER = -1;
 
+/** The value that last wrote box `a` (its index), or NO_WRITER. */
+export function writerAt(state: RunState, a: number): number {
+  return (state.writer[a] ?? 0) - 1;
+}
+
 /** What a value's variable holds: the block last returned to it. */
 export interface ValueSlot {
   /** Start of the block last returned to it; 0 (NULL) when it never had one. */
@@ -63,8 +68,12 @@ export interface RunState {
   /** Ticks run so far, so also the next tick to run. */
   tick: number;
   bytes: Uint8Array;
-  /** Provenance: for each box, the value whose write last put its byte there, or NO_WRITER. */
-  writer: Int32Array;
+  /**
+   * Provenance: for each box, the value whose write last put its byte there, as its index
+   * + 1 (0: no value ever wrote it). Two bytes a box when the values allow, else four.
+   * Read it with writerAt.
+   */
+  writer: Uint16Array | Uint32Array;
   blocks: Block[];
   slots: ValueSlot[];
   /** Where each record's pointer fields point now in the program (value indexes), per value. */
@@ -97,7 +106,7 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
   return {
     tick: 0,
     bytes: new Uint8Array(level.memory),
-    writer: new Int32Array(level.memory).fill(NO_WRITER),
+    writer: level.values.length < 0xffff ? new Uint16Array(level.memory) : new Uint32Array(level.memory),
     blocks: [],
     slots: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),

@@ -94,7 +94,7 @@ function writeBytes(
     const a = addr + i;
     if (a >= level.memory) return { spilled, lost: bytes.length - i };
     state.bytes[a] = bytes[i];
-    state.writer[a] = writer;
+    state.writer[a] = writer + 1;
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
       spilled.push(owner ? `box ${a} (${level.values[owner.owner].id}'s)` : `box ${a} (free)`);

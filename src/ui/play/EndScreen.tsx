@@ -23,7 +23,8 @@ export interface EndScreenProps {
 function starLine(n: number): string {
   if (n === 0) return 'no stars: the program did not finish';
   if (n === 1) return 'finished; the next star needs no bugs, no security hole and nothing leaked at the end';
-  if (n === 2) return "finished, no bugs, no hole, nothing leaked; the third star needs a score at least the collector's";
+  if (n === 2)
+    return "finished, no bugs, no hole, nothing leaked; the third star needs a score at least the collector's";
   return "finished, no bugs, no hole, nothing leaked, and a score at least the collector's";
 }
 
