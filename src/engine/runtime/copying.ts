@@ -75,6 +75,7 @@ export const copying: Collector = {
     const copy = (b: Block): Block => {
       const at = free;
       moveBoxes(ctx, b.start, at, b.size);
+      charge(ctx, b.size);
       free += b.size;
       const nb: Block = { start: at, size: b.size, owner: b.owner };
       copies.push(nb);

@@ -99,6 +99,7 @@ export const markCompact: Collector = {
       if (to === b.start) continue;
       const from = b.start;
       moveBoxes(ctx, from, to, b.size);
+      charge(ctx, b.size);
       b.start = to;
       state.slots[b.owner].addr = to;
       moved++;
