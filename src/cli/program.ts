@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseCollector, parseCollectorList } from './collectors.js';
+import { capitalise, endSentence, plural } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
 // `--help` and usage errors never load the engine, the levels or Ink (esbuild keeps
@@ -86,7 +87,7 @@ function usageSentence(error: CommanderError, commandName: string): string {
     case 'commander.excessArguments':
       if ((m = text.match(/Expected (\d+) arguments? but got (\d+)/))) {
         const expected = Number(m[1]);
-        const takes = expected === 0 ? 'takes no arguments' : `takes ${expected} argument${expected === 1 ? '' : 's'}`;
+        const takes = expected === 0 ? 'takes no arguments' : `takes ${plural(expected, 'argument')}`;
         return `${who} ${takes} but was given ${m[2]}.`;
       }
       break;
@@ -108,8 +109,7 @@ function usageSentence(error: CommanderError, commandName: string): string {
     .replace(/\s*\n\s*\(Did you mean ([^?]+)\?\)/, ' (did you mean $1?)')
     .replace(/\s+/g, ' ')
     .trim();
-  const capitalized = sentence.charAt(0).toUpperCase() + sentence.slice(1);
-  return /[.?!]$/.test(capitalized) ? capitalized : `${capitalized}.`;
+  return endSentence(capitalise(sentence));
 }
 
 function collectorOption(flags: string, description: string, parse: (text: string) => unknown): Option {

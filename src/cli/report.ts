@@ -4,38 +4,66 @@
 import asciichart from 'asciichart';
 import type { Comparison, ComparedRun } from '../engine/index.js';
 import type { Metrics } from '../engine/index.js';
-import { isExploitable, totalBugs, totalSecurity, type BugKind, type SecurityKind } from '../engine/index.js';
+import {
+  BUG_KINDS,
+  betterOf,
+  isExploitable,
+  METRICS,
+  plural,
+  SECURITY_KINDS,
+  stars,
+  totalBugs,
+  totalSecurity,
+  type Better,
+  type MetricName,
+} from '../engine/index.js';
 
-type Better = 'low' | 'high' | null;
 interface Row {
   label: string;
   value: (m: Metrics) => number | string | null;
   better: Better;
 }
 
-const BUG_KINDS: BugKind[] = ['useAfterFree', 'corruptRead', 'doubleFree', 'invalidFree', 'overflow'];
-const SECURITY_KINDS: SecurityKind[] = ['secretsLeaked', 'attackerReads'];
+/** How the table prints a metric's value (the numbers print as they are). */
+function cellOf(name: MetricName, m: Metrics): number | string | null {
+  switch (name) {
+    case 'completed':
+      return m.completed ? 'yes' : 'no';
+    case 'crash':
+      return m.crash ?? '-';
+    case 'bugs':
+      return totalBugs(m.bugs);
+    case 'security':
+      return totalSecurity(m.security);
+    case 'stars':
+      return stars(m.stars);
+    default:
+      return m[name];
+  }
+}
 
-const ROWS: Row[] = [
-  { label: 'completed', value: (m) => (m.completed ? 'yes' : 'no'), better: null },
-  { label: 'crash', value: (m) => m.crash ?? '-', better: null },
-  { label: 'ticks', value: (m) => m.ticks, better: null },
-  { label: 'pauseTicks', value: (m) => m.pauseTicks, better: 'low' },
-  { label: 'pauses', value: (m) => m.pauses, better: 'low' },
-  { label: 'longestPause', value: (m) => m.longestPause, better: 'low' },
-  { label: 'work', value: (m) => m.work, better: 'low' },
-  { label: 'peak', value: (m) => m.peak, better: 'low' },
-  { label: 'garbageBoxTicks', value: (m) => m.garbageBoxTicks, better: 'low' },
-  { label: 'leakedAtEnd', value: (m) => m.leakedAtEnd, better: 'low' },
-  { label: 'mmu', value: (m) => m.mmu, better: 'high' },
-  { label: 'bugs', value: (m) => totalBugs(m.bugs), better: 'low' },
-  ...BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: 'low' })),
-  { label: 'exploitable', value: (m) => (isExploitable(m.security) ? 'yes' : 'no'), better: null },
-  { label: 'security', value: (m) => totalSecurity(m.security), better: 'low' },
-  ...SECURITY_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.security[k], better: 'low' })),
-  { label: 'score', value: (m) => m.score, better: 'high' },
-  { label: 'stars', value: (m) => '★'.repeat(m.stars) + '☆'.repeat(3 - m.stars), better: null },
-];
+/** Whether an attacker got anything from the run: a secret leaked or a read they steered. */
+const EXPLOITABLE: Row = {
+  label: 'exploitable',
+  value: (m) => (isExploitable(m.security) ? 'yes' : 'no'),
+  better: null,
+};
+
+/**
+ * One row per metric, under its --json name; the bug kinds each get a row under the bugs,
+ * and the security kinds under the security holes, after the row saying whether the run
+ * was exploitable.
+ */
+const ROWS: Row[] = METRICS.flatMap(({ name, better }): Row[] => [
+  ...(name === 'security' ? [EXPLOITABLE] : []),
+  { label: name, value: (m) => cellOf(name, m), better },
+  ...(name === 'bugs'
+    ? BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: betterOf(k) }))
+    : []),
+  ...(name === 'security'
+    ? SECURITY_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.security[k], better: betterOf(k) }))
+    : []),
+]);
 
 /** JSON for machines: every run with the §7 metrics under their contract names. */
 export function comparisonJson(c: Comparison): object {
@@ -120,9 +148,7 @@ export function memoryChart(
     const s = squeeze(r, bucket);
     const m = r.metrics;
     const notes = [
-      m.pauses > 0
-        ? `${m.pauses} pause${m.pauses === 1 ? '' : 's'}, ${m.pauseTicks} tick${m.pauseTicks === 1 ? '' : 's'}`
-        : '',
+      m.pauses > 0 ? `${plural(m.pauses, 'pause')}, ${plural(m.pauseTicks, 'tick')}` : '',
       m.crash === 'oom'
         ? `✗ out of memory at tick ${m.ticks}`
         : m.crash === 'abort'

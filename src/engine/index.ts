@@ -1,11 +1,14 @@
 // The engine's one public surface: the screens, the command line and the edges import
 // the game only from here.
+export * from './vocabulary.js';
+export * from './words.js';
 export * from './level/schema.js';
 export * from './level/compile.js';
 export * from './level/encoding.js';
 export * from './level/validate.js';
 export * from './run/state.js';
 export * from './run/commands.js';
+export * from './run/refusals.js';
 export * from './run/game.js';
 export * from './run/headless.js';
 export * from './run/memory.js';

@@ -15,7 +15,7 @@ export interface LoadedLevel {
   builtIn: boolean;
 }
 
-export type LoadResult = { ok: true; loaded: LoadedLevel } | { ok: false; message: string };
+export type LevelLoadResult = { ok: true; loaded: LoadedLevel } | { ok: false; message: string };
 
 /** The levels/ folder: beside the bundle (dist/../levels) or the sources (src/levels/../../levels). */
 export function levelsDir(): string {
@@ -39,7 +39,7 @@ export function builtInFiles(): string[] {
 }
 
 /** Reads and validates one level file. */
-export function loadLevelFile(path: string, builtIn = false): LoadResult {
+export function loadLevelFile(path: string, builtIn = false): LevelLoadResult {
   let text: string;
   try {
     const st = statSync(path);
@@ -75,7 +75,7 @@ export function loadBuiltIns(): { levels: LoadedLevel[]; problems: string[] } {
 }
 
 /** A built-in level id, or a path to a .json file. */
-export function loadLevel(arg: string): LoadResult {
+export function loadLevel(arg: string): LevelLoadResult {
   const looksLikePath = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
   if (looksLikePath) return loadLevelFile(resolve(arg));
   for (const f of builtInFiles()) {

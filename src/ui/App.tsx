@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useApp } from 'ink';
 import { compareLevel } from '../engine/index.js';
-import type { LoadedLevel, LoadResult } from '../levels/load.js';
+import type { LoadedLevel, LevelLoadResult } from '../levels/load.js';
 import {
   bestRun,
   isCompleted,
@@ -20,7 +20,7 @@ import { campaignOf, TitleScreen } from './title/TitleScreen.js';
 export interface AppDeps {
   /** The campaign, in order, and sentences about built-in levels that failed to load. */
   builtIns: () => { levels: LoadedLevel[]; problems: string[] };
-  loadFile: (path: string) => LoadResult;
+  loadFile: (path: string) => LevelLoadResult;
   /** Where progress is kept (default: the store's own, $CUBBIES_HOME or the user data folder). */
   progressDir?: string;
   compare?: CompareFn;

@@ -2,7 +2,7 @@
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { isExploitable, totalBugs, totalSecurity } from '../engine/index.js';
+import { betterOf, isExploitable, totalBugs, totalSecurity } from '../engine/index.js';
 import { paint, SECURITY_COLOUR, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
@@ -10,9 +10,25 @@ interface Column {
   head: string;
   width: number;
   cell: (r: ComparedRun) => string;
-  /** For marking the best: a number where lower (or higher) is better. */
-  rank?: (r: ComparedRun) => number;
-  better?: 'low' | 'high';
+  /** For marking the best: the metric the column shows (the vocabulary says whether lower or higher is better). */
+  metric?: RankedMetric;
+}
+
+type RankedMetric =
+  | 'score'
+  | 'bugs'
+  | 'security'
+  | 'peak'
+  | 'pauseTicks'
+  | 'garbageBoxTicks'
+  | 'leakedAtEnd'
+  | 'mmu'
+  | 'work';
+
+function rank(r: ComparedRun, metric: RankedMetric): number {
+  if (metric === 'bugs') return totalBugs(r.metrics.bugs);
+  if (metric === 'security') return totalSecurity(r.metrics.security);
+  return r.metrics[metric];
 }
 
 const COLUMNS: Column[] = [
@@ -21,51 +37,17 @@ const COLUMNS: Column[] = [
     width: 7,
     cell: (r) => (r.metrics.crash ? r.metrics.crash : r.metrics.completed ? 'done' : 'stopped'),
   },
-  { head: 'score', width: 6, cell: (r) => String(r.metrics.score), rank: (r) => r.metrics.score, better: 'high' },
+  { head: 'score', width: 6, cell: (r) => String(r.metrics.score), metric: 'score' },
   { head: 'stars', width: 6, cell: (r) => stars(r.metrics.stars) },
-  {
-    head: 'bugs',
-    width: 5,
-    cell: (r) => String(totalBugs(r.metrics.bugs)),
-    rank: (r) => totalBugs(r.metrics.bugs),
-    better: 'low',
-  },
-  {
-    head: 'exploit',
-    width: 8,
-    cell: (r) => (isExploitable(r.metrics.security) ? 'yes' : 'no'),
-  },
-  {
-    head: 'sec',
-    width: 4,
-    cell: (r) => String(totalSecurity(r.metrics.security)),
-    rank: (r) => totalSecurity(r.metrics.security),
-    better: 'low',
-  },
-  { head: 'peak', width: 5, cell: (r) => String(r.metrics.peak), rank: (r) => r.metrics.peak, better: 'low' },
-  {
-    head: 'pauses',
-    width: 7,
-    cell: (r) => `${r.metrics.pauseTicks}/${r.metrics.pauses}`,
-    rank: (r) => r.metrics.pauseTicks,
-    better: 'low',
-  },
-  {
-    head: 'garbage',
-    width: 8,
-    cell: (r) => String(r.metrics.garbageBoxTicks),
-    rank: (r) => r.metrics.garbageBoxTicks,
-    better: 'low',
-  },
-  {
-    head: 'leaked',
-    width: 7,
-    cell: (r) => String(r.metrics.leakedAtEnd),
-    rank: (r) => r.metrics.leakedAtEnd,
-    better: 'low',
-  },
-  { head: 'mmu', width: 6, cell: (r) => r.metrics.mmu.toFixed(2), rank: (r) => r.metrics.mmu, better: 'high' },
-  { head: 'work', width: 6, cell: (r) => String(r.metrics.work), rank: (r) => r.metrics.work, better: 'low' },
+  { head: 'bugs', width: 5, cell: (r) => String(totalBugs(r.metrics.bugs)), metric: 'bugs' },
+  { head: 'exploit', width: 8, cell: (r) => (isExploitable(r.metrics.security) ? 'yes' : 'no') },
+  { head: 'sec', width: 4, cell: (r) => String(totalSecurity(r.metrics.security)), metric: 'security' },
+  { head: 'peak', width: 5, cell: (r) => String(r.metrics.peak), metric: 'peak' },
+  { head: 'pauses', width: 7, cell: (r) => `${r.metrics.pauseTicks}/${r.metrics.pauses}`, metric: 'pauseTicks' },
+  { head: 'garbage', width: 8, cell: (r) => String(r.metrics.garbageBoxTicks), metric: 'garbageBoxTicks' },
+  { head: 'leaked', width: 7, cell: (r) => String(r.metrics.leakedAtEnd), metric: 'leakedAtEnd' },
+  { head: 'mmu', width: 6, cell: (r) => r.metrics.mmu.toFixed(2), metric: 'mmu' },
+  { head: 'work', width: 6, cell: (r) => String(r.metrics.work), metric: 'work' },
 ];
 
 export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; width: number }) {
@@ -74,10 +56,11 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
   let used = nameWidth;
   const cols = COLUMNS.filter((c) => (used += c.width) <= width);
   const best = cols.map((c) => {
-    if (!c.rank) return null;
-    const values = runs.filter((r) => r.metrics.completed).map(c.rank);
+    const metric = c.metric;
+    if (!metric) return null;
+    const values = runs.filter((r) => r.metrics.completed).map((r) => rank(r, metric));
     if (values.length === 0) return null;
-    return c.better === 'low' ? Math.min(...values) : Math.max(...values);
+    return betterOf(metric) === 'low' ? Math.min(...values) : Math.max(...values);
   });
   return (
     <Box flexDirection="column">
@@ -94,7 +77,8 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
             {truncate(r.name, nameWidth - 1).padEnd(nameWidth)}
           </Text>
           {cols.map((c, i) => {
-            const isBest = best[i] !== null && r.metrics.completed && c.rank!(r) === best[i];
+            const isBest =
+              best[i] !== null && r.metrics.completed && c.metric !== undefined && rank(r, c.metric) === best[i];
             return (
               <Text
                 key={c.head}

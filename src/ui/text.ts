@@ -66,10 +66,4 @@ export function truncate(s: string, width: number): string {
   return `${out}…`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-export function stars(n: number): string {
-  return '★'.repeat(n) + '☆'.repeat(Math.max(0, 3 - n));
-}
+export { plural, stars } from '../engine/index.js';

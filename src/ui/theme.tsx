@@ -5,7 +5,7 @@
 // itself. Where colour carries meaning, a character carries it too (brackets around the
 // cursor, "~" before stale labels, "!" before consequences), so nothing is lost.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { LogKind } from '../engine/index.js';
+import { isBugKind, isSecurityKind, type LogKind } from '../engine/index.js';
 
 export interface Theme {
   color: boolean;
@@ -71,16 +71,9 @@ export const SECURITY_COLOUR: Colour = 'magentaBright';
 
 /** The colour of a log line by what happened. */
 export function logColour(kind: LogKind): Colour | undefined {
+  if (isSecurityKind(kind)) return SECURITY_COLOUR;
+  if (isBugKind(kind)) return 'red';
   switch (kind) {
-    case 'useAfterFree':
-    case 'corruptRead':
-    case 'overflow':
-    case 'doubleFree':
-    case 'invalidFree':
-      return 'red';
-    case 'secretsLeaked':
-    case 'attackerReads':
-      return SECURITY_COLOUR;
     case 'oom':
       return 'magenta';
     case 'leak':

@@ -3,7 +3,7 @@
 import { compileLevel } from '../../src/engine/level/compile.js';
 import { metricsOf } from '../../src/engine/scoring/metrics.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
-import { COLLECTORS } from '../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import { generateLevel } from '../support/generate.js';
 
 const sizes = process.argv

@@ -8,7 +8,8 @@ import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
 import { validateLevelText } from '../../src/engine/level/validate.js';
 import { compareLevel } from '../../src/engine/scoring/compare.js';
-import { COLLECTORS, type Level } from '../../src/engine/level/schema.js';
+import type { Level } from '../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import { loadBuiltIns } from '../../src/levels/load.js';
 import { generateLevel } from '../support/generate.js';
 

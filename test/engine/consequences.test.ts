@@ -133,7 +133,7 @@ describe('use after free', () => {
     // r @1, v @2; free r; w by first fit @1; tick 1: w = 200 written at 1, then the set
     // writes v's address (2) at box 1, then w is read: 2, not 200.
     const g = play(lv3, ['malloc r', 'malloc v', 'step', 'free r', 'malloc w', 'step']);
-    expect(g.state.slots[2].addr).toBe(1);
+    expect(g.state.variables[2].addr).toBe(1);
     expect(logOf(g, 'useAfterFree').map((e) => e.text)).toEqual([
       "use after free: the program writes r.p, but r's block at 1 was freed; the write lands on whoever lives there now",
     ]);
@@ -282,7 +282,7 @@ describe('double free', () => {
       'free a', //    a's pointer is stale; b lives at 1 now: b's block is freed (1 + 1); work 6
     ]);
     expect(g.state.blocks).toEqual([]);
-    expect(g.state.slots[1]).toMatchObject({ addr: 1, freed: true });
+    expect(g.state.variables[1]).toMatchObject({ addr: 1, freed: true });
     expect(g.state.used).toBe(0);
     expect(logOf(g, 'doubleFree')).toMatchObject([
       {
@@ -625,7 +625,7 @@ describe('refused steps and mallocs', () => {
     expect(dispatch(later, 'malloc d').ok).toBe(true);
     // a value freed before it arrives can be given a block again
     const again = play(lv, ['free c', 'malloc c @9'], later);
-    expect(again.state.slots[2]).toMatchObject({ addr: 9, freed: false });
+    expect(again.state.variables[2]).toMatchObject({ addr: 9, freed: false });
   });
 
   it('after the last tick only end is left', () => {

@@ -46,7 +46,7 @@ describe('newGame', () => {
     expect(g.state.tick).toBe(0);
     expect(Array.from(g.state.bytes)).toEqual(new Array(16).fill(0));
     expect(g.state.blocks).toEqual([]);
-    expect(g.state.slots).toEqual([
+    expect(g.state.variables).toEqual([
       { addr: 0, size: 0, freed: false, leakNoted: false },
       { addr: 0, size: 0, freed: false, leakNoted: false },
     ]);
@@ -104,20 +104,20 @@ describe('dispatch', () => {
 
   it('reports why a command was refused and hands back the very same game', () => {
     const g = play(['malloc a']);
-    const cases: [string, string][] = [
-      ['', 'Type a command: malloc, free, step, run, undo or end.'],
-      ['malloc', 'malloc needs a value id: malloc <id> [<size>] [@<addr>].'],
-      ['step', 'Tick 0 needs a block for r: malloc it first.'],
-      ['malloc a', 'a already has a block at 1; free it first to move it.'],
-      ['free 5', ''], // accepted: an invalid free is a consequence, not a refusal
+    const cases: [string, string, string][] = [
+      ['', 'Type a command: malloc, free, step, run, undo or end.', 'badCommand'],
+      ['malloc', 'malloc needs a value id: malloc <id> [<size>] [@<addr>].', 'badCommand'],
+      ['step', 'Tick 0 needs a block for r: malloc it first.', 'needsBlock'],
+      ['malloc a', 'a already has a block at 1; free it first to move it.', 'alreadyHasBlock'],
+      ['free 5', '', ''], // accepted: an invalid free is a consequence, not a refusal
     ];
-    for (const [c, error] of cases) {
+    for (const [c, error, code] of cases) {
       const r = dispatch(g, c);
       if (error === '') {
         expect(r.ok).toBe(true);
         continue;
       }
-      expect(r).toEqual({ game: g, ok: false, error });
+      expect(r).toEqual({ game: g, ok: false, code, error });
     }
   });
 
@@ -161,7 +161,7 @@ describe('dispatch', () => {
     const g2 = play(['free 9'], g1); // an invalid free: only the tallies and the log change
     expect(g2.state).not.toBe(g1.state);
     expect(g2.state.blocks).toBe(g1.state.blocks);
-    expect(g2.state.slots).toBe(g1.state.slots);
+    expect(g2.state.variables).toBe(g1.state.variables);
     expect(g2.state.timeline).toBe(g1.state.timeline);
     expect(g2.state.bugs).not.toBe(g1.state.bugs);
     expect(g2.state.bugs.invalidFree).toBe(1);
@@ -178,7 +178,7 @@ describe('dispatch', () => {
       expect(g.past).toHaveLength(left - 1);
     }
     expect(g.state).toEqual(newGame(lv).state);
-    expect(dispatch(g, 'undo')).toEqual({ game: g, ok: false, error: 'Nothing to undo.' });
+    expect(dispatch(g, 'undo')).toEqual({ game: g, ok: false, code: 'nothingToUndo', error: 'Nothing to undo.' });
   });
 });
 

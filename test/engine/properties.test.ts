@@ -130,7 +130,7 @@ function memoryProblems(level: CompiledLevel, s: RunState): string[] {
       problems.push(`blocks at ${prev.start} and ${b.start} overlap or are out of order`);
     for (let a = b.start; a < b.start + b.size && a < level.memory; a++) cover[a]++;
     sum += b.size;
-    const slot = s.slots[b.owner];
+    const slot = s.variables[b.owner];
     if (slot.addr !== b.start || slot.size !== b.size || slot.freed)
       problems.push(`block at ${b.start} is not what its owner holds`);
   });
@@ -146,7 +146,7 @@ function memoryProblems(level: CompiledLevel, s: RunState): string[] {
   for (let a = 1; a < level.memory; a++) if (cover[a] !== 1) problems.push(`box ${a} is covered ${cover[a]} times`);
   if (s.used !== sum) problems.push(`used is ${s.used}, blocks hold ${sum}`);
   if (s.peak < s.used) problems.push(`peak ${s.peak} < used ${s.used}`);
-  s.slots.forEach((slot, v) => {
+  s.variables.forEach((slot, v) => {
     if (slot.addr !== 0 && !slot.freed && !s.blocks.some((b) => b.start === slot.addr && b.owner === v))
       problems.push(`value ${v} holds ${slot.addr}, which is not its block`);
   });

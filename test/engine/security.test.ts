@@ -15,7 +15,7 @@ import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import type { Level, LevelValue } from '../../src/engine/level/schema.js';
 import { validateLevel } from '../../src/engine/level/validate.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
-import { COLLECTORS } from '../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import { ringAtHand } from '../../src/engine/views/view.js';
 import { NO_WRITER } from '../../src/engine/run/state.js';
 import { writersOf } from '../../src/engine/run/security.js';
@@ -262,7 +262,7 @@ describe('collectors', () => {
   ] as const)("%s moves the secret's block into dead attacker boxes, its writer with it: no hole", (name, from) => {
     const state = runCollector(lv, name, { verbose: true });
     expect(state.log.find((e) => e.kind === 'malloc' && e.value === 'pw')?.addr).toBe(from);
-    expect(state.slots[1].addr).toBe(1);
+    expect(state.variables[1].addr).toBe(1);
     // boxes 1..3 were junk's; they hold pw's bytes now, written (as far as anyone can tell) by pw.
     expect(Array.from(state.bytes.slice(1, 4))).toEqual([112, 119, 0]);
     expect(writersOf(state, 1, 3)).toEqual([1, 1, 1]);

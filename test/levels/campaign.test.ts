@@ -6,7 +6,7 @@ import { formatProblems, validateLevelText } from '../../src/engine/level/valida
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { metricsOf } from '../../src/engine/scoring/metrics.js';
 import { isExploitable, totalBugs } from '../../src/engine/run/state.js';
-import { COLLECTORS } from '../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import {
   campaignFiles,
   carelessCommands,

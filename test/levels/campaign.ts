@@ -7,7 +7,8 @@ import { playCommands, type ReplayProblem } from '../../src/engine/run/headless.
 import { metricsOf, type Metrics } from '../../src/engine/scoring/metrics.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
-import type { CollectorName, Level } from '../../src/engine/level/schema.js';
+import type { Level } from '../../src/engine/level/schema.js';
+import type { CollectorName } from '../../src/engine/vocabulary.js';
 import { validateLevelText } from '../../src/engine/level/validate.js';
 import type { RunState } from '../../src/engine/run/state.js';
 

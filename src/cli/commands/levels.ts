@@ -1,6 +1,7 @@
 // `cubbies levels [--json]`: the campaign, in order, with the player's best scores (GAME.md §8).
 import { loadBuiltIns } from '../../levels/load.js';
 import { bestRun, isCompleted, isOpenInCampaign, levelHash, loadProgress } from '../../store/progress.js';
+import { stars } from '../../engine/index.js';
 
 export interface LevelsOptions {
   json: boolean;
@@ -36,10 +37,9 @@ export async function levels(options: LevelsOptions): Promise<number> {
       `${'#'.padStart(2)}  ${'id'.padEnd(idWidth)}  ${'title'.padEnd(titleWidth)}  boxes    best  stars\n`,
     );
     for (const r of rows) {
-      const stars = '★'.repeat(r.stars) + '☆'.repeat(3 - r.stars);
       const best = r.bestScore === null ? (r.unlocked ? '-' : 'locked') : String(r.bestScore);
       process.stdout.write(
-        `${String(r.number).padStart(2)}  ${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.memory).padStart(5)}  ${best.padStart(6)}  ${stars}\n`,
+        `${String(r.number).padStart(2)}  ${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.memory).padStart(5)}  ${best.padStart(6)}  ${stars(r.stars)}\n`,
       );
     }
     for (const p of problems) process.stderr.write(`${p}\n`);

@@ -1,7 +1,8 @@
 // A validated level, compiled once into what the engine runs: each value's size and
 // layout (which of its boxes hold pointers), and the program's events tick by tick.
-import type { CollectorName, Level } from './schema.js';
-import { encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
+import type { Level } from './schema.js';
+import type { CollectorName } from '../vocabulary.js';
+import { encodePointer, encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
 
 export interface CompiledField {
   name: string;
@@ -106,79 +107,17 @@ export function compileLevel(level: Level): CompiledLevel {
     uses: [],
     drops: [],
   }));
-
-  const values: CompiledValue[] = level.values.map((v, index) => {
-    const drop = v.drop ?? level.ticks;
-    const uses = v.uses ?? [];
-    let prim: Primitive | null = null;
-    let bytes: number[] = [];
-    const fields: CompiledField[] = [];
-    const pointerOffsets: number[] = [];
-    const pointerFields: number[] = [];
-    let size = 0;
-    if (v.fields) {
-      v.fields.forEach((f, fi) => {
-        if ('ref' in f && f.ref !== undefined) {
-          pointerOffsets.push(size);
-          pointerFields.push(fi);
-          fields.push({
-            name: f.name ?? String(fi),
-            offset: size,
-            size: ptrWidth,
-            prim: null,
-            bytes: [],
-            ref: f.ref === null ? null : indexOf.get(f.ref)!,
-          });
-          size += ptrWidth;
-        } else {
-          const p = must(resolvePrimitive(f.value, f.type), v.id);
-          const bytes = encodePrimitive(p);
-          fields.push({ name: f.name ?? String(fi), offset: size, size: bytes.length, prim: p, bytes, ref: null });
-          size += bytes.length;
-        }
-      });
-    } else {
-      prim = must(resolvePrimitive(v.value, v.type), v.id);
-      bytes = encodePrimitive(prim);
-      size = bytes.length;
-    }
-    events[v.arrive].arrive.push(index);
-    for (const u of uses) events[u].uses.push(index);
-    if (drop < level.ticks) events[drop].drops.push(index);
-    const last = uses.length > 0 ? Math.max(v.arrive, uses[uses.length - 1]) : v.arrive;
-    return {
-      id: v.id,
-      index,
-      arrive: v.arrive,
-      uses,
-      drop,
-      size,
-      secret: v.secret === true,
-      untrusted: v.untrusted === true,
-      prim,
-      bytes,
-      fields,
-      pointerOffsets,
-      pointerFields,
-      lastTouch: last,
-    };
-  });
-
+  const values = level.values.map((v, index) => compileValue(level, v, index, ptrWidth, indexOf));
+  for (const v of values) {
+    events[v.arrive].arrive.push(v.index);
+    for (const u of v.uses) events[u].uses.push(v.index);
+    if (v.drop < level.ticks) events[v.drop].drops.push(v.index);
+  }
   // A pointer written to a value at another's arrival, or by a set, touches it too.
   for (const v of values) {
     for (const f of v.fields) if (f.ref !== null) values[f.ref].lastTouch = Math.max(values[f.ref].lastTouch, v.arrive);
   }
-  for (const s of level.sets ?? []) {
-    const rec = values[indexOf.get(s.in)!];
-    const fi = typeof s.field === 'number' ? s.field : rec.fields.findIndex((f) => f.name === s.field);
-    const slot = rec.pointerFields.indexOf(fi);
-    if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
-    const to = s.to === null ? null : indexOf.get(s.to)!;
-    events[s.tick].sets.push({ tick: s.tick, in: rec.index, slot, to });
-    rec.lastTouch = Math.max(rec.lastTouch, s.tick);
-    if (to !== null) values[to].lastTouch = Math.max(values[to].lastTouch, s.tick);
-  }
-
+  compileSets(level, values, indexOf, events);
   return {
     source: level,
     id: level.id,
@@ -194,6 +133,86 @@ export function compileLevel(level: Level): CompiledLevel {
     gc: { ...DEFAULT_GC, ...level.gc },
     weights: { ...DEFAULT_WEIGHTS, ...level.weights },
   };
+}
+
+/** One value: its bytes (a primitive's) or its fields' layout (a record's), its size and its ticks. */
+function compileValue(
+  level: Level,
+  v: Level['values'][number],
+  index: number,
+  ptrWidth: 1 | 2,
+  indexOf: ReadonlyMap<string, number>,
+): CompiledValue {
+  const drop = v.drop ?? level.ticks;
+  const uses = v.uses ?? [];
+  let prim: Primitive | null = null;
+  let bytes: number[] = [];
+  const fields: CompiledField[] = [];
+  const pointerOffsets: number[] = [];
+  const pointerFields: number[] = [];
+  let size = 0;
+  if (v.fields) {
+    v.fields.forEach((f, fi) => {
+      if ('ref' in f && f.ref !== undefined) {
+        pointerOffsets.push(size);
+        pointerFields.push(fi);
+        fields.push({
+          name: f.name ?? String(fi),
+          offset: size,
+          size: ptrWidth,
+          prim: null,
+          bytes: [],
+          ref: f.ref === null ? null : indexOf.get(f.ref)!,
+        });
+        size += ptrWidth;
+      } else {
+        const p = must(resolvePrimitive(f.value, f.type), v.id);
+        const bytes = encodePrimitive(p);
+        fields.push({ name: f.name ?? String(fi), offset: size, size: bytes.length, prim: p, bytes, ref: null });
+        size += bytes.length;
+      }
+    });
+  } else {
+    prim = must(resolvePrimitive(v.value, v.type), v.id);
+    bytes = encodePrimitive(prim);
+    size = bytes.length;
+  }
+  const last = uses.length > 0 ? Math.max(v.arrive, uses[uses.length - 1]) : v.arrive;
+  return {
+    id: v.id,
+    index,
+    arrive: v.arrive,
+    uses,
+    drop,
+    size,
+    secret: v.secret === true,
+    untrusted: v.untrusted === true,
+    prim,
+    bytes,
+    fields,
+    pointerOffsets,
+    pointerFields,
+    lastTouch: last,
+  };
+}
+
+/** The program's pointer writes, each at its tick; a set touches both the record and its target. */
+function compileSets(
+  level: Level,
+  values: CompiledValue[],
+  indexOf: ReadonlyMap<string, number>,
+  events: TickEvents[],
+): void {
+  for (const s of level.sets ?? []) {
+    const rec = values[indexOf.get(s.in)!];
+    const fi = typeof s.field === 'number' ? s.field : rec.fields.findIndex((f) => f.name === s.field);
+    const slot = rec.pointerFields.indexOf(fi);
+    if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
+    const to = s.to === null ? null : indexOf.get(s.to)!;
+    events[s.tick].sets.push({ tick: s.tick, in: rec.index, slot, to });
+    rec.lastTouch = Math.max(rec.lastTouch, s.tick);
+    if (to !== null) values[to].lastTouch = Math.max(values[to].lastTouch, s.tick);
+  }
 }
 
 function must(p: Primitive | string, id: string): Primitive {
@@ -216,7 +235,7 @@ export function expectedBytes(
     else {
       const t = targets[slot++];
       const addr = t === null || t === undefined ? 0 : addrOf(t);
-      for (let i = 0; i < ptrWidth; i++) out.push((addr >> (8 * i)) & 0xff);
+      for (const b of encodePointer(addr, ptrWidth)) out.push(b);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-// Values ↔ bytes (GAME.md §3). Pure: no I/O, no clock. Every step is explicit on
+// Values ↔ bytes. Pure: no I/O, no clock. Every step is explicit on
 // purpose, because the encoder ring shows these steps to the player.
 
 export type IntType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32';

@@ -1,6 +1,7 @@
 // The level format, written once: the TypeScript types, the structural validator and
-// levels/schema.json all come from this file (GAME.md §4).
+// levels/schema.json all come from this file.
 import Type, { type Static } from 'typebox';
+import { COLLECTORS } from '../vocabulary.js';
 
 export const LIMITS = {
   fileBytes: 32 * 1024 * 1024,
@@ -12,9 +13,6 @@ export const LIMITS = {
   text: 4000,
   stringValue: 1000,
 } as const;
-
-export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying'] as const;
-export type CollectorName = (typeof COLLECTORS)[number];
 
 export const PRIMITIVE_TYPES = [
   'u8',

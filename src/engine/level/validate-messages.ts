@@ -199,7 +199,7 @@ export interface SchemaError {
 
 type Schema = Record<string, unknown>;
 
-function decodePointer(pointer: string): string[] {
+function jsonPointerSegments(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
   return pointer
     .replace(/^#/, '')
@@ -211,7 +211,7 @@ function decodePointer(pointer: string): string[] {
 /** The schema at a TypeBox schemaPath such as `#/properties/values/items`. */
 export function schemaAt(root: Schema, schemaPath: string): Schema | undefined {
   let cur: unknown = root;
-  for (const seg of decodePointer(schemaPath)) {
+  for (const seg of jsonPointerSegments(schemaPath)) {
     if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }
@@ -222,7 +222,7 @@ export function schemaAt(root: Schema, schemaPath: string): Schema | undefined {
 export function instanceToPath(data: unknown, instancePath: string): (string | number)[] {
   const out: (string | number)[] = [];
   let cur: unknown = data;
-  for (const seg of decodePointer(instancePath)) {
+  for (const seg of jsonPointerSegments(instancePath)) {
     if (Array.isArray(cur) && /^\d+$/.test(seg)) {
       out.push(Number(seg));
       cur = cur[Number(seg)];
@@ -248,7 +248,7 @@ function valueAt(data: unknown, path: JsonPath): unknown {
 
 /** What kind of object a schemaPath names: `level`, `value`, `field`, `set`, `gc`, ... */
 function objectKind(schemaPath: string): string {
-  const segs = decodePointer(schemaPath);
+  const segs = jsonPointerSegments(schemaPath);
   if (segs.length === 0) return 'level';
   let name = '';
   let item = false;

@@ -1,9 +1,11 @@
-// The semantic half of level validation (GAME.md §3, §4): ids, ticks, types and sizes,
+// The semantic half of level validation: ids, ticks, types and sizes,
 // then the program itself, simulated tick by tick to check that everything it touches
 // is reachable at that moment. Runs only on a structurally valid level.
 import type { Level, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
 import { andList, IssueList, shortText } from './validate-messages.js';
+import { plural } from '../words.js';
+import { LiveReachability } from '../run/reachability.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -38,6 +40,8 @@ export function checkProgram(level: Level, limit = Infinity): IssueList {
 
 // ---------- one value: shape, type, size, ticks ----------
 
+type PathTo = (...rest: (string | number)[]) => (string | number)[];
+
 function checkValue(
   level: Level,
   v: LevelValue,
@@ -45,8 +49,32 @@ function checkValue(
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): void {
-  const at = (...rest: (string | number)[]) => ['values', i, ...rest];
-  const ptr = pointerWidth(level.memory);
+  const at: PathTo = (...rest) => ['values', i, ...rest];
+  const size = checkShape(level, v, at, index, issues);
+  if (v.secret === true && v.untrusted === true) {
+    issues.push({
+      at: at(),
+      message: `${q(v.id)} is marked both \`secret\` and \`untrusted\`; a value is either the program's secret (a password, a key) or an attacker's input, not both: remove one`,
+    });
+  }
+  const usable = level.memory - 1;
+  if (size !== undefined && size > usable) {
+    issues.push({
+      at: at(),
+      message: `${q(v.id)} takes ${size} boxes, but memory has only ${usable} usable boxes (${level.memory} minus box 0, NULL), so it can never fit`,
+    });
+  }
+  checkTicks(level, v, at, issues);
+}
+
+/** A value is a primitive or a record, well typed; returns its size when every part of it is valid. */
+function checkShape(
+  level: Level,
+  v: LevelValue,
+  at: PathTo,
+  index: ReadonlyMap<string, number>,
+  issues: IssueList,
+): number | undefined {
   let size: number | undefined;
   const hasValue = v.value !== undefined;
   if (hasValue && v.fields !== undefined) {
@@ -70,69 +98,73 @@ function checkValue(
         message: `${q(v.id)} is a record, and a record has no \`type\`; give its fields a \`type\` instead`,
       });
     }
-    size = 0;
-    const names = new Map<string, number>();
-    v.fields.forEach((f, k) => {
-      const fat = (...rest: (string | number)[]) => at('fields', k, ...rest);
-      if (f.name !== undefined) {
-        const first = names.get(f.name);
-        if (first !== undefined) {
-          issues.push({
-            at: fat('name'),
-            message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique`,
-          });
-        } else names.set(f.name, k);
-        if (PROTOTYPE_KEYS.has(f.name))
-          issues.push({
-            at: fat('name'),
-            message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another`,
-          });
-      }
-      const hasV = f.value !== undefined;
-      const hasR = f.ref !== undefined;
-      if (hasV && hasR) {
-        issues.push({
-          at: fat(),
-          message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both',
-        });
-        size = undefined;
-      } else if (!hasV && !hasR) {
-        issues.push({
-          at: fat(),
-          message:
-            'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)',
-        });
-        size = undefined;
-      } else if (hasR) {
-        if (f.type !== undefined)
-          issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
-        if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
-          issues.push({ at: fat('ref'), message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}` });
-        }
-        if (size !== undefined) size += ptr;
-      } else {
-        const p = resolvePrimitive(f.value, f.type);
-        if (typeof p === 'string') {
-          issues.push({ at: fat('value'), message: sentence(p) });
-          size = undefined;
-        } else if (size !== undefined) size += primitiveSize(p);
-      }
-    });
+    size = checkFields(level, v, v.fields, at, index, issues);
   }
-  if (v.secret === true && v.untrusted === true) {
-    issues.push({
-      at: at(),
-      message: `${q(v.id)} is marked both \`secret\` and \`untrusted\`; a value is either the program's secret (a password, a key) or an attacker's input, not both: remove one`,
-    });
-  }
-  const usable = level.memory - 1;
-  if (size !== undefined && size > usable) {
-    issues.push({
-      at: at(),
-      message: `${q(v.id)} takes ${size} boxes, but memory has only ${usable} usable boxes (${level.memory} minus box 0, NULL), so it can never fit`,
-    });
-  }
+  return size;
+}
 
+/** A record's fields: unique names, each an inline value or a pointer; returns the record's size when all are valid. */
+function checkFields(
+  level: Level,
+  v: LevelValue,
+  fields: NonNullable<LevelValue['fields']>,
+  at: PathTo,
+  index: ReadonlyMap<string, number>,
+  issues: IssueList,
+): number | undefined {
+  const ptr = pointerWidth(level.memory);
+  let size: number | undefined = 0;
+  const names = new Map<string, number>();
+  fields.forEach((f, k) => {
+    const fat: PathTo = (...rest) => at('fields', k, ...rest);
+    if (f.name !== undefined) {
+      const first = names.get(f.name);
+      if (first !== undefined) {
+        issues.push({
+          at: fat('name'),
+          message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique`,
+        });
+      } else names.set(f.name, k);
+      if (PROTOTYPE_KEYS.has(f.name))
+        issues.push({
+          at: fat('name'),
+          message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another`,
+        });
+    }
+    const hasV = f.value !== undefined;
+    const hasR = f.ref !== undefined;
+    if (hasV && hasR) {
+      issues.push({
+        at: fat(),
+        message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both',
+      });
+      size = undefined;
+    } else if (!hasV && !hasR) {
+      issues.push({
+        at: fat(),
+        message: 'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)',
+      });
+      size = undefined;
+    } else if (hasR) {
+      if (f.type !== undefined)
+        issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
+      if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
+        issues.push({ at: fat('ref'), message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}` });
+      }
+      if (size !== undefined) size += ptr;
+    } else {
+      const p = resolvePrimitive(f.value, f.type);
+      if (typeof p === 'string') {
+        issues.push({ at: fat('value'), message: sentence(p) });
+        size = undefined;
+      } else if (size !== undefined) size += primitiveSize(p);
+    }
+  });
+  return size;
+}
+
+/** A value's ticks: it arrives within the program, its uses ascend from its arrival, and it drops after it. */
+function checkTicks(level: Level, v: LevelValue, at: PathTo, issues: IssueList): void {
   const T = level.ticks;
   if (v.arrive >= T) {
     issues.push({
@@ -239,7 +271,7 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
           if (s.field >= fields.length) {
             issues.push({
               at: at('field'),
-              message: `${q(s.in)} has ${fields.length} field${fields.length === 1 ? '' : 's'} (numbered from 0), so there is no field ${s.field}; ${which()}`,
+              message: `${q(s.in)} has ${plural(fields.length, 'field')} (numbered from 0), so there is no field ${s.field}; ${which()}`,
             });
           } else if (!isPointerField(fields[s.field])) {
             issues.push({
@@ -307,161 +339,85 @@ function buckets(
  * later check it would spoil. Writes naming unknown ids or values that do not exist yet
  * are skipped.
  *
- * Cost: a value that is a root when checked costs nothing. Otherwise the check searches
- * backwards from it along the pointers into it until it meets a root (or a value already
- * known to be reachable), and remembers the answer for every value on the way: "reachable"
- * until the root it was traced to is dropped or a pointer on the way is overwritten,
- * "unreachable" until any pointer is added. A use of a dropped value held by a live record costs one step
- * per record on the way up, and a long list held from its head is climbed once, not at every
- * read. Pathological programs (deep chains read every tick while pointers are overwritten
- * every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
+ * Cost: see LiveReachability (a root costs nothing; a search backwards from a value is
+ * remembered). Pathological programs (deep chains read every tick while pointers are
+ * overwritten every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
  */
 function simulate(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
+  const sim = newSimulation(level, index, issues);
+  const plan = schedule(level, sim.drop);
+  for (let t = 0; t < level.ticks; t++) {
+    for (let a = plan.arrivals.start[t]; a < plan.arrivals.start[t + 1]; a++) arrive(sim, plan.arrivals.items[a], t);
+    for (let a = plan.setsAt.start[t]; a < plan.setsAt.start[t + 1]; a++) runSet(sim, plan.setsAt.items[a], t);
+    for (let a = plan.usesAt.start[t]; a < plan.usesAt.start[t + 1]; a++) {
+      const x = plan.usesAt.items[a];
+      use(sim, plan.useValue[x], plan.useK[x], t);
+    }
+    for (let a = plan.dropsAt.start[t]; a < plan.dropsAt.start[t + 1]; a++) sim.graph.dropRoot(plan.dropsAt.items[a]);
+    if (sim.graph.steps > SIMULATION_STEPS) {
+      issues.push({
+        at: [],
+        message:
+          `checking reachability took more than ${SIMULATION_STEPS.toLocaleString('en')} steps by tick ${t} (long chains of pointers, ` +
+          'read after their variables are dropped while other pointers keep changing), so the program after it was not checked; shorten those chains',
+      });
+      return;
+    }
+  }
+}
+
+/** The program being simulated: its values, where each pointer field is, and what is reachable now. */
+interface Simulation {
+  level: Level;
+  index: ReadonlyMap<string, number>;
+  issues: IssueList;
+  sets: NonNullable<Level['sets']>;
+  resolved: ResolvedSet[];
+  /** Each value's effective drop tick: a bad one counts as absent (reported already). */
+  drop: Int32Array;
+  /** The first pointer field of each record; fields are numbered record by record. */
+  fieldBase: Int32Array;
+  fieldOwner: Int32Array;
+  graph: LiveReachability;
+  /** The set that last overwrote a pointer to each value, or -1. */
+  lastUnlink: Int32Array;
+  arrived: Uint8Array;
+}
+
+function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): Simulation {
   const T = level.ticks;
   const values = level.values;
   const n = values.length;
-  const sets = level.sets ?? [];
-  const rs = resolveSets(level, index);
-
-  const drop = new Int32Array(n); // effective drop tick: a bad one counts as absent (reported already)
+  const drop = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const d = values[i].drop;
     drop[i] = d !== undefined && d > values[i].arrive && d <= T ? d : T;
   }
-
-  // Pointer slots: one per pointer field of every record.
-  const slotBase = new Int32Array(n + 1);
-  values.forEach((v, i) => (slotBase[i + 1] = slotBase[i] + (v.fields ? v.fields.length : 0)));
-  const fieldCount = slotBase[n];
-  const slotOwner = new Int32Array(fieldCount);
-  const slotTarget = new Int32Array(fieldCount).fill(-1);
-  for (let i = 0; i < n; i++) for (let s = slotBase[i]; s < slotBase[i + 1]; s++) slotOwner[s] = i;
-  const into: (number[] | undefined)[] = new Array(n); // the slots pointing to each value now
-  const posInto = new Int32Array(fieldCount); // where a slot sits in its target's `into` list
-  const lastUnlink = new Int32Array(n).fill(-1); // the set that last overwrote a pointer to it
-
-  const arrived = new Uint8Array(n);
-  const root = new Uint8Array(n);
-  // Memo of answers. "Reachable" holds while the root it was traced to (its anchor) is still
-  // a root and no pointer on the way was overwritten; "unreachable" while no pointer was added.
-  const yesMark = new Int32Array(n);
-  const anchor = new Int32Array(n);
-  const anchorGen = new Int32Array(n);
-  const rootGen = new Int32Array(n); // bumped when a value stops being a root
-  const markSlot = new Int32Array(n); // the pointer into it that its "reachable" was traced through
-  const enqSlot = new Int32Array(n); // during a search: the pointer by which a value leads down to its parent
-  const noMark = new Int32Array(n);
-  let yesEpoch = 1;
-  let noEpoch = 1;
-  const known = (u: number) => yesMark[u] === yesEpoch && anchorGen[u] === rootGen[anchor[u]];
-  let steps = 0;
-  const seen = new Int32Array(n);
-  let search = 0;
-  const parent = new Int32Array(n);
-  const queue = new Int32Array(n);
-
-  const NONE: readonly number[] = [];
-  const pointersInto = (v: number): readonly number[] => into[v] ?? NONE;
-
-  const reachable = (v: number): boolean => {
-    if (root[v] || known(v)) return true;
-    if (noMark[v] === noEpoch) return false;
-    search++;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = v;
-    seen[v] = search;
-    parent[v] = -1;
-    while (head < tail) {
-      const u = queue[head++];
-      const list = pointersInto(u);
-      steps += 1 + list.length;
-      for (const s of list) {
-        const o = slotOwner[s];
-        if (root[o] || known(o)) {
-          const a = root[o] ? o : anchor[o];
-          for (let w = u, via = s; w !== -1; via = enqSlot[w], w = parent[w]) {
-            yesMark[w] = yesEpoch;
-            anchor[w] = a;
-            anchorGen[w] = rootGen[a];
-            markSlot[w] = via;
-          }
-          return true;
-        }
-        if (seen[o] !== search && noMark[o] !== noEpoch) {
-          seen[o] = search;
-          parent[o] = u;
-          enqSlot[o] = s;
-          queue[tail++] = o;
-        }
-      }
-    }
-    for (let k = 0; k < tail; k++) noMark[queue[k]] = noEpoch; // no root above any of them
-    return false;
+  const fieldBase = new Int32Array(n + 1);
+  values.forEach((v, i) => (fieldBase[i + 1] = fieldBase[i] + (v.fields ? v.fields.length : 0)));
+  const fieldOwner = new Int32Array(fieldBase[n]);
+  for (let i = 0; i < n; i++) for (let f = fieldBase[i]; f < fieldBase[i + 1]; f++) fieldOwner[f] = i;
+  return {
+    level,
+    index,
+    issues,
+    sets: level.sets ?? [],
+    resolved: resolveSets(level, index),
+    drop,
+    fieldBase,
+    fieldOwner,
+    graph: new LiveReachability(n, fieldOwner),
+    lastUnlink: new Int32Array(n).fill(-1),
+    arrived: new Uint8Array(n),
   };
+}
 
-  const write = (slot: number, target: number, setIndex: number) => {
-    const old = slotTarget[slot];
-    if (old === target) return;
-    slotTarget[slot] = target;
-    if (old >= 0) {
-      const list = into[old]!;
-      const last = list.pop()!;
-      if (last !== slot) {
-        list[posInto[slot]] = last;
-        posInto[last] = posInto[slot];
-      }
-      // Every "reachable" traced through this pointer runs through `old`, marked through it.
-      if (known(old) && markSlot[old] === slot) yesEpoch++;
-      if (setIndex >= 0) lastUnlink[old] = setIndex;
-    }
-    if (target >= 0) {
-      const list = (into[target] ??= []);
-      posInto[slot] = list.length;
-      list.push(slot);
-      noEpoch++;
-    }
-  };
-
-  const why = (v: number): string => {
-    const owners = [...new Set(pointersInto(v).map((s) => slotOwner[s]))];
-    const dropped = `its variable was dropped at tick ${drop[v]}`;
-    if (owners.length > 0) {
-      const names = owners.slice(0, 3).map((o) => q(values[o].id));
-      if (owners.length > 3) names.push(`${owners.length - 3} more`);
-      return `${dropped}, and what points to it (${andList(names)}) is unreachable too`;
-    }
-    const k = lastUnlink[v];
-    if (k >= 0) return `${dropped}, and sets[${k}] at tick ${sets[k].tick} overwrote the last pointer to it`;
-    return `${dropped} and nothing points to it`;
-  };
-  const notYet = (j: number, t: number): string => {
-    const a = values[j].arrive;
-    if (a >= T) return 'it never arrives';
-    if (a === t)
-      return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
-    return `it arrives at tick ${a}`;
-  };
-  /** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
-  const check = (j: number, t: number, at: () => (string | number)[], what: () => string): boolean => {
-    if (!arrived[j]) {
-      issues.push({
-        at: at(),
-        message: `${what()} ${q(values[j].id)}, which does not exist yet at tick ${t} (${notYet(j, t)})`,
-      });
-      return false;
-    }
-    if (!reachable(j))
-      issues.push({
-        at: at(),
-        message: `${what()} ${q(values[j].id)}, but ${q(values[j].id)} is unreachable then (${why(j)})`,
-      });
-    return true;
-  };
-
-  const arrivals = buckets(T, n, (i) => values[i].arrive);
-  const setsAt = buckets(T, sets.length, (k) => sets[k].tick);
-  const dropsAt = buckets(T, n, (i) => (drop[i] < T ? drop[i] : -1));
+/** Every event of the program bucketed by tick, in list order within a tick. */
+function schedule(level: Level, drop: Int32Array) {
+  const T = level.ticks;
+  const values = level.values;
+  const n = values.length;
+  const sets = level.sets ?? [];
   let useCount = 0;
   for (const v of values) useCount += v.uses?.length ?? 0;
   const useValue = new Int32Array(useCount);
@@ -473,79 +429,115 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
       useK[u] = k;
     }
   }
-  const usesAt = buckets(T, useCount, (x) => {
-    const v = values[useValue[x]];
-    const tick = v.uses![useK[x]];
-    return tick >= v.arrive ? tick : -1; // a use before arrival is reported already
-  });
+  return {
+    arrivals: buckets(T, n, (i) => values[i].arrive),
+    setsAt: buckets(T, sets.length, (k) => sets[k].tick),
+    dropsAt: buckets(T, n, (i) => (drop[i] < T ? drop[i] : -1)),
+    usesAt: buckets(T, useCount, (x) => {
+      const v = values[useValue[x]];
+      const tick = v.uses![useK[x]];
+      return tick >= v.arrive ? tick : -1; // a use before arrival is reported already
+    }),
+    useValue,
+    useK,
+  };
+}
 
-  for (let t = 0; t < T; t++) {
-    // arrive
-    for (let a = arrivals.start[t]; a < arrivals.start[t + 1]; a++) {
-      const i = arrivals.items[a];
-      const v = values[i];
-      arrived[i] = 1;
-      root[i] = 1;
-      const fields = v.fields;
-      if (!fields) continue;
-      for (let k = 0; k < fields.length; k++) {
-        const ref = fields[k].ref;
-        const j = ref === undefined || ref === null ? undefined : index.get(ref);
-        if (j === undefined) continue;
-        const at = () => ['values', i, 'fields', k, 'ref'];
-        if (check(j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`)) write(slotBase[i] + k, j, -1);
-      }
-    }
-    // set
-    for (let a = setsAt.start[t]; a < setsAt.start[t + 1]; a++) {
-      const k = setsAt.items[a];
-      const s = sets[k];
-      const r = rs[k];
-      const inOk =
-        r.in >= 0 &&
-        check(
-          r.in,
-          t,
-          () => ['sets', k, 'in'],
-          () => `at tick ${t} the program writes a pointer into`,
-        );
-      const field = () => (typeof s.field === 'number' ? `fields[${s.field}]` : s.field);
-      const toOk =
-        r.to === -1 ||
-        (r.to >= 0 &&
-          check(
-            r.to,
-            t,
-            () => ['sets', k, 'to'],
-            () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
-          ));
-      if (inOk && toOk && r.field >= 0) write(slotBase[r.in] + r.field, r.to, k);
-    }
-    // use
-    for (let a = usesAt.start[t]; a < usesAt.start[t + 1]; a++) {
-      const x = usesAt.items[a];
-      const i = useValue[x];
-      if (!reachable(i)) {
-        issues.push({
-          at: ['values', i, 'uses', useK[x]],
-          message: `${q(values[i].id)} is read at tick ${t}, but it is unreachable then (${why(i)})`,
-        });
-      }
-    }
-    // drop
-    for (let a = dropsAt.start[t]; a < dropsAt.start[t + 1]; a++) {
-      const v = dropsAt.items[a];
-      root[v] = 0;
-      rootGen[v]++; // forgets every "reachable" traced to it
-    }
-    if (steps > SIMULATION_STEPS) {
-      issues.push({
-        at: [],
-        message:
-          `checking reachability took more than ${SIMULATION_STEPS.toLocaleString('en')} steps by tick ${t} (long chains of pointers, ` +
-          'read after their variables are dropped while other pointers keep changing), so the program after it was not checked; shorten those chains',
-      });
-      return;
-    }
+/** Points a pointer field at a value (-1 for null), remembering which set unlinked the old target. */
+function write(sim: Simulation, field: number, target: number, setIndex: number): void {
+  const old = sim.graph.point(field, target);
+  if (old >= 0 && old !== target && setIndex >= 0) sim.lastUnlink[old] = setIndex;
+}
+
+/** Why value v is unreachable now, in words. */
+function why(sim: Simulation, v: number): string {
+  const values = sim.level.values;
+  const owners = [...new Set(sim.graph.pointersInto(v).map((f) => sim.fieldOwner[f]))];
+  const dropped = `its variable was dropped at tick ${sim.drop[v]}`;
+  if (owners.length > 0) {
+    const names = owners.slice(0, 3).map((o) => q(values[o].id));
+    if (owners.length > 3) names.push(`${owners.length - 3} more`);
+    return `${dropped}, and what points to it (${andList(names)}) is unreachable too`;
   }
+  const k = sim.lastUnlink[v];
+  if (k >= 0) return `${dropped}, and sets[${k}] at tick ${sim.sets[k].tick} overwrote the last pointer to it`;
+  return `${dropped} and nothing points to it`;
+}
+
+/** Why value j does not exist yet at tick t, in words. */
+function notYet(sim: Simulation, j: number, t: number): string {
+  const a = sim.level.values[j].arrive;
+  if (a >= sim.level.ticks) return 'it never arrives';
+  if (a === t)
+    return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
+  return `it arrives at tick ${a}`;
+}
+
+/** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
+function check(sim: Simulation, j: number, t: number, at: () => (string | number)[], what: () => string): boolean {
+  const id = q(sim.level.values[j].id);
+  if (!sim.arrived[j]) {
+    sim.issues.push({
+      at: at(),
+      message: `${what()} ${id}, which does not exist yet at tick ${t} (${notYet(sim, j, t)})`,
+    });
+    return false;
+  }
+  if (!sim.graph.reachable(j))
+    sim.issues.push({ at: at(), message: `${what()} ${id}, but ${id} is unreachable then (${why(sim, j)})` });
+  return true;
+}
+
+/** Value i arrives at tick t: it becomes a root and its refs are written, each checked. */
+function arrive(sim: Simulation, i: number, t: number): void {
+  const v = sim.level.values[i];
+  sim.arrived[i] = 1;
+  sim.graph.addRoot(i);
+  const fields = v.fields;
+  if (!fields) return;
+  for (let k = 0; k < fields.length; k++) {
+    const ref = fields[k].ref;
+    const j = ref === undefined || ref === null ? undefined : sim.index.get(ref);
+    if (j === undefined) continue;
+    const at = () => ['values', i, 'fields', k, 'ref'];
+    if (check(sim, j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`))
+      write(sim, sim.fieldBase[i] + k, j, -1);
+  }
+}
+
+/** sets[k] runs at tick t: both ends are checked, then the pointer is written. */
+function runSet(sim: Simulation, k: number, t: number): void {
+  const s = sim.sets[k];
+  const r = sim.resolved[k];
+  const inOk =
+    r.in >= 0 &&
+    check(
+      sim,
+      r.in,
+      t,
+      () => ['sets', k, 'in'],
+      () => `at tick ${t} the program writes a pointer into`,
+    );
+  const field = () => (typeof s.field === 'number' ? `fields[${s.field}]` : s.field);
+  const toOk =
+    r.to === -1 ||
+    (r.to >= 0 &&
+      check(
+        sim,
+        r.to,
+        t,
+        () => ['sets', k, 'to'],
+        () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
+      ));
+  if (inOk && toOk && r.field >= 0) write(sim, sim.fieldBase[r.in] + r.field, r.to, k);
+}
+
+/** Value i's use number k, at tick t: it must be reachable. */
+function use(sim: Simulation, i: number, k: number, t: number): void {
+  if (sim.graph.reachable(i)) return;
+  const id = q(sim.level.values[i].id);
+  sim.issues.push({
+    at: ['values', i, 'uses', k],
+    message: `${id} is read at tick ${t}, but it is unreachable then (${why(sim, i)})`,
+  });
 }

@@ -1,4 +1,4 @@
-// Level validation (GAME.md §4): level files are untrusted input. Pure: text or a parsed
+// Level validation: level files are untrusted input. Pure: text or a parsed
 // value in, every problem out (path, line and column, a plain sentence). Never throws.
 //
 //   text → size limit → nesting limit → JSON syntax (jsonc-parser, every error)
@@ -22,6 +22,7 @@ import {
   type JsonPath,
   type SchemaError,
 } from './validate-messages.js';
+import { capitalise, endSentence, plural } from '../words.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -93,37 +94,64 @@ export function describeProblem(p: Problem): string {
 function validateText(text: string): ValidationResult {
   if (typeof text !== 'string') return fail([{ path: '', message: 'A level must be given as text.' }]);
   const bytes = utf8Length(text);
-  if (bytes > LIMITS.fileBytes) {
-    return fail([
-      {
-        path: '',
-        message: `The file is ${megabytes(bytes)} (${bytes} bytes), more than the limit of ${megabytes(LIMITS.fileBytes)} (${LIMITS.fileBytes} bytes) for a level file.`,
-      },
-    ]);
-  }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
   const where = lineIndex(text);
+  const unreadable = shapeProblem(text, bytes, where);
+  if (unreadable) return fail([unreadable]);
+  const { syntax, keyIssues } = scanKeys(text);
+  if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail([{ path: '', message: 'The file is not valid JSON.' }]);
+  }
+  const issues = new IssueList(MAX_PROBLEMS);
+  for (const k of keyIssues) issues.push(k);
+  checkParsed(
+    json,
+    keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at),
+    issues,
+  );
+  if (issues.count === 0) return { ok: true, level: json as Level };
+
+  const offsets = locateAll(text, issues.items);
+  const located = issues.items.map((issue, k) => ({ issue, offset: offsets[k] }));
+  located.sort((a, b) => a.offset - b.offset);
+  const problems = located.map(({ issue, offset }) => toProblem(issue, where(offset)));
+  return fail(withMore(problems, issues.dropped));
+}
+
+/** A file too big (`bytes`, counted with any BOM), empty, or nested too deep to read at all: the one problem to report, if any. */
+function shapeProblem(text: string, bytes: number, where: ReturnType<typeof lineIndex>): Problem | null {
+  if (bytes > LIMITS.fileBytes) {
+    return {
+      path: '',
+      message: `The file is ${megabytes(bytes)} (${bytes} bytes), more than the limit of ${megabytes(LIMITS.fileBytes)} (${LIMITS.fileBytes} bytes) for a level file.`,
+    };
+  }
   if (text.trim() === '') {
-    return fail([
-      {
-        path: '',
-        line: 1,
-        column: 1,
-        message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.',
-      },
-    ]);
+    return {
+      path: '',
+      line: 1,
+      column: 1,
+      message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.',
+    };
   }
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    return fail([
-      {
-        path: '',
-        ...where(deep),
-        message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.`,
-      },
-    ]);
+    return {
+      path: '',
+      ...where(deep),
+      message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.`,
+    };
   }
+  return null;
+}
 
+/** One pass over the text: its syntax errors, and the keys no level may have (prototype names, repeats). */
+function scanKeys(text: string): { syntax: JsonSyntaxError[]; keyIssues: Issue[] } {
   const syntax: JsonSyntaxError[] = [];
   const keyIssues: Issue[] = [];
   const keysOfObject: KeySet[] = []; // one per depth, reused: no allocation per object
@@ -150,28 +178,7 @@ function validateText(text: string): ValidationResult {
     },
     JSON_OPTIONS,
   );
-  if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
-
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail([{ path: '', message: 'The file is not valid JSON.' }]);
-  }
-  const issues = new IssueList(MAX_PROBLEMS);
-  for (const k of keyIssues) issues.push(k);
-  checkParsed(
-    json,
-    keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at),
-    issues,
-  );
-  if (issues.count === 0) return { ok: true, level: json as Level };
-
-  const offsets = locateAll(text, issues.items);
-  const located = issues.items.map((issue, k) => ({ issue, offset: offsets[k] }));
-  located.sort((a, b) => a.offset - b.offset);
-  const problems = located.map(({ issue, offset }) => toProblem(issue, where(offset)));
-  return fail(withMore(problems, issues.dropped));
+  return { syntax, keyIssues };
 }
 
 /** The keys of one object: a short list (as level objects are), a Set past a few dozen keys. */
@@ -296,7 +303,7 @@ function syntaxProblems(
       continue;
     // A string cut short at the end of its line makes the next line look like it lacks a comma.
     if (prev?.code === 'UnexpectedEndOfString' && ECHO.has(e.code) && pos.line <= prev.line + 1) continue;
-    out.push({ path: '', ...pos, message: endSentence(capitalize(syntaxMessage(e.code, text, e.offset, e.length))) });
+    out.push({ path: '', ...pos, message: endSentence(capitalise(syntaxMessage(e.code, text, e.offset, e.length))) });
     prev = { ...e, line: pos.line };
   }
   return out;
@@ -411,7 +418,7 @@ function toProblem(issue: Issue, pos?: { line: number; column: number }): Proble
   return {
     path: formatPath(issue.at),
     ...(pos ?? {}),
-    message: endSentence(issue.at.length === 0 ? capitalize(issue.message) : issue.message),
+    message: endSentence(issue.at.length === 0 ? capitalise(issue.message) : issue.message),
   };
 }
 
@@ -422,7 +429,7 @@ function finish(problems: Problem[]): Problem[] {
 
 function withMore(problems: Problem[], rest: number): Problem[] {
   return rest > 0
-    ? [...problems, { path: '', message: `…and ${rest} more problem${rest === 1 ? '' : 's'}; fix these first.` }]
+    ? [...problems, { path: '', message: `…and ${plural(rest, 'more problem', 'more problems')}; fix these first.` }]
     : problems;
 }
 
@@ -445,9 +452,6 @@ function internalError(e: unknown): ValidationResult {
     { path: '', message: `The validator could not check this file (${why}); please report this as a bug.` },
   ]);
 }
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const endSentence = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
 
 function utf8Length(s: string): number {
   if (s.length > LIMITS.fileBytes) return s.length; // at least this many bytes: over the limit already

@@ -1,14 +1,17 @@
-// malloc and free over a run's state, with the allocator's work of GAME.md §7.
+// malloc and free over a run's state, with the allocator's work: 1 per free run searched,
+// 1 per malloc at an address, 1 per free plus 1 per coalesce.
 // Used by the player's commands, the oracle and the automatic runtime alike.
 import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, largestFreeRun } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from './state.js';
 import { note } from './log.js';
+import { outOfMemoryText, type Refusal } from './refusals.js';
+import { boxes } from '../words.js';
 
 /** Hands the block start..start+size-1 to value v (the range must be free). */
 export function placeBlock(state: RunState, v: number, start: number, size: number): void {
   insertBlock(state.blocks, { start, size, owner: v });
-  const s = state.slots[v];
+  const s = state.variables[v];
   s.addr = start;
   s.size = size;
   s.freed = false;
@@ -17,7 +20,7 @@ export function placeBlock(state: RunState, v: number, start: number, size: numb
   if (state.used > state.peak) state.peak = state.used;
 }
 
-export type MallocResult = { ok: true; addr: number } | { ok: false; error: string; oom: boolean };
+export type MallocResult = { ok: true; addr: number } | { ok: false; refusal: Refusal };
 
 /** malloc for value v: at `at`, or by first fit from the free list. */
 export function malloc(level: CompiledLevel, state: RunState, v: number, size: number, at?: number): MallocResult {
@@ -25,7 +28,7 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
   let addr: number;
   if (at !== undefined) {
     const problem = rangeProblem(state.blocks, level.memory, at, size);
-    if (problem) return { ok: false, error: `can't put ${id} at ${at}: ${problem}`, oom: false };
+    if (problem) return { ok: false, refusal: { code: 'badPlacement', id, at, problem } };
     state.work += 1;
     addr = at;
   } else {
@@ -33,15 +36,13 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
     state.work += fit.examined;
     if (fit.addr === null) {
       const largest = largestFreeRun(state.blocks, level.memory);
-      const error = `out of memory: ${id} needs ${size} box${size === 1 ? '' : 'es'} in a row, and the largest free run is ${largest}`;
-      note(state, 'oom', error, { value: id });
-      return { ok: false, error, oom: true };
+      note(state, 'oom', outOfMemoryText(id, size, largest), { value: id });
+      return { ok: false, refusal: { code: 'outOfMemory', id, size, largest } };
     }
     addr = fit.addr;
   }
   placeBlock(state, v, addr, size);
-  if (state.verbose)
-    note(state, 'malloc', `malloc ${id}: ${size} box${size === 1 ? '' : 'es'} at ${addr}`, { value: id, addr });
+  if (state.verbose) note(state, 'malloc', `malloc ${id}: ${boxes(size)} at ${addr}`, { value: id, addr });
   return { ok: true, addr };
 }
 
@@ -51,18 +52,18 @@ export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number)
   if (!removed) return null;
   state.work += 1 + removed.coalesced;
   state.used -= removed.block.size;
-  const s = state.slots[removed.block.owner];
+  const s = state.variables[removed.block.owner];
   if (s.addr === addr) s.freed = true;
   return removed.block.owner;
 }
 
-export type FreeResult = { ok: true } | { ok: false; error: string };
+export type FreeResult = { ok: true } | { ok: false; refusal: Refusal };
 
 /** The player's `free <addr>`, with double and invalid frees as consequences. */
 export function freeAddress(level: CompiledLevel, state: RunState, addr: number): FreeResult {
-  if (addr === 0) return { ok: false, error: 'free 0 is free(NULL): it does nothing' };
+  if (addr === 0) return { ok: false, refusal: { code: 'freeNull' } };
   if (addr < 0 || addr >= level.memory)
-    return { ok: false, error: `box ${addr} does not exist (memory is boxes 0 to ${level.memory - 1})` };
+    return { ok: false, refusal: { code: 'noSuchBox', addr, memory: level.memory } };
   const owner = freeBlockAt(level, state, addr);
   if (owner !== null) {
     const id = level.values[owner].id;
@@ -70,7 +71,7 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
     return { ok: true };
   }
   state.work += 1;
-  const stale = state.slots.findIndex((s) => s.addr === addr && s.freed);
+  const stale = state.variables.findIndex((s) => s.addr === addr && s.freed);
   if (stale >= 0) {
     state.bugs.doubleFree++;
     note(state, 'doubleFree', `double free: the block at ${addr} (${level.values[stale].id}'s) was already freed`, {
@@ -86,9 +87,9 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
 
 /** The player's `free <id>`: frees the block last returned to id, whoever owns it now. */
 export function freeValue(level: CompiledLevel, state: RunState, v: number): FreeResult {
-  const s = state.slots[v];
+  const s = state.variables[v];
   const id = level.values[v].id;
-  if (s.addr === 0) return { ok: false, error: `nothing to free: ${id} has no block yet` };
+  if (s.addr === 0) return { ok: false, refusal: { code: 'nothingToFree', id } };
   if (!s.freed) return freeAddress(level, state, s.addr);
   // A stale pointer: free() gets an address that was freed before.
   const now = blockStartingAt(state.blocks, s.addr);

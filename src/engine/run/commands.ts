@@ -1,5 +1,6 @@
-// The command language of GAME.md §5: one parser for keys, the command line, replays
-// and tests, and one printer so a command always reads back the same way.
+// The command language (malloc, free, step, run, undo, end): one parser for keys, the
+// command line, replays and tests, and one printer so a command always reads back the same way.
+import { refused, type Refused } from './refusals.js';
 
 export type Command =
   | { kind: 'malloc'; id: string; size?: number; at?: number }
@@ -10,7 +11,8 @@ export type Command =
   | { kind: 'undo' }
   | { kind: 'end' };
 
-export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
+/** A command read from text, or why the text is not one (code `badCommand`). */
+export type Parsed = { ok: true; command: Command } | Refused;
 
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
   ['malloc <id> [<size>] [@<addr>]', 'reserve a block for a value that arrives soon; first fit unless @addr'],
@@ -36,9 +38,9 @@ export function parseCommand(input: string): Parsed {
     .trim()
     .split(/\s+/)
     .filter((w) => w.length > 0);
-  if (words.length === 0) return { ok: false, error: 'Type a command: malloc, free, step, run, undo or end.' };
+  const fail = (reason: string): Parsed => refused({ code: 'badCommand', reason });
+  if (words.length === 0) return fail('Type a command: malloc, free, step, run, undo or end.');
   const [verb, ...args] = words;
-  const fail = (error: string): Parsed => ({ ok: false, error });
   switch (verb.toLowerCase()) {
     case 'malloc': {
       const [id, ...rest] = args;

@@ -7,6 +7,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { applyMove } from './moves.js';
 import { initialState, type RunState } from './state.js';
 import { playCommands } from './headless.js';
+import { refused, type Refused } from './refusals.js';
 
 // Freezing walks every new state; the engine never mutates a published state anyway.
 setAutoFreeze(false);
@@ -24,7 +25,8 @@ export interface Game {
  * (a run is deterministic), so a long game on a big memory never holds thousands of copies. */
 export const UNDO_STATES = 200;
 
-export type DispatchResult = { game: Game; ok: true; message?: string } | { game: Game; ok: false; error: string };
+/** The game after the command, or the game as it was and why the command was refused. */
+export type DispatchResult = { game: Game; ok: true; message?: string } | ({ game: Game } & Refused);
 
 export function newGame(level: CompiledLevel): Game {
   return { level, state: initialState(level, true), past: [], commands: [] };
@@ -35,12 +37,12 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   let cmd: Command;
   if (typeof input === 'string') {
     const parsed = parseCommand(input);
-    if (!parsed.ok) return { game, ok: false, error: parsed.error };
+    if (!parsed.ok) return { game, ...parsed };
     cmd = parsed.command;
   } else cmd = input;
 
   if (cmd.kind === 'undo') {
-    if (game.commands.length === 0) return { game, ok: false, error: 'Nothing to undo.' };
+    if (game.commands.length === 0) return { game, ...refused({ code: 'nothingToUndo' }) };
     const commands = game.commands.slice(0, -1);
     const state =
       game.past.length > 0 ? game.past[game.past.length - 1] : playCommands(game.level, commands, true).state;
@@ -63,7 +65,7 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
     result = applyMove(game.level, draft as RunState, cmd);
   });
   const r = result as ReturnType<typeof applyMove>;
-  if (!r.ok) return { game, ok: false, error: r.error };
+  if (!r.ok) return { game, ...r };
   return {
     game: {
       ...game,

@@ -4,6 +4,7 @@ import { parseCommand } from './commands.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { applyMove } from './moves.js';
 import { initialState, type RunState } from './state.js';
+import { refusalText } from './refusals.js';
 
 export interface ReplayProblem {
   index: number;
@@ -23,7 +24,7 @@ export function playCommands(
     const parsed = parseCommand(command);
     if (!parsed.ok) return problems.push({ index, command, error: parsed.error });
     if (parsed.command.kind === 'undo')
-      return problems.push({ index, command, error: 'A replay does not store undo.' });
+      return problems.push({ index, command, error: refusalText({ code: 'undoInReplay' }) });
     const r = applyMove(level, state, parsed.command);
     if (!r.ok) problems.push({ index, command, error: r.error });
   });

@@ -1,5 +1,6 @@
 // The run's log: what happened, in plain words, with the real bytes.
-import type { LogEntry, LogKind, RunState } from './state.js';
+import type { LogEntry, RunState } from './state.js';
+import type { LogKind } from '../vocabulary.js';
 
 /** Adds a log entry. Routine events (not consequences) are logged only in verbose runs:
  * callers check `state.verbose` first, so a headless run never even builds their text. */

@@ -9,27 +9,29 @@ import { missingBlocks, runTick } from './tick.js';
 import { firstFit } from './memory.js';
 import { totalBugs, totalSecurity, type RunState } from './state.js';
 import { note } from './log.js';
+import { boxes, plural } from '../words.js';
+import { outOfMemoryCrashText, refused, refusalText, type Refused } from './refusals.js';
 
-/** null when the move was made; else why it was refused (nothing changed). */
-export type MoveResult = { ok: true; message?: string } | { ok: false; error: string };
+/** The move was made (perhaps with a remark), or refused and nothing changed. */
+export type MoveResult = { ok: true; message?: string } | Refused;
 
-const refuse = (error: string): MoveResult => ({ ok: false, error });
+const refuse = refused;
 
 export function applyMove(level: CompiledLevel, state: RunState, cmd: Command): MoveResult {
-  if (cmd.kind === 'undo') return refuse('undo is handled by the game, not as a move.');
-  if (state.finished) return refuse('The run is over: undo, or start again.');
+  if (cmd.kind === 'undo') return refuse({ code: 'undoNotAMove' });
+  if (state.finished) return refuse({ code: 'runOver' });
   switch (cmd.kind) {
     case 'malloc':
       return moveMalloc(level, state, cmd.id, cmd.size, cmd.at);
     case 'free': {
       if ('id' in cmd) {
         const v = level.indexOf.get(cmd.id);
-        if (v === undefined) return refuse(`There is no value called ${cmd.id}.`);
+        if (v === undefined) return refuse({ code: 'unknownValue', id: cmd.id });
         const r = freeValue(level, state, v);
-        return r.ok ? { ok: true } : refuse(`${capital(r.error)}.`);
+        return r.ok ? { ok: true } : refuse(r.refusal);
       }
       const r = freeAddress(level, state, cmd.addr);
-      return r.ok ? { ok: true } : refuse(`${capital(r.error)}.`);
+      return r.ok ? { ok: true } : refuse(r.refusal);
     }
     case 'step':
       return steps(level, state, cmd.n, false);
@@ -48,16 +50,15 @@ function moveMalloc(
   at: number | undefined,
 ): MoveResult {
   const v = level.indexOf.get(id);
-  if (v === undefined) return refuse(`There is no value called ${id}.`);
+  if (v === undefined) return refuse({ code: 'unknownValue', id });
   const val = level.values[v];
-  if (val.arrive < state.tick)
-    return refuse(`${id} already arrived at tick ${val.arrive}; a block is reserved before a value arrives.`);
+  if (val.arrive < state.tick) return refuse({ code: 'alreadyArrived', id, arrive: val.arrive });
   if (val.arrive >= state.tick + level.lookahead)
-    return refuse(`${id} arrives at tick ${val.arrive}, further ahead than you can see (${level.lookahead} ticks).`);
-  const s = state.slots[v];
-  if (s.addr !== 0 && !s.freed) return refuse(`${id} already has a block at ${s.addr}; free it first to move it.`);
+    return refuse({ code: 'beyondLookahead', id, arrive: val.arrive, lookahead: level.lookahead });
+  const s = state.variables[v];
+  if (s.addr !== 0 && !s.freed) return refuse({ code: 'alreadyHasBlock', id, addr: s.addr });
   const n = size ?? val.size;
-  if (n > level.usable) return refuse(`${n} boxes is more than all of memory (${level.usable} usable boxes).`);
+  if (n > level.usable) return refuse({ code: 'largerThanMemory', size: n, usable: level.usable });
   const work = state.work;
   const logged = state.log.length;
   const r = malloc(level, state, v, n, at);
@@ -65,24 +66,22 @@ function moveMalloc(
   // A refused move changes nothing, in a headless run too: drop the failed search's work and log line.
   state.work = work;
   state.log.splice(logged);
-  return refuse(`${capital(r.error)}.`);
+  return refuse(r.refusal);
 }
 
 function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: boolean): MoveResult {
-  if (state.tick >= level.ticks) return refuse('The program has ended: type end to finish.');
+  if (state.tick >= level.ticks) return refuse({ code: 'programEnded' });
   let ran = 0;
   for (; ran < n && state.tick < level.ticks; ran++) {
     const missing = missingBlocks(level, state);
     if (missing.length > 0) {
-      const ids = missing.map((m) => level.values[m].id).join(', ');
-      const why = `Tick ${state.tick} needs a block for ${ids}: malloc ${missing.length === 1 ? 'it' : 'them'} first.`;
-      if (ran === 0) return refuse(why);
-      return { ok: true, message: why };
+      const needs = { code: 'needsBlock', tick: state.tick, ids: missing.map((m) => level.values[m].id) } as const;
+      if (ran === 0) return refuse(needs);
+      return { ok: true, message: refusalText(needs) };
     }
     runTick(level, state, true);
   }
-  if (untilDecision && state.tick >= level.ticks)
-    return { ok: true, message: 'The program has ended: type end to finish.' };
+  if (untilDecision && state.tick >= level.ticks) return { ok: true, message: refusalText({ code: 'programEnded' }) };
   return { ok: true };
 }
 
@@ -97,26 +96,13 @@ function end(level: CompiledLevel, state: RunState): MoveResult {
   state.finished = true;
   if (state.tick < level.ticks) {
     state.crash = outOfMemory(level, state) ? 'oom' : 'abort';
-    note(
-      state,
-      'end',
-      state.crash === 'oom'
-        ? `Out of memory at tick ${state.tick}: the run crashed.`
-        : `Gave up at tick ${state.tick}.`,
-    );
+    note(state, 'end', state.crash === 'oom' ? outOfMemoryCrashText(state.tick) : `Gave up at tick ${state.tick}.`);
     return { ok: true };
   }
   state.leakedAtEnd = state.used;
   const bugs = totalBugs(state.bugs);
   const holes = totalSecurity(state.security);
-  note(
-    state,
-    'end',
-    `Program finished: ${bugs} bug${bugs === 1 ? '' : 's'}, ${state.used} box${state.used === 1 ? '' : 'es'} never freed${holes > 0 ? `; exploitable: ${holes} security hole${holes === 1 ? '' : 's'}` : ''}.`,
-  );
+  const exploitable = holes > 0 ? `; exploitable: ${plural(holes, 'security hole')}` : '';
+  note(state, 'end', `Program finished: ${plural(bugs, 'bug')}, ${boxes(state.used)} never freed${exploitable}.`);
   return { ok: true };
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -6,6 +6,7 @@
 // read) that put the wrong bytes there.
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import { decodePointer, decodePrimitive } from '../level/encoding.js';
+import { andList } from '../level/validate-messages.js';
 import { note } from './log.js';
 import { NO_WRITER, writerAt, type RunState } from './state.js';
 
@@ -33,10 +34,6 @@ export function holesOfRead(
     if (by.untrusted && !v.untrusted && !(attackers ??= []).includes(w)) attackers.push(w);
   }
   return secrets || attackers ? { secrets: secrets ?? [], attackers: attackers ?? [] } : null;
-}
-
-function andList(items: readonly string[]): string {
-  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** `password's`, `pw's and key's`: whose bytes were read. */

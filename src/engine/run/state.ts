@@ -3,14 +3,9 @@
 // on write by the reducer: immer cannot draft a typed array).
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-
-export type BugKind = 'useAfterFree' | 'corruptRead' | 'doubleFree' | 'invalidFree' | 'overflow';
+import { BUG_KINDS, SECURITY_KINDS, type BugKind, type Crash, type LogKind, type SecurityKind } from '../vocabulary.js';
 export type Bugs = Record<BugKind, number>;
-/** Security holes, each counted besides the bug that opened it: a secret's bytes read by
- * another value, and a trusted value reading bytes an untrusted one wrote. */
-export type SecurityKind = 'secretsLeaked' | 'attackerReads';
 export type Security = Record<SecurityKind, number>;
-export type Crash = null | 'oom' | 'abort';
 
 /** A box no value has written yet. */
 export const NO_WRITER = -1;
@@ -21,7 +16,7 @@ export function writerAt(state: RunState, a: number): number {
 }
 
 /** What a value's variable holds: the block last returned to it. */
-export interface ValueSlot {
+export interface Variable {
   /** Start of the block last returned to it; 0 (NULL) when it never had one. */
   addr: number;
   size: number;
@@ -39,20 +34,6 @@ export interface TimelinePoint {
   /** Pause ticks the collector spent just before this tick. */
   pause: number;
 }
-
-export type LogKind =
-  | 'malloc'
-  | 'free'
-  | 'arrive'
-  | 'set'
-  | 'use'
-  | 'drop'
-  | 'leak'
-  | 'oom'
-  | 'end'
-  | 'collect'
-  | BugKind
-  | SecurityKind;
 
 export interface LogEntry {
   /** The tick it happened in, or between ticks: the next tick to run. */
@@ -75,7 +56,7 @@ export interface RunState {
    */
   writer: Uint16Array | Uint32Array;
   blocks: Block[];
-  slots: ValueSlot[];
+  variables: Variable[];
   /** Where each record's pointer fields point now in the program (value indexes), per value. */
   targets: (number | null)[][];
   /** Records whose variable is in scope, for reachability. */
@@ -108,14 +89,14 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     bytes: new Uint8Array(level.memory),
     writer: level.values.length < 0xffff ? new Uint16Array(level.memory) : new Uint32Array(level.memory),
     blocks: [],
-    slots: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
+    variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
     rootRecords: [],
     used: 0,
     peak: 0,
     work: 0,
-    bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
-    security: { secretsLeaked: 0, attackerReads: 0 },
+    bugs: noBugs(),
+    security: noHoles(),
     garbageBoxTicks: 0,
     pauseTicks: 0,
     pauses: 0,
@@ -131,13 +112,27 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
   };
 }
 
+/** A zero count for every bug kind. */
+export function noBugs(): Bugs {
+  return Object.fromEntries(BUG_KINDS.map((k) => [k, 0])) as Bugs;
+}
+
 export function totalBugs(b: Bugs): number {
-  return b.useAfterFree + b.corruptRead + b.doubleFree + b.invalidFree + b.overflow;
+  let n = 0;
+  for (const k of BUG_KINDS) n += b[k];
+  return n;
+}
+
+/** A zero count for every security kind. */
+export function noHoles(): Security {
+  return Object.fromEntries(SECURITY_KINDS.map((k) => [k, 0])) as Security;
 }
 
 /** Security events of a run: secrets leaked plus attacker-controlled reads. */
 export function totalSecurity(s: Security): number {
-  return s.secretsLeaked + s.attackerReads;
+  let n = 0;
+  for (const k of SECURITY_KINDS) n += s[k];
+  return n;
 }
 
 /** A run is exploitable when an attacker got something: a secret leaked or a read they steered. */
@@ -158,6 +153,6 @@ export function hasArrived(level: CompiledLevel, v: number, tick: number): boole
 
 /** The block currently returned to the value and not freed, if any. */
 export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
-  const s = state.slots[v];
+  const s = state.variables[v];
   return s.addr !== 0 && !s.freed ? { addr: s.addr, size: s.size } : null;
 }

@@ -1,4 +1,4 @@
-// One tick of the program, in its four phases (GAME.md §4): arrive, set, use, drop.
+// One tick of the program, in its four phases: arrive, set, use, drop.
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
 import { decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
@@ -7,6 +7,8 @@ import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
 import { holesOfRead, reportHoles, writersOf } from './security.js';
+import { boxes, plural } from '../words.js';
+import { reachedFrom } from './reachability.js';
 
 /** A pointer the program wrote into a block: what a refcount collector's write barrier sees. */
 export interface PointerWrite {
@@ -26,7 +28,7 @@ export interface TickReport {
 /** Values that must have a block before `tick` can run and don't. */
 export function missingBlocks(level: CompiledLevel, state: RunState, tick = state.tick): number[] {
   if (tick >= level.ticks) return [];
-  return level.events[tick].arrive.filter((v) => state.slots[v].addr === 0 || state.slots[v].freed);
+  return level.events[tick].arrive.filter((v) => state.variables[v].addr === 0 || state.variables[v].freed);
 }
 
 /** Boxes allocated to arrived values that no root reaches, with their owners. */
@@ -40,19 +42,10 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
   if (!candidates) return { boxes: 0, owners: [] };
   // What the root records reach, as a set the size of that: this runs before every tick,
   // and an array over every value would make a run cost ticks × values.
-  const seen = new Set<number>(state.rootRecords);
-  const stack = [...state.rootRecords];
-  while (stack.length > 0) {
-    for (const to of state.targets[stack.pop()!]) {
-      if (to !== null && !seen.has(to)) {
-        seen.add(to);
-        stack.push(to);
-      }
-    }
-  }
+  const seen = reachedFrom(state.rootRecords, (v) => state.targets[v]);
   const owners = candidates.filter((v) => !seen.has(v));
   let boxes = 0;
-  for (const v of owners) boxes += state.slots[v].size;
+  for (const v of owners) boxes += state.variables[v].size;
   return { boxes, owners };
 }
 
@@ -64,13 +57,13 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   state.garbageBoxTicks += g.boxes;
   if (!reportLeaks) return;
   for (const v of g.owners) {
-    const s = state.slots[v];
+    const s = state.variables[v];
     if (s.leakNoted) continue;
     s.leakNoted = true;
     note(
       state,
       'leak',
-      `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${s.size} box${s.size === 1 ? '' : 'es'}) is still allocated`,
+      `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${boxes(s.size)}) is still allocated`,
       { value: level.values[v].id, addr: s.addr },
     );
   }
@@ -104,42 +97,42 @@ function writeBytes(
 }
 
 function addrOf(state: RunState) {
-  return (v: number) => state.slots[v].addr;
+  return (v: number) => state.variables[v].addr;
 }
 
 function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
-  const slot = state.slots[v.index];
+  const variable = state.variables[v.index];
   for (const t of state.targets[v.index]) {
-    if (t !== null && state.slots[t].freed) {
+    if (t !== null && state.variables[t].freed) {
       state.bugs.useAfterFree++;
       note(
         state,
         'useAfterFree',
-        `use after free: ${v.id} gets a pointer to ${level.values[t].id}, whose block at ${state.slots[t].addr} was freed`,
-        { value: v.id, addr: state.slots[t].addr },
+        `use after free: ${v.id} gets a pointer to ${level.values[t].id}, whose block at ${state.variables[t].addr} was freed`,
+        { value: v.id, addr: state.variables[t].addr },
       );
     }
   }
   const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
-  const { spilled, lost } = writeBytes(level, state, v.index, slot.addr, bytes, slot.size);
+  const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
     note(
       state,
       'arrive',
-      `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${slot.addr} as ${showBytes(bytes)}`,
-      { value: v.id, addr: slot.addr, bytes },
+      `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${variable.addr} as ${showBytes(bytes)}`,
+      { value: v.id, addr: variable.addr, bytes },
     );
   if (spilled.length > 0 || lost > 0) {
     state.bugs.overflow++;
     const where = [
       spilled.length > 0 ? `the rest landed in ${spilled.join(', ')}` : '',
-      lost > 0 ? `${lost} byte${lost === 1 ? '' : 's'} ran past the last box (${level.memory - 1})` : '',
+      lost > 0 ? `${plural(lost, 'byte')} ran past the last box (${level.memory - 1})` : '',
     ]
       .filter(Boolean)
       .join(', and ');
-    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${slot.size}; ${where}`, {
+    note(state, 'overflow', `overflow: ${v.id} needs ${v.size} boxes but its block has ${variable.size}; ${where}`, {
       value: v.id,
-      addr: slot.addr,
+      addr: variable.addr,
       bytes,
     });
   }
@@ -156,7 +149,7 @@ function set(
   report: TickReport,
 ): void {
   const r = level.values[rec];
-  const s = state.slots[rec];
+  const s = state.variables[rec];
   const field = r.fields[r.pointerFields[slot]].name;
   if (s.freed) {
     state.bugs.useAfterFree++;
@@ -167,17 +160,17 @@ function set(
       { value: r.id, addr: s.addr },
     );
   }
-  if (to !== null && state.slots[to].freed) {
+  if (to !== null && state.variables[to].freed) {
     state.bugs.useAfterFree++;
     note(
       state,
       'useAfterFree',
-      `use after free: ${r.id}.${field} now points to ${level.values[to].id}, whose block at ${state.slots[to].addr} was freed`,
-      { value: level.values[to].id, addr: state.slots[to].addr },
+      `use after free: ${r.id}.${field} now points to ${level.values[to].id}, whose block at ${state.variables[to].addr} was freed`,
+      { value: level.values[to].id, addr: state.variables[to].addr },
     );
   }
   const old = state.targets[rec][slot];
-  const bytes = encodePointer(to === null ? 0 : state.slots[to].addr, level.ptrWidth);
+  const bytes = encodePointer(to === null ? 0 : state.variables[to].addr, level.ptrWidth);
   // The pointer belongs to the record written into, wherever its block is now.
   writeBytes(level, state, rec, s.addr + r.pointerOffsets[slot], bytes, Infinity);
   state.targets[rec][slot] = to;
@@ -190,7 +183,7 @@ function set(
 
 /** What the program reads back for value v at its address: the decoder over the real bytes. */
 export function readValue(_level: CompiledLevel, state: RunState, v: CompiledValue): { text: string; bytes: number[] } {
-  const addr = state.slots[v.index].addr;
+  const addr = state.variables[v.index].addr;
   if (v.prim) {
     const d = decodePrimitive(state.bytes, addr, v.prim.type);
     return { text: d.text, bytes: d.bytes };
@@ -227,7 +220,7 @@ export function showValue(
 }
 
 function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
-  const s = state.slots[v.index];
+  const s = state.variables[v.index];
   const expected = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
   let same = !s.freed;
   for (let i = 0; same && i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;

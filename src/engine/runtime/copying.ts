@@ -1,4 +1,4 @@
-// Semispace copying (GAME.md §6), Cheney's algorithm. The usable boxes are split into two
+// Semispace copying, Cheney's algorithm. The usable boxes are split into two
 // equal halves; blocks are allocated by a bump pointer in the current half. When it is
 // full, the live blocks are copied to the other half: first the roots, then, scanning the
 // copies in order (the scan pointer chasing the free pointer, a breadth-first trace with
@@ -81,7 +81,7 @@ export const copying: Collector = {
       copies.push(nb);
       sc.seen[b.owner] = epoch;
       sc.fwd[b.owner] = at;
-      state.slots[b.owner].addr = at;
+      state.variables[b.owner].addr = at;
       return nb;
     };
 

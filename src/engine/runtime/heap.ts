@@ -1,6 +1,6 @@
 // What every collector does to the heap: find the roots, read a block's pointers from
 // its boxes (the block's layout is its "object header"), hand a dead block back, and
-// count its work (GAME.md §7).
+// count its work.
 import { decodePointer, encodePointer } from '../level/encoding.js';
 import { blockStartingAt, type Block } from '../run/memory.js';
 import { isRoot } from '../run/state.js';
@@ -58,20 +58,14 @@ export function target(blocks: readonly Block[], addr: number): Block | undefine
 /** Forgets a block the collector found dead: its boxes are free again (their bytes stay). No work: the caller counts it. */
 export function forget(ctx: Ctx, b: Block): void {
   ctx.state.used -= b.size;
-  ctx.state.slots[b.owner].freed = true;
+  ctx.state.variables[b.owner].freed = true;
 }
 
 export function idOf(ctx: Ctx, v: number): string {
   return ctx.level.values[v].id;
 }
 
-export function boxes(n: number): string {
-  return `${n} box${n === 1 ? '' : 'es'}`;
-}
-
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { boxes, plural } from '../words.js';
 
 export function step(kind: Step['kind'], text: string, b?: Block, extra: Partial<Step> = {}): Step {
   return b ? { kind, text, value: b.owner, addr: b.start, size: b.size, ...extra } : { kind, text, ...extra };

@@ -1,3 +1,3 @@
-// The automatic runtime: four collectors over the bytes in memory (GAME.md §6, §7).
+// The automatic runtime: four collectors over the bytes in memory.
 export { runCollector, createRuntime, COLLECTOR_IMPLS, type Runtime, type RuntimeOptions } from './runtime.js';
 export { WHITE, GREY, BLACK, type Phase, type Step, type StepKind, type RuntimeView } from './types.js';

@@ -1,9 +1,9 @@
-// Mark-compact (GAME.md §6), Lisp-2 style over the block table: mark from the roots, then
+// Mark-compact, Lisp-2 style over the block table: mark from the roots, then
 //   1. walk the blocks in address order, giving each live block its new address (the
 //      next free box from the bottom) and dropping the dead ones;
 //   2. rewrite every pointer box that points to a block that will move;
 //   3. slide each live block down to its new address (in address order, so a block never
-//      lands on one not moved yet), and update the variables (state.slots) that hold it.
+//      lands on one not moved yet), and update the variables (state.variables) that hold it.
 // Afterwards all free memory is one run at the top: no fragmentation.
 // Work: marking (see mark.ts) + 1 per block examined in step 1 (a sweep) + 1 per pointer
 // box rewritten + 1 per box moved. Blocks that stay put and pointers that keep their
@@ -101,7 +101,7 @@ export const markCompact: Collector = {
       moveBoxes(ctx, from, to, b.size);
       charge(ctx, b.size);
       b.start = to;
-      state.slots[b.owner].addr = to;
+      state.variables[b.owner].addr = to;
       moved++;
       movedBoxes += b.size;
       if (ctx.animate)

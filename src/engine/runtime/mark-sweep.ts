@@ -1,4 +1,4 @@
-// Mark-sweep (GAME.md §6): when an allocation fails or the trigger is reached, mark from
+// Mark-sweep: when an allocation fails or the trigger is reached, mark from
 // the roots, then sweep every unmarked block into the free list. Blocks never move, so
 // fragmentation stays. Allocation is first fit over the free list.
 // Work: marking (see mark.ts) + 1 per block the sweeper examines (freeing a swept block

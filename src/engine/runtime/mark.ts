@@ -1,6 +1,6 @@
 // Marking, shared by mark-sweep and mark-compact: tri-colour, from the roots, reading
 // each pointer from the boxes at the offsets the block's header names.
-// Work (GAME.md §7): 1 per block marked (turned black) + 1 per pointer box read.
+// Work: 1 per block marked (turned black) + 1 per pointer box read.
 import type { Block } from '../run/memory.js';
 import { charge, hasPointers, idOf, isRootBlock, plural, readPointer, step, target } from './heap.js';
 import { BLACK, GREY, WHITE, type Ctx, type StepGen } from './types.js';

@@ -1,4 +1,4 @@
-// Reference counting (GAME.md §6). Each block has a count: one for the variable that holds
+// Reference counting. Each block has a count: one for the variable that holds
 // it while in scope, one for each pointer box that points to it. After each tick the
 // runtime applies what the write barrier saw during it:
 //   increments first: +1 for each arrival's variable, +1 for each pointer an arrival was
@@ -46,116 +46,136 @@ export const refcount: Collector = {
   room: largestFreeRun,
   place: placeFirstFit,
   *afterTick(ctx: Ctx, report: TickReport): StepGen {
-    const { state, level, view } = ctx;
     const d = data(ctx);
-    view.counts = d.counts;
-    const vals = level.values;
-    const addrOf = (v: number | null) => (v === null ? 0 : state.slots[v].addr);
-    const blockOf = (v: number): Block => ({ start: state.slots[v].addr, size: state.slots[v].size, owner: v });
-
-    // Which pointer boxes were stored to this tick, and by which write last / first.
-    let firstWrite: Map<number, number> | null = null;
-    let lastWrite: Map<number, number> | null = null;
-    if (report.writes.length > 0) {
-      firstWrite = new Map();
-      lastWrite = new Map();
-      report.writes.forEach((w, i) => {
-        const k = d.base[w.record] + w.slot;
-        if (!firstWrite!.has(k)) firstWrite!.set(k, i);
-        lastWrite!.set(k, i);
-      });
-    }
-    let changes = 0;
-    // Why a count changes (the words are only made when someone watches).
-    const IN_SCOPE = -1;
-    const OUT_OF_SCOPE = -2;
-    const why = (up: boolean, from: number, holderFreed = false): string =>
-      from === IN_SCOPE
-        ? 'is in scope'
-        : from === OUT_OF_SCOPE
-          ? 'is out of scope'
-          : `${up ? 'gets' : 'loses'} the pointer from ${idOf(ctx, from)}${holderFreed ? ' (freed)' : ''}`;
-    const inc = (v: number, from: number): Step | null => {
-      d.counts[v]++;
-      charge(ctx, 1);
-      changes++;
-      return ctx.animate
-        ? step('count', `refcount: ${idOf(ctx, v)} ${why(true, from)}: count ${d.counts[v]}`, blockOf(v))
-        : null;
-    };
+    ctx.view.counts = d.counts;
+    const tally: Tally = { changes: 0, freed: 0, freedBoxes: 0 };
     /** Decrements to make: value, then who held the pointer (or OUT_OF_SCOPE), flat. */
     const decs: number[] = [];
-
-    // Increments.
-    if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
-    for (const v of report.arrived) {
-      const s = inc(v, IN_SCOPE);
-      if (s) yield s;
-      const offs = vals[v].pointerOffsets;
-      for (let k = 0; k < offs.length; k++) {
-        const key = d.base[v] + k;
-        const fw = firstWrite?.get(key);
-        const addr = fw !== undefined ? addrOf(report.writes[fw].old) : readPointer(ctx, state.slots[v].addr + offs[k]);
-        d.shadow[key] = addr;
-        const t = target(state.blocks, addr);
-        if (t) {
-          const s2 = inc(t.owner, v);
-          if (s2) yield s2;
-        }
-      }
-    }
-    for (let i = 0; i < report.writes.length; i++) {
-      const w = report.writes[i];
-      const key = d.base[w.record] + w.slot;
-      const before = d.shadow[key];
-      const now =
-        lastWrite!.get(key) === i
-          ? readPointer(ctx, state.slots[w.record].addr + vals[w.record].pointerOffsets[w.slot])
-          : addrOf(w.now);
-      d.shadow[key] = now;
-      const t = target(state.blocks, now);
-      if (t) {
-        const s = inc(t.owner, w.record);
-        if (s) yield s;
-      }
-      const o = target(state.blocks, before);
-      if (o) decs.push(o.owner, w.record);
-    }
+    yield* increments(ctx, d, report, tally, decs);
     for (const v of report.dropped) decs.push(v, OUT_OF_SCOPE);
-    const fromStores = decs.length;
-
-    // Decrements, and the cascade of frees.
-    let freed = 0;
-    let freedBoxes = 0;
-    for (let next = 0; next < decs.length; next += 2) {
-      const v = decs[next];
-      view.phase = 'count';
-      d.counts[v]--;
-      charge(ctx, 1);
-      changes++;
-      if (ctx.animate)
-        yield step(
-          'count',
-          `refcount: ${idOf(ctx, v)} ${why(false, decs[next + 1], next >= fromStores)}: count ${d.counts[v]}`,
-          blockOf(v),
-        );
-      if (d.counts[v] !== 0) continue;
-      const b = blockOf(v);
-      const offs = vals[v].pointerOffsets;
-      for (let k = 0; k < offs.length; k++) {
-        const t = target(state.blocks, readPointer(ctx, b.start + offs[k]));
-        if (t) decs.push(t.owner, v);
-      }
-      state.blocks.splice(lowerBound(state.blocks, b.start), 1);
-      forget(ctx, b);
-      charge(ctx, 1);
-      freed++;
-      ctx.freed++;
-      freedBoxes += b.size;
-      if (ctx.animate)
-        yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
-    }
-    ctx.summary = () => `${plural(changes, 'count change')}, ${plural(freed, 'block')} freed (${boxes(freedBoxes)})`;
+    yield* decrements(ctx, d, decs, tally);
+    ctx.summary = () =>
+      `${plural(tally.changes, 'count change')}, ${plural(tally.freed, 'block')} freed (${boxes(tally.freedBoxes)})`;
   },
   leakedAtEnd: (ctx) => unreachableBoxes(ctx),
 };
+
+/** What one tick's counting did, for its summary line. */
+interface Tally {
+  changes: number;
+  freed: number;
+  freedBoxes: number;
+}
+
+// Who a count change comes from, besides a record (its value index).
+const IN_SCOPE = -1;
+const OUT_OF_SCOPE = -2;
+
+/** Why a count changes (the words are only made when someone watches). */
+function why(ctx: Ctx, up: boolean, from: number, holderFreed = false): string {
+  if (from === IN_SCOPE) return 'is in scope';
+  if (from === OUT_OF_SCOPE) return 'is out of scope';
+  return `${up ? 'gets' : 'loses'} the pointer from ${idOf(ctx, from)}${holderFreed ? ' (freed)' : ''}`;
+}
+
+function blockOf(ctx: Ctx, v: number): Block {
+  const held = ctx.state.variables[v];
+  return { start: held.addr, size: held.size, owner: v };
+}
+
+function inc(ctx: Ctx, d: RefcountData, tally: Tally, v: number, from: number): Step | null {
+  d.counts[v]++;
+  charge(ctx, 1);
+  tally.changes++;
+  return ctx.animate
+    ? step('count', `refcount: ${idOf(ctx, v)} ${why(ctx, true, from)}: count ${d.counts[v]}`, blockOf(ctx, v))
+    : null;
+}
+
+/** Every increment of the tick: arrivals' variables and pointers, then the program's stores (whose old targets queue a decrement). */
+function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally, decs: number[]): StepGen {
+  const { state, level, view } = ctx;
+  const vals = level.values;
+  const addrOf = (v: number | null) => (v === null ? 0 : state.variables[v].addr);
+  // Which pointer boxes were stored to this tick, and by which write last / first.
+  let firstWrite: Map<number, number> | null = null;
+  let lastWrite: Map<number, number> | null = null;
+  if (report.writes.length > 0) {
+    firstWrite = new Map();
+    lastWrite = new Map();
+    report.writes.forEach((w, i) => {
+      const k = d.base[w.record] + w.slot;
+      if (!firstWrite!.has(k)) firstWrite!.set(k, i);
+      lastWrite!.set(k, i);
+    });
+  }
+  if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
+  for (const v of report.arrived) {
+    const s = inc(ctx, d, tally, v, IN_SCOPE);
+    if (s) yield s;
+    const offs = vals[v].pointerOffsets;
+    for (let k = 0; k < offs.length; k++) {
+      const key = d.base[v] + k;
+      const fw = firstWrite?.get(key);
+      const addr =
+        fw !== undefined ? addrOf(report.writes[fw].old) : readPointer(ctx, state.variables[v].addr + offs[k]);
+      d.shadow[key] = addr;
+      const t = target(state.blocks, addr);
+      if (t) {
+        const s2 = inc(ctx, d, tally, t.owner, v);
+        if (s2) yield s2;
+      }
+    }
+  }
+  for (let i = 0; i < report.writes.length; i++) {
+    const w = report.writes[i];
+    const key = d.base[w.record] + w.slot;
+    const before = d.shadow[key];
+    const now =
+      lastWrite!.get(key) === i
+        ? readPointer(ctx, state.variables[w.record].addr + vals[w.record].pointerOffsets[w.slot])
+        : addrOf(w.now);
+    d.shadow[key] = now;
+    const t = target(state.blocks, now);
+    if (t) {
+      const s = inc(ctx, d, tally, t.owner, w.record);
+      if (s) yield s;
+    }
+    const o = target(state.blocks, before);
+    if (o) decs.push(o.owner, w.record);
+  }
+}
+
+/** The queued decrements, and the cascade of frees they cause (a freed block's pointers are decremented in turn). */
+function* decrements(ctx: Ctx, d: RefcountData, decs: number[], tally: Tally): StepGen {
+  const { state, level, view } = ctx;
+  const fromStores = decs.length;
+  for (let next = 0; next < decs.length; next += 2) {
+    const v = decs[next];
+    view.phase = 'count';
+    d.counts[v]--;
+    charge(ctx, 1);
+    tally.changes++;
+    if (ctx.animate)
+      yield step(
+        'count',
+        `refcount: ${idOf(ctx, v)} ${why(ctx, false, decs[next + 1], next >= fromStores)}: count ${d.counts[v]}`,
+        blockOf(ctx, v),
+      );
+    if (d.counts[v] !== 0) continue;
+    const b = blockOf(ctx, v);
+    const offs = level.values[v].pointerOffsets;
+    for (let k = 0; k < offs.length; k++) {
+      const t = target(state.blocks, readPointer(ctx, b.start + offs[k]));
+      if (t) decs.push(t.owner, v);
+    }
+    state.blocks.splice(lowerBound(state.blocks, b.start), 1);
+    forget(ctx, b);
+    charge(ctx, 1);
+    tally.freed++;
+    ctx.freed++;
+    tally.freedBoxes += b.size;
+    if (ctx.animate)
+      yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
+  }
+}

@@ -1,4 +1,4 @@
-// The automatic runtime (GAME.md §6): plays a level with no player. Between ticks it
+// The automatic runtime: plays a level with no player. Between ticks it
 // hands each arriving value a block (first fit, or the copying collector's bump pointer),
 // in the order the level lists them, and never frees by hand; a collector reclaims memory.
 //
@@ -12,9 +12,10 @@
 // headless, it yields nothing and runs to the end in one call: the same code either way.
 import { placeBlock } from '../run/alloc.js';
 import type { CompiledLevel } from '../level/compile.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import { initialState, totalBugs, totalSecurity, type RunState } from '../run/state.js';
 import { note } from '../run/log.js';
+import { outOfMemoryCrashText, outOfMemoryText } from '../run/refusals.js';
 import { runTick, type TickReport } from '../run/tick.js';
 import { boxes, idOf, plural, step } from './heap.js';
 import { copying } from './copying.js';
@@ -207,7 +208,7 @@ function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
     bytes: st.bytes.slice(),
     writer: st.writer.slice(),
     blocks: st.blocks.map((b) => ({ ...b })),
-    slots: st.slots.map((s) => ({ ...s })),
+    variables: st.variables.map((s) => ({ ...s })),
     log: [],
   };
   const copy: Ctx = {
@@ -293,11 +294,11 @@ function* outOfMemory(ctx: Ctx, c: Collector, v: number, collected: boolean): St
   const { state, view, level } = ctx;
   const size = level.values[v].size;
   const after = collected ? 'even after collecting, ' : c.collect ? '' : `${c.name} frees nothing more on demand, and `;
-  const text = `out of memory: ${idOf(ctx, v)} needs ${boxes(size)} in a row, and ${after}the largest free run is ${c.room(ctx)}`;
+  const text = outOfMemoryText(idOf(ctx, v), size, c.room(ctx), after);
   note(state, 'oom', text, { value: idOf(ctx, v) });
   state.finished = true;
   state.crash = 'oom';
-  note(state, 'end', `Out of memory at tick ${state.tick}: the run crashed.`);
+  note(state, 'end', outOfMemoryCrashText(state.tick));
   view.phase = 'done';
   if (ctx.animate) yield { kind: 'oom', text, value: v };
 }

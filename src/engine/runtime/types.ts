@@ -1,8 +1,8 @@
-// The automatic runtime's vocabulary (GAME.md §6): what one small step did, and what a
+// The automatic runtime's vocabulary: what one small step did, and what a
 // screen needs to draw a collector at work besides the run's state.
 import type { Block } from '../run/memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import type { RunState } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 

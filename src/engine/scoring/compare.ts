@@ -1,4 +1,4 @@
-// The side-by-side of GAME.md §7: the player's run (a replay), the oracle and each
+// The side-by-side comparison: the player's run (a replay), the oracle and each
 // collector asked for, all scored by the one formula against the oracle's peak, and the
 // player's stars against the level's default collector.
 import type { CompiledLevel } from '../level/compile.js';
@@ -6,7 +6,7 @@ import { playCommands, type ReplayProblem } from '../run/headless.js';
 import { metricsOf, type Metrics } from './metrics.js';
 import { oracleRun } from './oracle.js';
 import { runCollector } from '../runtime/index.js';
-import type { CollectorName } from '../level/schema.js';
+import type { CollectorName } from '../vocabulary.js';
 import type { RunState } from '../run/state.js';
 
 export type RunKind = 'player' | 'oracle' | 'collector';

@@ -1,15 +1,8 @@
-// The metrics every run reports (GAME.md §7), under the names --json prints, and the
+// The metrics every run reports, under the names --json prints, and the
 // one score formula with its weights from the level.
 import type { CompiledLevel } from '../level/compile.js';
-import {
-  totalBugs,
-  totalSecurity,
-  type Bugs,
-  type Crash,
-  type RunState,
-  type Security,
-  type TimelinePoint,
-} from '../run/state.js';
+import { totalBugs, totalSecurity, type Bugs, type RunState, type Security, type TimelinePoint } from '../run/state.js';
+import type { Crash } from '../vocabulary.js';
 
 export interface Metrics {
   completed: boolean;

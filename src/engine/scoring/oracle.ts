@@ -1,4 +1,4 @@
-// The oracle: the runtime playing as a perfect programmer (GAME.md §7). It places
+// The oracle: the runtime playing as a perfect programmer. It places
 // arrivals by first fit in the order the level lists them and frees each value right
 // after the last tick that touches it. Its run is an ordinary list of commands, so it
 // can be replayed and watched like a player's.

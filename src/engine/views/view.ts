@@ -14,7 +14,8 @@ import {
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import { blockAt, lowerBound } from '../run/memory.js';
 import { reachableSet } from '../run/reachability.js';
-import { isRoot, liveBlockOf, type LogEntry, type LogKind, type RunState } from '../run/state.js';
+import { isRoot, liveBlockOf, type LogEntry, type RunState } from '../run/state.js';
+import { isConsequence } from '../vocabulary.js';
 import { showValue } from '../run/tick.js';
 
 // ---------------------------------------------------------------------------------
@@ -99,9 +100,9 @@ export function reachability(level: CompiledLevel, state: RunState): Uint8Array 
 /** The status of one value, given the reachability from reachability(). */
 export function valueStatus(level: CompiledLevel, state: RunState, v: number, reached: Uint8Array): ValueStatus {
   const val = level.values[v];
-  const slot = state.slots[v];
+  const variable = state.variables[v];
   if (val.arrive >= state.tick) return liveBlockOf(state, v) ? 'reserved' : 'waiting';
-  if (slot.freed || slot.addr === 0) return 'freed';
+  if (variable.freed || variable.addr === 0) return 'freed';
   if (isRoot(level, v, state.tick)) return 'live';
   return reached[v] ? 'reachable' : 'unreachable';
 }
@@ -118,13 +119,13 @@ export function variables(level: CompiledLevel, state: RunState): VariableView[]
   for (const val of level.values) {
     if (val.arrive >= horizon) continue;
     const v = val.index;
-    const slot = state.slots[v];
+    const variable = state.variables[v];
     const status = valueStatus(level, state, v, reached);
     const view: VariableView = {
       index: v,
       id: val.id,
-      addr: slot.addr === 0 ? null : slot.addr,
-      size: slot.addr === 0 ? val.size : slot.size,
+      addr: variable.addr === 0 ? null : variable.addr,
+      size: variable.addr === 0 ? val.size : variable.size,
       status,
       nextUse: nextUse(level, v, state.tick),
       arrive: val.arrive,
@@ -290,7 +291,7 @@ export function readSources(level: CompiledLevel, v: number, writers: readonly n
 }
 
 function pointerBytes(level: CompiledLevel, state: RunState, target: number | null): number[] {
-  return encodePointer(target === null ? 0 : state.slots[target].addr, level.ptrWidth);
+  return encodePointer(target === null ? 0 : state.variables[target].addr, level.ptrWidth);
 }
 
 /** Decodes bytes that were read for value v, the way the program does. */
@@ -315,7 +316,7 @@ export function ringOf(
   readFrom?: readonly number[],
 ): RingView {
   const val = level.values[v];
-  const addrOf = (x: number) => state.slots[x].addr;
+  const addrOf = (x: number) => state.variables[x].addr;
   const targets = state.targets[v];
   const shown = showValue(val, targets, addrOf);
   let segments: RingSegment[];
@@ -403,8 +404,8 @@ export interface BoxesView {
 }
 
 /**
- * Owners of boxes from..from+count-1 (clamped to memory). Only the blocks and freed
- * slots that touch the window are visited, so a 65536-box level costs what its window does.
+ * Owners of boxes from..from+count-1 (clamped to memory). Only the blocks and the freed
+ * variables' blocks that touch the window are visited, so a 65536-box level costs what its window does.
  */
 export function boxesView(level: CompiledLevel, state: RunState, from: number, count: number): BoxesView {
   const lo = Math.max(0, from);
@@ -413,9 +414,9 @@ export function boxesView(level: CompiledLevel, state: RunState, from: number, c
   const owner = new Int32Array(n).fill(-1);
   const stale = new Int32Array(n).fill(-1);
   const start = new Uint8Array(n);
-  // Stale first: freed slots, latest arrival last so it wins (its bytes were written last).
+  // Stale first: freed variables, latest arrival last so it wins (its bytes were written last).
   for (const v of staleSlots(level, state)) {
-    const s = state.slots[v];
+    const s = state.variables[v];
     const a = Math.max(lo, s.addr);
     const b = Math.min(hi, s.addr + s.size);
     for (let i = a; i < b; i++) stale[i - lo] = v;
@@ -436,12 +437,12 @@ export function boxesView(level: CompiledLevel, state: RunState, from: number, c
 
 const staleCache = new WeakMap<RunState, number[]>();
 
-/** Values whose slot holds a freed block, in arrival order. Cached per state. */
+/** Values whose variable holds a freed block, in arrival order. Cached per state. */
 function staleSlots(level: CompiledLevel, state: RunState): number[] {
   const hit = staleCache.get(state);
   if (hit) return hit;
   const out: number[] = [];
-  state.slots.forEach((s, v) => {
+  state.variables.forEach((s, v) => {
     if (s.freed && s.addr !== 0) out.push(v);
   });
   out.sort((a, b) => level.values[a].arrive - level.values[b].arrive || a - b);
@@ -452,41 +453,7 @@ function staleSlots(level: CompiledLevel, state: RunState): number[] {
 // ---------------------------------------------------------------------------------
 // The log
 
-export const CONSEQUENCE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
-  'useAfterFree',
-  'corruptRead',
-  'overflow',
-  'doubleFree',
-  'invalidFree',
-  'oom',
-  'leak',
-  'secretsLeaked',
-  'attackerReads',
-]);
-
-/** Security holes among the consequences: shown in a colour of their own. */
-export function isSecurityHole(kind: LogKind): boolean {
-  return kind === 'secretsLeaked' || kind === 'attackerReads';
-}
-
-export function isConsequence(kind: LogKind): boolean {
-  return CONSEQUENCE_KINDS.has(kind);
-}
-
 /** What went wrong in a run, in order, each with its tick: the consequences, and a crash. */
 export function problems(state: RunState): LogEntry[] {
   return state.log.filter((e) => isConsequence(e.kind) || (e.kind === 'end' && state.crash !== null));
 }
-
-/** Plain names of the consequences, for legends and summaries. */
-export const CONSEQUENCE_NAMES: Record<string, string> = {
-  useAfterFree: 'use after free',
-  corruptRead: 'corrupt read',
-  overflow: 'overflow',
-  doubleFree: 'double free',
-  invalidFree: 'invalid free',
-  oom: 'out of memory',
-  leak: 'leak',
-  secretsLeaked: 'secret leaked',
-  attackerReads: 'attacker-controlled read',
-};

@@ -1,10 +1,10 @@
 // The play screen's own state and how keys change it. No game rule lives here: every
-// player action becomes a command text sent through the engine's one reducer
-// (dispatch), and what the screen shows about the run is read from the engine's state
+// player action becomes a command sent through the engine's one reducer (dispatch; keys
+// send Command objects, only the command line sends the text the player typed), and what the screen shows about the run is read from the engine's state
 // and src/engine/view.ts. What this file owns is screen state: the cursor, the lens,
 // which overlay is open, the command line and its history, and the message line.
 import type { Lens } from '../../engine/index.js';
-import { dispatch, newGame, type Game } from '../../engine/index.js';
+import { dispatch, newGame, type Command, type Game } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { blockAt } from '../../engine/index.js';
 import { nextPending } from '../../engine/index.js';
@@ -87,7 +87,7 @@ export type Action =
   | { type: 'step' }
   | { type: 'undo' }
   | { type: 'lens' }
-  | { type: 'run'; text: string }
+  | { type: 'run'; command: Command }
   | { type: 'openCommand'; text?: string }
   /**
    * The text input changed the line. `from` says which input did it: its key and the
@@ -152,12 +152,12 @@ export function inProgress(m: PlayModel): boolean {
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
 
-/** Sends one command text through the engine and puts its sentence in the message line. */
-function runCommand(m: PlayModel, text: string): PlayModel {
-  const r = dispatch(m.game, text);
+/** Sends one command (from a key, or the text typed on the command line) through the engine and puts its sentence in the message line. */
+function runCommand(m: PlayModel, command: Command | string): PlayModel {
+  const r = dispatch(m.game, command);
   if (!r.ok) {
     // What the player can do about it, in keys: the engine's sentence says what happened.
-    const next = /^out of memory/i.test(r.error) ? ' Free a block (f) to make room, or press e to give up.' : '';
+    const next = r.code === 'outOfMemory' ? ' Free a block (f) to make room, or press e to give up.' : '';
     return { ...m, message: { text: r.error + next, tone: 'error' } };
   }
   const game = r.game;
@@ -188,11 +188,11 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
         };
       }
       const val = level.values[v];
-      const next = runCommand(m, `malloc ${val.id} @${m.cursor}`);
+      const next = runCommand(m, { kind: 'malloc', id: val.id, at: m.cursor });
       if (next.game === m.game) return next;
       // Put the cursor just after the new block, ready for the next one.
-      const slot = next.game.state.slots[v];
-      return { ...next, cursor: clamp(slot.addr + slot.size, 0, level.memory - 1) };
+      const variable = next.game.state.variables[v];
+      return { ...next, cursor: clamp(variable.addr + variable.size, 0, level.memory - 1) };
     }
     case 'freeHere': {
       if (m.cursor === 0)
@@ -203,16 +203,16 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       const b = blockAt(m.game.state.blocks, m.cursor);
       if (!b)
         return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
-      return runCommand(m, `free ${b.start}`);
+      return runCommand(m, { kind: 'free', addr: b.start });
     }
     case 'step':
-      return runCommand(m, 'step');
+      return runCommand(m, { kind: 'step', n: 1 });
     case 'undo':
-      return runCommand(m, 'undo');
+      return runCommand(m, { kind: 'undo' });
     case 'lens':
       return { ...m, lens: nextLens(m.lens) };
     case 'run':
-      return runCommand(m, a.text);
+      return runCommand(m, a.command);
     case 'openCommand':
       return { ...m, mode: 'command', command: a.text ?? '', commandKey: m.commandKey + 1, historyAt: null };
     case 'editCommand': {
@@ -254,14 +254,14 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       if (!inProgress(m)) return { ...m, leave: true };
       return { ...m, mode: 'confirm', confirm: 'quit' };
     case 'askEnd': {
-      if (m.game.state.tick >= level.ticks) return runCommand(m, 'end');
+      if (m.game.state.tick >= level.ticks) return runCommand(m, { kind: 'end' });
       return { ...m, mode: 'confirm', confirm: 'giveUp' };
     }
     case 'confirm': {
       const back: PlayModel = { ...m, mode: 'board', confirm: null };
       if (!a.yes) return back;
       if (m.confirm === 'quit') return { ...back, leave: true };
-      if (m.confirm === 'giveUp') return runCommand(back, 'end');
+      if (m.confirm === 'giveUp') return runCommand(back, { kind: 'end' });
       return back;
     }
     case 'compareAll':

@@ -7,7 +7,7 @@ import { freeRuns } from '../../engine/index.js';
 import type { LogEntry, RunState } from '../../engine/index.js';
 import {
   isConsequence,
-  isSecurityHole,
+  isSecurityKind,
   ringAtHand,
   upcomingEvents,
   variables,
@@ -232,7 +232,7 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
 
 /** A consequence is marked "!", a security hole "!!" (colour is not the only sign). */
 function logLine(e: LogEntry): string {
-  return `t${e.tick} ${isSecurityHole(e.kind) ? '!! ' : isConsequence(e.kind) ? '! ' : ''}${e.text}`;
+  return `t${e.tick} ${isSecurityKind(e.kind) ? '!! ' : isConsequence(e.kind) ? '! ' : ''}${e.text}`;
 }
 
 export const Log = memo(function Log({ state, width, lines }: PanelProps) {
@@ -262,7 +262,7 @@ export const Log = memo(function Log({ state, width, lines }: PanelProps) {
             key={i}
             wrap="truncate"
             {...paint(theme, c)}
-            bold={isSecurityHole(l.kind)}
+            bold={isSecurityKind(l.kind)}
             dimColor={c === undefined && (l.kind === 'drop' || l.kind === 'malloc' || l.kind === 'free')}
           >
             {l.text}

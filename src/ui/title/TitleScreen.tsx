@@ -5,7 +5,7 @@ import { useEffect, useMemo, useReducer } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { COLLECTORS } from '../../engine/index.js';
-import type { LoadedLevel, LoadResult } from '../../levels/load.js';
+import type { LoadedLevel, LevelLoadResult } from '../../levels/load.js';
 import { isOpenInCampaign } from '../../store/progress.js';
 import { CompareTable } from '../CompareTable.js';
 import { Help } from '../Help.js';
@@ -30,7 +30,7 @@ export interface TitleScreenProps {
   problems?: string[];
   /** A progress-file warning, shown until the first key (read once, at mount). */
   warning?: string;
-  loadFile: (path: string) => LoadResult;
+  loadFile: (path: string) => LevelLoadResult;
   compare: CompareFn;
   onPlay: (level: LoadedLevel) => void;
   onQuit: () => void;

@@ -9,7 +9,7 @@ import { Box, Text, useInput } from 'ink';
 import type { CompiledLevel } from '../../engine/index.js';
 import { mmu } from '../../engine/index.js';
 import type { CollectorName } from '../../engine/index.js';
-import { totalBugs, totalSecurity, type LogEntry } from '../../engine/index.js';
+import { isConsequence, totalBugs, totalSecurity, type LogEntry } from '../../engine/index.js';
 import { createRuntime, type Runtime } from '../../engine/index.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
@@ -33,18 +33,8 @@ export interface WatchScreenProps {
   speed?: number;
 }
 
-const LOG_KINDS = new Set<LogEntry['kind']>([
-  'collect',
-  'oom',
-  'leak',
-  'useAfterFree',
-  'corruptRead',
-  'doubleFree',
-  'invalidFree',
-  'overflow',
-  'secretsLeaked',
-  'attackerReads',
-]);
+/** The log lines watch shows: the collector's work and what went wrong. */
+const shownInWatch = (e: LogEntry): boolean => e.kind === 'collect' || isConsequence(e.kind);
 const LOG_LINES = 4;
 
 function legend(rt: Runtime): string {
@@ -157,7 +147,7 @@ export function WatchScreen({
   topRef.current = top;
   const rows = watchRows(level, state, view, top, visible, addrWidth);
   const status = statusLine(rt, running, SPEEDS[speedIx]);
-  const log = state.log.filter((e) => LOG_KINDS.has(e.kind)).slice(-LOG_LINES);
+  const log = state.log.filter(shownInWatch).slice(-LOG_LINES);
   const width = size.cols;
   const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
 

@@ -6,7 +6,7 @@ import { expectedBytes } from '../../../src/engine/level/compile.js';
 import { blockStartingAt } from '../../../src/engine/run/memory.js';
 import { metricsOf } from '../../../src/engine/scoring/metrics.js';
 import { createRuntime, runCollector } from '../../../src/engine/runtime/index.js';
-import { COLLECTORS } from '../../../src/engine/level/schema.js';
+import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import { totalBugs, type RunState } from '../../../src/engine/run/state.js';
 import type { CompiledLevel } from '../../../src/engine/level/compile.js';
 import { compile, heapProblems, playAnimated } from './helpers.js';
@@ -16,7 +16,7 @@ function expectLiveBytes(level: CompiledLevel, state: RunState): void {
   for (const b of state.blocks) {
     const v = level.values[b.owner];
     if (v.arrive >= state.tick) continue;
-    const want = expectedBytes(v, state.targets[b.owner], (t) => state.slots[t].addr, level.ptrWidth);
+    const want = expectedBytes(v, state.targets[b.owner], (t) => state.variables[t].addr, level.ptrWidth);
     expect(Array.from(state.bytes.subarray(b.start, b.start + v.size)), v.id).toEqual(want);
   }
 }
@@ -56,8 +56,8 @@ describe('mark-compact', () => {
       seen.push(step.kind);
       if (step.kind === 'collected') {
         // leaf slid 9 → 1, node 11 → 3; node's pointer box (its first) now says 1.
-        expect(rt.state.slots[1].addr).toBe(1);
-        expect(rt.state.slots[2].addr).toBe(3);
+        expect(rt.state.variables[1].addr).toBe(1);
+        expect(rt.state.variables[2].addr).toBe(3);
         expect(decodePointer(rt.state.bytes, 3, 1)).toBe(1);
         expect(rt.state.blocks.map((b) => [b.start, b.size])).toEqual([
           [1, 2],
@@ -73,7 +73,7 @@ describe('mark-compact', () => {
     const s = rt.state;
     expect(s.crash).toBeNull();
     expect(s.finished).toBe(true);
-    expect(s.slots[3].addr).toBe(5); // more, by first fit right above the slid blocks
+    expect(s.variables[3].addr).toBe(5); // more, by first fit right above the slid blocks
     expect(totalBugs(s.bugs)).toBe(0); // the reads at ticks 3 and 4 decoded what they expected
     expectLiveBytes(level, s);
   });
@@ -102,8 +102,8 @@ describe('fragmentation: mark-sweep runs out of memory where mark-compact finish
     const s = runCollector(level, 'mark-compact');
     expect(s.crash).toBeNull();
     expect(metricsOf(level, s, 0, null).completed).toBe(true);
-    expect([0, 1, 2, 3].map((i) => s.slots[level.indexOf.get(`keep${i}`)!].addr)).toEqual([1, 2, 3, 4]);
-    expect(s.slots[level.indexOf.get('wide')!].addr).toBe(5);
+    expect([0, 1, 2, 3].map((i) => s.variables[level.indexOf.get(`keep${i}`)!].addr)).toEqual([1, 2, 3, 4]);
+    expect(s.variables[level.indexOf.get('wide')!].addr).toBe(5);
     expect(totalBugs(s.bugs)).toBe(0);
   });
 });
@@ -150,8 +150,8 @@ describe('refcount', () => {
     const s = runCollector(level, 'refcount');
     expect(s.crash).toBeNull();
     expect(s.leakedAtEnd).toBe(4 + 6);
-    for (const v of ['x', 'y', 'p', 'q', 'r', 'z']) expect(s.slots[id(v)].freed, v).toBe(false);
-    for (const v of ['c1', 'c2', 'c3']) expect(s.slots[id(v)].freed, v).toBe(true);
+    for (const v of ['x', 'y', 'p', 'q', 'r', 'z']) expect(s.variables[id(v)].freed, v).toBe(false);
+    for (const v of ['c1', 'c2', 'c3']) expect(s.variables[id(v)].freed, v).toBe(true);
     expect(s.used).toBe(4 + 6 + 2);
     expect(totalBugs(s.bugs)).toBe(0);
   });
@@ -219,7 +219,7 @@ describe('pauses are ceil(W / workPerTick)', () => {
     const s = runCollector(level, 'mark-sweep');
     expect([s.pauses, s.pauseTicks, s.longestPause]).toEqual([1, 2, 2]);
     expect(s.work).toBe(3 + 1 + 6 + 1);
-    expect(s.slots[3].addr).toBe(1); // more, in big's old boxes
+    expect(s.variables[3].addr).toBe(1); // more, in big's old boxes
     expect(collects(s)[0].text).toMatch(/6 units of work, pause 2 ticks/);
   });
 
@@ -240,7 +240,7 @@ describe('pauses are ceil(W / workPerTick)', () => {
     const s = runCollector(level, 'refcount');
     expect([s.pauses, s.pauseTicks, s.longestPause]).toEqual([1, 1, 1]);
     expect(s.timeline.map((p) => p.pause)).toEqual([0, 1, 0, 0, 0]);
-    expect(s.slots[3].addr).toBe(1); // more, first fit into big's old boxes
+    expect(s.variables[3].addr).toBe(1); // more, first fit into big's old boxes
   });
 
   it('copying: W = boxes copied + pointers rewritten', () => {
@@ -264,7 +264,7 @@ describe('pauses are ceil(W / workPerTick)', () => {
     expect(collects(s)[0].text).toMatch(
       /^copying: 2 blocks copied \(4 boxes\), 1 pointer rewritten, 1 dead block left behind \(10 boxes\); 5 units of work, pause 3 ticks$/,
     );
-    expect([1, 2, 3].map((v) => s.slots[v].addr)).toEqual([16, 18, 20]);
+    expect([1, 2, 3].map((v) => s.variables[v].addr)).toEqual([16, 18, 20]);
     expect(decodePointer(s.bytes, 18, 1)).toBe(16);
     // Allocator work: 1 per bump allocation, and 1 for the one that failed: 5.
     expect(s.work).toBe(5 + 5);
@@ -308,7 +308,7 @@ describe('blocks handed out before a collection are protected', () => {
     for (const name of ['mark-sweep', 'mark-compact'] as const) {
       const s = runCollector(level, name);
       expect(totalBugs(s.bugs), name).toBe(0);
-      expect(blockStartingAt(s.blocks, s.slots[3].addr)?.owner, name).toBe(3);
+      expect(blockStartingAt(s.blocks, s.variables[3].addr)?.owner, name).toBe(3);
     }
   });
 });

@@ -6,7 +6,7 @@ import { reachableSet } from '../../../src/engine/run/reachability.js';
 import type { Level } from '../../../src/engine/level/schema.js';
 import { isRoot, type RunState } from '../../../src/engine/run/state.js';
 import { createRuntime, type Runtime, type Step } from '../../../src/engine/runtime/index.js';
-import type { CollectorName } from '../../../src/engine/level/schema.js';
+import type { CollectorName } from '../../../src/engine/vocabulary.js';
 
 export function compile(json: Omit<Level, 'id' | 'title'> & { id?: string; title?: string }): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', ...json } as Level);
@@ -44,9 +44,9 @@ export function heapProblems(level: CompiledLevel, state: RunState): string[] {
     used += b.size;
   }
   if (used !== state.used) problems.push(`state.used is ${state.used} but blocks hold ${used}`);
-  const addrOf = (v: number) => state.slots[v].addr;
+  const addrOf = (v: number) => state.variables[v].addr;
   for (const v of reachableValues(level, state)) {
-    const s = state.slots[v];
+    const s = state.variables[v];
     const id = level.values[v].id;
     if (s.freed || s.addr === 0) {
       problems.push(`${id} is reachable but its block was freed`);
