@@ -87,7 +87,7 @@ describe('dispatch', () => {
     ]);
     expect(Array.from(g.state.bytes.slice(0, 4))).toEqual([0, 7, 0, 5]);
     // the encoder ring's value at hand: the last read, r, with the bytes found
-    expect(g.state.focus).toEqual({ value: 1, read: [0, 5], readFrom: [1, 1] });
+    expect(g.state.focus).toEqual({ value: 1, read: [0, 5], readFrom: [1, 1], readText: '{p: null, n: 5}' });
   });
 
   it('takes parsed commands as well as text, and stores canonical text', () => {

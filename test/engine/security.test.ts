@@ -361,6 +361,31 @@ describe('the encoder ring', () => {
     });
   });
 
+  it('shows what the program decoded, its string read on past the record, and that the attacker steers it', () => {
+    const lv = level([
+      {
+        id: 'session',
+        fields: [
+          { name: 'user', value: 'al' },
+          { name: 'isAdmin', value: false },
+        ],
+        arrive: 0,
+        uses: [2],
+      },
+      { id: 'msg', value: 'hey you', untrusted: true, arrive: 1 },
+    ]);
+    const g = play(lv, ['malloc session', 'step', 'free session', 'malloc msg', 'step 2']);
+    expect(ringAtHand(lv, g.state)?.read).toMatchObject({
+      bytes: [104, 101, 121, 32],
+      text: '{user: "hey you", isAdmin: true}',
+      expected: '{user: "al", isAdmin: false}',
+      same: false,
+      leaked: false,
+      attacked: true,
+      from: [{ writer: 'msg', boxes: 4, untrusted: true, own: false }],
+    });
+  });
+
   it("a clean read is all the value's own bytes", () => {
     const lv = level([{ id: 'pw', value: 'pw', secret: true, arrive: 0, uses: [0] }]);
     const g = play(lv, ['malloc pw', 'step']);

@@ -79,8 +79,8 @@ export interface RunState {
   finished: boolean;
   crash: Crash;
   leakedAtEnd: number;
-  /** The value at hand for the encoder ring: last written or read (the bytes found, and who wrote each). */
-  focus: { value: number; read?: number[]; readFrom?: number[] } | null;
+  /** The value at hand for the encoder ring: last written or read (the bytes found, who wrote each, and what the program decoded: a string runs on to its 0 box, past the value's own boxes). */
+  focus: { value: number; read?: number[]; readFrom?: number[]; readText?: string } | null;
 }
 
 export function initialState(level: CompiledLevel, verbose = true): RunState {

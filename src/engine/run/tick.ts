@@ -228,7 +228,12 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !holes && !state.verbose) return;
   const got = readValue(level, state, v);
-  state.focus = { value: v.index, read: got.bytes, readFrom: writersOf(state, s.addr, got.bytes.length) };
+  state.focus = {
+    value: v.index,
+    read: got.bytes,
+    readFrom: writersOf(state, s.addr, got.bytes.length),
+    readText: got.text,
+  };
   const want = showValue(v, state.targets[v.index], addrOf(state));
   if (s.freed) {
     state.bugs.useAfterFree++;

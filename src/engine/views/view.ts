@@ -314,6 +314,7 @@ export function ringOf(
   source: RingView['source'],
   read?: readonly number[],
   readFrom?: readonly number[],
+  readText?: string,
 ): RingView {
   const val = level.values[v];
   const addrOf = (x: number) => state.variables[x].addr;
@@ -359,7 +360,7 @@ export function ringOf(
   const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source };
   if (note) view.note = note;
   if (read) {
-    const text = decodeRead(level, val, read);
+    const text = readText ?? decodeRead(level, val, read);
     const from = readSources(level, v, readFrom ?? []);
     view.read = {
       bytes: [...read],
@@ -385,6 +386,7 @@ export function ringAtHand(level: CompiledLevel, state: RunState): RingView | nu
       state.focus.read ? 'read' : 'written',
       state.focus.read,
       state.focus.readFrom,
+      state.focus.readText,
     );
   const p = nextPending(level, state);
   return p === null ? null : ringOf(level, state, p, 'pending');
