@@ -6,7 +6,7 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { parseCollector, parseCollectorList } from './collectors.js';
+import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
 import { capitalise, endSentence, plural } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
@@ -142,7 +142,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         '',
         'With no command, cubbies opens the title screen (campaign, custom level, compare, help).',
         'A <level> is a built-in level id (see `cubbies levels`) or a path to a .json level file.',
-        'Collectors: mark-sweep, mark-compact, refcount, copying.',
+        `Collectors: ${COLLECTORS.join(', ')}.`,
         'Progress is saved under $CUBBIES_HOME, else your user data folder.',
       ].join('\n'),
     );

@@ -43,7 +43,7 @@ export const CONSEQUENCE_NAMES: Readonly<Record<ConsequenceKind, string>> = {
 };
 
 /** Routine log lines: what the program, the player and the collector did. */
-export const ROUTINE_KINDS = ['malloc', 'free', 'arrive', 'set', 'use', 'drop', 'end', 'collect'] as const;
+export const ROUTINE_KINDS = ['malloc', 'free', 'arrive', 'set', 'use', 'drop', 'end', 'collect', 'barrier'] as const;
 export type RoutineKind = (typeof ROUTINE_KINDS)[number];
 
 /** Every kind of log line. */
@@ -68,7 +68,7 @@ export function isConsequence(kind: string): kind is ConsequenceKind {
 }
 
 /** The automatic runtime's collectors. */
-export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying'] as const;
+export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying', 'generational', 'incremental'] as const;
 export type CollectorName = (typeof COLLECTORS)[number];
 
 /** Which way a metric is better: lower, higher, or neither (a fact, not a goal). */

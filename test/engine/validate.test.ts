@@ -240,7 +240,7 @@ describe('structure: one sentence per problem, all at once', () => {
     has(
       problemsAfter((l) => (l.gc.collector = 'arena')),
       'gc.collector',
-      'must be one of mark-sweep, mark-compact, refcount or copying',
+      'must be one of mark-sweep, mark-compact, refcount, copying, generational or incremental',
     );
     has(
       problemsAfter((l) => (l.sets[0].field = 1.5)),
@@ -322,6 +322,42 @@ describe('untrusted input', () => {
     expect(p).toHaveLength(1);
     expect(p[0].message).toMatch(/^The file is [\d.]+ MB \(\d+ bytes\), more than the limit of \d+ MB/);
     expect(p[0].message).toContain(`(${LIMITS.fileBytes} bytes)`);
+  });
+});
+
+describe('gc: the nursery and the slice', () => {
+  it('a nursery is an even number of boxes, at least 2, within usable memory; a slice at least 1 unit', () => {
+    has(
+      problemsAfter((l) => (l.gc.nursery = 7)),
+      'gc.nursery',
+      'the nursery is 7 boxes, but it is split into two equal halves: make it an even number, like 6 or 8',
+    );
+    has(
+      problemsAfter((l) => (l.gc.nursery = 40)),
+      'gc.nursery',
+      'memory has only 31 usable boxes (32 minus box 0, NULL); make it an even number of at most 30',
+    );
+    // Odd and too large: one sentence, the size.
+    const both = problemsAfter((l) => (l.gc.nursery = 33)).filter((p) => p.path === 'gc.nursery');
+    expect(both).toHaveLength(1);
+    expect(both[0].message).toContain('make it an even number of at most 30');
+    has(
+      problemsAfter((l) => (l.gc.nursery = 31)),
+      'gc.nursery',
+      'make it an even number, like 30',
+    );
+    has(
+      problemsAfter((l) => (l.gc.nursery = 0)),
+      'gc.nursery',
+      'at least 2',
+    );
+    has(
+      problemsAfter((l) => (l.gc.slice = 0)),
+      'gc.slice',
+      'at least 1',
+    );
+    validAfter((l) => Object.assign(l.gc, { collector: 'generational', nursery: 30, slice: 3 }));
+    validAfter((l) => (l.gc.collector = 'incremental'));
   });
 });
 

@@ -1,6 +1,6 @@
 // The campaign (GAME.md §9): every file in levels/ is a valid level that the oracle
 // finishes, with a solution replay that earns three stars against the level's default
-// collector, and together they teach the eleven ideas, easy to hard.
+// collector, and together they teach the campaign's ideas, easy to hard.
 import { describe, expect, it } from 'vitest';
 import { formatProblems, validateLevelText } from '../../src/engine/level/validate.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
@@ -23,7 +23,7 @@ import {
 
 const files = campaignFiles();
 
-/** The eleven ideas of the campaign, in the order they are taught, with the level teaching each. */
+/** The ideas of the campaign, in the order they are taught, with the level teaching each. */
 const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['a number in binary, word size', 'numbers-in-binary'],
   ['a character through the encoder ring (UTF-8)', 'encoder-ring'],
@@ -37,6 +37,8 @@ const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['security: attacker bytes read as a flag', 'stale-login-check'],
   ["cycles: refcount's blind spot", 'cycles'],
   ['pauses: a large live heap', 'pauses'],
+  ['the generational hypothesis: most values die young', 'die-young'],
+  ['incremental marking: a little at a time', 'a-little-at-a-time'],
   ['finale: a component tree churning', 'component-tree'],
 ];
 
@@ -62,7 +64,7 @@ describe('the campaign folder', () => {
     files.forEach((f, i) => expect(f).toBe(`${f.slice(0, 2)}-${ids[i]}.json`));
   });
 
-  it('covers the eleven ideas, in the order they are taught', () => {
+  it('covers the ideas, in the order they are taught', () => {
     const ids = files.map((f) => JSON.parse(readLevelText(f)).id as string);
     const positions = IDEAS.map(([idea, id]) => {
       expect(ids, `no level teaches ${idea} (expected id ${id})`).toContain(id);
@@ -291,6 +293,32 @@ describe('the lessons', () => {
     expect(ms.completed).toBe(true);
     expect(ms.longestPause).toBeGreaterThanOrEqual(10);
     expect(ms.mmu).toBe(0);
+  });
+
+  it("die-young: generational's pauses are under half of mark-compact's longest, and it never leaks", () => {
+    const level = load('die-young');
+    expect(level.gc.collector).toBe('generational');
+    const gen = collectorMetrics(level, 'generational');
+    const mc = collectorMetrics(level, 'mark-compact');
+    expect(gen.completed).toBe(true);
+    expect(mc.completed).toBe(true);
+    expect(gen.longestPause * 2).toBeLessThan(mc.longestPause);
+    // Short and frequent: more pauses than mark-compact's.
+    expect(gen.pauses).toBeGreaterThan(mc.pauses);
+    expect(gen.leakedAtEnd).toBe(0);
+  });
+
+  it("a-little-at-a-time: incremental's longest pause is under half of mark-sweep's, with a higher mmu, paid in work", () => {
+    const level = load('a-little-at-a-time');
+    expect(level.gc.collector).toBe('incremental');
+    const inc = collectorMetrics(level, 'incremental');
+    const ms = collectorMetrics(level, 'mark-sweep');
+    expect(inc.completed).toBe(true);
+    expect(ms.completed).toBe(true);
+    expect(inc.longestPause * 2).toBeLessThan(ms.longestPause);
+    expect(inc.mmu).toBeGreaterThan(ms.mmu);
+    expect(inc.work).toBeGreaterThan(ms.work);
+    expect(inc.garbageBoxTicks).toBeGreaterThan(ms.garbageBoxTicks);
   });
 
   it('component-tree: freeing a component when its variable goes out of scope breaks the render', () => {

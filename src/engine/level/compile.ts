@@ -60,6 +60,10 @@ export interface GcSettings {
   collector: CollectorName;
   trigger: number;
   workPerTick: number;
+  /** generational: boxes of the nursery (even, at least 2). */
+  nursery: number;
+  /** incremental: work units of one slice at most. */
+  slice: number;
 }
 
 export interface Weights {
@@ -77,7 +81,25 @@ export const DEFAULT_WEIGHTS: Weights = {
   garbageBoxTicksPerPoint: 2,
   peakBox: 5,
 };
-export const DEFAULT_GC: GcSettings = { collector: 'mark-sweep', trigger: 1.0, workPerTick: 8 };
+export const DEFAULT_GC: Omit<GcSettings, 'nursery' | 'slice'> = {
+  collector: 'mark-sweep',
+  trigger: 1.0,
+  workPerTick: 8,
+};
+
+/** The nursery's default size: a quarter of usable memory, rounded down to even, at least 2. */
+export function defaultNursery(usable: number): number {
+  return Math.max(2, Math.floor(usable / 4 / 2) * 2);
+}
+
+function gcSettings(level: Level): GcSettings {
+  const gc = { ...DEFAULT_GC, ...level.gc };
+  return {
+    ...gc,
+    nursery: level.gc?.nursery ?? defaultNursery(level.memory - 1),
+    slice: level.gc?.slice ?? gc.workPerTick,
+  };
+}
 
 export interface CompiledLevel {
   source: Level;
@@ -130,7 +152,7 @@ export function compileLevel(level: Level): CompiledLevel {
     values,
     indexOf,
     events,
-    gc: { ...DEFAULT_GC, ...level.gc },
+    gc: gcSettings(level),
     weights: { ...DEFAULT_WEIGHTS, ...level.weights },
   };
 }

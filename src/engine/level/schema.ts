@@ -114,6 +114,21 @@ export const GcSchema = Type.Object(
     workPerTick: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Work units one tick of pause buys.' }),
     ),
+    nursery: Type.Optional(
+      Type.Integer({
+        minimum: 2,
+        maximum: 65534,
+        description:
+          'generational: boxes of the nursery at the low end of memory, an even number (two equal halves); default a quarter of usable memory.',
+      }),
+    ),
+    slice: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        description: 'incremental: work units of one marking or sweeping slice between ticks; default workPerTick.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

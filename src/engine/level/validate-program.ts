@@ -4,6 +4,7 @@
 import type { Level, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
 import { andList, IssueList, shortText } from './validate-messages.js';
+import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
 import { LiveReachability } from '../run/reachability.js';
 
@@ -34,6 +35,7 @@ export function checkProgram(level: Level, limit = Infinity): IssueList {
   });
   level.values.forEach((v, i) => checkValue(level, v, i, index, issues));
   checkSets(level, index, issues);
+  checkGc(level, issues);
   simulate(level, index, issues);
   return issues;
 }

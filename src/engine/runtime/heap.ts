@@ -4,6 +4,7 @@
 import { decodePointer, encodePointer } from '../level/encoding.js';
 import { blockStartingAt, type Block } from '../run/memory.js';
 import { isRoot } from '../run/state.js';
+import type { TickReport } from '../run/tick.js';
 import type { Ctx, Step } from './types.js';
 
 /** Collector work: counted in the run's work and in the collection's pause. */
@@ -96,4 +97,16 @@ export function unreachableBoxes(ctx: Ctx): number {
   let n = 0;
   for (const b of state.blocks) if (!seen[b.owner]) n += b.size;
   return n;
+}
+
+/** The pointers a tick stored, as (record written into, value pointed to or null): each arrival's refs, then each set. What a write barrier checks. */
+export function* pointerStores(
+  ctx: Ctx,
+  report: TickReport,
+): Generator<[record: number, to: number | null], void, void> {
+  const vals = ctx.level.values;
+  for (const v of report.arrived) {
+    for (const f of vals[v].fields) if (f.prim === null) yield [v, f.ref];
+  }
+  for (const w of report.writes) yield [w.record, w.now];
 }

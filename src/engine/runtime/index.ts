@@ -1,3 +1,15 @@
-// The automatic runtime: four collectors over the bytes in memory.
+// The automatic runtime: six collectors over the bytes in memory.
 export { runCollector, createRuntime, COLLECTOR_IMPLS, type Runtime, type RuntimeOptions } from './runtime.js';
-export { WHITE, GREY, BLACK, type Phase, type Step, type StepKind, type RuntimeView } from './types.js';
+export { floatingGarbage } from './incremental.js';
+export {
+  WHITE,
+  GREY,
+  BLACK,
+  type Phase,
+  type PauseKind,
+  type Step,
+  type StepKind,
+  type RuntimeView,
+  type Generations,
+  type Span,
+} from './types.js';

@@ -7,6 +7,10 @@
 // fails, it collects and tries again; when it still fails, the run crashes out of memory.
 // It collects at most once between two ticks: nothing can die between them (no tick ran,
 // and the blocks just handed out are roots), so a second collection would find nothing.
+// Generational and incremental have their own policy for this (their `allocate`: the
+// nursery's bump pointer, scavenges and major collections; cycles, slices and
+// finalizations); incremental also runs a slice at the start of each gap, and both run a
+// write barrier over the pointers each tick stored, as program time.
 //
 // One generator does it all. Animated (watch), it yields a Step for every small action;
 // headless, it yields nothing and runs to the end in one call: the same code either way.
@@ -22,18 +26,25 @@ import { copying } from './copying.js';
 import { markCompact } from './mark-compact.js';
 import { markSweep } from './mark-sweep.js';
 import { refcount } from './refcount.js';
-import { WHITE, type Collector, type Ctx, type RuntimeView, type Step, type StepGen } from './types.js';
+import { generational } from './generational.js';
+import { incremental } from './incremental.js';
+import { addPause, counted, stopTheWorld, workAhead } from './pause.js';
+import type { Collector, Ctx, Placement, RuntimeView, Step, StepGen } from './types.js';
 
 export const COLLECTOR_IMPLS: Readonly<Record<CollectorName, Collector>> = {
   'mark-sweep': markSweep,
   'mark-compact': markCompact,
   refcount,
   copying,
+  generational,
+  incremental,
 };
 
 export interface RuntimeOptions {
   /** Log every event (malloc, arrive, read...), not only collections and consequences. */
   verbose?: boolean;
+  /** Tests only: switch the write barrier off, to show the reachable values it keeps from being lost. */
+  withoutBarrier?: boolean;
 }
 
 /** A run of the automatic runtime, advanced one small step at a time (for `watch`). */
@@ -52,7 +63,7 @@ export interface Runtime {
 
 /** Plays the whole level with the collector and returns the finished state. */
 export function runCollector(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): RunState {
-  const ctx = newCtx(level, name, false, options.verbose ?? false);
+  const ctx = newCtx(level, name, false, options.verbose ?? false, options);
   const run = play(ctx, COLLECTOR_IMPLS[name]);
   while (!run.next().done);
   return ctx.state;
@@ -60,7 +71,7 @@ export function runCollector(level: CompiledLevel, name: CollectorName, options:
 
 /** The same run, animated: each `next()` is one allocation, one marking or sweeping or moving step, one count change, one tick. */
 export function createRuntime(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): Runtime {
-  const ctx = newCtx(level, name, true, options.verbose ?? true);
+  const ctx = newCtx(level, name, true, options.verbose ?? true, options);
   const run = play(ctx, COLLECTOR_IMPLS[name]);
   let done = false;
   return {
@@ -85,7 +96,13 @@ export function createRuntime(level: CompiledLevel, name: CollectorName, options
   };
 }
 
-function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, verbose: boolean): Ctx {
+function newCtx(
+  level: CompiledLevel,
+  name: CollectorName,
+  animate: boolean,
+  verbose: boolean,
+  options: RuntimeOptions,
+): Ctx {
   const n = level.values.length;
   const view: RuntimeView = {
     collector: name,
@@ -96,6 +113,8 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
     copies: null,
     half: null,
     pause: null,
+    generations: null,
+    cycle: null,
     last: null,
     collections: 0,
   };
@@ -104,6 +123,7 @@ function newCtx(level: CompiledLevel, name: CollectorName, animate: boolean, ver
     state: initialState(level, verbose),
     view,
     animate,
+    barrier: !options.withoutBarrier,
     cw: 0,
     freed: 0,
     summary: () => '',
@@ -118,27 +138,35 @@ function* play(ctx: Ctx, c: Collector): StepGen {
   const { level, state, view } = ctx;
   const trigger = level.gc.trigger;
   for (let t = 0; t < level.ticks; t++) {
+    if (c.beforeGap) yield* c.beforeGap(ctx);
     let collected = false;
     for (const v of level.events[t].arrive) {
       const size = level.values[v].size;
       view.phase = 'allocate';
-      if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
-        const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
-        yield* collection(ctx, c, why);
+      let placed: Placement | null;
+      if (c.allocate) {
+        placed = yield* c.allocate(ctx, v);
         collected = true;
+      } else {
+        if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
+          const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
+          yield* collection(ctx, c, why);
+          collected = true;
+        }
+        let at = c.place(ctx, size);
+        if (at === null && c.collect && !collected) {
+          yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
+          collected = true;
+          at = c.place(ctx, size);
+        }
+        placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
       }
-      let at = c.place(ctx, size);
-      if (at === null && c.collect && !collected) {
-        yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
-        collected = true;
-        at = c.place(ctx, size);
-      }
-      if (at === null) {
+      if (placed === null) {
         yield* outOfMemory(ctx, c, v, collected);
         return;
       }
+      const { at, how } = placed;
       placeBlock(state, v, at, size);
-      const how = c.name === 'copying' ? 'bump pointer' : 'first fit';
       if (state.verbose)
         note(state, 'malloc', `malloc ${idOf(ctx, v)}: ${boxes(size)} at ${at} (${how})`, {
           value: idOf(ctx, v),
@@ -154,6 +182,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     view.phase = 'run';
     const report = runTick(level, state);
     if (ctx.animate) yield step('tick', tickText(ctx, report));
+    if (c.barrier && ctx.barrier) yield* c.barrier(ctx, report);
     if (c.afterTick) yield* refcountTick(ctx, c, report);
   }
   state.finished = true;
@@ -182,79 +211,11 @@ function tickText(ctx: Ctx, report: TickReport): string {
   return `tick ${t}: ${parts.length > 0 ? parts.join('; ') : 'nothing happens'}`;
 }
 
-/** Pause ticks of a tracing collection of `work` units. */
-const tracingPause = (work: number, perTick: number) => Math.ceil(work / perTick);
 /** Pause ticks of refcount's work in one tick: only the part beyond one tick's budget. */
 const refcountPause = (work: number, perTick: number) => (work > perTick ? Math.ceil((work - perTick) / perTick) : 0);
 
-function addPause(state: RunState, p: number): void {
-  if (p <= 0) return;
-  state.pauseTicks += p;
-  state.pauses++;
-  state.longestPause = Math.max(state.longestPause, p);
-  state.pendingPause += p;
-}
-
-/**
- * Runs ahead on a copy of the context (not animated) to learn how much work the next
- * phase will take, so the screen can show "PAUSE 1/3" from its first step.
- */
-function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
-  // Collectors change the boxes, the block table (blocks move), the variables and the
-  // tallies; never the log, the timeline or the program's own pointer targets.
-  const st = ctx.state;
-  const state = {
-    ...st,
-    bytes: st.bytes.slice(),
-    writer: st.writer.slice(),
-    blocks: st.blocks.map((b) => ({ ...b })),
-    variables: st.variables.map((s) => ({ ...s })),
-    log: [],
-  };
-  const copy: Ctx = {
-    ...ctx,
-    state,
-    view: { ...ctx.view, shade: ctx.view.shade.slice(), copies: null },
-    data: structuredClone(ctx.data),
-    animate: false,
-    cw: 0,
-  };
-  const g = run(copy);
-  while (!g.next().done);
-  return copy.cw;
-}
-
-/** Runs a phase, keeping the screen's pause counter up to date after each step. */
-function* counted(ctx: Ctx, g: StepGen, pauseOf: (work: number) => number): StepGen {
-  for (const s of g) {
-    if (ctx.view.pause) ctx.view.pause.elapsed = Math.min(ctx.view.pause.total, pauseOf(ctx.cw));
-    yield s;
-  }
-}
-
 function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
-  const { state, view, level } = ctx;
-  const perTick = level.gc.workPerTick;
-  const pauseOf = (w: number) => tracingPause(w, perTick);
-  view.collections++;
-  if (ctx.animate) {
-    view.pause = { elapsed: 0, total: pauseOf(workAhead(ctx, (copy) => c.collect!(copy))) };
-    yield step('collect', `${c.name}: collecting, because ${why}; the program stops`);
-  }
-  ctx.cw = 0;
-  yield* counted(ctx, c.collect!(ctx), pauseOf);
-  const work = ctx.cw;
-  const p = pauseOf(work);
-  addPause(state, p);
-  view.phase = 'allocate';
-  view.shade.fill(WHITE);
-  const text = `${c.name}: ${ctx.summary()}; ${plural(work, 'unit')} of work, pause ${plural(p, 'tick')}`;
-  note(state, 'collect', text);
-  if (ctx.animate) {
-    if (view.pause) view.pause.elapsed = p;
-    yield step('collected', text);
-    view.pause = null;
-  }
+  yield* stopTheWorld(ctx, c.name, why, (x) => c.collect!(x), { kind: 'collection' });
 }
 
 function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
@@ -263,7 +224,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   const pauseOf = (w: number) => refcountPause(w, perTick);
   if (ctx.animate) {
     const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
-    view.pause = total > 0 ? { elapsed: 0, total } : null;
+    view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
   }
   ctx.cw = 0;
   ctx.freed = 0;

@@ -7,7 +7,10 @@ import type { RunState } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 
 /** What the runtime is doing now. */
-export type Phase = 'allocate' | 'mark' | 'sweep' | 'compact' | 'copy' | 'count' | 'run' | 'done';
+export type Phase = 'allocate' | 'mark' | 'sweep' | 'compact' | 'copy' | 'scavenge' | 'count' | 'run' | 'done';
+
+/** What kind of stop-the-world pause is under way: a whole collection, or one of the generational or incremental kinds. */
+export type PauseKind = 'collection' | 'minor' | 'major' | 'slice' | 'finalization' | 'full';
 
 /** Tri-colour marking: white (not reached yet), grey (reached, pointers not read yet), black (done). */
 export const WHITE = 0;
@@ -24,6 +27,8 @@ export type StepKind =
   | 'forward' // the compactor chose a live block's new address
   | 'rewrite' // a pointer box rewritten to a moved block's new address
   | 'move' // a block's boxes moved (slid or copied)
+  | 'promote' // a nursery block moved to old space (generational)
+  | 'barrier' // the write barrier acted on a pointer store (generational, incremental)
   | 'flip' // the copying collector swapped its halves
   | 'count' // a reference count changed
   | 'free' // refcount freed a block at count zero
@@ -56,11 +61,41 @@ export interface RuntimeView {
   /** The half the copying collector allocates in. */
   half: { start: number; end: number } | null;
   /** The collection under way, in pause ticks: spent so far out of what it will cost. */
-  pause: { elapsed: number; total: number } | null;
+  pause: { elapsed: number; total: number; kind: PauseKind } | null;
+  /** generational: the nursery's halves and the old space, with each block's age and the remembered set. */
+  generations: Generations | null;
+  /** incremental: the marking cycle under way (its colours stay on the grid between slices), or null. */
+  cycle: 'mark' | 'sweep' | null;
   /** The last step taken. */
   last: Step | null;
   /** Collections (or, for refcount, ticks with a pause) so far. */
   collections: number;
+}
+
+/** A range of boxes, start included, end excluded. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Generations {
+  nursery: Span;
+  /** The nursery half young values are bump-allocated in now, and the other one. */
+  current: Span;
+  other: Span;
+  old: Span;
+  /** Scavenges each value's block survived. */
+  ages: Uint8Array;
+  /** 1 when the value's (old) block is in the remembered set: it points into the nursery. */
+  remembered: Uint8Array;
+  minors: number;
+  majors: number;
+}
+
+/** Where an allocation put a block, and how it found the room (for the log). */
+export interface Placement {
+  at: number;
+  how: string;
 }
 
 /**
@@ -73,6 +108,8 @@ export interface Ctx {
   view: RuntimeView;
   /** Yield a step for every small action (watch), or run straight through (headless). */
   animate: boolean;
+  /** The write barrier runs (false only in tests, to show what it prevents). */
+  barrier: boolean;
   /** Collector work units of the collection (or refcount tick) under way. */
   cw: number;
   /** Blocks freed by the refcount tick under way. */
@@ -99,6 +136,15 @@ export interface Collector {
   room(ctx: Ctx): number;
   /** A stop-the-world collection between ticks; tracing collectors only. */
   collect?(ctx: Ctx): StepGen;
+  /**
+   * Its own allocation policy for an arriving value, collections included (generational,
+   * incremental); without it the runtime uses place, the trigger and collect.
+   */
+  allocate?(ctx: Ctx, v: number): Generator<Step, Placement | null, void>;
+  /** Runs at the start of each gap between ticks, before any allocation (incremental's slice). */
+  beforeGap?(ctx: Ctx): StepGen;
+  /** The write barrier over the pointers the tick stored: program time, never a pause. */
+  barrier?(ctx: Ctx, report: TickReport): StepGen;
   /** Runs after each tick with what the write barrier saw; refcount only. */
   afterTick?(ctx: Ctx, report: TickReport): StepGen;
   /** Boxes still allocated at the end that it could never reclaim. */

@@ -16,6 +16,7 @@ import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { PER_ROW, scrollTo, watchRows } from './cells.js';
 import { PieceRow } from '../pieces.js';
+import { cycleText, legend, pauseName } from './legend.js';
 
 /** Steps per second, slowest to fastest. */
 export const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 128, 512] as const;
@@ -33,24 +34,9 @@ export interface WatchScreenProps {
   speed?: number;
 }
 
-/** The log lines watch shows: the collector's work and what went wrong. */
-const shownInWatch = (e: LogEntry): boolean => e.kind === 'collect' || isConsequence(e.kind);
+/** The log lines watch shows: the collector's work, the write barrier's hits and what went wrong. */
+const shownInWatch = (e: LogEntry): boolean => e.kind === 'collect' || e.kind === 'barrier' || isConsequence(e.kind);
 const LOG_LINES = 4;
-
-function legend(rt: Runtime): string {
-  switch (rt.collector) {
-    case 'mark-sweep':
-      return '○ white: not reached  ◐ grey: reached  ● black: pointers read  × swept  + allocated';
-    case 'mark-compact':
-      return '○ white  ◐ grey  ● black  ↓ new address  * pointer rewritten  → slid  × dropped  + allocated';
-    case 'refcount':
-      return 'n·id: reference count  ± count changed  × freed at zero  + allocated';
-    case 'copying': {
-      const h = rt.view.half;
-      return `${h ? `half ${h.start}–${h.end - 1} in use  ` : ''}→ copied  * pointer rewritten  + bump-allocated`;
-    }
-  }
-}
 
 function statusLine(rt: Runtime, running: boolean, speed: number): { text: string; pause: string | null } {
   const { state, level, view } = rt;
@@ -62,10 +48,12 @@ function statusLine(rt: Runtime, running: boolean, speed: number): { text: strin
     `MMU ${mmu(state.timeline).toFixed(2)}`,
     `used ${state.used}/${capacity}`,
   ];
+  const cycle = cycleText(rt);
+  if (cycle) parts.splice(2, 0, cycle);
   const play = rt.done ? 'over' : running ? `▶ ${speed} steps/s` : '⏸ paused';
   parts.push(play);
   const p = view.pause;
-  const pause = p && p.total > 0 ? `PAUSE ${Math.max(1, p.elapsed)}/${p.total}` : null;
+  const pause = p && p.total > 0 ? `${pauseName(rt)} ${Math.max(1, p.elapsed)}/${p.total}` : null;
   return { text: parts.join(' · '), pause };
 }
 
@@ -184,7 +172,7 @@ export function WatchScreen({
       <Box flexDirection="column" height={LOG_LINES}>
         {log.map((e, i) => (
           <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
-            {e.kind === 'collect' ? '' : '! '}
+            {e.kind === 'collect' || e.kind === 'barrier' ? '' : '! '}
             {e.text}
           </Text>
         ))}

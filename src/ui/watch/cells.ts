@@ -3,12 +3,16 @@
 // its colour instead (white, grey, black); the boxes the last step touched underlined,
 // with a sign before them saying what happened. Under each row, a line of labels: the
 // owner's id across its block (with its reference count under refcount), "~id" over the
-// stale bytes of a freed one. Every sign is a character too, so NO_COLOR loses nothing.
+// stale bytes of a freed one. Under generational, a ┃ before the first box of each
+// nursery half and of the old space, each nursery block labelled with its age ("1·id":
+// survived one scavenge), remembered-set entries with ®; under incremental, the colours
+// of the cycle under way stay between slices, and floating garbage is labelled ≈.
+// Every sign is a character too, so NO_COLOR loses nothing.
 import { toHex } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import type { RunState } from '../../engine/index.js';
 import { boxesView } from '../../engine/index.js';
-import { BLACK, GREY, type RuntimeView, type StepKind } from '../../engine/index.js';
+import { BLACK, GREY, floatingGarbage, type RuntimeView, type StepKind } from '../../engine/index.js';
 import { ownerColour } from '../theme.js';
 import { pushPiece, type Piece } from '../pieces.js';
 
@@ -16,6 +20,12 @@ export const PER_ROW = 16;
 
 /** The sign before a block while marking: white, grey, black. */
 export const SHADE_SIGN = ['○', '◐', '●'] as const;
+
+/** The sign before the first box of a nursery half and of the old space. */
+export const BOUNDARY = '┃';
+/** Label marks: a remembered-set entry, floating garbage. */
+export const REMEMBERED = '®';
+export const FLOATING = '≈';
 
 /** The sign before the boxes the last step touched. */
 export function stepSign(kind: StepKind): string | null {
@@ -27,6 +37,10 @@ export function stepSign(kind: StepKind): string | null {
       return '×';
     case 'move':
       return '→';
+    case 'promote':
+      return '⇑';
+    case 'barrier':
+      return '!';
     case 'forward':
       return '↓';
     case 'rewrite':
@@ -91,7 +105,11 @@ export function watchRows(
   const touchedFrom = last?.addr ?? -1;
   const touchedTo = last?.addr !== undefined ? last.addr + (last.size ?? 1) : -1;
   const sign = last ? stepSign(last.kind) : null;
-  const half = view.half;
+  const half = view.half ?? view.generations?.current ?? null;
+  const gens = view.generations;
+  const boundaries = gens ? new Set([gens.nursery.start, gens.other.start, gens.current.start, gens.old.start]) : null;
+  const floating = new Set(floatingGarbage(level, state, view));
+  const inNursery = (a: number) => gens !== null && a >= gens.nursery.start && a < gens.nursery.end;
   const rows: WatchRow[] = [];
 
   for (let r = 0; r * PER_ROW < n; r++) {
@@ -116,9 +134,11 @@ export function watchRows(
                 : { text: '', colour: 'white' };
         } else style = { text: '', colour: ownerColour(owner) };
       } else style = { text: '', dim: true };
-      if (half && a !== 0 && owner < 0 && (a < half.start || a >= half.end)) style.dim = true;
+      if (half && a !== 0 && owner < 0 && (a < half.start || a >= half.end) && (!gens || inNursery(a)))
+        style.dim = true;
       let sep = ' ';
       if (touched && a === touchedFrom && sign) sep = sign;
+      else if (boundaries?.has(a) && a !== 1) sep = BOUNDARY;
       else if (view.marking && owner >= 0 && o.start[k]) sep = SHADE_SIGN[view.shade[owner]];
       else if (o.copied[k] && o.start[k]) sep = '→';
       pushPiece(bytes, { text: sep, ...(touched ? { bold: true } : {}) });
@@ -139,9 +159,17 @@ export function watchRows(
       let j = i + 1;
       if (owner >= 0) {
         while (j < m && o.owner[k + j - i] === owner && !o.start[k + j - i]) j++;
-        const count = view.counts ? `${view.counts[owner]}·` : '';
+        const mark = view.counts
+          ? `${view.counts[owner]}·`
+          : gens && inNursery(rowStart + i)
+            ? `${gens.ages[owner]}·`
+            : gens?.remembered[owner]
+              ? REMEMBERED
+              : floating.has(owner)
+                ? FLOATING
+                : '';
         pushPiece(labels, {
-          text: fitText(count + level.values[owner].id, (j - i) * 3 - 1, '─'),
+          text: fitText(mark + level.values[owner].id, (j - i) * 3 - 1, '─'),
           colour: ownerColour(owner),
         });
       } else if (stale >= 0) {

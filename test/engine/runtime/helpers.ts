@@ -5,7 +5,7 @@ import { blockStartingAt } from '../../../src/engine/run/memory.js';
 import { reachableSet } from '../../../src/engine/run/reachability.js';
 import type { Level } from '../../../src/engine/level/schema.js';
 import { isRoot, type RunState } from '../../../src/engine/run/state.js';
-import { createRuntime, type Runtime, type Step } from '../../../src/engine/runtime/index.js';
+import { createRuntime, type Runtime, type RuntimeOptions, type Step } from '../../../src/engine/runtime/index.js';
 import type { CollectorName } from '../../../src/engine/vocabulary.js';
 
 export function compile(json: Omit<Level, 'id' | 'title'> & { id?: string; title?: string }): CompiledLevel {
@@ -72,8 +72,9 @@ export function playAnimated(
   level: CompiledLevel,
   name: CollectorName,
   each: (rt: Runtime, step: Step) => void,
+  options: RuntimeOptions = {},
 ): Runtime {
-  const rt = createRuntime(level, name, { verbose: false });
+  const rt = createRuntime(level, name, { verbose: false, ...options });
   for (let s = rt.next(); s; s = rt.next()) each(rt, s);
   return rt;
 }

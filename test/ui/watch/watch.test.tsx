@@ -177,3 +177,80 @@ describe('watch grid rows', () => {
     expect(plain(after.labels)).toContain('~big');
   });
 });
+
+describe('watch: generational and incremental', () => {
+  // nursery 8 (halves 1..4 and 5..8), old space 9..31: scavenges often, and one major
+  // collection when big (11 boxes) finds no room in old space.
+  const gens = compileLevel({
+    id: 'gens',
+    title: 'Generations',
+    memory: 32,
+    ticks: 8,
+    gc: { nursery: 8, workPerTick: 4 },
+    values: [
+      { id: 'keep', value: 'ab', arrive: 0, uses: [7] },
+      { id: 't1', value: 'xyz', arrive: 0, drop: 1 },
+      { id: 't2', value: 'xyz', arrive: 1, drop: 2 },
+      { id: 'box', fields: [{ name: 'p', ref: null }], arrive: 1, uses: [7] },
+      { id: 't3', value: 'xyz', arrive: 2, drop: 3 },
+      { id: 'young', value: 'q', arrive: 4, drop: 5 },
+      { id: 't4', value: 'xyz', arrive: 3, drop: 4 },
+      { id: 'big', value: '0123456789', arrive: 3, drop: 6 },
+      { id: 't5', value: 'xyz', arrive: 5, drop: 6 },
+      { id: 't6', value: 'xyz', arrive: 6, drop: 7 },
+    ],
+    sets: [{ tick: 4, in: 'box', field: 'p', to: 'young' }],
+  } as Level);
+
+  it('tells minor and major pauses apart, and draws the boundaries and the ages', async () => {
+    const app = render(
+      <ThemeProvider theme={{ color: false }}>
+        <WatchScreen level={gens} collector="generational" onExit={() => {}} autoplay={false} />
+      </ThemeProvider>,
+    );
+    await tick();
+    expect(app.lastFrame()).toContain('nursery 1–4 (current) ┃ 5–8 ┃ old 9–31');
+    const frames: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      await press(app.stdin, 'n');
+      frames.push(app.lastFrame()!);
+    }
+    expect(frames.some((f) => /MINOR PAUSE \d\/\d/.test(f))).toBe(true);
+    expect(frames.some((f) => /MAJOR PAUSE \d\/\d/.test(f))).toBe(true);
+    expect(frames.some((f) => f.includes('generational: major collection'))).toBe(true);
+    expect(frames.some((f) => /1·keep/.test(f))).toBe(true);
+    // The scavenge's copies and promotions, step by step, with their signs.
+    expect(frames.some((f) => /now: scavenge: keep copied from 1 to 5 in the other half/.test(f))).toBe(true);
+    expect(frames.some((f) => /now: scavenge: keep survived before: promoted from 5 to old space/.test(f))).toBe(true);
+    expect(frames.some((f) => /⇑61 62 00/.test(f))).toBe(true);
+    app.unmount();
+  });
+
+  it('puts a boundary sign before the first box of the other half and of old space', () => {
+    const rt = createRuntime(gens, 'generational');
+    rt.next();
+    const [row0] = watchRows(gens, rt.state, rt.view, 0, 1, 4);
+    const bytes = plain(row0.bytes);
+    // Boxes 0..15: "   0 │ ∅∅ b1 b2 b3 b4┃b5 ..." : the sign sits before box 5 and box 9.
+    const cells = bytes.slice(bytes.indexOf('│') + 1);
+    expect(cells[3 * 5]).toBe('┃');
+    expect(cells[3 * 9]).toBe('┃');
+    expect(cells[3 * 4]).not.toBe('┃');
+    expect(plain(row0.labels)).toContain('0·keep');
+  });
+
+  it('incremental keeps the colours on the grid while the program runs between slices', () => {
+    const rt = createRuntime(gens, 'incremental');
+    let between = false;
+    for (let s = rt.next(); s; s = rt.next()) {
+      if (s.kind === 'tick' && rt.view.cycle === 'mark') {
+        const rows = watchRows(gens, rt.state, rt.view, 0, 2, 4)
+          .map((r) => plain(r.bytes))
+          .join('\n');
+        expect(rows).toMatch(/[●◐]/);
+        between = true;
+      }
+    }
+    expect(between).toBe(true);
+  });
+});

@@ -1,0 +1,429 @@
+// Generational collection, the way JavaScript engines do it: most values die young.
+//
+// The nursery is the first `gc.nursery` usable boxes, two equal halves; the old space is
+// the rest. Young values are bump-allocated in the current half. Each arriving value:
+//   1. larger than half the nursery: pretenured, first fit in old space (4);
+//   2. else bump-allocated in the current half if it fits;
+//   3. else a minor collection (a scavenge, at most one a gap) runs and the bump is tried
+//      again in the new current half; if it still does not fit, old space (4);
+//   4. old space by first fit; if nothing fits, a major collection (at most one a gap),
+//      then first fit again; if it still does not fit: out of memory.
+//
+// A scavenge (Cheney) copies the nursery blocks that are reachable to the other half: one
+// breadth-first queue that starts with the in-scope values' nursery blocks (level order),
+// then this gap's nursery blocks, then the nursery targets of the remembered-set entries
+// (by address), scanning every copied or promoted block in turn. A block that already
+// survived one scavenge is promoted: first fit in old space (with no room there it is
+// copied like a young one and tries again next time; the other half always has room, as
+// it is as large as the half everything comes from). Pointers to moved blocks are
+// rewritten wherever they are, and the halves swap. Work: 1 per in-scope value whose block
+// is in the nursery, 1 per remembered-set entry scanned, 1 per box copied or promoted, 1
+// per pointer whose value changes.
+//
+// A major collection marks from the roots through both generations, compacts old space
+// and rewrites the pointers to what moved in both; the nursery's unmarked blocks wait for
+// the next scavenge. Work: marking's, plus 1 per box moved and 1 per pointer rewritten.
+// It rebuilds the remembered set.
+//
+// The write barrier runs on every pointer the program stores (1 unit each, program time):
+// when the block written into is in old space and the pointer leads into the nursery, that
+// block joins the remembered set. A promoted block that points into the nursery joins it
+// too. After each scavenge, entries that no longer point into the nursery leave the set.
+import { firstFit, insertBlock, largestFreeRun, lowerBound, type Block } from '../run/memory.js';
+import { isRoot } from '../run/state.js';
+import type { TickReport } from '../run/tick.js';
+import { note } from '../run/log.js';
+import {
+  boxes,
+  charge,
+  forget,
+  hasPointers,
+  idOf,
+  moveBoxes,
+  plural,
+  pointerStores,
+  readPointer,
+  step,
+  target,
+  writePointer,
+  written,
+} from './heap.js';
+import { mark, type MarkResult } from './mark.js';
+import { stopTheWorld } from './pause.js';
+import { BLACK, WHITE, type Collector, type Ctx, type Placement, type Span, type Step, type StepGen } from './types.js';
+
+interface GenerationalData {
+  /** Boxes of one nursery half. */
+  half: number;
+  /** 0: the low half is current; 1: the high half. */
+  cur: 0 | 1;
+  /** The next free box in the current half. */
+  bump: number;
+  /** First box of old space. */
+  oldStart: number;
+  ages: Uint8Array;
+  remembered: Uint8Array;
+  /** The gap (next tick) of the last scavenge and the last major collection. */
+  minorAt: number;
+  majorAt: number;
+  minors: number;
+  majors: number;
+}
+
+const data = (ctx: Ctx) => ctx.data as unknown as GenerationalData;
+
+function halfSpan(d: GenerationalData, h: 0 | 1): Span {
+  const start = 1 + h * d.half;
+  return { start, end: start + d.half };
+}
+
+const inSpan = (s: Span, addr: number) => addr >= s.start && addr < s.end;
+
+/** Redraws the generations for the screen (a fresh object: a run ahead must never change the real view). */
+function showGenerations(ctx: Ctx): void {
+  const d = data(ctx);
+  ctx.view.generations = {
+    nursery: { start: 1, end: d.oldStart },
+    current: halfSpan(d, d.cur),
+    other: halfSpan(d, d.cur === 0 ? 1 : 0),
+    old: { start: d.oldStart, end: ctx.level.memory },
+    ages: d.ages,
+    remembered: d.remembered,
+    minors: d.minors,
+    majors: d.majors,
+  };
+}
+
+function bump(ctx: Ctx, size: number): number | null {
+  const d = data(ctx);
+  if (d.bump + size > halfSpan(d, d.cur).end) return null;
+  ctx.state.work += 1;
+  const at = d.bump;
+  d.bump += size;
+  return at;
+}
+
+function oldFit(ctx: Ctx, size: number): number | null {
+  const fit = firstFit(ctx.state.blocks, ctx.level.memory, size, data(ctx).oldStart);
+  ctx.state.work += fit.examined;
+  return fit.addr;
+}
+
+/** Does any pointer box of the (written) block lead into the nursery? */
+function pointsIntoNursery(ctx: Ctx, b: Block): boolean {
+  if (!hasPointers(ctx, b.owner)) return false;
+  const oldStart = data(ctx).oldStart;
+  for (const off of ctx.level.values[b.owner].pointerOffsets) {
+    const p = readPointer(ctx, b.start + off);
+    if (p !== 0 && p < oldStart) return true;
+  }
+  return false;
+}
+
+function remember(ctx: Ctx, v: number): void {
+  data(ctx).remembered[v] = 1;
+}
+
+function* scavenge(ctx: Ctx): StepGen {
+  const { state, level, view } = ctx;
+  const d = data(ctx);
+  view.phase = 'scavenge';
+  const from = halfSpan(d, d.cur);
+  const to = halfSpan(d, d.cur === 0 ? 1 : 0);
+  const sc = ctx.scratch;
+  const epoch = ++sc.epoch;
+  const moved = (v: number) => sc.seen[v] === epoch;
+  // The from half's blocks as they were: pointers into it are looked up here while the
+  // block table changes under the moves.
+  const fromBlocks = state.blocks.slice(lowerBound(state.blocks, from.start), lowerBound(state.blocks, from.end));
+  let free = to.start;
+  const queue: Block[] = [];
+  const promotedAt = new Set<number>();
+  let copied = 0;
+  let promoted = 0;
+  let copiedBoxes = 0;
+  let promotedBoxes = 0;
+  let rewritten = 0;
+
+  // Steps are queued and yielded by the loops below, so that headless runs make no
+  // generator per block or pointer.
+  const steps: Step[] = [];
+  const evacuate = (b: Block): void => {
+    state.blocks.splice(lowerBound(state.blocks, b.start), 1);
+    let at = d.ages[b.owner] >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
+    const promote = at !== null;
+    if (at === null) {
+      at = free;
+      free += b.size;
+    }
+    moveBoxes(ctx, b.start, at, b.size);
+    charge(ctx, b.size);
+    const nb: Block = { start: at, size: b.size, owner: b.owner };
+    insertBlock(state.blocks, nb);
+    sc.seen[b.owner] = epoch;
+    sc.fwd[b.owner] = at;
+    state.variables[b.owner].addr = at;
+    if (d.ages[b.owner] < 255) d.ages[b.owner]++;
+    queue.push(nb);
+    if (promote) {
+      promotedAt.add(at);
+      promoted++;
+      promotedBoxes += b.size;
+    } else {
+      copied++;
+      copiedBoxes += b.size;
+    }
+    if (ctx.animate)
+      steps.push(
+        step(
+          promote ? 'promote' : 'move',
+          promote
+            ? `scavenge: ${idOf(ctx, b.owner)} survived before: promoted from ${b.start} to old space at ${at} (${boxes(b.size)})`
+            : `scavenge: ${idOf(ctx, b.owner)} copied from ${b.start} to ${at} in the other half (${boxes(b.size)}, age ${d.ages[b.owner]})`,
+          nb,
+        ),
+      );
+  };
+
+  /** The pointer in box `at` (inside block `holder`): its target evacuated if it is in the from half, and the box rewritten. */
+  const fix = (holder: Block, at: number): void => {
+    const p = readPointer(ctx, at);
+    if (!inSpan(from, p)) return;
+    const i = lowerBound(fromBlocks, p);
+    const t = fromBlocks[i];
+    if (!t || t.start !== p) return;
+    if (!moved(t.owner)) evacuate(t);
+    const now = sc.fwd[t.owner];
+    if (now === p) return;
+    writePointer(ctx, at, now);
+    charge(ctx, 1);
+    rewritten++;
+    if (ctx.animate)
+      steps.push(
+        step(
+          'rewrite',
+          `scavenge: the pointer in box ${at} (${idOf(ctx, holder.owner)}) now says ${now}, where ${idOf(ctx, t.owner)} is`,
+          holder,
+          { addr: at, size: level.ptrWidth },
+        ),
+      );
+  };
+  function* flush(): StepGen {
+    for (const st of steps) yield st;
+    steps.length = 0;
+  }
+
+  // The in-scope values' nursery blocks, in level order, then this gap's.
+  const roots = fromBlocks.filter((b) => isRoot(level, b.owner, state.tick)).sort((a, b) => a.owner - b.owner);
+  const fresh = fromBlocks.filter((b) => !written(ctx, b.owner)).sort((a, b) => a.owner - b.owner);
+  for (const b of roots) {
+    charge(ctx, 1);
+    evacuate(b);
+    if (ctx.animate) yield* flush();
+  }
+  for (const b of fresh) {
+    evacuate(b);
+    if (ctx.animate) yield* flush();
+  }
+  // The remembered set, by address.
+  const entries = state.blocks.filter((b) => d.remembered[b.owner] === 1 && b.start >= d.oldStart);
+  for (const b of entries) {
+    charge(ctx, 1);
+    for (const off of level.values[b.owner].pointerOffsets) fix(b, b.start + off);
+    if (ctx.animate) yield* flush();
+  }
+  // Cheney's scan: every copied or promoted block in turn.
+  for (let scan = 0; scan < queue.length; scan++) {
+    const b = queue[scan];
+    if (!hasPointers(ctx, b.owner)) continue;
+    for (const off of level.values[b.owner].pointerOffsets) {
+      fix(b, b.start + off);
+      if (ctx.animate) yield* flush();
+    }
+    if (promotedAt.has(b.start) && pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
+  }
+
+  // What is left in the from half is dead.
+  let dead = 0;
+  let deadBoxes = 0;
+  const lo = lowerBound(state.blocks, from.start);
+  const hi = lowerBound(state.blocks, from.end);
+  for (let i = lo; i < hi; i++) {
+    forget(ctx, state.blocks[i]);
+    dead++;
+    deadBoxes += state.blocks[i].size;
+  }
+  state.blocks.splice(lo, hi - lo);
+  d.cur = d.cur === 0 ? 1 : 0;
+  d.bump = free;
+  d.minors++;
+  let left = 0;
+  for (const b of state.blocks) {
+    if (d.remembered[b.owner] === 1 && !pointsIntoNursery(ctx, b)) {
+      d.remembered[b.owner] = 0;
+      left++;
+    }
+  }
+  showGenerations(ctx);
+  if (ctx.animate)
+    yield step(
+      'flip',
+      `scavenge: the halves swap; young values now go from ${d.bump}; the dead (${plural(dead, 'block')}, ${boxes(deadBoxes)}) are free without being looked at`,
+    );
+  ctx.summary = () =>
+    `minor collection: ${plural(roots.length, 'root')} and ${plural(entries.length, 'remembered block')} scanned, ${copied} copied (${boxes(copiedBoxes)}), ${promoted} promoted (${boxes(promotedBoxes)}), ${plural(rewritten, 'pointer')} rewritten, ${dead} dead left behind (${boxes(deadBoxes)})${left > 0 ? `, ${left} left the remembered set` : ''}`;
+}
+
+function* major(ctx: Ctx): StepGen {
+  const { state, level, view } = ctx;
+  const d = data(ctx);
+  const fwd = ctx.scratch.fwd;
+  const m: MarkResult = { marked: 0, pointersRead: 0 };
+  yield* mark(ctx, m);
+  view.phase = 'compact';
+  // New addresses for old space's marked blocks, from its bottom; its dead are dropped.
+  let free = d.oldStart;
+  let dead = 0;
+  let deadBoxes = 0;
+  const kept: Block[] = [];
+  const oldLive: Block[] = [];
+  for (const b of state.blocks) {
+    if (b.start < d.oldStart) kept.push(b);
+    else if (view.shade[b.owner] === BLACK) {
+      fwd[b.owner] = free;
+      free += b.size;
+      kept.push(b);
+      oldLive.push(b);
+    } else {
+      forget(ctx, b);
+      d.remembered[b.owner] = 0;
+      dead++;
+      deadBoxes += b.size;
+    }
+  }
+  state.blocks = kept;
+  if (ctx.animate && dead > 0)
+    yield step('swept', `major: ${plural(dead, 'unmarked block')} in old space dropped (${boxes(deadBoxes)})`);
+  // Rewrite the pointers to old blocks that will move, in every marked block of both generations.
+  let rewritten = 0;
+  for (const b of kept) {
+    if (view.shade[b.owner] !== BLACK || !hasPointers(ctx, b.owner)) continue;
+    for (const off of level.values[b.owner].pointerOffsets) {
+      const at = b.start + off;
+      const p = readPointer(ctx, at);
+      if (p < d.oldStart) continue;
+      const t = target(oldLive, p);
+      if (!t || fwd[t.owner] === p) continue;
+      writePointer(ctx, at, fwd[t.owner]);
+      charge(ctx, 1);
+      rewritten++;
+      if (ctx.animate)
+        yield step(
+          'rewrite',
+          `major: the pointer in box ${at} (${idOf(ctx, b.owner)}) now says ${fwd[t.owner]}, where ${idOf(ctx, t.owner)} will be`,
+          b,
+          { addr: at, size: level.ptrWidth },
+        );
+    }
+  }
+  // Slide old space down.
+  let movedBoxes = 0;
+  for (const b of oldLive) {
+    const to = fwd[b.owner];
+    if (to === b.start) continue;
+    const from = b.start;
+    moveBoxes(ctx, from, to, b.size);
+    charge(ctx, b.size);
+    b.start = to;
+    state.variables[b.owner].addr = to;
+    movedBoxes += b.size;
+    if (ctx.animate) yield step('move', `major: ${idOf(ctx, b.owner)} slides from ${from} to ${to} in old space`, b);
+  }
+  // The remembered set, rebuilt: the old blocks that point into the nursery.
+  d.remembered.fill(0);
+  for (const b of oldLive) if (pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
+  d.majors++;
+  view.shade.fill(WHITE);
+  view.marking = false;
+  showGenerations(ctx);
+  ctx.summary = () =>
+    `major collection: ${plural(m.marked, 'block')} marked (${plural(m.pointersRead, 'pointer')} read), ${dead} dropped from old space (${boxes(deadBoxes)}), ${boxes(movedBoxes)} slid down, ${plural(rewritten, 'pointer')} rewritten`;
+}
+
+export const generational: Collector = {
+  name: 'generational',
+  init(ctx) {
+    const n = ctx.level.values.length;
+    const nursery = ctx.level.gc.nursery;
+    const d: GenerationalData = {
+      half: nursery / 2,
+      cur: 0,
+      bump: 1,
+      oldStart: 1 + nursery,
+      ages: new Uint8Array(n),
+      remembered: new Uint8Array(n),
+      minorAt: -1,
+      majorAt: -1,
+      minors: 0,
+      majors: 0,
+    };
+    Object.assign(ctx.data, d);
+    showGenerations(ctx);
+  },
+  capacity: (ctx) => ctx.level.usable,
+  room: (ctx) =>
+    largestFreeRun(
+      ctx.state.blocks.filter((b) => b.start >= data(ctx).oldStart),
+      ctx.level.memory,
+    ),
+  place: (ctx, size) => bump(ctx, size) ?? oldFit(ctx, size),
+  *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
+    const { state, level } = ctx;
+    const d = data(ctx);
+    const size = level.values[v].size;
+    d.ages[v] = 0;
+    d.remembered[v] = 0;
+    const young = size <= d.half;
+    if (young) {
+      let at = bump(ctx, size);
+      if (at === null && d.minorAt !== state.tick) {
+        d.minorAt = state.tick;
+        const why = `no room for ${idOf(ctx, v)} (${boxes(size)}) in the nursery's half ${d.bump}–${halfSpan(d, d.cur).end - 1}`;
+        yield* stopTheWorld(ctx, 'generational', why, scavenge, { kind: 'minor' });
+        at = bump(ctx, size);
+      }
+      if (at !== null) return { at, how: 'bump pointer in the nursery' };
+    }
+    let at = oldFit(ctx, size);
+    if (at === null && d.majorAt !== state.tick) {
+      d.majorAt = state.tick;
+      const why = `no room in old space for ${idOf(ctx, v)} (${boxes(size)} in a row)`;
+      yield* stopTheWorld(ctx, 'generational', why, major, { kind: 'major' });
+      at = oldFit(ctx, size);
+    }
+    if (at === null) return null;
+    return {
+      at,
+      how: young
+        ? 'first fit in old space: no room in the nursery'
+        : 'pretenured: too big for the nursery, first fit in old space',
+    };
+  },
+  *barrier(ctx: Ctx, report: TickReport): StepGen {
+    const { state } = ctx;
+    const d = data(ctx);
+    for (const [rec, to] of pointerStores(ctx, report)) {
+      state.work += 1;
+      if (to === null || d.remembered[rec] === 1) continue;
+      if (state.variables[rec].addr < d.oldStart || state.variables[to].addr >= d.oldStart) continue;
+      remember(ctx, rec);
+      const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
+      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, rec), addr: state.variables[rec].addr });
+      if (ctx.animate) {
+        showGenerations(ctx);
+        yield step('barrier', text, { start: state.variables[rec].addr, size: state.variables[rec].size, owner: rec });
+      }
+    }
+  },
+  leakedAtEnd: () => 0,
+};
