@@ -271,6 +271,26 @@ describe('collectors', () => {
     expect(state.security).toEqual(NO_HOLES);
   });
 
+  it("generational's scavenge copies the secret to the other half, its writer with it", () => {
+    // The nursery: boxes 1..8 and 9..16. junk (4) and pw (3) fill the low half; big (5) at 2
+    // does not fit there: a scavenge copies pw (junk is dead) to 9, and big is bumped in at 12.
+    const young = level(
+      [
+        { id: 'junk', value: 'abc', untrusted: true, arrive: 0, drop: 1 },
+        { id: 'pw', value: 'pw', secret: true, arrive: 0, uses: [3] },
+        { id: 'big', value: 'abcd', arrive: 2, uses: [3] },
+      ],
+      { ticks: 4, memory: 33, gc: { nursery: 16 } },
+    );
+    const state = runCollector(young, 'generational');
+    expect(state.variables.map((v) => v.addr)).toEqual([1, 9, 12]);
+    expect(writersOf(state, 9, 3)).toEqual([1, 1, 1]);
+    // the old copy's boxes keep their writer too: a stale copy is still the secret's bytes
+    expect(writersOf(state, 5, 3)).toEqual([1, 1, 1]);
+    expect(state.bugs).toEqual(NO_BUGS);
+    expect(state.security).toEqual(NO_HOLES);
+  });
+
   it('no collector opens a hole here', () => {
     for (const name of COLLECTORS) expect(runCollector(lv, name).security, name).toEqual(NO_HOLES);
   });
