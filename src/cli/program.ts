@@ -6,6 +6,7 @@
 
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { sanitise } from '../ui/sanitise.js';
 import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
 import { capitalise, endSentence, plural } from '../engine/index.js';
 
@@ -45,7 +46,29 @@ export function hasTerminal(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
 }
 
-function shellWord(text: string): string {
+/** True when the terminal says it cannot move the cursor or switch screens (TERM=dumb). */
+export function dumbTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.TERM === 'dumb';
+}
+
+/** The plain sentence for a terminal that cannot draw the screens; nothing else is written. */
+function needsCapableTerminal(what: string, level?: string): number {
+  const tryInstead =
+    level === undefined
+      ? 'run it in a terminal such as xterm (TERM=xterm-256color)'
+      : `run it in a terminal such as xterm (TERM=xterm-256color), or try \`cubbies compare ${shellWord(level)}\` for a text report`;
+  process.stderr.write(`${what} needs a terminal that can move the cursor, and TERM=dumb cannot; ${tryInstead}.\n`);
+  return EXIT_USAGE;
+}
+
+/** Runs a screen when the terminal can draw it, else says why not. */
+async function onScreen(what: string, level: string | undefined, start: () => Promise<number>): Promise<number> {
+  if (!hasTerminal()) return needsTerminal(what, level);
+  if (dumbTerminal()) return needsCapableTerminal(what, level);
+  return start();
+}
+
+export function shellWord(text: string): string {
   return /^[\w./@:+,=-]+$/.test(text) ? text : '<level>';
 }
 
@@ -123,6 +146,13 @@ function collectorOption(flags: string, description: string, parse: (text: strin
   });
 }
 
+/** The sentence for a command name that is not one of cubbies' commands. */
+function unknownCommand(name: string, program: Command): string {
+  const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
+  const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `Unknown command '${sanitise(name)}'; the commands are ${list}.`;
+}
+
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('cubbies');
   program
@@ -158,7 +188,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<level>', 'a built-in level id or a .json path')
     .description('play a level by hand: malloc, free, step')
     .action(async (level: string) => {
-      setExitCode(hasTerminal() ? await (await commands.play()).play({ level }) : needsTerminal('cubbies play', level));
+      setExitCode(await onScreen('cubbies play', level, async () => (await commands.play()).play({ level })));
     });
 
   sub('watch')
@@ -167,9 +197,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(collectorOption('--gc <collector>', "the collector to watch (default: the level's own)", parseCollector))
     .action(async (level: string, opts: { gc?: ReturnType<typeof parseCollector> }) => {
       setExitCode(
-        hasTerminal()
-          ? await (await commands.watch()).watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) })
-          : needsTerminal('cubbies watch', level),
+        await onScreen('cubbies watch', level, async () =>
+          (await commands.watch()).watch({ level, ...(opts.gc ? { gc: opts.gc } : {}) }),
+        ),
       );
     });
 
@@ -216,11 +246,9 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   // then commander hands unknown command names to it as arguments: report them here.
   program.allowExcessArguments(true).action(async (_opts: unknown, cmd: Command) => {
     if (cmd.args.length > 0) {
-      const names = subcommands.map((c) => c.name());
-      const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-      throw new UsageError(`Unknown command '${cmd.args[0]}'; the commands are ${list}.`);
+      throw new UsageError(unknownCommand(cmd.args[0], program));
     }
-    setExitCode(hasTerminal() ? await (await commands.title()).title({}) : needsTerminal('The cubbies title screen'));
+    setExitCode(await onScreen('The cubbies title screen', undefined, async () => (await commands.title()).title({})));
   });
 
   // Remember which command an error came from, for the sentence.
@@ -244,6 +272,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const program = buildProgram((code) => {
       exitCode = code;
     });
+    // `cubbies help foo`: commander would print the whole help and never say foo is unknown.
+    if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
+      throw new UsageError(unknownCommand(argv[1], program));
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

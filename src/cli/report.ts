@@ -17,6 +17,7 @@ import {
   type Better,
   type MetricName,
 } from '../engine/index.js';
+import { sanitise } from '../ui/sanitise.js';
 
 interface Row {
   label: string;
@@ -71,7 +72,12 @@ export function comparisonJson(c: Comparison): object {
     level: c.level,
     defaultCollector: c.defaultCollector,
     runs: c.runs.map((r) => ({ name: r.name, kind: r.kind, ...r.metrics })),
-    ...(c.replayProblems.length > 0 ? { replayProblems: c.replayProblems } : {}),
+    ...(c.replayProblems.length > 0
+      ? {
+          replayProblems: c.replayProblems.slice(0, SHOWN_REPLAY_PROBLEMS),
+          refusedCommands: c.replayProblems.length,
+        }
+      : {}),
   };
 }
 
@@ -137,9 +143,14 @@ export function memoryChart(
   runs: readonly ComparedRun[],
   opts: { width: number; height: number; color: boolean },
 ): string {
-  const length = Math.max(1, ...runs.map((r) => r.metrics.timeline.length));
+  // Loops, not Math.max(...list): a spread of a 100,000-tick timeline overflows the stack.
+  let length = 1;
+  let max = 1;
+  for (const r of runs) {
+    length = Math.max(length, r.metrics.timeline.length);
+    for (const p of r.metrics.timeline) if (p.used > max) max = p.used;
+  }
   const bucket = Math.max(1, Math.ceil(length / opts.width));
-  const max = Math.max(1, ...runs.flatMap((r) => r.metrics.timeline.map((p) => p.used)));
   const height = Math.min(opts.height, max);
   const out = [
     `boxes used over time, tick 0 to ${length}${bucket > 1 ? ` (${bucket} ticks a column)` : ''}; ▲ marks a collector pause`,
@@ -177,6 +188,9 @@ export function memoryChart(
   return out.join('\n');
 }
 
+/** How many refused replay commands are listed before the rest are counted. */
+export const SHOWN_REPLAY_PROBLEMS = 20;
+
 export function formatComparison(c: Comparison, opts: { color: boolean; width: number }): string {
   const parts = [
     `${c.level}: the default collector is ${c.defaultCollector}`,
@@ -186,11 +200,13 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     '',
   ];
   if (c.replayProblems.length > 0) {
-    parts.push(
-      'The replay had commands the engine refused:',
-      ...c.replayProblems.map((p) => `  #${p.index + 1} ${p.command}: ${p.error}`),
-      '',
-    );
+    // The first few, then a count: a replay may hold a million refused commands.
+    const shown = c.replayProblems.slice(0, SHOWN_REPLAY_PROBLEMS);
+    parts.push('The replay had commands the engine refused:');
+    for (const p of shown) parts.push(`  #${p.index + 1} ${sanitise(p.command)}: ${sanitise(p.error)}`);
+    const more = c.replayProblems.length - shown.length;
+    if (more > 0) parts.push(`  and ${more} more refused command${more === 1 ? '' : 's'}`);
+    parts.push('');
   }
   const width = Math.max(20, Math.min(100, opts.width - 12));
   parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { compileLevel, type CompiledLevel } from '../engine/index.js';
 import { formatProblems, validateLevelText } from '../engine/index.js';
 import { LIMITS, type Level } from '../engine/index.js';
+import { sanitise } from '../ui/sanitise.js';
 
 export interface LoadedLevel {
   level: CompiledLevel;
@@ -38,8 +39,15 @@ export function builtInFiles(): string[] {
     .map((f) => join(dir, f));
 }
 
-/** Reads and validates one level file. */
+/** Reads and validates one level file, and compiles it for play. */
 export function loadLevelFile(path: string, builtIn = false): LevelLoadResult {
+  const checked = checkLevelFile(path);
+  if (!checked.ok) return checked;
+  return { ok: true, loaded: { level: displaySafe(compileLevel(checked.json)), json: checked.json, path, builtIn } };
+}
+
+/** Reads and validates one level file, without compiling it (what `validate` needs). */
+export function checkLevelFile(path: string): { ok: true; json: Level } | { ok: false; message: string } {
   let text: string;
   try {
     const st = statSync(path);
@@ -58,8 +66,34 @@ export function loadLevelFile(path: string, builtIn = false): LevelLoadResult {
   }
   const checked = validateLevelText(text);
   if (!checked.ok)
-    return { ok: false, message: `${path} is not a valid level:\n${formatProblems(path, checked.problems)}` };
-  return { ok: true, loaded: { level: compileLevel(checked.level), json: checked.level, path, builtIn } };
+    return {
+      ok: false,
+      message: sanitise(`${path} is not a valid level:\n${formatProblems(path, checked.problems)}`, { lines: true }),
+    };
+  return { ok: true, json: checked.level };
+}
+
+/**
+ * The compiled level with every text that is only shown (title, intro, hints, field names)
+ * made printable, so no escape sequence from the file reaches the terminal. The level's
+ * JSON (`json`, which the progress hash is taken of) and its values' bytes stay as written.
+ */
+function displaySafe(level: CompiledLevel): CompiledLevel {
+  const src = level.source;
+  const safeSource: Level = {
+    ...src,
+    title: sanitise(src.title),
+    ...(src.intro !== undefined ? { intro: sanitise(src.intro, { lines: true }) } : {}),
+    ...(src.hints !== undefined ? { hints: src.hints.map((h) => sanitise(h, { lines: true })) } : {}),
+  };
+  return {
+    ...level,
+    source: safeSource,
+    title: sanitise(level.title),
+    values: level.values.map((v) =>
+      v.fields.length === 0 ? v : { ...v, fields: v.fields.map((f) => ({ ...f, name: sanitise(f.name) })) },
+    ),
+  };
 }
 
 /** All built-in levels that load, in campaign order, with the problems of those that don't. */

@@ -2,23 +2,10 @@
 // replay (the command list), keyed by level id plus a hash of the level's content, and
 // which levels are unlocked and completed.
 //
-// One JSON file, `progress.json`, in dataDir() (see ./paths.ts). Guarantees:
-// - a write is atomic (write-file-atomic: temp file, fsync, rename): a failed or
-//   interrupted write leaves the previous file as it was, and says so in a sentence;
-// - saving merges with what is on disk, so two cubbies running at once never drop each
-//   other's best runs;
-// - an unreadable, corrupt or wrong-shaped file is renamed aside to
-//   `progress.json.corrupt-<timestamp>` (never deleted) and a warning sentence is
-//   returned for the UI to show; a file written by a newer cubbies is set aside the
-//   same way, as `progress.json.newer-<timestamp>`.
-//
-// Everything here is synchronous: the file is small and saving happens between screens.
+// This module is pure: the shapes, merging and checking of the file's text. Reading and
+// writing the file on disk is ./progress-file.ts.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, constants as fsConstants, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { dataDir, progressPath } from './paths.js';
 
 export const PROGRESS_VERSION = 1;
 
@@ -55,16 +42,6 @@ export interface RunRecord {
   commands: readonly string[];
   savedAt?: string;
 }
-
-export interface LoadResult {
-  progress: Progress;
-  /** One sentence for the UI to show, when the file on disk could not be used. */
-  warning?: string;
-}
-
-export type SaveResult =
-  | { ok: true; path: string; progress: Progress; warning?: string }
-  | { ok: false; path: string; message: string };
 
 export function emptyProgress(): Progress {
   return { version: PROGRESS_VERSION, runs: [], unlocked: [], completed: [] };
@@ -234,8 +211,41 @@ function isStringList(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((item) => typeof item === 'string');
 }
 
-/** Parses and checks the text of a progress file; throws ProgressFormatError. */
-export function parseProgress(text: string): Progress {
+/** A run of the file that is malformed: left out of the progress, kept aside at the next save. */
+export interface SkippedRun {
+  /** Its place in the file's list of runs, from 1. */
+  number: number;
+  /** Its level id, when it has a readable one. */
+  levelId?: string;
+  /** What is wrong, as a short phrase ("its stars are not 0 to 3"). */
+  reason: string;
+  /** The run as it was in the file. */
+  raw: unknown;
+}
+
+export interface ParsedProgress {
+  progress: Progress;
+  skipped: SkippedRun[];
+}
+
+/** What is wrong with one saved run, or undefined when it is well-formed. */
+function runProblem(run: unknown): string | undefined {
+  if (!isRecord(run)) return 'it is not an object';
+  if (typeof run.levelId !== 'string') return 'it has no level id';
+  if (typeof run.hash !== 'string') return 'it has no level hash';
+  if (typeof run.score !== 'number' || !Number.isFinite(run.score)) return 'its score is not a number';
+  if (typeof run.stars !== 'number' || !Number.isInteger(run.stars) || run.stars < 0 || run.stars > 3)
+    return 'its stars are not 0 to 3';
+  if (!isStringList(run.commands)) return 'its commands are not a list of strings';
+  if (typeof run.savedAt !== 'string') return 'it has no time';
+  return undefined;
+}
+
+/**
+ * Parses and checks the text of a progress file. Throws ProgressFormatError when the file
+ * as a whole is unusable; a malformed run only is skipped and listed, the rest kept.
+ */
+export function parseProgress(text: string): ParsedProgress {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -255,171 +265,33 @@ export function parseProgress(text: string): Progress {
   if (!isStringList(unlocked)) throw new ProgressFormatError('its unlocked levels are not a list of ids');
   if (!isStringList(completed)) throw new ProgressFormatError('its completed levels are not a list of ids');
   let checked: SavedRun[] = [];
+  const skipped: SkippedRun[] = [];
   runs.forEach((run: unknown, i: number) => {
-    if (
-      !isRecord(run) ||
-      typeof run.levelId !== 'string' ||
-      typeof run.hash !== 'string' ||
-      typeof run.score !== 'number' ||
-      !Number.isFinite(run.score) ||
-      typeof run.stars !== 'number' ||
-      !Number.isInteger(run.stars) ||
-      run.stars < 0 ||
-      run.stars > 3 ||
-      !isStringList(run.commands) ||
-      typeof run.savedAt !== 'string'
-    ) {
-      throw new ProgressFormatError(`its run number ${i + 1} is malformed`);
+    const problem = runProblem(run);
+    if (problem !== undefined) {
+      const levelId = isRecord(run) && typeof run.levelId === 'string' ? run.levelId : undefined;
+      skipped.push({ number: i + 1, reason: problem, raw: run, ...(levelId !== undefined ? { levelId } : {}) });
+      return;
     }
-    const { levelId, hash, score, stars, commands, savedAt } = run;
+    const { levelId, hash, score, stars, commands, savedAt } = run as unknown as SavedRun;
     // Duplicates (a hand-edited file) fold the way recordRun would.
     checked = withRun(checked, { levelId, hash, score, stars, commands: [...commands], savedAt });
   });
-  return { version: PROGRESS_VERSION, runs: checked, unlocked: union([], unlocked), completed: union([], completed) };
+  return {
+    progress: {
+      version: PROGRESS_VERSION,
+      runs: checked,
+      unlocked: union([], unlocked),
+      completed: union([], completed),
+    },
+    skipped,
+  };
 }
 
-function fileTimestamp(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-');
-}
-
-function plainReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'a part of its path is a file, not a folder';
-    case 'EDQUOT':
-      return 'the disk quota is exceeded';
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.\s]+$/, '');
-}
-
-/**
- * Moves an unusable progress file aside, never deleting it. Returns the new path, or
- * throws when it could be neither renamed nor copied.
- */
-function setAside(path: string, kind: 'corrupt' | 'newer'): string {
-  const stamp = fileTimestamp(new Date());
-  let target = `${path}.${kind}-${stamp}`;
-  for (let n = 1; existsSync(target); n++) target = `${path}.${kind}-${stamp}-${n}`;
-  try {
-    renameSync(path, target);
-    return target;
-  } catch (renameError) {
-    try {
-      copyFileSync(path, target, fsConstants.COPYFILE_EXCL);
-      return target;
-    } catch {
-      throw renameError;
-    }
-  }
-}
-
-type DiskState =
-  | { kind: 'missing' }
-  | { kind: 'ok'; progress: Progress }
-  | { kind: 'set-aside'; warning: string }
-  | { kind: 'stuck'; reason: string };
-
-/** Reads the file at `path`; an unusable one is set aside. */
-function readDisk(path: string): DiskState {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return setAsideState(path, new ProgressFormatError(`it could not be read: ${plainReason(error)}`));
-  }
-  try {
-    return { kind: 'ok', progress: parseProgress(text) };
-  } catch (error) {
-    if (!(error instanceof ProgressFormatError)) throw error;
-    return setAsideState(path, error);
-  }
-}
-
-function setAsideState(path: string, problem: ProgressFormatError): DiskState {
-  try {
-    const kept = setAside(path, problem.newer ? 'newer' : 'corrupt');
-    const warning = problem.newer
-      ? `Your progress file was written by a newer version of cubbies; it was kept as ${kept} and a fresh one started.`
-      : `Your progress file was unreadable (${problem.reason}); it was kept as ${kept} and a fresh one started.`;
-    return { kind: 'set-aside', warning };
-  } catch (error) {
-    return { kind: 'stuck', reason: `${problem.reason}, and it could not be set aside: ${plainReason(error)}` };
-  }
-}
-
-/**
- * Loads the progress from `dir` (default: dataDir()). A missing file is an empty
- * progress. An unusable file is set aside and an empty progress returned with a
- * warning sentence; if it cannot even be set aside it is left untouched, and
- * saveProgress will refuse to overwrite it.
- */
-export function loadProgress(dir: string = dataDir()): LoadResult {
-  const path = progressPath(dir);
-  const state = readDisk(path);
-  switch (state.kind) {
-    case 'missing':
-      return { progress: emptyProgress() };
-    case 'ok':
-      return { progress: state.progress };
-    case 'set-aside':
-      return { progress: emptyProgress(), warning: state.warning };
-    case 'stuck':
-      return {
-        progress: emptyProgress(),
-        warning: `Your progress file ${path} was unreadable (${state.reason}); it was left untouched, and progress will not be saved until it is moved away.`,
-      };
-  }
-}
-
-/**
- * Saves `progress` to `dir` (default: dataDir()), merged with what is on disk now so
- * that no saved run is ever dropped. Never throws for file-system trouble: returns
- * `{ ok: false, message }` with one sentence, and the previous file is left intact.
- * On success, `progress` in the result is what was written (the merge).
- */
-export function saveProgress(progress: Progress, dir: string = dataDir()): SaveResult {
-  const path = progressPath(dir);
-  const fail = (why: string): SaveResult => ({
-    ok: false,
-    path,
-    message: `Your progress could not be saved (${why}); the previous progress file was left as it was.`,
-  });
-  let state: DiskState;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    state = readDisk(path);
-  } catch (error) {
-    return fail(plainReason(error));
-  }
-  if (state.kind === 'stuck') {
-    return {
-      ok: false,
-      path,
-      message: `Your progress could not be saved: the existing file ${path} is unreadable (${state.reason}), and it was left untouched.`,
-    };
-  }
-  const merged = state.kind === 'ok' ? mergeProgress(state.progress, progress) : progress;
-  try {
-    writeFileAtomic.sync(path, `${JSON.stringify(merged, null, 2)}\n`, { encoding: 'utf8' });
-  } catch (error) {
-    return fail(plainReason(error));
-  }
-  return state.kind === 'set-aside'
-    ? { ok: true, path, progress: merged, warning: state.warning }
-    : { ok: true, path, progress: merged };
+/** The skipped runs named in a phrase: `run 3 (level "x"): its stars are not 0 to 3`. */
+export function describeSkipped(skipped: readonly SkippedRun[]): string {
+  const one = (s: SkippedRun) =>
+    `run ${s.number}${s.levelId !== undefined ? ` (level ${JSON.stringify(s.levelId)})` : ''}: ${s.reason}`;
+  const shown = skipped.slice(0, 3).map(one).join('; ');
+  return skipped.length > 3 ? `${shown}; and ${skipped.length - 3} more` : shown;
 }

@@ -4,15 +4,8 @@ import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'r
 import { useApp } from 'ink';
 import { compareLevel } from '../engine/index.js';
 import type { LoadedLevel, LevelLoadResult } from '../levels/load.js';
-import {
-  bestRun,
-  isCompleted,
-  levelHash,
-  loadProgress,
-  recordRun,
-  saveProgress,
-  type Progress,
-} from '../store/progress.js';
+import { bestRun, isCompleted, levelHash, recordRun, type Progress } from '../store/progress.js';
+import { loadProgress, saveProgress } from '../store/progress-file.js';
 import { PlayScreen, type CompareFn, type FinishedRun, type WatchProps } from './play/PlayScreen.js';
 import { stars } from './text.js';
 import { campaignOf, TitleScreen } from './title/TitleScreen.js';

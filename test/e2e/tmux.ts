@@ -48,6 +48,8 @@ export interface TmuxSession {
   exitStatus(): number | null;
   /** Waits until the command exits; resolves with its exit status. */
   waitForExit(timeoutMs?: number): Promise<number>;
+  /** Resizes the terminal to `cols`×`rows` (the command gets SIGWINCH). */
+  resize(cols: number, rows: number): void;
   /** Kills the session and its tmux server, and removes the temp folder. Safe to call twice. */
   kill(): void;
 }
@@ -177,6 +179,9 @@ export function startTmux(command: readonly string[] | string, options: TmuxOpti
         await sleep(25);
       }
       throw new Error(`Timed out after ${timeoutMs} ms waiting for the command to exit; the screen was:\n${capture()}`);
+    },
+    resize(cols, rows) {
+      tmux('resize-window', '-t', target, '-x', String(cols), '-y', String(rows));
     },
     kill() {
       if (killed) return;

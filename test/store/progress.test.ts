@@ -1,5 +1,14 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import writeFileAtomic from 'write-file-atomic';
@@ -11,14 +20,13 @@ import {
   isCompleted,
   isUnlocked,
   levelHash,
-  loadProgress,
   mergeProgress,
   recordRun,
-  saveProgress,
   unlockLevel,
   type Progress,
   type RunRecord,
 } from '../../src/store/progress.js';
+import { loadProgress, saveProgress } from '../../src/store/progress-file.js';
 
 const level = {
   $schema: './schema.json',
@@ -118,11 +126,7 @@ describe('saving and loading', () => {
     ['not JSON', '{"version": 1, "runs": [', /not valid JSON/],
     ['the wrong shape', '{"version": 1, "runs": "lots"}', /runs are not a list/],
     ['no version', '{"runs": [], "unlocked": [], "completed": []}', /no valid version/],
-    [
-      'a malformed run',
-      '{"version":1,"runs":[{"levelId":"x"}],"unlocked":[],"completed":[]}',
-      /run number 1 is malformed/,
-    ],
+    ['unlocked ids that are not a list', '{"version":1,"runs":[],"unlocked":7,"completed":[]}', /unlocked/],
     ['binary junk', '\u0000\u0001\u00ff garbage', /not valid JSON/],
   ])('a file with %s is set aside, bytes intact, with a warning', (_what, content, reason) => {
     const path = join(home, 'progress.json');
@@ -157,14 +161,85 @@ describe('saving and loading', () => {
     expect(contents).toEqual(['first', 'second']);
   });
 
-  it('a file from a newer cubbies is set aside, not overwritten', () => {
+  it('a file from a newer cubbies is left where it is by reading, and set aside only by a save', () => {
     const path = join(home, 'progress.json');
     const newer = JSON.stringify({ version: 99, whatever: true });
     writeFileSync(path, newer);
     const { warning } = loadProgress();
-    expect(warning).toMatch(/newer version of cubbies; it was kept as .*progress\.json\.newer-/);
+    expect(warning).toMatch(/newer version of cubbies; it was left as it is/);
+    expect(readdirSync(home)).toEqual(['progress.json']);
+    expect(readFileSync(path, 'utf8')).toBe(newer);
+    const saved = saveProgress(recordRun(emptyProgress(), run(10)));
+    expect(saved.ok && saved.warning).toMatch(/newer version of cubbies; it was kept as .*progress\.json\.newer-/);
     const aside = readdirSync(home).find((name) => name.startsWith('progress.json.newer-'));
     expect(aside && readFileSync(join(home, aside), 'utf8')).toBe(newer);
+  });
+
+  it('one malformed run is left out with a warning naming it, and kept aside at the next save', () => {
+    const path = join(home, 'progress.json');
+    const good = { ...run(900), savedAt: '2026-01-01T00:00:00.000Z', commands: ['end'] };
+    const other = { ...good, levelId: 'other', score: 500 };
+    const bad = { ...good, levelId: 'broken', stars: 4 };
+    writeFileSync(
+      path,
+      JSON.stringify({ version: 1, runs: [good, bad, other], unlocked: ['hello-pointers'], completed: [] }),
+    );
+    const loaded = loadProgress();
+    expect(loaded.progress.runs.map((r) => r.levelId)).toEqual(['hello-pointers', 'other']);
+    expect(loaded.warning).toContain('run 2 (level "broken"): its stars are not 0 to 3');
+    expect(readdirSync(home)).toEqual(['progress.json']);
+    const saved = saveProgress(recordRun(loaded.progress, run(950)));
+    expect(saved.ok && saved.warning).toMatch(/kept in .*progress\.json\.bad-runs-/);
+    const aside = readdirSync(home).find((name) => name.startsWith('progress.json.bad-runs-'));
+    expect(aside && JSON.parse(readFileSync(join(home, aside), 'utf8'))).toEqual({ runs: [bad] });
+    const after = loadProgress();
+    expect(after.warning).toBeUndefined();
+    expect(after.progress.runs.map((r) => [r.levelId, r.score])).toEqual([
+      ['hello-pointers', 950],
+      ['other', 500],
+    ]);
+  });
+
+  it('stray temporary files of a killed save are removed by the next save, and the lock is released', () => {
+    writeFileSync(join(home, 'progress.json.3141592653'), 'half a save');
+    writeFileSync(join(home, 'progress.json.corrupt-2026-01-01'), 'kept on purpose');
+    expect(saveProgress(recordRun(emptyProgress(), run(10))).ok).toBe(true);
+    expect(readdirSync(home).sort()).toEqual(['progress.json', 'progress.json.corrupt-2026-01-01']);
+  });
+
+  it('a stale lock left by a dead process is taken over', () => {
+    writeFileSync(join(home, 'progress.json.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), at: 0 }));
+    const t0 = Date.now();
+    expect(saveProgress(recordRun(emptyProgress(), run(10))).ok).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(readdirSync(home)).toEqual(['progress.json']);
+  });
+
+  it('CUBBIES_HOME that is a file gets one sentence saying so, on load and on save', () => {
+    const file = join(home, 'not-a-folder');
+    writeFileSync(file, 'x');
+    process.env.CUBBIES_HOME = file;
+    const expected = `CUBBIES_HOME is a file, not a folder: ${file}; point CUBBIES_HOME at a folder (or unset it) to keep your progress.`;
+    expect(loadProgress().warning).toBe(expected);
+    expect(saveProgress(recordRun(emptyProgress(), run(10)))).toMatchObject({ ok: false, message: expected });
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('a folder that cannot be made says so, and never mentions a previous file when there was none', () => {
+    const blocked = join(home, 'ro');
+    mkdirSync(blocked);
+    chmodSync(blocked, 0o555);
+    const deep = join(blocked, 'a', 'b', 'c');
+    const result = saveProgress(recordRun(emptyProgress(), run(10)), deep);
+    chmodSync(blocked, 0o755);
+    if (process.getuid?.() === 0) return; // root can write anywhere
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toMatch(
+        /^Your progress could not be saved: the data folder .*c could not be made \(permission denied\); set CUBBIES_HOME to a folder you can write to\.$/,
+      );
+      expect(result.message).not.toContain('previous');
+    }
   });
 
   it('saving over a file that went corrupt meanwhile sets it aside first', () => {
@@ -222,9 +297,7 @@ describe('saving and loading', () => {
     const failed = saveProgress(recordRun(emptyProgress(), run(990)), join(blocked, 'sub'));
     expect(failed.ok).toBe(false);
     if (!failed.ok)
-      expect(failed.message).toMatch(
-        /^Your progress could not be saved \(.*\); the previous progress file was left as it was\.$/,
-      );
+      expect(failed.message).toMatch(/^The data folder is a file, not a folder: .*blocked, on the way to/);
     expect(readFileSync(join(home, 'progress.json'), 'utf8')).toBe(before);
   });
 

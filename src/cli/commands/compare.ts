@@ -1,11 +1,13 @@
 // `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]` (GAME.md §7, §8).
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
-import { readFileSync } from 'node:fs';
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
-import { bestRun, levelHash, loadProgress } from '../../store/progress.js';
+import { readReplay } from '../../levels/replay.js';
+import { bestRun, levelHash } from '../../store/progress.js';
+import { loadProgress } from '../../store/progress-file.js';
+import { shellWord } from '../program.js';
 import { comparisonJson, formatComparison } from '../report.js';
 
 export interface CompareOptions {
@@ -16,41 +18,8 @@ export interface CompareOptions {
   json: boolean;
 }
 
-/** Reads a replay file `{ "level": id, "commands": [...] }`; a sentence when it is not one. */
-export function readReplay(
-  path: string,
-  levelId: string,
-): { ok: true; commands: string[] } | { ok: false; message: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'there is no such file'
-        : e instanceof SyntaxError
-          ? `it is not JSON (${e.message})`
-          : (e as Error).message;
-    return { ok: false, message: `Can't read the replay ${path}: ${why}.` };
-  }
-  const r = json as { level?: unknown; commands?: unknown };
-  if (
-    typeof r !== 'object' ||
-    r === null ||
-    !Array.isArray(r.commands) ||
-    !r.commands.every((c) => typeof c === 'string')
-  ) {
-    return {
-      ok: false,
-      message: `The replay ${path} must be {"level": "<level id>", "commands": ["malloc greeting @1", "step", ...]}.`,
-    };
-  }
-  if (r.level !== undefined && r.level !== levelId) {
-    return { ok: false, message: `The replay ${path} is for level "${String(r.level)}", not "${levelId}".` };
-  }
-  return { ok: true, commands: r.commands as string[] };
-}
+/** A comparison that takes longer than this shows its progress on a terminal. */
+const PROGRESS_AFTER_MS = 1000;
 
 export async function compare(options: CompareOptions): Promise<number> {
   const loaded = loadLevel(options.level);
@@ -74,13 +43,28 @@ export async function compare(options: CompareOptions): Promise<number> {
     if (warning) process.stderr.write(`${warning}\n`);
     player = bestRun(progress, level.id, levelHash(json))?.commands;
   }
-  const comparison = compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector] });
+  // Progress on stderr, when a person is watching and it has taken over a second: one line,
+  // rewritten as each run starts, erased at the end.
+  const started = Date.now();
+  let shown = false;
+  const onRun = (name: string, done: number, total: number) => {
+    if (process.stderr.isTTY !== true || Date.now() - started < PROGRESS_AFTER_MS) return;
+    shown = true;
+    process.stderr.write(`\r\u001b[Kcomparing: ${name} (${done + 1} of ${total})…`);
+  };
+  const comparison = compareLevel(level, {
+    player,
+    playerName,
+    collectors: options.gc ?? [level.gc.collector],
+    onRun,
+  });
+  if (shown) process.stderr.write('\r\u001b[K');
   if (options.json) {
     process.stdout.write(`${JSON.stringify(comparisonJson(comparison))}\n`);
   } else {
     if (!player)
       process.stdout.write(
-        `No saved run of ${level.id} yet: play it with \`cubbies play ${level.id}\`, or pass --replay FILE.\n`,
+        `No saved run of ${level.id} yet: play it with \`cubbies play ${shellWord(options.level)}\`, or pass --replay FILE.\n`,
       );
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     process.stdout.write(formatComparison(comparison, { color, width: process.stdout.columns ?? 80 }));

@@ -1,6 +1,7 @@
 // `cubbies levels [--json]`: the campaign, in order, with the player's best scores (GAME.md §8).
 import { loadBuiltIns } from '../../levels/load.js';
-import { bestRun, isCompleted, isOpenInCampaign, levelHash, loadProgress } from '../../store/progress.js';
+import { bestRun, isCompleted, isOpenInCampaign, levelHash } from '../../store/progress.js';
+import { loadProgress } from '../../store/progress-file.js';
 import { stars } from '../../engine/index.js';
 
 export interface LevelsOptions {

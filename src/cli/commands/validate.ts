@@ -1,7 +1,8 @@
 // `cubbies validate <file>...`: check level files (GAME.md §4, §8).
 // Exit 0 when every file is valid, 1 when any is invalid (every problem reported, as
 // plain sentences with JSON paths and line:column), never a stack trace.
-import { loadLevelFile } from '../../levels/load.js';
+import { checkLevelFile } from '../../levels/load.js';
+import { sanitise } from '../../ui/sanitise.js';
 import { resolve } from 'node:path';
 
 export interface ValidateOptions {
@@ -12,11 +13,11 @@ export interface ValidateOptions {
 export async function validate(options: ValidateOptions): Promise<number> {
   let bad = 0;
   for (const file of options.files) {
-    const r = loadLevelFile(resolve(file));
+    const r = checkLevelFile(resolve(file));
     if (r.ok) {
-      const l = r.loaded.level;
+      const l = r.json;
       process.stdout.write(
-        `${file}: valid: "${l.title}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.\n`,
+        `${file}: valid: "${sanitise(l.title)}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.\n`,
       );
     } else {
       bad++;

@@ -254,9 +254,20 @@ function readNumber(bytes: number[], type: NumType): number {
   }
 }
 
+/**
+ * A string in quotes as the game shows it: JSON's escapes, and also the C1 controls and the
+ * bidirectional controls (which JSON leaves raw), so no byte of a value acts on a terminal.
+ */
+export function quoted(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** How the game shows a value. */
 export function showPrimitive(p: Primitive): string {
-  if (p.type === 'char' || p.type === 'string') return JSON.stringify(p.value);
+  if (p.type === 'char' || p.type === 'string') return quoted(String(p.value));
   if (typeof p.value !== 'number') return String(p.value);
   if (p.type === 'f32') return String(Number(Math.fround(p.value).toPrecision(7)));
   if (p.type === 'f64' && Object.is(p.value, -0)) return '-0'; // its sign bit is set, so say so
@@ -286,7 +297,8 @@ const row = (label: string, bytes: number[], codePoint?: string): RingRow => ({
 });
 const uPlus = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 /** Control characters would be invisible as labels, so show their escape instead. */
-const visible = (c: string) => (/[\p{Cc}]/u.test(c) ? JSON.stringify(c).slice(1, -1) : c);
+const visible = (c: string) =>
+  /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(c) ? quoted(c).slice(1, -1) : c;
 
 export function encoderRing(p: Primitive): EncoderRing {
   const value = showPrimitive(p);

@@ -72,14 +72,80 @@ export function validateLevel(json: unknown): ValidationResult {
   }
 }
 
-/** One line per problem: `levels/x.json:12:5 values[3].uses[1]: <sentence>` (location and path when known). */
+/**
+ * One line per problem: `levels/x.json:12:5 values[3].uses[1]: <sentence>` (location and
+ * path when known). Repeats are grouped: problems in a row with the same sentence at paths
+ * that differ in one index only make one line, `values[12…140].drop: <sentence> (129 values)`.
+ */
 export function formatProblems(file: string, problems: readonly Problem[]): string {
-  return problems
+  return groupRepeats(problems)
     .map(
       (p) =>
         `${file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}${p.path ? ` ${p.path}` : ''}: ${p.message}`,
     )
     .join('\n');
+}
+
+const INDEX = /\[(\d+)\]/g;
+
+/** A path split at its indexes: the text around them and the indexes themselves. */
+function pathShape(path: string): { parts: string[]; indexes: number[] } {
+  const parts: string[] = [];
+  const indexes: number[] = [];
+  let last = 0;
+  for (const m of path.matchAll(INDEX)) {
+    parts.push(path.slice(last, m.index));
+    indexes.push(Number(m[1]));
+    last = m.index + m[0].length;
+  }
+  parts.push(path.slice(last));
+  return { parts, indexes };
+}
+
+/** Which one index differs between two paths of the same shape, or -1. */
+function varyingIndex(a: ReturnType<typeof pathShape>, b: ReturnType<typeof pathShape>): number {
+  if (a.parts.length !== b.parts.length || a.parts.some((p, i) => p !== b.parts[i])) return -1;
+  let at = -1;
+  for (let i = 0; i < a.indexes.length; i++) {
+    if (a.indexes[i] === b.indexes[i]) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
+}
+
+function groupRepeats(problems: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  for (let i = 0; i < problems.length; ) {
+    const first = problems[i];
+    const shape = pathShape(first.path);
+    let j = i + 1;
+    let at = -1;
+    let lastIndex = -1;
+    while (j < problems.length && problems[j].message === first.message) {
+      const next = pathShape(problems[j].path);
+      const k = varyingIndex(shape, next);
+      if (k < 0 || (at >= 0 && k !== at) || next.indexes[k] <= (at < 0 ? shape.indexes[k] : lastIndex)) break;
+      at = k;
+      lastIndex = next.indexes[k];
+      j++;
+    }
+    if (j - i < 3) {
+      for (; i < j; i++) out.push(problems[i]);
+      continue;
+    }
+    // The noun is the list the index is in: `values[3]` → values.
+    const noun = /([A-Za-z_$][\w$]*)$/.exec(shape.parts[at])?.[1] ?? 'items';
+    let path = '';
+    for (let k = 0; k < shape.parts.length; k++) {
+      path += shape.parts[k];
+      if (k < shape.indexes.length) path += k === at ? `[${shape.indexes[k]}…${lastIndex}]` : `[${shape.indexes[k]}]`;
+    }
+    const message = `${first.message.replace(/[.\s]+$/, '')} (${j - i} ${noun})`;
+    out.push({ ...first, path, message });
+    i = j;
+  }
+  return out;
 }
 
 /** One problem without a file name: `values[3].uses[1]: ...`, or `line 4, column 12: ...` when it has no path. */
@@ -98,15 +164,20 @@ function validateText(text: string): ValidationResult {
   const where = lineIndex(text);
   const unreadable = shapeProblem(text, bytes, where);
   if (unreadable) return fail([unreadable]);
-  const { syntax, keyIssues } = scanKeys(text);
-  if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
-
+  // JSON.parse first: it is many times faster than a scan in JavaScript. jsonc-parser reads
+  // the text only when there is something to report: a syntax error (with its line and
+  // column), or a key that may be a repeat or a prototype key.
   let json: unknown;
+  let parsed = false;
   try {
     json = JSON.parse(text);
+    parsed = true;
   } catch {
-    return fail([{ path: '', message: 'The file is not valid JSON.' }]);
+    // reported below, with every syntax error located
   }
+  const { syntax, keyIssues } = parsed && !mayHaveKeyIssues(text) ? { syntax: [], keyIssues: [] } : scanKeys(text);
+  if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
+  if (!parsed) return fail([{ path: '', message: 'The file is not valid JSON.' }]);
   const issues = new IssueList(MAX_PROBLEMS);
   for (const k of keyIssues) issues.push(k);
   checkParsed(
@@ -148,6 +219,46 @@ function shapeProblem(text: string, bytes: number, where: ReturnType<typeof line
     };
   }
   return null;
+}
+
+/**
+ * A quick look over text that JSON.parse accepted: could an object in it repeat a key, or
+ * hold a prototype key? True also for any key with an escape in it (rare; checked fully).
+ */
+function mayHaveKeyIssues(text: string): boolean {
+  const stack: (KeySet | null)[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i + 1;
+      let escaped = false;
+      for (i = start; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) {
+          escaped = true;
+          i++;
+        } else if (d === 34) break;
+      }
+      const end = i;
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d !== 32 && d !== 10 && d !== 13 && d !== 9) break;
+        j++;
+      }
+      if (text.charCodeAt(j) !== 58) continue; // a value, not a key
+      if (escaped) return true;
+      const keys = stack[stack.length - 1];
+      const name = text.slice(start, end);
+      if (PROTOTYPE_KEYS.has(name) || (keys && !keys.add(name))) return true;
+    } else if (c === 123) {
+      const keys = new KeySet();
+      stack.push(keys);
+    } else if (c === 91) stack.push(null);
+    else if (c === 125 || c === 93) stack.pop();
+  }
+  return false;
 }
 
 /** One pass over the text: its syntax errors, and the keys no level may have (prototype names, repeats). */

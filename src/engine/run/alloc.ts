@@ -5,6 +5,7 @@ import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, larg
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from './state.js';
 import { note } from './log.js';
+import { noteFreed } from './garbage.js';
 import { outOfMemoryText, type Refusal } from './refusals.js';
 import { boxes } from '../words.js';
 
@@ -53,7 +54,10 @@ export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number)
   state.work += 1 + removed.coalesced;
   state.used -= removed.block.size;
   const s = state.variables[removed.block.owner];
-  if (s.addr === addr) s.freed = true;
+  if (s.addr === addr) {
+    noteFreed(level, state, removed.block.owner);
+    s.freed = true;
+  }
   return removed.block.owner;
 }
 

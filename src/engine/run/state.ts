@@ -61,6 +61,11 @@ export interface RunState {
   targets: (number | null)[][];
   /** Records whose variable is in scope, for reachability. */
   rootRecords: number[];
+  /** Boxes of the live blocks of values gone out of scope, and how many such values (see garbage.ts). */
+  unrooted: number;
+  unrootedCount: number;
+  /** Those values, in the order they went out of scope (some may have been freed since). */
+  unrootedOwners: number[];
   used: number;
   peak: number;
   work: number;
@@ -92,6 +97,9 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
     rootRecords: [],
+    unrooted: 0,
+    unrootedCount: 0,
+    unrootedOwners: [],
     used: 0,
     peak: 0,
     work: 0,

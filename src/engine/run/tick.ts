@@ -7,6 +7,7 @@ import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
 import { holesOfRead, reportHoles, writersOf } from './security.js';
+import { garbageNow, noteOutOfScope } from './garbage.js';
 import { boxes, plural } from '../words.js';
 import { reachedFrom } from './reachability.js';
 
@@ -51,7 +52,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
 
 /** Measures memory just before a tick runs: the timeline point and garbage-box-ticks. */
 function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): void {
-  const g = garbageBlocks(level, state);
+  const g = garbageNow(level, state, reportLeaks);
   state.timeline.push({ used: state.used, garbage: g.boxes, pause: state.pendingPause });
   state.pendingPause = 0;
   state.garbageBoxTicks += g.boxes;
@@ -278,6 +279,7 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
   for (const v of ev.drops) {
     const i = state.rootRecords.indexOf(v);
     if (i >= 0) state.rootRecords.splice(i, 1);
+    noteOutOfScope(state, v);
     if (state.verbose) note(state, 'drop', `${level.values[v].id} goes out of scope`, { value: level.values[v].id });
   }
   state.tick = t + 1;

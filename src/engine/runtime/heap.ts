@@ -3,6 +3,7 @@
 // count its work.
 import { decodePointer, encodePointer } from '../level/encoding.js';
 import { blockStartingAt, type Block } from '../run/memory.js';
+import { noteFreed } from '../run/garbage.js';
 import { isRoot } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 import type { Ctx, Step } from './types.js';
@@ -59,6 +60,7 @@ export function target(blocks: readonly Block[], addr: number): Block | undefine
 /** Forgets a block the collector found dead: its boxes are free again (their bytes stay). No work: the caller counts it. */
 export function forget(ctx: Ctx, b: Block): void {
   ctx.state.used -= b.size;
+  noteFreed(ctx.level, ctx.state, b.owner);
   ctx.state.variables[b.owner].freed = true;
 }
 

@@ -49,19 +49,30 @@ export function scoreRun(level: CompiledLevel, state: RunState): Metrics {
   return metricsOf(level, state, oracleRun(level).state.peak, referenceScore(level));
 }
 
-export function compareLevel(
-  level: CompiledLevel,
-  opts: { player?: readonly string[]; playerName?: string; collectors: readonly CollectorName[] },
-): Comparison {
+export interface CompareOptions {
+  player?: readonly string[];
+  playerName?: string;
+  collectors: readonly CollectorName[];
+  /** Told before each run starts: its name, how many ran already, how many in all (for a progress line). */
+  onRun?: (name: string, done: number, total: number) => void;
+}
+
+export function compareLevel(level: CompiledLevel, opts: CompareOptions): Comparison {
   const runs: ComparedRun[] = [];
   let replayProblems: ReplayProblem[] = [];
+  const total = (opts.player ? 1 : 0) + 1 + opts.collectors.length;
+  const starting = (name: string) => opts.onRun?.(name, runs.length, total);
   if (opts.player) {
+    starting(opts.playerName ?? 'you');
     const played = playCommands(level, opts.player);
     replayProblems = played.problems;
     runs.push({ name: opts.playerName ?? 'you', kind: 'player', metrics: scoreRun(level, played.state) });
   }
+  starting('oracle');
   runs.push({ name: 'oracle', kind: 'oracle', metrics: scoreRun(level, oracleRun(level).state) });
-  for (const c of opts.collectors)
+  for (const c of opts.collectors) {
+    starting(c);
     runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c)) });
+  }
   return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems };
 }

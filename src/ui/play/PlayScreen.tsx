@@ -18,6 +18,8 @@ import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { truncate, wrapText } from '../text.js';
 import { EndScreen } from './EndScreen.js';
+import { Comparing } from '../Comparing.js';
+import { useComparison } from '../useComparison.js';
 import { Grid } from './Grid.js';
 import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
@@ -104,13 +106,21 @@ export function PlayScreen({
   }, [m.leave, onExit]);
 
   // The end: compare with the default collector (or all four), record the run once.
-  const collectors: CollectorName[] = m.compareAll ? [...COLLECTORS] : [level.gc.collector];
+  // It runs off the input path (useComparison): the screen answers keys while it scores.
   const finished = state.finished;
-  const comparison = useMemo(
-    () => (finished ? compare(level, { player: m.game.commands, collectors }) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [finished, m.game.commands, level, compare, collectors],
+  const request = useMemo(
+    () =>
+      finished
+        ? {
+            level,
+            player: m.game.commands,
+            collectors: m.compareAll ? [...COLLECTORS] : [level.gc.collector],
+          }
+        : null,
+    [finished, m.game.commands, level, m.compareAll],
   );
+  const compared = useComparison(request, compare);
+  const comparison = compared?.status === 'done' ? compared.comparison : null;
   const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
   const recorded = useRef<RunState | null>(null);
   useEffect(() => {
@@ -121,11 +131,15 @@ export function PlayScreen({
   }, [finished, comparison, state, onFinish, level, m.game.commands]);
 
   // Every key goes to the model, which knows the mode it arrived in (see KeySource).
+  // Behind the too-small notice the board is hidden: its keys do nothing (the notice takes q).
+  const small = tooSmall(size);
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), {
-    isActive: m.mode !== 'command' && m.mode !== 'watch',
+    isActive: m.mode !== 'command' && m.mode !== 'watch' && !small,
   });
   // The command line: ink-text-input types and submits; these keys are the line's own.
-  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), { isActive: m.mode === 'command' });
+  useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), {
+    isActive: m.mode === 'command' && !small,
+  });
 
   const wentNext = useRef(false);
   useEffect(() => {
@@ -154,6 +168,7 @@ export function PlayScreen({
         warning={m.message?.tone === 'warn' ? m.message.text : undefined}
       />
     );
+  if (m.mode === 'end' && !comparison) return <Comparing level={level} progress={compared} width={width} />;
   if (m.mode === 'end' && comparison) {
     return (
       <EndScreen

@@ -67,8 +67,10 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
     }
   }, [m.request, campaign, loadFile, onPlay, onQuit]);
 
-  useInput((input, key) => act({ type: 'key', input, key, source: 'menu' }), { isActive: mode !== 'path' });
-  useInput((input, key) => act({ type: 'key', input, key, source: 'path' }), { isActive: mode === 'path' });
+  // Behind the too-small notice the menu is hidden: its keys do nothing (the notice takes q).
+  const small = tooSmall(size);
+  useInput((input, key) => act({ type: 'key', input, key, source: 'menu' }), { isActive: mode !== 'path' && !small });
+  useInput((input, key) => act({ type: 'key', input, key, source: 'path' }), { isActive: mode === 'path' && !small });
 
   const comparison = useMemo(() => {
     if (mode !== 'compare' || m.compareAt < 0) return null;

@@ -101,28 +101,32 @@ export function WatchScreen({
     return () => clearInterval(timer);
   }, [running, speedIx, rt]);
 
-  useInput((input, key) => {
-    if (key.escape) {
-      onExit();
-      return;
-    }
-    // Keys typed quickly (or pasted) arrive together: take them one by one.
-    for (const ch of input) {
-      if (ch === 'q') {
+  useInput(
+    (input, key) => {
+      if (key.escape) {
         onExit();
         return;
       }
-      if (ch === ' ') setRunning((r) => !r && !rt.done);
-      else if (ch === 'n' || ch === '.') {
-        setRunning(false);
-        rt.next();
-        redraw();
-      } else if (ch === '+' || ch === '=') setSpeedIx((i) => Math.min(SPEEDS.length - 1, i + 1));
-      else if (ch === '-' || ch === '_') setSpeedIx((i) => Math.max(0, i - 1));
-    }
-  });
+      // Keys typed quickly (or pasted) arrive together: take them one by one.
+      for (const ch of input) {
+        if (ch === 'q') {
+          onExit();
+          return;
+        }
+        if (ch === ' ') setRunning((r) => !r && !rt.done);
+        else if (ch === 'n' || ch === '.') {
+          setRunning(false);
+          rt.next();
+          redraw();
+        } else if (ch === '+' || ch === '=') setSpeedIx((i) => Math.min(SPEEDS.length - 1, i + 1));
+        else if (ch === '-' || ch === '_') setSpeedIx((i) => Math.max(0, i - 1));
+      }
+      // Behind the too-small notice the screen is hidden: its keys do nothing (the notice takes q).
+    },
+    { isActive: !tooSmall(size) },
+  );
 
-  if (tooSmall(size)) return <TooSmall size={size} />;
+  if (tooSmall(size)) return <TooSmall size={size} onQuit={onExit} />;
 
   const { state, view } = rt;
   const totalRows = Math.ceil(level.memory / PER_ROW);

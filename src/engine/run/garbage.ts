@@ -1,0 +1,91 @@
+// Garbage, kept count of as the run goes rather than recounted before every tick.
+//
+// Garbage is the boxes of arrived values that no root reaches. An arrived value that is not
+// a root has gone out of scope, and nothing brings a value back into scope or gives it a
+// new block once it has: so the boxes of out-of-scope values still holding a block
+// (`state.unrooted`) change only when a value goes out of scope (drop) and when such a
+// block is freed (by the player or a collector). Garbage is those boxes less the ones the
+// in-scope records still reach through pointer fields, which is a walk over what those
+// records reach (usually a handful), not over every block.
+import type { CompiledLevel } from '../level/compile.js';
+import type { RunState } from './state.js';
+
+/** A value's variable went out of scope (its drop phase): its block, if any, is counted. */
+export function noteOutOfScope(state: RunState, v: number): void {
+  const s = state.variables[v];
+  if (s.addr === 0 || s.freed) return;
+  state.unrooted += s.size;
+  state.unrootedCount++;
+  state.unrootedOwners.push(v);
+}
+
+/** Value v's live block is being freed: it leaves the count if it was out of scope. Call before marking it freed. */
+export function noteFreed(level: CompiledLevel, state: RunState, v: number): void {
+  const s = state.variables[v];
+  if (s.freed || s.addr === 0 || level.values[v].drop >= state.tick) return;
+  state.unrooted -= s.size;
+  state.unrootedCount--;
+  // The list is pruned when it has grown to twice what it holds: amortised, no scan a tick.
+  if (state.unrootedOwners.length > 2 * state.unrootedCount + 32) pruneOwners(state);
+}
+
+function pruneOwners(state: RunState): void {
+  state.unrootedOwners = state.unrootedOwners.filter((v) => !state.variables[v].freed);
+}
+
+// One mark array per level, stamped with a new generation each walk: no allocation a tick.
+const marks = new WeakMap<CompiledLevel, { stamp: Int32Array; gen: number }>();
+
+function markArray(level: CompiledLevel): { stamp: Int32Array; gen: number } {
+  let m = marks.get(level);
+  if (!m) {
+    m = { stamp: new Int32Array(level.values.length), gen: 0 };
+    marks.set(level, m);
+  }
+  if (++m.gen === 0x7fffffff) {
+    m.stamp.fill(0);
+    m.gen = 1;
+  }
+  return m;
+}
+
+/**
+ * Boxes of arrived values no root reaches, just before tick `state.tick`, and (when
+ * `withOwners`) whose they are, in the order they went out of scope.
+ */
+export function garbageNow(
+  level: CompiledLevel,
+  state: RunState,
+  withOwners: boolean,
+): { boxes: number; owners: number[] } {
+  if (state.unrootedCount === 0) return { boxes: 0, owners: [] };
+  const m = markArray(level);
+  const { stamp, gen } = m;
+  const stack: number[] = [];
+  for (const r of state.rootRecords) {
+    if (stamp[r] !== gen) {
+      stamp[r] = gen;
+      stack.push(r);
+    }
+  }
+  let reached = 0;
+  const t = state.tick;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    const val = level.values[v];
+    if (val.drop < t) {
+      const s = state.variables[v];
+      if (s.addr !== 0 && !s.freed) reached += s.size;
+    }
+    for (const to of state.targets[v]) {
+      if (to !== null && stamp[to] !== gen) {
+        stamp[to] = gen;
+        stack.push(to);
+      }
+    }
+  }
+  if (!withOwners) return { boxes: state.unrooted - reached, owners: [] };
+  pruneOwners(state);
+  const owners = state.unrootedOwners.filter((v) => stamp[v] !== gen);
+  return { boxes: state.unrooted - reached, owners };
+}

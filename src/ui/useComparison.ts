@@ -1,0 +1,92 @@
+// The end screen's comparison, off the input path: scoring, comparing and running the
+// collectors on a big level take seconds, so they run in a worker thread (the bundle
+// started again as a worker) while the screen keeps answering keys; q and Ctrl+C act at
+// once, and a new request (or leaving) stops the worker. Progress comes as each run starts.
+//
+// From the sources (tests), or with a compare function given instead of the engine's, the
+// comparison runs on this thread, but after the first frame: the screen still appears at once.
+import { useEffect, useState } from 'react';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { compareLevel, type CollectorName, type CompiledLevel, type Comparison } from '../engine/index.js';
+import { WORKER_MARK, type ComparisonJob, type WorkerMessage } from './compare-worker.js';
+
+export type CompareFn = (
+  level: CompiledLevel,
+  opts: { player?: readonly string[]; collectors: readonly CollectorName[] },
+) => Comparison;
+
+export interface ComparisonRequest {
+  level: CompiledLevel;
+  player?: readonly string[];
+  collectors: readonly CollectorName[];
+}
+
+export type ComparisonProgress =
+  | { status: 'running'; current: string | null; done: number; total: number; startedAt: number }
+  | { status: 'done'; comparison: Comparison }
+  | { status: 'failed'; message: string };
+
+declare const __CUBBIES_VERSION__: string | undefined;
+
+/** True in the bundle (dist/cubbies.js), which can start itself as a worker. */
+function inBundle(): boolean {
+  return typeof __CUBBIES_VERSION__ === 'string';
+}
+
+/** Runs a comparison in a worker thread; returns a function that stops it. */
+function inWorker(req: ComparisonRequest, on: (m: WorkerMessage) => void): () => void {
+  const job: ComparisonJob = {
+    level: req.level.source,
+    ...(req.player ? { player: req.player } : {}),
+    collectors: req.collectors,
+  };
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: true, job } });
+  worker.on('message', on);
+  worker.on('error', (error) => on({ type: 'failed', message: error.message }));
+  worker.unref();
+  return () => void worker.terminate();
+}
+
+/** Runs a comparison on this thread after the current frame; returns a function that cancels it. */
+function later(req: ComparisonRequest, compare: CompareFn, on: (m: WorkerMessage) => void): () => void {
+  const timer = setTimeout(() => {
+    try {
+      on({
+        type: 'done',
+        comparison: compare(req.level, { ...(req.player ? { player: req.player } : {}), collectors: req.collectors }),
+      });
+    } catch (error) {
+      on({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }, 0);
+  return () => clearTimeout(timer);
+}
+
+/** The comparison for `req` (null: none wanted), as it arrives. */
+export function useComparison(req: ComparisonRequest | null, compare?: CompareFn): ComparisonProgress | null {
+  const [progress, setProgress] = useState<ComparisonProgress | null>(null);
+  useEffect(() => {
+    if (!req) {
+      setProgress(null);
+      return;
+    }
+    const startedAt = Date.now();
+    setProgress({ status: 'running', current: null, done: 0, total: 0, startedAt });
+    const on = (m: WorkerMessage) => {
+      if (m.type === 'progress')
+        setProgress({ status: 'running', current: m.name, done: m.done, total: m.total, startedAt });
+      else if (m.type === 'done') setProgress({ status: 'done', comparison: m.comparison });
+      else setProgress({ status: 'failed', message: m.message });
+    };
+    const useWorker = inBundle() && (compare === undefined || compare === compareLevel);
+    return useWorker ? inWorker(req, on) : later(req, compare ?? compareLevel, on);
+  }, [req, compare]);
+  return progress;
+}
+
+/** The progress line: `Scoring your run against the oracle and mark-sweep… (2 of 3: oracle)`. */
+export function progressLine(p: ComparisonProgress & { status: 'running' }): string {
+  const step = p.current ? ` (${p.done + 1} of ${p.total}: ${p.current})` : '';
+  return `Scoring and comparing…${step}`;
+}

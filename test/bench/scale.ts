@@ -1,0 +1,106 @@
+// Scale figures for the real binary (dist/cubbies.js), as ratios against the floor any run
+// must pay: reading and JSON.parse-ing the same file in a bare `node` process, measured in
+// the same run. Four ratios: `validate` on the generated 100,000-value level (4,096 boxes);
+// `compare --gc all` on it; the growth of `compare --gc all` from 10,000 to 100,000 values
+// (time above a bare `node -e 0`); and `compare --gc all --json` on a 24 MB level of
+// 100,000 values in 65,536 boxes, with its peak memory.
+// Run: npm run bench scale   (or: node src/build.mjs && npx tsx test/bench/scale.ts)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Level } from '../../src/engine/level/schema.js';
+import { generateLevel } from '../support/generate.js';
+
+// CUBBIES_BIN: another build to measure (say, main's, for a before-and-after).
+const bin = process.env.CUBBIES_BIN ?? fileURLToPath(new URL('../../dist/cubbies.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'cubbies-scale-'));
+const timeout = Number(process.env.SCALE_TIMEOUT_MS ?? 300_000);
+
+/** A 24 MB level within the limits: 100,000 values in 65,536 boxes, long strings and names. */
+function bigLevel(): Level {
+  const l = generateLevel({ seed: 7, values: 100_000, memory: 65_536, lifetime: 20 });
+  for (const v of l.values) {
+    if (typeof v.value === 'string' && v.type !== 'char') v.value = 'x'.repeat(60);
+    if (v.fields) for (const f of v.fields) if (f.name) f.name = `${f.name}_${'n'.repeat(40)}`;
+    v.id = `${v.id}_${'i'.repeat(24)}`;
+  }
+  const rename = (id: string) => `${id}_${'i'.repeat(24)}`;
+  for (const v of l.values) for (const f of v.fields ?? []) if (typeof f.ref === 'string') f.ref = rename(f.ref);
+  for (const s of l.sets ?? []) {
+    s.in = rename(s.in);
+    if (typeof s.to === 'string') s.to = rename(s.to);
+  }
+  return l;
+}
+
+function write(name: string, level: Level, pad = 0): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(level, null, pad));
+  return path;
+}
+
+interface Timed {
+  ms: number;
+  rssMb: number;
+  code: number | null;
+}
+
+/** Wall time and peak memory of one process, via /usr/bin/time when present. */
+function timed(args: string[]): Timed {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CUBBIES_HOME: join(dir, 'home') },
+  });
+  const ms = performance.now() - t0;
+  const kb = Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
+  return { ms, rssMb: kb / 1024, code: r.status };
+}
+
+/** Best of `n` runs (the steadiest figure on a busy machine). */
+function best(args: string[], n: number): Timed {
+  let out: Timed | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = timed(args);
+    if (!out || t.ms < out.ms) out = t;
+  }
+  return out!;
+}
+
+const floorOf = (path: string, n: number) =>
+  best(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(path)}, 'utf8'))`], n);
+
+const small = write('gen-10k.json', generateLevel({ seed: 7, values: 10_000, memory: 4096, lifetime: 20 }));
+const gen = write('gen-100k.json', generateLevel({ seed: 7, values: 100_000, memory: 4096, lifetime: 20 }));
+const big = write('big-24mb.json', bigLevel(), 2);
+const mb = (p: string) => (statSync(p).size / 1e6).toFixed(1);
+console.log(
+  `levels: 10k ${mb(small)} MB, 100k ${mb(gen)} MB, big ${mb(big)} MB (checked ${readFileSync(big).length} bytes)`,
+);
+
+const bare = best(['-e', '0'], 5);
+const floor = floorOf(gen, 5);
+const validate = best([bin, 'validate', gen], 3);
+const all = best([bin, 'compare', gen, '--gc', 'all'], 2);
+const all10k = best([bin, 'compare', small, '--gc', 'all'], 3);
+const bigFloor = floorOf(big, 3);
+const bigRun = timed([bin, 'compare', big, '--gc', 'all', '--json']);
+
+const r = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+const status = (t: Timed) => (t.code === null ? ' (timed out)' : t.code !== 0 ? ` (exit ${t.code})` : '');
+console.log(`bare node -e 0: ${bare.ms.toFixed(0)} ms; floor (read + JSON.parse, 100k): ${floor.ms.toFixed(0)} ms`);
+console.log(
+  `validate 100k:           ${validate.ms.toFixed(0)} ms = ${r(validate.ms, floor.ms)} the floor${status(validate)}`,
+);
+console.log(`compare --gc all 100k:   ${all.ms.toFixed(0)} ms = ${r(all.ms, floor.ms)} the floor${status(all)}`);
+console.log(
+  `growth 10k -> 100k:      ${all10k.ms.toFixed(0)} ms -> ${all.ms.toFixed(0)} ms = ${r(all.ms - bare.ms, all10k.ms - bare.ms)} (above node -e 0)`,
+);
+console.log(
+  `big 24 MB --gc all --json: ${bigRun.ms.toFixed(0)} ms = ${r(bigRun.ms, bigFloor.ms)} the floor (${bigFloor.ms.toFixed(0)} ms), ${bigRun.rssMb.toFixed(0)} MB peak${status(bigRun)}`,
+);
+rmSync(dir, { recursive: true, force: true });
