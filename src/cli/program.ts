@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { sanitise } from '../ui/sanitise.js';
 import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
+import { parseRun, parseTick } from './runs.js';
 import { capitalise, endSentence, plural } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
@@ -16,8 +17,11 @@ import { capitalise, endSentence, plural } from '../engine/index.js';
 const commands = {
   play: () => import('./commands/play.js'),
   watch: () => import('./commands/watch.js'),
+  review: () => import('./commands/review.js'),
   compare: () => import('./commands/compare.js'),
   validate: () => import('./commands/validate.js'),
+  solve: () => import('./commands/solve.js'),
+  generate: () => import('./commands/generate.js'),
   levels: () => import('./commands/levels.js'),
   title: () => import('./commands/title.js'),
 };
@@ -146,6 +150,18 @@ function collectorOption(flags: string, description: string, parse: (text: strin
   });
 }
 
+function parseSeed(text: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) > 4294967295)
+    throw new InvalidArgumentError(`The seed must be a whole number from 0 to 4294967295, not "${text}".`);
+  return Number(text);
+}
+
+function parseDifficulty(text: string): string {
+  if (!['easy', 'normal', 'hard'].includes(text))
+    throw new InvalidArgumentError(`The difficulty is easy, normal or hard, not "${text}".`);
+  return text;
+}
+
 /** The sentence for a command name that is not one of cubbies' commands. */
 function unknownCommand(name: string, program: Command): string {
   const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
@@ -227,6 +243,61 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         );
       },
     );
+
+  sub('review')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description('step through a run moment by moment, side by side with another')
+    .option('--replay <file>', 'a replay file to review instead of your best saved run')
+    .addOption(
+      collectorOption('--run <run>', 'the run to review: you, oracle, par or a collector (default: you)', parseRun),
+    )
+    .addOption(collectorOption('--vs <run>', 'the run shown beside it (Tab changes it)', parseRun))
+    .addOption(collectorOption('--at <tick>', 'open at this tick instead of the first bug', parseTick))
+    .action(
+      async (
+        level: string,
+        opts: { replay?: string; run?: ReturnType<typeof parseRun>; vs?: ReturnType<typeof parseRun>; at?: number },
+      ) => {
+        setExitCode(
+          hasTerminal()
+            ? await (await commands.review()).review({
+                level,
+                ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
+                ...(opts.run !== undefined ? { run: opts.run } : {}),
+                ...(opts.vs !== undefined ? { vs: opts.vs } : {}),
+                ...(opts.at !== undefined ? { at: opts.at } : {}),
+              })
+            : needsTerminal('cubbies review', level),
+        );
+      },
+    );
+
+  sub('solve')
+    .argument('<level>', 'a built-in level id or a .json path')
+    .description("print the level's par: the oracle's or the solver's run, as a replay")
+    .option('--json', 'print the par as JSON (a replay file with its score)', false)
+    .action(async (level: string, opts: { json: boolean }) => {
+      setExitCode(await (await commands.solve()).solve({ level, json: opts.json === true }));
+    });
+
+  sub('generate')
+    .description('make a fresh puzzle the solver certifies, from a seed')
+    .addOption(new Option('--seed <n>', 'the seed: the same seed gives the same level').argParser(parseSeed))
+    .addOption(
+      new Option('--difficulty <d>', 'easy, normal or hard (hard: first fit runs out of memory)')
+        .argParser(parseDifficulty)
+        .default('normal'),
+    )
+    .option('-o, --out <file>', 'write the level to this file instead of printing it')
+    .action(async (opts: { seed?: number; difficulty: 'easy' | 'normal' | 'hard'; out?: string }) => {
+      setExitCode(
+        await (await commands.generate()).generate({
+          difficulty: opts.difficulty,
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+        }),
+      );
+    });
 
   sub('validate')
     .argument('<file...>', 'level files to check')

@@ -16,4 +16,8 @@ export * from './runtime/index.js';
 export * from './scoring/metrics.js';
 export * from './scoring/oracle.js';
 export * from './scoring/compare.js';
+export * from './solver/index.js';
+export * from './generate/index.js';
 export * from './views/view.js';
+export * from './review/index.js';
+export * from './views/timeline-strip.js';

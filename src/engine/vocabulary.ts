@@ -71,6 +71,18 @@ export function isConsequence(kind: string): kind is ConsequenceKind {
 export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying', 'generational', 'incremental'] as const;
 export type CollectorName = (typeof COLLECTORS)[number];
 
+/** The moments of a run a review steps through: the start, each malloc and free, each tick, each collection's start and end, the end. */
+export const MOMENT_KINDS = ['start', 'malloc', 'free', 'tick', 'collect', 'collected', 'end'] as const;
+export type MomentKind = (typeof MOMENT_KINDS)[number];
+
+/** What a review marks on its timeline and jumps between with [ and ]. */
+export const REVIEW_EVENT_KINDS = ['bug', 'security', 'leak', 'pause', 'crash'] as const;
+export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
+
+/** The runs a review can show besides each collector's: the player's, the oracle's and the par. */
+export const PROGRAMMER_RUNS = ['you', 'oracle', 'par'] as const;
+export type ProgrammerRun = (typeof PROGRAMMER_RUNS)[number];
+
 /** Which way a metric is better: lower, higher, or neither (a fact, not a goal). */
 export type Better = 'low' | 'high' | null;
 

@@ -42,6 +42,7 @@ export const HELP_PAGES: HelpPage[] = [
       'u                   undo the last command',
       'e                   end: finish after the last tick (before it: give up)',
       'g                   watch the automatic runtime play this level',
+      't (on the end)      review the run moment by moment (↑/↓ first picks a problem)',
       '?                   this help (→ or Space: next page, ← previous, Esc close)',
       'q                   leave (asks first while a run is in progress)',
       'Ctrl+C              leave at once',

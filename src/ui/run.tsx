@@ -67,12 +67,17 @@ export async function runApp(app: ReactNode, options: RunOptions = {}): Promise<
   const restore = () => {
     if (restored) return;
     restored = true;
+    if (rawEarly && stdin.isRaw === true) stdin.setRawMode(false);
     if (alt) stdout.write(LEAVE_ALT_SCREEN);
     stdout.write(SHOW_CURSOR);
   };
   if (alt) stdout.write(ENTER_ALT_SCREEN);
 
   const stdin = options.stdin ?? process.stdin;
+  // Raw mode from the start, not from the first input hook's effect: a key typed while the
+  // first frame is drawn then arrives as the key it is (Enter as Enter, not a cooked newline).
+  const rawEarly = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
+  if (rawEarly) stdin.setRawMode(true);
   const stop = options.stop ?? (() => process.kill(process.pid, 'SIGSTOP'));
   // Suspend: give the terminal back as it was, then stop. Resume: take it again and redraw.
   let rawBefore = false;

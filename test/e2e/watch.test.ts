@@ -49,10 +49,11 @@ describe.skipIf(tmuxMissing !== '')(`cubbies watch in a real terminal${tmuxMissi
   it('generational: the nursery halves and old space, ages, the remembered set, a minor pause', async () => {
     const t = watch('die-young', 'generational');
     try {
-      let screen = await t.waitFor('Most values die young', T);
+      // The first capture can catch a frame half drawn under load: wait for the legend itself.
+      let screen = await t.waitFor('nursery 1–32 (current) ┃ 33–64 ┃ old 65–191', T);
+      expect(screen).toContain('Most values die young');
       t.sendKeys('Space'); // pause the autoplay: one step at a time from here
       await t.waitFor('⏸ paused', T);
-      expect(screen).toContain('nursery 1–32 (current) ┃ 33–64 ┃ old 65–191');
       screen = await stepUntil(t, /MINOR PAUSE \d+\/\d+/, 200);
       expect(screen).toContain('the program is frozen');
       screen = await stepUntil(t, /® ?log/, 400);

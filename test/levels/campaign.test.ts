@@ -7,6 +7,7 @@ import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { metricsOf } from '../../src/engine/scoring/metrics.js';
 import { isExploitable, totalBugs } from '../../src/engine/run/state.js';
 import { COLLECTORS } from '../../src/engine/vocabulary.js';
+import { reviewCommands } from '../../src/engine/review/review.js';
 import {
   campaignFiles,
   carelessCommands,
@@ -233,6 +234,18 @@ describe('the lessons', () => {
     expect(hole?.text).toContain("session.isAdmin read true from msg's bytes: the attacker is admin");
     const safe = playAndScore(level, solution('stale-login-check'));
     expect(safe.metrics.security).toEqual({ secretsLeaked: 0, attackerReads: 0 });
+  });
+
+  it("stale-login-check: the review marks the attacker's read as a security event at tick 8, after its use after free", () => {
+    const level = load('stale-login-check');
+    const review = reviewCommands(level, shortSightedCommands(level));
+    const marks = review.events.filter((e) => e.kind === 'bug' || e.kind === 'security');
+    expect(marks.map((e) => [e.kind, e.cell])).toEqual([
+      ['bug', 8],
+      ['security', 8],
+    ]);
+    expect(marks[1].text).toContain('the attacker is admin');
+    expect(reviewCommands(level, solution('stale-login-check')).events.some((e) => e.kind === 'security')).toBe(false);
   });
 
   it('leaks-and-out-of-memory: a player who never frees runs out of memory', () => {

@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { loadBuiltIns, loadLevel, loadLevelFile } from '../../levels/load.js';
 import { App } from '../../ui/App.js';
 import { runApp } from '../../ui/run.js';
-import { WatchScreen } from '../../ui/watch/index.js';
+import { RememberedWatch } from '../../ui/watch/index.js';
 
 export interface PlayOptions {
   /** A built-in level id or a path to a .json level file, as typed by the player. */
@@ -24,7 +24,7 @@ export async function play(options: PlayOptions): Promise<number> {
   return runApp(
     createElement(App, {
       start: { screen: 'play', level: loaded.loaded },
-      deps: { builtIns: loadBuiltIns, loadFile: (path: string) => loadLevelFile(path), Watch: WatchScreen },
+      deps: { builtIns: loadBuiltIns, loadFile: (path: string) => loadLevelFile(path), Watch: RememberedWatch },
     }),
   );
 }

@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { loadBuiltIns, loadLevelFile } from '../../levels/load.js';
 import { App } from '../../ui/App.js';
 import { runApp } from '../../ui/run.js';
-import { WatchScreen } from '../../ui/watch/index.js';
+import { RememberedWatch } from '../../ui/watch/index.js';
 
 /** No options yet; kept so every command has the same shape. */
 export type TitleOptions = Record<string, never>;
@@ -16,7 +16,7 @@ export async function title(options: TitleOptions = {}): Promise<number> {
   return runApp(
     createElement(App, {
       start: { screen: 'title' },
-      deps: { builtIns: loadBuiltIns, loadFile: (path: string) => loadLevelFile(path), Watch: WatchScreen },
+      deps: { builtIns: loadBuiltIns, loadFile: (path: string) => loadLevelFile(path), Watch: RememberedWatch },
     }),
   );
 }

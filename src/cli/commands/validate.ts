@@ -1,6 +1,7 @@
 // `cubbies validate <file>...`: check level files (GAME.md §4, §8).
 // Exit 0 when every file is valid, 1 when any is invalid (every problem reported, as
 // plain sentences with JSON paths and line:column), never a stack trace.
+import { certifyLevel, compileLevel } from '../../engine/index.js';
 import { checkLevelFile } from '../../levels/load.js';
 import { sanitise } from '../../ui/sanitise.js';
 import { resolve } from 'node:path';
@@ -16,8 +17,14 @@ export async function validate(options: ValidateOptions): Promise<number> {
     const r = checkLevelFile(resolve(file));
     if (r.ok) {
       const l = r.json;
+      const par = certifyLevel(compileLevel(l));
+      const who = !par.ok
+        ? ''
+        : par.by === 'oracle'
+          ? ' The oracle (first fit) finishes it.'
+          : ` First fit runs out of memory; the solver finishes it (${par.nodes} placements tried).`;
       process.stdout.write(
-        `${file}: valid: "${sanitise(l.title)}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.\n`,
+        `${file}: valid: "${sanitise(l.title)}" (${l.id}), ${l.values.length} values, ${l.memory} boxes, ${l.ticks} ticks.${who}\n`,
       );
     } else {
       bad++;

@@ -4,12 +4,14 @@
 //   text → size limit → nesting limit → JSON syntax (jsonc-parser, every error)
 //        → prototype and duplicate keys (on the raw text) → structure (TypeBox, LevelSchema)
 //        → semantics and the simulated program (validate-program.ts, structurally valid only)
+//        → solvable: the oracle or the solver finishes it (validate-par.ts)
 import { printParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
 import Value from 'typebox/value';
 import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
+import { parProblem } from './validate-par.js';
 import {
   formatPath,
   IssueList,
@@ -64,7 +66,7 @@ export function validateLevel(json: unknown): ValidationResult {
       keyIssues.map((k) => k.at),
       issues,
     );
-    if (issues.count === 0) return { ok: true, level: json as Level };
+    if (issues.count === 0) return solvable(json as Level);
     const problems = inDocumentOrder(json, issues.items).map((i) => toProblem(i));
     return fail(withMore(problems, issues.dropped));
   } catch (e) {
@@ -155,6 +157,12 @@ export function describeProblem(p: Problem): string {
   return p.message;
 }
 
+/** A well-formed level is valid when the oracle or the solver finishes it. */
+function solvable(level: Level): ValidationResult {
+  const problem = parProblem(level);
+  return problem === null ? { ok: true, level } : fail([{ path: '', message: problem }]);
+}
+
 // ---------- text ----------
 
 function validateText(text: string): ValidationResult {
@@ -185,7 +193,7 @@ function validateText(text: string): ValidationResult {
     keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at),
     issues,
   );
-  if (issues.count === 0) return { ok: true, level: json as Level };
+  if (issues.count === 0) return solvable(json as Level);
 
   const offsets = locateAll(text, issues.items);
   const located = issues.items.map((issue, k) => ({ issue, offset: offsets[k] }));

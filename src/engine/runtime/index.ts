@@ -1,5 +1,13 @@
 // The automatic runtime: six collectors over the bytes in memory.
-export { runCollector, createRuntime, COLLECTOR_IMPLS, type Runtime, type RuntimeOptions } from './runtime.js';
+export {
+  runCollector,
+  createRuntime,
+  resumeRuntime,
+  COLLECTOR_IMPLS,
+  type Runtime,
+  type RuntimeOptions,
+  type RuntimeSnapshot,
+} from './runtime.js';
 export { floatingGarbage } from './incremental.js';
 export {
   WHITE,

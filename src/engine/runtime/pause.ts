@@ -56,7 +56,7 @@ export function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
 export function* counted(ctx: Ctx, g: StepGen, pauseOf: (work: number) => number): StepGen {
   for (const s of g) {
     if (ctx.view.pause) ctx.view.pause.elapsed = Math.min(ctx.view.pause.total, pauseOf(ctx.cw));
-    yield s;
+    if (ctx.inner) yield s;
   }
 }
 
@@ -85,7 +85,8 @@ export function* stopTheWorld(
   const pauseOf = (w: number) => tracingPause(before + w, perTick);
   view.collections++;
   if (ctx.animate) {
-    view.pause = { elapsed: pauseOf(0), total: pauseOf(workAhead(ctx, run)), kind: o.kind };
+    // Only a screen showing every step needs the pause's length before it runs.
+    if (ctx.inner) view.pause = { elapsed: pauseOf(0), total: pauseOf(workAhead(ctx, run)), kind: o.kind };
     yield step('collect', `${label}: ${why}; the program stops`);
   }
   ctx.cw = 0;

@@ -18,6 +18,7 @@ import { placeBlock } from '../run/alloc.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../vocabulary.js';
 import { initialState, totalBugs, totalSecurity, type RunState } from '../run/state.js';
+import { copyState } from '../run/copy.js';
 import { note } from '../run/log.js';
 import { outOfMemoryCrashText, outOfMemoryText } from '../run/refusals.js';
 import { runTick, type TickReport } from '../run/tick.js';
@@ -45,6 +46,18 @@ export interface RuntimeOptions {
   verbose?: boolean;
   /** Tests only: switch the write barrier off, to show the reachable values it keeps from being lost. */
   withoutBarrier?: boolean;
+  /** Yield a 'gap' step at the start of each gap between ticks, where snapshot() may be taken. */
+  gaps?: boolean;
+  /** Yield every small step (default), or only the mallocs, each collection's start and end, the ticks and the end. */
+  inner?: boolean;
+}
+
+/** A copy of a run taken at the start of a gap between ticks, from which it can be resumed. */
+export interface RuntimeSnapshot {
+  readonly level: CompiledLevel;
+  readonly collector: CollectorName;
+  /** The run's context, not shared with any live run. */
+  readonly ctx: Ctx;
 }
 
 /** A run of the automatic runtime, advanced one small step at a time (for `watch`). */
@@ -59,6 +72,8 @@ export interface Runtime {
   readonly done: boolean;
   /** Takes the next small step and returns it; null once the run is over. */
   next(): Step | null;
+  /** A copy to resume from: only right after a 'gap' step (the run is between two ticks). */
+  snapshot(): RuntimeSnapshot;
 }
 
 /** Plays the whole level with the collector and returns the finished state. */
@@ -72,8 +87,37 @@ export function runCollector(level: CompiledLevel, name: CollectorName, options:
 /** The same run, animated: each `next()` is one allocation, one marking or sweeping or moving step, one count change, one tick. */
 export function createRuntime(level: CompiledLevel, name: CollectorName, options: RuntimeOptions = {}): Runtime {
   const ctx = newCtx(level, name, true, options.verbose ?? true, options);
+  return runtimeOf(ctx);
+}
+
+/** A run resumed from a snapshot (which stays untouched): its first step is the snapshot's 'gap' again. */
+export function resumeRuntime(snap: RuntimeSnapshot, options: { inner?: boolean } = {}): Runtime {
+  const ctx = copyCtx(snap.ctx);
+  ctx.inner = options.inner ?? true;
+  return runtimeOf(ctx);
+}
+
+/** A copy of a context: the boxes, blocks, variables, tallies, view and collector data, with the log and timeline copied as arrays of the same entries. */
+function copyCtx(ctx: Ctx): Ctx {
+  // One structuredClone for view and data together keeps what they share shared (refcount's counts).
+  const { view, data } = structuredClone({ view: ctx.view, data: ctx.data });
+  const n = ctx.level.values.length;
+  return {
+    ...ctx,
+    state: copyState(ctx.state),
+    view,
+    data,
+    summary: () => '',
+    scratch: { fwd: new Int32Array(n), seen: new Int32Array(n), epoch: 0 },
+  };
+}
+
+function runtimeOf(ctx: Ctx): Runtime {
+  const { level } = ctx;
+  const name = ctx.view.collector;
   const run = play(ctx, COLLECTOR_IMPLS[name]);
   let done = false;
+  let atGap = false;
   return {
     level,
     collector: name,
@@ -89,9 +133,14 @@ export function createRuntime(level: CompiledLevel, name: CollectorName, options
         done = true;
         return null;
       }
-      ctx.view.last = r.value;
+      atGap = r.value.kind === 'gap';
+      if (!atGap) ctx.view.last = r.value;
       if (ctx.state.finished) done = true;
       return r.value;
+    },
+    snapshot() {
+      if (!atGap) throw new Error('A run can be copied only at the start of a gap between ticks.');
+      return { level, collector: name, ctx: copyCtx(ctx) };
     },
   };
 }
@@ -124,6 +173,8 @@ function newCtx(
     view,
     animate,
     barrier: !options.withoutBarrier,
+    gaps: options.gaps ?? false,
+    inner: options.inner ?? true,
     cw: 0,
     freed: 0,
     summary: () => '',
@@ -137,7 +188,9 @@ function newCtx(
 function* play(ctx: Ctx, c: Collector): StepGen {
   const { level, state, view } = ctx;
   const trigger = level.gc.trigger;
-  for (let t = 0; t < level.ticks; t++) {
+  // Starts at the state's next tick, so a run copied at a gap resumes there.
+  for (let t = state.tick; t < level.ticks; t++) {
+    if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
     if (c.beforeGap) yield* c.beforeGap(ctx);
     let collected = false;
     for (const v of level.events[t].arrive) {
@@ -185,6 +238,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     if (c.barrier && ctx.barrier) yield* c.barrier(ctx, report);
     if (c.afterTick) yield* refcountTick(ctx, c, report);
   }
+  if (ctx.gaps) yield { kind: 'gap', text: 'the program has run' };
   state.finished = true;
   state.leakedAtEnd = c.leakedAtEnd(ctx);
   view.phase = 'done';
@@ -222,7 +276,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   const { state, view, level } = ctx;
   const perTick = level.gc.workPerTick;
   const pauseOf = (w: number) => refcountPause(w, perTick);
-  if (ctx.animate) {
+  if (ctx.animate && ctx.inner) {
     const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
     view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
   }

@@ -35,7 +35,8 @@ export type StepKind =
   | 'collected' // a collection ended
   | 'tick' // the program ran one tick
   | 'oom' // out of memory: the run crashed
-  | 'end'; // the program finished
+  | 'end' // the program finished
+  | 'gap'; // a gap between ticks begins (only for runs that can be resumed; nothing changed)
 
 export interface Step {
   kind: StepKind;
@@ -108,6 +109,10 @@ export interface Ctx {
   view: RuntimeView;
   /** Yield a step for every small action (watch), or run straight through (headless). */
   animate: boolean;
+  /** Also yield a 'gap' step at the start of each gap between ticks, where the run can be copied and resumed. */
+  gaps: boolean;
+  /** While animated, also yield each small step inside a collection (and show its pause counter), not only its start and end. */
+  inner: boolean;
   /** The write barrier runs (false only in tests, to show what it prevents). */
   barrier: boolean;
   /** Collector work units of the collection (or refcount tick) under way. */

@@ -1,10 +1,11 @@
 // The side-by-side comparison: the player's run (a replay), the oracle and each
-// collector asked for, all scored by the one formula against the oracle's peak, and the
+// collector asked for, all scored by the one formula against the peak perfect timing holds, and the
 // player's stars against the level's default collector.
 import type { CompiledLevel } from '../level/compile.js';
 import { playCommands, type ReplayProblem } from '../run/headless.js';
 import { metricsOf, type Metrics } from './metrics.js';
 import { oracleRun } from './oracle.js';
+import { perfectPeak } from '../solver/perfect-timing.js';
 import { runCollector } from '../runtime/index.js';
 import type { CollectorName } from '../vocabulary.js';
 import type { RunState } from '../run/state.js';
@@ -40,13 +41,12 @@ export function collectorRun(level: CompiledLevel, name: CollectorName): RunStat
 
 /** The score a run must reach for its third star: the level's default collector's. */
 export function referenceScore(level: CompiledLevel): number {
-  const oraclePeak = oracleRun(level).state.peak;
-  return metricsOf(level, collectorRun(level, level.gc.collector), oraclePeak, null).score;
+  return metricsOf(level, collectorRun(level, level.gc.collector), perfectPeak(level), null).score;
 }
 
 /** Metrics of any run of this level, scored and starred like every other. */
 export function scoreRun(level: CompiledLevel, state: RunState): Metrics {
-  return metricsOf(level, state, oracleRun(level).state.peak, referenceScore(level));
+  return metricsOf(level, state, perfectPeak(level), referenceScore(level));
 }
 
 export interface CompareOptions {

@@ -18,6 +18,8 @@ export interface EndScreenProps {
   height: number;
   saveNote: string | undefined;
   next?: { title: string; unlocked: boolean };
+  /** The problem picked with ↑/↓ (its moment opens with t or Enter), or -1. */
+  pick?: number;
 }
 
 function starLine(n: number): string {
@@ -28,7 +30,17 @@ function starLine(n: number): string {
   return "finished, no bugs, no hole, nothing leaked, and a score at least the collector's";
 }
 
-export function EndScreen({ level, state, comparison, compareAll, width, height, saveNote, next }: EndScreenProps) {
+export function EndScreen({
+  level,
+  state,
+  comparison,
+  compareAll,
+  width,
+  height,
+  saveNote,
+  next,
+  pick = -1,
+}: EndScreenProps) {
   const theme = useTheme();
   const player = comparison.runs.find((r) => r.kind === 'player');
   const metrics = player?.metrics;
@@ -44,12 +56,16 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
   // Lines: title, score, stars, blank, metrics, blank, "what went wrong" + items, blank, compare heading + table, blank, note, keys.
   const fixed = 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + tableRows + 1 + (saveNote ? 1 : 0) + 1;
   const room = Math.max(1, height - fixed);
-  const shownWrong = wrong.slice(0, wrong.length > room ? room - 1 : room);
+  // The list scrolls to keep the picked problem in sight.
+  const fits = wrong.length > room ? room - 1 : room;
+  const first = pick >= fits ? pick - fits + 1 : 0;
+  const shownWrong = wrong.slice(first, first + fits);
   const keys = [
     'r retry',
     next ? (next.unlocked ? 'n next level' : 'next level: earn a star') : '',
     compareAll ? 'a one collector' : 'a all collectors',
     'g watch it',
+    wrong.length > 0 ? 't review · ↑/↓ pick a problem' : 't review',
     'u undo',
     'q leave',
   ]
@@ -81,11 +97,13 @@ export function EndScreen({ level, state, comparison, compareAll, width, height,
       <Text> </Text>
       <Text bold>{wrong.length === 0 ? 'Nothing went wrong.' : 'What went wrong'}</Text>
       {shownWrong.map((e, i) => (
-        <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
-          {truncate(`t${e.tick} ${e.text}`, width)}
+        <Text key={i} wrap="truncate" inverse={first + i === pick} {...paint(theme, logColour(e.kind))}>
+          {truncate(`${first + i === pick ? '▶ ' : ''}t${e.tick} ${e.text}`, width)}
         </Text>
       ))}
-      {wrong.length > shownWrong.length && <Text dimColor>… and {wrong.length - shownWrong.length} more</Text>}
+      {wrong.length > first + shownWrong.length && (
+        <Text dimColor>… and {wrong.length - first - shownWrong.length} more</Text>
+      )}
       <Text> </Text>
       <Text bold wrap="truncate">
         {compareAll

@@ -18,6 +18,7 @@ import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { truncate, wrapText } from '../text.js';
 import { EndScreen } from './EndScreen.js';
+import { ReviewScreen } from '../review/ReviewScreen.js';
 import { Comparing } from '../Comparing.js';
 import { useComparison } from '../useComparison.js';
 import { Grid } from './Grid.js';
@@ -134,7 +135,7 @@ export function PlayScreen({
   // Behind the too-small notice the board is hidden: its keys do nothing (the notice takes q).
   const small = tooSmall(size);
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'board' }), {
-    isActive: m.mode !== 'command' && m.mode !== 'watch' && !small,
+    isActive: m.mode !== 'command' && m.mode !== 'watch' && m.mode !== 'review' && !small,
   });
   // The command line: ink-text-input types and submits; these keys are the line's own.
   useInput((input, key) => act({ type: 'key', input, key, geo, source: 'line' }), {
@@ -158,6 +159,16 @@ export function PlayScreen({
   if (m.mode === 'watch') {
     return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
   }
+  if (m.mode === 'review') {
+    return (
+      <ReviewScreen
+        level={level}
+        player={m.game.commands}
+        {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
+        onExit={() => act({ type: 'review', open: false })}
+      />
+    );
+  }
   if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level)} />;
   if (m.mode === 'intro')
     return (
@@ -180,6 +191,7 @@ export function PlayScreen({
         height={height}
         saveNote={saveNote}
         next={next}
+        pick={m.pick}
       />
     );
   }

@@ -7,12 +7,12 @@ import type { Lens } from '../../engine/index.js';
 import { dispatch, newGame, type Command, type Game } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { blockAt } from '../../engine/index.js';
-import { nextPending } from '../../engine/index.js';
+import { nextPending, problems } from '../../engine/index.js';
 import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
 
-export type Mode = 'intro' | 'board' | 'command' | 'help' | 'confirm' | 'end' | 'watch';
+export type Mode = 'intro' | 'board' | 'command' | 'help' | 'confirm' | 'end' | 'watch' | 'review';
 
 /** The keys the play screen reads (a subset of Ink's Key). */
 export interface KeyInfo {
@@ -68,6 +68,10 @@ export interface PlayModel {
   helpReturn: Mode;
   /** Where the screen was before the watch screen opened. */
   watchReturn: Mode;
+  /** On the end screen: the problem picked (an index into what went wrong), or -1. */
+  pick: number;
+  /** The review opens on this log entry's moment (the problem picked), or on the first bug when null. */
+  reviewAt: number | null;
   /** The player asked to leave. */
   leave: boolean;
   /** The player asked for the next level (the app decides whether it is open). */
@@ -108,6 +112,8 @@ export type Action =
   | { type: 'retry' }
   | { type: 'help'; page?: number }
   | { type: 'watch'; open: boolean }
+  | { type: 'review'; open: boolean }
+  | { type: 'pick'; dir: -1 | 1 }
   | { type: 'complete' }
   | { type: 'goNext'; on: boolean }
   | { type: 'key'; input: string; key: KeyInfo; geo: Geometry; source?: KeySource };
@@ -139,6 +145,8 @@ export function initialModel(level: CompiledLevel, showIntro = true): PlayModel 
     helpPages: helpPagesFor(level).length,
     helpReturn: 'board',
     watchReturn: 'board',
+    pick: -1,
+    reviewAt: null,
     leave: false,
     goNext: false,
     swallowEnter: false,
@@ -162,7 +170,7 @@ function runCommand(m: PlayModel, command: Command | string): PlayModel {
   }
   const game = r.game;
   const next: PlayModel = { ...m, game, message: r.message ? { text: r.message, tone: 'info' } : null };
-  if (game.state.finished) return { ...next, mode: 'end', compareAll: false };
+  if (game.state.finished) return { ...next, mode: 'end', compareAll: false, pick: -1 };
   if (m.mode === 'end') return { ...next, mode: 'board' }; // undo after the end
   return next;
 }
@@ -275,6 +283,16 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       if (a.open)
         return m.mode === 'watch' ? m : { ...m, mode: 'watch', watchReturn: m.mode === 'end' ? 'end' : 'board' };
       return { ...m, mode: m.watchReturn };
+    case 'review': {
+      if (!a.open) return { ...m, mode: 'end' };
+      const picked = problems(m.game.state)[m.pick];
+      return { ...m, mode: 'review', reviewAt: picked ? m.game.state.log.indexOf(picked) : null };
+    }
+    case 'pick': {
+      const n = problems(m.game.state).length;
+      if (n === 0) return m;
+      return { ...m, pick: m.pick < 0 ? (a.dir > 0 ? 0 : n - 1) : clamp(m.pick + a.dir, 0, n - 1) };
+    }
     case 'goNext':
       return { ...m, goNext: a.on };
     case 'complete': {
@@ -371,6 +389,9 @@ export function onKey(
       if (input === 'a') return reduce(m, { type: 'compareAll', on: !m.compareAll });
       if (input === 'u') return reduce(m, { type: 'undo' });
       if (input === 'g') return reduce(m, { type: 'watch', open: true });
+      if (input === 't' || (key.return && m.pick >= 0)) return reduce(m, { type: 'review', open: true });
+      if (key.downArrow || input === 'j') return reduce(m, { type: 'pick', dir: 1 });
+      if (key.upArrow || input === 'k') return reduce(m, { type: 'pick', dir: -1 });
       if (input === '?') return reduce(m, { type: 'help' });
       if (input === 'q' || key.escape) return { ...m, leave: true };
       return m;
@@ -378,6 +399,7 @@ export function onKey(
       // A single key left over from the stale board handler: typed into the line.
       return input ? { ...m, command: m.command + input, commandKey: m.commandKey + 1 } : m;
     case 'watch':
+    case 'review':
       return m;
     case 'board':
       break;

@@ -2,15 +2,26 @@
 // at a time: each allocation, each block marked grey then black, each block swept, slid or
 // copied, each pointer rewritten, each reference count changed, each tick. While a
 // collection runs the program is frozen, and the status line counts the pause ticks.
-// Keys: space pauses and resumes, n or . takes one step, + and - change the speed, q or
-// Esc leaves. It draws the runtime's state and view; no rule of the game lives here.
+// Keys: space pauses and resumes, n or . takes one step, ←/→ (h/l) one moment back or
+// forward, [ and ] the previous or next pause, + and - change the speed (remembered
+// between runs by whoever passes onSpeed), q or Esc leaves. Going back rebuilds the run
+// from the engine's review of it. It draws the runtime's state and view; no rule of the
+// game lives here.
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { CompiledLevel } from '../../engine/index.js';
 import { mmu } from '../../engine/index.js';
 import type { CollectorName } from '../../engine/index.js';
 import { isConsequence, totalBugs, totalSecurity, type LogEntry } from '../../engine/index.js';
-import { createRuntime, type Runtime } from '../../engine/index.js';
+import {
+  eventMoment,
+  reviewCollector,
+  watchCursor,
+  type CollectorCursor,
+  type CollectorReview,
+  type ReviewEventKind,
+  type Runtime,
+} from '../../engine/index.js';
 import { logColour, paint, useTheme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
@@ -32,6 +43,21 @@ export interface WatchScreenProps {
   autoplay?: boolean;
   /** Index into SPEEDS to start at. */
   speed?: number;
+  /** The speed was changed (an index into SPEEDS): to remember it. */
+  onSpeed?: (index: number) => void;
+}
+
+const PAUSES: ReadonlySet<ReviewEventKind> = new Set<ReviewEventKind>(['pause']);
+
+/** One visible step (a gap between ticks is not one); `exact` says whether it reached a moment. */
+function visibleStep(c: CollectorCursor, exact: { current: boolean }): boolean {
+  for (;;) {
+    const r = c.step();
+    if (!r) return false;
+    if (r.step.kind === 'gap' && !r.moment) continue;
+    exact.current = r.moment !== null;
+    if (r.step.kind !== 'gap') return true;
+  }
 }
 
 /** The log lines watch shows: the collector's work, the write barrier's hits and what went wrong. */
@@ -71,22 +97,53 @@ export function WatchScreen({
   onExit,
   autoplay = true,
   speed: startSpeed = DEFAULT_SPEED,
+  onSpeed,
 }: WatchScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
-  const rt = useMemo(() => createRuntime(level, collector), [level, collector]);
+  const start = useMemo(() => watchCursor(level, collector), [level, collector]);
+  const [at, setAt] = useState<{ start: CollectorCursor; cursor: CollectorCursor }>({ start, cursor: start });
+  // Another level or collector: start again from its beginning.
+  if (at.start !== start) setAt({ start, cursor: start });
+  const cursor = at.start === start ? at.cursor : start;
+  // Keys read the cursor from here: one typed right after a jump, before the screen has
+  // drawn it, must act on the new cursor.
+  const live = useRef(cursor);
+  live.current = cursor;
+  const setCursor = (c: CollectorCursor) => {
+    live.current = c;
+    setAt({ start, cursor: c });
+  };
+  const rt = cursor.rt;
+  // The moments of the whole run, built the first time the watch goes back or jumps.
+  const review = useRef<CollectorReview | null>(null);
+  const reviewed = () => {
+    if (!review.current || review.current.level !== level || review.current.collector !== collector)
+      review.current = reviewCollector(level, collector);
+    return review.current;
+  };
+  /** The cursor stands exactly on its moment (no step taken since it reached it). */
+  const exact = useRef(true);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [running, setRunning] = useState(autoplay);
   const [speedIx, setSpeedIx] = useState(Math.max(0, Math.min(SPEEDS.length - 1, startSpeed)));
   const topRef = useRef(0);
 
+  const stepOnce = (c: CollectorCursor): boolean => visibleStep(c, exact);
+  const jump = (to: number | null) => {
+    if (to === null) return;
+    setRunning(false);
+    exact.current = true;
+    setCursor(reviewed().cursorAt(to));
+  };
+
   // Take the first step at once, so there is something to see.
   useEffect(() => {
-    if (rt.view.last === null && !rt.done) {
-      rt.next();
+    if (cursor === start && cursor.rt.view.last === null && !cursor.rt.done) {
+      visibleStep(cursor, exact);
       redraw();
     }
-  }, [rt]);
+  }, [cursor, start]);
 
   useEffect(() => {
     if (!running || rt.done) return;
@@ -94,12 +151,20 @@ export function WatchScreen({
     const interval = Math.max(MIN_INTERVAL_MS, 1000 / speed);
     const perFiring = Math.max(1, Math.round((speed * interval) / 1000));
     const timer = setInterval(() => {
-      for (let i = 0; i < perFiring && rt.next(); i++);
+      for (let i = 0; i < perFiring && visibleStep(cursor, exact); i++);
       redraw();
-      if (rt.done) setRunning(false);
+      if (cursor.rt.done) setRunning(false);
     }, interval);
     return () => clearInterval(timer);
-  }, [running, speedIx, rt]);
+  }, [running, speedIx, cursor, rt]);
+
+  const changeSpeed = (dir: 1 | -1) => {
+    setSpeedIx((i) => {
+      const next = Math.max(0, Math.min(SPEEDS.length - 1, i + dir));
+      if (next !== i) onSpeed?.(next);
+      return next;
+    });
+  };
 
   useInput(
     (input, key) => {
@@ -107,19 +172,33 @@ export function WatchScreen({
         onExit();
         return;
       }
+      // Back: to the moment the run stands on, or the one before when it stands exactly on one.
+      const back = () => jump(Math.max(0, exact.current ? live.current.moment - 1 : live.current.moment));
+      const forward = () => {
+        setRunning(false);
+        if (live.current.advance()) exact.current = true;
+        redraw();
+      };
+      if (key.leftArrow) return back();
+      if (key.rightArrow) return forward();
       // Keys typed quickly (or pasted) arrive together: take them one by one.
       for (const ch of input) {
+        const c = live.current;
         if (ch === 'q') {
           onExit();
           return;
         }
-        if (ch === ' ') setRunning((r) => !r && !rt.done);
+        if (ch === ' ') setRunning((r) => !r && !c.rt.done);
         else if (ch === 'n' || ch === '.') {
           setRunning(false);
-          rt.next();
+          stepOnce(c);
           redraw();
-        } else if (ch === '+' || ch === '=') setSpeedIx((i) => Math.min(SPEEDS.length - 1, i + 1));
-        else if (ch === '-' || ch === '_') setSpeedIx((i) => Math.max(0, i - 1));
+        } else if (ch === 'h' || ch === 'b') back();
+        else if (ch === 'l') forward();
+        else if (ch === '[') jump(eventMoment(reviewed().events, exact.current ? c.moment : c.moment + 1, -1, PAUSES));
+        else if (ch === ']') jump(eventMoment(reviewed().events, c.moment, 1, PAUSES));
+        else if (ch === '+' || ch === '=') changeSpeed(1);
+        else if (ch === '-' || ch === '_') changeSpeed(-1);
       }
       // Behind the too-small notice the screen is hidden: its keys do nothing (the notice takes q).
     },
@@ -185,7 +264,7 @@ export function WatchScreen({
         {rt.done ? endLine(rt) : ' '}
       </Text>
       <Text wrap="truncate" dimColor>
-        space {running ? 'pause' : 'run'} · n or . one step · + faster · - slower · q leave
+        space {running ? 'pause' : 'run'} · n one step · ←/→ a moment · [/] pause · + faster · - slower · q leave
       </Text>
     </Box>
   );

@@ -1,2 +1,2 @@
 export { WatchScreen, SPEEDS, type WatchScreenProps } from './WatchScreen.js';
-export { WatchApp } from './WatchApp.js';
+export { WatchApp, RememberedWatch } from './WatchApp.js';

@@ -92,7 +92,33 @@ export function linkedLevel(o: {
       sets.push({ tick: t, in: `v${rec}`, field: `p${slot}`, to: to === null ? null : `v${to}` });
     }
   }
-  return { id: `linked-${o.seed}`, title: `Linked level ${o.seed}`, memory: o.memory, ticks: o.ticks, values, sets };
+  // A level is valid only if perfect timing can hold it: give it at least the memory the
+  // values need at once when each lives from its arrival to its last use, scope or write
+  // into it, with room to spare for placement.
+  const need = (memory: number): number => {
+    const ptr = memory <= 256 ? 1 : 2;
+    const size = (v: LevelValue): number =>
+      'fields' in v && v.fields
+        ? v.fields.reduce((n, f) => n + ('ref' in f ? ptr : 1), 0)
+        : String((v as { value: string }).value).length + 1;
+    const last = values.map((v, i) => Math.max(drop[i] - 1, ...(v.uses ?? []), arrive[i]));
+    for (const s of sets) {
+      const rec = Number(s.in.slice(1));
+      last[rec] = Math.max(last[rec], s.tick);
+    }
+    let most = 0;
+    for (let t = 0; t < o.ticks; t++) {
+      let n = 0;
+      values.forEach((v, i) => {
+        if (arrive[i] <= t && t <= last[i]) n += size(v);
+      });
+      most = Math.max(most, n);
+    }
+    return most + Math.ceil(most / 4) + 2;
+  };
+  let memory = Math.max(o.memory, need(o.memory));
+  if (memory > 256 && o.memory <= 256) memory = Math.max(memory, need(memory));
+  return { id: `linked-${o.seed}`, title: `Linked level ${o.seed}`, memory, ticks: o.ticks, values, sets };
 }
 
 export const linkedLevelArb = fc

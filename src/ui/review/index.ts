@@ -1,0 +1,2 @@
+export { ReviewScreen, type ReviewScreenProps } from './ReviewScreen.js';
+export { ReviewApp } from './ReviewApp.js';
