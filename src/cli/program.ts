@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { sanitise } from '../ui/sanitise.js';
 import { COLLECTORS, parseCollector, parseCollectorList } from './collectors.js';
 import { parseRun, parseTick } from './runs.js';
-import { capitalise, endSentence, plural } from '../engine/index.js';
+import { capitalise, DIFFICULTIES, endSentence, plural, type Difficulty } from '../engine/index.js';
 
 // Each command's module is imported only when that command runs, so `--version`,
 // `--help` and usage errors never load the engine, the levels or Ink (esbuild keeps
@@ -152,14 +152,16 @@ function collectorOption(flags: string, description: string, parse: (text: strin
 
 function parseSeed(text: string): number {
   if (!/^[0-9]+$/.test(text) || Number(text) > 4294967295)
-    throw new InvalidArgumentError(`The seed must be a whole number from 0 to 4294967295, not "${text}".`);
+    throw new InvalidArgumentError(`The seed must be a whole number from 0 to 4294967295, not "${sanitise(text)}".`);
   return Number(text);
 }
 
-function parseDifficulty(text: string): string {
-  if (!['easy', 'normal', 'hard'].includes(text))
-    throw new InvalidArgumentError(`The difficulty is easy, normal or hard, not "${text}".`);
-  return text;
+function parseDifficulty(text: string): Difficulty {
+  if (!(DIFFICULTIES as readonly string[]).includes(text))
+    throw new InvalidArgumentError(
+      `The difficulty is ${DIFFICULTIES.slice(0, -1).join(', ')} or ${DIFFICULTIES.at(-1)}, not "${sanitise(text)}".`,
+    );
+  return text as Difficulty;
 }
 
 /** The sentence for a command name that is not one of cubbies' commands. */
@@ -186,8 +188,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'after',
       [
         '',
-        'With no command, cubbies opens the title screen (campaign, custom level, compare, help).',
-        'A <level> is a built-in level id (see `cubbies levels`) or a path to a .json level file.',
+        "With no command, cubbies opens the title screen (campaign, today's puzzle, custom level, compare, help).",
+        'A <level> is a built-in level id or campaign number (see `cubbies levels`) or a path to a .json level file.',
         `Collectors: ${COLLECTORS.join(', ')}.`,
         'Progress is saved under $CUBBIES_HOME, else your user data folder.',
       ].join('\n'),
@@ -201,14 +203,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   };
 
   sub('play')
-    .argument('<level>', 'a built-in level id or a .json path')
+    .argument('<level>', 'a built-in level id, its campaign number, or a .json path')
     .description('play a level by hand: malloc, free, step')
     .action(async (level: string) => {
       setExitCode(await onScreen('cubbies play', level, async () => (await commands.play()).play({ level })));
     });
 
   sub('watch')
-    .argument('<level>', 'a built-in level id or a .json path')
+    .argument('<level>', 'a built-in level id, its campaign number, or a .json path')
     .description('watch the automatic runtime play a level, animated')
     .addOption(collectorOption('--gc <collector>', "the collector to watch (default: the level's own)", parseCollector))
     .action(async (level: string, opts: { gc?: ReturnType<typeof parseCollector> }) => {
@@ -220,7 +222,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   sub('compare')
-    .argument('<level>', 'a built-in level id or a .json path')
+    .argument('<level>', 'a built-in level id, its campaign number, or a .json path')
     .description('compare your best run (or a replay), the oracle and the collectors; no terminal needed')
     .option('--replay <file>', 'a replay file to compare instead of your best saved run')
     .addOption(
@@ -284,12 +286,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .description('make a fresh puzzle the solver certifies, from a seed')
     .addOption(new Option('--seed <n>', 'the seed: the same seed gives the same level').argParser(parseSeed))
     .addOption(
-      new Option('--difficulty <d>', 'easy, normal or hard (hard: first fit runs out of memory)')
+      new Option('--difficulty <d>', `${DIFFICULTIES.join(', ')} (hard: first fit runs out of memory)`)
         .argParser(parseDifficulty)
         .default('normal'),
     )
     .option('-o, --out <file>', 'write the level to this file instead of printing it')
-    .action(async (opts: { seed?: number; difficulty: 'easy' | 'normal' | 'hard'; out?: string }) => {
+    .action(async (opts: { seed?: number; difficulty: Difficulty; out?: string }) => {
       setExitCode(
         await (await commands.generate()).generate({
           difficulty: opts.difficulty,

@@ -9,8 +9,12 @@ import {
   betterOf,
   isExploitable,
   METRICS,
+  penaltyLine,
   plural,
+  REFCOUNT_PAUSE,
   SECURITY_KINDS,
+  starRuleForRuns,
+  starsShown,
   stars,
   totalBugs,
   totalSecurity,
@@ -21,12 +25,18 @@ import { sanitise } from '../ui/sanitise.js';
 
 interface Row {
   label: string;
-  value: (m: Metrics) => number | string | null;
+  value: (m: Metrics, r: ComparedRun) => number | string | null;
   better: Better;
 }
 
+/** Stars are the player's: a collector's run shows none. */
+function starsCell(r: ComparedRun): string {
+  const n = starsShown(r);
+  return n === null ? '-' : stars(n);
+}
+
 /** How the table prints a metric's value (the numbers print as they are). */
-function cellOf(name: MetricName, m: Metrics): number | string | null {
+function cellOf(name: MetricName, m: Metrics, r: ComparedRun): number | string | null {
   switch (name) {
     case 'completed':
       return m.completed ? 'yes' : 'no';
@@ -37,7 +47,9 @@ function cellOf(name: MetricName, m: Metrics): number | string | null {
     case 'security':
       return totalSecurity(m.security);
     case 'stars':
-      return stars(m.stars);
+      return starsCell(r);
+    case 'penalties':
+      return m.penalties.reduce((n, p) => n + p.points, 0);
     default:
       return m[name];
   }
@@ -57,7 +69,7 @@ const EXPLOITABLE: Row = {
  */
 const ROWS: Row[] = METRICS.flatMap(({ name, better }): Row[] => [
   ...(name === 'security' ? [EXPLOITABLE] : []),
-  { label: name, value: (m) => cellOf(name, m), better },
+  { label: name, value: (m, r) => cellOf(name, m, r), better },
   ...(name === 'bugs'
     ? BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: betterOf(k) }))
     : []),
@@ -86,7 +98,7 @@ export function metricsTable(runs: readonly ComparedRun[]): string {
   const header = ['metric', ...runs.map((r) => r.name)];
   const lines: string[][] = [header];
   for (const row of ROWS) {
-    const values = runs.map((r) => row.value(r.metrics));
+    const values = runs.map((r) => row.value(r.metrics, r));
     const best = bestOf(values, runs, row.better);
     lines.push([row.label, ...values.map((v, i) => `${v ?? '-'}${best.has(i) ? '*' : ' '}`)]);
   }
@@ -120,7 +132,11 @@ const COLORS = [
 ];
 const LABEL_WIDTH = 6;
 
-/** A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and whether it paused. */
+/**
+ * A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and
+ * whether it paused. A pause that ended in a crash has no tick after it on the timeline:
+ * it is marked where the run stopped.
+ */
 function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: boolean[] } {
   const used: number[] = [];
   const paused: boolean[] = [];
@@ -134,6 +150,14 @@ function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: bool
     }
     used.push(u);
     paused.push(p);
+  }
+  const onTimeline = tl.reduce((n, p) => n + p.pause, 0);
+  if (r.metrics.pauseTicks > onTimeline) {
+    const col = Math.floor(tl.length / bucket);
+    if (col >= used.length) {
+      used.push(tl.length > 0 ? tl[tl.length - 1].used : 0);
+      paused.push(true);
+    } else paused[col] = true;
   }
   return { used: used.length > 0 ? used : [0], paused };
 }
@@ -160,6 +184,7 @@ export function memoryChart(
     const m = r.metrics;
     const notes = [
       m.pauses > 0 ? `${plural(m.pauses, 'pause')}, ${plural(m.pauseTicks, 'tick')}` : '',
+      r.name === 'refcount' && m.pauses > 0 ? REFCOUNT_PAUSE : '',
       m.crash === 'oom'
         ? `✗ out of memory at tick ${m.ticks}`
         : m.crash === 'abort'
@@ -188,6 +213,25 @@ export function memoryChart(
   return out.join('\n');
 }
 
+/** Lines shown per run under "where the points went"; the rest are counted. */
+const PENALTY_LINES = 8;
+
+/** Where each run's points went: every point lost, adding up to 1000 minus its score. */
+function pointsLost(runs: readonly ComparedRun[]): string[] {
+  const out = ['Where the points went:'];
+  for (const r of runs) {
+    const lines = r.metrics.penalties.map(penaltyLine);
+    out.push(`  ${r.name}: ${r.metrics.score}${lines.length === 0 ? ', nothing lost' : ''}`);
+    // A line names values and quotes bytes from the level file: printable text only.
+    for (const l of lines.slice(0, PENALTY_LINES)) out.push(`    ${sanitise(l)}`);
+    if (lines.length > PENALTY_LINES) {
+      const rest = r.metrics.penalties.slice(PENALTY_LINES).reduce((n, p) => n + p.points, 0);
+      out.push(`    … ${plural(lines.length - PENALTY_LINES, 'more line')} (${rest} points)`);
+    }
+  }
+  return out;
+}
+
 /** How many refused replay commands are listed before the rest are counted. */
 export const SHOWN_REPLAY_PROBLEMS = 20;
 
@@ -197,6 +241,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     '',
     metricsTable(c.runs),
     '* best of the row',
+    starRuleForRuns(c.defaultCollector),
     '',
   ];
   if (c.replayProblems.length > 0) {
@@ -208,6 +253,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     if (more > 0) parts.push(`  and ${more} more refused command${more === 1 ? '' : 's'}`);
     parts.push('');
   }
+  parts.push(...pointsLost(c.runs), '');
   const width = Math.max(20, Math.min(100, opts.width - 12));
   parts.push(memoryChart(c.runs, { width, height: 4, color: opts.color }));
   return `${parts.join('\n')}\n`;

@@ -67,6 +67,14 @@ export function isConsequence(kind: string): kind is ConsequenceKind {
   return consequenceSet.has(kind);
 }
 
+/** Where a run's points go: a bug, a security hole, a pause, garbage, the peak, a crash; `floor` gives back what the score's floor at 0 forgives. */
+export const PENALTY_CAUSES = ['bug', 'security', 'pause', 'garbage', 'peak', 'crash', 'floor'] as const;
+export type PenaltyCause = (typeof PENALTY_CAUSES)[number];
+
+/** How hard a generated puzzle is: `hard` means first fit runs out of memory. */
+export const DIFFICULTIES = ['easy', 'normal', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
 /** The automatic runtime's collectors. */
 export const COLLECTORS = ['mark-sweep', 'mark-compact', 'refcount', 'copying', 'generational', 'incremental'] as const;
 export type CollectorName = (typeof COLLECTORS)[number];
@@ -103,6 +111,7 @@ export const METRICS = [
   { name: 'security', display: 'security holes', better: 'low' },
   { name: 'score', display: 'score', better: 'high' },
   { name: 'stars', display: 'stars', better: null },
+  { name: 'penalties', display: 'points lost', better: null },
 ] as const satisfies readonly { name: string; display: string; better: Better }[];
 export type MetricName = (typeof METRICS)[number]['name'];
 

@@ -11,8 +11,9 @@ export function boxes(n: number): string {
   return plural(n, 'box', 'boxes');
 }
 
-/** A rating out of three stars: ★★☆. */
-export function stars(n: number): string {
+/** A rating out of three stars: ★★☆; a collector's run has none: -. */
+export function stars(n: number | null): string {
+  if (n === null) return '-';
   return '★'.repeat(Math.max(0, n)) + '☆'.repeat(Math.max(0, 3 - n));
 }
 

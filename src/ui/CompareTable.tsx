@@ -2,7 +2,15 @@
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { betterOf, isExploitable, totalBugs, totalSecurity } from '../engine/index.js';
+import {
+  betterOf,
+  isExploitable,
+  REFCOUNT_PAUSE,
+  starRuleForRuns,
+  starsShown,
+  totalBugs,
+  totalSecurity,
+} from '../engine/index.js';
 import { paint, SECURITY_COLOUR, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
@@ -38,7 +46,14 @@ const COLUMNS: Column[] = [
     cell: (r) => (r.metrics.crash ? r.metrics.crash : r.metrics.completed ? 'done' : 'stopped'),
   },
   { head: 'score', width: 6, cell: (r) => String(r.metrics.score), metric: 'score' },
-  { head: 'stars', width: 6, cell: (r) => stars(r.metrics.stars) },
+  {
+    head: 'stars',
+    width: 6,
+    cell: (r) => {
+      const n = starsShown(r);
+      return n === null ? '-' : stars(n);
+    },
+  },
   { head: 'bugs', width: 5, cell: (r) => String(totalBugs(r.metrics.bugs)), metric: 'bugs' },
   { head: 'exploit', width: 8, cell: (r) => (isExploitable(r.metrics.security) ? 'yes' : 'no') },
   { head: 'sec', width: 4, cell: (r) => String(totalSecurity(r.metrics.security)), metric: 'security' },
@@ -50,7 +65,19 @@ const COLUMNS: Column[] = [
   { head: 'work', width: 6, cell: (r) => String(r.metrics.work), metric: 'work' },
 ];
 
-export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; width: number }) {
+export function CompareTable({
+  runs,
+  width,
+  defaultCollector,
+  legend = true,
+}: {
+  runs: readonly ComparedRun[];
+  width: number;
+  /** The line explaining the columns (left out on a short terminal). */
+  legend?: boolean;
+  /** The level's collector, for the rule of the third star under the table. */
+  defaultCollector?: string;
+}) {
   const theme = useTheme();
   const nameWidth = Math.min(14, Math.max(6, ...runs.map((r) => r.name.length)) + 1);
   let used = nameWidth;
@@ -98,12 +125,24 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
           })}
         </Text>
       ))}
-      <Text dimColor wrap="truncate">
-        {truncate(
-          'exploit: a secret leaked or the attacker steered a read · sec: security holes · pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
-          width,
-        )}
-      </Text>
+      {legend && (
+        <Text dimColor wrap="truncate">
+          {truncate(
+            'exploit: a secret leaked or the attacker steered a read · sec: security holes · pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
+            width,
+          )}
+        </Text>
+      )}
+      {defaultCollector && (
+        <Text dimColor wrap="truncate">
+          {truncate(starRuleForRuns(defaultCollector), width)}
+        </Text>
+      )}
+      {runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0) && (
+        <Text dimColor wrap="truncate">
+          {truncate(`${REFCOUNT_PAUSE}.`, width)}
+        </Text>
+      )}
     </Box>
   );
 }

@@ -5,8 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparisonJson } from '../../src/cli/report.js';
+import { COLLECTORS, compareLevel, compileLevel, type Level } from '../../src/engine/index.js';
 import { bin, ensureBundle } from '../support/bundle.js';
-import { COLLECTORS } from '../../src/engine/vocabulary.js';
 
 const EXAMPLE = {
   $schema: './schema.json',
@@ -49,6 +50,7 @@ const METRIC_NAMES = [
   'security',
   'score',
   'stars',
+  'penalties',
   'timeline',
 ];
 
@@ -97,8 +99,9 @@ beforeAll(() => {
         'step',
         'free logout',
         'malloc msg',
-        'step 4',
+        'step 2',
         'free msg',
+        'step 2',
         'end',
       ],
     }),
@@ -169,6 +172,13 @@ describe('cubbies compare', () => {
       'incremental',
     ]);
     for (const run of out.runs) for (const name of METRIC_NAMES) expect(run).toHaveProperty(name);
+    // The numbers are the engine's own for the same level and replay, not just present.
+    const level = compileLevel(EXAMPLE as Level);
+    const leaky = ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 10', 'end'];
+    const inProcess = comparisonJson(
+      compareLevel(level, { player: leaky, playerName: 'replay', collectors: [...COLLECTORS] }),
+    );
+    expect(out).toEqual(JSON.parse(JSON.stringify(inProcess)));
     expect(Object.keys(out.runs[0].bugs as object).sort()).toEqual([
       'corruptRead',
       'doubleFree',
@@ -214,9 +224,9 @@ describe('cubbies compare', () => {
       ['replay', { secretsLeaked: 0, attackerReads: 1 }],
       ...['oracle', ...COLLECTORS].map((n) => [n, { secretsLeaked: 0, attackerReads: 0 }]),
     ]);
-    // 1000 - 100 (use after free) - 300 (the attacker's read) - floor(10 / 2) (msg, 10 boxes, out of
-    // scope before tick 8 and still held); no peak penalty: the oracle peaks at 15 boxes, the replay at 11.
-    expect(runs[0].score).toBe(595);
+    // 1000 - 100 (use after free) - 300 (the attacker's read); no peak penalty: the oracle
+    // peaks at 15 boxes, the replay at 11.
+    expect(runs[0].score).toBe(600);
   });
 
   it('is identical from run to run', () => {
@@ -248,6 +258,16 @@ describe('cubbies compare', () => {
     const r = run('compare', 'no-such-level');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('There is no built-in level "no-such-level"');
+  });
+
+  it('takes a campaign number wherever a level is named: compare 1 is the first level', () => {
+    const levels = JSON.parse(run('levels', '--json').stdout) as { levels: { id: string }[] };
+    const r = run('compare', '1', '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).level).toBe(levels.levels[0].id);
+    const past = run('compare', String(levels.levels.length + 1));
+    expect(past.status).toBe(1);
+    expect(past.stderr).toContain(`There is no level ${levels.levels.length + 1} in the campaign`);
   });
 
   it('rejects an unknown collector as wrong usage, exit 2', () => {

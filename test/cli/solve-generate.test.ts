@@ -72,6 +72,9 @@ describe('cubbies solve', () => {
     const runs = (JSON.parse(c.stdout) as { runs: { name: string; completed: boolean; crash: string | null }[] }).runs;
     expect(runs.find((x) => x.name === 'replay')).toMatchObject({ completed: true, crash: null });
     expect(runs.find((x) => x.name === 'oracle')).toMatchObject({ completed: false, crash: 'oom' });
+    const text = run('compare', file('puzzle.json'), '--replay', file('par.json'));
+    expect(text.stdout).toContain('Where the points went:\n  replay: 1000, nothing lost\n  oracle: 0\n');
+    expect(text.stdout).toContain('    -1000 out of memory at t1: a run that crashes scores 0\n');
   });
 
   it("prints a campaign level's par as text, and refuses an invalid level, exit 1", () => {
@@ -105,5 +108,8 @@ describe('cubbies generate', () => {
     const w = run('generate', '-o', join(dir, 'missing', 'x.json'));
     expect(w.status).toBe(1);
     expect(w.stderr).toContain('its folder does not exist');
+    const folder = run('generate', '-o', dir);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toBe(`Can't write ${dir}: it is a folder; give a file name, like puzzle.json.\n`);
   });
 });

@@ -42,21 +42,21 @@ describe.skipIf(tmuxMissing !== '')(`a security hole in a real terminal${tmuxMis
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      await t.waitFor('tick 0/9', T);
+      await t.waitFor('0 of 9 done', T);
       await commandLine(t, 'malloc session', 'malloc session: 5 boxes at 1');
-      await commandLine(t, 'step', 'tick 1/9');
+      await commandLine(t, 'step', '1 of 9 done');
       await commandLine(t, 'malloc inbox', 'malloc inbox: 6 boxes at 6');
-      await commandLine(t, 'step 2', 'tick 3/9');
+      await commandLine(t, 'step 2', '3 of 9 done');
       await commandLine(t, 'free inbox', "free 6: inbox's block is free again");
-      await commandLine(t, 'step', 'tick 4/9');
+      await commandLine(t, 'step', '4 of 9 done');
       await commandLine(t, 'free session', "free 1: session's block is free again");
       await commandLine(t, 'malloc logout', 'malloc logout: 8 boxes at 1');
-      await commandLine(t, 'step', 'tick 5/9');
+      await commandLine(t, 'step', '5 of 9 done');
       await commandLine(t, 'free logout', "free 1: logout's block is free again");
       await commandLine(t, 'malloc msg', 'malloc msg: 10 boxes at 1');
-      await commandLine(t, 'step 2', 'tick 7/9');
+      await commandLine(t, 'step 2', '7 of 9 done');
       await commandLine(t, 'free msg', "free 1: msg's block is free again");
-      await commandLine(t, 'step 2', 'tick 9/9');
+      await commandLine(t, 'step 2', '9 of 9 done');
       const screen = await t.waitFor('!! attacker-controlled read', T);
       expect(screen).toMatch(/session\.isAdmin read true from\s+msg's bytes: the attacker is admin/);
       expect(screen).toContain("whose bytes: msg's ×5 (an attacker's) · !! the attacker steers this read");

@@ -110,8 +110,8 @@ describe('malformed commands get one plain sentence', () => {
     ['malloc x @', /^"@" is not an address: write @12 or @0x0c\.$/],
     ['malloc x @twelve', /^"@twelve" is not an address/],
     ['malloc x @-1', /^"@-1" is not an address/],
-    ['free', /^free takes one address or value id: free 12, free 0x0c or free greeting\.$/],
-    ['free 1 2', /^free takes one address or value id/],
+    ['free', /^free takes addresses or value ids: free 12, free 0x0c, free greeting or free a b 12\.$/],
+    ['free 1 !', /^"!" is neither an address nor a value id\.$/],
     ['free -1', /^"-1" is neither an address nor a value id\.$/],
     ['free 0xZZ', /^"0xZZ" is neither an address nor a value id\.$/],
     ['step 0', /^"0" is not a number of ticks \(1 to 100000\)\.$/],
@@ -126,9 +126,9 @@ describe('malformed commands get one plain sentence', () => {
   it.each(BAD)('%j', (text, sentence) => {
     const error = refused(text);
     expect(error).toMatch(sentence);
-    // a plain sentence: one line, starts with a capital or a quote, ends with a full stop
+    // a plain sentence: one line, starts with a capital, a quote or the command's own name, ends with a full stop
     expect(error).not.toContain('\n');
-    expect(error).toMatch(/^[A-Z"a-z]/);
+    expect(error).toMatch(/^([A-Z"]|(malloc|free|step|run|undo|end) )/);
     expect(error).toMatch(/\.$/);
   });
 

@@ -89,12 +89,55 @@ describe('use after free', () => {
       security: { secretsLeaked: 1, attackerReads: 0 },
       score: 600,
       stars: 1,
+      penalties: [
+        expect.objectContaining({ points: 100, cause: 'bug', tick: 2, value: 'greeting' }),
+        expect.objectContaining({ points: 300, cause: 'security', tick: 2, value: 'greeting' }),
+      ],
       timeline: [
         { used: 3, garbage: 0, pause: 0 },
         { used: 4, garbage: 0, pause: 0 },
         { used: 4, garbage: 0, pause: 0 },
       ],
     });
+  });
+
+  it('says where the points went: the bug and the leak, one line each, adding up to 1000 minus the score', () => {
+    const lv = level([
+      { id: 'greeting', value: 'hi', arrive: 0, uses: [2] },
+      { id: 'password', value: 'hun', secret: true, arrive: 1 },
+    ]);
+    const g = play(lv, [
+      'malloc greeting',
+      'step',
+      'free greeting',
+      'malloc password',
+      'step 2',
+      'free password',
+      'end',
+    ]);
+    const m = metrics(lv, g);
+    expect(m.penalties.map((p) => [p.points, p.cause, p.tick, p.value])).toEqual([
+      [100, 'bug', 2, 'greeting'],
+      [300, 'security', 2, 'greeting'],
+    ]);
+    expect(m.penalties[1].text).toBe(
+      'secret leaked: the program printed greeting and got "hun": the password\'s bytes',
+    );
+    expect(1000 - m.penalties.reduce((n, p) => n + p.points, 0)).toBe(m.score);
+    // the level's own weight
+    const cheap = level(
+      [
+        { id: 'greeting', value: 'hi', arrive: 0, uses: [2] },
+        { id: 'password', value: 'hun', secret: true, arrive: 1 },
+      ],
+      { weights: { security: 50 } },
+    );
+    const c = metrics(
+      cheap,
+      play(cheap, ['malloc greeting', 'step', 'free greeting', 'malloc password', 'step 2', 'free password', 'end']),
+    );
+    expect(c.penalties.find((p) => p.cause === 'security')?.points).toBe(50);
+    expect(c.score).toBe(850);
   });
 
   it("reads attacker bytes: a stale login check finds isAdmin in the attacker's message", () => {

@@ -1,6 +1,7 @@
-// The campaign (GAME.md §9): every file in levels/ is a valid level that the oracle
-// finishes, with a solution replay that earns three stars against the level's default
-// collector, and together they teach the campaign's ideas, easy to hard.
+// The campaign: every file in levels/ is a valid level that its par finishes (the oracle,
+// or on a placement puzzle the solver), with a solution replay that earns three stars
+// against the level's default collector, and together they teach the campaign's ideas,
+// easy to hard.
 import { describe, expect, it } from 'vitest';
 import { formatProblems, validateLevelText } from '../../src/engine/level/validate.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
@@ -15,10 +16,11 @@ import {
   defaultCollectorScore,
   loadCampaignLevel,
   oraclePeak,
+  PUZZLES,
   playAndScore,
   readLevelText,
   readSolution,
-  shortSightedCommands,
+  botCommands,
   solutionPath,
 } from './campaign.js';
 
@@ -30,10 +32,13 @@ const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['a character through the encoder ring (UTF-8)', 'encoder-ring'],
   ['strings and the terminator', 'strings-and-terminator'],
   ['malloc and the free list', 'the-free-list'],
+  ['puzzle: what stays goes at one end, so what comes and goes leaves one run', 'room-for-the-photo'],
   ['free and the use-after-free trap', 'use-after-free'],
   ['security: a secret read through a stale pointer', 'password-in-the-greeting'],
   ['leaks and out of memory', 'leaks-and-out-of-memory'],
   ['fragmentation: placement matters', 'fragmentation'],
+  ['puzzle: the smallest hole that holds a block (best fit) keeps the long holes whole', 'snug-fit'],
+  ['puzzle: a block leans on the neighbour that stays, so its leftover boxes join a hole', 'lean-on-what-stays'],
   ['pointers and reachability', 'pointers-and-reachability'],
   ['security: attacker bytes read as a flag', 'stale-login-check'],
   ["cycles: refcount's blind spot", 'cycles'],
@@ -108,12 +113,12 @@ describe.each(files)('%s', (file) => {
     expect(level.ptrWidth).toBe(1);
   });
 
-  it('is finished by the oracle with no bug', () => {
-    const { level } = loadCampaignLevel(file);
+  it('is finished by the oracle with no bug, unless it is a placement puzzle, where first fit runs out of memory', () => {
+    const { json, level } = loadCampaignLevel(file);
     const m = metricsOf(level, oracleRun(level).state, oraclePeak(level), null);
-    expect(m.completed).toBe(true);
-    expect(m.crash).toBeNull();
     expect(totalBugs(m.bugs)).toBe(0);
+    expect(m.crash).toBe(PUZZLES.includes(json.id) ? 'oom' : null);
+    expect(m.completed).toBe(!PUZZLES.includes(json.id));
   });
 
   it('has a solution replay that earns three stars against the default collector', () => {
@@ -186,15 +191,26 @@ describe('the lessons', () => {
   it('the-free-list: never freeing runs out before the watermelon; the merged run holds it', () => {
     const level = load('the-free-list');
     expect(playAndScore(level, carelessCommands(level, null)).metrics.crash).toBe('oom');
-    expect(solution('the-free-list')).toContain('malloc melon @1');
+    // The watermelon (11 boxes) is larger than any block freed before it (4 or 5 boxes):
+    // it fits only in the run that coalescing made of their neighbouring boxes.
+    const { state, metrics } = playAndScore(level, solution('the-free-list'));
+    expect(metrics.stars).toBe(3);
+    const melon = level.values.findIndex((v) => v.id === 'melon');
+    const freedBefore = level.values.filter((v) => v.drop <= (level.values[melon]?.arrive ?? 0));
+    expect(freedBefore.length).toBeGreaterThan(1);
+    for (const v of freedBefore) expect(v.size).toBeLessThan(level.values[melon]?.size ?? 0);
+    const block = state.variables[melon];
+    expect(block?.addr).toBe(1);
+    expect(block?.size).toBe(11);
   });
 
   it("use-after-free: freeing the password early lets the program read the attacker's guess", () => {
     const level = load('use-after-free');
     // The tempting mistake: free the password, not seen for a while, instead of username.
-    const commands = solution('use-after-free').map((c) =>
-      c === 'free username' ? 'free password' : c === 'free password' ? 'free username' : c,
-    );
+    // username is then out of reach and never freed: once leaked, it can no longer be.
+    const commands = solution('use-after-free')
+      .filter((c) => c !== 'free password')
+      .map((c) => (c === 'free username' ? 'free password' : c));
     const { metrics, state, problems } = playAndScore(level, commands);
     expect(problems).toEqual([]);
     expect(metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
@@ -205,7 +221,7 @@ describe('the lessons', () => {
 
   it('password-in-the-greeting: freeing the greeting because it looks done prints the password', () => {
     const level = load('password-in-the-greeting');
-    const careless = playAndScore(level, shortSightedCommands(level));
+    const careless = playAndScore(level, botCommands(level));
     expect(careless.problems).toEqual([]);
     expect(careless.metrics.completed).toBe(true);
     expect(careless.metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
@@ -222,7 +238,7 @@ describe('the lessons', () => {
 
   it('stale-login-check: freeing the session at logout lets the attacker answer the admin check', () => {
     const level = load('stale-login-check');
-    const careless = playAndScore(level, shortSightedCommands(level));
+    const careless = playAndScore(level, botCommands(level));
     expect(careless.problems).toEqual([]);
     expect(careless.metrics.completed).toBe(true);
     expect(careless.metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
@@ -238,7 +254,7 @@ describe('the lessons', () => {
 
   it("stale-login-check: the review marks the attacker's read as a security event at tick 8, after its use after free", () => {
     const level = load('stale-login-check');
-    const review = reviewCommands(level, shortSightedCommands(level));
+    const review = reviewCommands(level, botCommands(level));
     const marks = review.events.filter((e) => e.kind === 'bug' || e.kind === 'security');
     expect(marks.map((e) => [e.kind, e.cell])).toEqual([
       ['bug', 8],

@@ -37,28 +37,28 @@ describe('a secret leaked, on the play screen', () => {
         <PlayScreen level={greeting} showIntro={false} onExit={() => {}} />
       </ThemeProvider>,
     );
-    await waitFor(r, 'tick 0/8');
+    await waitFor(r, '0 of 8 done');
     // The short-sighted player: frees the greeting at tick 2, when no read of it is in sight.
     const steps: [string, string][] = [
       ['malloc greeting', 'malloc greeting: 7 boxes at 1'],
       ['malloc menu', 'malloc menu: 8 boxes at 8'],
-      ['step 2', 'tick 2/8'],
+      ['step 2', '2 of 8 done'],
       ['free greeting', "free 1: greeting's block is free again"],
       ['malloc name', 'malloc name: 4 boxes at 1'],
-      ['step', 'tick 3/8'],
+      ['step', '3 of 8 done'],
       ['free menu', "free 8: menu's block is free again"],
-      ['step', 'tick 4/8'],
+      ['step', '4 of 8 done'],
       ['free name', "free 1: name's block is free again"],
       ['malloc password', 'malloc password: 8 boxes at 1'],
-      ['step 2', 'tick 6/8'],
+      ['step 2', '6 of 8 done'],
       ['free password', "free 1: password's block is free again"],
-      ['step', 'tick 7/8'],
+      ['step', '7 of 8 done'],
     ];
     for (const [c, done] of steps) {
       await command(r, c);
       await waitFor(r, done);
     }
-    const f = await waitFor(r, 'tick 7/8');
+    const f = await waitFor(r, '7 of 8 done');
     expect(f).toContain('!! secret leaked: the program printed greeting and got "hunter2": the password\'s bytes');
     expect(f).toMatch(/whose bytes: password's ×8 \(a secret\) · !! the secret leaked/);
     // its own colour, apart from the bugs' red

@@ -1,6 +1,7 @@
 // `cubbies generate [--seed N] [--difficulty easy|normal|hard] [-o FILE]`: a fresh
 // puzzle the solver certifies, printed or written to FILE. The same seed and difficulty
 // give the same bytes; without --seed, a seed is drawn and printed so it can be replayed.
+import { existsSync, statSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import { generateLevel, levelFileText, type Difficulty } from '../../engine/index.js';
 
@@ -19,6 +20,10 @@ export async function generate(options: GenerateCliOptions): Promise<number> {
     return 0;
   }
   try {
+    if (existsSync(options.out) && statSync(options.out).isDirectory()) {
+      process.stderr.write(`Can't write ${options.out}: it is a folder; give a file name, like puzzle.json.\n`);
+      return 1;
+    }
     writeFileAtomic.sync(options.out, text, { encoding: 'utf8' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -29,7 +34,7 @@ export async function generate(options: GenerateCliOptions): Promise<number> {
           ? 'permission denied'
           : code === 'EISDIR'
             ? 'it is a folder'
-            : (e as Error).message;
+            : `${(e as Error).message.replace(/\s+/g, ' ').replace(/[.\s]+$/, '')}`;
     process.stderr.write(`Can't write ${options.out}: ${why}.\n`);
     return 1;
   }

@@ -17,6 +17,7 @@ export async function validate(options: ValidateOptions): Promise<number> {
     const r = checkLevelFile(resolve(file));
     if (r.ok) {
       const l = r.json;
+      // Validation certified it already (the certificate is kept with the level's JSON).
       const par = certifyLevel(compileLevel(l));
       const who = !par.ok
         ? ''

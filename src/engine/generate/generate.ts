@@ -11,8 +11,9 @@ import { certifyLevel } from '../solver/par.js';
 import { perfectPeak } from '../solver/perfect-timing.js';
 import { prng, type Prng } from './prng.js';
 
-export const DIFFICULTIES = ['easy', 'normal', 'hard'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
+import { DIFFICULTIES, type Difficulty } from '../vocabulary.js';
+
+export { DIFFICULTIES, type Difficulty };
 
 export interface GenerateOptions {
   /** Any whole number from 0 to 4294967295. */

@@ -3,7 +3,7 @@
 // Used by the player's commands, the oracle and the automatic runtime alike.
 import { firstFit, insertBlock, rangeProblem, removeBlock, blockStartingAt, largestFreeRun } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-import type { RunState } from './state.js';
+import { PEAK_HELD_LIMIT, type RunState } from './state.js';
 import { note } from './log.js';
 import { noteFreed } from './garbage.js';
 import { outOfMemoryText, type Refusal } from './refusals.js';
@@ -18,7 +18,12 @@ export function placeBlock(state: RunState, v: number, start: number, size: numb
   s.freed = false;
   s.leakNoted = false;
   state.used += size;
-  if (state.used > state.peak) state.peak = state.used;
+  if (state.used > state.peak) {
+    state.peak = state.used;
+    state.peakAt = state.tick;
+    state.peakHeld =
+      state.blocks.length <= PEAK_HELD_LIMIT ? state.blocks.map((b) => ({ value: b.owner, size: b.size })) : null;
+  }
 }
 
 export type MallocResult = { ok: true; addr: number } | { ok: false; refusal: Refusal };
@@ -61,6 +66,19 @@ export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number)
   return removed.block.owner;
 }
 
+/**
+ * A block can be freed in the gap right after the tick in which its value went out of
+ * reach (the end of its scope); once a tick has run with it out of reach, it is leaked:
+ * the program holds no pointer to it, so it can no longer be freed.
+ */
+function leakedBlockAt(level: CompiledLevel, state: RunState, addr: number): Refusal | null {
+  const b = blockStartingAt(state.blocks, addr);
+  if (!b) return null;
+  const span = state.garbageSpans[b.owner];
+  if (!span || state.variables[b.owner].addr !== addr) return null;
+  return { code: 'leaked', id: level.values[b.owner].id, addr, since: span.from };
+}
+
 export type FreeResult = { ok: true } | { ok: false; refusal: Refusal };
 
 /** The player's `free <addr>`, with double and invalid frees as consequences. */
@@ -68,6 +86,8 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
   if (addr === 0) return { ok: false, refusal: { code: 'freeNull' } };
   if (addr < 0 || addr >= level.memory)
     return { ok: false, refusal: { code: 'noSuchBox', addr, memory: level.memory } };
+  const leak = leakedBlockAt(level, state, addr);
+  if (leak) return { ok: false, refusal: leak };
   const owner = freeBlockAt(level, state, addr);
   if (owner !== null) {
     const id = level.values[owner].id;

@@ -6,17 +6,31 @@ export type Command =
   | { kind: 'malloc'; id: string; size?: number; at?: number }
   | { kind: 'free'; addr: number }
   | { kind: 'free'; id: string }
+  /** Several targets (`free a b 12`): each freed in order, as one command. */
+  | { kind: 'free'; targets: FreeTarget[] }
   | { kind: 'step'; n: number }
   | { kind: 'run' }
   | { kind: 'undo' }
   | { kind: 'end' };
+
+/** One target of a free: the block starting at an address, or the block last returned to a value. */
+export type FreeTarget = { addr: number } | { id: string };
+
+/** The targets of a free command, one or several, in order. */
+export function freeTargets(c: Extract<Command, { kind: 'free' }>): FreeTarget[] {
+  if ('targets' in c) return c.targets;
+  return 'id' in c ? [{ id: c.id }] : [{ addr: c.addr }];
+}
 
 /** A command read from text, or why the text is not one (code `badCommand`). */
 export type Parsed = { ok: true; command: Command } | Refused;
 
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
   ['malloc <id> [<size>] [@<addr>]', 'reserve a block for a value that arrives soon; first fit unless @addr'],
-  ['free <addr> | free <id>', 'free the block starting at addr, or the block last returned to id'],
+  [
+    'free <addr> | free <id> [...]',
+    'free the block starting at addr, or the block last returned to id; several at once: free a b 12',
+  ],
   ['step [n]', 'run the next tick (or n ticks)'],
   ['run', 'run ticks until one needs a block, or the end'],
   ['undo', 'take back the last command'],
@@ -63,12 +77,17 @@ export function parseCommand(input: string): Parsed {
       return { ok: true, command: cmd };
     }
     case 'free': {
-      if (args.length !== 1) return fail('free takes one address or value id: free 12, free 0x0c or free greeting.');
-      const [a] = args;
-      const addr = parseNumber(a.startsWith('@') ? a.slice(1) : a);
-      if (addr !== null) return { ok: true, command: { kind: 'free', addr } };
-      if (ID.test(a)) return { ok: true, command: { kind: 'free', id: a } };
-      return fail(`"${a}" is neither an address nor a value id.`);
+      if (args.length === 0)
+        return fail('free takes addresses or value ids: free 12, free 0x0c, free greeting or free a b 12.');
+      const targets: FreeTarget[] = [];
+      for (const a of args) {
+        const addr = parseNumber(a.startsWith('@') ? a.slice(1) : a);
+        if (addr !== null) targets.push({ addr });
+        else if (ID.test(a)) targets.push({ id: a });
+        else return fail(`"${a}" is neither an address nor a value id.`);
+      }
+      if (targets.length === 1) return { ok: true, command: { kind: 'free', ...targets[0] } };
+      return { ok: true, command: { kind: 'free', targets } };
     }
     case 'step': {
       if (args.length > 1) return fail('step takes at most one number: step or step 5.');
@@ -95,7 +114,9 @@ export function formatCommand(c: Command): string {
         .filter(Boolean)
         .join(' ');
     case 'free':
-      return 'id' in c ? `free ${c.id}` : `free ${c.addr}`;
+      return `free ${freeTargets(c)
+        .map((t) => ('id' in t ? t.id : String(t.addr)))
+        .join(' ')}`;
     case 'step':
       return c.n === 1 ? 'step' : `step ${c.n}`;
     default:

@@ -2,7 +2,7 @@
 // (and may cause a counted consequence) or is refused with a sentence and changes
 // nothing; only changes are kept in the replay. Moves mutate: the reducer hands them an
 // immer draft, headless runs a private copy.
-import type { Command } from './commands.js';
+import { freeTargets, type Command, type FreeTarget } from './commands.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { malloc, freeAddress, freeValue } from './alloc.js';
 import { missingBlocks, runTick } from './tick.js';
@@ -23,16 +23,8 @@ export function applyMove(level: CompiledLevel, state: RunState, cmd: Command): 
   switch (cmd.kind) {
     case 'malloc':
       return moveMalloc(level, state, cmd.id, cmd.size, cmd.at);
-    case 'free': {
-      if ('id' in cmd) {
-        const v = level.indexOf.get(cmd.id);
-        if (v === undefined) return refuse({ code: 'unknownValue', id: cmd.id });
-        const r = freeValue(level, state, v);
-        return r.ok ? { ok: true } : refuse(r.refusal);
-      }
-      const r = freeAddress(level, state, cmd.addr);
-      return r.ok ? { ok: true } : refuse(r.refusal);
-    }
+    case 'free':
+      return moveFree(level, state, freeTargets(cmd));
     case 'step':
       return steps(level, state, cmd.n, false);
     case 'run':
@@ -40,6 +32,39 @@ export function applyMove(level: CompiledLevel, state: RunState, cmd: Command): 
     case 'end':
       return end(level, state);
   }
+}
+
+/** Frees each target in order, as one command: when one is refused, the command is, and nothing changed. */
+function moveFree(level: CompiledLevel, state: RunState, targets: readonly FreeTarget[]): MoveResult {
+  const before =
+    targets.length > 1
+      ? {
+          blocks: state.blocks.slice(),
+          variables: state.variables.map((v) => ({ ...v })),
+          used: state.used,
+          work: state.work,
+          bugs: { ...state.bugs },
+          logged: state.log.length,
+        }
+      : null;
+  for (const t of targets) {
+    let r: ReturnType<typeof freeValue>;
+    if ('id' in t) {
+      const v = level.indexOf.get(t.id);
+      r = v === undefined ? { ok: false, refusal: { code: 'unknownValue', id: t.id } } : freeValue(level, state, v);
+    } else r = freeAddress(level, state, t.addr);
+    if (r.ok) continue;
+    if (before) {
+      state.blocks = before.blocks;
+      state.variables = before.variables;
+      state.used = before.used;
+      state.work = before.work;
+      state.bugs = before.bugs;
+      state.log.splice(before.logged);
+    }
+    return refuse(r.refusal);
+  }
+  return { ok: true };
 }
 
 function moveMalloc(

@@ -19,6 +19,7 @@ export const REFUSAL_CODES = [
   'freeNull',
   'noSuchBox',
   'nothingToFree',
+  'leaked',
   'programEnded',
   'needsBlock',
 ] as const;
@@ -43,6 +44,8 @@ interface RefusalData {
   freeNull: object;
   noSuchBox: { addr: number; memory: number };
   nothingToFree: { id: string };
+  /** The block's value was out of reach when tick `since` ran: the program holds no pointer to it. */
+  leaked: { id: string; addr: number; since: number };
   programEnded: object;
   needsBlock: { tick: number; ids: readonly string[] };
 }
@@ -74,6 +77,8 @@ const SENTENCES: Sentences = {
   freeNull: () => 'Free 0 is free(NULL): it does nothing.',
   noSuchBox: (r) => `Box ${r.addr} does not exist (memory is boxes 0 to ${r.memory - 1}).`,
   nothingToFree: (r) => `Nothing to free: ${r.id} has no block yet.`,
+  leaked: (r) =>
+    `Can't free ${r.id}'s block at ${r.addr}: ${r.id} was already out of reach when tick ${r.since} ran, so the program holds no pointer to it any more (a leak). Undo to go back to before that tick, when it could still be freed.`,
   programEnded: () => 'The program has ended: type end to finish.',
   needsBlock: (r) =>
     `Tick ${r.tick} needs a block for ${r.ids.join(', ')}: malloc ${r.ids.length === 1 ? 'it' : 'them'} first.`,

@@ -84,9 +84,29 @@ export interface RunState {
   finished: boolean;
   crash: Crash;
   leakedAtEnd: number;
-  /** The value at hand for the encoder ring: last written or read (the bytes found, who wrote each, and what the program decoded: a string runs on to its 0 box, past the value's own boxes). */
-  focus: { value: number; read?: number[]; readFrom?: number[]; readText?: string } | null;
+  /**
+   * The value at hand for the encoder ring: last written or read, and the tick that did it;
+   * on a read, the bytes found, who wrote each, and what the program decoded (a string runs
+   * on to its 0 box, past the value's own boxes).
+   */
+  focus: { value: number; tick: number; read?: number[]; readFrom?: number[]; readText?: string } | null;
+  /** When the peak was reached: the next tick to run at that moment. */
+  peakAt: number;
+  /** The blocks held at the peak (owner and size), to say why it was that high; null when too many to keep. */
+  peakHeld: { value: number; size: number }[] | null;
+  /** Per value (index) that was ever garbage in a manual run: its box-ticks while unreachable, and the first and last tick counted. */
+  garbageSpans: Record<number, GarbageSpan>;
 }
+
+/** A value's time as garbage: allocated, arrived, and no root reaching it, just before these ticks ran. */
+export interface GarbageSpan {
+  boxTicks: number;
+  from: number;
+  to: number;
+}
+
+/** At most this many blocks are remembered at the peak (remembering costs a copy of them each time it rises). */
+export const PEAK_HELD_LIMIT = 256;
 
 export function initialState(level: CompiledLevel, verbose = true): RunState {
   return {
@@ -117,6 +137,9 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     crash: null,
     leakedAtEnd: 0,
     focus: null,
+    peakAt: 0,
+    peakHeld: [],
+    garbageSpans: {},
   };
 }
 

@@ -56,6 +56,14 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   state.timeline.push({ used: state.used, garbage: g.boxes, pause: state.pendingPause });
   state.pendingPause = 0;
   state.garbageBoxTicks += g.boxes;
+  for (const v of g.owners) {
+    const span = state.garbageSpans[v];
+    const size = state.variables[v].size;
+    if (span) {
+      span.boxTicks += size;
+      span.to = state.tick;
+    } else state.garbageSpans[v] = { boxTicks: size, from: state.tick, to: state.tick };
+  }
   if (!reportLeaks) return;
   for (const v of g.owners) {
     const s = state.variables[v];
@@ -138,7 +146,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     });
   }
   if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
-  state.focus = { value: v.index };
+  state.focus = { value: v.index, tick: state.tick };
 }
 
 function set(
@@ -231,6 +239,7 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const got = readValue(level, state, v);
   state.focus = {
     value: v.index,
+    tick: state.tick,
     read: got.bytes,
     readFrom: writersOf(state, s.addr, got.bytes.length),
     readText: got.text,

@@ -47,7 +47,7 @@ export const markSweep: Collector = {
           sweptBoxes += b.size;
           yield step(
             'swept',
-            `sweep: ${idOf(ctx, b.owner)} at ${b.start} is unmarked: its ${boxes(b.size)} go back to the free list`,
+            `sweep: ${idOf(ctx, b.owner)} at ${b.start} is unmarked: its ${boxes(b.size)} ${b.size === 1 ? 'goes' : 'go'} back to the free list`,
             b,
           );
         }

@@ -257,11 +257,17 @@ function* play(ctx: Ctx, c: Collector): StepGen {
 function tickText(ctx: Ctx, report: TickReport): string {
   const t = ctx.state.tick - 1;
   const parts: string[] = [];
-  if (report.arrived.length > 0) parts.push(`${report.arrived.map((v) => idOf(ctx, v)).join(', ')} arrive`);
+  if (report.arrived.length > 0)
+    parts.push(
+      `${report.arrived.map((v) => idOf(ctx, v)).join(', ')} ${report.arrived.length === 1 ? 'arrives' : 'arrive'}`,
+    );
   if (report.writes.length > 0) parts.push(plural(report.writes.length, 'pointer write'));
   const uses = ctx.level.events[t].uses.length;
   if (uses > 0) parts.push(plural(uses, 'read'));
-  if (report.dropped.length > 0) parts.push(`${report.dropped.map((v) => idOf(ctx, v)).join(', ')} go out of scope`);
+  if (report.dropped.length > 0)
+    parts.push(
+      `${report.dropped.map((v) => idOf(ctx, v)).join(', ')} ${report.dropped.length === 1 ? 'goes' : 'go'} out of scope`,
+    );
   return `tick ${t}: ${parts.length > 0 ? parts.join('; ') : 'nothing happens'}`;
 }
 

@@ -41,12 +41,12 @@ export function collectorRun(level: CompiledLevel, name: CollectorName): RunStat
 
 /** The score a run must reach for its third star: the level's default collector's. */
 export function referenceScore(level: CompiledLevel): number {
-  return metricsOf(level, collectorRun(level, level.gc.collector), perfectPeak(level), null).score;
+  return metricsOf(level, collectorRun(level, level.gc.collector), perfectPeak(level), null, false).score;
 }
 
-/** Metrics of any run of this level, scored and starred like every other. */
-export function scoreRun(level: CompiledLevel, state: RunState): Metrics {
-  return metricsOf(level, state, perfectPeak(level), referenceScore(level));
+/** Metrics of any run of this level, scored like every other; a collector's run gets no stars. */
+export function scoreRun(level: CompiledLevel, state: RunState, kind: RunKind = 'player'): Metrics {
+  return metricsOf(level, state, perfectPeak(level), referenceScore(level), kind !== 'collector');
 }
 
 export interface CompareOptions {
@@ -72,7 +72,7 @@ export function compareLevel(level: CompiledLevel, opts: CompareOptions): Compar
   runs.push({ name: 'oracle', kind: 'oracle', metrics: scoreRun(level, oracleRun(level).state) });
   for (const c of opts.collectors) {
     starting(c);
-    runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c)) });
+    runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c), 'collector') });
   }
   return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems };
 }

@@ -3,6 +3,7 @@
 import type { CompiledLevel } from '../level/compile.js';
 import { totalBugs, totalSecurity, type Bugs, type RunState, type Security, type TimelinePoint } from '../run/state.js';
 import type { Crash } from '../vocabulary.js';
+import { penaltiesOf, type Penalty } from './penalties.js';
 
 export interface Metrics {
   completed: boolean;
@@ -20,20 +21,28 @@ export interface Metrics {
   /** Security holes, counted besides the bugs that opened them. */
   security: Security;
   score: number;
-  stars: number;
+  /** The player's stars; null for a collector's run (stars are the player's). */
+  stars: number | null;
+  /** Every point lost, adding up to exactly 1000 minus the score. */
+  penalties: Penalty[];
   timeline: TimelinePoint[];
 }
 
 export const MMU_WINDOW = 10;
 
-/** Minimum mutator utilization: the worst share of any window of 10 ticks the program got to run. */
-export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW): number {
+/**
+ * Minimum mutator utilization: the worst share of any window of 10 slots the program got
+ * to run. `trailingPause` is a pause no tick ran after (the one that ended in an
+ * out-of-memory crash): it counts too.
+ */
+export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, trailingPause = 0): number {
   // Time as the collector sees it: each tick is its pause ticks (0) then one program tick (1).
   const seq: number[] = [];
   for (const p of timeline) {
     for (let i = 0; i < p.pause; i++) seq.push(0);
     seq.push(1);
   }
+  for (let i = 0; i < trailingPause; i++) seq.push(0);
   if (seq.length === 0) return 1;
   const w = Math.min(window, seq.length);
   let run = 0;
@@ -44,6 +53,11 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW): nu
     if (run < least) least = run;
   }
   return Math.round((least / w) * 1000) / 1000;
+}
+
+/** A run's mmu so far: its ticks and pauses, the pause since the last tick (or the one that ended in a crash) included. */
+export function runMmu(state: Pick<RunState, 'timeline' | 'pendingPause'>): number {
+  return mmu(state.timeline, MMU_WINDOW, state.pendingPause);
 }
 
 export function scoreOf(
@@ -73,12 +87,16 @@ export function starsOf(
   return collectorScore !== null && m.score >= collectorScore ? 3 : 2;
 }
 
-/** The metrics of a run's state. `collectorScore` is the default collector's score, for the third star. */
+/**
+ * The metrics of a run's state. `collectorScore` is the default collector's score, for the
+ * third star; `starred` is false for a collector's run, which gets no stars.
+ */
 export function metricsOf(
   level: CompiledLevel,
   state: RunState,
   oraclePeak: number,
   collectorScore: number | null,
+  starred = true,
 ): Metrics {
   const completed = state.finished && state.crash === null && state.tick >= level.ticks;
   const base = {
@@ -92,10 +110,16 @@ export function metricsOf(
     peak: state.peak,
     garbageBoxTicks: state.garbageBoxTicks,
     leakedAtEnd: state.leakedAtEnd,
-    mmu: mmu(state.timeline),
+    mmu: runMmu(state),
     bugs: { ...state.bugs },
     security: { ...state.security },
   };
   const score = scoreOf(level, base, oraclePeak);
-  return { ...base, score, stars: starsOf({ ...base, score }, collectorScore), timeline: state.timeline };
+  return {
+    ...base,
+    score,
+    stars: starred ? starsOf({ ...base, score }, collectorScore) : null,
+    penalties: penaltiesOf(level, state, completed, oraclePeak),
+    timeline: state.timeline,
+  };
 }

@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import type { CompiledLevel } from '../../engine/index.js';
-import { mmu } from '../../engine/index.js';
+import { runMmu } from '../../engine/index.js';
 import type { CollectorName } from '../../engine/index.js';
 import { isConsequence, totalBugs, totalSecurity, type LogEntry } from '../../engine/index.js';
 import {
@@ -71,7 +71,7 @@ function statusLine(rt: Runtime, running: boolean, speed: number): { text: strin
   const parts = [
     `tick ${tick}/${level.ticks}`,
     view.phase,
-    `MMU ${mmu(state.timeline).toFixed(2)}`,
+    `MMU ${runMmu(state).toFixed(2)}`,
     `used ${state.used}/${capacity}`,
   ];
   const cycle = cycleText(rt);
@@ -88,7 +88,7 @@ function endLine(rt: Runtime): string {
   if (s.crash === 'oom') return `Out of memory at tick ${s.tick}: the run crashed. q leaves.`;
   const bugs = totalBugs(s.bugs);
   const holes = totalSecurity(s.security);
-  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'}${holes > 0 ? ` · exploitable (${holes} security hole${holes === 1 ? '' : 's'})` : ''} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${mmu(s.timeline).toFixed(2)}. q leaves.`;
+  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'}${holes > 0 ? ` · exploitable (${holes} security hole${holes === 1 ? '' : 's'})` : ''} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${runMmu(s).toFixed(2)}. q leaves.`;
 }
 
 export function WatchScreen({

@@ -3,6 +3,23 @@
 import fc from 'fast-check';
 import { generateLevel, rng } from '../../support/generate.js';
 import type { Level, LevelField, LevelSet, LevelValue } from '../../../src/engine/level/schema.js';
+import { compileLevel } from '../../../src/engine/level/compile.js';
+import { certifyLevel } from '../../../src/engine/solver/par.js';
+import { perfectPeak } from '../../../src/engine/solver/perfect-timing.js';
+
+/**
+ * The level with as much more memory as it takes for a programmer to finish it (a level
+ * must be solvable to be valid): first room for what perfect timing holds at its peak,
+ * then a quarter more at a time until the oracle or the solver finishes it.
+ */
+export function solvable(level: Level): Level {
+  let l = level;
+  const peak = perfectPeak(compileLevel(l));
+  if (peak >= l.memory) l = { ...l, memory: Math.min(65536, peak + 1) };
+  while (l.memory < 65536 && !certifyLevel(compileLevel(l)).ok)
+    l = { ...l, memory: Math.min(65536, Math.ceil(l.memory * 1.25)) };
+  return l;
+}
 
 export const levelArb = fc
   .record({
@@ -133,7 +150,10 @@ export const linkedLevelArb = fc
     workPerTick: fc.integer({ min: 1, max: 20 }),
     slice: fc.integer({ min: 1, max: 12 }),
   })
-  .map(({ trigger, workPerTick, slice, ...o }): Level => ({ ...linkedLevel(o), gc: { trigger, workPerTick, slice } }));
+  .map(
+    ({ trigger, workPerTick, slice, ...o }): Level =>
+      solvable({ ...linkedLevel(o), gc: { trigger, workPerTick, slice } }),
+  );
 
 /** Either kind of random level. */
 export const anyLevelArb = fc.oneof(levelArb, linkedLevelArb);

@@ -98,6 +98,22 @@ describe('the solver', () => {
 });
 
 describe('validation asks for a par', () => {
+  it('refuses a level whose search runs out of budget, saying so', () => {
+    // Found by scanning seeds: first fit fails, and 200,000 placements find no way through.
+    const json = generateLevel({ seed: 21, values: 120, memory: 48, records: 0, lifetime: 12 });
+    const r = validateLevel(json);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems).toEqual([
+        {
+          path: '',
+          message: expect.stringContaining(
+            'First fit runs out of memory, and the solver tried 200,000 placements without finishing the level',
+          ),
+        },
+      ]);
+  });
+
   it('accepts a puzzle the solver finishes, refuses one no placement finishes, with a sentence', () => {
     expect(validateLevel({ id: 'p', title: 'P', ...puzzle() }).ok).toBe(true);
     const r = validateLevel({ id: 'p', title: 'P', ...tooBig() });
