@@ -1,0 +1,113 @@
+// The encoder ring for the value at hand: its encoding step by step, and on a read the
+// bytes actually found, decoded back.
+import { decodePrimitive, encodePointer, encoderRing, toBits, type PrimitiveType } from '../level/encoding.js';
+import type { CompiledLevel, CompiledValue } from '../level/compile.js';
+import type { RunState } from '../run/state.js';
+import { showValue } from '../run/tick.js';
+import { nextPending } from './variables.js';
+
+export interface RingSegment {
+  /** The character, the field name, or `end` for a string's terminator. */
+  label: string;
+  /** U+0048 for a character. */
+  codePoint?: string;
+  bytes: number[];
+  bits: string[];
+}
+
+export interface RingView {
+  /** The value's id. */
+  id: string;
+  /** The value as the program sees it: `"Hi"`, `42`, `{name: →5, age: 42}`. */
+  shown: string;
+  type: PrimitiveType | 'record';
+  /** Encoding, step by step: what each part becomes as bytes and bits. */
+  segments: RingSegment[];
+  note?: string;
+  /** Why this value: it was just written or read, or it is the next to need a block. */
+  source: 'written' | 'read' | 'pending';
+  /** On a read: the bytes actually found, decoded back, and whether that is what was written. */
+  read?: { bytes: number[]; bits: string[]; text: string; expected: string; same: boolean };
+}
+
+function pointerBytes(level: CompiledLevel, state: RunState, target: number | null): number[] {
+  return encodePointer(target === null ? 0 : state.variables[target].addr, level.ptrWidth);
+}
+
+/** Decodes bytes that were read for value v, the way the program does. */
+export function decodeRead(_level: CompiledLevel, v: CompiledValue, bytes: readonly number[]): string {
+  if (v.prim) return decodePrimitive(bytes, 0, v.prim.type).text;
+  const parts = v.fields.map((f) => {
+    if (f.prim) return `${f.name}: ${decodePrimitive(bytes.slice(f.offset), 0, f.prim.type).text}`;
+    let p = 0;
+    for (let i = 0; i < f.size; i++) p |= (bytes[f.offset + i] ?? 0) << (8 * i);
+    return `${f.name}: ${p === 0 ? 'null' : `→${p}`}`;
+  });
+  return `{${parts.join(', ')}}`;
+}
+
+/** The encoder ring for value v as it stands in this state. */
+export function ringOf(
+  level: CompiledLevel,
+  state: RunState,
+  v: number,
+  source: RingView['source'],
+  read?: readonly number[],
+): RingView {
+  const val = level.values[v];
+  const addrOf = (x: number) => state.variables[x].addr;
+  const targets = state.targets[v];
+  const shown = showValue(val, targets, addrOf);
+  let segments: RingSegment[];
+  let note: string | undefined;
+  if (val.prim) {
+    const ring = encoderRing(val.prim);
+    segments = ring.rows.map((r) => ({
+      label: r.label,
+      ...(r.codePoint ? { codePoint: r.codePoint } : {}),
+      bytes: r.bytes,
+      bits: r.bits,
+    }));
+    note = ring.note;
+  } else {
+    segments = [];
+    let slot = 0;
+    for (const f of val.fields) {
+      if (f.prim) {
+        const ring = encoderRing(f.prim);
+        ring.rows.forEach((r, i) =>
+          segments.push({
+            label: i === 0 ? `${f.name}: ${r.label}` : r.label,
+            ...(r.codePoint ? { codePoint: r.codePoint } : {}),
+            bytes: r.bytes,
+            bits: r.bits,
+          }),
+        );
+      } else {
+        const t = targets[slot++];
+        const bytes = pointerBytes(level, state, t ?? null);
+        segments.push({
+          label: `${f.name}: ${t === null || t === undefined ? 'NULL' : `&${level.values[t].id}`}`,
+          bytes,
+          bits: bytes.map(toBits),
+        });
+      }
+    }
+    note = `A record: its fields back to back; a pointer is the address of the block it points to (${level.ptrWidth} box${level.ptrWidth === 1 ? '' : 'es'}, 0 is NULL).`;
+  }
+  const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source };
+  if (note) view.note = note;
+  if (read) {
+    const text = decodeRead(level, val, read);
+    view.read = { bytes: [...read], bits: read.map(toBits), text, expected: shown, same: text === shown };
+  }
+  return view;
+}
+
+/** The value at hand: the one last written or read (state.focus), else the next pending one. */
+export function ringAtHand(level: CompiledLevel, state: RunState): RingView | null {
+  if (state.focus)
+    return ringOf(level, state, state.focus.value, state.focus.read ? 'read' : 'written', state.focus.read);
+  const p = nextPending(level, state);
+  return p === null ? null : ringOf(level, state, p, 'pending');
+}
