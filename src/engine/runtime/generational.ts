@@ -44,11 +44,11 @@ import {
   pointerStores,
   readPointer,
   step,
-  target,
   writePointer,
   written,
 } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
+import { rewriteForwarded, slideDown } from './slide.js';
 import { stopTheWorld } from './pause.js';
 import { BLACK, WHITE, type Collector, type Ctx, type Placement, type Span, type Step, type StepGen } from './types.js';
 
@@ -275,7 +275,7 @@ function* scavenge(ctx: Ctx): StepGen {
 }
 
 function* major(ctx: Ctx): StepGen {
-  const { state, level, view } = ctx;
+  const { state, view } = ctx;
   const d = data(ctx);
   const fwd = ctx.scratch.fwd;
   const m: MarkResult = { marked: 0, pointersRead: 0 };
@@ -305,40 +305,14 @@ function* major(ctx: Ctx): StepGen {
   if (ctx.animate && dead > 0)
     yield step('swept', `major: ${plural(dead, 'unmarked block')} in old space dropped (${boxes(deadBoxes)})`);
   // Rewrite the pointers to old blocks that will move, in every marked block of both generations.
-  let rewritten = 0;
-  for (const b of kept) {
-    if (view.shade[b.owner] !== BLACK || !hasPointers(ctx, b.owner)) continue;
-    for (const off of level.values[b.owner].pointerOffsets) {
-      const at = b.start + off;
-      const p = readPointer(ctx, at);
-      if (p < d.oldStart) continue;
-      const t = target(oldLive, p);
-      if (!t || fwd[t.owner] === p) continue;
-      writePointer(ctx, at, fwd[t.owner]);
-      charge(ctx, 1);
-      rewritten++;
-      if (ctx.animate)
-        yield step(
-          'rewrite',
-          `major: the pointer in box ${at} (${idOf(ctx, b.owner)}) now says ${fwd[t.owner]}, where ${idOf(ctx, t.owner)} will be`,
-          b,
-          { addr: at, size: level.ptrWidth },
-        );
-    }
-  }
+  const marked = kept.filter((b) => view.shade[b.owner] === BLACK);
+  const rewritten = yield* rewriteForwarded(ctx, marked, oldLive, 'major');
   // Slide old space down.
-  let movedBoxes = 0;
-  for (const b of oldLive) {
-    const to = fwd[b.owner];
-    if (to === b.start) continue;
-    const from = b.start;
-    moveBoxes(ctx, from, to, b.size);
-    charge(ctx, b.size);
-    b.start = to;
-    state.variables[b.owner].addr = to;
-    movedBoxes += b.size;
-    if (ctx.animate) yield step('move', `major: ${idOf(ctx, b.owner)} slides from ${from} to ${to} in old space`, b);
-  }
+  const { movedBoxes } = yield* slideDown(
+    ctx,
+    oldLive,
+    (b, from, to) => `major: ${idOf(ctx, b.owner)} slides from ${from} to ${to} in old space`,
+  );
   // The remembered set, rebuilt: the old blocks that point into the nursery.
   d.remembered.fill(0);
   for (const b of oldLive) if (pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
