@@ -329,12 +329,21 @@ class KeySet {
  * findNodeAtLocation do the same but build a node per value, seconds for an 8 MB level.
  */
 function locateAll(text: string, issues: readonly Issue[]): number[] {
-  interface Trie {
-    children: Map<string | number, Trie>;
-    offset: number;
-    keyOffset: number;
-  }
-  const trie = (): Trie => ({ children: new Map(), offset: -1, keyOffset: -1 });
+  const root = pathTrie(issues);
+  recordOffsets(text, root);
+  return issues.map((issue) => issue.offset ?? offsetOf(root, issue));
+}
+
+/** The wanted paths, segment by segment; each node learns its value's (and key's) offset. */
+interface Trie {
+  children: Map<string | number, Trie>;
+  offset: number;
+  keyOffset: number;
+}
+
+const trie = (): Trie => ({ children: new Map(), offset: -1, keyOffset: -1 });
+
+function pathTrie(issues: readonly Issue[]): Trie {
   const root = trie();
   for (const issue of issues) {
     let node = root;
@@ -344,6 +353,11 @@ function locateAll(text: string, issues: readonly Issue[]): number[] {
       node = next;
     }
   }
+  return root;
+}
+
+/** One streaming pass over the text, noting where each value on a wanted path starts. */
+function recordOffsets(text: string, root: Trie): void {
   interface Frame {
     node: Trie | undefined;
     array: boolean;
@@ -382,18 +396,19 @@ function locateAll(text: string, issues: readonly Issue[]): number[] {
     },
     JSON_OPTIONS,
   );
-  return issues.map((issue) => {
-    if (issue.offset !== undefined) return issue.offset;
-    let node: Trie | undefined = root;
-    let best = Math.max(0, root.offset);
-    for (let k = 0; node && k < issue.at.length; k++) {
-      node = node.children.get(issue.at[k]);
-      if (node && node.offset >= 0)
-        best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
-      else break;
-    }
-    return best;
-  });
+}
+
+/** The offset of the issue's path, or of its deepest ancestor found in the text. */
+function offsetOf(root: Trie, issue: Issue): number {
+  let node: Trie | undefined = root;
+  let best = Math.max(0, root.offset);
+  for (let k = 0; node && k < issue.at.length; k++) {
+    node = node.children.get(issue.at[k]);
+    if (node && node.offset >= 0)
+      best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
+    else break;
+  }
+  return best;
 }
 
 interface JsonSyntaxError {
