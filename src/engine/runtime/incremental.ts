@@ -112,48 +112,64 @@ function endCycle(ctx: Ctx): void {
 
 /** Marking then sweeping, up to `budget` work units (at least one block), ending the cycle when the sweep is done. */
 function* work(ctx: Ctx, budget: number): StepGen {
-  const { state, level, view } = ctx;
   const d = data(ctx);
-  const shade = view.shade;
-  let did = 0;
   d.blackened = d.pointersRead = d.swept = d.sweptBoxes = d.examined = 0;
+  let did = 0;
   if (!d.sweeping) {
-    view.phase = 'mark';
-    while (d.head < d.grey.length) {
-      const v = d.grey[d.head];
-      const reads = hasPointers(ctx, v) ? level.values[v].pointerOffsets.length : 0;
-      if (did > 0 && did + 1 + reads > budget) return;
-      d.head++;
-      charge(ctx, 1 + reads);
-      did += 1 + reads;
-      d.blackened++;
-      d.pointersRead += reads;
-      const at = state.variables[v].addr;
-      if (reads > 0) {
-        for (const off of level.values[v].pointerOffsets) {
-          const t = target(state.blocks, readPointer(ctx, at + off));
-          if (t && shade[t.owner] === WHITE) {
-            shade[t.owner] = GREY;
-            d.grey.push(t.owner);
-            if (ctx.animate)
-              yield step('grey', `mark: the pointer in box ${at + off} leads to ${idOf(ctx, t.owner)}: grey`, t);
-          }
-        }
-      }
-      shade[v] = BLACK;
-      if (ctx.animate)
-        yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
-          start: at,
-          size: state.variables[v].size,
-          owner: v,
-        });
-    }
+    did = yield* markSome(ctx, budget);
+    if (d.head < d.grey.length) return;
     d.sweeping = true;
     d.grey = [];
     d.head = 0;
     d.sweepAt = 1;
-    view.cycle = 'sweep';
+    ctx.view.cycle = 'sweep';
   }
+  yield* sweepSome(ctx, budget, did);
+}
+
+/** Blackens grey blocks in first-in first-out order while the budget lasts; returns the work done. */
+function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
+  const { state, level, view } = ctx;
+  const d = data(ctx);
+  const shade = view.shade;
+  let did = 0;
+  view.phase = 'mark';
+  while (d.head < d.grey.length) {
+    const v = d.grey[d.head];
+    const reads = hasPointers(ctx, v) ? level.values[v].pointerOffsets.length : 0;
+    if (did > 0 && did + 1 + reads > budget) return did;
+    d.head++;
+    charge(ctx, 1 + reads);
+    did += 1 + reads;
+    d.blackened++;
+    d.pointersRead += reads;
+    const at = state.variables[v].addr;
+    if (reads > 0) {
+      for (const off of level.values[v].pointerOffsets) {
+        const t = target(state.blocks, readPointer(ctx, at + off));
+        if (t && shade[t.owner] === WHITE) {
+          shade[t.owner] = GREY;
+          d.grey.push(t.owner);
+          if (ctx.animate)
+            yield step('grey', `mark: the pointer in box ${at + off} leads to ${idOf(ctx, t.owner)}: grey`, t);
+        }
+      }
+    }
+    shade[v] = BLACK;
+    if (ctx.animate)
+      yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
+        start: at,
+        size: state.variables[v].size,
+        owner: v,
+      });
+  }
+  return did;
+}
+
+/** Sweeps in address order from where the last slice stopped, 1 a block, freeing the white ones, while the budget lasts. */
+function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
+  const { state, view } = ctx;
+  const d = data(ctx);
   view.phase = 'sweep';
   for (;;) {
     const i = lowerBound(state.blocks, d.sweepAt);
@@ -167,7 +183,7 @@ function* work(ctx: Ctx, budget: number): StepGen {
     did++;
     d.examined++;
     d.sweepAt = b.start + b.size;
-    if (shade[b.owner] === WHITE) {
+    if (view.shade[b.owner] === WHITE) {
       state.blocks.splice(i, 1);
       forget(ctx, b);
       d.swept++;
