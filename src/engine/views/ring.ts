@@ -26,6 +26,8 @@ export interface RingView {
   note?: string;
   /** Why this value: it was just written or read, or it is the next to need a block. */
   source: 'written' | 'read' | 'pending';
+  /** The tick that wrote or read it (for a pending value: the tick it arrives). */
+  tick: number;
   /** On a read: the bytes actually found, decoded back, and whether that is what was written. */
   read?: { bytes: number[]; bits: string[]; text: string; expected: string; same: boolean };
 }
@@ -53,6 +55,7 @@ export function ringOf(
   v: number,
   source: RingView['source'],
   read?: readonly number[],
+  tick = level.values[v].arrive,
 ): RingView {
   const val = level.values[v];
   const addrOf = (x: number) => state.variables[x].addr;
@@ -95,7 +98,7 @@ export function ringOf(
     }
     note = `A record: its fields back to back; a pointer is the address of the block it points to (${level.ptrWidth} box${level.ptrWidth === 1 ? '' : 'es'}, 0 is NULL).`;
   }
-  const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source };
+  const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source, tick };
   if (note) view.note = note;
   if (read) {
     const text = decodeRead(level, val, read);
@@ -107,7 +110,14 @@ export function ringOf(
 /** The value at hand: the one last written or read (state.focus), else the next pending one. */
 export function ringAtHand(level: CompiledLevel, state: RunState): RingView | null {
   if (state.focus)
-    return ringOf(level, state, state.focus.value, state.focus.read ? 'read' : 'written', state.focus.read);
+    return ringOf(
+      level,
+      state,
+      state.focus.value,
+      state.focus.read ? 'read' : 'written',
+      state.focus.read,
+      state.focus.tick,
+    );
   const p = nextPending(level, state);
   return p === null ? null : ringOf(level, state, p, 'pending');
 }

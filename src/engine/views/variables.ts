@@ -4,6 +4,7 @@
 import type { CompiledLevel } from '../level/compile.js';
 import { reachableSet } from '../run/reachability.js';
 import { isRoot, liveBlockOf, type RunState } from '../run/state.js';
+import { hiddenAhead, horizonOf, nextTouch, type Touch } from './horizon.js';
 
 export type ValueStatus =
   /** Arrives later (within the lookahead) and has no block yet. */
@@ -29,12 +30,18 @@ export interface VariableView {
   status: ValueStatus;
   /** For 'reachable': a record that points to it. */
   via?: string;
-  /** The next tick the program reads it (at or after the next tick to run), or null. */
+  /** The next tick within sight at which the program reads it, or null (none in sight). */
   nextUse: number | null;
   arrive: number;
   drop: number;
-  /** Freed while the program can still reach it: the next read or write is a use-after-free. */
+  /** Its scope's end is within sight (or past: then it is out of scope). */
+  dropInSight: boolean;
+  /** The program goes on past the horizon: what it does to the value there is unknown. */
+  unknownAhead: boolean;
+  /** Freed, and the program in sight still needs its block: that tick is a use after free. */
   danger: boolean;
+  /** For danger: what the program does to it, and when. */
+  touch?: Touch;
 }
 
 /** The tick at or after `from` at which the program next reads value v, or null. */
@@ -98,24 +105,31 @@ export function valueStatus(level: CompiledLevel, state: RunState, v: number, re
  */
 export function variables(level: CompiledLevel, state: RunState): VariableView[] {
   const reached = reachability(level, state);
-  const horizon = state.tick + level.lookahead;
+  const horizon = horizonOf(level, state);
+  const unknownAhead = hiddenAhead(level, state);
   const out: VariableView[] = [];
   for (const val of level.values) {
     if (val.arrive >= horizon) continue;
     const v = val.index;
     const variable = state.variables[v];
     const status = valueStatus(level, state, v, reached);
+    const read = nextUse(level, v, state.tick);
+    const touch = status === 'freed' && val.arrive < state.tick ? nextTouch(level, state, v) : null;
     const view: VariableView = {
       index: v,
       id: val.id,
       addr: variable.addr === 0 ? null : variable.addr,
       size: variable.addr === 0 ? val.size : variable.size,
       status,
-      nextUse: nextUse(level, v, state.tick),
+      // Only what the player can see: a read past the horizon is not shown.
+      nextUse: read !== null && read < horizon ? read : null,
       arrive: val.arrive,
       drop: val.drop,
-      danger: status === 'freed' && val.arrive < state.tick && reached[v] === 1,
+      dropInSight: val.drop < horizon || (val.drop >= level.ticks && !unknownAhead),
+      unknownAhead,
+      danger: touch !== null,
     };
+    if (touch) view.touch = touch;
     if (status === 'reachable') {
       const via = level.values.find((r) => reached[r.index] && state.targets[r.index].includes(v));
       if (via) view.via = via.id;
