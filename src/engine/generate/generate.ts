@@ -12,6 +12,7 @@ import { perfectPeak } from '../solver/perfect-timing.js';
 import { prng, type Prng } from './prng.js';
 
 import { DIFFICULTIES, type Difficulty } from '../vocabulary.js';
+import { nth } from '../invariant.js';
 
 export { DIFFICULTIES, type Difficulty };
 
@@ -93,7 +94,7 @@ const WORDS = [
   'wren',
   'yew',
 ];
-const CHARS: Record<number, string[]> = { 2: ['é', 'ß', 'ñ'], 3: ['€', '→', '☃'], 4: ['🦀', '🌵', '🍋'] };
+const CHARS = { 2: ['é', 'ß', 'ñ'], 3: ['€', '→', '☃'], 4: ['🦀', '🌵', '🍋'] } as const;
 
 interface Planned {
   id: string;
@@ -171,8 +172,8 @@ function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
 
   for (let t = 0; t < ticks; t++) {
     for (let i = live.length - 1; i >= 0; i--) {
-      if (live[i].last < t) {
-        give(live[i]);
+      if (nth(live, i).last < t) {
+        give(nth(live, i));
         live.splice(i, 1);
       }
     }
@@ -277,7 +278,9 @@ function shuffled<T>(r: Prng, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = r.int(0, i);
-    [out[i], out[j]] = [out[j], out[i]];
+    const held = nth(out, i);
+    out[i] = nth(out, j);
+    out[j] = held;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Memory: boxes 0..memory-1, box 0 is NULL. Allocated blocks are kept sorted by start;
 // the free list is the gaps between them (maximal free runs, in address order), so
 // freeing coalesces with free neighbours by construction.
+import { nth } from '../invariant.js';
 
 export interface Block {
   start: number;
@@ -65,7 +66,7 @@ export function lowerBound(blocks: readonly Block[], addr: number): number {
   let hi = blocks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (blocks[mid].start < addr) lo = mid + 1;
+    if (nth(blocks, mid).start < addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -90,8 +91,8 @@ export function rangeProblem(blocks: readonly Block[], memory: number, start: nu
   if (start < 0 || start >= memory) return `box ${start} does not exist (memory is boxes 0 to ${memory - 1})`;
   if (start + size > memory) return `${size} boxes from ${start} run past the last box (${memory - 1})`;
   const i = lowerBound(blocks, start + 1) - 1;
-  for (let j = Math.max(0, i); j < blocks.length && blocks[j].start < start + size; j++) {
-    const b = blocks[j];
+  for (let j = Math.max(0, i); j < blocks.length && nth(blocks, j).start < start + size; j++) {
+    const b = nth(blocks, j);
     if (b.start + b.size > start) return `box ${Math.max(b.start, start)} is already in use`;
   }
   return null;
@@ -111,8 +112,8 @@ export function removeBlock(
   const i = lowerBound(blocks, start);
   const b = blocks[i];
   if (!b || b.start !== start) return null;
-  const prevEnd = i > 0 ? blocks[i - 1].start + blocks[i - 1].size : 1;
-  const nextStart = i + 1 < blocks.length ? blocks[i + 1].start : memory;
+  const prevEnd = i > 0 ? nth(blocks, i - 1).start + nth(blocks, i - 1).size : 1;
+  const nextStart = i + 1 < blocks.length ? nth(blocks, i + 1).start : memory;
   const coalesced = (prevEnd < b.start ? 1 : 0) + (nextStart > b.start + b.size ? 1 : 0);
   blocks.splice(i, 1);
   return { block: b, coalesced };

@@ -23,6 +23,7 @@ import {
   writePointer,
 } from './heap.js';
 import type { Collector, Ctx, StepGen } from './types.js';
+import { nth } from '../invariant.js';
 
 interface CopyingData {
   /** 0: the low half is current; 1: the high half. */
@@ -102,7 +103,7 @@ function copyBlock(e: Evacuation, b: Block): Block {
   e.copies.push(nb);
   sc.seen[b.owner] = e.epoch;
   sc.fwd[b.owner] = at;
-  ctx.state.variables[b.owner].addr = at;
+  nth(ctx.state.variables, b.owner).addr = at;
   return nb;
 }
 
@@ -127,9 +128,9 @@ function* scanCopies(e: Evacuation): StepGen {
   const { level } = ctx;
   const fwd = ctx.scratch.fwd;
   for (let scan = 0; scan < copies.length; scan++) {
-    const nb = copies[scan];
+    const nb = copies[scan]!;
     if (!hasPointers(ctx, nb.owner)) continue;
-    for (const off of level.values[nb.owner].pointerOffsets) {
+    for (const off of nth(level.values, nb.owner).pointerOffsets) {
       const at = nb.start + off;
       const t = target(e.old, readPointer(ctx, at));
       if (!t) continue;
@@ -142,7 +143,7 @@ function* scanCopies(e: Evacuation): StepGen {
             tc,
           );
       }
-      writePointer(ctx, at, fwd[t.owner]);
+      writePointer(ctx, at, nth(fwd, t.owner));
       charge(ctx, 1);
       e.rewritten++;
       if (ctx.animate)

@@ -53,6 +53,7 @@ import {
   type Step,
   type StepGen,
 } from './types.js';
+import { nth } from '../invariant.js';
 
 interface IncrementalData {
   running: boolean;
@@ -135,17 +136,17 @@ function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
   let did = 0;
   view.phase = 'mark';
   while (d.head < d.grey.length) {
-    const v = d.grey[d.head];
-    const reads = hasPointers(ctx, v) ? level.values[v].pointerOffsets.length : 0;
+    const v = nth(d.grey, d.head);
+    const reads = hasPointers(ctx, v) ? nth(level.values, v).pointerOffsets.length : 0;
     if (did > 0 && did + 1 + reads > budget) return did;
     d.head++;
     charge(ctx, 1 + reads);
     did += 1 + reads;
     d.blackened++;
     d.pointersRead += reads;
-    const at = state.variables[v].addr;
+    const at = nth(state.variables, v).addr;
     if (reads > 0) {
-      for (const off of level.values[v].pointerOffsets) {
+      for (const off of nth(level.values, v).pointerOffsets) {
         const t = target(state.blocks, readPointer(ctx, at + off));
         if (t && shade[t.owner] === WHITE) {
           shade[t.owner] = GREY;
@@ -159,7 +160,7 @@ function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
     if (ctx.animate)
       yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
         start: at,
-        size: state.variables[v].size,
+        size: nth(state.variables, v).size,
         owner: v,
       });
   }
@@ -178,7 +179,7 @@ function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
       return;
     }
     if (did > 0 && did + 1 > budget) return;
-    const b = state.blocks[i];
+    const b = nth(state.blocks, i);
     charge(ctx, 1);
     did++;
     d.examined++;
@@ -265,7 +266,7 @@ export const incremental: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = level.values[v].size;
+    const size = nth(level.values, v).size;
     const trigger = level.gc.trigger < 1 ? level.gc.trigger : 0.5;
     if (!d.running && state.used + size > trigger * level.usable) {
       startCycle(ctx);
@@ -310,9 +311,13 @@ export const incremental: Collector = {
       shade[to] = GREY;
       d.grey.push(to);
       const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: state.variables[to].addr });
+      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: nth(state.variables, to).addr });
       if (ctx.animate)
-        yield step('barrier', text, { start: state.variables[to].addr, size: state.variables[to].size, owner: to });
+        yield step('barrier', text, {
+          start: nth(state.variables, to).addr,
+          size: nth(state.variables, to).size,
+          owner: to,
+        });
     }
   },
   leakedAtEnd: () => 0,

@@ -34,7 +34,7 @@ export const markCompact: Collector = {
     const live = [];
     const all = state.blocks;
     for (let i = 0; i < all.length; i++) {
-      const b = all[i];
+      const b = all[i]!;
       charge(ctx, 1);
       if (view.shade[b.owner] === BLACK) {
         fwd[b.owner] = free;

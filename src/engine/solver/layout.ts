@@ -4,6 +4,7 @@
 // updates it at once). Which value holds a run does not matter to the rest of the level,
 // only its size and its last tick.
 import type { CompiledLevel } from '../level/compile.js';
+import { nth } from '../invariant.js';
 
 function mix(x: number, seed: number): number {
   let h = Math.imul(x ^ seed, 0x85ebca6b);
@@ -43,15 +44,15 @@ export class Layout {
     let hi = gapStart.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (gapStart[mid] <= addr) lo = mid + 1;
+      if (nth(gapStart, mid) <= addr) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   private account(v: number, sign: number): void {
-    const s = this.startOf[v];
-    const { size, lastTouch: until } = this.level.values[v];
+    const s = nth(this.startOf, v);
+    const { size, lastTouch: until } = nth(this.level.values, v);
     this.h1 = (this.h1 + sign * mix(mix(mix(s, 0x9e3779b9) ^ size, 0x85ebca77) ^ until, 0xc2b2ae3d)) >>> 0;
     this.h2 = (this.h2 + sign * mix(mix(mix(s, 0x27d4eb2f) ^ size, 0x165667b1) ^ until, 0x7f4a7c15)) >>> 0;
   }
@@ -59,10 +60,10 @@ export class Layout {
   /** Places value v at s: takes boxes [s, s+size) out of the free run that holds them. */
   take(v: number, s: number): void {
     const { gapStart, gapEnd } = this;
-    const e = s + this.level.values[v].size;
+    const e = s + nth(this.level.values, v).size;
     const g = this.gapAfter(s) - 1;
     const gs = gapStart[g];
-    const ge = gapEnd[g];
+    const ge = nth(gapEnd, g);
     if (gs === s && ge === e) {
       gapStart.splice(g, 1);
       gapEnd.splice(g, 1);
@@ -81,13 +82,13 @@ export class Layout {
   give(v: number): void {
     const { gapStart, gapEnd } = this;
     this.account(v, -1);
-    const s = this.startOf[v];
-    const e = s + this.level.values[v].size;
+    const s = nth(this.startOf, v);
+    const e = s + nth(this.level.values, v).size;
     const g = this.gapAfter(s);
     const left = g > 0 && gapEnd[g - 1] === s;
     const right = g < gapStart.length && gapStart[g] === e;
     if (left && right) {
-      gapEnd[g - 1] = gapEnd[g];
+      gapEnd[g - 1] = nth(gapEnd, g);
       gapStart.splice(g, 1);
       gapEnd.splice(g, 1);
     } else if (left) gapEnd[g - 1] = e;
@@ -100,15 +101,15 @@ export class Layout {
 
   /** Takes back, last first, values given back earlier: they return to where they were. */
   retake(values: readonly number[]): void {
-    for (let i = values.length - 1; i >= 0; i--) this.take(values[i], this.startOf[values[i]]);
+    for (let i = values.length - 1; i >= 0; i--) this.take(nth(values, i), nth(this.startOf, nth(values, i)));
   }
 
   /** The next place to try for a block of `size`, advancing `c`; -1 when none is left. */
   nextCandidate(c: Candidates, size: number): number {
     const { gapStart, gapEnd } = this;
     while (c.gap < gapStart.length) {
-      const gs = gapStart[c.gap];
-      const ge = gapEnd[c.gap];
+      const gs = nth(gapStart, c.gap);
+      const ge = nth(gapEnd, c.gap);
       if (ge - gs >= size) {
         if (!c.high) {
           c.high = true;

@@ -9,6 +9,7 @@
 import type { CompiledLevel } from '../level/compile.js';
 import { type Candidates, Layout } from './layout.js';
 import { perfectPeak, perfectTiming } from './perfect-timing.js';
+import { nth } from '../invariant.js';
 
 /** Placements tried before the search gives up. */
 export const SOLVER_BUDGET = 200_000;
@@ -30,14 +31,14 @@ interface Frame extends Candidates {
 function peakTick(level: CompiledLevel): number {
   const delta = new Array<number>(level.ticks + 1).fill(0);
   for (const v of level.values) {
-    delta[v.arrive] += v.size;
-    delta[v.lastTouch + 1] -= v.size;
+    delta[v.arrive]! += v.size;
+    delta[v.lastTouch + 1]! -= v.size;
   }
   let held = 0;
   let most = -1;
   let at = 0;
   for (let t = 0; t < level.ticks; t++) {
-    held += delta[t];
+    held += nth(delta, t);
     if (held > most) [most, at] = [held, t];
   }
   return at;
@@ -56,7 +57,7 @@ export function searchPlacements(level: CompiledLevel, budget = SOLVER_BUDGET): 
 
   /** Frees what perfect timing frees before decision k, then opens it; false when this layout was seen already. */
   const enter = (k: number): boolean => {
-    const freed = frees[k];
+    const freed = nth(frees, k);
     for (const v of freed) layout.give(v);
     const key = layout.key(k);
     if (seen.has(key)) {
@@ -74,12 +75,12 @@ export function searchPlacements(level: CompiledLevel, budget = SOLVER_BUDGET): 
   for (;;) {
     if (k === n) {
       const placement = values.map(() => 0);
-      for (let j = 0; j < n; j++) placement[order[j]] = frames[j].placedAt;
+      for (let j = 0; j < n; j++) placement[nth(order, j)] = nth(frames, j).placedAt;
       return { status: 'finished', nodes, placement };
     }
-    const f = frames[k];
-    const v = order[k];
-    const at = layout.nextCandidate(f, values[v].size);
+    const f = nth(frames, k);
+    const v = nth(order, k);
+    const at = layout.nextCandidate(f, nth(values, v).size);
     if (at >= 0) {
       if (nodes >= budget) return { status: 'exhausted', nodes };
       nodes++;
@@ -92,6 +93,6 @@ export function searchPlacements(level: CompiledLevel, budget = SOLVER_BUDGET): 
     layout.retake(f.freed);
     if (k === 0) return { status: 'impossible', nodes };
     k--;
-    layout.give(order[k]);
+    layout.give(nth(order, k));
   }
 }

@@ -3,6 +3,7 @@
 import type { CompiledLevel } from '../level/compile.js';
 import { blockAt, lowerBound } from '../run/memory.js';
 import type { RunState } from '../run/state.js';
+import { nth } from '../invariant.js';
 
 export interface BoxesView {
   from: number;
@@ -27,14 +28,14 @@ export function boxesView(level: CompiledLevel, state: RunState, from: number, c
   const start = new Uint8Array(n);
   // Stale first: freed variables, latest arrival last so it wins (its bytes were written last).
   for (const v of staleSlots(level, state)) {
-    const s = state.variables[v];
+    const s = nth(state.variables, v);
     const a = Math.max(lo, s.addr);
     const b = Math.min(hi, s.addr + s.size);
     for (let i = a; i < b; i++) stale[i - lo] = v;
   }
   const first = blockAt(state.blocks, lo) ? lowerBound(state.blocks, lo + 1) - 1 : lowerBound(state.blocks, lo);
-  for (let k = Math.max(0, first); k < state.blocks.length && state.blocks[k].start < hi; k++) {
-    const b = state.blocks[k];
+  for (let k = Math.max(0, first); k < state.blocks.length && nth(state.blocks, k).start < hi; k++) {
+    const b = nth(state.blocks, k);
     const a = Math.max(lo, b.start);
     const e = Math.min(hi, b.start + b.size);
     for (let i = a; i < e; i++) {
@@ -56,7 +57,7 @@ function staleSlots(level: CompiledLevel, state: RunState): number[] {
   state.variables.forEach((s, v) => {
     if (s.freed && s.addr !== 0) out.push(v);
   });
-  out.sort((a, b) => level.values[a].arrive - level.values[b].arrive || a - b);
+  out.sort((a, b) => nth(level.values, a).arrive - nth(level.values, b).arrive || a - b);
   staleCache.set(state, out);
   return out;
 }

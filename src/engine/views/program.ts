@@ -2,6 +2,7 @@
 import { showPrimitive } from '../level/encoding.js';
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import { liveBlockOf, type RunState } from '../run/state.js';
+import { nth } from '../invariant.js';
 
 export type EventKind = 'arrive' | 'set' | 'use' | 'drop' | 'end';
 
@@ -23,7 +24,7 @@ function typeName(v: CompiledValue): string {
 export function declaredValue(level: CompiledLevel, v: CompiledValue): string {
   if (v.prim) return showPrimitive(v.prim);
   const parts = v.fields.map(
-    (f) => `${f.name}: ${f.prim ? showPrimitive(f.prim) : f.ref === null ? 'NULL' : `&${level.values[f.ref].id}`}`,
+    (f) => `${f.name}: ${f.prim ? showPrimitive(f.prim) : f.ref === null ? 'NULL' : `&${nth(level.values, f.ref).id}`}`,
   );
   return `{${parts.join(', ')}}`;
 }
@@ -36,9 +37,9 @@ export function upcomingEvents(level: CompiledLevel, state: RunState, limit = In
   const out: UpcomingEvent[] = [];
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end && out.length < limit; t++) {
-    const ev = level.events[t];
+    const ev = nth(level.events, t);
     for (const a of ev.arrive) {
-      const v = level.values[a];
+      const v = nth(level.values, a);
       const e: UpcomingEvent = {
         tick: t,
         kind: 'arrive',
@@ -49,19 +50,24 @@ export function upcomingEvents(level: CompiledLevel, state: RunState, limit = In
       out.push(e);
     }
     for (const s of ev.sets) {
-      const rec = level.values[s.in];
-      const field = rec.fields[rec.pointerFields[s.slot]].name;
+      const rec = nth(level.values, s.in);
+      const field = nth(rec.fields, nth(rec.pointerFields, s.slot)).name;
       out.push({
         tick: t,
         kind: 'set',
-        text: `${rec.id}.${field} = ${s.to === null ? 'NULL' : `&${level.values[s.to].id}`}`,
+        text: `${rec.id}.${field} = ${s.to === null ? 'NULL' : `&${nth(level.values, s.to).id}`}`,
         value: rec.id,
       });
     }
     for (const u of ev.uses)
-      out.push({ tick: t, kind: 'use', text: `print(${level.values[u].id})`, value: level.values[u].id });
+      out.push({ tick: t, kind: 'use', text: `print(${nth(level.values, u).id})`, value: nth(level.values, u).id });
     for (const d of ev.drops)
-      out.push({ tick: t, kind: 'drop', text: `} // ${level.values[d].id} out of scope`, value: level.values[d].id });
+      out.push({
+        tick: t,
+        kind: 'drop',
+        text: `} // ${nth(level.values, d).id} out of scope`,
+        value: nth(level.values, d).id,
+      });
   }
   if (end === level.ticks && out.length < limit && state.tick <= level.ticks) {
     out.push({ tick: level.ticks, kind: 'end', text: 'end of program: every value still in scope goes out of scope' });

@@ -5,6 +5,7 @@ import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import { showValue } from '../run/tick.js';
 import { nextPending } from './variables.js';
+import { nth } from '../invariant.js';
 
 export interface RingSegment {
   /** The character, the field name, or `end` for a string's terminator. */
@@ -33,7 +34,7 @@ export interface RingView {
 }
 
 function pointerBytes(level: CompiledLevel, state: RunState, target: number | null): number[] {
-  return encodePointer(target === null ? 0 : state.variables[target].addr, level.ptrWidth);
+  return encodePointer(target === null ? 0 : nth(state.variables, target).addr, level.ptrWidth);
 }
 
 /** Decodes bytes that were read for value v, the way the program does. */
@@ -55,11 +56,11 @@ export function ringOf(
   v: number,
   source: RingView['source'],
   read?: readonly number[],
-  tick = level.values[v].arrive,
+  tick = nth(level.values, v).arrive,
 ): RingView {
-  const val = level.values[v];
-  const addrOf = (x: number) => state.variables[x].addr;
-  const targets = state.targets[v];
+  const val = nth(level.values, v);
+  const addrOf = (x: number) => nth(state.variables, x).addr;
+  const targets = nth(state.targets, v);
   const shown = showValue(val, targets, addrOf);
   let segments: RingSegment[];
   let note: string | undefined;
@@ -90,7 +91,7 @@ export function ringOf(
         const t = targets[slot++];
         const bytes = pointerBytes(level, state, t ?? null);
         segments.push({
-          label: `${f.name}: ${t === null || t === undefined ? 'NULL' : `&${level.values[t].id}`}`,
+          label: `${f.name}: ${t === null || t === undefined ? 'NULL' : `&${nth(level.values, t).id}`}`,
           bytes,
           bits: bytes.map(toBits),
         });

@@ -5,6 +5,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { reachableSet } from '../run/reachability.js';
 import { isRoot, liveBlockOf, type RunState } from '../run/state.js';
 import { hiddenAhead, horizonOf, nextTouch, type Touch } from './horizon.js';
+import { nth } from '../invariant.js';
 
 export type ValueStatus =
   /** Arrives later (within the lookahead) and has no block yet. */
@@ -46,15 +47,15 @@ export interface VariableView {
 
 /** The tick at or after `from` at which the program next reads value v, or null. */
 export function nextUse(level: CompiledLevel, v: number, from: number): number | null {
-  const uses = level.values[v].uses;
+  const uses = nth(level.values, v).uses;
   let lo = 0;
   let hi = uses.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (uses[mid] < from) lo = mid + 1;
+    if (nth(uses, mid) < from) lo = mid + 1;
     else hi = mid;
   }
-  return lo < uses.length ? uses[lo] : null;
+  return lo < uses.length ? nth(uses, lo) : null;
 }
 
 /** Values that arrive within the lookahead and have no block yet, soonest first (ties: level order). */
@@ -62,7 +63,7 @@ export function pendingValues(level: CompiledLevel, state: RunState): number[] {
   const out: number[] = [];
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end; t++) {
-    for (const v of level.events[t].arrive) if (liveBlockOf(state, v) === null) out.push(v);
+    for (const v of nth(level.events, t).arrive) if (liveBlockOf(state, v) === null) out.push(v);
   }
   return out;
 }
@@ -71,7 +72,7 @@ export function pendingValues(level: CompiledLevel, state: RunState): number[] {
 export function nextPending(level: CompiledLevel, state: RunState): number | null {
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end; t++) {
-    for (const v of level.events[t].arrive) if (liveBlockOf(state, v) === null) return v;
+    for (const v of nth(level.events, t).arrive) if (liveBlockOf(state, v) === null) return v;
   }
   return null;
 }
@@ -90,8 +91,8 @@ export function reachability(level: CompiledLevel, state: RunState): Uint8Array 
 
 /** The status of one value, given the reachability from reachability(). */
 export function valueStatus(level: CompiledLevel, state: RunState, v: number, reached: Uint8Array): ValueStatus {
-  const val = level.values[v];
-  const variable = state.variables[v];
+  const val = nth(level.values, v);
+  const variable = nth(state.variables, v);
   if (val.arrive >= state.tick) return liveBlockOf(state, v) ? 'reserved' : 'waiting';
   if (variable.freed || variable.addr === 0) return 'freed';
   if (isRoot(level, v, state.tick)) return 'live';
@@ -111,7 +112,7 @@ export function variables(level: CompiledLevel, state: RunState): VariableView[]
   for (const val of level.values) {
     if (val.arrive >= horizon) continue;
     const v = val.index;
-    const variable = state.variables[v];
+    const variable = nth(state.variables, v);
     const status = valueStatus(level, state, v, reached);
     const read = nextUse(level, v, state.tick);
     const touch = status === 'freed' && val.arrive < state.tick ? nextTouch(level, state, v) : null;
@@ -131,7 +132,7 @@ export function variables(level: CompiledLevel, state: RunState): VariableView[]
     };
     if (touch) view.touch = touch;
     if (status === 'reachable') {
-      const via = level.values.find((r) => reached[r.index] && state.targets[r.index].includes(v));
+      const via = level.values.find((r) => reached[r.index] && nth(state.targets, r.index).includes(v));
       if (via) view.via = via.id;
     }
     out.push(view);
