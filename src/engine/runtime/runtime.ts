@@ -188,7 +188,6 @@ function newCtx(
 
 function* play(ctx: Ctx, c: Collector): StepGen {
   const { level, state, view } = ctx;
-  const trigger = level.gc.trigger;
   // Starts at the state's next tick, so a run copied at a gap resumes there.
   for (let t = state.tick; t < level.ticks; t++) {
     if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
@@ -202,18 +201,15 @@ function* play(ctx: Ctx, c: Collector): StepGen {
         placed = yield* c.allocate(ctx, v);
         collected = true;
       } else {
-        if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
-          const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
-          yield* collection(ctx, c, why);
-          collected = true;
-        }
-        let at = c.place(ctx, size);
-        if (at === null && c.collect && !collected) {
-          yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
-          collected = true;
-          at = c.place(ctx, size);
-        }
-        placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+        const r: { placed: Placement | null; collected: boolean } = yield* firstFitOrCollect(
+          ctx,
+          c,
+          v,
+          size,
+          collected,
+        );
+        placed = r.placed;
+        collected = r.collected;
       }
       if (placed === null) {
         yield* outOfMemory(ctx, c, v, collected);
@@ -239,6 +235,41 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     if (c.barrier && ctx.barrier) yield* c.barrier(ctx, report);
     if (c.afterTick) yield* refcountTick(ctx, c, report);
   }
+  yield* finish(ctx, c);
+}
+
+/**
+ * A collector without its own allocator: a collection first when the trigger (below 1.0)
+ * is passed, then its placement; when that finds no room, a collection (at most one a gap)
+ * and the placement again.
+ */
+function* firstFitOrCollect(
+  ctx: Ctx,
+  c: Collector,
+  v: number,
+  size: number,
+  collected: boolean,
+): Generator<Step, { placed: Placement | null; collected: boolean }, void> {
+  const { state } = ctx;
+  const trigger = ctx.level.gc.trigger;
+  if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
+    const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
+    yield* collection(ctx, c, why);
+    collected = true;
+  }
+  let at = c.place(ctx, size);
+  if (at === null && c.collect && !collected) {
+    yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
+    collected = true;
+    at = c.place(ctx, size);
+  }
+  const placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+  return { placed, collected };
+}
+
+/** The program has run: what is still held, and the end line. */
+function* finish(ctx: Ctx, c: Collector): StepGen {
+  const { state, view } = ctx;
   if (ctx.gaps) yield { kind: 'gap', text: 'the program has run' };
   state.finished = true;
   state.leakedAtEnd = c.leakedAtEnd(ctx);
