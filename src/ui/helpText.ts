@@ -1,4 +1,4 @@
-// The in-game help, written from GAME.md in the game's own words. Pages, so that each
+// The in-game help: the rules and the keys, in the game's own words. Pages, so that each
 // fits an 80×24 terminal.
 import { COMMAND_HELP } from '../engine/index.js';
 import type { CompiledLevel } from '../engine/index.js';

@@ -1,4 +1,4 @@
-// The campaign (GAME.md §9): every file in levels/ is a valid level that the oracle
+// The campaign: every file in levels/ is a valid level that the oracle
 // finishes, with a solution replay that earns three stars against the level's default
 // collector, and together they teach the campaign's ideas, easy to hard.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]` (GAME.md §7, §8).
+// `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]`.
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
 import type { CollectorName } from '../../engine/index.js';

@@ -1,7 +1,7 @@
-// The play screen (GAME.md §5): the memory grid, the panels around it, the message line
+// The play screen (manual play: malloc, free, step): the memory grid, the panels around it, the message line
 // and the keys; the help, intro and confirm overlays; and the end of a level with its
 // score, stars, what went wrong and the comparison. It draws engine state and turns keys
-// into command texts (model.ts); no game rule lives here.
+// into commands (model.ts); no game rule lives here.
 import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';

@@ -1,4 +1,4 @@
-// The watch screen (GAME.md §6, §8): the automatic runtime plays a level, one small step
+// The watch screen (`cubbies watch`, or `g` in play): the automatic runtime plays a level, one small step
 // at a time: each allocation, each block marked grey then black, each block swept, slid or
 // copied, each pointer rewritten, each reference count changed, each tick. While a
 // collection runs the program is frozen, and the status line counts the pause ticks.
