@@ -4,8 +4,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
 import { playCommands, type ReplayProblem } from '../../src/engine/run/headless.js';
+import { formatCommand, type Command } from '../../src/engine/run/commands.js';
+import { applyMove } from '../../src/engine/run/moves.js';
+import { initialState } from '../../src/engine/run/state.js';
+import { freeRuns } from '../../src/engine/run/memory.js';
 import { metricsOf, type Metrics } from '../../src/engine/scoring/metrics.js';
-import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { perfectPeak } from '../../src/engine/solver/perfect-timing.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
 import type { Level } from '../../src/engine/level/schema.js';
 import type { CollectorName } from '../../src/engine/vocabulary.js';
@@ -21,6 +25,9 @@ export function campaignFiles(): string[] {
     .filter((f) => f.endsWith('.json') && f !== 'schema.json')
     .sort();
 }
+
+/** The placement puzzles: levels where perfect timing with first fit runs out of memory. */
+export const PUZZLES: readonly string[] = ['room-for-the-photo', 'snug-fit', 'lean-on-what-stays'];
 
 export function readLevelText(file: string): string {
   return readFileSync(LEVELS_DIR + file, 'utf8');
@@ -59,8 +66,9 @@ export function collectorState(level: CompiledLevel, name: CollectorName): RunSt
   return state;
 }
 
+/** The peak every run is scored against: the most boxes perfect timing holds at once, whatever the placement. */
 export function oraclePeak(level: CompiledLevel): number {
-  return oracleRun(level).state.peak;
+  return perfectPeak(level);
 }
 
 /** A collector's metrics, scored against the oracle's peak like every run. */
@@ -99,5 +107,57 @@ export function carelessCommands(level: CompiledLevel, freeAfterDrop: number | n
   }
   if (freeAfterDrop !== null) for (let t = level.ticks - 1; t <= level.ticks + freeAfterDrop; t++) freeAt(t);
   commands.push('end');
+  return commands;
+}
+
+export type Fit = 'first' | 'best';
+
+/** Where a bot puts a block of `size`: the first free run that holds it, or the smallest (lowest on a tie). */
+function placeFor(level: CompiledLevel, state: RunState, size: number, fit: Fit): number | null {
+  let at: number | null = null;
+  let best = Number.POSITIVE_INFINITY;
+  for (const run of freeRuns(state.blocks, level.memory)) {
+    if (run.size < size) continue;
+    if (fit === 'first') return run.start;
+    if (run.size < best) [at, best] = [run.start, run.size];
+  }
+  return at;
+}
+
+/**
+ * A player who does not think ahead: each arriving value gets a block by first fit (or
+ * best fit), and each value is freed in the first gap where no read of it is visible
+ * within the lookahead (what the variables panel shows as done). When no free run holds
+ * an arriving value it gives up.
+ */
+export function botCommands(level: CompiledLevel, fit: Fit = 'first'): string[] {
+  const state = initialState(level, false);
+  const commands: string[] = [];
+  const act = (command: Command): boolean => {
+    const made = applyMove(level, state, command).ok;
+    if (made) commands.push(formatCommand(command));
+    return made;
+  };
+  const held = new Set<number>();
+  for (let t = 0; t <= level.ticks; t++) {
+    const horizon = Math.min(level.ticks, t + level.lookahead);
+    for (const v of [...held]) {
+      const val = level.values[v];
+      if (val.arrive >= t || val.uses.some((u) => u >= t && u < horizon)) continue;
+      act({ kind: 'free', id: val.id });
+      held.delete(v);
+    }
+    if (t === level.ticks) break;
+    for (const v of level.events[t].arrive) {
+      const at = placeFor(level, state, level.values[v].size, fit);
+      if (at === null || !act({ kind: 'malloc', id: level.values[v].id, at })) {
+        act({ kind: 'end' });
+        return commands;
+      }
+      held.add(v);
+    }
+    act({ kind: 'step', n: 1 });
+  }
+  act({ kind: 'end' });
   return commands;
 }
