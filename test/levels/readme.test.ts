@@ -66,3 +66,33 @@ describe('the example proposed for the README (fixtures/write-your-own-level.jso
     expect(run.finished).toBe(true);
   });
 });
+
+describe('README: the first commands and the dependencies', () => {
+  it('opens with the command that plays and the command that tests', () => {
+    const blocks = [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1].trim());
+    expect(blocks.slice(0, 2)).toEqual(['npm install && npx cubbies', 'npm install && npm test']);
+  });
+
+  it('says why each package in package.json is there', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    const text = section(readme, 'Dependencies, and why') ?? '';
+    // The first column of the table: the packages each row is about.
+    const named = new Set(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| package'))
+        .flatMap((l) =>
+          l
+            .split('|')[1]
+            .split(',')
+            .map((p) => p.trim()),
+        ),
+    );
+    const packages = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.filter((p) => !named.has(p))).toEqual([]);
+  });
+});
