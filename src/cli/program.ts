@@ -188,8 +188,8 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'after',
       [
         '',
-        'With no command, cubbies opens the title screen (campaign, custom level, compare, help).',
-        'A <level> is a built-in level id (see `cubbies levels`) or a path to a .json level file.',
+        "With no command, cubbies opens the title screen (campaign, today's puzzle, custom level, compare, help).",
+        'A <level> is a built-in level id or campaign number (see `cubbies levels`) or a path to a .json level file.',
         `Collectors: ${COLLECTORS.join(', ')}.`,
         'Progress is saved under $CUBBIES_HOME, else your user data folder.',
       ].join('\n'),
@@ -203,14 +203,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
   };
 
   sub('play')
-    .argument('<level>', 'a built-in level id or a .json path')
+    .argument('<level>', 'a built-in level id, its campaign number, or a .json path')
     .description('play a level by hand: malloc, free, step')
     .action(async (level: string) => {
       setExitCode(await onScreen('cubbies play', level, async () => (await commands.play()).play({ level })));
     });
 
   sub('watch')
-    .argument('<level>', 'a built-in level id or a .json path')
+    .argument('<level>', 'a built-in level id, its campaign number, or a .json path')
     .description('watch the automatic runtime play a level, animated')
     .addOption(collectorOption('--gc <collector>', "the collector to watch (default: the level's own)", parseCollector))
     .action(async (level: string, opts: { gc?: ReturnType<typeof parseCollector> }) => {
@@ -222,7 +222,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   sub('compare')
-    .argument('<level>', 'a built-in level id or a .json path')
+    .argument('<level>', 'a built-in level id, its campaign number, or a .json path')
     .description('compare your best run (or a replay), the oracle and the collectors; no terminal needed')
     .option('--replay <file>', 'a replay file to compare instead of your best saved run')
     .addOption(

@@ -10,6 +10,9 @@ import {
   METRICS,
   penaltyLine,
   plural,
+  REFCOUNT_PAUSE,
+  starRuleForRuns,
+  starsShown,
   stars,
   totalBugs,
   type Better,
@@ -19,12 +22,18 @@ import { sanitise } from '../ui/sanitise.js';
 
 interface Row {
   label: string;
-  value: (m: Metrics) => number | string | null;
+  value: (m: Metrics, r: ComparedRun) => number | string | null;
   better: Better;
 }
 
+/** Stars are the player's: a collector's run shows none. */
+function starsCell(r: ComparedRun): string {
+  const n = starsShown(r);
+  return n === null ? '-' : stars(n);
+}
+
 /** How the table prints a metric's value (the numbers print as they are). */
-function cellOf(name: MetricName, m: Metrics): number | string | null {
+function cellOf(name: MetricName, m: Metrics, r: ComparedRun): number | string | null {
   switch (name) {
     case 'completed':
       return m.completed ? 'yes' : 'no';
@@ -33,7 +42,7 @@ function cellOf(name: MetricName, m: Metrics): number | string | null {
     case 'bugs':
       return totalBugs(m.bugs);
     case 'stars':
-      return stars(m.stars);
+      return starsCell(r);
     case 'penalties':
       return m.penalties.reduce((n, p) => n + p.points, 0);
     default:
@@ -43,7 +52,7 @@ function cellOf(name: MetricName, m: Metrics): number | string | null {
 
 /** One row per metric, under its --json name; the bug kinds each get a row under the bugs. */
 const ROWS: Row[] = METRICS.flatMap(({ name, better }): Row[] => [
-  { label: name, value: (m) => cellOf(name, m), better },
+  { label: name, value: (m, r) => cellOf(name, m, r), better },
   ...(name === 'bugs'
     ? BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: betterOf(k) }))
     : []),
@@ -69,7 +78,7 @@ export function metricsTable(runs: readonly ComparedRun[]): string {
   const header = ['metric', ...runs.map((r) => r.name)];
   const lines: string[][] = [header];
   for (const row of ROWS) {
-    const values = runs.map((r) => row.value(r.metrics));
+    const values = runs.map((r) => row.value(r.metrics, r));
     const best = bestOf(values, runs, row.better);
     lines.push([row.label, ...values.map((v, i) => `${v ?? '-'}${best.has(i) ? '*' : ' '}`)]);
   }
@@ -103,7 +112,11 @@ const COLORS = [
 ];
 const LABEL_WIDTH = 6;
 
-/** A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and whether it paused. */
+/**
+ * A run's timeline squeezed to one column per `bucket` ticks: the most boxes used, and
+ * whether it paused. A pause that ended in a crash has no tick after it on the timeline:
+ * it is marked where the run stopped.
+ */
 function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: boolean[] } {
   const used: number[] = [];
   const paused: boolean[] = [];
@@ -117,6 +130,14 @@ function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: bool
     }
     used.push(u);
     paused.push(p);
+  }
+  const onTimeline = tl.reduce((n, p) => n + p.pause, 0);
+  if (r.metrics.pauseTicks > onTimeline) {
+    const col = Math.floor(tl.length / bucket);
+    if (col >= used.length) {
+      used.push(tl.length > 0 ? tl[tl.length - 1].used : 0);
+      paused.push(true);
+    } else paused[col] = true;
   }
   return { used: used.length > 0 ? used : [0], paused };
 }
@@ -143,6 +164,7 @@ export function memoryChart(
     const m = r.metrics;
     const notes = [
       m.pauses > 0 ? `${plural(m.pauses, 'pause')}, ${plural(m.pauseTicks, 'tick')}` : '',
+      r.name === 'refcount' && m.pauses > 0 ? REFCOUNT_PAUSE : '',
       m.crash === 'oom'
         ? `✗ out of memory at tick ${m.ticks}`
         : m.crash === 'abort'
@@ -199,6 +221,7 @@ export function formatComparison(c: Comparison, opts: { color: boolean; width: n
     '',
     metricsTable(c.runs),
     '* best of the row',
+    starRuleForRuns(c.defaultCollector),
     '',
   ];
   if (c.replayProblems.length > 0) {

@@ -108,7 +108,10 @@ export function loadBuiltIns(): { levels: LoadedLevel[]; problems: string[] } {
   return { levels, problems };
 }
 
-/** A built-in level id, or a path to a .json file. */
+/**
+ * A built-in level by its id or its campaign number (`7`: the seventh level, as the
+ * title screen and `cubbies levels` number them), or a path to a .json file.
+ */
 export function loadLevel(arg: string): LevelLoadResult {
   const looksLikePath = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
   if (looksLikePath) return loadLevelFile(resolve(arg));
@@ -116,9 +119,18 @@ export function loadLevel(arg: string): LevelLoadResult {
     const r = loadLevelFile(f, true);
     if (r.ok && r.loaded.json.id === arg) return r;
   }
-  const ids = loadBuiltIns().levels.map((l) => l.json.id);
+  const { levels } = loadBuiltIns();
+  if (/^[0-9]+$/.test(arg)) {
+    const n = Number(arg);
+    if (n >= 1 && n <= levels.length) return { ok: true, loaded: levels[n - 1] };
+    return {
+      ok: false,
+      message: `There is no level ${arg} in the campaign: it has ${levels.length} level${levels.length === 1 ? '' : 's'}, numbered 1 to ${levels.length} (see \`cubbies levels\`).`,
+    };
+  }
+  const ids = levels.map((l) => l.json.id);
   return {
     ok: false,
-    message: `There is no built-in level "${arg}". Built-in levels: ${ids.join(', ') || 'none'}. To load a file, give its path ending in .json.`,
+    message: `There is no built-in level "${arg}". Built-in levels: ${ids.join(', ') || 'none'}, or their numbers 1 to ${ids.length}. To load a file, give its path ending in .json.`,
   };
 }

@@ -2,13 +2,13 @@
 // the player's progress (loaded once, saved after each finished run).
 import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useApp } from 'ink';
-import { compareLevel } from '../engine/index.js';
+import { compareLevel, compileLevel, type Difficulty, type Level } from '../engine/index.js';
 import type { LoadedLevel, LevelLoadResult } from '../levels/load.js';
 import { bestRun, isCompleted, levelHash, recordRun, type Progress } from '../store/progress.js';
 import { loadProgress, saveProgress } from '../store/progress-file.js';
 import { PlayScreen, type CompareFn, type FinishedRun, type WatchProps } from './play/PlayScreen.js';
 import { stars } from './text.js';
-import { campaignOf, TitleScreen } from './title/TitleScreen.js';
+import { campaignOf, TitleScreen, type Puzzles } from './title/TitleScreen.js';
 
 export interface AppDeps {
   /** The campaign, in order, and sentences about built-in levels that failed to load. */
@@ -18,6 +18,44 @@ export interface AppDeps {
   progressDir?: string;
   compare?: CompareFn;
   Watch?: ComponentType<WatchProps>;
+  /** Makes a puzzle from a seed (the same seed, the same level); enables the daily and random puzzles. */
+  generate?: (seed: number, difficulty: PuzzleDifficulty) => Level;
+  /** Today, for the daily puzzle's seed (default: the clock, in local time). */
+  today?: () => Date;
+  /** A seed for a random puzzle (default: Math.random). */
+  randomSeed?: () => number;
+}
+
+export type PuzzleDifficulty = Difficulty;
+
+/** The daily puzzle's difficulty, and the random one's. */
+export const DAILY_DIFFICULTY: PuzzleDifficulty = 'hard';
+export const RANDOM_DIFFICULTY: PuzzleDifficulty = 'normal';
+
+/** The local date as a seed and a label: 2026-12-01 is 20261201. */
+export function dateSeed(d: Date): { seed: number; label: string } {
+  const y = d.getFullYear();
+  const m = d.getMonth() + 1;
+  const day = d.getDate();
+  const label = `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { seed: y * 10000 + m * 100 + day, label };
+}
+
+/** A generated puzzle as a level to play, or the sentence saying why it could not be made. */
+export function puzzleLevel(
+  generate: NonNullable<AppDeps['generate']>,
+  seed: number,
+  difficulty: PuzzleDifficulty,
+): LevelLoadResult {
+  try {
+    const json = generate(seed, difficulty);
+    return { ok: true, loaded: { level: compileLevel(json), json, path: `puzzle:${json.id}`, builtIn: false } };
+  } catch (error) {
+    return {
+      ok: false,
+      message: `Couldn't make the puzzle for seed ${seed}: ${error instanceof Error ? error.message : String(error)}.`,
+    };
+  }
 }
 
 export type Start = { screen: 'title' } | { screen: 'play'; level: LoadedLevel };
@@ -66,6 +104,44 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
     [campaignLevels, progress, hashOf],
   );
 
+  // The daily puzzle (seeded by the local date) and a random one, with their best runs.
+  const generate = deps.generate;
+  const today = dateSeed((deps.today ?? (() => new Date()))());
+  // Made after the first frame (certifying a hard puzzle takes a moment), like the campaign.
+  const [daily, setDaily] = useState<LevelLoadResult | null>(null);
+  useEffect(() => {
+    if (!generate) return;
+    const timer = setTimeout(() => setDaily(puzzleLevel(generate, today.seed, DAILY_DIFFICULTY)), 0);
+    return () => clearTimeout(timer);
+  }, [generate, today.seed]);
+  const randomPlayed = progress.runs.filter((r) => r.levelId.startsWith(`puzzle-${RANDOM_DIFFICULTY}-`)).length;
+  const puzzles: Puzzles | undefined = generate
+    ? {
+        daily: {
+          label: `Daily puzzle · ${today.label}`,
+          ...(daily?.ok ? bestOf(daily.loaded) : {}),
+          note: daily === null ? 'making it…' : daily.ok ? 'new today' : 'unavailable',
+        },
+        random: {
+          label: 'Random puzzle',
+          note: randomPlayed > 0 ? `a fresh one each time · ${randomPlayed} finished so far` : 'a fresh one each time',
+        },
+        make: (which) =>
+          which === 'daily'
+            ? (daily ?? puzzleLevel(generate, today.seed, DAILY_DIFFICULTY))
+            : puzzleLevel(
+                generate,
+                (deps.randomSeed ?? (() => Math.floor(Math.random() * 2 ** 31)))(),
+                RANDOM_DIFFICULTY,
+              ),
+      }
+    : undefined;
+
+  function bestOf(l: LoadedLevel): { best?: { score: number; stars: number } } {
+    const b = bestRun(progress, l.json.id, hashOf(l));
+    return b ? { best: { score: b.score, stars: b.stars } } : {};
+  }
+
   const onceWarning = (): string | undefined => {
     if (!warning || warningShown) return undefined;
     return warning;
@@ -105,6 +181,7 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
     return (
       <TitleScreen
         campaign={campaign}
+        {...(puzzles ? { puzzles } : {})}
         problems={builtIns?.problems ?? []}
         {...(w ? { warning: w } : {})}
         loadFile={deps.loadFile}

@@ -2,7 +2,7 @@
 // every run reports as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { betterOf, totalBugs } from '../engine/index.js';
+import { betterOf, REFCOUNT_PAUSE, starRuleForRuns, starsShown, totalBugs } from '../engine/index.js';
 import { paint, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
@@ -27,7 +27,14 @@ const COLUMNS: Column[] = [
     cell: (r) => (r.metrics.crash ? r.metrics.crash : r.metrics.completed ? 'done' : 'stopped'),
   },
   { head: 'score', width: 6, cell: (r) => String(r.metrics.score), metric: 'score' },
-  { head: 'stars', width: 6, cell: (r) => stars(r.metrics.stars) },
+  {
+    head: 'stars',
+    width: 6,
+    cell: (r) => {
+      const n = starsShown(r);
+      return n === null ? '-' : stars(n);
+    },
+  },
   { head: 'bugs', width: 5, cell: (r) => String(totalBugs(r.metrics.bugs)), metric: 'bugs' },
   { head: 'peak', width: 5, cell: (r) => String(r.metrics.peak), metric: 'peak' },
   { head: 'pauses', width: 7, cell: (r) => `${r.metrics.pauseTicks}/${r.metrics.pauses}`, metric: 'pauseTicks' },
@@ -37,7 +44,19 @@ const COLUMNS: Column[] = [
   { head: 'work', width: 6, cell: (r) => String(r.metrics.work), metric: 'work' },
 ];
 
-export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; width: number }) {
+export function CompareTable({
+  runs,
+  width,
+  defaultCollector,
+  legend = true,
+}: {
+  runs: readonly ComparedRun[];
+  width: number;
+  /** The line explaining the columns (left out on a short terminal). */
+  legend?: boolean;
+  /** The level's collector, for the rule of the third star under the table. */
+  defaultCollector?: string;
+}) {
   const theme = useTheme();
   const nameWidth = Math.min(14, Math.max(6, ...runs.map((r) => r.name.length)) + 1);
   let used = nameWidth;
@@ -78,12 +97,24 @@ export function CompareTable({ runs, width }: { runs: readonly ComparedRun[]; wi
           })}
         </Text>
       ))}
-      <Text dimColor wrap="truncate">
-        {truncate(
-          'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
-          width,
-        )}
-      </Text>
+      {legend && (
+        <Text dimColor wrap="truncate">
+          {truncate(
+            'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
+            width,
+          )}
+        </Text>
+      )}
+      {defaultCollector && (
+        <Text dimColor wrap="truncate">
+          {truncate(starRuleForRuns(defaultCollector), width)}
+        </Text>
+      )}
+      {runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0) && (
+        <Text dimColor wrap="truncate">
+          {truncate(`${REFCOUNT_PAUSE}.`, width)}
+        </Text>
+      )}
     </Box>
   );
 }

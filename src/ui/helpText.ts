@@ -24,7 +24,9 @@ export const HELP_PAGES: HelpPage[] = [
       '',
       'Each tick runs four phases: values arrive and are written into their blocks;',
       'pointer fields are set; the program reads values; variables go out of scope.',
-      'You act between ticks. "program ahead" shows what the next ticks will do;',
+      'You act between ticks; the header says which tick runs next. "program ahead"',
+      "shows the next ticks, only as far as the level lets you see: past that, a value's",
+      'future is "?". A free that a read in sight proves wrong is asked about first.',
       '"encoder ring" shows how the value at hand becomes bytes and bits (UTF-8 for',
       'text, little-endian binary for numbers), and on a read, how the bytes found',
       'in memory decode back.',
@@ -34,15 +36,19 @@ export const HELP_PAGES: HelpPage[] = [
     title: 'Keys',
     lines: [
       'arrows or h j k l   move the cursor over the boxes (PgUp/PgDn: a page)',
-      'Enter or m          malloc the next value waiting for a block, at the cursor',
-      'f                   free the block under the cursor',
+      'Enter or m          malloc the next value waiting for a block, at the cursor;',
+      '                    on a box in use, go to the next free run that fits',
+      'f                   free the block under the cursor (asks first if a read in',
+      '                    sight still needs it)',
       'Space               run the next tick',
       'v                   change the lens: hex, binary, decimal, character',
       ':                   open the command line (Tab completes, ↑ ↓ history, Esc)',
       'u                   undo the last command',
       'e                   end: finish after the last tick (before it: give up)',
       'g                   watch the automatic runtime play this level',
+      'i                   a hint for this level, one at a time',
       't (on the end)      review the run moment by moment (↑/↓ first picks a problem)',
+      'p (on the end)      the par: a run that finishes the level',
       '?                   this help (→ or Space: next page, ← previous, Esc close)',
       'q                   leave (asks first while a run is in progress)',
       'Ctrl+C              leave at once',
@@ -68,8 +74,10 @@ export const HELP_PAGES: HelpPage[] = [
       'double free     a block was freed twice (through a stale id or address).',
       'invalid free    free of an address where no block starts.',
       'out of memory   an arriving value fits nowhere: free something or give up.',
-      'leak            allocated memory nothing can reach any more; whatever is',
-      '                still allocated at the end counts as leaked.',
+      'leak            allocated memory nothing can reach any more. Free a value in',
+      '                the gap right after its scope ends at the latest: after the',
+      '                next tick it is leaked, and free refuses (u takes it back).',
+      '                Whatever is still allocated at the end counts as leaked.',
     ],
   },
   {
@@ -83,30 +91,41 @@ export const HELP_PAGES: HelpPage[] = [
       '★    you finished the program',
       '★★   ... with no bugs and nothing leaked at the end',
       "★★★  ... and a score at least the garbage collector's on the same level",
+      "(stars are the player's: a collector gets none)",
       '',
-      'After the end you see your run beside the oracle (a perfect programmer) and',
-      "the level's garbage collector: it never makes a mistake, but it pays in work,",
-      'pauses and memory held. The next level opens once you have one star.',
+      'The end screen lists where every lost point went, adding up to 1000 minus the',
+      'score, and shows your run beside the oracle (a perfect programmer) and the',
+      "level's garbage collector: it never makes a mistake, but it pays in work,",
+      'pauses and memory held. p there shows the par: a run that finishes the level.',
+      'The next level opens once you have one star.',
     ],
   },
 ];
 
-/** The level's own page (its intro and hints), when it has any. */
-export function levelHelpPage(level: CompiledLevel): HelpPage | null {
-  const { intro, hints } = level.source;
-  if (!intro && (!hints || hints.length === 0)) return null;
+/**
+ * The level's own page: its intro, and the hints the player asked for so far (hints come
+ * one at a time, on request, with i), when it has any.
+ */
+export function levelHelpPage(level: CompiledLevel, hintsShown = 0): HelpPage | null {
+  const { intro, hints = [] } = level.source;
+  if (!intro && hints.length === 0) return null;
   const lines: string[] = [];
   if (intro) lines.push(intro);
-  if (hints && hints.length > 0) {
+  if (hints.length > 0) {
     if (intro) lines.push('');
-    lines.push('Hints:');
-    for (const h of hints) lines.push(`• ${h}`);
+    const shown = Math.min(hintsShown, hints.length);
+    lines.push(
+      shown === 0
+        ? `This level has ${hints.length} hint${hints.length === 1 ? '' : 's'}: press i during play for one.`
+        : `Hints so far (${shown} of ${hints.length}; i for ${shown < hints.length ? 'the next' : 'them again'}):`,
+    );
+    for (const h of hints.slice(0, shown)) lines.push(`• ${h}`);
   }
   return { title: `This level: ${level.title}`, lines };
 }
 
 /** The help pages for playing a level: its own page first, then the game's. */
-export function helpPagesFor(level: CompiledLevel): HelpPage[] {
-  const own = levelHelpPage(level);
+export function helpPagesFor(level: CompiledLevel, hintsShown = 0): HelpPage[] {
+  const own = levelHelpPage(level, hintsShown);
   return own ? [own, ...HELP_PAGES] : HELP_PAGES;
 }

@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparisonJson } from '../../src/cli/report.js';
+import { COLLECTORS, compareLevel, compileLevel, type Level } from '../../src/engine/index.js';
 import { bin, ensureBundle } from '../support/bundle.js';
 
 const EXAMPLE = {
@@ -145,6 +147,13 @@ describe('cubbies compare', () => {
       'incremental',
     ]);
     for (const run of out.runs) for (const name of METRIC_NAMES) expect(run).toHaveProperty(name);
+    // The numbers are the engine's own for the same level and replay, not just present.
+    const level = compileLevel(EXAMPLE as Level);
+    const leaky = ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 10', 'end'];
+    const inProcess = comparisonJson(
+      compareLevel(level, { player: leaky, playerName: 'replay', collectors: [...COLLECTORS] }),
+    );
+    expect(out).toEqual(JSON.parse(JSON.stringify(inProcess)));
     expect(Object.keys(out.runs[0].bugs as object).sort()).toEqual([
       'corruptRead',
       'doubleFree',
@@ -205,6 +214,16 @@ describe('cubbies compare', () => {
     const r = run('compare', 'no-such-level');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('There is no built-in level "no-such-level"');
+  });
+
+  it('takes a campaign number wherever a level is named: compare 1 is the first level', () => {
+    const levels = JSON.parse(run('levels', '--json').stdout) as { levels: { id: string }[] };
+    const r = run('compare', '1', '--json');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).level).toBe(levels.levels[0].id);
+    const past = run('compare', String(levels.levels.length + 1));
+    expect(past.status).toBe(1);
+    expect(past.stderr).toContain(`There is no level ${levels.levels.length + 1} in the campaign`);
   });
 
   it('rejects an unknown collector as wrong usage, exit 2', () => {

@@ -44,25 +44,25 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      let screen = await t.waitFor('tick 0/5', T);
+      let screen = await t.waitFor('next: tick 0 · 0 of 5 done', T);
       expect(screen).toContain('CUBBIES · Tiny test level');
       expect(screen).toContain('NULL');
       t.sendKeys('m'); // greeting at the cursor, box 1
       screen = await t.waitFor('memory 3/15 used', T);
       expect(screen).toMatch(/greeting\s+@1\s+3/);
       t.sendKeys('Space');
-      screen = await t.waitFor('tick 1/5', T);
+      screen = await t.waitFor('next: tick 1 · 1 of 5 done', T);
       expect(screen).toContain('48 69 00');
       t.sendKeys('m'); // age, right after greeting
       await t.waitFor('memory 4/15 used', T);
       t.sendKeys('Space');
-      await t.waitFor('tick 2/5', T);
+      await t.waitFor('next: tick 2 · 2 of 5 done', T);
       t.sendKeys('Space');
-      await t.waitFor('tick 3/5', T);
+      await t.waitFor('next: tick 3 · 3 of 5 done', T);
       await commandLine(t, 'free greeting');
       await t.waitFor('memory 1/15 used', T);
       t.sendKeys('Space');
-      await t.waitFor('tick 4/5', T);
+      await t.waitFor('next: tick 4 · 4 of 5 done', T);
       await commandLine(t, 'free age');
       await t.waitFor('memory 0/15 used', T);
       t.sendKeys('Space');
@@ -89,7 +89,7 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      await t.waitFor('tick 0/5', T);
+      await t.waitFor('next: tick 0 · 0 of 5 done', T);
       t.sendKeys('m');
       await t.waitFor('memory 3/15 used', T);
       t.sendKeys('q');
@@ -111,13 +111,13 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
     try {
       await t.waitFor('Enter: start', T);
       t.sendKeys('Enter');
-      await t.waitFor('tick 0/5', T);
+      await t.waitFor('next: tick 0 · 0 of 5 done', T);
       t.sendKeys(':');
       await t.waitFor(/^:/m, T);
       t.type('mall');
       t.sendKeys('C-c');
-      const screen = await t.waitFor('shell is back:', T);
-      expect(screen.trim()).toMatch(/^shell is back: \d+$/);
+      const screen = await t.waitFor(/shell is back: \d+/, T);
+      expect(screen.trim()).toBe('shell is back: 0');
     } finally {
       t.kill();
     }
@@ -147,6 +147,85 @@ describe.skipIf(tmuxMissing !== '')(`cubbies play in a real terminal${tmuxMissin
       t.sendKeys('q');
       screen = await t.waitFor('shell is back: 0', T);
       expect(screen).not.toContain('Campaign');
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+
+  it("the title screen offers today's puzzle: d plays the day's hard puzzle, given up it shows the par", async () => {
+    const now = new Date();
+    const seed = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+    const t = inShell([]);
+    try {
+      await t.waitFor(/Daily puzzle · \d{4}-\d{2}-\d{2}\s+new today/, T);
+      t.sendKeys('d');
+      await t.waitFor(`Puzzle ${seed} (hard)`, T);
+      await t.waitFor('Enter: start', T);
+      t.sendKeys('Enter');
+      await t.waitFor('next: tick 0 ·', T);
+      t.sendKeys('e');
+      await t.waitFor('Give up at tick 0?', T);
+      t.sendKeys('y');
+      await t.waitFor('gave up at tick 0', T);
+      t.sendKeys('p');
+      const par = await t.waitFor(/Par · Puzzle \d+ \(hard\) · score 1000/, T);
+      expect(par).toMatch(/The (solver|oracle): each value freed right after its last use/);
+      t.sendKeys('Escape');
+      await t.waitFor('gave up at tick 0', T);
+      t.sendKeys('q');
+      await t.waitFor('Campaign', T);
+      t.sendKeys('q');
+      await t.waitFor('shell is back: 0', T);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+});
+
+/** Every tick the screen names ("t6", "tick 6"), except in the log's lines of what already happened. */
+function ticksNamed(screen: string): number[] {
+  const out: number[] = [];
+  const lines = screen.split('\n');
+  const logAt = lines.findIndex((l) => /^log\b/.test(l));
+  lines.forEach((l, i) => {
+    if (logAt >= 0 && i > logAt && /^t\d+ /.test(l)) return; // the log: the past
+    for (const m of l.matchAll(/\bt(\d+)\b|\btick (\d+)\b/g)) out.push(Number(m[1] ?? m[2]));
+  });
+  return out;
+}
+
+describe.skipIf(tmuxMissing !== '')(`honest information in a real terminal${tmuxMissing}`, () => {
+  it('with a lookahead of 2, no tick past the horizon appears on the screen, at any tick', async () => {
+    const horizon = join(root, 'test', 'ui', 'fixtures', 'horizon.json');
+    const t = inShell(['play', horizon]);
+    try {
+      await t.waitFor('Enter: start', T);
+      t.sendKeys('Enter');
+      for (let tick = 0; tick < 8; tick++) {
+        let screen = await t.waitFor(`next: tick ${tick} · ${tick} of 8 done`, T);
+        const check = (s: string) => {
+          const named = ticksNamed(s);
+          expect(named.length).toBeGreaterThan(0);
+          // In sight: the next tick and the one after; once that reaches the end, the end too.
+          const last = tick + 2 >= 8 ? 8 : tick + 1;
+          for (const n of named) expect(n, s).toBeLessThanOrEqual(last);
+        };
+        check(screen);
+        // Give every value in sight a block (m twice is enough here), checking as we go.
+        for (let k = 0; k < 2; k++) {
+          t.sendKeys('m');
+          await new Promise((r) => setTimeout(r, 150));
+          screen = t.capture();
+          check(screen);
+        }
+        t.sendKeys('Space');
+      }
+      const end = await t.waitFor('program ended · 8 of 8 done', T);
+      expect(end).toContain('word');
+      t.sendKeys('q');
+      await t.waitFor('Leave this level?', T);
+      t.sendKeys('y');
+      await t.waitFor('shell is back', T);
     } finally {
       t.kill();
     }

@@ -72,16 +72,16 @@ describe.skipIf(!hasTmux())(`the terminal, every way${skipped}`, () => {
         await g.t.waitFor('Enter: start', T);
         await new Promise((r) => setTimeout(r, 400));
         g.t.sendKeys('Enter');
-        await g.t.waitFor('tick 0/5', T);
+        await g.t.waitFor('next: tick 0 · 0 of 5 done', T);
         const pid = await g.pid();
         expect(g.stty()).toMatch(/(^|\s)-icanon(\s|$)/);
         suspend(g.t, pid);
         await until(() => g.state(pid).startsWith('T'), 'the game to stop');
         expect(g.stty()).toMatch(/(^|\s)icanon(\s|$)/);
         expect(g.stty()).toMatch(/(^|\s)echo(\s|$)/);
-        await until(() => !g.t.capture().includes('tick 0/5'), 'the shell screen');
+        await until(() => !g.t.capture().includes('next: tick 0 · 0 of 5 done'), 'the shell screen');
         process.kill(pid, 'SIGCONT');
-        const screen = await g.t.waitFor('tick 0/5', T);
+        const screen = await g.t.waitFor('next: tick 0 · 0 of 5 done', T);
         expect(screen).toContain('memory');
         expect(g.stty()).toMatch(/(^|\s)-icanon(\s|$)/);
         // Keys work again: m mallocs.
@@ -118,14 +118,14 @@ describe.skipIf(!hasTmux())(`the terminal, every way${skipped}`, () => {
       await g.t.waitFor('Enter: start', T);
       await new Promise((r) => setTimeout(r, 400));
       g.t.sendKeys('Enter');
-      await g.t.waitFor('tick 0/5', T);
+      await g.t.waitFor('next: tick 0 · 0 of 5 done', T);
       g.t.resize(70, 20);
       await g.t.waitFor('Make the terminal at least 80×24', T);
       g.t.sendKeys('m'); // would malloc greeting at the cursor
       g.t.sendKeys('Space');
       await sleep(300);
       g.t.resize(100, 30);
-      const screen = await g.t.waitFor('tick 0/5', T);
+      const screen = await g.t.waitFor('next: tick 0 · 0 of 5 done', T);
       expect(screen).toContain('memory 0/15 used');
       g.t.resize(70, 20);
       await g.t.waitFor('Make the terminal at least 80×24', T);

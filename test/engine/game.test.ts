@@ -86,8 +86,8 @@ describe('dispatch', () => {
       [2, 'end', 'Program finished: 0 bugs, 0 boxes never freed.'],
     ]);
     expect(Array.from(g.state.bytes.slice(0, 4))).toEqual([0, 7, 0, 5]);
-    // the encoder ring's value at hand: the last read, r, with the bytes found
-    expect(g.state.focus).toEqual({ value: 1, read: [0, 5] });
+    // the encoder ring's value at hand: the last read, r, at tick 1, with the bytes found
+    expect(g.state.focus).toEqual({ value: 1, tick: 1, read: [0, 5] });
   });
 
   it('takes parsed commands as well as text, and stores canonical text', () => {

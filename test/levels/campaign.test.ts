@@ -177,7 +177,17 @@ describe('the lessons', () => {
   it('the-free-list: never freeing runs out before the watermelon; the merged run holds it', () => {
     const level = load('the-free-list');
     expect(playAndScore(level, carelessCommands(level, null)).metrics.crash).toBe('oom');
-    expect(solution('the-free-list')).toContain('malloc melon @1');
+    // The watermelon (11 boxes) is larger than any block freed before it (4 or 5 boxes):
+    // it fits only in the run that coalescing made of their neighbouring boxes.
+    const { state, metrics } = playAndScore(level, solution('the-free-list'));
+    expect(metrics.stars).toBe(3);
+    const melon = level.values.findIndex((v) => v.id === 'melon');
+    const freedBefore = level.values.filter((v) => v.drop <= (level.values[melon]?.arrive ?? 0));
+    expect(freedBefore.length).toBeGreaterThan(1);
+    for (const v of freedBefore) expect(v.size).toBeLessThan(level.values[melon]?.size ?? 0);
+    const block = state.variables[melon];
+    expect(block?.addr).toBe(1);
+    expect(block?.size).toBe(11);
   });
 
   it("use-after-free: freeing the password early lets the program read the attacker's guess", () => {

@@ -8,7 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { homedir, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import writeFileAtomic from 'write-file-atomic';
@@ -72,9 +72,16 @@ describe('paths', () => {
   });
 
   it('falls back to the platform data folder without a suffix', () => {
-    const dir = dataDir({ XDG_DATA_HOME: '/somewhere/data', HOME: '/home/x' });
-    expect(dir.endsWith('cubbies')).toBe(true);
-    expect(dir).not.toContain('nodejs');
+    // On Linux the platform folder is $XDG_DATA_HOME/cubbies, without env-paths' "-nodejs" suffix,
+    // and ~/.local/share/cubbies without XDG_DATA_HOME (the platform folder reads the process's own environment).
+    vi.stubEnv('XDG_DATA_HOME', '/somewhere/data');
+    try {
+      expect(dataDir({})).toBe('/somewhere/data/cubbies');
+      vi.stubEnv('XDG_DATA_HOME', '');
+      expect(dataDir({})).toBe(join(homedir(), '.local', 'share', 'cubbies'));
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

@@ -161,3 +161,88 @@ describe('completion', () => {
     expect(complete('x y z', hello, s1)).toEqual({ text: 'x y z', candidates: [] });
   });
 });
+
+describe('play model: honest moves', () => {
+  const big = fixture('big.json'); // 256 boxes
+
+  it('PgDn and PgUp scroll the view with the cursor: the cursor keeps its place on the screen', () => {
+    let m = initialModel(big, false);
+    m = key(m, '', { downArrow: true }); // cursor 9: row 1 of the view, top 0
+    expect(m.top).toBe(0);
+    m = key(m, '', { pageDown: true });
+    expect(m.cursor).toBe(9 + 6 * 8);
+    expect(m.top).toBe(6 * 8); // the view moved a page too
+    m = key(m, '', { pageDown: true });
+    expect((m.cursor - m.top) / 8).toBeCloseTo(1 + 1 / 8); // same row on the screen
+    m = key(m, '', { pageUp: true });
+    expect(m.top).toBe(6 * 8);
+    expect(m.cursor).toBe(9 + 6 * 8);
+    // At the end of memory the view stops, the cursor still moves.
+    for (let i = 0; i < 10; i++) m = key(m, '', { pageDown: true });
+    expect(m.top).toBe(256 - 6 * 8);
+    expect(m.cursor).toBeGreaterThanOrEqual(m.top);
+  });
+
+  it('m on a box in use moves the cursor to the next free run that fits, and says so', () => {
+    let m = initialModel(hello, false);
+    m = key(m, 'm'); // greeting at 1..3, cursor at 4
+    m = key(m, 'h'); // back on greeting's last box
+    const before = m.game.commands.length;
+    m = key(m, 'm'); // age needs 1 box: the next free run is 4–31
+    expect(m.game.commands.length).toBe(before); // nothing malloc'd yet
+    expect(m.cursor).toBe(4);
+    expect(m.message?.text).toBe(
+      "Box 3 is greeting's: moved to the next free run that holds age (4–31); m again mallocs there.",
+    );
+    m = key(m, 'm');
+    expect(m.game.commands.at(-1)).toBe('malloc age @4');
+  });
+
+  it('an unsafe free waits for a yes; n keeps the block, y frees it; a safe free is made at once', () => {
+    let m = initialModel(hello, false);
+    m = key(m, 'm');
+    m = key(m, ' '); // greeting arrived at 1; read at t2, in sight
+    m = reduce(m, { type: 'moveTo', addr: 1 });
+    m = key(m, 'f');
+    expect(m.mode).toBe('confirm');
+    expect(m.confirm).toBe('free');
+    expect(m.pendingFree?.why).toContain('greeting is read at t2');
+    expect(m.game.commands).toEqual(['malloc greeting @1', 'step']);
+    const kept = key(m, 'n');
+    expect(kept.game.commands).toEqual(['malloc greeting @1', 'step']);
+    expect(kept.mode).toBe('board');
+    const freed = key(m, 'y');
+    expect(freed.game.commands.at(-1)).toBe('free 1');
+    // From the command line too.
+    let c = reduce(kept, { type: 'openCommand', text: 'free greeting' });
+    c = reduce(c, { type: 'submitCommand' });
+    expect(c.mode).toBe('confirm');
+    // age, after its last read with nothing in sight reading it: no question.
+    let s = play(hello, ['malloc greeting @1', 'step', 'malloc age @4', 'step', 'malloc user @5', 'step 2']);
+    let sm: PlayModel = { ...initialModel(hello, false), game: s };
+    sm = reduce(sm, { type: 'openCommand', text: 'free age' });
+    sm = reduce(sm, { type: 'submitCommand' });
+    expect(sm.mode).toBe('board');
+    expect(sm.game.commands.at(-1)).toBe('free age');
+    s = sm.game;
+    expect(s.state.variables[hello.indexOf.get('age')!].freed).toBe(true);
+  });
+});
+
+describe('play model: the command line across openings', () => {
+  it('an edit from the input of a line already submitted does not land in the next line', () => {
+    let m = initialModel(hello, false);
+    m = reduce(m, { type: 'openCommand' });
+    const first = m.commandKey;
+    m = reduce(m, { type: 'editCommand', text: 'malloc greeting', from: { key: first, base: '' } });
+    m = reduce(m, { type: 'submitCommand', fromInput: true });
+    // ":" typed at once: the board opens a new line, and the old input (not re-rendered yet) sees ":" too.
+    m = key(m, ':', {}, 'line');
+    expect(m.mode).toBe('command');
+    m = reduce(m, { type: 'editCommand', text: 'malloc greeting:', from: { key: first, base: 'malloc greeting' } });
+    expect(m.command).toBe('');
+    // The new line's own input still types.
+    m = reduce(m, { type: 'editCommand', text: 's', from: { key: m.commandKey, base: '' } });
+    expect(m.command).toBe('s');
+  });
+});

@@ -4,7 +4,8 @@ import { cleanup, render } from 'ink-testing-library';
 import type { Comparison } from '../../src/engine/scoring/compare.js';
 import { PlayScreen, type FinishedRun, type PlayScreenProps } from '../../src/ui/play/PlayScreen.js';
 import { ThemeProvider } from '../../src/ui/theme.js';
-import { fixture, gridRow, KEY, labelRow, press, tick, waitFor } from './helpers.js';
+import { compileLevel } from '../../src/engine/level/compile.js';
+import { fixture, fixtureJson, gridRow, KEY, labelRow, press, tick, waitFor } from './helpers.js';
 
 afterEach(() => cleanup());
 
@@ -31,7 +32,7 @@ function resize(r: { stdout: NodeJS.EventEmitter }, cols: number, rows: number) 
 describe('play screen: the board', () => {
   it('shows the header, the grid with NULL, the panels and the hint', async () => {
     const r = show();
-    const f = await waitFor(r, 'tick 0/12');
+    const f = await waitFor(r, 'next: tick 0 · 0 of 12 done');
     expect(f).toContain('CUBBIES · Hello, pointers');
     expect(f).toContain('memory 0/31 used');
     expect(labelRow(f, 0)).toContain('NULL');
@@ -46,7 +47,7 @@ describe('play screen: the board', () => {
 
   it('m mallocs the next pending value at the cursor: its label in the grid, its address in the variables', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, KEY.right, KEY.right); // cursor on box 3
     await press(r, 'm');
     const f = await waitFor(r, 'memory 3/31 used');
@@ -64,9 +65,9 @@ describe('play screen: the board', () => {
 
   it('Space steps: the tick counter moves and the value is written', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, 'm', ' ');
-    const f = await waitFor(r, 'tick 1/12');
+    const f = await waitFor(r, 'next: tick 1 · 1 of 12 done');
     expect(gridRow(f, 0)).toContain('48 69 00');
     expect(f).toContain('t0 greeting arrives: "Hi" written at 1 as [72 105 0]');
     expect(f).toMatch(/greeting\s+@1\s+3 live, read t2/);
@@ -74,14 +75,14 @@ describe('play screen: the board', () => {
 
   it("a refused step shows the engine's sentence in the message line", async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, ' ');
     await waitFor(r, 'Tick 0 needs a block for greeting: malloc it first.');
   });
 
   it(': opens the command line; a typed command runs on Enter', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, ':');
     await waitFor(r, /^:/m);
     await press(r, 'malloc greeting @7', KEY.enter);
@@ -92,7 +93,7 @@ describe('play screen: the board', () => {
 
   it('a refused command shows its sentence', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, ':', 'malloc greeting @0', KEY.enter);
     await waitFor(r, "Can't put greeting at 0: box 0 is NULL and can never be allocated.");
     await press(r, ':', 'frobnicate', KEY.enter);
@@ -101,7 +102,7 @@ describe('play screen: the board', () => {
 
   it('the command line has history (up, down) and Tab completion of verbs and ids', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, ':', 'mal', KEY.tab);
     await waitFor(r, /^:malloc\s*$/m);
     await press(r, 'gr', KEY.tab);
@@ -122,9 +123,9 @@ describe('play screen: the board', () => {
 
   it('v changes how boxes are shown: hex, then binary, decimal, character', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, 'm', ' ');
-    let f = await waitFor(r, 'tick 1/12');
+    let f = await waitFor(r, 'next: tick 1 · 1 of 12 done');
     expect(gridRow(f, 0)).toContain('48 69 00');
     await press(r, 'v');
     f = await waitFor(r, 'lens binary');
@@ -142,11 +143,15 @@ describe('play screen: the board', () => {
 
   it('f frees the block under the cursor; its boxes keep their stale bytes under a ~label; on a free box it says so', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, 'f');
     await waitFor(r, 'Box 1 is free: there is no block here to free.');
     await press(r, 'm', ' ', KEY.left, KEY.left); // cursor back on greeting's last box
     await press(r, 'f');
+    // The program in sight still reads greeting at t2: asked first, nothing freed yet.
+    const asked = await waitFor(r, 'Unsafe free: greeting is read at t2 (a use after free). Free anyway? y/n');
+    expect(asked).toContain('memory 3/31 used');
+    await press(r, 'y');
     const f = await waitFor(r, 'memory 0/31 used');
     expect(gridRow(f, 0)).toMatch(/48.69.00/);
     expect(labelRow(f, 0)).toContain('~greeti'); // the stale owner, as long as 3 boxes allow
@@ -156,18 +161,18 @@ describe('play screen: the board', () => {
 
   it('a use after free is logged with the bytes really read, and the decoder shows them', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     // greeting at 1, freed after tick 0; age lands on box 1; user at 5; tick 2 reads greeting.
-    await press(r, ':', 'malloc greeting @1', KEY.enter, ' ', ':', 'free greeting', KEY.enter);
+    await press(r, ':', 'malloc greeting @1', KEY.enter, ' ', ':', 'free greeting', KEY.enter, 'y');
     await press(r, ':', 'malloc age @1', KEY.enter, ' ', ':', 'malloc user @5', KEY.enter, ' ');
-    const f = await waitFor(r, 'tick 3/12');
+    const f = await waitFor(r, 'next: tick 3 · 3 of 12 done');
     expect(f).toMatch(/use after free: the program reads greeting at 1, freed; expected "Hi", read "\*i"/);
     expect(f).toContain('✗ expected');
   });
 
   it('u undoes the last command', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, 'm');
     await waitFor(r, 'memory 3/31 used');
     await press(r, 'u');
@@ -177,10 +182,12 @@ describe('play screen: the board', () => {
 
   it('? opens the help, turns its pages, and closes', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, '?');
     let f = await waitFor(r, 'Help · This level: Hello, pointers');
-    expect(f).toContain('Give every value a block before it arrives.'); // the level's hints
+    // Hints come one at a time, on request: none asked for yet, so none is shown.
+    expect(f).toContain('This level has 1 hint: press i during play for one.');
+    expect(f).not.toContain('Give every value a block before it arrives.');
     await press(r, ' ');
     f = await waitFor(r, 'Help · The idea');
     expect(f).toContain('Box 0 is NULL');
@@ -192,18 +199,18 @@ describe('play screen: the board', () => {
     expect(f).toContain('use after free');
     expect(f).toContain('double free');
     await press(r, KEY.escape);
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
   });
 
   it('q leaves at once before anything was done, and asks first while a run is in progress', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, 'q');
     await tick(20);
     expect(r.onExit).toHaveBeenCalledTimes(1);
 
     const s = show();
-    await waitFor(s, 'tick 0/12');
+    await waitFor(s, 'next: tick 0 · 0 of 12 done');
     await press(s, 'm', 'q');
     await waitFor(s, 'Leave this level? This run will be lost. y: yes · n: no');
     await press(s, 'n');
@@ -216,14 +223,14 @@ describe('play screen: the board', () => {
 
   it('keys typed faster than a frame still land where they belong', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     r.stdin.write(':malloc greeting @9\r'); // one chunk, as a paste or a fast typist sends it
     await waitFor(r, /greeting\s+@9\s+3/);
     r.stdin.write(':');
     r.stdin.write('step');
     r.stdin.write('\r');
     r.stdin.write(' '); // right after Enter: a step on the board, not a space in the line
-    await waitFor(r, 'tick 1/12');
+    await waitFor(r, 'next: tick 1 · 1 of 12 done');
     await tick(50);
     expect(r.lastFrame()).toContain('Tick 1 needs a block for age');
     // Completion replaces the text input; what is typed right after still lands at the end.
@@ -241,11 +248,11 @@ describe('play screen: the board', () => {
 describe('play screen: size', () => {
   it('says so when the terminal is too small, and follows resizes live', async () => {
     const r = show();
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     resize(r, 70, 20);
     await waitFor(r, 'Make the terminal at least 80×24 (it is 70×20 now).');
     resize(r, 80, 24);
-    const f = await waitFor(r, 'tick 0/12');
+    const f = await waitFor(r, 'next: tick 0 · 0 of 12 done');
     // At 80×24 the frame fits: 23 lines, none wider than 80.
     const lines = f.split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
@@ -258,7 +265,7 @@ describe('play screen: size', () => {
   it('scrolls the grid to keep the cursor in view on a level with more boxes than fit', async () => {
     const big = fixture('big.json');
     const r = show({ level: big });
-    let f = await waitFor(r, 'tick 0/');
+    let f = await waitFor(r, 'next: tick 0 ·');
     expect(f).toMatch(/boxes 0–\d+ of 256 ↓/);
     expect(gridRow(f, 240)).toBeUndefined();
     await press(r, KEY.pageDown, KEY.pageDown, KEY.pageDown, KEY.pageDown, KEY.pageDown);
@@ -270,10 +277,10 @@ describe('play screen: size', () => {
 
 describe('play screen: the end', () => {
   async function playTiny(r: ReturnType<typeof show>) {
-    await waitFor(r, 'tick 0/5');
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
     await press(r, 'm', ' ', 'm', ' ', ' ');
     await press(r, ':', 'free greeting', KEY.enter, ' ', ':', 'free age', KEY.enter, ' ');
-    await waitFor(r, 'tick 5/5');
+    await waitFor(r, 'program ended · 5 of 5 done');
     await waitFor(r, 'The program has ended: free what is left, then press e');
     await press(r, 'e');
   }
@@ -313,21 +320,58 @@ describe('play screen: the end', () => {
 
   it('says what went wrong and at which tick, and r retries', async () => {
     const r = show({ level: tiny });
-    await waitFor(r, 'tick 0/5');
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
     await press(r, 'm', ' ', 'm', ' ', ' ', ' ', ' ');
-    await waitFor(r, 'tick 5/5');
+    await waitFor(r, 'program ended · 5 of 5 done');
     await press(r, 'e');
     const f = await waitFor(r, 'What went wrong');
     expect(f).toMatch(/t4 leak: greeting is out of reach/);
     expect(f).toContain('★☆☆');
+    // Every lost point is accounted for, and never "Nothing went wrong." beside a leak.
+    const score = Number(/Score (\d+)/.exec(f)![1]);
+    expect(f).toContain(`Where the points went: 1000 − ${1000 - score} = ${score}`);
+    expect(f).toContain('leaked: 4 boxes never freed by the end');
+    expect(f).not.toContain('Nothing went wrong.');
     await press(r, 'r');
-    await waitFor(r, 'tick 0/5');
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
     expect(r.lastFrame()).toContain('memory 0/15 used');
+  });
+
+  it('after a give-up, p shows the par: a replay that finishes the level, and its score', async () => {
+    const r = show({ level: tiny });
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
+    await press(r, 'e');
+    await waitFor(r, 'Give up at tick 0?');
+    await press(r, 'y');
+    const end = await waitFor(r, 'p par');
+    expect(end).toContain('gave up at tick 0');
+    await press(r, 'p');
+    const f = await waitFor(r, 'Par · Tiny test level · score 1000');
+    expect(f).toContain('The oracle: each value freed right after its last use');
+    expect(f).toContain('malloc greeting · step · malloc age · step 2 · free greeting · free age · step 2 · end');
+    await press(r, KEY.escape);
+    await waitFor(r, 'gave up at tick 0');
+  });
+
+  it('at 80×24 the end screen fits: title first, keys last, with penalties and problems in between', async () => {
+    const r = show({ level: tiny });
+    resize(r, 80, 24);
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
+    await press(r, 'm', ' ', 'm', ' ', ' ', ' ', ' ');
+    await waitFor(r, 'program ended · 5 of 5 done');
+    await press(r, 'e');
+    const f = await waitFor(r, 'What went wrong');
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(lines[0]).toContain('Tiny test level · the program finished');
+    expect(lines.at(-1)).toMatch(/^t review · ↑\/↓ pick · r retry · p par/);
+    expect(f).toContain('Where the points went');
   });
 
   it('giving up before the end asks first, then scores 0', async () => {
     const r = show({ level: tiny });
-    await waitFor(r, 'tick 0/5');
+    await waitFor(r, 'next: tick 0 · 0 of 5 done');
     await press(r, 'm', 'e');
     await waitFor(r, 'Give up at tick 0?');
     await press(r, 'y');
@@ -387,14 +431,36 @@ describe('play screen: the end', () => {
 });
 
 describe('play screen: intro and watch', () => {
-  it("opens on the level's intro and hints; Enter starts", async () => {
+  it("opens on the level's intro, its hints kept back until asked for; Enter starts", async () => {
     const r = show({ showIntro: true });
     const f = await waitFor(r, 'Enter: start');
     expect(f).toContain('Hello, pointers');
     expect(f).toContain('Text shown before play.');
-    expect(f).toContain('Give every value a block before it arrives.');
+    expect(f).toContain('This level has 1 hint: press i for one at a time');
+    expect(f).not.toContain('Give every value a block before it arrives.');
     await press(r, KEY.enter);
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
+  });
+
+  it('i shows the hints one at a time, and the help page keeps those asked for', async () => {
+    const json = fixtureJson('hello.json');
+    const level = compileLevel({ ...json, hints: ['First, the easy part.', 'Second, the address.'] });
+    const r = show({ level });
+    const board = await waitFor(r, 'next: tick 0 · 0 of 12 done');
+    expect(board).toContain('i hint');
+    await press(r, 'i');
+    let f = await waitFor(r, 'Hint 1 of 2');
+    expect(f).toContain('1. First, the easy part.');
+    expect(f).not.toContain('Second, the address.');
+    await press(r, 'i');
+    f = await waitFor(r, 'Hint 2 of 2');
+    expect(f).toContain('2. Second, the address.');
+    expect(f).toContain('that was the last hint');
+    await press(r, KEY.escape);
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
+    await press(r, '?');
+    f = await waitFor(r, 'Hints so far (2 of 2');
+    expect(f).toContain('• Second, the address.');
   });
 
   it("g shows the automatic runtime's screen and comes back", async () => {
@@ -402,11 +468,11 @@ describe('play screen: intro and watch', () => {
       return <WatchStub collector={collector} onExit={onExit} />;
     }
     const r = show({ Watch: FakeWatch });
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
     await press(r, 'g');
     await waitFor(r, 'watching mark-sweep');
     await press(r, 'x');
-    await waitFor(r, 'tick 0/12');
+    await waitFor(r, 'next: tick 0 · 0 of 12 done');
   });
 });
 

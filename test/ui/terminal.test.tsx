@@ -134,6 +134,7 @@ describe('runApp', () => {
     await tick(50);
     s.stdin.send('q');
     await done;
+    expect(s.stdout.written).toContain('plain');
     expect(s.stdout.written).not.toContain(ALT_ON);
   });
 });
@@ -153,9 +154,9 @@ describe('NO_COLOR', () => {
         <PlayScreen level={level} showIntro={false} onExit={() => {}} />
       </ThemeProvider>,
     );
-    await waitFor(withColour, 'tick 0/12');
+    await waitFor(withColour, 'next: tick 0 · 0 of 12 done');
     await press(withColour, 'm', ' ');
-    const coloured = await waitFor(withColour, 'tick 1/12');
+    const coloured = await waitFor(withColour, 'next: tick 1 · 1 of 12 done');
     expect(coloured).toMatch(colourCode);
     withColour.unmount();
 
@@ -164,9 +165,9 @@ describe('NO_COLOR', () => {
         <PlayScreen level={level} showIntro={false} onExit={() => {}} />
       </ThemeProvider>,
     );
-    await waitFor(plain, 'tick 0/12');
+    await waitFor(plain, 'next: tick 0 · 0 of 12 done');
     await press(plain, 'm', ' ', 'f', ':');
-    const f = await waitFor(plain, 'tick 1/12');
+    const f = await waitFor(plain, 'next: tick 1 · 1 of 12 done');
     expect(f).not.toMatch(colourCode);
     // The cursor still shows without colour: brackets.
     expect(f).toMatch(/\[[^\]]*00[^\]]*\]/);

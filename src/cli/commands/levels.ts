@@ -2,7 +2,7 @@
 import { loadBuiltIns } from '../../levels/load.js';
 import { bestRun, isCompleted, isOpenInCampaign, levelHash } from '../../store/progress.js';
 import { loadProgress } from '../../store/progress-file.js';
-import { stars } from '../../engine/index.js';
+import { starRule, stars } from '../../engine/index.js';
 
 export interface LevelsOptions {
   json: boolean;
@@ -43,6 +43,7 @@ export async function levels(options: LevelsOptions): Promise<number> {
         `${String(r.number).padStart(2)}  ${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.memory).padStart(5)}  ${best.padStart(6)}  ${stars(r.stars)}\n`,
       );
     }
+    process.stdout.write(`stars: ${starRule("the level's collector")}\n`);
     for (const p of problems) process.stderr.write(`${p}\n`);
   }
   return problems.length > 0 ? 1 : 0;

@@ -2,6 +2,7 @@
 //
 // main.ts only calls this when stdin and stdout are a terminal.
 import { createElement } from 'react';
+import { generateLevel } from '../../engine/index.js';
 import { loadBuiltIns, loadLevelFile } from '../../levels/load.js';
 import { App } from '../../ui/App.js';
 import { runApp } from '../../ui/run.js';
@@ -16,7 +17,12 @@ export async function title(options: TitleOptions = {}): Promise<number> {
   return runApp(
     createElement(App, {
       start: { screen: 'title' },
-      deps: { builtIns: loadBuiltIns, loadFile: (path: string) => loadLevelFile(path), Watch: RememberedWatch },
+      deps: {
+        builtIns: loadBuiltIns,
+        loadFile: (path: string) => loadLevelFile(path),
+        Watch: RememberedWatch,
+        generate: (seed, difficulty) => generateLevel({ seed, difficulty }),
+      },
     }),
   );
 }

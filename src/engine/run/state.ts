@@ -68,8 +68,8 @@ export interface RunState {
   finished: boolean;
   crash: Crash;
   leakedAtEnd: number;
-  /** The value at hand for the encoder ring: last written or read. */
-  focus: { value: number; read?: number[] } | null;
+  /** The value at hand for the encoder ring: last written or read, and the tick that did it. */
+  focus: { value: number; tick: number; read?: number[] } | null;
   /** When the peak was reached: the next tick to run at that moment. */
   peakAt: number;
   /** The blocks held at the peak (owner and size), to say why it was that high; null when too many to keep. */

@@ -139,7 +139,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     });
   }
   if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
-  state.focus = { value: v.index };
+  state.focus = { value: v.index, tick: state.tick };
 }
 
 function set(
@@ -228,7 +228,7 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !state.verbose) return;
   const got = readValue(level, state, v);
-  state.focus = { value: v.index, read: got.bytes };
+  state.focus = { value: v.index, tick: state.tick, read: got.bytes };
   const want = showValue(v, state.targets[v.index], addrOf(state));
   if (s.freed) {
     state.bugs.useAfterFree++;

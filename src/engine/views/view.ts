@@ -17,6 +17,7 @@ import { reachableSet } from '../run/reachability.js';
 import { isRoot, liveBlockOf, type LogEntry, type RunState } from '../run/state.js';
 import { isConsequence } from '../vocabulary.js';
 import { showValue } from '../run/tick.js';
+import { hiddenAhead, horizonOf, nextTouch, type Touch } from './horizon.js';
 
 // ---------------------------------------------------------------------------------
 // Values and their variables
@@ -45,12 +46,18 @@ export interface VariableView {
   status: ValueStatus;
   /** For 'reachable': a record that points to it. */
   via?: string;
-  /** The next tick the program reads it (at or after the next tick to run), or null. */
+  /** The next tick within sight at which the program reads it, or null (none in sight). */
   nextUse: number | null;
   arrive: number;
   drop: number;
-  /** Freed while the program can still reach it: the next read or write is a use-after-free. */
+  /** Its scope's end is within sight (or past: then it is out of scope). */
+  dropInSight: boolean;
+  /** The program goes on past the horizon: what it does to the value there is unknown. */
+  unknownAhead: boolean;
+  /** Freed, and the program in sight still needs its block: that tick is a use after free. */
   danger: boolean;
+  /** For danger: what the program does to it, and when. */
+  touch?: Touch;
 }
 
 /** The tick at or after `from` at which the program next reads value v, or null. */
@@ -114,24 +121,31 @@ export function valueStatus(level: CompiledLevel, state: RunState, v: number, re
  */
 export function variables(level: CompiledLevel, state: RunState): VariableView[] {
   const reached = reachability(level, state);
-  const horizon = state.tick + level.lookahead;
+  const horizon = horizonOf(level, state);
+  const unknownAhead = hiddenAhead(level, state);
   const out: VariableView[] = [];
   for (const val of level.values) {
     if (val.arrive >= horizon) continue;
     const v = val.index;
     const variable = state.variables[v];
     const status = valueStatus(level, state, v, reached);
+    const read = nextUse(level, v, state.tick);
+    const touch = status === 'freed' && val.arrive < state.tick ? nextTouch(level, state, v) : null;
     const view: VariableView = {
       index: v,
       id: val.id,
       addr: variable.addr === 0 ? null : variable.addr,
       size: variable.addr === 0 ? val.size : variable.size,
       status,
-      nextUse: nextUse(level, v, state.tick),
+      // Only what the player can see: a read past the horizon is not shown.
+      nextUse: read !== null && read < horizon ? read : null,
       arrive: val.arrive,
       drop: val.drop,
-      danger: status === 'freed' && val.arrive < state.tick && reached[v] === 1,
+      dropInSight: val.drop < horizon || (val.drop >= level.ticks && !unknownAhead),
+      unknownAhead,
+      danger: touch !== null,
     };
+    if (touch) view.touch = touch;
     if (status === 'reachable') {
       const via = level.values.find((r) => reached[r.index] && state.targets[r.index].includes(v));
       if (via) view.via = via.id;
@@ -242,6 +256,8 @@ export interface RingView {
   note?: string;
   /** Why this value: it was just written or read, or it is the next to need a block. */
   source: 'written' | 'read' | 'pending';
+  /** The tick that wrote or read it (for a pending value: the tick it arrives). */
+  tick: number;
   /** On a read: the bytes actually found, decoded back, and whether that is what was written. */
   read?: { bytes: number[]; bits: string[]; text: string; expected: string; same: boolean };
 }
@@ -269,6 +285,7 @@ export function ringOf(
   v: number,
   source: RingView['source'],
   read?: readonly number[],
+  tick = level.values[v].arrive,
 ): RingView {
   const val = level.values[v];
   const addrOf = (x: number) => state.variables[x].addr;
@@ -311,7 +328,7 @@ export function ringOf(
     }
     note = `A record: its fields back to back; a pointer is the address of the block it points to (${level.ptrWidth} box${level.ptrWidth === 1 ? '' : 'es'}, 0 is NULL).`;
   }
-  const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source };
+  const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source, tick };
   if (note) view.note = note;
   if (read) {
     const text = decodeRead(level, val, read);
@@ -323,7 +340,14 @@ export function ringOf(
 /** The value at hand: the one last written or read (state.focus), else the next pending one. */
 export function ringAtHand(level: CompiledLevel, state: RunState): RingView | null {
   if (state.focus)
-    return ringOf(level, state, state.focus.value, state.focus.read ? 'read' : 'written', state.focus.read);
+    return ringOf(
+      level,
+      state,
+      state.focus.value,
+      state.focus.read ? 'read' : 'written',
+      state.focus.read,
+      state.focus.tick,
+    );
   const p = nextPending(level, state);
   return p === null ? null : ringOf(level, state, p, 'pending');
 }

@@ -150,6 +150,8 @@ export interface GridProps {
   cursor: number;
   lens: Lens;
   layout: Layout;
+  /** The first box to show (the model keeps it; PgUp/PgDn move it a page). Kept in view of the cursor here too. */
+  top?: number;
 }
 
 /** The first row to show so that the cursor's row is in view, moving as little as possible from `top`. */
@@ -160,12 +162,13 @@ export function scrollTop(top: number, cursorRow: number, visible: number, total
   return Math.max(0, Math.min(t, Math.max(0, totalRows - visible)));
 }
 
-export function Grid({ level, state, cursor, lens, layout }: GridProps) {
+export function Grid({ level, state, cursor, lens, layout, top: wanted }: GridProps) {
   const theme = useTheme();
   const { perRow, gridRows, addrWidth, gridWidth } = layout;
   const totalRows = Math.ceil(level.memory / perRow);
   const topRef = useRef(0);
-  const top = scrollTop(topRef.current, Math.floor(cursor / perRow), gridRows, totalRows);
+  const from0 = wanted === undefined ? topRef.current : Math.floor(wanted / perRow);
+  const top = scrollTop(from0, Math.floor(cursor / perRow), gridRows, totalRows);
   topRef.current = top;
   const shown = Math.min(gridRows, totalRows - top);
   const from = top * perRow;

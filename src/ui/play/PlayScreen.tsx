@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { compareLevel, type Comparison } from '../../engine/index.js';
+import { compareLevel, parSolution, type Comparison, type ParSolution } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import type { Metrics } from '../../engine/index.js';
 import { COLLECTORS, type CollectorName } from '../../engine/index.js';
@@ -24,6 +24,7 @@ import { useComparison } from '../useComparison.js';
 import { Grid } from './Grid.js';
 import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
+import { ParView } from './ParView.js';
 import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
 
 export type CompareFn = (
@@ -59,6 +60,8 @@ export interface PlayScreenProps {
   compare?: CompareFn;
   /** The automatic runtime's screen, for g. */
   Watch?: ComponentType<WatchProps>;
+  /** The level's par (its solution), shown after a finish or a give-up with p. */
+  par?: (level: CompiledLevel) => ParSolution | null;
 }
 
 /** What to do next, when no sentence from the engine is showing. */
@@ -86,6 +89,7 @@ export function PlayScreen({
   warning,
   compare = compareLevel,
   Watch = NoWatch,
+  par = parSolution,
 }: PlayScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
@@ -122,6 +126,9 @@ export function PlayScreen({
   );
   const compared = useComparison(request, compare);
   const comparison = compared?.status === 'done' ? compared.comparison : null;
+  // The par's solution, worked out only once the player asks for it (p on the end screen).
+  const wantsPar = m.mode === 'par';
+  const parShown = useMemo(() => (wantsPar ? par(level) : null), [wantsPar, par, level]);
   const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
   const recorded = useRef<RunState | null>(null);
   useEffect(() => {
@@ -169,7 +176,9 @@ export function PlayScreen({
       />
     );
   }
-  if (m.mode === 'help') return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level)} />;
+  if (m.mode === 'help')
+    return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
+  if (m.mode === 'hint') return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
   if (m.mode === 'intro')
     return (
       <Intro
@@ -177,9 +186,11 @@ export function PlayScreen({
         width={width}
         height={height}
         warning={m.message?.tone === 'warn' ? m.message.text : undefined}
+        message={m.message?.tone === 'warn' ? undefined : m.message?.text}
       />
     );
   if (m.mode === 'end' && !comparison) return <Comparing level={level} progress={compared} width={width} />;
+  if (m.mode === 'par') return <ParView level={level} par={parShown} width={width} height={height} />;
   if (m.mode === 'end' && comparison) {
     return (
       <EndScreen
@@ -191,6 +202,7 @@ export function PlayScreen({
         height={height}
         saveNote={saveNote}
         next={next}
+        hasPar={true}
         pick={m.pick}
       />
     );
@@ -200,7 +212,7 @@ export function PlayScreen({
     <Box flexDirection="column" width={width} height={height}>
       <Header level={level} state={state} width={width} lens={m.lens} />
       <Box height={layout.mainHeight}>
-        <Grid level={level} state={state} cursor={m.cursor} lens={m.lens} layout={layout} />
+        <Grid level={level} state={state} cursor={m.cursor} lens={m.lens} layout={layout} top={m.top} />
         <Box width={2} />
         <Box flexDirection="column" width={layout.sideWidth}>
           <FreeList level={level} state={state} width={layout.sideWidth} lines={layout.freeLines} />
@@ -233,6 +245,14 @@ export function PlayScreen({
 function MessageLine({ model, width, hint }: { model: PlayModel; width: number; hint: string }) {
   const theme = useTheme();
   const msg = model.message;
+  if (model.mode === 'confirm' && model.confirm === 'free' && model.pendingFree) {
+    // Its own colour: not an error yet, a warning the player can still act on.
+    return (
+      <Text bold wrap="truncate" {...paint(theme, 'magentaBright')}>
+        {truncate(`⚠ ${model.pendingFree.why} Free anyway? y/n`, width)}
+      </Text>
+    );
+  }
   if (model.mode === 'confirm') {
     const q =
       model.confirm === 'quit'
@@ -285,10 +305,11 @@ function Footer({
       </Box>
     );
   }
+  const hint = (model.game.level.source.hints?.length ?? 0) > 0;
   const keys =
     width >= 110
-      ? 'arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc · ? help · q quit'
-      : 'arrows move  m malloc  f free  Space step  v lens  : cmd  u undo  ? help  q quit';
+      ? `arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc${hint ? ' · i hint' : ''} · ? help · q quit`
+      : `arrows move  m malloc  f free  Space step${width >= 90 || !hint ? '  v lens' : ''}  : cmd  u undo${hint ? '  i hint' : ''}  ? help  q quit`;
   return (
     <Text dimColor wrap="truncate">
       {truncate(keys, width)}
@@ -301,11 +322,13 @@ function Intro({
   width,
   height,
   warning,
+  message,
 }: {
   level: CompiledLevel;
   width: number;
   height: number;
   warning: string | undefined;
+  message?: string | undefined;
 }) {
   const theme = useTheme();
   const src = level.source;
@@ -326,12 +349,15 @@ function Intro({
     'After the last tick, press e to finish. : opens the command line; ? explains everything.',
   ])
     for (const w of wrapText(l, width)) lines.push({ text: w });
-  if (src.hints && src.hints.length > 0) {
+  const hints = src.hints?.length ?? 0;
+  if (hints > 0) {
     lines.push({ text: '' });
-    lines.push({ text: 'Hints', bold: true });
-    for (const h of src.hints)
-      for (const [i, l] of wrapText(h, width - 2).entries()) lines.push({ text: (i === 0 ? '• ' : '  ') + l });
+    lines.push({
+      text: `Stuck? This level has ${hints} hint${hints === 1 ? '' : 's'}: press i for one at a time, during play too.`,
+      dim: true,
+    });
   }
+  if (message) for (const l of wrapText(message, width)) lines.push({ text: l });
   const room = height - 2;
   const body =
     lines.length > room ? [...lines.slice(0, room - 1), { text: '… more in the help: press ?', dim: true }] : lines;
@@ -350,7 +376,48 @@ function Intro({
       ))}
       <Box flexGrow={1} />
       <Text bold wrap="truncate">
-        Enter: start · ?: help · q: leave
+        {`Enter: start${hints > 0 ? ' · i: a hint' : ''} · ?: help · q: leave`}
+      </Text>
+    </Box>
+  );
+}
+
+/** The hints asked for so far, the newest last; i asks for the next. */
+function Hints({
+  level,
+  shown,
+  width,
+  height,
+}: {
+  level: CompiledLevel;
+  shown: number;
+  width: number;
+  height: number;
+}) {
+  const hints = level.source.hints ?? [];
+  const lines: { text: string; dim: boolean }[] = [];
+  hints.slice(0, shown).forEach((h, i) => {
+    if (i > 0) lines.push({ text: '', dim: false });
+    for (const [k, l] of wrapText(h, width - 4).entries())
+      lines.push({ text: `${k === 0 ? `${i + 1}. ` : '   '}${l}`, dim: i < shown - 1 });
+  });
+  const room = Math.max(1, height - 4);
+  const body = lines.length > room ? lines.slice(lines.length - room) : lines;
+  const more = shown < hints.length;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        Hint {shown} of {hints.length} · {truncate(level.title, Math.max(8, width - 20))}
+      </Text>
+      <Text> </Text>
+      {body.map((l, i) => (
+        <Text key={i} wrap="truncate" dimColor={l.dim}>
+          {l.text || ' '}
+        </Text>
+      ))}
+      <Box flexGrow={1} />
+      <Text dimColor wrap="truncate">
+        {truncate(`${more ? 'i: the next hint · ' : 'that was the last hint · '}Esc or Enter: back · ?: help`, width)}
       </Text>
     </Box>
   );

@@ -4,15 +4,15 @@
 // and src/engine/view.ts. What this file owns is screen state: the cursor, the lens,
 // which overlay is open, the command line and its history, and the message line.
 import type { Lens } from '../../engine/index.js';
-import { dispatch, newGame, type Command, type Game } from '../../engine/index.js';
+import { dispatch, formatCommand, newGame, type Command, type Game } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
 import { blockAt } from '../../engine/index.js';
-import { nextPending, problems } from '../../engine/index.js';
+import { boxes, freeRiskSentence, freeRisks, nextFittingRun, nextPending, problems } from '../../engine/index.js';
 import { helpPagesFor } from '../helpText.js';
 import { complete } from './complete.js';
 import { nextLens } from './layout.js';
 
-export type Mode = 'intro' | 'board' | 'command' | 'help' | 'confirm' | 'end' | 'watch' | 'review';
+export type Mode = 'intro' | 'board' | 'command' | 'help' | 'hint' | 'confirm' | 'end' | 'par' | 'watch' | 'review';
 
 /** The keys the play screen reads (a subset of Ink's Key). */
 export interface KeyInfo {
@@ -41,7 +41,8 @@ export interface Geometry {
 
 export interface Message {
   text: string;
-  tone: 'info' | 'error' | 'warn';
+  /** `danger`: a move the program in sight proves wrong, asked about before it is made. */
+  tone: 'info' | 'error' | 'warn' | 'danger';
 }
 
 export interface PlayModel {
@@ -50,12 +51,20 @@ export interface PlayModel {
   lens: Lens;
   mode: Mode;
   /** What the confirm prompt is about. */
-  confirm: 'quit' | 'giveUp' | null;
+  confirm: 'quit' | 'giveUp' | 'free' | null;
+  /** For confirm 'free': the free command waiting for a yes (and as text), and why it is unsafe. */
+  pendingFree: { command: Command | string; text: string; why: string } | null;
+  /** The first box the grid shows (kept in view of the cursor; PgUp/PgDn move it a page). */
+  top: number;
+  /** How many of the level's hints the player has asked for. */
+  hintsShown: number;
   message: Message | null;
   /** The command line's text. */
   command: string;
   /** Bumped when the command line's text is set from outside (history, completion), to put its cursor at the end. */
   commandKey: number;
+  /** The commandKey when the line was last opened: edits from an input of an earlier line are dropped. */
+  commandOpened: number;
   history: string[];
   /** Position in history while browsing it with up/down; null when editing a new line. */
   historyAt: number | null;
@@ -88,6 +97,7 @@ export type Action =
   | { type: 'moveTo'; addr: number }
   | { type: 'mallocHere' }
   | { type: 'freeHere' }
+  | { type: 'hint' }
   | { type: 'step' }
   | { type: 'undo' }
   | { type: 'lens' }
@@ -135,9 +145,13 @@ export function initialModel(level: CompiledLevel, showIntro = true): PlayModel 
     lens: 'hex',
     mode: showIntro ? 'intro' : 'board',
     confirm: null,
+    pendingFree: null,
+    top: 0,
+    hintsShown: 0,
     message: null,
     command: '',
     commandKey: 0,
+    commandOpened: 0,
     history: [],
     historyAt: null,
     compareAll: false,
@@ -175,6 +189,38 @@ function runCommand(m: PlayModel, command: Command | string): PlayModel {
   return next;
 }
 
+/**
+ * A command the player asked for: a free that the program in sight proves unsafe (it
+ * still reads that value) waits for a yes first; anything else runs at once.
+ */
+function runAsked(m: PlayModel, command: Command | string): PlayModel {
+  const risks = freeRisks(m.game.level, m.game.state, command);
+  if (risks.length === 0) return runCommand(m, command);
+  return {
+    ...m,
+    mode: 'confirm',
+    confirm: 'free',
+    pendingFree: {
+      command,
+      text: typeof command === 'string' ? command : formatCommand(command),
+      why: freeRiskSentence(risks),
+    },
+    message: null,
+  };
+}
+
+/** The box the grid starts at so that the cursor is in view, moving as little as possible. */
+export function viewTop(top: number, cursor: number, geo: Geometry, memory: number): number {
+  const perRow = Math.max(1, geo.perRow);
+  const totalRows = Math.ceil(memory / perRow);
+  const rows = Math.max(1, geo.pageRows);
+  let t = Math.floor(top / perRow);
+  const row = Math.floor(cursor / perRow);
+  if (row < t) t = row;
+  if (row >= t + rows) t = row - rows + 1;
+  return Math.max(0, Math.min(t, Math.max(0, totalRows - rows))) * perRow;
+}
+
 export function reduce(m: PlayModel, a: Action): PlayModel {
   const level = m.game.level;
   switch (a.type) {
@@ -196,6 +242,29 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
         };
       }
       const val = level.values[v];
+      if (m.cursor > 0 && blockAt(m.game.state.blocks, m.cursor)) {
+        // A box in use: go to the next free run the value fits in, and say so.
+        const owner = level.values[blockAt(m.game.state.blocks, m.cursor)!.owner].id;
+        const fit = nextFittingRun(level, m.game.state, m.cursor, val.size);
+        if (!fit)
+          return {
+            ...m,
+            message: {
+              text: `Box ${m.cursor} is ${owner}'s, and no free run holds ${val.id}'s ${boxes(val.size)}: free something first.`,
+              tone: 'error',
+            },
+          };
+        const where =
+          fit.run.size === 1 ? `box ${fit.run.start}` : `${fit.run.start}–${fit.run.start + fit.run.size - 1}`;
+        return {
+          ...m,
+          cursor: fit.run.start,
+          message: {
+            text: `Box ${m.cursor} is ${owner}'s: moved to the ${fit.wrapped ? 'first' : 'next'} free run that holds ${val.id} (${where}${fit.wrapped ? ', from the start' : ''}); m again mallocs there.`,
+            tone: 'info',
+          },
+        };
+      }
       const next = runCommand(m, { kind: 'malloc', id: val.id, at: m.cursor });
       if (next.game === m.game) return next;
       // Put the cursor just after the new block, ready for the next one.
@@ -211,7 +280,19 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       const b = blockAt(m.game.state.blocks, m.cursor);
       if (!b)
         return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
-      return runCommand(m, { kind: 'free', addr: b.start });
+      return runAsked(m, { kind: 'free', addr: b.start });
+    }
+    case 'hint': {
+      const hints = level.source.hints ?? [];
+      if (hints.length === 0)
+        return { ...m, message: { text: 'This level has no hints: the help (?) explains the game.', tone: 'info' } };
+      const back = m.mode === 'hint' ? m.helpReturn : m.mode;
+      return {
+        ...m,
+        mode: 'hint',
+        hintsShown: Math.min(hints.length, m.hintsShown + 1),
+        helpReturn: back === 'command' ? 'board' : back,
+      };
     }
     case 'step':
       return runCommand(m, { kind: 'step', n: 1 });
@@ -222,10 +303,21 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'run':
       return runCommand(m, a.command);
     case 'openCommand':
-      return { ...m, mode: 'command', command: a.text ?? '', commandKey: m.commandKey + 1, historyAt: null };
+      return {
+        ...m,
+        mode: 'command',
+        command: a.text ?? '',
+        commandKey: m.commandKey + 1,
+        commandOpened: m.commandKey + 1,
+        historyAt: null,
+      };
     case 'editCommand': {
       if (m.mode !== 'command') return m;
-      if (!a.from || a.from.key === m.commandKey) return { ...m, command: a.text };
+      if (!a.from || (a.from.key === m.commandKey && a.from.base === m.command)) return { ...m, command: a.text };
+      // The input of a line already submitted or closed still saw that key: not this line's.
+      if (a.from.key < m.commandOpened) return m;
+      // Keys faster than a frame (the input saw an older line), or an input already replaced:
+      // its edit is made on the line as it is now, and a fresh input takes over at its end.
       return { ...m, command: replayEdit(a.from.base, a.text, m.command), commandKey: m.commandKey + 1 };
     }
     case 'setCommand':
@@ -242,7 +334,7 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       };
       if (text === '') return closed;
       const history = m.history.at(-1) === text ? m.history : [...m.history, text].slice(-HISTORY_LIMIT);
-      return runCommand({ ...closed, history }, text);
+      return runAsked({ ...closed, history }, text);
     }
     case 'closeCommand':
       return { ...m, mode: 'board', command: '', historyAt: null };
@@ -266,16 +358,21 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       return { ...m, mode: 'confirm', confirm: 'giveUp' };
     }
     case 'confirm': {
-      const back: PlayModel = { ...m, mode: 'board', confirm: null };
-      if (!a.yes) return back;
+      const back: PlayModel = { ...m, mode: 'board', confirm: null, pendingFree: null };
+      if (!a.yes) {
+        return m.confirm === 'free' && m.pendingFree
+          ? { ...back, message: { text: `Not freed: ${m.pendingFree.text} was not made.`, tone: 'info' } }
+          : back;
+      }
       if (m.confirm === 'quit') return { ...back, leave: true };
       if (m.confirm === 'giveUp') return runCommand(back, { kind: 'end' });
+      if (m.confirm === 'free' && m.pendingFree) return runCommand(back, m.pendingFree.command);
       return back;
     }
     case 'compareAll':
       return { ...m, compareAll: a.on };
     case 'retry':
-      return { ...initialModel(level, false), lens: m.lens, history: m.history };
+      return { ...initialModel(level, false), lens: m.lens, history: m.history, hintsShown: m.hintsShown };
     case 'help':
       if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, m.helpPages - 1) };
       return { ...m, mode: 'help', helpPage: a.page ?? 0, helpReturn: m.mode === 'command' ? 'board' : m.mode };
@@ -306,15 +403,16 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       };
     }
     case 'key': {
+      let out: PlayModel;
       if (m.swallowEnter) {
         // Only the Enter that the text input already submitted is dropped; any other key,
         // even one reaching the line's handler before the screen re-rendered, counts.
         const cleared = { ...m, swallowEnter: false };
-        return a.source === 'line' && a.key.return
-          ? cleared
-          : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
-      }
-      return onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
+        out =
+          a.source === 'line' && a.key.return ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
+      } else out = onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
+      const top = viewTop(out.top, out.cursor, a.geo, level.memory);
+      return top === out.top ? out : { ...out, top };
     }
   }
 }
@@ -370,6 +468,7 @@ export function onKey(
     case 'intro':
       if (key.return || input === ' ') return { ...m, mode: 'board' };
       if (input === '?') return reduce(m, { type: 'help' });
+      if (input === 'i') return reduce(m, { type: 'hint' });
       if (input === 'q' || key.escape) return reduce(m, { type: 'askQuit' });
       return m;
     case 'help':
@@ -377,6 +476,11 @@ export function onKey(
         return reduce(m, { type: 'help', page: m.helpPage + 1 });
       if (key.leftArrow || input === 'h' || key.pageUp) return reduce(m, { type: 'help', page: m.helpPage - 1 });
       if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: m.helpReturn };
+      return m;
+    case 'hint':
+      if (input === 'i') return reduce(m, { type: 'hint' });
+      if (input === '?') return reduce({ ...m, mode: m.helpReturn }, { type: 'help' });
+      if (key.escape || input === 'q' || key.return || input === ' ') return { ...m, mode: m.helpReturn };
       return m;
     case 'confirm':
       if (input === 'y' || input === 'Y') return reduce(m, { type: 'confirm', yes: true });
@@ -389,11 +493,15 @@ export function onKey(
       if (input === 'a') return reduce(m, { type: 'compareAll', on: !m.compareAll });
       if (input === 'u') return reduce(m, { type: 'undo' });
       if (input === 'g') return reduce(m, { type: 'watch', open: true });
+      if (input === 'p') return { ...m, mode: 'par' };
       if (input === 't' || (key.return && m.pick >= 0)) return reduce(m, { type: 'review', open: true });
       if (key.downArrow || input === 'j') return reduce(m, { type: 'pick', dir: 1 });
       if (key.upArrow || input === 'k') return reduce(m, { type: 'pick', dir: -1 });
       if (input === '?') return reduce(m, { type: 'help' });
       if (input === 'q' || key.escape) return { ...m, leave: true };
+      return m;
+    case 'par':
+      if (input === 'p' || input === 'q' || key.escape || key.return) return { ...m, mode: 'end' };
       return m;
     case 'command':
       // A single key left over from the stale board handler: typed into the line.
@@ -410,8 +518,13 @@ export function onKey(
   if (key.rightArrow || input === 'l') return move(1, 0);
   if (key.upArrow || input === 'k') return move(0, -1);
   if (key.downArrow || input === 'j') return move(0, 1);
-  if (key.pageUp) return move(0, -geo.pageRows);
-  if (key.pageDown) return move(0, geo.pageRows);
+  // A page: the view scrolls with the cursor, so the cursor stays where it was on the screen.
+  const page = (dir: -1 | 1) => {
+    const moved = move(0, dir * geo.pageRows);
+    return { ...moved, top: Math.max(0, m.top + dir * geo.pageRows * geo.perRow) };
+  };
+  if (key.pageUp) return page(-1);
+  if (key.pageDown) return page(1);
   if (key.home) return reduce(m, { type: 'moveTo', addr: 0 });
   if (key.end) return reduce(m, { type: 'moveTo', addr: level(m).memory - 1 });
   if (key.return || input === 'm') return reduce(m, { type: 'mallocHere' });
@@ -431,6 +544,8 @@ export function onKey(
       return reduce(m, { type: 'askEnd' });
     case 'g':
       return reduce(m, { type: 'watch', open: true });
+    case 'i':
+      return reduce(m, { type: 'hint' });
     case '?':
       return reduce(m, { type: 'help' });
     case 'q':

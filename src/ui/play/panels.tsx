@@ -8,6 +8,7 @@ import type { LogEntry, RunState } from '../../engine/index.js';
 import {
   isConsequence,
   ringAtHand,
+  touchText,
   upcomingEvents,
   variables,
   type RingView,
@@ -34,7 +35,16 @@ export const Header = memo(function Header({
   width: number;
   lens: string;
 }) {
-  const right = `tick ${state.tick}/${level.ticks} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`;
+  // Which tick runs next, said outright: "tick 4/16" read as "tick 4 done" frees a tick early.
+  const when =
+    state.tick >= level.ticks
+      ? `program ended · ${level.ticks} of ${level.ticks} done`
+      : `next: tick ${state.tick} · ${state.tick} of ${level.ticks} done`;
+  // On a narrow terminal the rest is said in fewer words, so the level's title still shows.
+  const right =
+    width >= 100
+      ? `${when} · memory ${state.used}/${level.usable} used · peak ${state.peak} · lens ${lens}`
+      : `${when} · used ${state.used}/${level.usable} · peak ${state.peak}`;
   const title = truncate(`CUBBIES · ${level.title}`, Math.max(8, width - right.length - 2));
   return (
     <Box width={width} justifyContent="space-between">
@@ -64,23 +74,42 @@ export const FreeList = memo(function FreeList({ level, state, width, lines }: P
   );
 });
 
-function statusText(v: VariableView): { text: string; colour?: Colour; dim?: boolean } {
+function statusText(v: VariableView): { text: string; short?: string; colour?: Colour; dim?: boolean } {
   switch (v.status) {
     case 'waiting':
       return { text: `needs block by t${v.arrive}`, colour: 'yellow' };
     case 'reserved':
       return { text: `ready, arrives t${v.arrive}` };
-    case 'live':
-      return { text: v.nextUse !== null ? `live, read t${v.nextUse}` : `live till t${v.drop}`, colour: 'green' };
-    case 'reachable':
-      return { text: `reachable via ${v.via ?? 'a record'}`, colour: 'cyan' };
+    case 'live': {
+      const f = future(v);
+      return { text: `live, ${f.text}`, short: f.short, colour: 'green' };
+    }
+    case 'reachable': {
+      const f = future(v, false);
+      return { text: `via ${v.via ?? 'a record'}, ${f.text}`, short: `via ${v.via ?? 'a record'}`, colour: 'cyan' };
+    }
     case 'unreachable':
       return { text: 'unreachable: leak!', colour: 'yellow' };
     case 'freed':
-      return v.danger
-        ? { text: v.nextUse !== null ? `freed! read t${v.nextUse}` : 'freed! still reachable', colour: 'red' }
+      // "!" only for what the program in sight proves: that tick reads a freed block.
+      return v.danger && v.touch
+        ? { text: `freed! ${touchText(v.touch)}`, colour: 'red' }
         : { text: 'freed', dim: true };
   }
+}
+
+/**
+ * A value's future as far as the player sees it: its next read in sight, else its scope's
+ * end in sight, else `?` (the program goes on past the horizon). A short form for narrow panels.
+ */
+function future(v: VariableView, scoped = true): { text: string; short: string } {
+  if (v.nextUse !== null) return { text: `read t${v.nextUse}`, short: `read t${v.nextUse}` };
+  if (!v.unknownAhead)
+    return scoped
+      ? { text: `no more reads, till t${v.drop}`, short: 'no more reads' }
+      : { text: 'no more reads', short: 'no more reads' };
+  if (scoped && v.dropInSight) return { text: `till t${v.drop}, read ?`, short: `till t${v.drop}, read ?` };
+  return { text: 'next read ?', short: 'read ?' };
 }
 
 export const Variables = memo(function Variables({ level, state, width, lines }: PanelProps) {
@@ -109,7 +138,10 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
               {head}
             </Text>
             <Text {...paint(theme, s.colour)} dimColor={s.dim === true}>
-              {truncate(s.text, Math.max(1, width - head.length))}
+              {truncate(
+                s.short && s.text.length > width - head.length ? s.short : s.text,
+                Math.max(1, width - head.length),
+              )}
             </Text>
           </Text>
         );
@@ -146,10 +178,10 @@ export const Upcoming = memo(function Upcoming({ level, state, width, lines }: P
   );
 });
 
-function sourceText(ring: RingView, state: RunState): string {
-  if (ring.source === 'pending') return 'next to arrive: needs a block';
-  if (ring.source === 'read') return `read at t${state.tick - 1}`;
-  return `written at t${state.tick - 1}`;
+function sourceText(ring: RingView): string {
+  if (ring.source === 'pending') return `arrives at t${ring.tick}: needs a block`;
+  if (ring.source === 'read') return `read at t${ring.tick}`;
+  return `written at t${ring.tick}`;
 }
 
 export const Ring = memo(function Ring({ level, state, width, lines }: PanelProps) {
@@ -184,7 +216,7 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
         <Text bold>encoder ring </Text>
         <Text {...paint(theme, ownerColour(level.indexOf.get(ring.id) ?? 0))}>{ring.id}</Text> = {ring.shown}{' '}
         <Text dimColor>
-          ({ring.type}, {sourceText(ring, state)})
+          ({ring.type}, {sourceText(ring)})
         </Text>
       </Text>
       {shownBody.map((l, i) => (

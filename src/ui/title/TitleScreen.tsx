@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { COLLECTORS } from '../../engine/index.js';
+import { COLLECTORS, starRule } from '../../engine/index.js';
 import type { LoadedLevel, LevelLoadResult } from '../../levels/load.js';
 import { isOpenInCampaign } from '../../store/progress.js';
 import { CompareTable } from '../CompareTable.js';
@@ -15,7 +15,7 @@ import { paint, useTheme } from '../theme.js';
 import { stars, truncate, wrapText } from '../text.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
-import { initialTitle, reduceTitle } from './model.js';
+import { initialTitle, reduceTitle, type PuzzleKind } from './model.js';
 
 export interface CampaignEntry {
   loaded: LoadedLevel;
@@ -24,8 +24,27 @@ export interface CampaignEntry {
   best?: { score: number; stars: number; commands: string[] };
 }
 
+/** A generated puzzle's line on the title screen, and how to make it. */
+export interface PuzzleEntry {
+  /** `Daily puzzle · 2026-12-01`. */
+  label: string;
+  /** The best saved run on it, as the campaign's are shown. */
+  best?: { score: number; stars: number };
+  /** What is said when there is no best run. */
+  note?: string;
+}
+
+export interface Puzzles {
+  daily: PuzzleEntry;
+  random: PuzzleEntry;
+  /** Generates the puzzle (today's, or a fresh random one): a level to play, or a sentence. */
+  make: (which: PuzzleKind) => LevelLoadResult;
+}
+
 export interface TitleScreenProps {
   campaign: CampaignEntry[];
+  /** The daily and the random puzzle, when the game can generate them. */
+  puzzles?: Puzzles;
   /** Sentences about built-in levels that failed to load. */
   problems?: string[];
   /** A progress-file warning, shown until the first key (read once, at mount). */
@@ -36,7 +55,16 @@ export interface TitleScreenProps {
   onQuit: () => void;
 }
 
-export function TitleScreen({ campaign, problems = [], warning, loadFile, compare, onPlay, onQuit }: TitleScreenProps) {
+export function TitleScreen({
+  campaign,
+  puzzles,
+  problems = [],
+  warning,
+  loadFile,
+  compare,
+  onPlay,
+  onQuit,
+}: TitleScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
   const [m, act] = useReducer(reduceTitle, null, () =>
@@ -46,6 +74,7 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
       played: campaign.map((c) => c.best !== undefined),
       ...(warning ? { warning } : {}),
       helpPages: HELP_PAGES.length,
+      puzzles: puzzles !== undefined,
     }),
   );
   const { mode, at, selected, message, path, pathError, helpPage } = m;
@@ -56,7 +85,12 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
     if (!r) return;
     if (r.kind === 'play') onPlay(campaign[r.index].loaded);
     else if (r.kind === 'quit') onQuit();
-    else {
+    else if (r.kind === 'puzzle') {
+      act({ type: 'done' });
+      const made = puzzles?.make(r.which);
+      if (made?.ok) onPlay(made.loaded);
+      else act({ type: 'say', message: made ? made.message : 'Puzzles are not available in this build.' });
+    } else {
       const loaded = loadFile(r.path);
       act({ type: 'done' });
       if (loaded.ok) {
@@ -65,7 +99,7 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
       }
       act({ type: 'pathError', message: loaded.message });
     }
-  }, [m.request, campaign, loadFile, onPlay, onQuit]);
+  }, [m.request, campaign, loadFile, onPlay, onQuit, puzzles]);
 
   // Behind the too-small notice the menu is hidden: its keys do nothing (the notice takes q).
   const small = tooSmall(size);
@@ -102,7 +136,7 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
           )}
         </Text>
         <Text> </Text>
-        <CompareTable runs={comparison.runs} width={width} />
+        <CompareTable runs={comparison.runs} width={width} defaultCollector={comparison.defaultCollector} />
         <Box flexGrow={1} />
         <Text dimColor>Esc or q: back</Text>
       </Box>
@@ -114,7 +148,8 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
   const headerLines = 3 + (shownWarning ? wrapText(shownWarning, width).length : 0) + (problems.length > 0 ? 1 : 0);
   const pathLines =
     mode === 'path' ? 2 + (pathError ? Math.min(8, wrapText(pathError, width).length) : 0) : message ? 1 : 0;
-  const levelRoom = Math.max(3, height - headerLines - 2 - 5 - 1 - pathLines - 1);
+  const puzzleLines = puzzles ? 3 : 0;
+  const levelRoom = Math.max(3, height - headerLines - 2 - 5 - 1 - pathLines - 1 - puzzleLines);
   const levelTop = Math.max(
     0,
     Math.min(
@@ -124,6 +159,8 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
   );
   const shownLevels = campaign.slice(levelTop, levelTop + levelRoom);
   const nameWidth = Math.max(20, Math.min(48, width - 30));
+  // The menu's other items come after the levels and the puzzles.
+  const others = campaign.length + (puzzles ? 2 : 0);
 
   const row = (label: string, extra: string, dim: boolean, key: string, index: number) => {
     const here = index === at;
@@ -158,11 +195,11 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
       <Text> </Text>
       <Text bold>
         Campaign{' '}
-        {campaign.length === 0 && (
-          <Text bold={false} dimColor>
-            (no built-in levels found)
-          </Text>
-        )}
+        <Text bold={false} dimColor>
+          {campaign.length === 0
+            ? '(no built-in levels found)'
+            : truncate(starRule("the level's collector"), Math.max(0, width - 9))}
+        </Text>
       </Text>
       {levelTop > 0 && <Text dimColor> ↑ {levelTop} more</Text>}
       {shownLevels.map((c, k) => {
@@ -173,16 +210,27 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
       })}
       {levelTop + levelRoom < campaign.length && <Text dimColor> ↓ {campaign.length - levelTop - levelRoom} more</Text>}
       <Text> </Text>
-      {row('Load a custom level…', '', false, 'custom', campaign.length)}
+      {puzzles && (
+        <>
+          <Text bold>Puzzles</Text>
+          {(['daily', 'random'] as const).map((which, k) => {
+            const p = puzzles[which];
+            const extra = p.best ? `  ${stars(p.best.stars)}  best ${p.best.score}` : `  ${p.note ?? 'new'}`;
+            return row(truncate(p.label, nameWidth).padEnd(nameWidth), extra, false, which, campaign.length + k);
+          })}
+          <Text> </Text>
+        </>
+      )}
+      {row('Load a custom level…', '', false, 'custom', others)}
       {row(
         'Compare',
         selected >= 0 && campaign[selected] ? `  (${campaign[selected].loaded.level.title})` : '',
         false,
         'compare',
-        campaign.length + 1,
+        others + 1,
       )}
-      {row('Help', '', false, 'help', campaign.length + 2)}
-      {row('Quit', '', false, 'quit', campaign.length + 3)}
+      {row('Help', '', false, 'help', others + 2)}
+      {row('Quit', '', false, 'quit', others + 3)}
       <Text> </Text>
       {mode === 'path' && (
         <Box flexDirection="column">
@@ -219,7 +267,10 @@ export function TitleScreen({ campaign, problems = [], warning, loadFile, compar
       )}
       <Box flexGrow={1} />
       <Text dimColor wrap="truncate">
-        {truncate('↑ ↓ choose · Enter play · c compare · o open a file · ? help · q quit', width)}
+        {truncate(
+          `↑ ↓ choose · Enter play${puzzles ? " · d today's puzzle" : ''} · c compare · o open a file · ? help · q quit`,
+          width,
+        )}
       </Text>
     </Box>
   );

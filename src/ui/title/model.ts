@@ -7,14 +7,23 @@ import { replayEdit, type KeyInfo } from '../play/model.js';
 
 export type TitleMode = 'menu' | 'path' | 'compare' | 'help';
 
+/** A generated puzzle: today's (seeded by the local date), or a fresh random one. */
+export type PuzzleKind = 'daily' | 'random';
+
 export type Item =
   | { kind: 'level'; index: number }
+  | { kind: 'puzzle'; which: PuzzleKind }
   | { kind: 'custom' }
   | { kind: 'compare' }
   | { kind: 'help' }
   | { kind: 'quit' };
 
-export type Request = { kind: 'play'; index: number } | { kind: 'load'; path: string } | { kind: 'quit' } | null;
+export type Request =
+  | { kind: 'play'; index: number }
+  | { kind: 'puzzle'; which: PuzzleKind }
+  | { kind: 'load'; path: string }
+  | { kind: 'quit' }
+  | null;
 
 export interface TitleModel {
   items: Item[];
@@ -30,6 +39,8 @@ export interface TitleModel {
   path: string;
   /** Bumped when the path is changed from outside the text input, to remount it. */
   pathKey: number;
+  /** The pathKey when the prompt was last opened: edits from an input of an earlier prompt are dropped. */
+  pathOpened: number;
   pathError: string | null;
   helpPage: number;
   helpPages: number;
@@ -44,6 +55,7 @@ export type TitleAction =
   | { type: 'editPath'; text: string; from?: { key: number; base: string } }
   | { type: 'submitPath'; fromInput?: boolean }
   | { type: 'pathError'; message: string }
+  | { type: 'say'; message: string }
   | { type: 'done' };
 
 export function initialTitle(opts: {
@@ -52,10 +64,18 @@ export function initialTitle(opts: {
   played: boolean[];
   warning?: string;
   helpPages: number;
+  /** Offer the daily and the random puzzle (when the game can generate them). */
+  puzzles?: boolean;
 }): TitleModel {
   const n = opts.locked.length;
   const items: Item[] = [
     ...Array.from({ length: n }, (_, index) => ({ kind: 'level' as const, index })),
+    ...(opts.puzzles
+      ? [
+          { kind: 'puzzle' as const, which: 'daily' as const },
+          { kind: 'puzzle' as const, which: 'random' as const },
+        ]
+      : []),
     { kind: 'custom' },
     { kind: 'compare' },
     { kind: 'help' },
@@ -74,6 +94,7 @@ export function initialTitle(opts: {
     warning: opts.warning,
     path: '',
     pathKey: 0,
+    pathOpened: 0,
     pathError: null,
     helpPage: 0,
     helpPages: opts.helpPages,
@@ -102,8 +123,10 @@ function choose(m: TitleModel, item: Item): TitleModel {
       }
       return { ...base, request: { kind: 'play', index: item.index } };
     }
+    case 'puzzle':
+      return { ...base, request: { kind: 'puzzle', which: item.which } };
     case 'custom':
-      return { ...base, mode: 'path', pathError: null, pathKey: m.pathKey + 1 };
+      return { ...base, mode: 'path', pathError: null, pathKey: m.pathKey + 1, pathOpened: m.pathKey + 1 };
     case 'compare':
       if (m.selected < 0) return { ...base, message: 'Choose a level first: move to it with ↑ ↓, then press c.' };
       return { ...base, mode: 'compare', compareAt: m.selected };
@@ -128,9 +151,15 @@ export function reduceTitle(m: TitleModel, a: TitleAction): TitleModel {
       return { ...m, request: null };
     case 'pathError':
       return { ...m, pathError: a.message };
+    case 'say':
+      return { ...m, message: a.message };
     case 'editPath': {
       if (m.mode !== 'path') return m;
-      if (!a.from || a.from.key === m.pathKey) return { ...m, path: a.text, pathError: null };
+      if (a.from && a.from.key < m.pathOpened) return m; // an earlier prompt's input
+      if (!a.from || (a.from.key === m.pathKey && a.from.base === m.path))
+        return { ...m, path: a.text, pathError: null };
+      // Keys faster than a frame (the input saw an older text), or an input already replaced:
+      // its edit is made on the text as it is now, and a fresh input takes over at its end.
       return { ...m, path: replayEdit(a.from.base, a.text, m.path), pathKey: m.pathKey + 1, pathError: null };
     }
     case 'submitPath':
@@ -175,6 +204,7 @@ function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' |
   if (key.return) return choose(m, m.items[m.at]);
   if (input === 'c') return choose(m, { kind: 'compare' });
   if (input === 'o') return choose(m, { kind: 'custom' });
+  if (input === 'd' && m.items.some((i) => i.kind === 'puzzle')) return choose(m, { kind: 'puzzle', which: 'daily' });
   if (input === '?') return choose(m, { kind: 'help' });
   if (input === 'q' || key.escape) return choose(m, { kind: 'quit' });
   // Text that arrived at once: key by key (`o` then a path opens the file prompt with it).

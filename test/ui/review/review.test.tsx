@@ -144,7 +144,7 @@ describe('the end screen opens the review', () => {
       </ThemeProvider>,
     );
     sized(100, 30, r);
-    await waitFor(r, 'tick 0/8');
+    await waitFor(r, 'next: tick 0 · 0 of 8 done');
     for (const c of commands) await press(r, `:${c}\r`);
     let f = await waitFor(r, 'What went wrong');
     expect(f).toContain('t review');

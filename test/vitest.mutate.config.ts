@@ -1,0 +1,12 @@
+// The test run that mutation testing (npm run mutate) uses: the headless engine and level tests
+// only. The screen and end-to-end tests drive the built bundle, which a mutant never reaches.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    include: ['test/engine/**/*.test.ts', 'test/levels/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
