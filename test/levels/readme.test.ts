@@ -1,6 +1,6 @@
 // The README's "Write your own level" section shows a level a reader can copy: it must be
 // one the game accepts, and one the oracle can finish.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
@@ -94,5 +94,21 @@ describe('README: the first commands and the dependencies', () => {
     const packages = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
     expect(packages.length).toBeGreaterThan(0);
     expect(packages.filter((p) => !named.has(p))).toEqual([]);
+  });
+});
+
+describe('README: The campaign', () => {
+  it('lists every level file of levels/, by its campaign number and id, and no other', () => {
+    const files = readdirSync(new URL('../../levels/', import.meta.url))
+      .filter((f) => /^\d+-.+\.json$/.test(f))
+      .sort();
+    expect(files.length).toBeGreaterThan(0);
+    const expected = files.map((f, i) => `${i + 1} ${f.replace(/^\d+-/, '').replace(/\.json$/, '')}`);
+    const rows = (section(readme, 'The campaign') ?? '')
+      .split('\n')
+      .map((l) => l.match(/^\|\s*(\d+)\s*\|\s*`([^`]+)`\s*\|/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(expected);
   });
 });
