@@ -22,6 +22,7 @@ import { ReviewScreen } from '../review/ReviewScreen.js';
 import { Comparing } from '../Comparing.js';
 import { useComparison } from '../useComparison.js';
 import { Grid } from './Grid.js';
+import { footerKeys, howToPlay } from './keymap.js';
 import { layoutFor } from './layout.js';
 import { initialModel, reduce, type PlayModel } from './model.js';
 import { ParView } from './ParView.js';
@@ -305,11 +306,7 @@ function Footer({
       </Box>
     );
   }
-  const hint = (model.game.level.source.hints?.length ?? 0) > 0;
-  const keys =
-    width >= 110
-      ? `arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc${hint ? ' · i hint' : ''} · ? help · q quit`
-      : `arrows move  m malloc  f free  Space step${width >= 90 || !hint ? '  v lens' : ''}  : cmd  u undo${hint ? '  i hint' : ''}  ? help  q quit`;
+  const keys = footerKeys(width, (model.game.level.source.hints?.length ?? 0) > 0);
   return (
     <Text dimColor wrap="truncate">
       {truncate(keys, width)}
@@ -343,12 +340,7 @@ function Intro({
   if (src.intro) for (const l of wrapText(src.intro, width)) lines.push({ text: l });
   lines.push({ text: '' });
   lines.push({ text: 'How to play', bold: true });
-  for (const l of [
-    'Before a value arrives, give it a block: move the cursor (arrows) to a free box and press m.',
-    'Press Space to run the next tick. Free a block (f, on the block) once the program is done with it.',
-    'After the last tick, press e to finish. : opens the command line; ? explains everything.',
-  ])
-    for (const w of wrapText(l, width)) lines.push({ text: w });
+  for (const l of howToPlay()) for (const w of wrapText(l, width)) lines.push({ text: w });
   const hints = src.hints?.length ?? 0;
   if (hints > 0) {
     lines.push({ text: '' });
