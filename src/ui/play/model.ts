@@ -456,8 +456,7 @@ export function onKey(
   source: KeySource = 'board',
 ): PlayModel {
   if (m.mode === 'command') {
-    const one = pressOf(input, key);
-    const line = lineKey(m, one.input, one.key, source);
+    const line = lineKey(m, pressOf(input, key).key, source);
     if (line) return line;
   }
   return keyByKey(m, input, key, (out, i, k) => onePress(out, i, k, geo), {
@@ -467,7 +466,7 @@ export function onKey(
 }
 
 /** The command line's own keys; null for a key to type into it. */
-function lineKey(m: PlayModel, input: string, key: KeyInfo, source: KeySource): PlayModel | null {
+function lineKey(m: PlayModel, key: KeyInfo, source: KeySource): PlayModel | null {
   if (key.escape) return reduce(m, { type: 'closeCommand' });
   if (key.upArrow) return reduce(m, { type: 'history', dir: -1 });
   if (key.downArrow) return reduce(m, { type: 'history', dir: 1 });
