@@ -17,6 +17,7 @@ export interface KeyInfo {
   return?: boolean;
   escape?: boolean;
   tab?: boolean;
+  shift?: boolean;
   ctrl?: boolean;
   meta?: boolean;
   backspace?: boolean;

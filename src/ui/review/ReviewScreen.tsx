@@ -35,6 +35,7 @@ import { Ring, Variables } from '../play/panels.js';
 import { scrollTo } from '../watch/cells.js';
 import { boxesPerRow, DIFF_SIGN, reviewRows, type ReviewRow } from './grid.js';
 import { onReviewKey, type ReviewModel } from './model.js';
+import { keyByKey } from '../input.js';
 
 export interface ReviewScreenProps {
   level: CompiledLevel;
@@ -142,11 +143,7 @@ export function ReviewScreen({
     const ctx = { review, partners, totalRows, visibleRows };
     // Keys that arrive together (typed fast) are taken one by one, each from the model the last one left.
     setModel((prev) => {
-      let next = prev;
-      for (const ch of input.length > 1 && !key.escape ? [...input] : [input]) {
-        next = onReviewKey(next, ch, input.length > 1 ? {} : key, ctx);
-        if (next.leave) break;
-      }
+      let next = keyByKey(prev, input, key, (n, i, k) => onReviewKey(n, i, k, ctx), { stop: (n) => n.leave });
       if (next.moment !== prev.moment) {
         const to = review.moments[next.moment].logLength;
         const a = focusAddr(review.final.log, next.moment === 0 ? 0 : review.moments[next.moment - 1].logLength, to);
