@@ -1021,28 +1021,19 @@ function heldList(k: number, flip: boolean): Json {
 }
 
 describe('long pointer chains', () => {
-  const cpuMs = (f: () => void) => {
-    const t0 = process.cpuUsage();
-    f();
-    const d = process.cpuUsage(t0);
-    return (d.user + d.system) / 1000;
-  };
-
   it('a list read deep down at every tick is climbed once, not at every read', () => {
-    let r: ReturnType<typeof validateLevel> | undefined;
     // 30,000 two-box records: the most that fit in memory at once, as a level must be solvable.
-    const ms = cpuMs(() => (r = validateLevel(heldList(30_000, false))));
-    expect(r?.ok ? [] : r?.problems.slice(0, 2)).toEqual([]);
-    expect(ms).toBeLessThan(10_000); // well under a second; 30,000 reads climbing 15,000 records each would take minutes
+    // Well under a second: 30,000 reads climbing 15,000 records each would take minutes and hit the test's timeout.
+    const r = validateLevel(heldList(30_000, false));
+    expect(r.ok ? [] : r.problems.slice(0, 2)).toEqual([]);
   });
 
   it('a pathological program is cut off by a work bound, as a problem', () => {
     const small = validateLevel(heldList(2_000, true)); // the same program, smaller: valid
     expect(small.ok ? [] : small.problems.slice(0, 2)).toEqual([]);
-    let r: ReturnType<typeof validateLevel> | undefined;
-    const ms = cpuMs(() => (r = validateLevel(heldList(20_000, true))));
-    expect(r?.ok).toBe(false);
-    if (r && !r.ok) {
+    const r = validateLevel(heldList(20_000, true));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
       expect(r.problems).toEqual([
         {
           path: '',
@@ -1050,39 +1041,27 @@ describe('long pointer chains', () => {
         },
       ]);
     }
-    expect(ms).toBeLessThan(20_000);
   });
 });
 
 describe('a 100,000-value level', () => {
-  it('validates in a few seconds, and reports its problems as fast', () => {
+  it('validates, and reports its problems, within the test timeout (linear time)', () => {
     const level = churningLevel(100_000);
     const text = JSON.stringify(level);
     expect(text.length).toBeLessThanOrEqual(LIMITS.fileBytes);
-    // CPU time rather than wall time: other test files run alongside this one.
-    const cpuMs = (since: NodeJS.CpuUsage) => {
-      const d = process.cpuUsage(since);
-      return (d.user + d.system) / 1000;
-    };
-    let t0 = process.cpuUsage();
     const r = validateLevelText(text);
-    const validMs = cpuMs(t0);
     expect(r.ok ? [] : r.problems.slice(0, 3)).toEqual([]);
 
     for (const s of level.sets) s.tick -= 25; // let go of the primitives before their last read
     const badText = JSON.stringify(level);
-    t0 = process.cpuUsage();
     const bad = validateLevelText(badText);
-    const invalidMs = cpuMs(t0);
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.problems).toHaveLength(501);
       expect(bad.problems[0].message).toContain('overwrote the last pointer to it');
       expect(bad.problems[500].message).toMatch(/^…and \d+ more problems/);
     }
-    // Generous bounds (about 1 s each on an idle machine): the point is near-linear time;
-    // a quadratic simulation would take minutes.
-    expect(validMs).toBeLessThan(20_000);
-    expect(invalidMs).toBeLessThan(20_000);
+    // About 1 s each on an idle machine (npm run bench measures it): a quadratic simulation
+    // would take minutes and run into this test's timeout.
   }, 60_000);
 });
