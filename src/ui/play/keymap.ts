@@ -39,6 +39,15 @@ const is =
   (input: string) =>
     inputs.includes(input);
 
+/** A key that is one character, written as itself. */
+const single = (id: BoardKeyId, key: string, help: string[], footer: BoardKey['footer']): BoardKey => ({
+  id,
+  keys: key,
+  help,
+  ...(footer ? { footer } : {}),
+  match: is(key),
+});
+
 export const BOARD_KEYS: readonly BoardKey[] = [
   {
     id: 'move',
@@ -70,78 +79,35 @@ export const BOARD_KEYS: readonly BoardKey[] = [
     footer: { wide: 'm malloc', narrow: 'm malloc' },
     match: (input, key) => key.return === true || input === 'm',
   },
-  {
-    id: 'free',
-    keys: 'f',
-    help: ['free the block under the cursor (asks first if a read in', 'sight still needs it)'],
-    footer: { wide: 'f free', narrow: 'f free' },
-    match: is('f'),
-  },
-  {
-    id: 'step',
-    keys: 'Space',
-    help: ['run the next tick'],
-    footer: { wide: 'Space step', narrow: 'Space step' },
-    match: is(' '),
-  },
-  {
-    id: 'lens',
-    keys: 'v',
-    help: ['change the lens: hex, binary, decimal, character'],
-    footer: { wide: 'v lens', narrow: 'v lens', spare: true },
-    match: is('v'),
-  },
-  {
-    id: 'command',
-    keys: ':',
-    help: ['open the command line (Tab completes, ↑ ↓ history, Esc)'],
-    footer: { wide: ': command', narrow: ': cmd' },
-    match: is(':'),
-  },
-  {
-    id: 'undo',
-    keys: 'u',
-    help: ['undo the last command'],
-    footer: { wide: 'u undo', narrow: 'u undo' },
-    match: is('u'),
-  },
-  {
-    id: 'end',
-    keys: 'e',
-    help: ['end: finish after the last tick (before it: give up)'],
-    footer: { wide: 'e end', narrow: null },
-    match: is('e'),
-  },
-  {
-    id: 'watch',
-    keys: 'g',
-    help: ['watch the automatic runtime play this level'],
-    footer: { wide: 'g watch gc', narrow: null },
-    match: is('g'),
-  },
-  {
-    id: 'hint',
-    keys: 'i',
-    help: ['a hint for this level, one at a time'],
-    footer: { wide: 'i hint', narrow: 'i hint', onlyWithHints: true },
-    match: is('i'),
-  },
+  single('free', 'f', ['free the block under the cursor (asks first if a read in', 'sight still needs it)'], {
+    wide: 'f free',
+    narrow: 'f free',
+  }),
+  { ...single('step', ' ', ['run the next tick'], { wide: 'Space step', narrow: 'Space step' }), keys: 'Space' },
+  single('lens', 'v', ['change the lens: hex, binary, decimal, character'], {
+    wide: 'v lens',
+    narrow: 'v lens',
+    spare: true,
+  }),
+  single('command', ':', ['open the command line (Tab completes, ↑ ↓ history, Esc)'], {
+    wide: ': command',
+    narrow: ': cmd',
+  }),
+  single('undo', 'u', ['undo the last command'], { wide: 'u undo', narrow: 'u undo' }),
+  single('end', 'e', ['end: finish after the last tick (before it: give up)'], { wide: 'e end', narrow: null }),
+  single('watch', 'g', ['watch the automatic runtime play this level'], { wide: 'g watch gc', narrow: null }),
+  single('hint', 'i', ['a hint for this level, one at a time'], {
+    wide: 'i hint',
+    narrow: 'i hint',
+    onlyWithHints: true,
+  }),
   { id: 'review', keys: 't (on the end)', help: ['review the run moment by moment (↑/↓ first picks a problem)'] },
   { id: 'par', keys: 'p (on the end)', help: ['the par: a run that finishes the level'] },
-  {
-    id: 'help',
-    keys: '?',
-    help: ['this help (→ or Space: next page, ← previous, Esc close)'],
-    footer: { wide: '? help', narrow: '? help' },
-    match: is('?'),
-  },
-  {
-    id: 'quit',
-    keys: 'q',
-    help: ['leave (asks first while a run is in progress)'],
-    footer: { wide: 'q quit', narrow: 'q quit' },
-    match: is('q'),
-  },
+  single('help', '?', ['this help (→ or Space: next page, ← previous, Esc close)'], {
+    wide: '? help',
+    narrow: '? help',
+  }),
+  single('quit', 'q', ['leave (asks first while a run is in progress)'], { wide: 'q quit', narrow: 'q quit' }),
   { id: 'interrupt', keys: 'Ctrl+C', help: ['leave at once'] },
 ];
 
