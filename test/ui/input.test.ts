@@ -49,7 +49,7 @@ describe('input helper', () => {
 
   it('keyByKey stops when asked and hands the rest over whole once text is typed', () => {
     const seen: string[] = [];
-    const out = keyByKey(
+    const out = keyByKey<string>(
       '',
       'abXcd',
       {},
@@ -61,7 +61,7 @@ describe('input helper', () => {
     );
     expect(out).toBe('abX');
     expect(seen).toEqual(['a', 'b', 'X']);
-    const typed = keyByKey('', 'a:rest', {}, (s, i) => s + i, {
+    const typed = keyByKey<string>('', 'a:rest', {}, (s, i) => s + i, {
       text: (s, rest) => (s.endsWith(':') ? `${s}[${rest}]` : null),
     });
     expect(typed).toBe('a:[rest]');

@@ -24,7 +24,8 @@ import { useComparison } from '../useComparison.js';
 import { Grid } from './Grid.js';
 import { footerKeys, howToPlay } from './keymap.js';
 import { layoutFor } from './layout.js';
-import { initialModel, reduce, type PlayModel } from './model.js';
+import { lineEnd } from '../input.js';
+import { initialModel, reduce, type Action, type PlayModel } from './model.js';
 import { ParView } from './ParView.js';
 import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
 
@@ -92,7 +93,6 @@ export function PlayScreen({
   Watch = NoWatch,
   par = parSolution,
 }: PlayScreenProps) {
-  const theme = useTheme();
   const size = useTerminalSize();
   const [m, act] = useReducer(reduce, level, (l) => {
     const init = initialModel(l, showIntro);
@@ -100,44 +100,9 @@ export function PlayScreen({
   });
   const layout = layoutFor(size, m.lens, level.memory);
   const geo = { perRow: layout.perRow, pageRows: layout.gridRows };
-  const state = m.game.state;
 
-  // Leaving is the app's business.
-  const left = useRef(false);
-  useEffect(() => {
-    if (m.leave && !left.current) {
-      left.current = true;
-      onExit();
-    }
-  }, [m.leave, onExit]);
-
-  // The end: compare with the default collector (or all four), record the run once.
-  // It runs off the input path (useComparison): the screen answers keys while it scores.
-  const finished = state.finished;
-  const request = useMemo(
-    () =>
-      finished
-        ? {
-            level,
-            player: m.game.commands,
-            collectors: m.compareAll ? [...COLLECTORS] : [level.gc.collector],
-          }
-        : null,
-    [finished, m.game.commands, level, m.compareAll],
-  );
-  const compared = useComparison(request, compare);
-  const comparison = compared?.status === 'done' ? compared.comparison : null;
-  // The par's solution, worked out only once the player asks for it (p on the end screen).
-  const wantsPar = m.mode === 'par';
-  const parShown = useMemo(() => (wantsPar ? par(level) : null), [wantsPar, par, level]);
-  const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
-  const recorded = useRef<RunState | null>(null);
-  useEffect(() => {
-    if (!finished || !comparison || recorded.current === state) return;
-    recorded.current = state;
-    const player = comparison.runs.find((r) => r.kind === 'player');
-    if (player && onFinish) setSaveNote(onFinish({ level, commands: m.game.commands, metrics: player.metrics }));
-  }, [finished, comparison, state, onFinish, level, m.game.commands]);
+  useOnce(m.leave, onExit);
+  const end = useEndOfRun(level, m, compare, par, onFinish);
 
   // Every key goes to the model, which knows the mode it arrived in (see KeySource).
   // Behind the too-small notice the board is hidden: its keys do nothing (the notice takes q).
@@ -160,55 +125,129 @@ export function PlayScreen({
     }
   }, [m.goNext, next]);
 
-  if (tooSmall(size)) return <TooSmall size={size} />;
+  if (small) return <TooSmall size={size} />;
   const width = size.cols;
   const height = layout.height;
+  const overlay = (() => {
+    switch (m.mode) {
+      case 'watch':
+        return (
+          <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />
+        );
+      case 'review':
+        return (
+          <ReviewScreen
+            level={level}
+            player={m.game.commands}
+            {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
+            onExit={() => act({ type: 'review', open: false })}
+          />
+        );
+      case 'help':
+        return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
+      case 'hint':
+        return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
+      case 'intro': {
+        const warn = m.message?.tone === 'warn';
+        return (
+          <Intro
+            level={level}
+            width={width}
+            height={height}
+            warning={warn ? m.message?.text : undefined}
+            message={warn ? undefined : m.message?.text}
+          />
+        );
+      }
+      case 'par':
+        return <ParView level={level} par={end.par} width={width} height={height} />;
+      case 'end':
+        if (!end.comparison) return <Comparing level={level} progress={end.compared} width={width} />;
+        return (
+          <EndScreen
+            level={level}
+            state={m.game.state}
+            comparison={end.comparison}
+            compareAll={m.compareAll}
+            width={width}
+            height={height}
+            saveNote={end.saveNote}
+            next={next}
+            hasPar={true}
+            pick={m.pick}
+          />
+        );
+      default:
+        return null;
+    }
+  })();
+  return overlay ?? <Board m={m} act={act} layout={layout} width={width} height={height} />;
+}
 
-  if (m.mode === 'watch') {
-    return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
-  }
-  if (m.mode === 'review') {
-    return (
-      <ReviewScreen
-        level={level}
-        player={m.game.commands}
-        {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
-        onExit={() => act({ type: 'review', open: false })}
-      />
-    );
-  }
-  if (m.mode === 'help')
-    return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
-  if (m.mode === 'hint') return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
-  if (m.mode === 'intro')
-    return (
-      <Intro
-        level={level}
-        width={width}
-        height={height}
-        warning={m.message?.tone === 'warn' ? m.message.text : undefined}
-        message={m.message?.tone === 'warn' ? undefined : m.message?.text}
-      />
-    );
-  if (m.mode === 'end' && !comparison) return <Comparing level={level} progress={compared} width={width} />;
-  if (m.mode === 'par') return <ParView level={level} par={parShown} width={width} height={height} />;
-  if (m.mode === 'end' && comparison) {
-    return (
-      <EndScreen
-        level={level}
-        state={state}
-        comparison={comparison}
-        compareAll={m.compareAll}
-        width={width}
-        height={height}
-        saveNote={saveNote}
-        next={next}
-        hasPar={true}
-        pick={m.pick}
-      />
-    );
-  }
+/** Calls `then` once, the first time `when` is true. */
+function useOnce(when: boolean, then: () => void) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (when && !done.current) {
+      done.current = true;
+      then();
+    }
+  }, [when, then]);
+}
 
+/**
+ * The end of a run: compare it with the default collector (or all of them) and record it
+ * once. It runs off the input path (useComparison): the screen answers keys while it scores.
+ * The par's solution is worked out only once the player asks for it (p on the end screen).
+ */
+function useEndOfRun(
+  level: CompiledLevel,
+  m: PlayModel,
+  compare: CompareFn,
+  par: (level: CompiledLevel) => ParSolution | null,
+  onFinish: PlayScreenProps['onFinish'],
+) {
+  const state = m.game.state;
+  const finished = state.finished;
+  const request = useMemo(
+    () =>
+      finished
+        ? { level, player: m.game.commands, collectors: m.compareAll ? [...COLLECTORS] : [level.gc.collector] }
+        : null,
+    [finished, m.game.commands, level, m.compareAll],
+  );
+  const compared = useComparison(request, compare);
+  const comparison = compared?.status === 'done' ? compared.comparison : null;
+  const wantsPar = m.mode === 'par';
+  const parShown = useMemo(() => (wantsPar ? par(level) : null), [wantsPar, par, level]);
+  const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
+  const recorded = useRef<RunState | null>(null);
+  useEffect(() => {
+    if (!finished || !comparison || recorded.current === state) return;
+    recorded.current = state;
+    const player = comparison.runs.find((r) => r.kind === 'player');
+    if (player && onFinish) setSaveNote(onFinish({ level, commands: m.game.commands, metrics: player.metrics }));
+  }, [finished, comparison, state, onFinish, level, m.game.commands]);
+  return { compared, comparison, par: parShown, saveNote };
+}
+
+/** The board: the header, the grid and the panels, the ring, the log, the message line and the keys or the command line. */
+function Board({
+  m,
+  act,
+  layout,
+  width,
+  height,
+}: {
+  m: PlayModel;
+  act: (a: Action) => void;
+  layout: ReturnType<typeof layoutFor>;
+  width: number;
+  height: number;
+}) {
+  const theme = useTheme();
+  const level = m.game.level;
+  const state = m.game.state;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header level={level} state={state} width={width} lens={m.lens} />
@@ -228,7 +267,7 @@ export function PlayScreen({
         model={m}
         width={width}
         onChange={(text) => {
-          const nl = text.search(/[\r\n]/);
+          const nl = lineEnd(text);
           const from = { key: m.commandKey, base: m.command };
           if (nl < 0) act({ type: 'editCommand', text, from });
           else {
