@@ -271,34 +271,14 @@ function WatchView({
   theme: Theme;
 }) {
   const { state, view, level } = rt;
-  const totalRows = Math.ceil(level.memory / PER_ROW);
   const addrWidth = Math.max(4, String(level.memory - 1).length);
   const rows = watchRows(level, state, view, top, visible, addrWidth);
-  const status = statusLine(rt, running, speed);
   const log = state.log.filter(shownInWatch).slice(-LOG_LINES);
-  const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
 
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate" bold>
-        watch <Text bold={false}>{level.title}</Text>{' '}
-        <Text bold={false} dimColor>
-          · {collector}
-          {collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–
-          {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}
-          {more ? ` · ${more} more` : ''}
-        </Text>
-      </Text>
-      <Text wrap="truncate">
-        {status.pause ? (
-          <Text bold inverse {...paint(theme, 'yellow')}>
-            {' '}
-            {status.pause}{' '}
-          </Text>
-        ) : null}
-        {status.pause ? ' the program is frozen · ' : ''}
-        {status.text}
-      </Text>
+      <WatchTitle level={level} collector={collector} top={top} visible={visible} />
+      <StatusLine status={statusLine(rt, running, speed)} theme={theme} />
       {rows.map((row) => (
         <PieceRow key={row.addr} bytes={row.bytes} labels={row.labels} theme={theme} />
       ))}
@@ -323,5 +303,48 @@ function WatchView({
         space {running ? 'pause' : 'run'} · n one step · ←/→ a moment · [/] pause · + faster · - slower · q leave
       </Text>
     </Box>
+  );
+}
+
+/** The title line: the level, the collector, and which boxes are in view. */
+function WatchTitle({
+  level,
+  collector,
+  top,
+  visible,
+}: {
+  level: CompiledLevel;
+  collector: CollectorName;
+  top: number;
+  visible: number;
+}) {
+  const totalRows = Math.ceil(level.memory / PER_ROW);
+  const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
+  return (
+    <Text wrap="truncate" bold>
+      watch <Text bold={false}>{level.title}</Text>{' '}
+      <Text bold={false} dimColor>
+        · {collector}
+        {collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–
+        {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}
+        {more ? ` · ${more} more` : ''}
+      </Text>
+    </Text>
+  );
+}
+
+/** The status line; while a collection runs, its pause first, inverted. */
+function StatusLine({ status, theme }: { status: { text: string; pause: string | null }; theme: Theme }) {
+  return (
+    <Text wrap="truncate">
+      {status.pause ? (
+        <Text bold inverse {...paint(theme, 'yellow')}>
+          {' '}
+          {status.pause}{' '}
+        </Text>
+      ) : null}
+      {status.pause ? ' the program is frozen · ' : ''}
+      {status.text}
+    </Text>
   );
 }
