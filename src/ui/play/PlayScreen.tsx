@@ -2,7 +2,7 @@
 // and the keys; the help, intro and confirm overlays; and the end of a level with its
 // score, stars, what went wrong and the comparison. It draws engine state and turns keys
 // into command texts (model.ts); no game rule lives here.
-import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { compareLevel, parSolution, type Comparison, type ParSolution } from '../../engine/index.js';
@@ -128,60 +128,79 @@ export function PlayScreen({
   if (small) return <TooSmall size={size} />;
   const width = size.cols;
   const height = layout.height;
-  const overlay = (() => {
-    switch (m.mode) {
-      case 'watch':
-        return (
-          <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />
-        );
-      case 'review':
-        return (
-          <ReviewScreen
-            level={level}
-            player={m.game.commands}
-            {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
-            onExit={() => act({ type: 'review', open: false })}
-          />
-        );
-      case 'help':
-        return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
-      case 'hint':
-        return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
-      case 'intro': {
-        const warn = m.message?.tone === 'warn';
-        return (
-          <Intro
-            level={level}
-            width={width}
-            height={height}
-            warning={warn ? m.message?.text : undefined}
-            message={warn ? undefined : m.message?.text}
-          />
-        );
-      }
-      case 'par':
-        return <ParView level={level} par={end.par} width={width} height={height} />;
-      case 'end':
-        if (!end.comparison) return <Comparing level={level} progress={end.compared} width={width} />;
-        return (
-          <EndScreen
-            level={level}
-            state={m.game.state}
-            comparison={end.comparison}
-            compareAll={m.compareAll}
-            width={width}
-            height={height}
-            saveNote={end.saveNote}
-            next={next}
-            hasPar={true}
-            pick={m.pick}
-          />
-        );
-      default:
-        return null;
-    }
-  })();
+  const overlay = overlayOf({ m, act, level, end, next, Watch, width, height });
   return overlay ?? <Board m={m} act={act} layout={layout} width={width} height={height} />;
+}
+
+/** What the screen shows instead of the board in the mode it is in (null: the board). */
+function overlayOf({
+  m,
+  act,
+  level,
+  end,
+  next,
+  Watch,
+  width,
+  height,
+}: {
+  m: PlayModel;
+  act: (a: Action) => void;
+  level: CompiledLevel;
+  end: ReturnType<typeof useEndOfRun>;
+  next: PlayScreenProps['next'];
+  Watch: ComponentType<WatchProps>;
+  width: number;
+  height: number;
+}): ReactNode {
+  switch (m.mode) {
+    case 'watch':
+      return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
+    case 'review':
+      return (
+        <ReviewScreen
+          level={level}
+          player={m.game.commands}
+          {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
+          onExit={() => act({ type: 'review', open: false })}
+        />
+      );
+    case 'help':
+      return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
+    case 'hint':
+      return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
+    case 'intro': {
+      const warn = m.message?.tone === 'warn';
+      return (
+        <Intro
+          level={level}
+          width={width}
+          height={height}
+          warning={warn ? m.message?.text : undefined}
+          message={warn ? undefined : m.message?.text}
+        />
+      );
+    }
+    case 'par':
+      return <ParView level={level} par={end.par} width={width} height={height} />;
+    case 'end':
+      if (!end.comparison) return <Comparing level={level} progress={end.compared} width={width} />;
+      return (
+        <EndScreen
+          level={level}
+          state={m.game.state}
+          comparison={end.comparison}
+          compareAll={m.compareAll}
+          width={width}
+          height={height}
+          saveNote={end.saveNote}
+          next={next}
+          hasPar={true}
+          pick={m.pick}
+        />
+      );
+    default:
+      return null;
+  }
 }
 
 /** Calls `then` once, the first time `when` is true. */
