@@ -248,7 +248,6 @@ function ReviewView({
       : null;
   const top = Math.min(m.top, Math.max(0, totalRows - visibleRows));
   const diff = partnerState ? ownerDifferences(level, state, partnerState, top * perRow, visibleRows * perRow) : null;
-  const differing = diff ? diff.reduce((n, d) => n + d, 0) : 0;
   const strip = timelineStrip(level.ticks, review.events, Math.max(10, width - 12), moment.cell);
   const here = review.events.filter((e) => e.moment === moment.index);
   const partnerName = partner?.name ?? null;
@@ -256,34 +255,6 @@ function ReviewView({
   const header = `review · ${level.title} · ${review.name}${partnerName ? ` beside ${partnerName}` : ''}`;
   const position = `moment ${moment.index}/${review.moments.length - 1} · next tick ${Math.min(moment.tick, level.ticks)}/${level.ticks}`;
   const now = `${moment.label}${here.length > 0 ? ` · ${here.map((e) => e.text).join(' · ')}` : ''}`;
-
-  const grid = {
-    level,
-    top,
-    rows: visibleRows,
-    perRow,
-    addrWidth: layout.addrWidth,
-    diff,
-    width: layout.gridWidth,
-    theme,
-  };
-  const ownGrid = (
-    <GridBlock
-      title={`${review.name}${diff ? ` · ${DIFF_SIGN} ${differing} owned differently` : ''}`}
-      state={state}
-      {...grid}
-    />
-  );
-  const partnerGrid =
-    partnerName === null ? null : partnerState ? (
-      <GridBlock title={`${partnerName} at the same tick`} state={partnerState} {...grid} />
-    ) : (
-      <Box height={1 + visibleRows * 2} width={layout.gridWidth}>
-        <Text wrap="truncate">
-          {partnerName}: {typeof partnerReview === 'string' ? partnerReview : ''}
-        </Text>
-      </Box>
-    );
 
   const figures = [
     figuresLine(review.name, level, state),
@@ -304,20 +275,16 @@ function ReviewView({
       <Text wrap="truncate" bold>
         {truncate(`now: ${now}`, width)}
       </Text>
-      {layout.besides ? (
-        <Box>
-          {ownGrid}
-          <Box width={2} />
-          {partnerGrid}
-        </Box>
-      ) : layout.stacked ? (
-        <>
-          {partnerGrid}
-          {ownGrid}
-        </>
-      ) : (
-        ownGrid
-      )}
+      <Grids
+        level={level}
+        name={review.name}
+        state={state}
+        partner={partnerName === null ? null : { name: partnerName, state: partnerState, review: partnerReview }}
+        diff={diff}
+        top={top}
+        layout={layout}
+        theme={theme}
+      />
       <Text wrap="truncate">{truncate(figures, width)}</Text>
       <Variables level={level} state={state} width={width} lines={varLines - 1} />
       <Ring level={level} state={state} width={width} lines={ringLines} />
@@ -335,6 +302,71 @@ function ReviewView({
           width,
         )}
       </Text>
+    </Box>
+  );
+}
+
+/** The run's grid, and the partner's beside it (or above it when the terminal is narrow). */
+function Grids({
+  level,
+  name,
+  state,
+  partner,
+  diff,
+  top,
+  layout,
+  theme,
+}: {
+  level: CompiledLevel;
+  name: string;
+  state: RunState;
+  partner: { name: RunName; state: RunState | null; review: RunReview | string | undefined } | null;
+  diff: Uint8Array | null;
+  top: number;
+  layout: ReviewLayout;
+  theme: Theme;
+}) {
+  const { visibleRows, perRow } = layout;
+  const differing = diff ? diff.reduce((n, d) => n + d, 0) : 0;
+  const grid = {
+    level,
+    top,
+    rows: visibleRows,
+    perRow,
+    addrWidth: layout.addrWidth,
+    diff,
+    width: layout.gridWidth,
+    theme,
+  };
+  const ownGrid = (
+    <GridBlock
+      title={`${name}${diff ? ` · ${DIFF_SIGN} ${differing} owned differently` : ''}`}
+      state={state}
+      {...grid}
+    />
+  );
+  if (partner === null) return ownGrid;
+  const partnerGrid = partner.state ? (
+    <GridBlock title={`${partner.name} at the same tick`} state={partner.state} {...grid} />
+  ) : (
+    <Box height={1 + visibleRows * 2} width={layout.gridWidth}>
+      <Text wrap="truncate">
+        {partner.name}: {typeof partner.review === 'string' ? partner.review : ''}
+      </Text>
+    </Box>
+  );
+  if (layout.stacked)
+    return (
+      <>
+        {partnerGrid}
+        {ownGrid}
+      </>
+    );
+  return (
+    <Box>
+      {ownGrid}
+      <Box width={2} />
+      {partnerGrid}
     </Box>
   );
 }
