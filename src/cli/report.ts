@@ -7,14 +7,17 @@ import type { Metrics } from '../engine/index.js';
 import {
   BUG_KINDS,
   betterOf,
+  isExploitable,
   METRICS,
   penaltyLine,
   plural,
   REFCOUNT_PAUSE,
+  SECURITY_KINDS,
   starRuleForRuns,
   starsShown,
   stars,
   totalBugs,
+  totalSecurity,
   type Better,
   type MetricName,
 } from '../engine/index.js';
@@ -41,6 +44,8 @@ function cellOf(name: MetricName, m: Metrics, r: ComparedRun): number | string |
       return m.crash ?? '-';
     case 'bugs':
       return totalBugs(m.bugs);
+    case 'security':
+      return totalSecurity(m.security);
     case 'stars':
       return starsCell(r);
     case 'penalties':
@@ -50,11 +55,26 @@ function cellOf(name: MetricName, m: Metrics, r: ComparedRun): number | string |
   }
 }
 
-/** One row per metric, under its --json name; the bug kinds each get a row under the bugs. */
+/** Whether an attacker got anything from the run: a secret leaked or a read they steered. */
+const EXPLOITABLE: Row = {
+  label: 'exploitable',
+  value: (m) => (isExploitable(m.security) ? 'yes' : 'no'),
+  better: null,
+};
+
+/**
+ * One row per metric, under its --json name; the bug kinds each get a row under the bugs,
+ * and the security kinds under the security holes, after the row saying whether the run
+ * was exploitable.
+ */
 const ROWS: Row[] = METRICS.flatMap(({ name, better }): Row[] => [
+  ...(name === 'security' ? [EXPLOITABLE] : []),
   { label: name, value: (m, r) => cellOf(name, m, r), better },
   ...(name === 'bugs'
     ? BUG_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.bugs[k], better: betterOf(k) }))
+    : []),
+  ...(name === 'security'
+    ? SECURITY_KINDS.map((k): Row => ({ label: `  ${k}`, value: (m) => m.security[k], better: betterOf(k) }))
     : []),
 ]);
 

@@ -14,6 +14,15 @@ export const BUG_NAMES: Readonly<Record<BugKind, string>> = {
   overflow: 'overflow',
 };
 
+/** Security holes, each counted besides the bug that opened it: a secret's bytes read by
+ * another value, and a trusted value reading bytes an untrusted one wrote. */
+export const SECURITY_KINDS = ['secretsLeaked', 'attackerReads'] as const;
+export type SecurityKind = (typeof SECURITY_KINDS)[number];
+export const SECURITY_NAMES: Readonly<Record<SecurityKind, string>> = {
+  secretsLeaked: 'secret leaked',
+  attackerReads: 'attacker-controlled read',
+};
+
 /** How a run can crash: out of memory, or the player gave up. */
 export const CRASH_KINDS = ['oom', 'abort'] as const;
 export type CrashKind = (typeof CRASH_KINDS)[number];
@@ -24,10 +33,11 @@ export const CRASH_NAMES: Readonly<Record<CrashKind, string>> = {
 };
 
 /** Consequences: what went wrong, each counted and shown in the log with what really happened. */
-export const CONSEQUENCE_KINDS = [...BUG_KINDS, 'oom', 'leak'] as const;
+export const CONSEQUENCE_KINDS = [...BUG_KINDS, ...SECURITY_KINDS, 'oom', 'leak'] as const;
 export type ConsequenceKind = (typeof CONSEQUENCE_KINDS)[number];
 export const CONSEQUENCE_NAMES: Readonly<Record<ConsequenceKind, string>> = {
   ...BUG_NAMES,
+  ...SECURITY_NAMES,
   oom: CRASH_NAMES.oom,
   leak: 'leak',
 };
@@ -41,10 +51,16 @@ export const LOG_KINDS = [...ROUTINE_KINDS, ...CONSEQUENCE_KINDS] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 const bugSet: ReadonlySet<string> = new Set(BUG_KINDS);
+const securitySet: ReadonlySet<string> = new Set(SECURITY_KINDS);
 const consequenceSet: ReadonlySet<string> = new Set(CONSEQUENCE_KINDS);
 
 export function isBugKind(kind: string): kind is BugKind {
   return bugSet.has(kind);
+}
+
+/** A security hole among the consequences: shown in a colour of its own. */
+export function isSecurityKind(kind: string): kind is SecurityKind {
+  return securitySet.has(kind);
 }
 
 export function isConsequence(kind: string): kind is ConsequenceKind {
@@ -92,6 +108,7 @@ export const METRICS = [
   { name: 'leakedAtEnd', display: 'leaked at end', better: 'low' },
   { name: 'mmu', display: 'minimum mutator utilization', better: 'high' },
   { name: 'bugs', display: 'bugs', better: 'low' },
+  { name: 'security', display: 'security holes', better: 'low' },
   { name: 'score', display: 'score', better: 'high' },
   { name: 'stars', display: 'stars', better: null },
   { name: 'penalties', display: 'points lost', better: null },
@@ -100,7 +117,7 @@ export type MetricName = (typeof METRICS)[number]['name'];
 
 const metricByName = new Map<string, (typeof METRICS)[number]>(METRICS.map((m) => [m.name, m]));
 
-/** Which way the metric is better; each bug kind counts as a bug (lower is better). */
-export function betterOf(name: MetricName | BugKind): Better {
-  return isBugKind(name) ? 'low' : (metricByName.get(name)?.better ?? null);
+/** Which way the metric is better; each bug kind and security kind counts as one (lower is better). */
+export function betterOf(name: MetricName | BugKind | SecurityKind): Better {
+  return isBugKind(name) || isSecurityKind(name) ? 'low' : (metricByName.get(name)?.better ?? null);
 }

@@ -2,8 +2,16 @@
 // as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
-import { betterOf, REFCOUNT_PAUSE, starRuleForRuns, starsShown, totalBugs } from '../engine/index.js';
-import { paint, useTheme } from './theme.js';
+import {
+  betterOf,
+  isExploitable,
+  REFCOUNT_PAUSE,
+  starRuleForRuns,
+  starsShown,
+  totalBugs,
+  totalSecurity,
+} from '../engine/index.js';
+import { paint, SECURITY_COLOUR, useTheme } from './theme.js';
 import { stars, truncate } from './text.js';
 
 interface Column {
@@ -14,10 +22,21 @@ interface Column {
   metric?: RankedMetric;
 }
 
-type RankedMetric = 'score' | 'bugs' | 'peak' | 'pauseTicks' | 'garbageBoxTicks' | 'leakedAtEnd' | 'mmu' | 'work';
+type RankedMetric =
+  | 'score'
+  | 'bugs'
+  | 'security'
+  | 'peak'
+  | 'pauseTicks'
+  | 'garbageBoxTicks'
+  | 'leakedAtEnd'
+  | 'mmu'
+  | 'work';
 
 function rank(r: ComparedRun, metric: RankedMetric): number {
-  return metric === 'bugs' ? totalBugs(r.metrics.bugs) : r.metrics[metric];
+  if (metric === 'bugs') return totalBugs(r.metrics.bugs);
+  if (metric === 'security') return totalSecurity(r.metrics.security);
+  return r.metrics[metric];
 }
 
 const COLUMNS: Column[] = [
@@ -36,6 +55,8 @@ const COLUMNS: Column[] = [
     },
   },
   { head: 'bugs', width: 5, cell: (r) => String(totalBugs(r.metrics.bugs)), metric: 'bugs' },
+  { head: 'exploit', width: 8, cell: (r) => (isExploitable(r.metrics.security) ? 'yes' : 'no') },
+  { head: 'sec', width: 4, cell: (r) => String(totalSecurity(r.metrics.security)), metric: 'security' },
   { head: 'peak', width: 5, cell: (r) => String(r.metrics.peak), metric: 'peak' },
   { head: 'pauses', width: 7, cell: (r) => `${r.metrics.pauseTicks}/${r.metrics.pauses}`, metric: 'pauseTicks' },
   { head: 'garbage', width: 8, cell: (r) => String(r.metrics.garbageBoxTicks), metric: 'garbageBoxTicks' },
@@ -89,7 +110,14 @@ export function CompareTable({
               <Text
                 key={c.head}
                 bold={isBest}
-                {...paint(theme, c.head === 'result' && r.metrics.crash ? 'red' : undefined)}
+                {...paint(
+                  theme,
+                  c.head === 'result' && r.metrics.crash
+                    ? 'red'
+                    : c.head === 'exploit' && isExploitable(r.metrics.security)
+                      ? SECURITY_COLOUR
+                      : undefined,
+                )}
               >
                 {c.cell(r).padStart(c.width)}
               </Text>
@@ -100,7 +128,7 @@ export function CompareTable({
       {legend && (
         <Text dimColor wrap="truncate">
           {truncate(
-            'pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
+            'exploit: a secret leaked or the attacker steered a read · sec: security holes · pauses: pause ticks/pauses · garbage: garbage box-ticks · mmu: minimum mutator utilization; best of each in bold',
             width,
           )}
         </Text>

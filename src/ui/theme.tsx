@@ -5,7 +5,7 @@
 // itself. Where colour carries meaning, a character carries it too (brackets around the
 // cursor, "~" before stale labels, "!" before consequences), so nothing is lost.
 import { createContext, useContext, type ReactNode } from 'react';
-import { isBugKind, type LogKind } from '../engine/index.js';
+import { isBugKind, isSecurityKind, type LogKind } from '../engine/index.js';
 
 export interface Theme {
   color: boolean;
@@ -66,8 +66,12 @@ export function ownerColour(v: number): Colour {
   return OWNER_COLOURS[v % OWNER_COLOURS.length];
 }
 
+/** Security holes (a secret leaked, a read the attacker steered): their own colour, apart from bugs' red. */
+export const SECURITY_COLOUR: Colour = 'magentaBright';
+
 /** The colour of a log line by what happened. */
 export function logColour(kind: LogKind): Colour | undefined {
+  if (isSecurityKind(kind)) return SECURITY_COLOUR;
   if (isBugKind(kind)) return 'red';
   switch (kind) {
     case 'oom':

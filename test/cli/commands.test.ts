@@ -47,6 +47,7 @@ const METRIC_NAMES = [
   'leakedAtEnd',
   'mmu',
   'bugs',
+  'security',
   'score',
   'stars',
   'penalties',
@@ -79,6 +80,30 @@ beforeAll(() => {
     JSON.stringify({
       level: 'hello-pointers',
       commands: ['malloc greeting', 'step', 'free greeting', 'malloc age', 'step', 'malloc user', 'step 10', 'end'],
+    }),
+  );
+  // The short-sighted player of the stale login check: frees the session at logout.
+  writeFileSync(
+    file('logout.json'),
+    JSON.stringify({
+      level: 'stale-login-check',
+      commands: [
+        'malloc session',
+        'step',
+        'malloc inbox',
+        'step 2',
+        'free inbox',
+        'step',
+        'free session',
+        'malloc logout',
+        'step',
+        'free logout',
+        'malloc msg',
+        'step 2',
+        'free msg',
+        'step 2',
+        'end',
+      ],
     }),
   );
   writeFileSync(file('refused.json'), JSON.stringify({ level: 'hello-pointers', commands: ['malloc nobody', 'step'] }));
@@ -183,6 +208,25 @@ describe('cubbies compare', () => {
     const player = (JSON.parse(r.stdout) as { runs: { bugs: { useAfterFree: number } }[] }).runs[0];
     // greeting is read at ticks 2 and 5 and its pointer is written into user at tick 2: three uses after free.
     expect(player.bugs.useAfterFree).toBe(3);
+  });
+
+  it('says which runs were exploitable, with the security counts; no collector ever is', () => {
+    const r = run('compare', 'stale-login-check', '--replay', file('logout.json'), '--gc', 'all');
+    expect(r.status).toBe(0);
+    // the oracle and every collector: none exploitable, not one hole (the best of a row is starred)
+    const others = COLLECTORS.length + 1;
+    expect(r.stdout).toMatch(new RegExp(`^exploitable\\s+yes(\\s+no){${others}}\\s*$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^ {2}attackerReads\\s+1(\\s+0\\*?){${others}}\\s*$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^ {2}secretsLeaked(\\s+0){${others + 1}}\\s*$`, 'm'));
+    const json = run('compare', 'stale-login-check', '--replay', file('logout.json'), '--gc', 'all', '--json');
+    const runs = (JSON.parse(json.stdout) as { runs: { name: string; security: object; score: number }[] }).runs;
+    expect(runs.map((x) => [x.name, x.security])).toEqual([
+      ['replay', { secretsLeaked: 0, attackerReads: 1 }],
+      ...['oracle', ...COLLECTORS].map((n) => [n, { secretsLeaked: 0, attackerReads: 0 }]),
+    ]);
+    // 1000 - 100 (use after free) - 300 (the attacker's read); no peak penalty: the oracle
+    // peaks at 15 boxes, the replay at 11.
+    expect(runs[0].score).toBe(600);
   });
 
   it('is identical from run to run', () => {

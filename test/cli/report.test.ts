@@ -19,6 +19,7 @@ function run(name: string, kind: ComparedRun['kind'], over: Partial<Metrics>): C
     leakedAtEnd: 0,
     mmu: 1,
     bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+    security: { secretsLeaked: 0, attackerReads: 0 },
     score: 1000,
     stars: 3,
     penalties: [],

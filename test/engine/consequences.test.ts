@@ -45,6 +45,7 @@ function metrics(lv: CompiledLevel, g: Game, collectorScore: number | null = nul
 }
 
 const NO_BUGS = { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 };
+const NO_HOLES = { secretsLeaked: 0, attackerReads: 0 };
 const flat = (...used: number[]): TimelinePoint[] => used.map((u) => ({ used: u, garbage: 0, pause: 0 }));
 const logOf = (g: Game, kind: string) => g.state.log.filter((e) => e.kind === kind);
 const boxes = (g: Game, from: number, n: number) => Array.from(g.state.bytes.slice(from, from + n));
@@ -94,6 +95,7 @@ describe('use after free', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, useAfterFree: 1 },
+      security: NO_HOLES,
       score: 900,
       stars: 1,
       timeline: flat(3, 3, 3), // pw before tick 0, ok before ticks 1 and 2
@@ -192,6 +194,7 @@ describe('overflow and corrupt read', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, overflow: 1, corruptRead: 1 },
+      security: NO_HOLES,
       score: 800,
       stars: 1,
       timeline: flat(1, 2),
@@ -241,6 +244,7 @@ describe('overflow and corrupt read', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, overflow: 1 },
+      security: NO_HOLES,
       score: 900,
       stars: 1,
       timeline: flat(1, 3),
@@ -309,6 +313,7 @@ describe('double free', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, doubleFree: 1 },
+      security: NO_HOLES,
       score: 900,
       stars: 1,
       timeline: flat(1, 0, 1),
@@ -352,6 +357,7 @@ describe('double free', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, doubleFree: 2 },
+      security: NO_HOLES,
       score: 800,
       stars: 1,
       timeline: flat(2, 1),
@@ -390,6 +396,7 @@ describe('invalid free and refused frees', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, invalidFree: 2 },
+      security: NO_HOLES,
       score: 800,
       stars: 1,
       timeline: flat(3, 3),
@@ -438,6 +445,7 @@ describe('out of memory', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: NO_BUGS,
+      security: NO_HOLES,
       score: 0,
       stars: 0,
       timeline: flat(7),
@@ -512,6 +520,7 @@ describe('leak', () => {
       leakedAtEnd: 2,
       mmu: 1,
       bugs: NO_BUGS,
+      security: NO_HOLES,
       score: 998,
       stars: 1,
       timeline: [
@@ -567,6 +576,7 @@ describe('leak', () => {
       leakedAtEnd: 1,
       mmu: 1,
       bugs: NO_BUGS,
+      security: NO_HOLES,
       score: 999,
       stars: 1,
       timeline: [
@@ -742,6 +752,7 @@ describe('the oracle on the GAME.md §4 example', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: NO_BUGS,
+      security: NO_HOLES,
       score: 1000,
       stars: 2,
       penalties: [],
@@ -784,6 +795,7 @@ describe('score and stars', () => {
   const base = {
     completed: true,
     bugs: { ...NO_BUGS, useAfterFree: 1, overflow: 1 },
+    security: NO_HOLES,
     pauseTicks: 4,
     garbageBoxTicks: 10,
     peak: 12,
@@ -815,7 +827,7 @@ describe('score and stars', () => {
   });
 
   it("★ finished, ★★ no bugs and nothing leaked, ★★★ and at least the collector's score", () => {
-    const clean = { completed: true, bugs: NO_BUGS, leakedAtEnd: 0, score: 950 };
+    const clean = { completed: true, bugs: NO_BUGS, security: NO_HOLES, leakedAtEnd: 0, score: 950 };
     expect(starsOf({ ...clean, completed: false, score: 0 }, null)).toBe(0);
     expect(starsOf({ ...clean, bugs: { ...NO_BUGS, invalidFree: 1 } }, 0)).toBe(1);
     expect(starsOf({ ...clean, leakedAtEnd: 1 }, 0)).toBe(1);

@@ -86,8 +86,8 @@ describe('dispatch', () => {
       [2, 'end', 'Program finished: 0 bugs, 0 boxes never freed.'],
     ]);
     expect(Array.from(g.state.bytes.slice(0, 4))).toEqual([0, 7, 0, 5]);
-    // the encoder ring's value at hand: the last read, r, at tick 1, with the bytes found
-    expect(g.state.focus).toEqual({ value: 1, tick: 1, read: [0, 5] });
+    // the encoder ring's value at hand: the last read, r, at tick 1, with the bytes found, who wrote them and what they decode to
+    expect(g.state.focus).toEqual({ value: 1, tick: 1, read: [0, 5], readFrom: [1, 1], readText: '{p: null, n: 5}' });
   });
 
   it('takes parsed commands as well as text, and stores canonical text', () => {
@@ -142,8 +142,15 @@ describe('dispatch', () => {
       g = r.game;
     }
     states.forEach((s, i) => expect(s, `state ${i}`).toEqual(copies[i]));
-    // each accepted command made new boxes, not a change to the old ones (undo brings an old state back)
-    expect(new Set(states.map((s) => s.bytes)).size).toBe(new Set(states).size);
+    // a step made new boxes (and a new record of who wrote them), not a change to the old
+    // ones; malloc and free never write a box, so their states share the arrays
+    const commands = [...CLEAN.slice(0, -1), 'undo', 'undo', 'free a', 'malloc a @9', 'free r'];
+    commands.forEach((c, i) => {
+      const [before, after] = [states[i], states[i + 1]];
+      if (c === 'undo' || before === after) return;
+      expect(after.bytes === before.bytes, c).toBe(!c.startsWith('step'));
+      expect(after.writer === before.writer, c).toBe(!c.startsWith('step'));
+    });
     // 12 states seen, 9 distinct: two undos went back to states seen before, and 'malloc a @9'
     // (a has arrived already) was refused and left the state as it was
     expect(new Set(states).size).toBe(9);

@@ -15,6 +15,7 @@ const example = compileLevel(fixture('engine-hello-pointers.json') as Level);
 const exampleReplay = fixture('engine-hello-pointers.replay.json') as { level: string; commands: string[] };
 
 const NO_BUGS = { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 };
+const NO_HOLES = { secretsLeaked: 0, attackerReads: 0 };
 
 function play(lv: CompiledLevel, commands: readonly string[]): Game {
   let g = newGame(lv);
@@ -116,6 +117,7 @@ describe('a replay file', () => {
       leakedAtEnd: 0,
       mmu: 1,
       bugs: { ...NO_BUGS, useAfterFree: 1, doubleFree: 1, overflow: 1 },
+      security: NO_HOLES,
       score: 700,
       stars: 1,
       timeline: [3, 4, 5, 2, 1, 1, 1, 1, 1, 0, 0, 0].map((used) => ({ used, garbage: 0, pause: 0 })),

@@ -14,8 +14,10 @@ import {
   CONSEQUENCE_NAMES,
   isBugKind,
   isConsequence,
+  isSecurityKind,
   LOG_KINDS,
   METRICS,
+  SECURITY_KINDS,
 } from '../../src/engine/vocabulary.js';
 import { boxes, capitalise, endSentence, plural, stars } from '../../src/engine/words.js';
 
@@ -44,7 +46,7 @@ describe('vocabulary', () => {
 
   it('names every consequence, and the consequences are log kinds', () => {
     for (const k of CONSEQUENCE_KINDS) {
-      expect(CONSEQUENCE_NAMES[k]).toMatch(/^[a-z ]+$/);
+      expect(CONSEQUENCE_NAMES[k]).toMatch(/^[a-z -]+$/);
       expect(LOG_KINDS).toContain(k);
       expect(isConsequence(k)).toBe(true);
     }
@@ -70,6 +72,17 @@ describe('vocabulary', () => {
     expect(betterOf('score')).toBe('high');
     expect(betterOf('ticks')).toBeNull();
     for (const k of BUG_KINDS) expect(betterOf(k)).toBe('low');
+    for (const k of SECURITY_KINDS) expect(betterOf(k)).toBe('low');
+  });
+
+  it('counts every security kind, and only those, in a fresh run; they are consequences, not bugs', () => {
+    expect(Object.keys(initialState(lv).security).sort()).toEqual([...SECURITY_KINDS].sort());
+    for (const k of SECURITY_KINDS) {
+      expect(isSecurityKind(k)).toBe(true);
+      expect(isConsequence(k)).toBe(true);
+      expect(isBugKind(k)).toBe(false);
+    }
+    expect(isSecurityKind('useAfterFree')).toBe(false);
   });
 
   it('gives the level schema the collectors from the vocabulary', () => {

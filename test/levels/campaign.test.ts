@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { formatProblems, validateLevelText } from '../../src/engine/level/validate.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { metricsOf } from '../../src/engine/scoring/metrics.js';
-import { totalBugs } from '../../src/engine/run/state.js';
+import { isExploitable, totalBugs } from '../../src/engine/run/state.js';
+import { COLLECTORS } from '../../src/engine/vocabulary.js';
+import { reviewCommands } from '../../src/engine/review/review.js';
 import {
   campaignFiles,
   carelessCommands,
@@ -18,6 +20,7 @@ import {
   playAndScore,
   readLevelText,
   readSolution,
+  botCommands,
   solutionPath,
 } from './campaign.js';
 
@@ -31,11 +34,13 @@ const IDEAS: ReadonlyArray<readonly [idea: string, id: string]> = [
   ['malloc and the free list', 'the-free-list'],
   ['puzzle: what stays goes at one end, so what comes and goes leaves one run', 'room-for-the-photo'],
   ['free and the use-after-free trap', 'use-after-free'],
+  ['security: a secret read through a stale pointer', 'password-in-the-greeting'],
   ['leaks and out of memory', 'leaks-and-out-of-memory'],
   ['fragmentation: placement matters', 'fragmentation'],
   ['puzzle: the smallest hole that holds a block (best fit) keeps the long holes whole', 'snug-fit'],
   ['puzzle: a block leans on the neighbour that stays, so its leftover boxes join a hole', 'lean-on-what-stays'],
   ['pointers and reachability', 'pointers-and-reachability'],
+  ['security: attacker bytes read as a flag', 'stale-login-check'],
   ["cycles: refcount's blind spot", 'cycles'],
   ['pauses: a large live heap', 'pauses'],
   ['the generational hypothesis: most values die young', 'die-young'],
@@ -49,14 +54,12 @@ function sentences(text: string): number {
 }
 
 describe('the campaign folder', () => {
-  it('holds at least eleven levels, numbered in ascending file order', () => {
-    expect(files.length).toBeGreaterThanOrEqual(11);
-    let previous = 0;
-    for (const f of files) {
+  it('holds at least eighteen levels, numbered 01, 02, … in file order', () => {
+    expect(files.length).toBeGreaterThanOrEqual(18);
+    files.forEach((f, i) => {
       expect(f).toMatch(/^\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.json$/);
-      expect(Number(f.slice(0, 2)), f).toBeGreaterThan(previous);
-      previous = Number(f.slice(0, 2));
-    }
+      expect(Number(f.slice(0, 2)), f).toBe(i + 1);
+    });
   });
 
   it('has unique ids, each the file name after its number', () => {
@@ -128,6 +131,15 @@ describe.each(files)('%s', (file) => {
     expect(metrics.leakedAtEnd).toBe(0);
     expect(metrics.score).toBeGreaterThanOrEqual(defaultCollectorScore(level));
     expect(metrics.stars).toBe(3);
+  });
+
+  it('is never exploitable under any collector: none frees what the program can still reach', () => {
+    const { level } = loadCampaignLevel(file);
+    for (const name of COLLECTORS) {
+      const m = collectorMetrics(level, name);
+      expect(m.security, name).toEqual({ secretsLeaked: 0, attackerReads: 0 });
+      expect(isExploitable(m.security), name).toBe(false);
+    }
   });
 
   it('does not give three stars to a player who never frees', () => {
@@ -203,6 +215,51 @@ describe('the lessons', () => {
     expect(metrics.stars).toBe(1);
     const read = state.log.find((e) => e.kind === 'useAfterFree' && e.value === 'password');
     expect(read?.text).toContain('letmein');
+  });
+
+  it('password-in-the-greeting: freeing the greeting because it looks done prints the password', () => {
+    const level = load('password-in-the-greeting');
+    const careless = playAndScore(level, botCommands(level));
+    expect(careless.problems).toEqual([]);
+    expect(careless.metrics.completed).toBe(true);
+    expect(careless.metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
+    expect(careless.metrics.security.secretsLeaked).toBeGreaterThanOrEqual(1);
+    expect(isExploitable(careless.metrics.security)).toBe(true);
+    expect(careless.metrics.stars).toBe(1);
+    const leak = careless.state.log.find((e) => e.kind === 'secretsLeaked');
+    expect(leak?.text).toBe('secret leaked: the program printed greeting and got "hunter2": the password\'s bytes');
+    // The solution keeps the greeting to its end of scope: no hole, and the score to prove it.
+    const safe = playAndScore(level, solution('password-in-the-greeting'));
+    expect(safe.metrics.security).toEqual({ secretsLeaked: 0, attackerReads: 0 });
+    expect(careless.metrics.score).toBeLessThanOrEqual(safe.metrics.score - 400);
+  });
+
+  it('stale-login-check: freeing the session at logout lets the attacker answer the admin check', () => {
+    const level = load('stale-login-check');
+    const careless = playAndScore(level, botCommands(level));
+    expect(careless.problems).toEqual([]);
+    expect(careless.metrics.completed).toBe(true);
+    expect(careless.metrics.bugs.useAfterFree).toBeGreaterThanOrEqual(1);
+    expect(careless.metrics.security.attackerReads).toBeGreaterThanOrEqual(1);
+    expect(isExploitable(careless.metrics.security)).toBe(true);
+    expect(careless.metrics.stars).toBe(1);
+    const hole = careless.state.log.find((e) => e.kind === 'attackerReads');
+    expect(hole?.tick).toBe(8);
+    expect(hole?.text).toContain("session.isAdmin read true from msg's bytes: the attacker is admin");
+    const safe = playAndScore(level, solution('stale-login-check'));
+    expect(safe.metrics.security).toEqual({ secretsLeaked: 0, attackerReads: 0 });
+  });
+
+  it("stale-login-check: the review marks the attacker's read as a security event at tick 8, after its use after free", () => {
+    const level = load('stale-login-check');
+    const review = reviewCommands(level, botCommands(level));
+    const marks = review.events.filter((e) => e.kind === 'bug' || e.kind === 'security');
+    expect(marks.map((e) => [e.kind, e.cell])).toEqual([
+      ['bug', 8],
+      ['security', 8],
+    ]);
+    expect(marks[1].text).toContain('the attacker is admin');
+    expect(reviewCommands(level, solution('stale-login-check')).events.some((e) => e.kind === 'security')).toBe(false);
   });
 
   it('leaks-and-out-of-memory: a player who never frees runs out of memory', () => {

@@ -413,6 +413,7 @@ describe('play screen: the end', () => {
               leakedAtEnd: 0,
               mmu: 1,
               bugs: { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 },
+              security: { secretsLeaked: 0, attackerReads: 0 },
               score: 777,
               stars: 2,
               penalties: [],

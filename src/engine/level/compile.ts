@@ -23,6 +23,10 @@ export interface CompiledValue {
   uses: number[];
   drop: number;
   size: number;
+  /** A password or a key: no other value may read its bytes. */
+  secret: boolean;
+  /** An attacker's input: a trusted value that reads its bytes is steered by the attacker. */
+  untrusted: boolean;
   /** A primitive value; null for a record. */
   prim: Primitive | null;
   /** A primitive's encoding, computed once (empty for a record). */
@@ -64,12 +68,19 @@ export interface GcSettings {
 
 export interface Weights {
   bug: number;
+  security: number;
   pauseTick: number;
   garbageBoxTicksPerPoint: number;
   peakBox: number;
 }
 
-export const DEFAULT_WEIGHTS: Weights = { bug: 100, pauseTick: 20, garbageBoxTicksPerPoint: 2, peakBox: 5 };
+export const DEFAULT_WEIGHTS: Weights = {
+  bug: 100,
+  security: 300,
+  pauseTick: 20,
+  garbageBoxTicksPerPoint: 2,
+  peakBox: 5,
+};
 export const DEFAULT_GC: Omit<GcSettings, 'nursery' | 'slice'> = {
   collector: 'mark-sweep',
   trigger: 1.0,
@@ -196,6 +207,8 @@ function compileValue(
     uses,
     drop,
     size,
+    secret: v.secret === true,
+    untrusted: v.untrusted === true,
     prim,
     bytes,
     fields,

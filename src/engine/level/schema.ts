@@ -72,6 +72,17 @@ export const ValueSchema = Type.Object(
         description: 'Tick at which its variable goes out of scope; default: the program end.',
       }),
     ),
+    secret: Type.Optional(
+      Type.Boolean({
+        description: 'A password or a key: no other value may ever read its bytes. Not with "untrusted".',
+      }),
+    ),
+    untrusted: Type.Optional(
+      Type.Boolean({
+        description:
+          "It comes from outside (an attacker's input): a trusted read of its bytes is steered by the attacker.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -125,11 +136,16 @@ export const GcSchema = Type.Object(
 export const WeightsSchema = Type.Object(
   {
     bug: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    security: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
     pauseTick: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
     garbageBoxTicksPerPoint: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
     peakBox: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
   },
-  { additionalProperties: false, description: 'Score weights, overriding the defaults (100, 20, 2, 5).' },
+  {
+    additionalProperties: false,
+    description:
+      'Score weights, overriding the defaults (bug 100, security 300, pauseTick 20, garbageBoxTicksPerPoint 2, peakBox 5).',
+  },
 );
 
 export const LevelSchema = Type.Object(

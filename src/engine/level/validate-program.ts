@@ -53,6 +53,12 @@ function checkValue(
 ): void {
   const at: PathTo = (...rest) => ['values', i, ...rest];
   const size = checkShape(level, v, at, index, issues);
+  if (v.secret === true && v.untrusted === true) {
+    issues.push({
+      at: at(),
+      message: `${q(v.id)} is marked both \`secret\` and \`untrusted\`; a value is either the program's secret (a password, a key) or an attacker's input, not both: remove one`,
+    });
+  }
   const usable = level.memory - 1;
   if (size !== undefined && size > usable) {
     issues.push({

@@ -2,16 +2,13 @@
 // security event, leak, pause and the crash, read from what the run logged and counted
 // between two moments.
 import type { RunState } from '../run/state.js';
-import { isBugKind, type ReviewEventKind } from '../vocabulary.js';
+import { isBugKind, isSecurityKind, type ReviewEventKind } from '../vocabulary.js';
 import type { Moment, ReviewEvent } from './moment.js';
 import type { Tallies } from './checkpoints.js';
 
-/** Log kinds of security events (a secret read through someone else's bytes, an attacker's bytes read as trusted). */
-export const SECURITY_LOG_KINDS: ReadonlySet<string> = new Set(['secretsLeaked', 'attackerReads']);
-
 function kindOfLog(kind: string): ReviewEventKind | null {
   if (isBugKind(kind)) return 'bug';
-  if (SECURITY_LOG_KINDS.has(kind)) return 'security';
+  if (isSecurityKind(kind)) return 'security';
   if (kind === 'leak') return 'leak';
   return null;
 }

@@ -55,8 +55,13 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
 
   let result = { ok: true } as ReturnType<typeof applyMove>;
   const next = produce(game.state, (draft) => {
-    // immer cannot draft a typed array: give this state its own copy of the boxes.
-    draft.bytes = game.state.bytes.slice();
+    // immer cannot draft a typed array: a command that runs the program gives this state its
+    // own copy of the boxes and of who wrote them; malloc and free never touch either, so
+    // their states share the arrays with the state before (never mutated once published).
+    if (cmd.kind === 'step' || cmd.kind === 'run') {
+      draft.bytes = game.state.bytes.slice();
+      draft.writer = game.state.writer.slice();
+    }
     result = applyMove(game.level, draft as RunState, cmd);
   });
   const r = result as ReturnType<typeof applyMove>;

@@ -7,7 +7,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { malloc, freeAddress, freeValue } from './alloc.js';
 import { missingBlocks, runTick } from './tick.js';
 import { firstFit } from './memory.js';
-import { totalBugs, type RunState } from './state.js';
+import { totalBugs, totalSecurity, type RunState } from './state.js';
 import { note } from './log.js';
 import { boxes, plural } from '../words.js';
 import { outOfMemoryCrashText, refused, refusalText, type Refused } from './refusals.js';
@@ -126,6 +126,8 @@ function end(level: CompiledLevel, state: RunState): MoveResult {
   }
   state.leakedAtEnd = state.used;
   const bugs = totalBugs(state.bugs);
-  note(state, 'end', `Program finished: ${plural(bugs, 'bug')}, ${boxes(state.used)} never freed.`);
+  const holes = totalSecurity(state.security);
+  const exploitable = holes > 0 ? `; exploitable: ${plural(holes, 'security hole')}` : '';
+  note(state, 'end', `Program finished: ${plural(bugs, 'bug')}, ${boxes(state.used)} never freed${exploitable}.`);
   return { ok: true };
 }

@@ -3,8 +3,17 @@
 // on write by the reducer: immer cannot draft a typed array).
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
-import { BUG_KINDS, type BugKind, type Crash, type LogKind } from '../vocabulary.js';
+import { BUG_KINDS, SECURITY_KINDS, type BugKind, type Crash, type LogKind, type SecurityKind } from '../vocabulary.js';
 export type Bugs = Record<BugKind, number>;
+export type Security = Record<SecurityKind, number>;
+
+/** A box no value has written yet. */
+export const NO_WRITER = -1;
+
+/** The value that last wrote box `a` (its index), or NO_WRITER. */
+export function writerAt(state: RunState, a: number): number {
+  return (state.writer[a] ?? 0) - 1;
+}
 
 /** What a value's variable holds: the block last returned to it. */
 export interface Variable {
@@ -40,6 +49,12 @@ export interface RunState {
   /** Ticks run so far, so also the next tick to run. */
   tick: number;
   bytes: Uint8Array;
+  /**
+   * Provenance: for each box, the value whose write last put its byte there, as its index
+   * + 1 (0: no value ever wrote it). Two bytes a box when the values allow, else four.
+   * Read it with writerAt.
+   */
+  writer: Uint16Array | Uint32Array;
   blocks: Block[];
   variables: Variable[];
   /** Where each record's pointer fields point now in the program (value indexes), per value. */
@@ -55,6 +70,7 @@ export interface RunState {
   peak: number;
   work: number;
   bugs: Bugs;
+  security: Security;
   garbageBoxTicks: number;
   pauseTicks: number;
   pauses: number;
@@ -68,8 +84,12 @@ export interface RunState {
   finished: boolean;
   crash: Crash;
   leakedAtEnd: number;
-  /** The value at hand for the encoder ring: last written or read, and the tick that did it. */
-  focus: { value: number; tick: number; read?: number[] } | null;
+  /**
+   * The value at hand for the encoder ring: last written or read, and the tick that did it;
+   * on a read, the bytes found, who wrote each, and what the program decoded (a string runs
+   * on to its 0 box, past the value's own boxes).
+   */
+  focus: { value: number; tick: number; read?: number[]; readFrom?: number[]; readText?: string } | null;
   /** When the peak was reached: the next tick to run at that moment. */
   peakAt: number;
   /** The blocks held at the peak (owner and size), to say why it was that high; null when too many to keep. */
@@ -92,6 +112,7 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
   return {
     tick: 0,
     bytes: new Uint8Array(level.memory),
+    writer: level.values.length < 0xffff ? new Uint16Array(level.memory) : new Uint32Array(level.memory),
     blocks: [],
     variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
     targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
@@ -103,6 +124,7 @@ export function initialState(level: CompiledLevel, verbose = true): RunState {
     peak: 0,
     work: 0,
     bugs: noBugs(),
+    security: noHoles(),
     garbageBoxTicks: 0,
     pauseTicks: 0,
     pauses: 0,
@@ -130,6 +152,23 @@ export function totalBugs(b: Bugs): number {
   let n = 0;
   for (const k of BUG_KINDS) n += b[k];
   return n;
+}
+
+/** A zero count for every security kind. */
+export function noHoles(): Security {
+  return Object.fromEntries(SECURITY_KINDS.map((k) => [k, 0])) as Security;
+}
+
+/** Security events of a run: secrets leaked plus attacker-controlled reads. */
+export function totalSecurity(s: Security): number {
+  let n = 0;
+  for (const k of SECURITY_KINDS) n += s[k];
+  return n;
+}
+
+/** A run is exploitable when an attacker got something: a secret leaked or a read they steered. */
+export function isExploitable(s: Security): boolean {
+  return totalSecurity(s) > 0;
 }
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */

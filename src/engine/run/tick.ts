@@ -6,6 +6,7 @@ import { expectedBytes, type CompiledLevel, type CompiledValue } from '../level/
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
+import { holesOfRead, reportHoles, writersOf } from './security.js';
 import { garbageNow, noteOutOfScope } from './garbage.js';
 import { boxes, plural } from '../words.js';
 import { reachedFrom } from './reachability.js';
@@ -77,10 +78,15 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   }
 }
 
-/** Writes bytes from `addr`, spilling past `blockSize` into whoever comes next; returns what spilled where, and how many bytes fell past the last box. */
+/**
+ * Writes `writer`'s bytes from `addr`, spilling past `blockSize` into whoever comes next
+ * (each box remembers who wrote it); returns what spilled where, and how many bytes fell
+ * past the last box.
+ */
 function writeBytes(
   level: CompiledLevel,
   state: RunState,
+  writer: number,
   addr: number,
   bytes: readonly number[],
   blockSize: number,
@@ -90,6 +96,7 @@ function writeBytes(
     const a = addr + i;
     if (a >= level.memory) return { spilled, lost: bytes.length - i };
     state.bytes[a] = bytes[i];
+    state.writer[a] = writer + 1;
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
       spilled.push(owner ? `box ${a} (${level.values[owner.owner].id}'s)` : `box ${a} (free)`);
@@ -116,7 +123,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     }
   }
   const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
-  const { spilled, lost } = writeBytes(level, state, variable.addr, bytes, variable.size);
+  const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
     note(
       state,
@@ -173,7 +180,8 @@ function set(
   }
   const old = state.targets[rec][slot];
   const bytes = encodePointer(to === null ? 0 : state.variables[to].addr, level.ptrWidth);
-  writeBytes(level, state, s.addr + r.pointerOffsets[slot], bytes, Infinity);
+  // The pointer belongs to the record written into, wherever its block is now.
+  writeBytes(level, state, rec, s.addr + r.pointerOffsets[slot], bytes, Infinity);
   state.targets[rec][slot] = to;
   report.writes.push({ record: rec, slot, old, now: to });
   if (state.verbose)
@@ -225,10 +233,17 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const expected = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
   let same = !s.freed;
   for (let i = 0; same && i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;
+  const holes = holesOfRead(level, state, v, s.addr);
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
-  if (same && !state.verbose) return;
+  if (same && !holes && !state.verbose) return;
   const got = readValue(level, state, v);
-  state.focus = { value: v.index, tick: state.tick, read: got.bytes };
+  state.focus = {
+    value: v.index,
+    tick: state.tick,
+    read: got.bytes,
+    readFrom: writersOf(state, s.addr, got.bytes.length),
+    readText: got.text,
+  };
   const want = showValue(v, state.targets[v.index], addrOf(state));
   if (s.freed) {
     state.bugs.useAfterFree++;
@@ -248,13 +263,14 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
       `corrupt read: ${v.id} at ${s.addr} should be ${want} but reads ${got.text} ${showBytes(got.bytes)}: something overwrote it`,
       { value: v.id, addr: s.addr, bytes: got.bytes },
     );
-  } else {
+  } else if (state.verbose) {
     note(state, 'use', `read ${v.id} at ${s.addr}: ${showBytes(got.bytes)} → ${got.text}`, {
       value: v.id,
       addr: s.addr,
       bytes: got.bytes,
     });
   }
+  if (holes) reportHoles(level, state, v, s.addr, got.text, holes, got.bytes);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   hasPointers,
   idOf,
   isRootBlock,
+  moveBoxes,
   plural,
   readPointer,
   step,
@@ -73,7 +74,7 @@ export const copying: Collector = {
 
     const copy = (b: Block): Block => {
       const at = free;
-      state.bytes.copyWithin(at, b.start, b.start + b.size);
+      moveBoxes(ctx, b.start, at, b.size);
       charge(ctx, b.size);
       free += b.size;
       const nb: Block = { start: at, size: b.size, owner: b.owner };

@@ -42,9 +42,14 @@ export function writePointer(ctx: Ctx, at: number, addr: number): void {
   for (let i = 0; i < bytes.length; i++) ctx.state.bytes[at + i] = bytes[i];
 }
 
-/** Moves `size` boxes from `from` to `to` (a moving collector's copy or slide): the bytes go along. */
+/**
+ * Moves `size` boxes from `from` to `to` (a moving collector's copy or slide; the ranges may
+ * overlap): the bytes go along, and keep their writer, so a moved secret is still the
+ * secret's and a moved record's pointers still the record's. No work: the caller counts it.
+ */
 export function moveBoxes(ctx: Ctx, from: number, to: number, size: number): void {
   ctx.state.bytes.copyWithin(to, from, from + size);
+  ctx.state.writer.copyWithin(to, from, from + size);
 }
 
 /** The block a pointer points to (pointers hold a block's start), if any. */

@@ -8,7 +8,19 @@
 // Work: marking (see mark.ts) + 1 per block examined in step 1 (a sweep) + 1 per pointer
 // box rewritten + 1 per box moved. Blocks that stay put and pointers that keep their
 // value cost nothing to move or rewrite.
-import { boxes, charge, forget, hasPointers, idOf, plural, readPointer, step, target, writePointer } from './heap.js';
+import {
+  boxes,
+  charge,
+  forget,
+  hasPointers,
+  idOf,
+  moveBoxes,
+  plural,
+  readPointer,
+  step,
+  target,
+  writePointer,
+} from './heap.js';
 import { mark, type MarkResult } from './mark.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
 import { BLACK, WHITE, type Collector, type Ctx, type StepGen } from './types.js';
@@ -86,7 +98,7 @@ export const markCompact: Collector = {
       const to = fwd[b.owner];
       if (to === b.start) continue;
       const from = b.start;
-      state.bytes.copyWithin(to, from, from + b.size);
+      moveBoxes(ctx, from, to, b.size);
       charge(ctx, b.size);
       b.start = to;
       state.variables[b.owner].addr = to;

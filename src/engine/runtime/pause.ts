@@ -34,6 +34,7 @@ export function workAhead(ctx: Ctx, run: (copy: Ctx) => StepGen): number {
   const state = {
     ...st,
     bytes: st.bytes.slice(),
+    writer: st.writer.slice(),
     blocks: st.blocks.map((b) => ({ ...b })),
     variables: st.variables.map((s) => ({ ...s })),
     log: [],

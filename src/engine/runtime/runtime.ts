@@ -17,7 +17,7 @@
 import { placeBlock } from '../run/alloc.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../vocabulary.js';
-import { initialState, totalBugs, type RunState } from '../run/state.js';
+import { initialState, totalBugs, totalSecurity, type RunState } from '../run/state.js';
 import { copyState } from '../run/copy.js';
 import { note } from '../run/log.js';
 import { outOfMemoryCrashText, outOfMemoryText } from '../run/refusals.js';
@@ -247,7 +247,9 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     state.leakedAtEnd > 0
       ? `${boxes(state.leakedAtEnd)} of them in cycles it could never free`
       : 'none of them out of its reach';
-  const text = `Program finished under ${c.name}: ${plural(bugs, 'bug')}; ${boxes(state.used)} still allocated at the end, ${held}.`;
+  const holes = totalSecurity(state.security);
+  const exploitable = holes > 0 ? `; exploitable: ${plural(holes, 'security hole')}` : '';
+  const text = `Program finished under ${c.name}: ${plural(bugs, 'bug')}; ${boxes(state.used)} still allocated at the end, ${held}${exploitable}.`;
   note(state, 'end', text);
   if (ctx.animate) yield step('end', text);
 }

@@ -1,7 +1,7 @@
 // The metrics every run reports, under the names --json prints, and the
 // one score formula with its weights from the level.
 import type { CompiledLevel } from '../level/compile.js';
-import { totalBugs, type Bugs, type RunState, type TimelinePoint } from '../run/state.js';
+import { totalBugs, totalSecurity, type Bugs, type RunState, type Security, type TimelinePoint } from '../run/state.js';
 import type { Crash } from '../vocabulary.js';
 import { penaltiesOf, type Penalty } from './penalties.js';
 
@@ -18,6 +18,8 @@ export interface Metrics {
   leakedAtEnd: number;
   mmu: number;
   bugs: Bugs;
+  /** Security holes, counted besides the bugs that opened them. */
+  security: Security;
   score: number;
   /** The player's stars; null for a collector's run (stars are the player's). */
   stars: number | null;
@@ -60,7 +62,7 @@ export function runMmu(state: Pick<RunState, 'timeline' | 'pendingPause'>): numb
 
 export function scoreOf(
   level: CompiledLevel,
-  m: Pick<Metrics, 'completed' | 'bugs' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>,
+  m: Pick<Metrics, 'completed' | 'bugs' | 'security' | 'pauseTicks' | 'garbageBoxTicks' | 'peak'>,
   oraclePeak: number,
 ): number {
   if (!m.completed) return 0;
@@ -68,19 +70,20 @@ export function scoreOf(
   const s =
     1000 -
     w.bug * totalBugs(m.bugs) -
+    w.security * totalSecurity(m.security) -
     w.pauseTick * m.pauseTicks -
     Math.floor(m.garbageBoxTicks / w.garbageBoxTicksPerPoint) -
     w.peakBox * Math.max(0, m.peak - oraclePeak);
   return Math.max(0, s);
 }
 
-/** ★ finished; ★★ and no bugs, nothing leaked; ★★★ and a score at least the level's default collector's. */
+/** ★ finished; ★★ and no bugs, no security hole, nothing leaked; ★★★ and a score at least the level's default collector's. */
 export function starsOf(
-  m: Pick<Metrics, 'completed' | 'bugs' | 'leakedAtEnd' | 'score'>,
+  m: Pick<Metrics, 'completed' | 'bugs' | 'security' | 'leakedAtEnd' | 'score'>,
   collectorScore: number | null,
 ): number {
   if (!m.completed) return 0;
-  if (totalBugs(m.bugs) > 0 || m.leakedAtEnd > 0) return 1;
+  if (totalBugs(m.bugs) > 0 || totalSecurity(m.security) > 0 || m.leakedAtEnd > 0) return 1;
   return collectorScore !== null && m.score >= collectorScore ? 3 : 2;
 }
 
@@ -109,6 +112,7 @@ export function metricsOf(
     leakedAtEnd: state.leakedAtEnd,
     mmu: runMmu(state),
     bugs: { ...state.bugs },
+    security: { ...state.security },
   };
   const score = scoreOf(level, base, oraclePeak);
   return {

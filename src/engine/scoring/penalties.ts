@@ -7,7 +7,7 @@
 // points always add up to exactly 1000 minus the score.
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
-import { BUG_NAMES, isBugKind, isConsequence, type BugKind, type PenaltyCause } from '../vocabulary.js';
+import { BUG_NAMES, isBugKind, isSecurityKind, type BugKind, type PenaltyCause } from '../vocabulary.js';
 import { boxes, plural } from '../words.js';
 
 export interface Penalty {
@@ -39,14 +39,13 @@ export function penaltyLine(p: Penalty): string {
 export function penaltiesOf(level: CompiledLevel, state: RunState, completed: boolean, oraclePeak: number): Penalty[] {
   const w = level.weights;
   const out: Penalty[] = [];
-  // A security hole is the one consequence besides the bugs that costs points: any that
-  // is neither a bug nor out of memory or a leak, at the level's `security` weight.
-  const security = (w as Partial<Record<'security', number>>).security ?? 0;
+  // A security hole (a secret leaked, a read the attacker steered) costs the level's
+  // `security` weight, besides the bug that opened it.
   for (const e of state.log) {
     if (isBugKind(e.kind))
       out.push({ points: w.bug, cause: 'bug', kind: e.kind, tick: e.tick, value: e.value ?? null, text: e.text });
-    else if (isConsequence(e.kind) && e.kind !== 'oom' && e.kind !== 'leak')
-      out.push({ points: security, cause: 'security', tick: e.tick, value: e.value ?? null, text: e.text });
+    else if (isSecurityKind(e.kind))
+      out.push({ points: w.security, cause: 'security', tick: e.tick, value: e.value ?? null, text: e.text });
   }
   state.timeline.forEach((p, t) => {
     if (p.pause > 0) out.push(pauseLine(p.pause * w.pauseTick, p.pause, t));

@@ -10,7 +10,7 @@ export function starsShown(r: ComparedRun): number | null {
 
 /** The rule of the stars in one line, said wherever stars are shown. */
 export function starRule(defaultCollector: string): string {
-  return `★ finished · ★★ no bugs, no leaks · ★★★ and a score ≥ ${defaultCollector}'s`;
+  return `★ finished · ★★ no bugs, holes or leaks · ★★★ and a score ≥ ${defaultCollector}'s`;
 }
 
 /** The rule under a table of runs, where collectors' rows show none. */

@@ -259,7 +259,51 @@ export interface RingView {
   /** The tick that wrote or read it (for a pending value: the tick it arrives). */
   tick: number;
   /** On a read: the bytes actually found, decoded back, and whether that is what was written. */
-  read?: { bytes: number[]; bits: string[]; text: string; expected: string; same: boolean };
+  read?: {
+    bytes: number[];
+    bits: string[];
+    text: string;
+    expected: string;
+    same: boolean;
+    /** Whose bytes these are: each run of boxes with the value that last wrote them. */
+    from: ReadSource[];
+    /** A secret's bytes read by another value: the secret leaked. */
+    leaked: boolean;
+    /** A trusted value decoded bytes an attacker wrote. */
+    attacked: boolean;
+  };
+}
+
+/** A run of read boxes that one value wrote (`writer` null: no value ever wrote them). */
+export interface ReadSource {
+  writer: string | null;
+  boxes: number;
+  secret: boolean;
+  untrusted: boolean;
+  /** Written by the value read itself. */
+  own: boolean;
+}
+
+/** Whose bytes a read found, box by box, folded into runs by writer. */
+export function readSources(level: CompiledLevel, v: number, writers: readonly number[]): ReadSource[] {
+  const out: ReadSource[] = [];
+  let last: number | undefined;
+  for (const w of writers) {
+    if (w === last) {
+      out[out.length - 1].boxes++;
+      continue;
+    }
+    last = w;
+    const by = w >= 0 ? level.values[w] : null;
+    out.push({
+      writer: by ? by.id : null,
+      boxes: 1,
+      secret: by?.secret === true,
+      untrusted: by?.untrusted === true,
+      own: w === v,
+    });
+  }
+  return out;
 }
 
 function pointerBytes(level: CompiledLevel, state: RunState, target: number | null): number[] {
@@ -286,6 +330,8 @@ export function ringOf(
   source: RingView['source'],
   read?: readonly number[],
   tick = level.values[v].arrive,
+  readFrom?: readonly number[],
+  readText?: string,
 ): RingView {
   const val = level.values[v];
   const addrOf = (x: number) => state.variables[x].addr;
@@ -331,8 +377,18 @@ export function ringOf(
   const view: RingView = { id: val.id, shown, type: val.prim ? val.prim.type : 'record', segments, source, tick };
   if (note) view.note = note;
   if (read) {
-    const text = decodeRead(level, val, read);
-    view.read = { bytes: [...read], bits: read.map(toBits), text, expected: shown, same: text === shown };
+    const text = readText ?? decodeRead(level, val, read);
+    const from = readSources(level, v, readFrom ?? []);
+    view.read = {
+      bytes: [...read],
+      bits: read.map(toBits),
+      text,
+      expected: shown,
+      same: text === shown,
+      from,
+      leaked: from.some((f) => f.secret && !f.own),
+      attacked: !val.untrusted && from.some((f) => f.untrusted),
+    };
   }
   return view;
 }
@@ -347,6 +403,8 @@ export function ringAtHand(level: CompiledLevel, state: RunState): RingView | nu
       state.focus.read ? 'read' : 'written',
       state.focus.read,
       state.focus.tick,
+      state.focus.readFrom,
+      state.focus.readText,
     );
   const p = nextPending(level, state);
   return p === null ? null : ringOf(level, state, p, 'pending');

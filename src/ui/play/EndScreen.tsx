@@ -6,7 +6,7 @@
 import { Box, Text } from 'ink';
 import type { Comparison, Metrics } from '../../engine/index.js';
 import type { CompiledLevel } from '../../engine/index.js';
-import { totalBugs, type LogKind, type RunState } from '../../engine/index.js';
+import { isExploitable, totalBugs, type LogKind, type RunState } from '../../engine/index.js';
 import { penaltyLine, problems, type Penalty } from '../../engine/index.js';
 import { CompareTable } from '../CompareTable.js';
 import { logColour, paint, useTheme } from '../theme.js';
@@ -29,9 +29,9 @@ export interface EndScreenProps {
 
 function starLine(n: number, collector: string): string {
   if (n === 0) return 'no stars: the program did not finish';
-  if (n === 1) return 'finished; ★★ needs no bugs and nothing leaked at the end';
-  if (n === 2) return `finished, no bugs, nothing leaked; ★★★ needs a score at least ${collector}'s`;
-  return `finished, no bugs, nothing leaked, and a score at least ${collector}'s`;
+  if (n === 1) return 'finished; ★★ needs no bugs, no security hole and nothing leaked at the end';
+  if (n === 2) return `finished, no bugs, no hole, nothing leaked; ★★★ needs a score at least ${collector}'s`;
+  return `finished, no bugs, no hole, nothing leaked, and a score at least ${collector}'s`;
 }
 
 function headlineOf(state: RunState): string {
@@ -254,7 +254,7 @@ export function EndScreen({
       {metrics && (
         <Text wrap="truncate">
           {truncate(
-            `bugs ${totalBugs(metrics.bugs)} · leaked ${plural(metrics.leakedAtEnd, 'box', 'boxes')} · peak ${metrics.peak}${oracle ? ` (oracle ${oracle.metrics.peak})` : ''} · garbage box-ticks ${metrics.garbageBoxTicks} · work ${metrics.work}`,
+            `bugs ${totalBugs(metrics.bugs)}${isExploitable(metrics.security) ? ` · exploitable: ${metrics.security.secretsLeaked} secret${metrics.security.secretsLeaked === 1 ? '' : 's'} leaked, ${metrics.security.attackerReads} attacker read${metrics.security.attackerReads === 1 ? '' : 's'}` : ''} · leaked ${plural(metrics.leakedAtEnd, 'box', 'boxes')} · peak ${metrics.peak}${oracle ? ` (oracle ${oracle.metrics.peak})` : ''} · garbage box-ticks ${metrics.garbageBoxTicks} · work ${metrics.work}`,
             width,
           )}
         </Text>

@@ -7,6 +7,7 @@ import { freeRuns } from '../../engine/index.js';
 import type { LogEntry, RunState } from '../../engine/index.js';
 import {
   isConsequence,
+  isSecurityKind,
   ringAtHand,
   touchText,
   upcomingEvents,
@@ -14,7 +15,7 @@ import {
   type RingView,
   type VariableView,
 } from '../../engine/index.js';
-import { logColour, ownerColour, paint, useTheme, type Colour } from '../theme.js';
+import { logColour, ownerColour, paint, SECURITY_COLOUR, useTheme, type Colour } from '../theme.js';
 import { packSegments, truncate, wrapText } from '../text.js';
 
 interface PanelProps {
@@ -178,6 +179,18 @@ export const Upcoming = memo(function Upcoming({ level, state, width, lines }: P
   );
 });
 
+/** Whose bytes the decoder read, when not all the value's own: the provenance of each run of boxes. */
+function whoseLine(read: NonNullable<RingView['read']>): { text: string; hole: boolean } | null {
+  if (read.from.every((f) => f.own)) return null;
+  const parts = read.from.map((f) => {
+    const who = f.own ? 'its own' : f.writer === null ? 'never written' : `${f.writer}'s`;
+    const tag = f.own ? '' : f.secret ? ' (a secret)' : f.untrusted ? " (an attacker's)" : '';
+    return `${who} ×${f.boxes}${tag}`;
+  });
+  const hole = read.leaked ? '!! the secret leaked' : read.attacked ? '!! the attacker steers this read' : '';
+  return { text: `whose bytes: ${parts.join(', ')}${hole ? ` · ${hole}` : ''}`, hole: hole !== '' };
+}
+
 function sourceText(ring: RingView): string {
   if (ring.source === 'pending') return `arrives at t${ring.tick}: needs a block`;
   if (ring.source === 'read') return `read at t${ring.tick}`;
@@ -204,7 +217,8 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
   const readLine = ring.read
     ? `decoder: ${ring.read.bits.join(' ')} → ${ring.read.bytes.join(' ')} → ${ring.read.text}${ring.read.same ? '  ✓ as written' : `  ✗ expected ${ring.read.expected}`}`
     : null;
-  const budget = lines - 1 - (readLine ? 1 : 0);
+  const whose = ring.read ? whoseLine(ring.read) : null;
+  const budget = lines - 1 - (readLine ? 1 : 0) - (whose ? 1 : 0);
   const shownBody = body.slice(0, Math.max(0, budget));
   if (body.length > shownBody.length && shownBody.length > 0)
     shownBody[shownBody.length - 1] = truncate(`${shownBody[shownBody.length - 1]} …`, width);
@@ -229,6 +243,16 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
           {truncate(readLine, width)}
         </Text>
       )}
+      {whose && (
+        <Text
+          wrap="truncate"
+          bold={whose.hole}
+          {...paint(theme, whose.hole ? SECURITY_COLOUR : undefined)}
+          dimColor={!whose.hole}
+        >
+          {truncate(whose.text, width)}
+        </Text>
+      )}
       {noteLines.map((l, i) => (
         <Text key={`n${i}`} dimColor wrap="truncate">
           {l}
@@ -238,8 +262,9 @@ export const Ring = memo(function Ring({ level, state, width, lines }: PanelProp
   );
 });
 
+/** A consequence is marked "!", a security hole "!!" (colour is not the only sign). */
 function logLine(e: LogEntry): string {
-  return `t${e.tick} ${isConsequence(e.kind) ? '! ' : ''}${e.text}`;
+  return `t${e.tick} ${isSecurityKind(e.kind) ? '!! ' : isConsequence(e.kind) ? '! ' : ''}${e.text}`;
 }
 
 export const Log = memo(function Log({ state, width, lines }: PanelProps) {
@@ -269,6 +294,7 @@ export const Log = memo(function Log({ state, width, lines }: PanelProps) {
             key={i}
             wrap="truncate"
             {...paint(theme, c)}
+            bold={isSecurityKind(l.kind)}
             dimColor={c === undefined && (l.kind === 'drop' || l.kind === 'malloc' || l.kind === 'free')}
           >
             {l.text}

@@ -26,7 +26,7 @@ import {
   type ReviewEventKind,
   type StripCell,
 } from '../../engine/index.js';
-import { logColour, paint, useTheme, type Colour, type Theme } from '../theme.js';
+import { logColour, paint, SECURITY_COLOUR, useTheme, type Colour, type Theme } from '../theme.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { truncate } from '../text.js';
@@ -379,7 +379,7 @@ function figuresLine(name: string, level: CompiledLevel, state: RunState): strin
 const STRIP_COLOUR: Partial<Record<ReviewEventKind, Colour>> = {
   bug: 'red',
   crash: 'red',
-  security: 'red',
+  security: SECURITY_COLOUR,
   pause: 'yellow',
   leak: 'yellow',
 };

@@ -12,7 +12,7 @@ import { Box, Text, useInput } from 'ink';
 import type { CompiledLevel } from '../../engine/index.js';
 import { runMmu } from '../../engine/index.js';
 import type { CollectorName } from '../../engine/index.js';
-import { isConsequence, totalBugs, type LogEntry } from '../../engine/index.js';
+import { isConsequence, totalBugs, totalSecurity, type LogEntry } from '../../engine/index.js';
 import {
   eventMoment,
   reviewCollector,
@@ -88,7 +88,8 @@ function endLine(rt: Runtime): string {
   const s = rt.state;
   if (s.crash === 'oom') return `Out of memory at tick ${s.tick}: the run crashed. q leaves.`;
   const bugs = totalBugs(s.bugs);
-  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${runMmu(s).toFixed(2)}. q leaves.`;
+  const holes = totalSecurity(s.security);
+  return `Finished: ${bugs} bug${bugs === 1 ? '' : 's'}${holes > 0 ? ` · exploitable (${holes} security hole${holes === 1 ? '' : 's'})` : ''} · ${s.pauses} pause${s.pauses === 1 ? '' : 's'} (${s.pauseTicks} ticks, longest ${s.longestPause}) · peak ${s.peak} · garbage box-ticks ${s.garbageBoxTicks} · leaked at end ${s.leakedAtEnd} · MMU ${runMmu(s).toFixed(2)}. q leaves.`;
 }
 
 export function WatchScreen({
