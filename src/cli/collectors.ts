@@ -1,5 +1,5 @@
-// Parsing `--gc` on the command line: collector names as GAME.md §6 lists them (the
-// engine's list), one or a comma-separated list, or `all`.
+// Parsing `--gc` on the command line: the collector names from the
+// engine's vocabulary, one or a comma-separated list, or `all`.
 import { COLLECTORS, type CollectorName } from '../engine/index.js';
 
 export { COLLECTORS, type CollectorName };

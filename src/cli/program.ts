@@ -1,4 +1,4 @@
-// The command line (GAME.md §8): commander setup, usage errors, exit codes.
+// The command line (`cubbies <command>`): commander setup, usage errors, exit codes.
 //
 // Exit codes: 0 fine; 1 invalid input (bad level or replay file) or an unexpected
 // error; 2 wrong usage (unknown command or option, missing argument, no terminal for

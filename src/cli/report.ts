@@ -1,4 +1,4 @@
-// How `compare` prints a comparison: a table of the §7 metrics with the best of each
+// How `compare` prints a comparison: a table of the metrics every run reports, with the best of each
 // row marked, then a chart of memory used over time per run with pauses marked
 // (asciichart), and --json for machines.
 import asciichart from 'asciichart';
@@ -78,7 +78,7 @@ const ROWS: Row[] = METRICS.flatMap(({ name, better }): Row[] => [
     : []),
 ]);
 
-/** JSON for machines: every run with the §7 metrics under their contract names. */
+/** JSON for machines: every run with its metrics under the names `--json` promises (`pauseTicks`, `garbageBoxTicks`, ...). */
 export function comparisonJson(c: Comparison): object {
   return {
     level: c.level,

@@ -1,4 +1,4 @@
-// levels/schema.json, generated from the same TypeBox schema the validator uses (GAME.md §4),
+// levels/schema.json, generated from the same TypeBox schema the validator uses,
 // so editors complete and check custom levels. Run: npm run schema
 import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';

@@ -1,4 +1,4 @@
-// Where cubbies keeps the player's progress (GAME.md §8): $CUBBIES_HOME if set, else
+// Where cubbies keeps the player's progress: $CUBBIES_HOME if set, else
 // the platform's user data folder (Linux: $XDG_DATA_HOME/cubbies or
 // ~/.local/share/cubbies; macOS: ~/Library/Application Support/cubbies; Windows:
 // %LOCALAPPDATA%\cubbies\Data).

@@ -1,4 +1,4 @@
-// The player's progress (GAME.md §8): per level, the best score, its stars and its
+// The player's progress: per level, the best score, its stars and its
 // replay (the command list), keyed by level id plus a hash of the level's content, and
 // which levels are unlocked and completed.
 //
@@ -17,7 +17,7 @@ export interface SavedRun {
   score: number;
   /** 0 (crashed) to 3. */
   stars: number;
-  /** The replay: the commands as typed (GAME.md §5), `undo` already applied. */
+  /** The replay: the commands as typed on the command line, `undo` already applied. */
   commands: string[];
   /** ISO 8601 time of the run. */
   savedAt: string;

@@ -74,16 +74,7 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
   useEffect(() => {
     if (warning) setWarningShown(true);
   }, [warning]);
-  // The campaign is loaded (and validated) on the title screen at once; when the app
-  // starts on a level, only after its first frame, for the end screen's "next level".
-  const [builtIns, setBuiltIns] = useState<{ levels: LoadedLevel[]; problems: string[] } | null>(() =>
-    start.screen === 'title' ? deps.builtIns() : null,
-  );
-  useEffect(() => {
-    if (builtIns) return;
-    const timer = setTimeout(() => setBuiltIns(deps.builtIns()), 0);
-    return () => clearTimeout(timer);
-  }, [builtIns, deps]);
+  const builtIns = useBuiltIns(start, deps);
   const campaignLevels = builtIns?.levels ?? NO_LEVELS;
   const [screen, setScreen] = useState<Screen>(
     start.screen === 'title' ? { name: 'title' } : { name: 'play', level: start.level, run: 0 },
@@ -104,43 +95,7 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
     [campaignLevels, progress, hashOf],
   );
 
-  // The daily puzzle (seeded by the local date) and a random one, with their best runs.
-  const generate = deps.generate;
-  const today = dateSeed((deps.today ?? (() => new Date()))());
-  // Made after the first frame (certifying a hard puzzle takes a moment), like the campaign.
-  const [daily, setDaily] = useState<LevelLoadResult | null>(null);
-  useEffect(() => {
-    if (!generate) return;
-    const timer = setTimeout(() => setDaily(puzzleLevel(generate, today.seed, DAILY_DIFFICULTY)), 0);
-    return () => clearTimeout(timer);
-  }, [generate, today.seed]);
-  const randomPlayed = progress.runs.filter((r) => r.levelId.startsWith(`puzzle-${RANDOM_DIFFICULTY}-`)).length;
-  const puzzles: Puzzles | undefined = generate
-    ? {
-        daily: {
-          label: `Daily puzzle · ${today.label}`,
-          ...(daily?.ok ? bestOf(daily.loaded) : {}),
-          note: daily === null ? 'making it…' : daily.ok ? 'new today' : 'unavailable',
-        },
-        random: {
-          label: 'Random puzzle',
-          note: randomPlayed > 0 ? `a fresh one each time · ${randomPlayed} finished so far` : 'a fresh one each time',
-        },
-        make: (which) =>
-          which === 'daily'
-            ? (daily ?? puzzleLevel(generate, today.seed, DAILY_DIFFICULTY))
-            : puzzleLevel(
-                generate,
-                (deps.randomSeed ?? (() => Math.floor(Math.random() * 2 ** 31)))(),
-                RANDOM_DIFFICULTY,
-              ),
-      }
-    : undefined;
-
-  function bestOf(l: LoadedLevel): { best?: { score: number; stars: number } } {
-    const b = bestRun(progress, l.json.id, hashOf(l));
-    return b ? { best: { score: b.score, stars: b.stars } } : {};
-  }
+  const puzzles = usePuzzles(deps, progress, hashOf);
 
   const onceWarning = (): string | undefined => {
     if (!warning || warningShown) return undefined;
@@ -153,27 +108,9 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
 
   const onFinish = (run: FinishedRun): string | undefined => {
     if (screen.name !== 'play') return undefined;
-    const loaded = screen.level;
-    if (!run.metrics.completed) return 'Not saved: a run that did not finish has no score to keep.';
-    const before = bestRun(progress, loaded.json.id, hashOf(loaded));
-    const next = recordRun(progress, {
-      levelId: loaded.json.id,
-      hash: hashOf(loaded),
-      score: run.metrics.score,
-      stars: run.metrics.stars ?? 0,
-      commands: run.commands,
-    });
-    const saved = saveProgress(next, deps.progressDir);
-    setStore({ progress: saved.ok ? saved.progress : next });
-    if (!saved.ok) return saved.message;
-    const best = bestRun(saved.progress, loaded.json.id, hashOf(loaded));
-    const improved =
-      !before ||
-      (best !== undefined && best.score > before.score) ||
-      (best !== undefined && best.score === before.score && best.stars > before.stars);
-    return improved
-      ? `Saved as your best on this level: ${run.metrics.score} ${stars(run.metrics.stars)}.`
-      : `Saved. Your best on this level stays ${before.score} ${stars(before.stars)}.`;
+    const saved = saveRun(progress, screen.level, run, deps.progressDir, hashOf);
+    if (saved.progress) setStore({ progress: saved.progress });
+    return saved.sentence;
   };
 
   if (screen.name === 'title') {
@@ -216,4 +153,91 @@ export function App({ start, deps }: { start: Start; deps: AppDeps }) {
       {...(deps.Watch ? { Watch: deps.Watch } : {})}
     />
   );
+}
+
+/**
+ * The campaign is loaded (and validated) on the title screen at once; when the app starts
+ * on a level, only after its first frame, for the end screen's "next level".
+ */
+function useBuiltIns(start: Start, deps: AppDeps) {
+  const [builtIns, setBuiltIns] = useState<{ levels: LoadedLevel[]; problems: string[] } | null>(() =>
+    start.screen === 'title' ? deps.builtIns() : null,
+  );
+  useEffect(() => {
+    if (builtIns) return;
+    const timer = setTimeout(() => setBuiltIns(deps.builtIns()), 0);
+    return () => clearTimeout(timer);
+  }, [builtIns, deps]);
+  return builtIns;
+}
+
+/** The daily puzzle (seeded by the local date) and a random one, with their best runs. */
+function usePuzzles(deps: AppDeps, progress: Progress, hashOf: (l: LoadedLevel) => string): Puzzles | undefined {
+  const generate = deps.generate;
+  const today = dateSeed((deps.today ?? (() => new Date()))());
+  // Made after the first frame (certifying a hard puzzle takes a moment), like the campaign.
+  const [daily, setDaily] = useState<LevelLoadResult | null>(null);
+  useEffect(() => {
+    if (!generate) return;
+    const timer = setTimeout(() => setDaily(puzzleLevel(generate, today.seed, DAILY_DIFFICULTY)), 0);
+    return () => clearTimeout(timer);
+  }, [generate, today.seed]);
+  const randomPlayed = progress.runs.filter((r) => r.levelId.startsWith(`puzzle-${RANDOM_DIFFICULTY}-`)).length;
+  function bestOf(l: LoadedLevel): { best?: { score: number; stars: number } } {
+    const b = bestRun(progress, l.json.id, hashOf(l));
+    return b ? { best: { score: b.score, stars: b.stars } } : {};
+  }
+
+  return generate
+    ? {
+        daily: {
+          label: `Daily puzzle · ${today.label}`,
+          ...(daily?.ok ? bestOf(daily.loaded) : {}),
+          note: daily === null ? 'making it…' : daily.ok ? 'new today' : 'unavailable',
+        },
+        random: {
+          label: 'Random puzzle',
+          note: randomPlayed > 0 ? `a fresh one each time · ${randomPlayed} finished so far` : 'a fresh one each time',
+        },
+        make: (which) =>
+          which === 'daily'
+            ? (daily ?? puzzleLevel(generate, today.seed, DAILY_DIFFICULTY))
+            : puzzleLevel(
+                generate,
+                (deps.randomSeed ?? (() => Math.floor(Math.random() * 2 ** 31)))(),
+                RANDOM_DIFFICULTY,
+              ),
+      }
+    : undefined;
+}
+
+/** Records a finished run in the progress file: the progress now (null: unchanged) and what the end screen says about it. */
+function saveRun(
+  progress: Progress,
+  loaded: LoadedLevel,
+  run: FinishedRun,
+  dir: AppDeps['progressDir'],
+  hashOf: (l: LoadedLevel) => string,
+): { progress: Progress | null; sentence: string } {
+  if (!run.metrics.completed)
+    return { progress: null, sentence: 'Not saved: a run that did not finish has no score to keep.' };
+  const before = bestRun(progress, loaded.json.id, hashOf(loaded));
+  const next = recordRun(progress, {
+    levelId: loaded.json.id,
+    hash: hashOf(loaded),
+    score: run.metrics.score,
+    stars: run.metrics.stars ?? 0,
+    commands: run.commands,
+  });
+  const saved = saveProgress(next, dir);
+  if (!saved.ok) return { progress: next, sentence: saved.message };
+  const best = bestRun(saved.progress, loaded.json.id, hashOf(loaded));
+  const improved =
+    !before ||
+    (best !== undefined && best.score > before.score) ||
+    (best !== undefined && best.score === before.score && best.stars > before.stars);
+  const sentence = improved
+    ? `Saved as your best on this level: ${run.metrics.score} ${stars(run.metrics.stars)}.`
+    : `Saved. Your best on this level stays ${before.score} ${stars(before.stars)}.`;
+  return { progress: saved.progress, sentence };
 }

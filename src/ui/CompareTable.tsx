@@ -1,5 +1,5 @@
-// A comparison as a table: one row per run (you, the oracle, collectors), the §7 metrics
-// as columns, the best of each column in bold.
+// A comparison as a table: one row per run (you, the oracle, collectors), the metrics
+// every run reports as columns, the best of each column in bold.
 import { Box, Text } from 'ink';
 import type { ComparedRun } from '../engine/index.js';
 import {

@@ -1,4 +1,4 @@
-// The help overlay: pages of GAME.md in the game's own words. Display only: the keys
+// The help overlay: the game's rules and keys, a page at a time. Display only: the keys
 // that turn its pages belong to the screen that shows it.
 import { Box, Text } from 'ink';
 import { HELP_PAGES, type HelpPage } from './helpText.js';

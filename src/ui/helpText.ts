@@ -1,7 +1,8 @@
-// The in-game help, written from GAME.md in the game's own words. Pages, so that each
+// The in-game help: the rules and the keys, in the game's own words. Pages, so that each
 // fits an 80×24 terminal.
 import { COMMAND_HELP } from '../engine/index.js';
 import type { CompiledLevel } from '../engine/index.js';
+import { keyHelpLines } from './play/keymap.js';
 
 export interface HelpPage {
   title: string;
@@ -34,25 +35,7 @@ export const HELP_PAGES: HelpPage[] = [
   },
   {
     title: 'Keys',
-    lines: [
-      'arrows or h j k l   move the cursor over the boxes (PgUp/PgDn: a page)',
-      'Enter or m          malloc the next value waiting for a block, at the cursor;',
-      '                    on a box in use, go to the next free run that fits',
-      'f                   free the block under the cursor (asks first if a read in',
-      '                    sight still needs it)',
-      'Space               run the next tick',
-      'v                   change the lens: hex, binary, decimal, character',
-      ':                   open the command line (Tab completes, ↑ ↓ history, Esc)',
-      'u                   undo the last command',
-      'e                   end: finish after the last tick (before it: give up)',
-      'g                   watch the automatic runtime play this level',
-      'i                   a hint for this level, one at a time',
-      't (on the end)      review the run moment by moment (↑/↓ first picks a problem)',
-      'p (on the end)      the par: a run that finishes the level',
-      '?                   this help (→ or Space: next page, ← previous, Esc close)',
-      'q                   leave (asks first while a run is in progress)',
-      'Ctrl+C              leave at once',
-    ],
+    lines: [...keyHelpLines()],
   },
   {
     title: 'Commands',

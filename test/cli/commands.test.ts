@@ -157,7 +157,7 @@ describe('cubbies validate', () => {
 });
 
 describe('cubbies compare', () => {
-  it('prints every §7 metric under its contract name, for the replay, the oracle and each collector', () => {
+  it('prints every metric under its --json name, for the replay, the oracle and each collector', () => {
     const r = run('compare', file('hello.json'), '--replay', file('leaky.json'), '--gc', 'all', '--json');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { runs: Record<string, unknown>[] };

@@ -1,7 +1,7 @@
-// Each consequence of GAME.md §5 by a small scripted run: a tiny level written inline,
+// Each consequence of a mistake (use after free, double free, leak, ...) by a small scripted run: a tiny level written inline,
 // typed commands through `dispatch`, and the exact metrics, derived by hand in comments.
 //
-// Cost model reminders (GAME.md §7): first fit costs 1 per free run examined, malloc @addr
+// Cost model reminders: first fit costs 1 per free run examined, malloc @addr
 // costs 1, free costs 1 plus 1 per free neighbour it coalesces with; a free that frees
 // nothing (double or invalid) costs 1. Box 0 is NULL, so first fit starts at box 1.
 // Byte values used below: "a"=97 "b"=98 "c"=99 "d"=100 "k"=107 "o"=111 "p"=112 "w"=119 "x"=120.
@@ -687,7 +687,7 @@ describe('undo', () => {
   });
 });
 
-describe('the oracle on the GAME.md §4 example', () => {
+describe('the oracle on the README example level', () => {
   const example = level(
     [
       { id: 'greeting', value: 'Hi', arrive: 0, uses: [2, 5], drop: 6 },

@@ -16,7 +16,7 @@ import type { Level, LevelValue } from '../../src/engine/level/schema.js';
 import { validateLevel } from '../../src/engine/level/validate.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
 import { COLLECTORS } from '../../src/engine/vocabulary.js';
-import { ringAtHand } from '../../src/engine/views/view.js';
+import { ringAtHand } from '../../src/engine/views/ring.js';
 import { NO_WRITER } from '../../src/engine/run/state.js';
 import { writersOf } from '../../src/engine/run/security.js';
 

@@ -1,4 +1,4 @@
-// Level validation (GAME.md §4): every problem at once, each with its path, a line and
+// Level validation: every problem at once, each with its path, a line and
 // column, and a plain sentence; never a throw.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { reachableSet } from '../../src/engine/run/reachability.js';
 import { rng } from '../support/generate.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-/** The GAME.md §4 example, verbatim. */
+/** The example level the README shows: greeting, age, and a user record pointing at greeting. */
 const EXAMPLE = fixture('validate-hello-pointers.json');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -37,7 +37,7 @@ const has = (problems: Problem[], path: string, phrase: string) =>
   expect(problems).toContainEqual(expect.objectContaining({ path, message: expect.stringContaining(phrase) }));
 
 describe('a valid level', () => {
-  it('accepts the GAME.md §4 example and returns it', () => {
+  it('accepts the README example level and returns it', () => {
     const r = validateLevelText(EXAMPLE);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.level.values.map((v) => v.id)).toEqual(['greeting', 'age', 'user']);
@@ -894,7 +894,11 @@ function heldProgram(seed: number): Json {
   return { id: 'held', title: 'Held', memory: 256, ticks, values, sets };
 }
 
-/** GAME.md §4 read literally: full reachability recomputed with reachableSet at every check. */
+/**
+ * The reachability rule read literally (every use, every ref written and both ends of every
+ * set name a value reachable at that tick): full reachability recomputed with reachableSet at
+ * every check.
+ */
 function plainReachabilityProblems(level: Json): string[] {
   const n = level.values.length;
   const idx = new Map<string, number>(level.values.map((v: Json, i: number) => [v.id, i]));

@@ -1,6 +1,6 @@
 // The README's "Write your own level" section shows a level a reader can copy: it must be
 // one the game accepts, and one the oracle can finish.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
@@ -64,5 +64,51 @@ describe('the example proposed for the README (fixtures/write-your-own-level.jso
     const run = oracleRun(compileLevel(checked.level)).state;
     expect(run.crash).toBeNull();
     expect(run.finished).toBe(true);
+  });
+});
+
+describe('README: the first commands and the dependencies', () => {
+  it('opens with the command that plays and the command that tests', () => {
+    const blocks = [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1].trim());
+    expect(blocks.slice(0, 2)).toEqual(['npm install && npx cubbies', 'npm install && npm test']);
+  });
+
+  it('says why each package in package.json is there', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    const text = section(readme, 'Dependencies, and why') ?? '';
+    // The first column of the table: the packages each row is about.
+    const named = new Set(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| package'))
+        .flatMap((l) =>
+          l
+            .split('|')[1]
+            .split(',')
+            .map((p) => p.trim()),
+        ),
+    );
+    const packages = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.filter((p) => !named.has(p))).toEqual([]);
+  });
+});
+
+describe('README: The campaign', () => {
+  it('lists every level file of levels/, by its campaign number and id, and no other', () => {
+    const files = readdirSync(new URL('../../levels/', import.meta.url))
+      .filter((f) => /^\d+-.+\.json$/.test(f))
+      .sort();
+    expect(files.length).toBeGreaterThan(0);
+    const expected = files.map((f, i) => `${i + 1} ${f.replace(/^\d+-/, '').replace(/\.json$/, '')}`);
+    const rows = (section(readme, 'The campaign') ?? '')
+      .split('\n')
+      .map((l) => l.match(/^\|\s*(\d+)\s*\|\s*`([^`]+)`\s*\|/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(expected);
   });
 });

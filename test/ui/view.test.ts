@@ -9,7 +9,7 @@ import {
   ringOf,
   upcomingEvents,
   variables,
-} from '../../src/engine/views/view.js';
+} from '../../src/engine/index.js';
 import { fixture, play } from './helpers.js';
 
 const hello = fixture('hello.json');

@@ -1,12 +1,10 @@
-// `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]` (GAME.md §7, §8).
+// `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]`.
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
-import { readReplay } from '../../levels/replay.js';
-import { bestRun, levelHash } from '../../store/progress.js';
-import { loadProgress } from '../../store/progress-file.js';
+import { playerRun } from '../player-run.js';
 import { shellWord } from '../program.js';
 import { comparisonJson, formatComparison } from '../report.js';
 
@@ -28,21 +26,13 @@ export async function compare(options: CompareOptions): Promise<number> {
     return 1;
   }
   const { level, json } = loaded.loaded;
-  let player: string[] | undefined;
-  let playerName = 'you';
-  if (options.replay) {
-    const r = readReplay(options.replay, level.id);
-    if (!r.ok) {
-      process.stderr.write(`${r.message}\n`);
-      return 1;
-    }
-    player = r.commands;
-    playerName = 'replay';
-  } else {
-    const { progress, warning } = loadProgress();
-    if (warning) process.stderr.write(`${warning}\n`);
-    player = bestRun(progress, level.id, levelHash(json))?.commands;
+  const found = playerRun(level, json, options.replay || undefined);
+  if (!found.ok) {
+    process.stderr.write(`${found.message}\n`);
+    return 1;
   }
+  const player = found.commands;
+  const playerName = found.name;
   // Progress on stderr, when a person is watching and it has taken over a second: one line,
   // rewritten as each run starts, erased at the end.
   const started = Date.now();

@@ -1,4 +1,4 @@
-// `cubbies levels [--json]`: the campaign, in order, with the player's best scores (GAME.md §8).
+// `cubbies levels [--json]`: the campaign, in order, with the player's best scores.
 import { loadBuiltIns } from '../../levels/load.js';
 import { bestRun, isCompleted, isOpenInCampaign, levelHash } from '../../store/progress.js';
 import { loadProgress } from '../../store/progress-file.js';

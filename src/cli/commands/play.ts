@@ -1,4 +1,4 @@
-// `cubbies play <level>`: manual play (GAME.md §5, §8).
+// `cubbies play <level>`: manual play: the player mallocs, frees and steps.
 //
 // main.ts only calls this when stdin and stdout are a terminal (it prints the
 // "needs an interactive terminal" sentence and exits 2 otherwise), so the body can

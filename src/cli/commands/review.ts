@@ -6,9 +6,7 @@
 import { createElement } from 'react';
 import { parOf, type RunName } from '../../engine/index.js';
 import { loadLevel } from '../../levels/load.js';
-import { readReplay } from '../../levels/replay.js';
-import { bestRun, levelHash } from '../../store/progress.js';
-import { loadProgress } from '../../store/progress-file.js';
+import { playerRun } from '../player-run.js';
 import { runApp } from '../../ui/run.js';
 import { ReviewApp } from '../../ui/review/index.js';
 
@@ -28,21 +26,13 @@ export async function review(options: ReviewOptions): Promise<number> {
     return 1;
   }
   const { level, json } = loaded.loaded;
-  let player: string[] | undefined;
-  let playerName = 'you';
-  if (options.replay !== undefined) {
-    const r = readReplay(options.replay, level.id);
-    if (!r.ok) {
-      process.stderr.write(`${r.message}\n`);
-      return 1;
-    }
-    player = r.commands;
-    playerName = 'replay';
-  } else {
-    const { progress, warning } = loadProgress();
-    if (warning) process.stderr.write(`${warning}\n`);
-    player = bestRun(progress, level.id, levelHash(json))?.commands;
+  const found = playerRun(level, json, options.replay || undefined);
+  if (!found.ok) {
+    process.stderr.write(`${found.message}\n`);
+    return 1;
   }
+  const player = found.commands;
+  const playerName = found.name;
   const run: RunName = options.run ?? (player ? 'you' : level.gc.collector);
   for (const name of [run, ...(options.vs ? [options.vs] : [])]) {
     if (name === 'you' && !player) {

@@ -1,4 +1,4 @@
-// `cubbies validate <file>...`: check level files (GAME.md §4, §8).
+// `cubbies validate <file>...`: check level files.
 // Exit 0 when every file is valid, 1 when any is invalid (every problem reported, as
 // plain sentences with JSON paths and line:column), never a stack trace.
 import { certifyLevelJson } from '../../engine/index.js';

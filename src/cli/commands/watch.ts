@@ -1,5 +1,4 @@
-// `cubbies watch <level> [--gc C]`: the automatic runtime plays the level, animated
-// (GAME.md §6, §8).
+// `cubbies watch <level> [--gc C]`: the automatic runtime plays the level, animated.
 //
 // main.ts only calls this when stdin and stdout are a terminal.
 import { createElement } from 'react';

@@ -12,6 +12,7 @@ import { perfectPeak } from '../solver/perfect-timing.js';
 import { prng, type Prng } from './prng.js';
 
 import { DIFFICULTIES, type Difficulty } from '../vocabulary.js';
+import { nth } from '../invariant.js';
 
 export { DIFFICULTIES, type Difficulty };
 
@@ -93,7 +94,7 @@ const WORDS = [
   'wren',
   'yew',
 ];
-const CHARS: Record<number, string[]> = { 2: ['é', 'ß', 'ñ'], 3: ['€', '→', '☃'], 4: ['🦀', '🌵', '🍋'] };
+const CHARS = { 2: ['é', 'ß', 'ñ'], 3: ['€', '→', '☃'], 4: ['🦀', '🌵', '🍋'] } as const;
 
 interface Planned {
   id: string;
@@ -136,43 +137,55 @@ function mixSeed(seed: number, difficulty: number, attempt: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
+/** The free list while planning: maximal free runs [start, end), in address order. */
+type Runs = [number, number][];
+
+/** The runs with boxes [start, start+size) taken out. */
+function takeRun(gaps: Runs, start: number, size: number): Runs {
+  const next: Runs = [];
+  for (const [s, e] of gaps) {
+    if (start >= e || start + size <= s) next.push([s, e]);
+    else {
+      if (s < start) next.push([s, start]);
+      if (start + size < e) next.push([start + size, e]);
+    }
+  }
+  return next;
+}
+
+/** The runs with p's boxes given back, coalesced with their neighbours. */
+function giveRun(gaps: Runs, p: Planned): Runs {
+  const all: Runs = [...gaps, [p.start, p.start + p.size]];
+  all.sort((a, b) => a[0] - b[0]);
+  const merged: Runs = [];
+  for (const g of all) {
+    const top = merged[merged.length - 1];
+    if (top && top[1] === g[0]) top[1] = g[1];
+    else merged.push([g[0], g[1]]);
+  }
+  return merged;
+}
+
 function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
+  const plan = planSolution(r, difficulty);
+  if (plan === null || plan.length < 4) return null;
+  return puzzleLevel(r, seed, difficulty, plan);
+}
+
+/** The planned solution: each value's arrival, last tick, size and the place where it fits; null when the banner finds no room. */
+function planSolution(r: Prng, difficulty: Difficulty): Planned[] | null {
   const shape = SHAPES[difficulty];
   const { memory, ticks } = shape;
-  // The plan's free list: maximal free runs [start, end), in address order.
-  let gaps: [number, number][] = [[1, memory]];
+  let gaps: Runs = [[1, memory]];
   const live: Planned[] = [];
   const plan: Planned[] = [];
   const names = shuffled(r, WORDS);
   const bigAt = difficulty === 'hard' ? ticks - 4 : -1;
 
-  const take = (start: number, size: number) => {
-    const next: [number, number][] = [];
-    for (const [s, e] of gaps) {
-      if (start >= e || start + size <= s) next.push([s, e]);
-      else {
-        if (s < start) next.push([s, start]);
-        if (start + size < e) next.push([start + size, e]);
-      }
-    }
-    gaps = next;
-  };
-  const give = (p: Planned) => {
-    gaps.push([p.start, p.start + p.size]);
-    gaps.sort((a, b) => a[0] - b[0]);
-    const merged: [number, number][] = [];
-    for (const g of gaps) {
-      const top = merged[merged.length - 1];
-      if (top && top[1] === g[0]) top[1] = g[1];
-      else merged.push([g[0], g[1]]);
-    }
-    gaps = merged;
-  };
-
   for (let t = 0; t < ticks; t++) {
     for (let i = live.length - 1; i >= 0; i--) {
-      if (live[i].last < t) {
-        give(live[i]);
+      if (nth(live, i).last < t) {
+        gaps = giveRun(gaps, nth(live, i));
         live.splice(i, 1);
       }
     }
@@ -180,7 +193,7 @@ function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
       const [s, e] = gaps.reduce((a, b) => (b[1] - b[0] > a[1] - a[0] ? b : a), [0, 0]);
       if (e - s < 10) return null;
       const p: Planned = { id: 'banner', arrive: t, last: t + 2, size: e - s, start: s, big: true };
-      take(s, p.size);
+      gaps = takeRun(gaps, s, p.size);
       live.push(p);
       plan.push(p);
       continue;
@@ -198,13 +211,17 @@ function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
       const life = longLived ? bigAt + 2 - t : r.int(shape.life[0], shape.life[1]);
       const last = Math.min(ticks - 1, t + life);
       const p: Planned = { id: names[plan.length] ?? `v${plan.length}`, arrive: t, last, size, start, big: false };
-      take(start, size);
+      gaps = takeRun(gaps, start, size);
       live.push(p);
       plan.push(p);
     }
   }
-  if (plan.length < 4) return null;
+  return plan;
+}
 
+/** The level around a planned solution: its values, title, intro and hints. */
+function puzzleLevel(r: Prng, seed: number, difficulty: Difficulty, plan: Planned[]): Level {
+  const { memory, ticks, lookahead } = SHAPES[difficulty];
   const values = plan.map((p) => plannedValue(r, p, ticks));
   const title = `Puzzle ${seed} (${difficulty})`;
   const banner = plan.find((p) => p.big);
@@ -229,7 +246,7 @@ function build(r: Prng, seed: number, difficulty: Difficulty): Level | null {
     hints,
     memory,
     ticks,
-    ...(shape.lookahead !== undefined ? { lookahead: shape.lookahead } : {}),
+    ...(lookahead !== undefined ? { lookahead } : {}),
     values,
   };
 }
@@ -277,7 +294,9 @@ function shuffled<T>(r: Prng, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = r.int(0, i);
-    [out[i], out[j]] = [out[j], out[i]];
+    const held = nth(out, i);
+    out[i] = nth(out, j);
+    out[j] = held;
   }
   return out;
 }

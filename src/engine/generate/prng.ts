@@ -1,5 +1,6 @@
 // A small seeded pseudo-random generator (mulberry32): the same seed, the same numbers,
 // on every machine. The engine never uses Math.random.
+import { nth } from '../invariant.js';
 export interface Prng {
   /** A float in [0, 1). */
   next(): number;
@@ -19,5 +20,5 @@ export function prng(seed: number): Prng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, int, pick: (items) => items[int(0, items.length - 1)] };
+  return { next, int, pick: (items) => nth(items, int(0, items.length - 1)) };
 }

@@ -3,6 +3,7 @@
 import type { Level } from './schema.js';
 import type { CollectorName } from '../vocabulary.js';
 import { encodePointer, encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
+import { nth } from '../invariant.js';
 
 export interface CompiledField {
   name: string;
@@ -131,13 +132,14 @@ export function compileLevel(level: Level): CompiledLevel {
   }));
   const values = level.values.map((v, index) => compileValue(level, v, index, ptrWidth, indexOf));
   for (const v of values) {
-    events[v.arrive].arrive.push(v.index);
-    for (const u of v.uses) events[u].uses.push(v.index);
-    if (v.drop < level.ticks) events[v.drop].drops.push(v.index);
+    nth(events, v.arrive).arrive.push(v.index);
+    for (const u of v.uses) nth(events, u).uses.push(v.index);
+    if (v.drop < level.ticks) nth(events, v.drop).drops.push(v.index);
   }
   // A pointer written to a value at another's arrival, or by a set, touches it too.
   for (const v of values) {
-    for (const f of v.fields) if (f.ref !== null) values[f.ref].lastTouch = Math.max(values[f.ref].lastTouch, v.arrive);
+    for (const f of v.fields)
+      if (f.ref !== null) nth(values, f.ref).lastTouch = Math.max(nth(values, f.ref).lastTouch, v.arrive);
   }
   compileSets(level, values, indexOf, events);
   return {
@@ -199,7 +201,7 @@ function compileValue(
     bytes = encodePrimitive(prim);
     size = bytes.length;
   }
-  const last = uses.length > 0 ? Math.max(v.arrive, uses[uses.length - 1]) : v.arrive;
+  const last = uses.length > 0 ? Math.max(v.arrive, nth(uses, uses.length - 1)) : v.arrive;
   return {
     id: v.id,
     index,
@@ -226,14 +228,14 @@ function compileSets(
   events: TickEvents[],
 ): void {
   for (const s of level.sets ?? []) {
-    const rec = values[indexOf.get(s.in)!];
+    const rec = nth(values, indexOf.get(s.in)!);
     const fi = typeof s.field === 'number' ? s.field : rec.fields.findIndex((f) => f.name === s.field);
     const slot = rec.pointerFields.indexOf(fi);
     if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
     const to = s.to === null ? null : indexOf.get(s.to)!;
-    events[s.tick].sets.push({ tick: s.tick, in: rec.index, slot, to });
+    nth(events, s.tick).sets.push({ tick: s.tick, in: rec.index, slot, to });
     rec.lastTouch = Math.max(rec.lastTouch, s.tick);
-    if (to !== null) values[to].lastTouch = Math.max(values[to].lastTouch, s.tick);
+    if (to !== null) nth(values, to).lastTouch = Math.max(nth(values, to).lastTouch, s.tick);
   }
 }
 

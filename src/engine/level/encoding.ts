@@ -1,5 +1,6 @@
 // Values ↔ bytes. Pure: no I/O, no clock. Every step is explicit on
 // purpose, because the encoder ring shows these steps to the player.
+import { nth } from '../invariant.js';
 
 export type IntType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32';
 export type FloatType = 'f32' | 'f64';
@@ -112,7 +113,7 @@ function announcedLength(lead: number): number {
 function utf8Decode(bytes: readonly number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; ) {
-    const lead = bytes[i];
+    const lead = nth(bytes, i);
     if (lead < 0x80) {
       out += String.fromCodePoint(lead);
       i++;
@@ -125,7 +126,7 @@ function utf8Decode(bytes: readonly number[]): string {
       cp = b !== undefined && (b & 0xc0) === 0x80 ? (cp << 6) | (b & 0x3f) : -1;
     }
     // Overlong forms, surrogates and code points past U+10FFFF are not valid UTF-8.
-    const min = [0, 0, 0x80, 0x800, 0x10000][n];
+    const min = nth([0, 0, 0x80, 0x800, 0x10000], n);
     const ok = cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
     out += ok ? String.fromCodePoint(cp) : '\ufffd';
     i += ok ? n : 1;

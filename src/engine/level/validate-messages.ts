@@ -1,5 +1,6 @@
 // Plain sentences for the level validator: JSON syntax errors (jsonc-parser's codes) and
 // structural errors (TypeBox's), turned into what a level author can act on.
+import { nth } from '../invariant.js';
 
 /** A location in the level JSON: object keys and array indexes, from the root. */
 export type JsonPath = ReadonlyArray<string | number>;
@@ -179,7 +180,7 @@ export function syntaxMessage(code: string, text: string, offset: number, length
     const esc = /\\[^"\\/bfnrtu]/.exec(text.slice(offset, offset + Math.min(length, 2000)))?.[0];
     return esc
       ? `the escape ${esc} is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)`
-      : SYNTAX_WORDS[code];
+      : (SYNTAX_WORDS[code] ?? 'this is not valid JSON');
   }
   if (code === 'CloseBraceExpected' && offset >= text.length) return 'the file ends before the closing } of an object';
   if (code === 'CloseBracketExpected' && offset >= text.length) return 'the file ends before the closing ] of a list';
@@ -254,7 +255,7 @@ function objectKind(schemaPath: string): string {
   let item = false;
   for (let i = 0; i < segs.length; i++) {
     if (segs[i] === 'properties' && i + 1 < segs.length) {
-      name = segs[++i];
+      name = nth(segs, ++i);
       item = false;
     } else if (segs[i] === 'items') item = true;
   }
@@ -280,8 +281,8 @@ const PATTERN_WORDS: Record<string, string> = {
 /** A short name for one branch of a union, for "must be X, Y or Z". */
 function branchWord(s: Schema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
-  if (s.type === 'string' && typeof s.pattern === 'string' && PATTERN_WORDS[s.pattern])
-    return PATTERN_WORDS[s.pattern].split(':')[0];
+  const pattern = typeof s.pattern === 'string' ? PATTERN_WORDS[s.pattern] : undefined;
+  if (s.type === 'string' && pattern) return pattern.split(':')[0] ?? pattern;
   if (s.type === 'integer' && typeof s.minimum === 'number') return `an integer of at least ${s.minimum}`;
   if (s.type === 'boolean') return 'a boolean';
   if (s.type === 'string') return 'a string';
@@ -365,10 +366,10 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(nth(prev, j) + 1, nth(cur, j - 1) + 1, nth(prev, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
-  return prev[b.length];
+  return nth(prev, b.length);
 }
 
 /** The sentence for a key that the object's schema does not allow. */
@@ -450,12 +451,12 @@ function unionMessage(u: SchemaError, errors: readonly SchemaError[], found: unk
     .filter(({ b }) => b.const === undefined && branchKind(b) === kindOf(found));
   if (fits.length === 1) {
     // Right kind, wrong detail (a pattern, a range, a length): say the detail.
-    const prefix = `${u.schemaPath}/anyOf/${fits[0].i}`;
+    const prefix = `${u.schemaPath}/anyOf/${nth(fits, 0).i}`;
     const own = errors.filter(
       (e) => e.instancePath === u.instancePath && (e.schemaPath === prefix || e.schemaPath.startsWith(`${prefix}/`)),
     );
     if (own.length > 0 && !own.some((e) => e.keyword === 'type'))
-      return keywordMessage(own[0], schemaAt(root, own[0].schemaPath), found);
+      return keywordMessage(nth(own, 0), schemaAt(root, nth(own, 0).schemaPath), found);
   }
   if (branches.length > 0 && branches.every((b) => b.const !== undefined)) {
     return `must be one of ${orList(branches.map((b) => String(b.const)))}, not ${showFound(found)}`;

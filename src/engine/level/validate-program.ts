@@ -7,6 +7,7 @@ import { andList, IssueList, shortText } from './validate-messages.js';
 import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
 import { LiveReachability } from '../run/reachability.js';
+import { nth } from '../invariant.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -232,11 +233,11 @@ interface ResolvedSet {
 function resolveSets(level: Level, index: ReadonlyMap<string, number>): ResolvedSet[] {
   return (level.sets ?? []).map((s) => {
     const inIdx = index.get(s.in) ?? -1;
-    const fields = inIdx >= 0 ? level.values[inIdx].fields : undefined;
+    const fields = inIdx >= 0 ? nth(level.values, inIdx).fields : undefined;
     let field = -1;
     if (fields) {
       const fi = typeof s.field === 'number' ? s.field : fields.findIndex((f) => f.name === s.field);
-      if (fi >= 0 && fi < fields.length && isPointerField(fields[fi])) field = fi;
+      if (fi >= 0 && fi < fields.length && isPointerField(nth(fields, fi))) field = fi;
     }
     const to = s.to === null ? -1 : (index.get(s.to) ?? -2);
     return { in: inIdx, field, to };
@@ -256,7 +257,7 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
     if (inIdx === undefined) {
       issues.push({ at: at('in'), message: `no value has the id ${q(s.in)}${nearId(s.in, index)}` });
     } else {
-      const fields = level.values[inIdx].fields;
+      const fields = nth(level.values, inIdx).fields;
       if (!fields) {
         issues.push({
           at: at('in'),
@@ -275,7 +276,7 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
               at: at('field'),
               message: `${q(s.in)} has ${plural(fields.length, 'field')} (numbered from 0), so there is no field ${s.field}; ${which()}`,
             });
-          } else if (!isPointerField(fields[s.field])) {
+          } else if (!isPointerField(nth(fields, s.field))) {
             issues.push({
               at: at('field'),
               message: `field ${s.field} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}`,
@@ -285,7 +286,7 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
           const fi = fields.findIndex((f) => f.name === s.field);
           if (fi < 0)
             issues.push({ at: at('field'), message: `${q(s.in)} has no field named ${q(s.field)}; ${which()}` });
-          else if (!isPointerField(fields[fi])) {
+          else if (!isPointerField(nth(fields, fi))) {
             issues.push({
               at: at('field'),
               message: `${q(s.field)} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}`,
@@ -313,14 +314,14 @@ function buckets(
   const start = new Int32Array(ticks + 1);
   for (let i = 0; i < count; i++) {
     const t = tickOf(i);
-    if (t >= 0 && t < ticks) start[t + 1]++;
+    if (t >= 0 && t < ticks) start[t + 1]!++;
   }
-  for (let t = 0; t < ticks; t++) start[t + 1] += start[t];
+  for (let t = 0; t < ticks; t++) start[t + 1]! += nth(start, t);
   const fill = start.slice(0, ticks);
-  const items = new Int32Array(start[ticks]);
+  const items = new Int32Array(nth(start, ticks));
   for (let i = 0; i < count; i++) {
     const t = tickOf(i);
-    if (t >= 0 && t < ticks) items[fill[t]++] = i;
+    if (t >= 0 && t < ticks) items[fill[t]!++] = i;
   }
   return { start, items };
 }
@@ -349,13 +350,16 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
   const sim = newSimulation(level, index, issues);
   const plan = schedule(level, sim.drop);
   for (let t = 0; t < level.ticks; t++) {
-    for (let a = plan.arrivals.start[t]; a < plan.arrivals.start[t + 1]; a++) arrive(sim, plan.arrivals.items[a], t);
-    for (let a = plan.setsAt.start[t]; a < plan.setsAt.start[t + 1]; a++) runSet(sim, plan.setsAt.items[a], t);
-    for (let a = plan.usesAt.start[t]; a < plan.usesAt.start[t + 1]; a++) {
-      const x = plan.usesAt.items[a];
-      use(sim, plan.useValue[x], plan.useK[x], t);
+    for (let a = nth(plan.arrivals.start, t); a < nth(plan.arrivals.start, t + 1); a++)
+      arrive(sim, nth(plan.arrivals.items, a), t);
+    for (let a = nth(plan.setsAt.start, t); a < nth(plan.setsAt.start, t + 1); a++)
+      runSet(sim, nth(plan.setsAt.items, a), t);
+    for (let a = nth(plan.usesAt.start, t); a < nth(plan.usesAt.start, t + 1); a++) {
+      const x = nth(plan.usesAt.items, a);
+      use(sim, nth(plan.useValue, x), nth(plan.useK, x), t);
     }
-    for (let a = plan.dropsAt.start[t]; a < plan.dropsAt.start[t + 1]; a++) sim.graph.dropRoot(plan.dropsAt.items[a]);
+    for (let a = nth(plan.dropsAt.start, t); a < nth(plan.dropsAt.start, t + 1); a++)
+      sim.graph.dropRoot(nth(plan.dropsAt.items, a));
     if (sim.graph.steps > SIMULATION_STEPS) {
       issues.push({
         at: [],
@@ -392,13 +396,13 @@ function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues:
   const n = values.length;
   const drop = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const d = values[i].drop;
-    drop[i] = d !== undefined && d > values[i].arrive && d <= T ? d : T;
+    const d = nth(values, i).drop;
+    drop[i] = d !== undefined && d > nth(values, i).arrive && d <= T ? d : T;
   }
   const fieldBase = new Int32Array(n + 1);
-  values.forEach((v, i) => (fieldBase[i + 1] = fieldBase[i] + (v.fields ? v.fields.length : 0)));
-  const fieldOwner = new Int32Array(fieldBase[n]);
-  for (let i = 0; i < n; i++) for (let f = fieldBase[i]; f < fieldBase[i + 1]; f++) fieldOwner[f] = i;
+  values.forEach((v, i) => (fieldBase[i + 1] = nth(fieldBase, i) + (v.fields ? v.fields.length : 0)));
+  const fieldOwner = new Int32Array(nth(fieldBase, n));
+  for (let i = 0; i < n; i++) for (let f = nth(fieldBase, i); f < nth(fieldBase, i + 1); f++) fieldOwner[f] = i;
   return {
     level,
     index,
@@ -425,19 +429,22 @@ function schedule(level: Level, drop: Int32Array) {
   const useValue = new Int32Array(useCount);
   const useK = new Int32Array(useCount);
   for (let i = 0, u = 0; i < n; i++) {
-    const count = values[i].uses?.length ?? 0;
+    const count = nth(values, i).uses?.length ?? 0;
     for (let k = 0; k < count; k++, u++) {
       useValue[u] = i;
       useK[u] = k;
     }
   }
   return {
-    arrivals: buckets(T, n, (i) => values[i].arrive),
-    setsAt: buckets(T, sets.length, (k) => sets[k].tick),
-    dropsAt: buckets(T, n, (i) => (drop[i] < T ? drop[i] : -1)),
+    arrivals: buckets(T, n, (i) => nth(values, i).arrive),
+    setsAt: buckets(T, sets.length, (k) => nth(sets, k).tick),
+    dropsAt: buckets(T, n, (i) => {
+      const d = nth(drop, i);
+      return d < T ? d : -1;
+    }),
     usesAt: buckets(T, useCount, (x) => {
-      const v = values[useValue[x]];
-      const tick = v.uses![useK[x]];
+      const v = nth(values, nth(useValue, x));
+      const tick = nth(v.uses!, nth(useK, x));
       return tick >= v.arrive ? tick : -1; // a use before arrival is reported already
     }),
     useValue,
@@ -454,21 +461,21 @@ function write(sim: Simulation, field: number, target: number, setIndex: number)
 /** Why value v is unreachable now, in words. */
 function why(sim: Simulation, v: number): string {
   const values = sim.level.values;
-  const owners = [...new Set(sim.graph.pointersInto(v).map((f) => sim.fieldOwner[f]))];
+  const owners = [...new Set(sim.graph.pointersInto(v).map((f) => nth(sim.fieldOwner, f)))];
   const dropped = `its variable was dropped at tick ${sim.drop[v]}`;
   if (owners.length > 0) {
-    const names = owners.slice(0, 3).map((o) => q(values[o].id));
+    const names = owners.slice(0, 3).map((o) => q(nth(values, o).id));
     if (owners.length > 3) names.push(`${owners.length - 3} more`);
     return `${dropped}, and what points to it (${andList(names)}) is unreachable too`;
   }
-  const k = sim.lastUnlink[v];
-  if (k >= 0) return `${dropped}, and sets[${k}] at tick ${sim.sets[k].tick} overwrote the last pointer to it`;
+  const k = nth(sim.lastUnlink, v);
+  if (k >= 0) return `${dropped}, and sets[${k}] at tick ${nth(sim.sets, k).tick} overwrote the last pointer to it`;
   return `${dropped} and nothing points to it`;
 }
 
 /** Why value j does not exist yet at tick t, in words. */
 function notYet(sim: Simulation, j: number, t: number): string {
-  const a = sim.level.values[j].arrive;
+  const a = nth(sim.level.values, j).arrive;
   if (a >= sim.level.ticks) return 'it never arrives';
   if (a === t)
     return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
@@ -477,7 +484,7 @@ function notYet(sim: Simulation, j: number, t: number): string {
 
 /** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
 function check(sim: Simulation, j: number, t: number, at: () => (string | number)[], what: () => string): boolean {
-  const id = q(sim.level.values[j].id);
+  const id = q(nth(sim.level.values, j).id);
   if (!sim.arrived[j]) {
     sim.issues.push({
       at: at(),
@@ -492,25 +499,25 @@ function check(sim: Simulation, j: number, t: number, at: () => (string | number
 
 /** Value i arrives at tick t: it becomes a root and its refs are written, each checked. */
 function arrive(sim: Simulation, i: number, t: number): void {
-  const v = sim.level.values[i];
+  const v = nth(sim.level.values, i);
   sim.arrived[i] = 1;
   sim.graph.addRoot(i);
   const fields = v.fields;
   if (!fields) return;
   for (let k = 0; k < fields.length; k++) {
-    const ref = fields[k].ref;
+    const ref = fields[k]!.ref;
     const j = ref === undefined || ref === null ? undefined : sim.index.get(ref);
     if (j === undefined) continue;
     const at = () => ['values', i, 'fields', k, 'ref'];
     if (check(sim, j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`))
-      write(sim, sim.fieldBase[i] + k, j, -1);
+      write(sim, nth(sim.fieldBase, i) + k, j, -1);
   }
 }
 
 /** sets[k] runs at tick t: both ends are checked, then the pointer is written. */
 function runSet(sim: Simulation, k: number, t: number): void {
-  const s = sim.sets[k];
-  const r = sim.resolved[k];
+  const s = nth(sim.sets, k);
+  const r = nth(sim.resolved, k);
   const inOk =
     r.in >= 0 &&
     check(
@@ -531,13 +538,13 @@ function runSet(sim: Simulation, k: number, t: number): void {
         () => ['sets', k, 'to'],
         () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
       ));
-  if (inOk && toOk && r.field >= 0) write(sim, sim.fieldBase[r.in] + r.field, r.to, k);
+  if (inOk && toOk && r.field >= 0) write(sim, nth(sim.fieldBase, r.in) + r.field, r.to, k);
 }
 
 /** Value i's use number k, at tick t: it must be reachable. */
 function use(sim: Simulation, i: number, k: number, t: number): void {
   if (sim.graph.reachable(i)) return;
-  const id = q(sim.level.values[i].id);
+  const id = q(nth(sim.level.values, i).id);
   sim.issues.push({
     at: ['values', i, 'uses', k],
     message: `${id} is read at tick ${t}, but it is unreachable then (${why(sim, i)})`,

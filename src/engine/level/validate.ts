@@ -25,6 +25,7 @@ import {
   type SchemaError,
 } from './validate-messages.js';
 import { capitalise, endSentence, plural } from '../words.js';
+import { nth } from '../invariant.js';
 
 export interface Problem {
   /** JSON path in JavaScript style, `values[3].uses[1]`; '' for the file as a whole. */
@@ -119,25 +120,25 @@ function varyingIndex(a: ReturnType<typeof pathShape>, b: ReturnType<typeof path
 function groupRepeats(problems: readonly Problem[]): Problem[] {
   const out: Problem[] = [];
   for (let i = 0; i < problems.length; ) {
-    const first = problems[i];
+    const first = nth(problems, i);
     const shape = pathShape(first.path);
     let j = i + 1;
     let at = -1;
     let lastIndex = -1;
-    while (j < problems.length && problems[j].message === first.message) {
-      const next = pathShape(problems[j].path);
+    while (j < problems.length && nth(problems, j).message === first.message) {
+      const next = pathShape(nth(problems, j).path);
       const k = varyingIndex(shape, next);
-      if (k < 0 || (at >= 0 && k !== at) || next.indexes[k] <= (at < 0 ? shape.indexes[k] : lastIndex)) break;
+      if (k < 0 || (at >= 0 && k !== at) || nth(next.indexes, k) <= (at < 0 ? nth(shape.indexes, k) : lastIndex)) break;
       at = k;
-      lastIndex = next.indexes[k];
+      lastIndex = nth(next.indexes, k);
       j++;
     }
     if (j - i < 3) {
-      for (; i < j; i++) out.push(problems[i]);
+      for (; i < j; i++) out.push(nth(problems, i));
       continue;
     }
     // The noun is the list the index is in: `values[3]` → values.
-    const noun = /([A-Za-z_$][\w$]*)$/.exec(shape.parts[at])?.[1] ?? 'items';
+    const noun = /([A-Za-z_$][\w$]*)$/.exec(nth(shape.parts, at))?.[1] ?? 'items';
     let path = '';
     for (let k = 0; k < shape.parts.length; k++) {
       path += shape.parts[k];
@@ -196,7 +197,7 @@ function validateText(text: string): ValidationResult {
   if (issues.count === 0) return solvable(json as Level);
 
   const offsets = locateAll(text, issues.items);
-  const located = issues.items.map((issue, k) => ({ issue, offset: offsets[k] }));
+  const located = issues.items.map((issue, k) => ({ issue, offset: nth(offsets, k) }));
   located.sort((a, b) => a.offset - b.offset);
   const problems = located.map(({ issue, offset }) => toProblem(issue, where(offset)));
   return fail(withMore(problems, issues.dropped));
@@ -329,12 +330,21 @@ class KeySet {
  * findNodeAtLocation do the same but build a node per value, seconds for an 8 MB level.
  */
 function locateAll(text: string, issues: readonly Issue[]): number[] {
-  interface Trie {
-    children: Map<string | number, Trie>;
-    offset: number;
-    keyOffset: number;
-  }
-  const trie = (): Trie => ({ children: new Map(), offset: -1, keyOffset: -1 });
+  const root = pathTrie(issues);
+  recordOffsets(text, root);
+  return issues.map((issue) => issue.offset ?? offsetOf(root, issue));
+}
+
+/** The wanted paths, segment by segment; each node learns its value's (and key's) offset. */
+interface Trie {
+  children: Map<string | number, Trie>;
+  offset: number;
+  keyOffset: number;
+}
+
+const trie = (): Trie => ({ children: new Map(), offset: -1, keyOffset: -1 });
+
+function pathTrie(issues: readonly Issue[]): Trie {
   const root = trie();
   for (const issue of issues) {
     let node = root;
@@ -344,6 +354,11 @@ function locateAll(text: string, issues: readonly Issue[]): number[] {
       node = next;
     }
   }
+  return root;
+}
+
+/** One streaming pass over the text, noting where each value on a wanted path starts. */
+function recordOffsets(text: string, root: Trie): void {
   interface Frame {
     node: Trie | undefined;
     array: boolean;
@@ -382,18 +397,19 @@ function locateAll(text: string, issues: readonly Issue[]): number[] {
     },
     JSON_OPTIONS,
   );
-  return issues.map((issue) => {
-    if (issue.offset !== undefined) return issue.offset;
-    let node: Trie | undefined = root;
-    let best = Math.max(0, root.offset);
-    for (let k = 0; node && k < issue.at.length; k++) {
-      node = node.children.get(issue.at[k]);
-      if (node && node.offset >= 0)
-        best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
-      else break;
-    }
-    return best;
-  });
+}
+
+/** The offset of the issue's path, or of its deepest ancestor found in the text. */
+function offsetOf(root: Trie, issue: Issue): number {
+  let node: Trie | undefined = root;
+  let best = Math.max(0, root.offset);
+  for (let k = 0; node && k < issue.at.length; k++) {
+    node = node.children.get(nth(issue.at, k));
+    if (node && node.offset >= 0)
+      best = issue.key && k === issue.at.length - 1 && node.keyOffset >= 0 ? node.keyOffset : node.offset;
+    else break;
+  }
+  return best;
 }
 
 interface JsonSyntaxError {
@@ -525,7 +541,7 @@ function inDocumentOrder(json: unknown, issues: Issue[]): Issue[] {
   const keyed = issues.map((issue) => ({ issue, key: keyOf(issue.at) }));
   keyed.sort((a, b) => {
     for (let k = 0; k < Math.min(a.key.length, b.key.length); k++)
-      if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      if (a.key[k] !== b.key[k]) return nth(a.key, k) - nth(b.key, k);
     return a.key.length - b.key.length;
   });
   return keyed.map((k) => k.issue);
@@ -609,10 +625,10 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
+      if (nth(starts, mid) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return { line: lo + 1, column: offset - nth(starts, lo) + 1 };
   };
 }
 

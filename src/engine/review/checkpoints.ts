@@ -7,6 +7,7 @@ import type { LogEntry, RunState } from '../run/state.js';
 import { copyState } from '../run/copy.js';
 import { eventsBetween } from './events.js';
 import type { Moment, MomentStep, ReviewEvent } from './moment.js';
+import { nth } from '../invariant.js';
 
 /** Where a run is while it is replayed: its state, changed in place as it advances. */
 export interface Cursor<S> {
@@ -96,11 +97,11 @@ export function record<S>(source: MomentSource<S>, ticks: number, options: Check
     moments.push(m);
     if (step.kind === 'collect') openCollect = index;
     const after = tallies(s);
-    for (const e of eventsBetween(s, moments[index - 1].logLength, m, before, after)) {
+    for (const e of eventsBetween(s, nth(moments, index - 1).logLength, m, before, after)) {
       // A pause belongs to the start of its collection, where stepping through it begins.
       if (e.kind === 'pause' && openCollect !== null) {
         e.moment = openCollect;
-        e.cell = moments[openCollect].cell;
+        e.cell = nth(moments, openCollect).cell;
       }
       events.push(e);
     }
@@ -167,7 +168,7 @@ export class Rebuilder<S> {
     const state = copyState(s, [], 0, timeline, s.timeline.length);
     // The log up to this moment is made only when asked for: a screen can read the run's
     // whole log up to the moment's length instead, and a long run's log is long.
-    const length = this.rec.moments[warm.at].logLength;
+    const length = nth(this.rec.moments, warm.at).logLength;
     let prefix: RunState['log'] | null = null;
     Object.defineProperty(state, 'log', {
       enumerable: true,
@@ -191,10 +192,10 @@ export class Rebuilder<S> {
     let hi = cps.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cps[mid].pos <= i) lo = mid + 1;
+      if (nth(cps, mid).pos <= i) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 ? cps[lo - 1] : null;
+    return lo > 0 ? nth(cps, lo - 1) : null;
   }
 
   /** A fresh cursor at the nearest checkpoint at or before moment i (or the start). */

@@ -5,6 +5,7 @@ import type { RunState } from '../run/state.js';
 import { isBugKind, isSecurityKind, type ReviewEventKind } from '../vocabulary.js';
 import type { Moment, ReviewEvent } from './moment.js';
 import type { Tallies } from './checkpoints.js';
+import { nth } from '../invariant.js';
 
 function kindOfLog(kind: string): ReviewEventKind | null {
   if (isBugKind(kind)) return 'bug';
@@ -23,7 +24,7 @@ export function eventsBetween(
 ): ReviewEvent[] {
   const out: ReviewEvent[] = [];
   for (let i = fromLog; i < m.logLength; i++) {
-    const e = state.log[i];
+    const e = nth(state.log, i);
     const kind = kindOfLog(e.kind);
     if (kind)
       out.push({ kind, moment: m.index, cell: Math.max(0, Math.min(m.cell, e.tick)), text: e.text, logIndex: i });
@@ -31,12 +32,13 @@ export function eventsBetween(
   if (after.pauseTicks > before.pauseTicks) {
     const length = after.pauseTicks - before.pauseTicks;
     let logIndex: number | undefined;
-    for (let i = m.logLength - 1; i >= fromLog; i--) if (state.log[i].kind === 'collect') logIndex = i;
+    for (let i = m.logLength - 1; i >= fromLog; i--) if (nth(state.log, i).kind === 'collect') logIndex = i;
     out.push({
       kind: 'pause',
       moment: m.index,
       cell: m.cell,
-      text: logIndex !== undefined ? state.log[logIndex].text : `a pause of ${length} tick${length === 1 ? '' : 's'}`,
+      text:
+        logIndex !== undefined ? nth(state.log, logIndex).text : `a pause of ${length} tick${length === 1 ? '' : 's'}`,
       length,
       ...(logIndex !== undefined ? { logIndex } : {}),
     });
@@ -44,12 +46,12 @@ export function eventsBetween(
   if (after.crashed && !before.crashed) {
     let logIndex: number | undefined;
     for (let i = m.logLength - 1; i >= fromLog && logIndex === undefined; i--)
-      if (state.log[i].kind === 'oom' || state.log[i].kind === 'end') logIndex = i;
+      if (nth(state.log, i).kind === 'oom' || nth(state.log, i).kind === 'end') logIndex = i;
     out.push({
       kind: 'crash',
       moment: m.index,
       cell: m.cell,
-      text: logIndex !== undefined ? state.log[logIndex].text : 'the run crashed',
+      text: logIndex !== undefined ? nth(state.log, logIndex).text : 'the run crashed',
       ...(logIndex !== undefined ? { logIndex } : {}),
     });
   }

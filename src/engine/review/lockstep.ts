@@ -3,7 +3,7 @@
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import { garbageBlocks } from '../run/tick.js';
-import { boxesView } from '../views/view.js';
+import { boxesView } from '../views/boxes.js';
 
 /** 1 for each box of from..from+count-1 whose owner (a value, or free) differs between the two states. */
 export function ownerDifferences(

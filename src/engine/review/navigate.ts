@@ -1,5 +1,6 @@
 // Moving through a review: one moment, the previous or next event, a tick, a log entry.
 import type { Moment, ReviewEvent, ReviewEventKind } from './moment.js';
+import { nth } from '../invariant.js';
 
 /** The last moment at or before tick `tick` (ticks run so far): where a partner run stands in lockstep. */
 export function momentAtTick(moments: readonly Moment[], tick: number): number {
@@ -7,7 +8,7 @@ export function momentAtTick(moments: readonly Moment[], tick: number): number {
   let hi = moments.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (moments[mid].tick <= tick) lo = mid + 1;
+    if (nth(moments, mid).tick <= tick) lo = mid + 1;
     else hi = mid;
   }
   return Math.max(0, lo - 1);
@@ -25,7 +26,7 @@ export function eventMoment(
     return null;
   }
   for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
+    const e = nth(events, i);
     if (e.moment < from && (!kinds || kinds.has(e.kind))) return e.moment;
   }
   return null;
@@ -42,7 +43,7 @@ export function momentOfLogEntry(moments: readonly Moment[], logIndex: number): 
   let hi = moments.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (moments[mid].logLength > logIndex) hi = mid;
+    if (nth(moments, mid).logLength > logIndex) hi = mid;
     else lo = mid + 1;
   }
   return Math.min(moments.length - 1, lo);

@@ -10,6 +10,7 @@ import type { ReplayProblem } from '../run/headless.js';
 import { bareState, copyState } from '../run/copy.js';
 import type { Cursor, MomentSource } from './checkpoints.js';
 import type { MomentStep } from './moment.js';
+import { nth } from '../invariant.js';
 
 /** One command that is one moment: a malloc, a free, one tick, or the end. */
 type Atom = Command;
@@ -60,12 +61,12 @@ function describe(level: CompiledLevel, before: RunState, after: RunState, atom:
   switch (atom.kind) {
     case 'malloc': {
       const v = level.indexOf.get(atom.id)!;
-      const s = after.variables[v];
+      const s = nth(after.variables, v);
       return { kind: 'malloc', label: `malloc ${atom.id}: ${s.size} box${s.size === 1 ? '' : 'es'} at ${s.addr}` };
     }
     case 'free': {
       const freed = before.blocks.find((b) => !after.blocks.some((a) => a.start === b.start && a.owner === b.owner));
-      const what = freed ? ` (${level.values[freed.owner].id}'s block at ${freed.start})` : '';
+      const what = freed ? ` (${nth(level.values, freed.owner).id}'s block at ${freed.start})` : '';
       return { kind: 'free', label: `${formatCommand(atom)}${what}` };
     }
     case 'step':
@@ -98,7 +99,7 @@ class PlayerCursor implements Cursor<PlayerSnap> {
         done: this.done,
       };
     }
-    const atom = this.atoms[this.done++];
+    const atom = nth(this.atoms, this.done++);
     const before = atom.kind === 'free' ? { ...this.state, blocks: this.state.blocks.slice() } : this.state;
     const tick = this.state.tick;
     applyMove(this.level, this.state, atom);

@@ -1,6 +1,7 @@
 // The command language (malloc, free, step, run, undo, end): one parser for keys, the
 // command line, replays and tests, and one printer so a command always reads back the same way.
 import { refused, type Refused } from './refusals.js';
+import { nth } from '../invariant.js';
 
 export type Command =
   | { kind: 'malloc'; id: string; size?: number; at?: number }
@@ -54,7 +55,8 @@ export function parseCommand(input: string): Parsed {
     .filter((w) => w.length > 0);
   const fail = (reason: string): Parsed => refused({ code: 'badCommand', reason });
   if (words.length === 0) return fail('Type a command: malloc, free, step, run, undo or end.');
-  const [verb, ...args] = words;
+  const verb = nth(words, 0);
+  const args = words.slice(1);
   switch (verb.toLowerCase()) {
     case 'malloc': {
       const [id, ...rest] = args;
@@ -86,13 +88,14 @@ export function parseCommand(input: string): Parsed {
         else if (ID.test(a)) targets.push({ id: a });
         else return fail(`"${a}" is neither an address nor a value id.`);
       }
-      if (targets.length === 1) return { ok: true, command: { kind: 'free', ...targets[0] } };
+      const [only] = targets;
+      if (only && targets.length === 1) return { ok: true, command: { kind: 'free', ...only } };
       return { ok: true, command: { kind: 'free', targets } };
     }
     case 'step': {
       if (args.length > 1) return fail('step takes at most one number: step or step 5.');
       if (args.length === 0) return { ok: true, command: { kind: 'step', n: 1 } };
-      const n = parseNumber(args[0]);
+      const n = parseNumber(nth(args, 0));
       if (n === null || n < 1 || n > MAX_STEPS)
         return fail(`"${args[0]}" is not a number of ticks (1 to ${MAX_STEPS}).`);
       return { ok: true, command: { kind: 'step', n } };

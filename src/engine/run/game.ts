@@ -44,8 +44,7 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   if (cmd.kind === 'undo') {
     if (game.commands.length === 0) return { game, ...refused({ code: 'nothingToUndo' }) };
     const commands = game.commands.slice(0, -1);
-    const state =
-      game.past.length > 0 ? game.past[game.past.length - 1] : playCommands(game.level, commands, true).state;
+    const state = game.past[game.past.length - 1] ?? playCommands(game.level, commands, true).state;
     return {
       game: { ...game, state, past: game.past.slice(0, -1), commands },
       ok: true,

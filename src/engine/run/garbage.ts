@@ -9,10 +9,11 @@
 // records reach (usually a handful), not over every block.
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from './state.js';
+import { nth } from '../invariant.js';
 
 /** A value's variable went out of scope (its drop phase): its block, if any, is counted. */
 export function noteOutOfScope(state: RunState, v: number): void {
-  const s = state.variables[v];
+  const s = nth(state.variables, v);
   if (s.addr === 0 || s.freed) return;
   state.unrooted += s.size;
   state.unrootedCount++;
@@ -21,8 +22,8 @@ export function noteOutOfScope(state: RunState, v: number): void {
 
 /** Value v's live block is being freed: it leaves the count if it was out of scope. Call before marking it freed. */
 export function noteFreed(level: CompiledLevel, state: RunState, v: number): void {
-  const s = state.variables[v];
-  if (s.freed || s.addr === 0 || level.values[v].drop >= state.tick) return;
+  const s = nth(state.variables, v);
+  if (s.freed || s.addr === 0 || nth(level.values, v).drop >= state.tick) return;
   state.unrooted -= s.size;
   state.unrootedCount--;
   // The list is pruned when it has grown to twice what it holds: amortised, no scan a tick.
@@ -30,7 +31,7 @@ export function noteFreed(level: CompiledLevel, state: RunState, v: number): voi
 }
 
 function pruneOwners(state: RunState): void {
-  state.unrootedOwners = state.unrootedOwners.filter((v) => !state.variables[v].freed);
+  state.unrootedOwners = state.unrootedOwners.filter((v) => !nth(state.variables, v).freed);
 }
 
 // One mark array per level, stamped with a new generation each walk: no allocation a tick.
@@ -72,12 +73,12 @@ export function garbageNow(
   const t = state.tick;
   while (stack.length > 0) {
     const v = stack.pop()!;
-    const val = level.values[v];
+    const val = nth(level.values, v);
     if (val.drop < t) {
-      const s = state.variables[v];
+      const s = nth(state.variables, v);
       if (s.addr !== 0 && !s.freed) reached += s.size;
     }
-    for (const to of state.targets[v]) {
+    for (const to of nth(state.targets, v)) {
       if (to !== null && stamp[to] !== gen) {
         stamp[to] = gen;
         stack.push(to);

@@ -5,6 +5,7 @@
 // A big block table also gets an index of its free runs (free-index.ts), so first fit
 // need not scan it from the start. The index follows the table through insertBlock,
 // removeBlock and removeBlocks: change a table in place only through these.
+import { nth } from '../invariant.js';
 import { FreeIndex } from './free-index.js';
 
 export interface Block {
@@ -192,8 +193,8 @@ export function removeBlock(
   const i = lowerBound(blocks, start);
   const b = blocks[i];
   if (!b || b.start !== start) return null;
-  const prevEnd = i > 0 ? blocks[i - 1].start + blocks[i - 1].size : 1;
-  const nextStart = i + 1 < blocks.length ? blocks[i + 1].start : memory;
+  const prevEnd = i > 0 ? nth(blocks, i - 1).start + nth(blocks, i - 1).size : 1;
+  const nextStart = i + 1 < blocks.length ? nth(blocks, i + 1).start : memory;
   const coalesced = (prevEnd < b.start ? 1 : 0) + (nextStart > b.start + b.size ? 1 : 0);
   removeBlocks(blocks, i);
   return { block: b, coalesced };

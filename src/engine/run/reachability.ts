@@ -1,5 +1,6 @@
 // Reachability: what a root reaches through pointer fields. Shared by the validator,
 // the manual run's garbage accounting and the oracle.
+import { nth } from '../invariant.js';
 
 /** Marks every value reachable from `roots`; `targets(v)` lists where v's pointer fields point now. */
 export function reachableSet(
@@ -125,7 +126,7 @@ export class LiveReachability {
   /** The value's variable went out of scope: forget every "reachable" traced to it. */
   dropRoot(v: number): void {
     this.root[v] = 0;
-    this.rootGen[v]++;
+    this.rootGen[v]!++;
   }
 
   /** The pointer fields that point to v now. */
@@ -135,15 +136,15 @@ export class LiveReachability {
 
   /** Points field f at value `target` (-1 for null); returns what it pointed to before (-1 for null). */
   point(f: number, target: number): number {
-    const old = this.fieldTarget[f];
+    const old = nth(this.fieldTarget, f);
     if (old === target) return old;
     this.fieldTarget[f] = target;
     if (old >= 0) {
       const list = this.into[old]!;
       const last = list.pop()!;
       if (last !== f) {
-        list[this.posInto[f]] = last;
-        this.posInto[last] = this.posInto[f];
+        list[nth(this.posInto, f)] = last;
+        this.posInto[last] = nth(this.posInto, f);
       }
       // Every "reachable" traced through this pointer runs through `old`, marked through it.
       if (this.known(old) && this.markField[old] === f) this.yesEpoch++;

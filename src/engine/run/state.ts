@@ -4,6 +4,7 @@
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { BUG_KINDS, SECURITY_KINDS, type BugKind, type Crash, type LogKind, type SecurityKind } from '../vocabulary.js';
+import { nth } from '../invariant.js';
 export type Bugs = Record<BugKind, number>;
 export type Security = Record<SecurityKind, number>;
 
@@ -173,17 +174,17 @@ export function isExploitable(s: Security): boolean {
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */
 export function isRoot(level: CompiledLevel, v: number, tick: number): boolean {
-  const val = level.values[v];
+  const val = nth(level.values, v);
   return val.arrive < tick && val.drop >= tick;
 }
 
 /** Has the value arrived (been written) by the time `tick` is next? */
 export function hasArrived(level: CompiledLevel, v: number, tick: number): boolean {
-  return level.values[v].arrive < tick;
+  return nth(level.values, v).arrive < tick;
 }
 
 /** The block currently returned to the value and not freed, if any. */
 export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
-  const s = state.variables[v];
+  const s = nth(state.variables, v);
   return s.addr !== 0 && !s.freed ? { addr: s.addr, size: s.size } : null;
 }

@@ -10,6 +10,7 @@ import { holesOfRead, reportHoles, writersOf } from './security.js';
 import { garbageNow, noteOutOfScope } from './garbage.js';
 import { boxes, plural } from '../words.js';
 import { reachedFrom } from './reachability.js';
+import { nth } from '../invariant.js';
 
 /** A pointer the program wrote into a block: what a refcount collector's write barrier sees. */
 export interface PointerWrite {
@@ -29,7 +30,9 @@ export interface TickReport {
 /** Values that must have a block before `tick` can run and don't. */
 export function missingBlocks(level: CompiledLevel, state: RunState, tick = state.tick): number[] {
   if (tick >= level.ticks) return [];
-  return level.events[tick].arrive.filter((v) => state.variables[v].addr === 0 || state.variables[v].freed);
+  return nth(level.events, tick).arrive.filter(
+    (v) => nth(state.variables, v).addr === 0 || nth(state.variables, v).freed,
+  );
 }
 
 /** Boxes allocated to arrived values that no root reaches, with their owners. */
@@ -37,7 +40,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
   const t = state.tick;
   let candidates: number[] | null = null;
   for (const b of state.blocks) {
-    const v = level.values[b.owner];
+    const v = nth(level.values, b.owner);
     if (v.arrive < t && !isRoot(level, b.owner, t)) (candidates ??= []).push(b.owner);
   }
   if (!candidates) return { boxes: 0, owners: [] };
@@ -46,7 +49,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
   const seen = reachedFrom(state.rootRecords, (v) => state.targets[v]);
   const owners = candidates.filter((v) => !seen.has(v));
   let boxes = 0;
-  for (const v of owners) boxes += state.variables[v].size;
+  for (const v of owners) boxes += nth(state.variables, v).size;
   return { boxes, owners };
 }
 
@@ -58,7 +61,7 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   state.garbageBoxTicks += g.boxes;
   for (const v of g.owners) {
     const span = state.garbageSpans[v];
-    const size = state.variables[v].size;
+    const size = nth(state.variables, v).size;
     if (span) {
       span.boxTicks += size;
       span.to = state.tick;
@@ -66,14 +69,14 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   }
   if (!reportLeaks) return;
   for (const v of g.owners) {
-    const s = state.variables[v];
+    const s = nth(state.variables, v);
     if (s.leakNoted) continue;
     s.leakNoted = true;
     note(
       state,
       'leak',
-      `leak: ${level.values[v].id} is out of reach, but its block at ${s.addr} (${boxes(s.size)}) is still allocated`,
-      { value: level.values[v].id, addr: s.addr },
+      `leak: ${nth(level.values, v).id} is out of reach, but its block at ${s.addr} (${boxes(s.size)}) is still allocated`,
+      { value: nth(level.values, v).id, addr: s.addr },
     );
   }
 }
@@ -95,34 +98,34 @@ function writeBytes(
   for (let i = 0; i < bytes.length; i++) {
     const a = addr + i;
     if (a >= level.memory) return { spilled, lost: bytes.length - i };
-    state.bytes[a] = bytes[i];
+    state.bytes[a] = bytes[i]!;
     state.writer[a] = writer + 1;
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
-      spilled.push(owner ? `box ${a} (${level.values[owner.owner].id}'s)` : `box ${a} (free)`);
+      spilled.push(owner ? `box ${a} (${nth(level.values, owner.owner).id}'s)` : `box ${a} (free)`);
     }
   }
   return { spilled, lost: 0 };
 }
 
 function addrOf(state: RunState) {
-  return (v: number) => state.variables[v].addr;
+  return (v: number) => nth(state.variables, v).addr;
 }
 
 function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
-  const variable = state.variables[v.index];
-  for (const t of state.targets[v.index]) {
-    if (t !== null && state.variables[t].freed) {
+  const variable = nth(state.variables, v.index);
+  for (const t of nth(state.targets, v.index)) {
+    if (t !== null && nth(state.variables, t).freed) {
       state.bugs.useAfterFree++;
       note(
         state,
         'useAfterFree',
-        `use after free: ${v.id} gets a pointer to ${level.values[t].id}, whose block at ${state.variables[t].addr} was freed`,
-        { value: v.id, addr: state.variables[t].addr },
+        `use after free: ${v.id} gets a pointer to ${nth(level.values, t).id}, whose block at ${nth(state.variables, t).addr} was freed`,
+        { value: v.id, addr: nth(state.variables, t).addr },
       );
     }
   }
-  const bytes = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
+  const bytes = expectedBytes(v, nth(state.targets, v.index), addrOf(state), level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
     note(
@@ -157,9 +160,9 @@ function set(
   to: number | null,
   report: TickReport,
 ): void {
-  const r = level.values[rec];
-  const s = state.variables[rec];
-  const field = r.fields[r.pointerFields[slot]].name;
+  const r = nth(level.values, rec);
+  const s = nth(state.variables, rec);
+  const field = nth(r.fields, nth(r.pointerFields, slot)).name;
   if (s.freed) {
     state.bugs.useAfterFree++;
     note(
@@ -169,30 +172,30 @@ function set(
       { value: r.id, addr: s.addr },
     );
   }
-  if (to !== null && state.variables[to].freed) {
+  if (to !== null && nth(state.variables, to).freed) {
     state.bugs.useAfterFree++;
     note(
       state,
       'useAfterFree',
-      `use after free: ${r.id}.${field} now points to ${level.values[to].id}, whose block at ${state.variables[to].addr} was freed`,
-      { value: level.values[to].id, addr: state.variables[to].addr },
+      `use after free: ${r.id}.${field} now points to ${nth(level.values, to).id}, whose block at ${nth(state.variables, to).addr} was freed`,
+      { value: nth(level.values, to).id, addr: nth(state.variables, to).addr },
     );
   }
-  const old = state.targets[rec][slot];
-  const bytes = encodePointer(to === null ? 0 : state.variables[to].addr, level.ptrWidth);
+  const old = nth(nth(state.targets, rec), slot);
+  const bytes = encodePointer(to === null ? 0 : nth(state.variables, to).addr, level.ptrWidth);
   // The pointer belongs to the record written into, wherever its block is now.
-  writeBytes(level, state, rec, s.addr + r.pointerOffsets[slot], bytes, Infinity);
-  state.targets[rec][slot] = to;
+  writeBytes(level, state, rec, s.addr + nth(r.pointerOffsets, slot), bytes, Infinity);
+  nth(state.targets, rec)[slot] = to;
   report.writes.push({ record: rec, slot, old, now: to });
   if (state.verbose)
-    note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : level.values[to].id} (${showBytes(bytes)})`, {
+    note(state, 'set', `${r.id}.${field} = ${to === null ? 'null' : nth(level.values, to).id} (${showBytes(bytes)})`, {
       value: r.id,
     });
 }
 
 /** What the program reads back for value v at its address: the decoder over the real bytes. */
 export function readValue(_level: CompiledLevel, state: RunState, v: CompiledValue): { text: string; bytes: number[] } {
-  const addr = state.variables[v.index].addr;
+  const addr = nth(state.variables, v.index).addr;
   if (v.prim) {
     const d = decodePrimitive(state.bytes, addr, v.prim.type);
     return { text: d.text, bytes: d.bytes };
@@ -229,8 +232,8 @@ export function showValue(
 }
 
 function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
-  const s = state.variables[v.index];
-  const expected = expectedBytes(v, state.targets[v.index], addrOf(state), level.ptrWidth);
+  const s = nth(state.variables, v.index);
+  const expected = expectedBytes(v, nth(state.targets, v.index), addrOf(state), level.ptrWidth);
   let same = !s.freed;
   for (let i = 0; same && i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;
   const holes = holesOfRead(level, state, v, s.addr);
@@ -248,7 +251,7 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   if (s.freed) {
     state.bugs.useAfterFree++;
     const owner = blockAt(state.blocks, s.addr);
-    const who = owner ? `${level.values[owner.owner].id}'s data` : 'stale bytes';
+    const who = owner ? `${nth(level.values, owner.owner).id}'s data` : 'stale bytes';
     note(
       state,
       'useAfterFree',
@@ -280,16 +283,17 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
 export function runTick(level: CompiledLevel, state: RunState, reportLeaks = false): TickReport {
   measure(level, state, reportLeaks);
   const t = state.tick;
-  const ev = level.events[t];
+  const ev = nth(level.events, t);
   const report: TickReport = { arrived: ev.arrive, dropped: ev.drops, writes: [] };
-  for (const v of ev.arrive) arrive(level, state, level.values[v]);
+  for (const v of ev.arrive) arrive(level, state, nth(level.values, v));
   for (const s of ev.sets) set(level, state, s.in, s.slot, s.to, report);
-  for (const v of ev.uses) use(level, state, level.values[v]);
+  for (const v of ev.uses) use(level, state, nth(level.values, v));
   for (const v of ev.drops) {
     const i = state.rootRecords.indexOf(v);
     if (i >= 0) state.rootRecords.splice(i, 1);
     noteOutOfScope(state, v);
-    if (state.verbose) note(state, 'drop', `${level.values[v].id} goes out of scope`, { value: level.values[v].id });
+    if (state.verbose)
+      note(state, 'drop', `${nth(level.values, v).id} goes out of scope`, { value: nth(level.values, v).id });
   }
   state.tick = t + 1;
   return report;

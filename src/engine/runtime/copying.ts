@@ -14,8 +14,8 @@ import {
   forget,
   hasPointers,
   idOf,
-  isRootBlock,
   moveBoxes,
+  isRootBlock,
   plural,
   readPointer,
   step,
@@ -23,6 +23,7 @@ import {
   writePointer,
 } from './heap.js';
 import type { Collector, Ctx, StepGen } from './types.js';
+import { nth } from '../invariant.js';
 
 interface CopyingData {
   /** 0: the low half is current; 1: the high half. */
@@ -59,93 +60,127 @@ export const copying: Collector = {
     return at;
   },
   *collect(ctx: Ctx): StepGen {
-    const { state, view, level } = ctx;
     const d = data(ctx);
-    const sc = ctx.scratch;
-    const epoch = ++sc.epoch;
-    const copied = (v: number) => sc.seen[v] === epoch;
-    view.phase = 'copy';
+    ctx.view.phase = 'copy';
     const to = halfBounds(ctx, d.half === 0 ? 1 : 0);
-    const old = state.blocks;
-    const copies: Block[] = [];
-    view.copies = copies;
-    let free = to.start;
-    let rewritten = 0;
-
-    const copy = (b: Block): Block => {
-      const at = free;
-      moveBoxes(ctx, b.start, at, b.size);
-      charge(ctx, b.size);
-      free += b.size;
-      const nb: Block = { start: at, size: b.size, owner: b.owner };
-      copies.push(nb);
-      sc.seen[b.owner] = epoch;
-      sc.fwd[b.owner] = at;
-      state.variables[b.owner].addr = at;
-      return nb;
+    const e: Evacuation = {
+      ctx,
+      old: ctx.state.blocks,
+      copies: [],
+      free: to.start,
+      epoch: ++ctx.scratch.epoch,
+      rewritten: 0,
     };
-
-    for (const b of old) {
-      if (!isRootBlock(ctx, b.owner)) continue;
-      const nb = copy(b);
-      if (ctx.animate)
-        yield step(
-          'move',
-          `copy: root ${idOf(ctx, b.owner)} copied from ${b.start} to ${nb.start} (${boxes(b.size)})`,
-          nb,
-        );
-    }
-    for (let scan = 0; scan < copies.length; scan++) {
-      const nb = copies[scan];
-      if (!hasPointers(ctx, nb.owner)) continue;
-      for (const off of level.values[nb.owner].pointerOffsets) {
-        const at = nb.start + off;
-        const t = target(old, readPointer(ctx, at));
-        if (!t) continue;
-        if (!copied(t.owner)) {
-          const tc = copy(t);
-          if (ctx.animate)
-            yield step(
-              'move',
-              `copy: ${idOf(ctx, t.owner)} (pointed to from box ${at}) copied from ${t.start} to ${tc.start} (${boxes(t.size)})`,
-              tc,
-            );
-        }
-        writePointer(ctx, at, sc.fwd[t.owner]);
-        charge(ctx, 1);
-        rewritten++;
-        if (ctx.animate)
-          yield step(
-            'rewrite',
-            `copy: the pointer in box ${at} (${idOf(ctx, nb.owner)}) now says ${sc.fwd[t.owner]}`,
-            nb,
-            { addr: at, size: level.ptrWidth },
-          );
-      }
-    }
-
-    let dead = 0;
-    let deadBoxes = 0;
-    for (const b of old) {
-      if (copied(b.owner)) continue;
-      forget(ctx, b);
-      dead++;
-      deadBoxes += b.size;
-    }
-    const live = free - to.start;
-    state.blocks = copies;
-    state.used = live;
-    view.copies = null;
-    d.half = d.half === 0 ? 1 : 0;
-    d.bump = free;
-    view.half = to;
-    if (ctx.animate)
-      yield step(
-        'flip',
-        `copy: the halves flip; ${boxes(live)} live from ${to.start}, the rest of the old half (${plural(dead, 'dead block')}, ${boxes(deadBoxes)}) is free without being looked at`,
-      );
-    ctx.summary = () =>
-      `${plural(copies.length, 'block')} copied (${boxes(live)}), ${plural(rewritten, 'pointer')} rewritten, ${plural(dead, 'dead block')} left behind (${boxes(deadBoxes)})`;
+    ctx.view.copies = e.copies;
+    yield* copyRoots(e);
+    yield* scanCopies(e);
+    yield* flip(e, to);
   },
   leakedAtEnd: () => 0,
 };
+
+/** One collection under way: the old half's blocks, the copies made so far and the free pointer in the other half. */
+interface Evacuation {
+  ctx: Ctx;
+  old: Block[];
+  copies: Block[];
+  free: number;
+  epoch: number;
+  rewritten: number;
+}
+
+const isCopied = (e: Evacuation, v: number) => e.ctx.scratch.seen[v] === e.epoch;
+
+/** Copies block b to the free pointer and remembers where it went. */
+function copyBlock(e: Evacuation, b: Block): Block {
+  const { ctx } = e;
+  const sc = ctx.scratch;
+  const at = e.free;
+  moveBoxes(ctx, b.start, at, b.size);
+  charge(ctx, b.size);
+  e.free += b.size;
+  const nb: Block = { start: at, size: b.size, owner: b.owner };
+  e.copies.push(nb);
+  sc.seen[b.owner] = e.epoch;
+  sc.fwd[b.owner] = at;
+  nth(ctx.state.variables, b.owner).addr = at;
+  return nb;
+}
+
+/** The roots first, in address order. */
+function* copyRoots(e: Evacuation): StepGen {
+  const { ctx } = e;
+  for (const b of e.old) {
+    if (!isRootBlock(ctx, b.owner)) continue;
+    const nb = copyBlock(e, b);
+    if (ctx.animate)
+      yield step(
+        'move',
+        `copy: root ${idOf(ctx, b.owner)} copied from ${b.start} to ${nb.start} (${boxes(b.size)})`,
+        nb,
+      );
+  }
+}
+
+/** The scan pointer chases the free pointer: each copy's pointers are followed (copying what they reach) and rewritten. */
+function* scanCopies(e: Evacuation): StepGen {
+  const { ctx, copies } = e;
+  const { level } = ctx;
+  const fwd = ctx.scratch.fwd;
+  for (let scan = 0; scan < copies.length; scan++) {
+    const nb = copies[scan]!;
+    if (!hasPointers(ctx, nb.owner)) continue;
+    for (const off of nth(level.values, nb.owner).pointerOffsets) {
+      const at = nb.start + off;
+      const t = target(e.old, readPointer(ctx, at));
+      if (!t) continue;
+      if (!isCopied(e, t.owner)) {
+        const tc = copyBlock(e, t);
+        if (ctx.animate)
+          yield step(
+            'move',
+            `copy: ${idOf(ctx, t.owner)} (pointed to from box ${at}) copied from ${t.start} to ${tc.start} (${boxes(t.size)})`,
+            tc,
+          );
+      }
+      writePointer(ctx, at, nth(fwd, t.owner));
+      charge(ctx, 1);
+      e.rewritten++;
+      if (ctx.animate)
+        yield step('rewrite', `copy: the pointer in box ${at} (${idOf(ctx, nb.owner)}) now says ${fwd[t.owner]}`, nb, {
+          addr: at,
+          size: level.ptrWidth,
+        });
+    }
+  }
+}
+
+/** The halves flip: the copies are the heap, and the old half's dead are free without being looked at. */
+function* flip(e: Evacuation, to: { start: number; end: number }): StepGen {
+  const { ctx, copies } = e;
+  const { state, view } = ctx;
+  const d = data(ctx);
+  let dead = 0;
+  let deadBoxes = 0;
+  for (const b of e.old) {
+    if (isCopied(e, b.owner)) continue;
+    forget(ctx, b);
+    dead++;
+    deadBoxes += b.size;
+  }
+  const live = e.free - to.start;
+  state.blocks = copies;
+  state.used = live;
+  view.copies = null;
+  d.half = d.half === 0 ? 1 : 0;
+  d.bump = e.free;
+  view.half = to;
+  if (ctx.animate)
+    yield step(
+      'flip',
+      `copy: the halves flip; ${boxes(live)} live from ${to.start}, the rest of the old half (${plural(dead, 'dead block')}, ${boxes(deadBoxes)}) is free without being looked at`,
+    );
+  const rewritten = e.rewritten;
+  ctx.summary = () =>
+    `${plural(copies.length, 'block')} copied (${boxes(live)}), ${plural(rewritten, 'pointer')} rewritten, ${plural(dead, 'dead block')} left behind (${boxes(deadBoxes)})`;
+}

@@ -44,13 +44,14 @@ import {
   pointerStores,
   readPointer,
   step,
-  target,
   writePointer,
   written,
 } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
+import { rewriteForwarded, slideDown } from './slide.js';
 import { stopTheWorld } from './pause.js';
 import { BLACK, WHITE, type Collector, type Ctx, type Placement, type Span, type Step, type StepGen } from './types.js';
+import { nth } from '../invariant.js';
 
 interface GenerationalData {
   /** Boxes of one nursery half. */
@@ -113,7 +114,7 @@ function oldFit(ctx: Ctx, size: number): number | null {
 function pointsIntoNursery(ctx: Ctx, b: Block): boolean {
   if (!hasPointers(ctx, b.owner)) return false;
   const oldStart = data(ctx).oldStart;
-  for (const off of ctx.level.values[b.owner].pointerOffsets) {
+  for (const off of nth(ctx.level.values, b.owner).pointerOffsets) {
     const p = readPointer(ctx, b.start + off);
     if (p !== 0 && p < oldStart) return true;
   }
@@ -124,57 +125,74 @@ function remember(ctx: Ctx, v: number): void {
   data(ctx).remembered[v] = 1;
 }
 
-function* scavenge(ctx: Ctx): StepGen {
-  const { state, level, view } = ctx;
-  const d = data(ctx);
-  view.phase = 'scavenge';
-  const from = halfSpan(d, d.cur);
-  const to = halfSpan(d, d.cur === 0 ? 1 : 0);
-  const sc = ctx.scratch;
-  const epoch = ++sc.epoch;
-  const moved = (v: number) => sc.seen[v] === epoch;
-  // The from half's blocks as they were: pointers into it are looked up here while the
-  // block table changes under the moves.
-  const fromBlocks = state.blocks.slice(lowerBound(state.blocks, from.start), lowerBound(state.blocks, from.end));
-  let free = to.start;
-  const queue: Block[] = [];
-  const promotedAt = new Set<number>();
-  let copied = 0;
-  let promoted = 0;
-  let copiedBoxes = 0;
-  let promotedBoxes = 0;
-  let rewritten = 0;
+/**
+ * One scavenge under way: the from half's blocks as they were (pointers into it are looked
+ * up there while the block table changes under the moves), the free pointer in the other
+ * half, Cheney's queue of copied and promoted blocks, and what it did.
+ */
+class Scavenge {
+  readonly d: GenerationalData;
+  readonly from: Span;
+  readonly fromBlocks: Block[];
+  readonly epoch: number;
+  free: number;
+  readonly queue: Block[] = [];
+  readonly promotedAt = new Set<number>();
+  copied = 0;
+  promoted = 0;
+  copiedBoxes = 0;
+  promotedBoxes = 0;
+  rewritten = 0;
+  /** Steps are queued and yielded by the loops, so that headless runs make no generator per block or pointer. */
+  readonly steps: Step[] = [];
 
-  // Steps are queued and yielded by the loops below, so that headless runs make no
-  // generator per block or pointer.
-  const steps: Step[] = [];
-  const evacuate = (b: Block): void => {
+  constructor(readonly ctx: Ctx) {
+    const { state } = ctx;
+    this.d = data(ctx);
+    this.from = halfSpan(this.d, this.d.cur);
+    this.free = halfSpan(this.d, this.d.cur === 0 ? 1 : 0).start;
+    this.epoch = ++ctx.scratch.epoch;
+    this.fromBlocks = state.blocks.slice(
+      lowerBound(state.blocks, this.from.start),
+      lowerBound(state.blocks, this.from.end),
+    );
+  }
+
+  moved(v: number): boolean {
+    return this.ctx.scratch.seen[v] === this.epoch;
+  }
+
+  /** Moves b out of the from half: promoted to old space if it survived before and fits there, else copied to the other half. */
+  evacuate(b: Block): void {
+    const { ctx, d } = this;
+    const { state, level } = ctx;
+    const sc = ctx.scratch;
     removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
-    let at = d.ages[b.owner] >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
+    let at = nth(d.ages, b.owner) >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
     const promote = at !== null;
     if (at === null) {
-      at = free;
-      free += b.size;
+      at = this.free;
+      this.free += b.size;
     }
     moveBoxes(ctx, b.start, at, b.size);
     charge(ctx, b.size);
     const nb: Block = { start: at, size: b.size, owner: b.owner };
     insertBlock(state.blocks, nb);
-    sc.seen[b.owner] = epoch;
+    sc.seen[b.owner] = this.epoch;
     sc.fwd[b.owner] = at;
-    state.variables[b.owner].addr = at;
-    if (d.ages[b.owner] < 255) d.ages[b.owner]++;
-    queue.push(nb);
+    nth(state.variables, b.owner).addr = at;
+    if (nth(d.ages, b.owner) < 255) d.ages[b.owner]!++;
+    this.queue.push(nb);
     if (promote) {
-      promotedAt.add(at);
-      promoted++;
-      promotedBoxes += b.size;
+      this.promotedAt.add(at);
+      this.promoted++;
+      this.promotedBoxes += b.size;
     } else {
-      copied++;
-      copiedBoxes += b.size;
+      this.copied++;
+      this.copiedBoxes += b.size;
     }
     if (ctx.animate)
-      steps.push(
+      this.steps.push(
         step(
           promote ? 'promote' : 'move',
           promote
@@ -183,99 +201,120 @@ function* scavenge(ctx: Ctx): StepGen {
           nb,
         ),
       );
-  };
+  }
 
   /** The pointer in box `at` (inside block `holder`): its target evacuated if it is in the from half, and the box rewritten. */
-  const fix = (holder: Block, at: number): void => {
+  fix(holder: Block, at: number): void {
+    const { ctx } = this;
     const p = readPointer(ctx, at);
-    if (!inSpan(from, p)) return;
-    const i = lowerBound(fromBlocks, p);
-    const t = fromBlocks[i];
+    if (!inSpan(this.from, p)) return;
+    const i = lowerBound(this.fromBlocks, p);
+    const t = this.fromBlocks[i];
     if (!t || t.start !== p) return;
-    if (!moved(t.owner)) evacuate(t);
-    const now = sc.fwd[t.owner];
+    if (!this.moved(t.owner)) this.evacuate(t);
+    const now = nth(ctx.scratch.fwd, t.owner);
     if (now === p) return;
     writePointer(ctx, at, now);
     charge(ctx, 1);
-    rewritten++;
+    this.rewritten++;
     if (ctx.animate)
-      steps.push(
+      this.steps.push(
         step(
           'rewrite',
           `scavenge: the pointer in box ${at} (${idOf(ctx, holder.owner)}) now says ${now}, where ${idOf(ctx, t.owner)} is`,
           holder,
-          { addr: at, size: level.ptrWidth },
+          { addr: at, size: ctx.level.ptrWidth },
         ),
       );
-  };
-  function* flush(): StepGen {
-    for (const st of steps) yield st;
-    steps.length = 0;
   }
 
-  // The in-scope values' nursery blocks, in level order, then this gap's.
-  const roots = fromBlocks.filter((b) => isRoot(level, b.owner, state.tick)).sort((a, b) => a.owner - b.owner);
-  const fresh = fromBlocks.filter((b) => !written(ctx, b.owner)).sort((a, b) => a.owner - b.owner);
-  for (const b of roots) {
-    charge(ctx, 1);
-    evacuate(b);
-    if (ctx.animate) yield* flush();
-  }
-  for (const b of fresh) {
-    evacuate(b);
-    if (ctx.animate) yield* flush();
-  }
-  // The remembered set, by address.
-  const entries = state.blocks.filter((b) => d.remembered[b.owner] === 1 && b.start >= d.oldStart);
-  for (const b of entries) {
-    charge(ctx, 1);
-    for (const off of level.values[b.owner].pointerOffsets) fix(b, b.start + off);
-    if (ctx.animate) yield* flush();
-  }
-  // Cheney's scan: every copied or promoted block in turn.
-  for (let scan = 0; scan < queue.length; scan++) {
-    const b = queue[scan];
-    if (!hasPointers(ctx, b.owner)) continue;
-    for (const off of level.values[b.owner].pointerOffsets) {
-      fix(b, b.start + off);
-      if (ctx.animate) yield* flush();
-    }
-    if (promotedAt.has(b.start) && pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
+  *flush(): StepGen {
+    for (const st of this.steps) yield st;
+    this.steps.length = 0;
   }
 
-  // What is left in the from half is dead.
-  let dead = 0;
-  let deadBoxes = 0;
-  const lo = lowerBound(state.blocks, from.start);
-  const hi = lowerBound(state.blocks, from.end);
-  for (let i = lo; i < hi; i++) {
-    forget(ctx, state.blocks[i]);
-    dead++;
-    deadBoxes += state.blocks[i].size;
-  }
-  removeBlocks(state.blocks, lo, hi);
-  d.cur = d.cur === 0 ? 1 : 0;
-  d.bump = free;
-  d.minors++;
-  let left = 0;
-  for (const b of state.blocks) {
-    if (d.remembered[b.owner] === 1 && !pointsIntoNursery(ctx, b)) {
-      d.remembered[b.owner] = 0;
-      left++;
+  /** Evacuates what the roots, this gap's blocks and the remembered set reach, then scans the queue (Cheney). Returns what it scanned. */
+  *trace(): Generator<Step, { roots: number; entries: number }, void> {
+    const { ctx, d } = this;
+    const { state, level } = ctx;
+    // The in-scope values' nursery blocks, in level order, then this gap's.
+    const byOwner = (a: Block, b: Block) => a.owner - b.owner;
+    const roots = this.fromBlocks.filter((b) => isRoot(level, b.owner, state.tick)).sort(byOwner);
+    const fresh = this.fromBlocks.filter((b) => !written(ctx, b.owner)).sort(byOwner);
+    for (const b of roots) {
+      charge(ctx, 1);
+      this.evacuate(b);
+      if (ctx.animate) yield* this.flush();
     }
+    for (const b of fresh) {
+      this.evacuate(b);
+      if (ctx.animate) yield* this.flush();
+    }
+    // The remembered set, by address.
+    const entries = state.blocks.filter((b) => d.remembered[b.owner] === 1 && b.start >= d.oldStart);
+    for (const b of entries) {
+      charge(ctx, 1);
+      for (const off of nth(level.values, b.owner).pointerOffsets) this.fix(b, b.start + off);
+      if (ctx.animate) yield* this.flush();
+    }
+    // Cheney's scan: every copied or promoted block in turn.
+    for (let scan = 0; scan < this.queue.length; scan++) {
+      const b = this.queue[scan]!;
+      if (!hasPointers(ctx, b.owner)) continue;
+      for (const off of nth(level.values, b.owner).pointerOffsets) {
+        this.fix(b, b.start + off);
+        if (ctx.animate) yield* this.flush();
+      }
+      if (this.promotedAt.has(b.start) && pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
+    }
+    return { roots: roots.length, entries: entries.length };
   }
-  showGenerations(ctx);
-  if (ctx.animate)
-    yield step(
-      'flip',
-      `scavenge: the halves swap; young values now go from ${d.bump}; the dead (${plural(dead, 'block')}, ${boxes(deadBoxes)}) are free without being looked at`,
-    );
-  ctx.summary = () =>
-    `minor collection: ${plural(roots.length, 'root')} and ${plural(entries.length, 'remembered block')} scanned, ${copied} copied (${boxes(copiedBoxes)}), ${promoted} promoted (${boxes(promotedBoxes)}), ${plural(rewritten, 'pointer')} rewritten, ${dead} dead left behind (${boxes(deadBoxes)})${left > 0 ? `, ${left} left the remembered set` : ''}`;
+
+  /** What is left in the from half is dead; the halves swap and the remembered set drops what no longer points into the nursery. */
+  *flip(scanned: { roots: number; entries: number }): StepGen {
+    const { ctx, d } = this;
+    const { state } = ctx;
+    let dead = 0;
+    let deadBoxes = 0;
+    const lo = lowerBound(state.blocks, this.from.start);
+    const hi = lowerBound(state.blocks, this.from.end);
+    for (let i = lo; i < hi; i++) {
+      forget(ctx, nth(state.blocks, i));
+      dead++;
+      deadBoxes += nth(state.blocks, i).size;
+    }
+    removeBlocks(state.blocks, lo, hi);
+    d.cur = d.cur === 0 ? 1 : 0;
+    d.bump = this.free;
+    d.minors++;
+    let left = 0;
+    for (const b of state.blocks) {
+      if (d.remembered[b.owner] === 1 && !pointsIntoNursery(ctx, b)) {
+        d.remembered[b.owner] = 0;
+        left++;
+      }
+    }
+    showGenerations(ctx);
+    if (ctx.animate)
+      yield step(
+        'flip',
+        `scavenge: the halves swap; young values now go from ${d.bump}; the dead (${plural(dead, 'block')}, ${boxes(deadBoxes)}) are free without being looked at`,
+      );
+    const { copied, copiedBoxes, promoted, promotedBoxes, rewritten } = this;
+    ctx.summary = () =>
+      `minor collection: ${plural(scanned.roots, 'root')} and ${plural(scanned.entries, 'remembered block')} scanned, ${copied} copied (${boxes(copiedBoxes)}), ${promoted} promoted (${boxes(promotedBoxes)}), ${plural(rewritten, 'pointer')} rewritten, ${dead} dead left behind (${boxes(deadBoxes)})${left > 0 ? `, ${left} left the remembered set` : ''}`;
+  }
+}
+
+function* scavenge(ctx: Ctx): StepGen {
+  ctx.view.phase = 'scavenge';
+  const s = new Scavenge(ctx);
+  const scanned = yield* s.trace();
+  yield* s.flip(scanned);
 }
 
 function* major(ctx: Ctx): StepGen {
-  const { state, level, view } = ctx;
+  const { state, view } = ctx;
   const d = data(ctx);
   const fwd = ctx.scratch.fwd;
   const m: MarkResult = { marked: 0, pointersRead: 0 };
@@ -305,40 +344,14 @@ function* major(ctx: Ctx): StepGen {
   if (ctx.animate && dead > 0)
     yield step('swept', `major: ${plural(dead, 'unmarked block')} in old space dropped (${boxes(deadBoxes)})`);
   // Rewrite the pointers to old blocks that will move, in every marked block of both generations.
-  let rewritten = 0;
-  for (const b of kept) {
-    if (view.shade[b.owner] !== BLACK || !hasPointers(ctx, b.owner)) continue;
-    for (const off of level.values[b.owner].pointerOffsets) {
-      const at = b.start + off;
-      const p = readPointer(ctx, at);
-      if (p < d.oldStart) continue;
-      const t = target(oldLive, p);
-      if (!t || fwd[t.owner] === p) continue;
-      writePointer(ctx, at, fwd[t.owner]);
-      charge(ctx, 1);
-      rewritten++;
-      if (ctx.animate)
-        yield step(
-          'rewrite',
-          `major: the pointer in box ${at} (${idOf(ctx, b.owner)}) now says ${fwd[t.owner]}, where ${idOf(ctx, t.owner)} will be`,
-          b,
-          { addr: at, size: level.ptrWidth },
-        );
-    }
-  }
+  const marked = kept.filter((b) => view.shade[b.owner] === BLACK);
+  const rewritten = yield* rewriteForwarded(ctx, marked, oldLive, 'major');
   // Slide old space down.
-  let movedBoxes = 0;
-  for (const b of oldLive) {
-    const to = fwd[b.owner];
-    if (to === b.start) continue;
-    const from = b.start;
-    moveBoxes(ctx, from, to, b.size);
-    charge(ctx, b.size);
-    b.start = to;
-    state.variables[b.owner].addr = to;
-    movedBoxes += b.size;
-    if (ctx.animate) yield step('move', `major: ${idOf(ctx, b.owner)} slides from ${from} to ${to} in old space`, b);
-  }
+  const { movedBoxes } = yield* slideDown(
+    ctx,
+    oldLive,
+    (b, from, to) => `major: ${idOf(ctx, b.owner)} slides from ${from} to ${to} in old space`,
+  );
   // The remembered set, rebuilt: the old blocks that point into the nursery.
   d.remembered.fill(0);
   for (const b of oldLive) if (pointsIntoNursery(ctx, b)) remember(ctx, b.owner);
@@ -380,7 +393,7 @@ export const generational: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = level.values[v].size;
+    const size = nth(level.values, v).size;
     d.ages[v] = 0;
     d.remembered[v] = 0;
     const young = size <= d.half;
@@ -415,13 +428,17 @@ export const generational: Collector = {
     for (const [rec, to] of pointerStores(ctx, report)) {
       state.work += 1;
       if (to === null || d.remembered[rec] === 1) continue;
-      if (state.variables[rec].addr < d.oldStart || state.variables[to].addr >= d.oldStart) continue;
+      if (nth(state.variables, rec).addr < d.oldStart || nth(state.variables, to).addr >= d.oldStart) continue;
       remember(ctx, rec);
       const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, rec), addr: state.variables[rec].addr });
+      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, rec), addr: nth(state.variables, rec).addr });
       if (ctx.animate) {
         showGenerations(ctx);
-        yield step('barrier', text, { start: state.variables[rec].addr, size: state.variables[rec].size, owner: rec });
+        yield step('barrier', text, {
+          start: nth(state.variables, rec).addr,
+          size: nth(state.variables, rec).size,
+          owner: rec,
+        });
       }
     }
   },

@@ -7,6 +7,7 @@ import { noteFreed } from '../run/garbage.js';
 import { isRoot } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 import type { Ctx, Step } from './types.js';
+import { nth } from '../invariant.js';
 
 /** Collector work: counted in the run's work and in the collection's pause. */
 export function charge(ctx: Ctx, units: number): void {
@@ -16,7 +17,7 @@ export function charge(ctx: Ctx, units: number): void {
 
 /** Has the value been written into its block yet? A block handed out for the next tick has not. */
 export function written(ctx: Ctx, v: number): boolean {
-  return ctx.level.values[v].arrive < ctx.state.tick;
+  return nth(ctx.level.values, v).arrive < ctx.state.tick;
 }
 
 /**
@@ -29,7 +30,7 @@ export function isRootBlock(ctx: Ctx, v: number): boolean {
 
 /** Does the block's header say it holds pointers (and is it written, so they mean something)? */
 export function hasPointers(ctx: Ctx, v: number): boolean {
-  return ctx.level.values[v].pointerOffsets.length > 0 && written(ctx, v);
+  return nth(ctx.level.values, v).pointerOffsets.length > 0 && written(ctx, v);
 }
 
 /** The pointer held in the box at `at`: an address, 0 for null. */
@@ -39,7 +40,7 @@ export function readPointer(ctx: Ctx, at: number): number {
 
 export function writePointer(ctx: Ctx, at: number, addr: number): void {
   const bytes = encodePointer(addr, ctx.level.ptrWidth);
-  for (let i = 0; i < bytes.length; i++) ctx.state.bytes[at + i] = bytes[i];
+  for (let i = 0; i < bytes.length; i++) ctx.state.bytes[at + i] = bytes[i]!;
 }
 
 /**
@@ -61,11 +62,11 @@ export function target(blocks: readonly Block[], addr: number): Block | undefine
 export function forget(ctx: Ctx, b: Block): void {
   ctx.state.used -= b.size;
   noteFreed(ctx.level, ctx.state, b.owner);
-  ctx.state.variables[b.owner].freed = true;
+  nth(ctx.state.variables, b.owner).freed = true;
 }
 
 export function idOf(ctx: Ctx, v: number): string {
-  return ctx.level.values[v].id;
+  return nth(ctx.level.values, v).id;
 }
 
 export { boxes, plural } from '../words.js';
@@ -88,7 +89,7 @@ export function unreachableBoxes(ctx: Ctx): number {
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (!hasPointers(ctx, b.owner)) continue;
-    for (const off of ctx.level.values[b.owner].pointerOffsets) {
+    for (const off of nth(ctx.level.values, b.owner).pointerOffsets) {
       const t = target(state.blocks, readPointer(ctx, b.start + off));
       if (t && !seen[t.owner]) {
         seen[t.owner] = 1;
@@ -108,7 +109,7 @@ export function* pointerStores(
 ): Generator<[record: number, to: number | null], void, void> {
   const vals = ctx.level.values;
   for (const v of report.arrived) {
-    for (const f of vals[v].fields) if (f.prim === null) yield [v, f.ref];
+    for (const f of nth(vals, v).fields) if (f.prim === null) yield [v, f.ref];
   }
   for (const w of report.writes) yield [w.record, w.now];
 }

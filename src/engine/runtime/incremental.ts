@@ -25,7 +25,7 @@ import { garbageBlocks } from '../run/tick.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
-import { lowerBound, removeBlocks, removeBlocksWhere, type Block } from '../run/memory.js';
+import { lowerBound, removeBlocks, removeBlocksWhere } from '../run/memory.js';
 import { note } from '../run/log.js';
 import {
   boxes,
@@ -53,6 +53,7 @@ import {
   type Step,
   type StepGen,
 } from './types.js';
+import { nth } from '../invariant.js';
 
 interface IncrementalData {
   running: boolean;
@@ -112,48 +113,64 @@ function endCycle(ctx: Ctx): void {
 
 /** Marking then sweeping, up to `budget` work units (at least one block), ending the cycle when the sweep is done. */
 function* work(ctx: Ctx, budget: number): StepGen {
-  const { state, level, view } = ctx;
   const d = data(ctx);
-  const shade = view.shade;
-  let did = 0;
   d.blackened = d.pointersRead = d.swept = d.sweptBoxes = d.examined = 0;
+  let did = 0;
   if (!d.sweeping) {
-    view.phase = 'mark';
-    while (d.head < d.grey.length) {
-      const v = d.grey[d.head];
-      const reads = hasPointers(ctx, v) ? level.values[v].pointerOffsets.length : 0;
-      if (did > 0 && did + 1 + reads > budget) return;
-      d.head++;
-      charge(ctx, 1 + reads);
-      did += 1 + reads;
-      d.blackened++;
-      d.pointersRead += reads;
-      const at = state.variables[v].addr;
-      if (reads > 0) {
-        for (const off of level.values[v].pointerOffsets) {
-          const t = target(state.blocks, readPointer(ctx, at + off));
-          if (t && shade[t.owner] === WHITE) {
-            shade[t.owner] = GREY;
-            d.grey.push(t.owner);
-            if (ctx.animate)
-              yield step('grey', `mark: the pointer in box ${at + off} leads to ${idOf(ctx, t.owner)}: grey`, t);
-          }
-        }
-      }
-      shade[v] = BLACK;
-      if (ctx.animate)
-        yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
-          start: at,
-          size: state.variables[v].size,
-          owner: v,
-        });
-    }
+    did = yield* markSome(ctx, budget);
+    if (d.head < d.grey.length) return;
     d.sweeping = true;
     d.grey = [];
     d.head = 0;
     d.sweepAt = 1;
-    view.cycle = 'sweep';
+    ctx.view.cycle = 'sweep';
   }
+  yield* sweepSome(ctx, budget, did);
+}
+
+/** Blackens grey blocks in first-in first-out order while the budget lasts; returns the work done. */
+function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
+  const { state, level, view } = ctx;
+  const d = data(ctx);
+  const shade = view.shade;
+  let did = 0;
+  view.phase = 'mark';
+  while (d.head < d.grey.length) {
+    const v = nth(d.grey, d.head);
+    const reads = hasPointers(ctx, v) ? nth(level.values, v).pointerOffsets.length : 0;
+    if (did > 0 && did + 1 + reads > budget) return did;
+    d.head++;
+    charge(ctx, 1 + reads);
+    did += 1 + reads;
+    d.blackened++;
+    d.pointersRead += reads;
+    const at = nth(state.variables, v).addr;
+    if (reads > 0) {
+      for (const off of nth(level.values, v).pointerOffsets) {
+        const t = target(state.blocks, readPointer(ctx, at + off));
+        if (t && shade[t.owner] === WHITE) {
+          shade[t.owner] = GREY;
+          d.grey.push(t.owner);
+          if (ctx.animate)
+            yield step('grey', `mark: the pointer in box ${at + off} leads to ${idOf(ctx, t.owner)}: grey`, t);
+        }
+      }
+    }
+    shade[v] = BLACK;
+    if (ctx.animate)
+      yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
+        start: at,
+        size: nth(state.variables, v).size,
+        owner: v,
+      });
+  }
+  return did;
+}
+
+/** Sweeps in address order from where the last slice stopped, 1 a block, freeing the white ones, while the budget lasts. */
+function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
+  const { state, view } = ctx;
+  const d = data(ctx);
   view.phase = 'sweep';
   if (!ctx.animate) {
     // Headless: the same sweep, with the slice's white blocks taken out of the table at once.
@@ -162,16 +179,16 @@ function* work(ctx: Ctx, budget: number): StepGen {
     for (;;) {
       const done = j >= state.blocks.length;
       if (done || (did > 0 && did + 1 > budget)) {
-        removeBlocksWhere(state.blocks, i, j, (b) => shade[b.owner] === WHITE);
+        removeBlocksWhere(state.blocks, i, j, (b) => view.shade[b.owner] === WHITE);
         if (done) endCycle(ctx);
         return;
       }
-      const b = state.blocks[j++] as Block;
+      const b = nth(state.blocks, j++);
       charge(ctx, 1);
       did++;
       d.examined++;
       d.sweepAt = b.start + b.size;
-      if (shade[b.owner] === WHITE) {
+      if (view.shade[b.owner] === WHITE) {
         forget(ctx, b);
         d.swept++;
         d.sweptBoxes += b.size;
@@ -185,12 +202,12 @@ function* work(ctx: Ctx, budget: number): StepGen {
       return;
     }
     if (did > 0 && did + 1 > budget) return;
-    const b = state.blocks[i];
+    const b = nth(state.blocks, i);
     charge(ctx, 1);
     did++;
     d.examined++;
     d.sweepAt = b.start + b.size;
-    if (shade[b.owner] === WHITE) {
+    if (view.shade[b.owner] === WHITE) {
       removeBlocks(state.blocks, i);
       forget(ctx, b);
       d.swept++;
@@ -272,7 +289,7 @@ export const incremental: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = level.values[v].size;
+    const size = nth(level.values, v).size;
     const trigger = level.gc.trigger < 1 ? level.gc.trigger : 0.5;
     if (!d.running && state.used + size > trigger * level.usable) {
       startCycle(ctx);
@@ -317,9 +334,13 @@ export const incremental: Collector = {
       shade[to] = GREY;
       d.grey.push(to);
       const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: state.variables[to].addr });
+      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: nth(state.variables, to).addr });
       if (ctx.animate)
-        yield step('barrier', text, { start: state.variables[to].addr, size: state.variables[to].size, owner: to });
+        yield step('barrier', text, {
+          start: nth(state.variables, to).addr,
+          size: nth(state.variables, to).size,
+          owner: to,
+        });
     }
   },
   leakedAtEnd: () => 0,

@@ -8,20 +8,9 @@
 // Work: marking (see mark.ts) + 1 per block examined in step 1 (a sweep) + 1 per pointer
 // box rewritten + 1 per box moved. Blocks that stay put and pointers that keep their
 // value cost nothing to move or rewrite.
-import {
-  boxes,
-  charge,
-  forget,
-  hasPointers,
-  idOf,
-  moveBoxes,
-  plural,
-  readPointer,
-  step,
-  target,
-  writePointer,
-} from './heap.js';
+import { boxes, charge, forget, idOf, plural, step } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
+import { rewriteForwarded, slideDown } from './slide.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
 import { BLACK, WHITE, type Collector, type Ctx, type StepGen } from './types.js';
 
@@ -32,7 +21,7 @@ export const markCompact: Collector = {
   room: largestFreeRun,
   place: placeFirstFit,
   *collect(ctx: Ctx): StepGen {
-    const { state, view, level } = ctx;
+    const { state, view } = ctx;
     const fwd = ctx.scratch.fwd;
     const m: MarkResult = { marked: 0, pointersRead: 0 };
     yield* mark(ctx, m);
@@ -45,7 +34,7 @@ export const markCompact: Collector = {
     const live = [];
     const all = state.blocks;
     for (let i = 0; i < all.length; i++) {
-      const b = all[i];
+      const b = all[i]!;
       charge(ctx, 1);
       if (view.shade[b.owner] === BLACK) {
         fwd[b.owner] = free;
@@ -70,43 +59,14 @@ export const markCompact: Collector = {
     state.blocks = live;
 
     // 2. Rewrite the pointers, in place, before anything moves.
-    let rewritten = 0;
-    for (const b of live) {
-      if (!hasPointers(ctx, b.owner)) continue;
-      for (const off of level.values[b.owner].pointerOffsets) {
-        const at = b.start + off;
-        const p = readPointer(ctx, at);
-        const t = target(live, p);
-        if (!t || fwd[t.owner] === p) continue;
-        writePointer(ctx, at, fwd[t.owner]);
-        charge(ctx, 1);
-        rewritten++;
-        if (ctx.animate)
-          yield step(
-            'rewrite',
-            `compact: the pointer in box ${at} (${idOf(ctx, b.owner)}) now says ${fwd[t.owner]}, where ${idOf(ctx, t.owner)} will be`,
-            b,
-            { addr: at, size: level.ptrWidth },
-          );
-      }
-    }
+    const rewritten = yield* rewriteForwarded(ctx, live, live, 'compact');
 
     // 3. Slide.
-    let moved = 0;
-    let movedBoxes = 0;
-    for (const b of live) {
-      const to = fwd[b.owner];
-      if (to === b.start) continue;
-      const from = b.start;
-      moveBoxes(ctx, from, to, b.size);
-      charge(ctx, b.size);
-      b.start = to;
-      state.variables[b.owner].addr = to;
-      moved++;
-      movedBoxes += b.size;
-      if (ctx.animate)
-        yield step('move', `compact: ${idOf(ctx, b.owner)} slides from ${from} to ${to} (${boxes(b.size)} moved)`, b);
-    }
+    const { moved, movedBoxes } = yield* slideDown(
+      ctx,
+      live,
+      (b, from, to) => `compact: ${idOf(ctx, b.owner)} slides from ${from} to ${to} (${boxes(b.size)} moved)`,
+    );
     view.shade.fill(WHITE);
     view.marking = false;
     ctx.summary = () =>

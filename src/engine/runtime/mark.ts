@@ -4,6 +4,7 @@
 import type { Block } from '../run/memory.js';
 import { charge, hasPointers, idOf, isRootBlock, plural, readPointer, step, target } from './heap.js';
 import { BLACK, GREY, WHITE, type Ctx, type StepGen } from './types.js';
+import { nth } from '../invariant.js';
 
 export interface MarkResult {
   marked: number;
@@ -29,7 +30,7 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
     result.marked++;
     let read = 0;
     if (hasPointers(ctx, b.owner)) {
-      for (const off of level.values[b.owner].pointerOffsets) {
+      for (const off of nth(level.values, b.owner).pointerOffsets) {
         charge(ctx, 1);
         read++;
         const t = target(state.blocks, readPointer(ctx, b.start + off));

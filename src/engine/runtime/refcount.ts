@@ -21,6 +21,7 @@ import type { TickReport } from '../run/tick.js';
 import { charge, forget, idOf, plural, readPointer, step, target, unreachableBoxes, boxes } from './heap.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
 import type { Collector, Ctx, Step, StepGen } from './types.js';
+import { nth } from '../invariant.js';
 
 interface RefcountData {
   counts: Int32Array;
@@ -37,8 +38,12 @@ export const refcount: Collector = {
   init(ctx) {
     const vals = ctx.level.values;
     const base = new Int32Array(vals.length + 1);
-    for (let v = 0; v < vals.length; v++) base[v + 1] = base[v] + vals[v].pointerOffsets.length;
-    const d: RefcountData = { counts: new Int32Array(vals.length), base, shadow: new Int32Array(base[vals.length]) };
+    for (let v = 0; v < vals.length; v++) base[v + 1] = nth(base, v) + vals[v]!.pointerOffsets.length;
+    const d: RefcountData = {
+      counts: new Int32Array(vals.length),
+      base,
+      shadow: new Int32Array(nth(base, vals.length)),
+    };
     Object.assign(ctx.data, d);
     ctx.view.counts = d.counts;
   },
@@ -79,12 +84,12 @@ function why(ctx: Ctx, up: boolean, from: number, holderFreed = false): string {
 }
 
 function blockOf(ctx: Ctx, v: number): Block {
-  const held = ctx.state.variables[v];
+  const held = nth(ctx.state.variables, v);
   return { start: held.addr, size: held.size, owner: v };
 }
 
 function inc(ctx: Ctx, d: RefcountData, tally: Tally, v: number, from: number): Step | null {
-  d.counts[v]++;
+  d.counts[v]!++;
   charge(ctx, 1);
   tally.changes++;
   return ctx.animate
@@ -96,7 +101,7 @@ function inc(ctx: Ctx, d: RefcountData, tally: Tally, v: number, from: number): 
 function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally, decs: number[]): StepGen {
   const { state, level, view } = ctx;
   const vals = level.values;
-  const addrOf = (v: number | null) => (v === null ? 0 : state.variables[v].addr);
+  const addrOf = (v: number | null) => (v === null ? 0 : nth(state.variables, v).addr);
   // Which pointer boxes were stored to this tick, and by which write last / first.
   let firstWrite: Map<number, number> | null = null;
   let lastWrite: Map<number, number> | null = null;
@@ -104,7 +109,7 @@ function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally
     firstWrite = new Map();
     lastWrite = new Map();
     report.writes.forEach((w, i) => {
-      const k = d.base[w.record] + w.slot;
+      const k = nth(d.base, w.record) + w.slot;
       if (!firstWrite!.has(k)) firstWrite!.set(k, i);
       lastWrite!.set(k, i);
     });
@@ -113,12 +118,14 @@ function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally
   for (const v of report.arrived) {
     const s = inc(ctx, d, tally, v, IN_SCOPE);
     if (s) yield s;
-    const offs = vals[v].pointerOffsets;
+    const offs = nth(vals, v).pointerOffsets;
     for (let k = 0; k < offs.length; k++) {
-      const key = d.base[v] + k;
+      const key = nth(d.base, v) + k;
       const fw = firstWrite?.get(key);
       const addr =
-        fw !== undefined ? addrOf(report.writes[fw].old) : readPointer(ctx, state.variables[v].addr + offs[k]);
+        fw !== undefined
+          ? addrOf(nth(report.writes, fw).old)
+          : readPointer(ctx, nth(state.variables, v).addr + offs[k]!);
       d.shadow[key] = addr;
       const t = target(state.blocks, addr);
       if (t) {
@@ -128,12 +135,12 @@ function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally
     }
   }
   for (let i = 0; i < report.writes.length; i++) {
-    const w = report.writes[i];
-    const key = d.base[w.record] + w.slot;
-    const before = d.shadow[key];
+    const w = report.writes[i]!;
+    const key = nth(d.base, w.record) + w.slot;
+    const before = nth(d.shadow, key);
     const now =
       lastWrite!.get(key) === i
-        ? readPointer(ctx, state.variables[w.record].addr + vals[w.record].pointerOffsets[w.slot])
+        ? readPointer(ctx, nth(state.variables, w.record).addr + nth(nth(vals, w.record).pointerOffsets, w.slot))
         : addrOf(w.now);
     d.shadow[key] = now;
     const t = target(state.blocks, now);
@@ -151,22 +158,22 @@ function* decrements(ctx: Ctx, d: RefcountData, decs: number[], tally: Tally): S
   const { state, level, view } = ctx;
   const fromStores = decs.length;
   for (let next = 0; next < decs.length; next += 2) {
-    const v = decs[next];
+    const v = nth(decs, next);
     view.phase = 'count';
-    d.counts[v]--;
+    d.counts[v]!--;
     charge(ctx, 1);
     tally.changes++;
     if (ctx.animate)
       yield step(
         'count',
-        `refcount: ${idOf(ctx, v)} ${why(ctx, false, decs[next + 1], next >= fromStores)}: count ${d.counts[v]}`,
+        `refcount: ${idOf(ctx, v)} ${why(ctx, false, nth(decs, next + 1), next >= fromStores)}: count ${d.counts[v]}`,
         blockOf(ctx, v),
       );
     if (d.counts[v] !== 0) continue;
     const b = blockOf(ctx, v);
-    const offs = level.values[v].pointerOffsets;
+    const offs = nth(level.values, v).pointerOffsets;
     for (let k = 0; k < offs.length; k++) {
-      const t = target(state.blocks, readPointer(ctx, b.start + offs[k]));
+      const t = target(state.blocks, readPointer(ctx, b.start + offs[k]!));
       if (t) decs.push(t.owner, v);
     }
     removeBlocks(state.blocks, lowerBound(state.blocks, b.start));

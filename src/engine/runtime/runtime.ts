@@ -31,6 +31,7 @@ import { generational } from './generational.js';
 import { incremental } from './incremental.js';
 import { addPause, counted, stopTheWorld, workAhead } from './pause.js';
 import type { Collector, Ctx, Placement, RuntimeView, Step, StepGen } from './types.js';
+import { nth } from '../invariant.js';
 
 export const COLLECTOR_IMPLS: Readonly<Record<CollectorName, Collector>> = {
   'mark-sweep': markSweep,
@@ -187,32 +188,28 @@ function newCtx(
 
 function* play(ctx: Ctx, c: Collector): StepGen {
   const { level, state, view } = ctx;
-  const trigger = level.gc.trigger;
   // Starts at the state's next tick, so a run copied at a gap resumes there.
   for (let t = state.tick; t < level.ticks; t++) {
     if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
     if (c.beforeGap) yield* c.beforeGap(ctx);
     let collected = false;
-    for (const v of level.events[t].arrive) {
-      const size = level.values[v].size;
+    for (const v of nth(level.events, t).arrive) {
+      const size = nth(level.values, v).size;
       view.phase = 'allocate';
       let placed: Placement | null;
       if (c.allocate) {
         placed = yield* c.allocate(ctx, v);
         collected = true;
       } else {
-        if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
-          const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
-          yield* collection(ctx, c, why);
-          collected = true;
-        }
-        let at = c.place(ctx, size);
-        if (at === null && c.collect && !collected) {
-          yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
-          collected = true;
-          at = c.place(ctx, size);
-        }
-        placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+        const r: { placed: Placement | null; collected: boolean } = yield* firstFitOrCollect(
+          ctx,
+          c,
+          v,
+          size,
+          collected,
+        );
+        placed = r.placed;
+        collected = r.collected;
       }
       if (placed === null) {
         yield* outOfMemory(ctx, c, v, collected);
@@ -238,6 +235,41 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     if (c.barrier && ctx.barrier) yield* c.barrier(ctx, report);
     if (c.afterTick) yield* refcountTick(ctx, c, report);
   }
+  yield* finish(ctx, c);
+}
+
+/**
+ * A collector without its own allocator: a collection first when the trigger (below 1.0)
+ * is passed, then its placement; when that finds no room, a collection (at most one a gap)
+ * and the placement again.
+ */
+function* firstFitOrCollect(
+  ctx: Ctx,
+  c: Collector,
+  v: number,
+  size: number,
+  collected: boolean,
+): Generator<Step, { placed: Placement | null; collected: boolean }, void> {
+  const { state } = ctx;
+  const trigger = ctx.level.gc.trigger;
+  if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
+    const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
+    yield* collection(ctx, c, why);
+    collected = true;
+  }
+  let at = c.place(ctx, size);
+  if (at === null && c.collect && !collected) {
+    yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
+    collected = true;
+    at = c.place(ctx, size);
+  }
+  const placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+  return { placed, collected };
+}
+
+/** The program has run: what is still held, and the end line. */
+function* finish(ctx: Ctx, c: Collector): StepGen {
+  const { state, view } = ctx;
   if (ctx.gaps) yield { kind: 'gap', text: 'the program has run' };
   state.finished = true;
   state.leakedAtEnd = c.leakedAtEnd(ctx);
@@ -262,7 +294,7 @@ function tickText(ctx: Ctx, report: TickReport): string {
       `${report.arrived.map((v) => idOf(ctx, v)).join(', ')} ${report.arrived.length === 1 ? 'arrives' : 'arrive'}`,
     );
   if (report.writes.length > 0) parts.push(plural(report.writes.length, 'pointer write'));
-  const uses = ctx.level.events[t].uses.length;
+  const uses = nth(ctx.level.events, t).uses.length;
   if (uses > 0) parts.push(plural(uses, 'read'));
   if (report.dropped.length > 0)
     parts.push(
@@ -313,7 +345,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
 
 function* outOfMemory(ctx: Ctx, c: Collector, v: number, collected: boolean): StepGen {
   const { state, view, level } = ctx;
-  const size = level.values[v].size;
+  const size = nth(level.values, v).size;
   const after = collected ? 'even after collecting, ' : c.collect ? '' : `${c.name} frees nothing more on demand, and `;
   const text = outOfMemoryText(idOf(ctx, v), size, c.room(ctx), after);
   note(state, 'oom', text, { value: idOf(ctx, v) });

@@ -4,6 +4,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { totalBugs, totalSecurity, type Bugs, type RunState, type Security, type TimelinePoint } from '../run/state.js';
 import type { Crash } from '../vocabulary.js';
 import { penaltiesOf, type Penalty } from './penalties.js';
+import { nth } from '../invariant.js';
 
 export interface Metrics {
   completed: boolean;
@@ -46,10 +47,10 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, tra
   if (seq.length === 0) return 1;
   const w = Math.min(window, seq.length);
   let run = 0;
-  for (let i = 0; i < w; i++) run += seq[i];
+  for (let i = 0; i < w; i++) run += nth(seq, i);
   let least = run;
   for (let i = w; i < seq.length; i++) {
-    run += seq[i] - seq[i - w];
+    run += seq[i]! - nth(seq, i - w);
     if (run < least) least = run;
   }
   return Math.round((least / w) * 1000) / 1000;

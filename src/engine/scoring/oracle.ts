@@ -6,6 +6,7 @@ import { formatCommand, type Command } from '../run/commands.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { applyMove } from '../run/moves.js';
 import { initialState, type RunState } from '../run/state.js';
+import { nth } from '../invariant.js';
 
 export interface OracleRun {
   state: RunState;
@@ -26,7 +27,7 @@ function playOracle(level: CompiledLevel): OracleRun {
   const state = initialState(level, false);
   const commands: string[] = [];
   const freeAfter: number[][] = Array.from({ length: level.ticks }, () => []);
-  for (const v of level.values) freeAfter[v.lastTouch].push(v.index);
+  for (const v of level.values) nth(freeAfter, v.lastTouch).push(v.index);
 
   let pendingSteps = 0;
   const flushSteps = () => {
@@ -41,9 +42,9 @@ function playOracle(level: CompiledLevel): OracleRun {
   };
 
   for (let t = 0; t < level.ticks; t++) {
-    if (t > 0) for (const v of freeAfter[t - 1]) act({ kind: 'free', id: level.values[v].id });
-    for (const v of level.events[t].arrive) {
-      if (!act({ kind: 'malloc', id: level.values[v].id })) {
+    if (t > 0) for (const v of nth(freeAfter, t - 1)) act({ kind: 'free', id: nth(level.values, v).id });
+    for (const v of nth(level.events, t).arrive) {
+      if (!act({ kind: 'malloc', id: nth(level.values, v).id })) {
         act({ kind: 'end' });
         return { state, commands };
       }
@@ -51,7 +52,7 @@ function playOracle(level: CompiledLevel): OracleRun {
     applyMove(level, state, { kind: 'step', n: 1 });
     pendingSteps++;
   }
-  for (const v of freeAfter[level.ticks - 1]) act({ kind: 'free', id: level.values[v].id });
+  for (const v of nth(freeAfter, level.ticks - 1)) act({ kind: 'free', id: nth(level.values, v).id });
   act({ kind: 'end' });
   return { state, commands };
 }

@@ -9,6 +9,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import { BUG_NAMES, isBugKind, isSecurityKind, type BugKind, type PenaltyCause } from '../vocabulary.js';
 import { boxes, plural } from '../words.js';
+import { nth } from '../invariant.js';
 
 export interface Penalty {
   /** Points lost (negative for the floor's give-back). */
@@ -91,7 +92,7 @@ function names(list: readonly string[]): string {
 
 function garbageLine(level: CompiledLevel, state: RunState, points: number): Penalty {
   const spans = Object.entries(state.garbageSpans)
-    .map(([v, s]) => ({ id: level.values[Number(v)].id, ...s }))
+    .map(([v, s]) => ({ id: nth(level.values, Number(v)).id, ...s }))
     .sort((a, b) => b.boxTicks - a.boxTicks || a.from - b.from);
   const shown = spans
     .slice(0, NAMED)
@@ -103,7 +104,7 @@ function garbageLine(level: CompiledLevel, state: RunState, points: number): Pen
     points,
     cause: 'garbage',
     tick: null,
-    value: spans.length === 1 ? spans[0].id : null,
+    value: spans.length === 1 ? nth(spans, 0).id : null,
     text: `garbage: ${state.garbageBoxTicks} box-ticks unreachable but still allocated${whose}`,
   };
 }
@@ -113,11 +114,11 @@ function peakLine(level: CompiledLevel, state: RunState, points: number, oracleP
   const head = `peak: ${boxes(state.peak)} at t${t} against ${oraclePeak}`;
   const held = state.peakHeld;
   if (!held) return { points, cause: 'peak', tick: t, value: null, text: head };
-  const id = (v: number) => level.values[v].id;
-  const stale = held.filter((b) => level.values[b.value].lastTouch < t).map((b) => id(b.value));
-  const early = held.filter((b) => level.values[b.value].arrive > t).map((b) => id(b.value));
-  const placedNow = held.filter((b) => level.values[b.value].arrive === t).map((b) => id(b.value));
-  const oversized = held.filter((b) => b.size > level.values[b.value].size).map((b) => id(b.value));
+  const id = (v: number) => nth(level.values, v).id;
+  const stale = held.filter((b) => nth(level.values, b.value).lastTouch < t).map((b) => id(b.value));
+  const early = held.filter((b) => nth(level.values, b.value).arrive > t).map((b) => id(b.value));
+  const placedNow = held.filter((b) => nth(level.values, b.value).arrive === t).map((b) => id(b.value));
+  const oversized = held.filter((b) => b.size > nth(level.values, b.value).size).map((b) => id(b.value));
   const why: string[] = [];
   if (stale.length > 0) {
     const were = stale.length === 1 ? 'was' : 'were';
@@ -133,7 +134,8 @@ function peakLine(level: CompiledLevel, state: RunState, points: number, oracleP
     );
   if (oversized.length > 0)
     why.push(`${names(oversized)} got more boxes than ${oversized.length === 1 ? 'it needs' : 'they need'}`);
-  const value = stale.length + early.length + oversized.length === 1 ? [...stale, ...early, ...oversized][0] : null;
+  const value =
+    stale.length + early.length + oversized.length === 1 ? ([...stale, ...early, ...oversized][0] ?? null) : null;
   return { points, cause: 'peak', tick: t, value, text: why.length > 0 ? `${head} (${why.join('; ')})` : head };
 }
 

@@ -12,6 +12,7 @@ import type { RunState } from '../run/state.js';
 import { oracleRun } from '../scoring/oracle.js';
 import { perfectTiming } from './perfect-timing.js';
 import { SOLVER_BUDGET, searchPlacements, type SearchResult } from './search.js';
+import { nth } from '../invariant.js';
 
 export type ParSource = 'oracle' | 'solver';
 
@@ -42,11 +43,12 @@ export function solverCommands(level: CompiledLevel, placement: readonly number[
     commands.push(formatCommand(cmd));
   };
   const frees = (t: number) => {
-    for (const v of freeBefore[t]) push({ kind: 'free', id: level.values[v].id });
+    for (const v of nth(freeBefore, t)) push({ kind: 'free', id: nth(level.values, v).id });
   };
   for (let t = 0; t < level.ticks; t++) {
     frees(t);
-    for (const v of level.events[t].arrive) push({ kind: 'malloc', id: level.values[v].id, at: placement[v] });
+    for (const v of nth(level.events, t).arrive)
+      push({ kind: 'malloc', id: nth(level.values, v).id, at: placement[v] });
     steps++;
   }
   frees(level.ticks);

@@ -3,6 +3,7 @@
 // never used, right after the tick it arrives), and in each gap the frees come before the
 // mallocs. The oracle and the par both keep this timing; only where blocks go differs.
 import type { CompiledLevel } from '../level/compile.js';
+import { nth } from '../invariant.js';
 
 /** The arrivals in the order they are placed (tick by tick, in level order), and what is freed just before each. */
 export interface PerfectTiming {
@@ -20,13 +21,13 @@ export function perfectTiming(level: CompiledLevel): PerfectTiming {
   const known = timings.get(level);
   if (known) return known;
   const freeBefore: number[][] = Array.from({ length: level.ticks + 1 }, () => []);
-  for (const v of level.values) freeBefore[v.lastTouch + 1].push(v.index);
+  for (const v of level.values) nth(freeBefore, v.lastTouch + 1).push(v.index);
   const order: number[] = [];
   const frees: number[][] = [];
   let pending: number[] = [];
   for (let t = 0; t < level.ticks; t++) {
-    pending.push(...freeBefore[t]);
-    for (const v of level.events[t].arrive) {
+    pending.push(...nth(freeBefore, t));
+    for (const v of nth(level.events, t).arrive) {
       order.push(v);
       frees.push(pending);
       pending = [];
@@ -42,13 +43,13 @@ export function perfectTiming(level: CompiledLevel): PerfectTiming {
 export function perfectPeak(level: CompiledLevel): number {
   const delta = new Array<number>(level.ticks + 1).fill(0);
   for (const v of level.values) {
-    delta[v.arrive] += v.size;
-    delta[v.lastTouch + 1] -= v.size;
+    delta[v.arrive]! += v.size;
+    delta[v.lastTouch + 1]! -= v.size;
   }
   let held = 0;
   let most = 0;
   for (let t = 0; t < level.ticks; t++) {
-    held += delta[t];
+    held += nth(delta, t);
     if (held > most) most = held;
   }
   return most;

@@ -20,5 +20,6 @@ export function nextFittingRun(
       run: { start: Math.max(after.start, from), size: after.start + after.size - Math.max(from, after.start) },
       wrapped: false,
     };
-  return fits.length > 0 ? { run: fits[0], wrapped: true } : null;
+  const first = fits[0];
+  return first ? { run: first, wrapped: true } : null;
 }

@@ -3,6 +3,7 @@
 // past the horizon is ever shown: beyond it, a value's future is unknown (`?`).
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
+import { nth } from '../invariant.js';
 
 /** The first tick the player cannot see (the program's length when all of it is in sight). */
 export function horizonOf(level: CompiledLevel, state: RunState): number {
@@ -40,17 +41,17 @@ function touchesOf(level: CompiledLevel): Touch[][] {
   if (known) return known;
   const all: Touch[][] = level.values.map(() => []);
   for (let t = 0; t < level.ticks; t++) {
-    const ev = level.events[t];
-    for (const u of ev.uses) all[u].push({ tick: t, kind: 'read' });
+    const ev = nth(level.events, t);
+    for (const u of ev.uses) nth(all, u).push({ tick: t, kind: 'read' });
     for (const a of ev.arrive) {
-      const rec = level.values[a];
+      const rec = nth(level.values, a);
       for (const f of rec.fields)
-        if (f.prim === null && f.ref !== null) all[f.ref].push({ tick: t, kind: 'pointer', via: rec.id });
+        if (f.prim === null && f.ref !== null) nth(all, f.ref).push({ tick: t, kind: 'pointer', via: rec.id });
     }
     for (const s of ev.sets) {
-      const rec = level.values[s.in];
-      all[s.in].push({ tick: t, kind: 'write', via: rec.fields[rec.pointerFields[s.slot]].name });
-      if (s.to !== null) all[s.to].push({ tick: t, kind: 'pointer', via: rec.id });
+      const rec = nth(level.values, s.in);
+      nth(all, s.in).push({ tick: t, kind: 'write', via: nth(rec.fields, nth(rec.pointerFields, s.slot)).name });
+      if (s.to !== null) nth(all, s.to).push({ tick: t, kind: 'pointer', via: rec.id });
     }
   }
   touchCache.set(level, all);
@@ -63,12 +64,12 @@ function touchesOf(level: CompiledLevel): Touch[][] {
  * it). Each of them is a use after free once v is freed. null when nothing in sight does.
  */
 export function nextTouch(level: CompiledLevel, state: RunState, v: number): Touch | null {
-  const list = touchesOf(level)[v];
+  const list = nth(touchesOf(level), v);
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].tick < state.tick) lo = mid + 1;
+    if (nth(list, mid).tick < state.tick) lo = mid + 1;
     else hi = mid;
   }
   const next = list[lo];

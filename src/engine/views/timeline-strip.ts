@@ -2,6 +2,7 @@
 // is longer than the strip is wide), each marked with the most telling event in it, and
 // the cell of the current moment.
 import type { ReviewEvent, ReviewEventKind } from '../review/moment.js';
+import { nth } from '../invariant.js';
 
 export interface StripCell {
   /** First tick of the cell. */
@@ -40,15 +41,15 @@ export function timelineStrip(
   const pauseLen = new Array<number>(count).fill(0);
   for (const e of events) {
     const c = Math.min(count - 1, Math.max(0, Math.floor(e.cell / per)));
-    const cell = cells[c];
-    if (e.kind === 'pause') pauseLen[c] += e.length ?? 1;
+    const cell = nth(cells, c);
+    if (e.kind === 'pause') pauseLen[c]! += e.length ?? 1;
     if (cell.kind === null || RANK[e.kind] < RANK[cell.kind]) cell.kind = e.kind;
   }
   cells.forEach((cell, c) => {
-    if (cell.kind === 'pause') cell.mark = pauseMark(pauseLen[c]);
+    if (cell.kind === 'pause') cell.mark = pauseMark(nth(pauseLen, c));
     else if (cell.kind) cell.mark = STRIP_MARKS[cell.kind];
   });
   const cur = Math.min(count - 1, Math.max(0, Math.floor(currentCell / per)));
-  cells[cur].current = true;
+  nth(cells, cur).current = true;
   return { cells, ticksPerCell: per };
 }

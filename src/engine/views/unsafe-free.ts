@@ -7,6 +7,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { blockStartingAt } from '../run/memory.js';
 import { liveBlockOf, type RunState } from '../run/state.js';
 import { nextTouch, touchText, type Touch } from './horizon.js';
+import { nth } from '../invariant.js';
 
 export interface FreeRisk {
   /** The value whose block the free would hand back. */
@@ -41,9 +42,9 @@ export function freeRisks(level: CompiledLevel, state: RunState, input: string |
     if (v === undefined || seen.has(v)) continue;
     seen.add(v);
     // A block reserved for a value still to arrive is not in use yet.
-    if (level.values[v].arrive >= state.tick) continue;
+    if (nth(level.values, v).arrive >= state.tick) continue;
     const touch = nextTouch(level, state, v);
-    if (touch) out.push({ value: level.values[v].id, addr: state.variables[v].addr, touch });
+    if (touch) out.push({ value: nth(level.values, v).id, addr: nth(state.variables, v).addr, touch });
   }
   return out;
 }

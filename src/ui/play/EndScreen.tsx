@@ -168,6 +168,44 @@ export function endKeys(opts: {
     .join(' · ');
 }
 
+/**
+ * Every line of the end screen is counted, so the frame never passes the terminal: on a
+ * short terminal the blank lines between sections and the table's legend go first; the
+ * penalties and the problems share what is left.
+ */
+function endLayout(o: {
+  height: number;
+  metrics: boolean;
+  penalties: number;
+  wrong: number;
+  clean: boolean;
+  runs: number;
+  refcountNote: boolean;
+  saveNote: boolean;
+}): { blank: number; tight: boolean; penaltyRoom: number; wrongRoom: number } {
+  const fixedOf = (blank: number, legend: number) =>
+    4 + // title, score, stars' line, metrics
+    2 * blank +
+    (o.metrics ? 1 : 0) + // the penalties' heading
+    blank +
+    (o.wrong > 0 || o.clean ? 1 : 0) + // the problems' heading
+    blank +
+    1 + // the comparison's heading
+    1 +
+    o.runs +
+    legend +
+    1 +
+    (o.refcountNote ? 1 : 0) + // the table
+    (o.saveNote ? 1 : 0) +
+    1; // keys
+  const tight = fixedOf(1, 1) + o.penalties + o.wrong > o.height;
+  const blank = tight ? 0 : 1;
+  const room = Math.max(2, o.height - fixedOf(blank, tight ? 0 : 1));
+  const penaltyRoom = o.wrong > 0 ? Math.max(1, Math.ceil(room / 2)) : room;
+  const wrongRoom = Math.max(1, room - Math.min(penaltyRoom, Math.max(1, o.penalties)));
+  return { blank, tight, penaltyRoom, wrongRoom };
+}
+
 export function EndScreen({
   level,
   state,
@@ -187,30 +225,16 @@ export function EndScreen({
   const penalties = metrics?.penalties ?? [];
   const wrong = wrongOf(state, metrics);
   const clean = isClean(wrong, metrics);
-  // Every line is counted, so the frame never passes the terminal: on a short terminal the
-  // blank lines between sections and the table's legend go first.
-  const refcountNote = comparison.runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0) ? 1 : 0;
-  const fixedOf = (blank: number, legend: number) =>
-    4 + // title, score, stars' line, metrics
-    2 * blank +
-    (metrics ? 1 : 0) + // the penalties' heading
-    blank +
-    (wrong.length > 0 || clean ? 1 : 0) + // the problems' heading
-    blank +
-    1 + // the comparison's heading
-    1 +
-    comparison.runs.length +
-    legend +
-    1 +
-    refcountNote + // the table
-    (saveNote ? 1 : 0) +
-    1; // keys
-  const tight = fixedOf(1, 1) + penalties.length + wrong.length > height;
-  const blank = tight ? 0 : 1;
-  const fixed = fixedOf(blank, tight ? 0 : 1);
-  const room = Math.max(2, height - fixed);
-  const penaltyRoom = wrong.length > 0 ? Math.max(1, Math.ceil(room / 2)) : room;
-  const wrongRoom = Math.max(1, room - Math.min(penaltyRoom, Math.max(1, penalties.length)));
+  const { blank, tight, penaltyRoom, wrongRoom } = endLayout({
+    height,
+    metrics: metrics !== undefined,
+    penalties: penalties.length,
+    wrong: wrong.length,
+    clean,
+    runs: comparison.runs.length,
+    refcountNote: comparison.runs.some((r) => r.name === 'refcount' && r.metrics.pauses > 0),
+    saveNote: saveNote !== undefined && saveNote !== '',
+  });
   const n = metrics?.stars ?? 0;
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -1,8 +1,8 @@
-// The play screen (GAME.md §5): the memory grid, the panels around it, the message line
+// The play screen (manual play: malloc, free, step): the memory grid, the panels around it, the message line
 // and the keys; the help, intro and confirm overlays; and the end of a level with its
 // score, stars, what went wrong and the comparison. It draws engine state and turns keys
-// into command texts (model.ts); no game rule lives here.
-import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType } from 'react';
+// into commands (model.ts); no game rule lives here.
+import { useEffect, useMemo, useReducer, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { compareLevel, parSolution, type Comparison, type ParSolution } from '../../engine/index.js';
@@ -22,8 +22,10 @@ import { ReviewScreen } from '../review/ReviewScreen.js';
 import { Comparing } from '../Comparing.js';
 import { useComparison } from '../useComparison.js';
 import { Grid } from './Grid.js';
+import { footerKeys, howToPlay } from './keymap.js';
 import { layoutFor } from './layout.js';
-import { initialModel, reduce, type PlayModel } from './model.js';
+import { lineEnd } from '../input.js';
+import { initialModel, reduce, type Action, type PlayModel } from './model.js';
 import { ParView } from './ParView.js';
 import { FreeList, Header, Log, Ring, Upcoming, Variables } from './panels.js';
 
@@ -91,7 +93,6 @@ export function PlayScreen({
   Watch = NoWatch,
   par = parSolution,
 }: PlayScreenProps) {
-  const theme = useTheme();
   const size = useTerminalSize();
   const [m, act] = useReducer(reduce, level, (l) => {
     const init = initialModel(l, showIntro);
@@ -99,44 +100,9 @@ export function PlayScreen({
   });
   const layout = layoutFor(size, m.lens, level.memory);
   const geo = { perRow: layout.perRow, pageRows: layout.gridRows };
-  const state = m.game.state;
 
-  // Leaving is the app's business.
-  const left = useRef(false);
-  useEffect(() => {
-    if (m.leave && !left.current) {
-      left.current = true;
-      onExit();
-    }
-  }, [m.leave, onExit]);
-
-  // The end: compare with the default collector (or all four), record the run once.
-  // It runs off the input path (useComparison): the screen answers keys while it scores.
-  const finished = state.finished;
-  const request = useMemo(
-    () =>
-      finished
-        ? {
-            level,
-            player: m.game.commands,
-            collectors: m.compareAll ? [...COLLECTORS] : [level.gc.collector],
-          }
-        : null,
-    [finished, m.game.commands, level, m.compareAll],
-  );
-  const compared = useComparison(request, compare);
-  const comparison = compared?.status === 'done' ? compared.comparison : null;
-  // The par's solution, worked out only once the player asks for it (p on the end screen).
-  const wantsPar = m.mode === 'par';
-  const parShown = useMemo(() => (wantsPar ? par(level) : null), [wantsPar, par, level]);
-  const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
-  const recorded = useRef<RunState | null>(null);
-  useEffect(() => {
-    if (!finished || !comparison || recorded.current === state) return;
-    recorded.current = state;
-    const player = comparison.runs.find((r) => r.kind === 'player');
-    if (player && onFinish) setSaveNote(onFinish({ level, commands: m.game.commands, metrics: player.metrics }));
-  }, [finished, comparison, state, onFinish, level, m.game.commands]);
+  useOnce(m.leave, onExit);
+  const end = useEndOfRun(level, m, compare, par, onFinish);
 
   // Every key goes to the model, which knows the mode it arrived in (see KeySource).
   // Behind the too-small notice the board is hidden: its keys do nothing (the notice takes q).
@@ -159,55 +125,148 @@ export function PlayScreen({
     }
   }, [m.goNext, next]);
 
-  if (tooSmall(size)) return <TooSmall size={size} />;
+  if (small) return <TooSmall size={size} />;
   const width = size.cols;
   const height = layout.height;
+  const overlay = overlayOf({ m, act, level, end, next, Watch, width, height });
+  return overlay ?? <Board m={m} act={act} layout={layout} width={width} height={height} />;
+}
 
-  if (m.mode === 'watch') {
-    return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
+/** What the screen shows instead of the board in the mode it is in (null: the board). */
+function overlayOf({
+  m,
+  act,
+  level,
+  end,
+  next,
+  Watch,
+  width,
+  height,
+}: {
+  m: PlayModel;
+  act: (a: Action) => void;
+  level: CompiledLevel;
+  end: ReturnType<typeof useEndOfRun>;
+  next: PlayScreenProps['next'];
+  Watch: ComponentType<WatchProps>;
+  width: number;
+  height: number;
+}): ReactNode {
+  switch (m.mode) {
+    case 'watch':
+      return <Watch level={level} collector={level.gc.collector} onExit={() => act({ type: 'watch', open: false })} />;
+    case 'review':
+      return (
+        <ReviewScreen
+          level={level}
+          player={m.game.commands}
+          {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
+          onExit={() => act({ type: 'review', open: false })}
+        />
+      );
+    case 'help':
+      return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
+    case 'hint':
+      return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
+    case 'intro': {
+      const warn = m.message?.tone === 'warn';
+      return (
+        <Intro
+          level={level}
+          width={width}
+          height={height}
+          warning={warn ? m.message?.text : undefined}
+          message={warn ? undefined : m.message?.text}
+        />
+      );
+    }
+    case 'par':
+      return <ParView level={level} par={end.par} width={width} height={height} />;
+    case 'end':
+      if (!end.comparison) return <Comparing level={level} progress={end.compared} width={width} />;
+      return (
+        <EndScreen
+          level={level}
+          state={m.game.state}
+          comparison={end.comparison}
+          compareAll={m.compareAll}
+          width={width}
+          height={height}
+          saveNote={end.saveNote}
+          next={next}
+          hasPar={true}
+          pick={m.pick}
+        />
+      );
+    default:
+      return null;
   }
-  if (m.mode === 'review') {
-    return (
-      <ReviewScreen
-        level={level}
-        player={m.game.commands}
-        {...(m.reviewAt !== null ? { atLogEntry: m.reviewAt } : {})}
-        onExit={() => act({ type: 'review', open: false })}
-      />
-    );
-  }
-  if (m.mode === 'help')
-    return <Help width={width} height={height} page={m.helpPage} pages={helpPagesFor(level, m.hintsShown)} />;
-  if (m.mode === 'hint') return <Hints level={level} shown={m.hintsShown} width={width} height={height} />;
-  if (m.mode === 'intro')
-    return (
-      <Intro
-        level={level}
-        width={width}
-        height={height}
-        warning={m.message?.tone === 'warn' ? m.message.text : undefined}
-        message={m.message?.tone === 'warn' ? undefined : m.message?.text}
-      />
-    );
-  if (m.mode === 'end' && !comparison) return <Comparing level={level} progress={compared} width={width} />;
-  if (m.mode === 'par') return <ParView level={level} par={parShown} width={width} height={height} />;
-  if (m.mode === 'end' && comparison) {
-    return (
-      <EndScreen
-        level={level}
-        state={state}
-        comparison={comparison}
-        compareAll={m.compareAll}
-        width={width}
-        height={height}
-        saveNote={saveNote}
-        next={next}
-        hasPar={true}
-        pick={m.pick}
-      />
-    );
-  }
+}
 
+/** Calls `then` once, the first time `when` is true. */
+function useOnce(when: boolean, then: () => void) {
+  const done = useRef(false);
+  useEffect(() => {
+    if (when && !done.current) {
+      done.current = true;
+      then();
+    }
+  }, [when, then]);
+}
+
+/**
+ * The end of a run: compare it with the default collector (or all of them) and record it
+ * once. It runs off the input path (useComparison): the screen answers keys while it scores.
+ * The par's solution is worked out only once the player asks for it (p on the end screen).
+ */
+function useEndOfRun(
+  level: CompiledLevel,
+  m: PlayModel,
+  compare: CompareFn,
+  par: (level: CompiledLevel) => ParSolution | null,
+  onFinish: PlayScreenProps['onFinish'],
+) {
+  const state = m.game.state;
+  const finished = state.finished;
+  const request = useMemo(
+    () =>
+      finished
+        ? { level, player: m.game.commands, collectors: m.compareAll ? [...COLLECTORS] : [level.gc.collector] }
+        : null,
+    [finished, m.game.commands, level, m.compareAll],
+  );
+  const compared = useComparison(request, compare);
+  const comparison = compared?.status === 'done' ? compared.comparison : null;
+  const wantsPar = m.mode === 'par';
+  const parShown = useMemo(() => (wantsPar ? par(level) : null), [wantsPar, par, level]);
+  const [saveNote, setSaveNote] = useState<string | undefined>(undefined);
+  const recorded = useRef<RunState | null>(null);
+  useEffect(() => {
+    if (!finished || !comparison || recorded.current === state) return;
+    recorded.current = state;
+    const player = comparison.runs.find((r) => r.kind === 'player');
+    if (player && onFinish) setSaveNote(onFinish({ level, commands: m.game.commands, metrics: player.metrics }));
+  }, [finished, comparison, state, onFinish, level, m.game.commands]);
+  return { compared, comparison, par: parShown, saveNote };
+}
+
+/** The board: the header, the grid and the panels, the ring, the log, the message line and the keys or the command line. */
+function Board({
+  m,
+  act,
+  layout,
+  width,
+  height,
+}: {
+  m: PlayModel;
+  act: (a: Action) => void;
+  layout: ReturnType<typeof layoutFor>;
+  width: number;
+  height: number;
+}) {
+  const theme = useTheme();
+  const level = m.game.level;
+  const state = m.game.state;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header level={level} state={state} width={width} lens={m.lens} />
@@ -227,7 +286,7 @@ export function PlayScreen({
         model={m}
         width={width}
         onChange={(text) => {
-          const nl = text.search(/[\r\n]/);
+          const nl = lineEnd(text);
           const from = { key: m.commandKey, base: m.command };
           if (nl < 0) act({ type: 'editCommand', text, from });
           else {
@@ -305,11 +364,7 @@ function Footer({
       </Box>
     );
   }
-  const hint = (model.game.level.source.hints?.length ?? 0) > 0;
-  const keys =
-    width >= 110
-      ? `arrows move · m malloc · f free · Space step · v lens · : command · u undo · e end · g watch gc${hint ? ' · i hint' : ''} · ? help · q quit`
-      : `arrows move  m malloc  f free  Space step${width >= 90 || !hint ? '  v lens' : ''}  : cmd  u undo${hint ? '  i hint' : ''}  ? help  q quit`;
+  const keys = footerKeys(width, (model.game.level.source.hints?.length ?? 0) > 0);
   return (
     <Text dimColor wrap="truncate">
       {truncate(keys, width)}
@@ -343,12 +398,7 @@ function Intro({
   if (src.intro) for (const l of wrapText(src.intro, width)) lines.push({ text: l });
   lines.push({ text: '' });
   lines.push({ text: 'How to play', bold: true });
-  for (const l of [
-    'Before a value arrives, give it a block: move the cursor (arrows) to a free box and press m.',
-    'Press Space to run the next tick. Free a block (f, on the block) once the program is done with it.',
-    'After the last tick, press e to finish. : opens the command line; ? explains everything.',
-  ])
-    for (const w of wrapText(l, width)) lines.push({ text: w });
+  for (const l of howToPlay()) for (const w of wrapText(l, width)) lines.push({ text: w });
   const hints = src.hints?.length ?? 0;
   if (hints > 0) {
     lines.push({ text: '' });

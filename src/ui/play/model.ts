@@ -9,29 +9,14 @@ import type { CompiledLevel } from '../../engine/index.js';
 import { blockAt } from '../../engine/index.js';
 import { boxes, freeRiskSentence, freeRisks, nextFittingRun, nextPending, problems } from '../../engine/index.js';
 import { helpPagesFor } from '../helpText.js';
+import { keyByKey, lineEnd, pressOf, swallowEnter, helpTurn, type KeyInfo } from '../input.js';
 import { complete } from './complete.js';
+import { boardKeyOf, type BoardKeyId } from './keymap.js';
 import { nextLens } from './layout.js';
 
 export type Mode = 'intro' | 'board' | 'command' | 'help' | 'hint' | 'confirm' | 'end' | 'par' | 'watch' | 'review';
 
-/** The keys the play screen reads (a subset of Ink's Key). */
-export interface KeyInfo {
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  tab?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-}
+export type { KeyInfo } from '../input.js';
 
 /** The grid's shape when a key was pressed: boxes per row, and rows per page. */
 export interface Geometry {
@@ -222,78 +207,53 @@ export function viewTop(top: number, cursor: number, geo: Geometry, memory: numb
 }
 
 export function reduce(m: PlayModel, a: Action): PlayModel {
-  const level = m.game.level;
   switch (a.type) {
-    case 'move': {
-      const to = m.cursor + a.dx + a.dy * a.perRow;
-      return { ...m, cursor: clamp(to, 0, level.memory - 1) };
-    }
+    case 'move':
     case 'moveTo':
-      return { ...m, cursor: clamp(a.addr, 0, level.memory - 1) };
-    case 'mallocHere': {
-      const v = nextPending(level, m.game.state);
-      if (v === null) {
-        return {
-          ...m,
-          message: {
-            text: 'No value is waiting for a block within what you can see ahead: press Space to run the next tick.',
-            tone: 'info',
-          },
-        };
-      }
-      const val = level.values[v];
-      if (m.cursor > 0 && blockAt(m.game.state.blocks, m.cursor)) {
-        // A box in use: go to the next free run the value fits in, and say so.
-        const owner = level.values[blockAt(m.game.state.blocks, m.cursor)!.owner].id;
-        const fit = nextFittingRun(level, m.game.state, m.cursor, val.size);
-        if (!fit)
-          return {
-            ...m,
-            message: {
-              text: `Box ${m.cursor} is ${owner}'s, and no free run holds ${val.id}'s ${boxes(val.size)}: free something first.`,
-              tone: 'error',
-            },
-          };
-        const where =
-          fit.run.size === 1 ? `box ${fit.run.start}` : `${fit.run.start}–${fit.run.start + fit.run.size - 1}`;
-        return {
-          ...m,
-          cursor: fit.run.start,
-          message: {
-            text: `Box ${m.cursor} is ${owner}'s: moved to the ${fit.wrapped ? 'first' : 'next'} free run that holds ${val.id} (${where}${fit.wrapped ? ', from the start' : ''}); m again mallocs there.`,
-            tone: 'info',
-          },
-        };
-      }
-      const next = runCommand(m, { kind: 'malloc', id: val.id, at: m.cursor });
-      if (next.game === m.game) return next;
-      // Put the cursor just after the new block, ready for the next one.
-      const variable = next.game.state.variables[v];
-      return { ...next, cursor: clamp(variable.addr + variable.size, 0, level.memory - 1) };
-    }
-    case 'freeHere': {
-      if (m.cursor === 0)
-        return {
-          ...m,
-          message: { text: 'Box 0 is NULL: it is never allocated, so there is nothing to free.', tone: 'info' },
-        };
-      const b = blockAt(m.game.state.blocks, m.cursor);
-      if (!b)
-        return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
-      return runAsked(m, { kind: 'free', addr: b.start });
-    }
-    case 'hint': {
-      const hints = level.source.hints ?? [];
-      if (hints.length === 0)
-        return { ...m, message: { text: 'This level has no hints: the help (?) explains the game.', tone: 'info' } };
-      const back = m.mode === 'hint' ? m.helpReturn : m.mode;
-      return {
-        ...m,
-        mode: 'hint',
-        hintsShown: Math.min(hints.length, m.hintsShown + 1),
-        helpReturn: back === 'command' ? 'board' : back,
-      };
-    }
+    case 'mallocHere':
+    case 'freeHere':
+    case 'step':
+    case 'undo':
+    case 'lens':
+    case 'run':
+      return reduceBoard(m, a);
+    case 'openCommand':
+    case 'editCommand':
+    case 'setCommand':
+    case 'submitCommand':
+    case 'closeCommand':
+    case 'history':
+    case 'complete':
+      return reduceLine(m, a);
+    case 'key':
+      return reduceKey(m, a);
+    default:
+      return reduceScreen(m, a);
+  }
+}
+
+type BoardAction = Extract<
+  Action,
+  { type: 'move' | 'moveTo' | 'mallocHere' | 'freeHere' | 'step' | 'undo' | 'lens' | 'run' }
+>;
+type LineAction = Extract<
+  Action,
+  { type: 'openCommand' | 'editCommand' | 'setCommand' | 'submitCommand' | 'closeCommand' | 'history' | 'complete' }
+>;
+type ScreenAction = Exclude<Action, BoardAction | LineAction | { type: 'key' }>;
+
+/** The cursor and the moves made on the board. */
+function reduceBoard(m: PlayModel, a: BoardAction): PlayModel {
+  const memory = m.game.level.memory;
+  switch (a.type) {
+    case 'move':
+      return { ...m, cursor: clamp(m.cursor + a.dx + a.dy * a.perRow, 0, memory - 1) };
+    case 'moveTo':
+      return { ...m, cursor: clamp(a.addr, 0, memory - 1) };
+    case 'mallocHere':
+      return mallocHere(m);
+    case 'freeHere':
+      return freeHere(m);
     case 'step':
       return runCommand(m, { kind: 'step', n: 1 });
     case 'undo':
@@ -302,6 +262,53 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
       return { ...m, lens: nextLens(m.lens) };
     case 'run':
       return runCommand(m, a.command);
+  }
+}
+
+/** m (or Enter): malloc the next pending value at the cursor; on a box in use, go to the next free run that fits. */
+function mallocHere(m: PlayModel): PlayModel {
+  const level = m.game.level;
+  const v = nextPending(level, m.game.state);
+  if (v === null) {
+    const text = 'No value is waiting for a block within what you can see ahead: press Space to run the next tick.';
+    return { ...m, message: { text, tone: 'info' } };
+  }
+  const val = level.values[v];
+  const here = m.cursor > 0 ? blockAt(m.game.state.blocks, m.cursor) : undefined;
+  if (here) {
+    // A box in use: go to the next free run the value fits in, and say so.
+    const owner = level.values[here.owner].id;
+    const fit = nextFittingRun(level, m.game.state, m.cursor, val.size);
+    if (!fit) {
+      const text = `Box ${m.cursor} is ${owner}'s, and no free run holds ${val.id}'s ${boxes(val.size)}: free something first.`;
+      return { ...m, message: { text, tone: 'error' } };
+    }
+    const where = fit.run.size === 1 ? `box ${fit.run.start}` : `${fit.run.start}–${fit.run.start + fit.run.size - 1}`;
+    const text = `Box ${m.cursor} is ${owner}'s: moved to the ${fit.wrapped ? 'first' : 'next'} free run that holds ${val.id} (${where}${fit.wrapped ? ', from the start' : ''}); m again mallocs there.`;
+    return { ...m, cursor: fit.run.start, message: { text, tone: 'info' } };
+  }
+  const next = runCommand(m, { kind: 'malloc', id: val.id, at: m.cursor });
+  if (next.game === m.game) return next;
+  // Put the cursor just after the new block, ready for the next one.
+  const variable = next.game.state.variables[v];
+  return { ...next, cursor: clamp(variable.addr + variable.size, 0, level.memory - 1) };
+}
+
+/** f: free the block under the cursor (asking first when the program in sight still reads it). */
+function freeHere(m: PlayModel): PlayModel {
+  if (m.cursor === 0)
+    return {
+      ...m,
+      message: { text: 'Box 0 is NULL: it is never allocated, so there is nothing to free.', tone: 'info' },
+    };
+  const b = blockAt(m.game.state.blocks, m.cursor);
+  if (!b) return { ...m, message: { text: `Box ${m.cursor} is free: there is no block here to free.`, tone: 'info' } };
+  return runAsked(m, { kind: 'free', addr: b.start });
+}
+
+/** The command line: its text, its history, completion, and submitting it. */
+function reduceLine(m: PlayModel, a: LineAction): PlayModel {
+  switch (a.type) {
     case 'openCommand':
       return {
         ...m,
@@ -322,30 +329,48 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     }
     case 'setCommand':
       return { ...m, command: a.text, commandKey: m.commandKey + 1 };
-    case 'submitCommand': {
-      if (m.mode !== 'command') return m;
-      const text = m.command.trim();
-      const closed: PlayModel = {
-        ...m,
-        mode: 'board',
-        command: '',
-        historyAt: null,
-        swallowEnter: a.fromInput === true,
-      };
-      if (text === '') return closed;
-      const history = m.history.at(-1) === text ? m.history : [...m.history, text].slice(-HISTORY_LIMIT);
-      return runAsked({ ...closed, history }, text);
-    }
+    case 'submitCommand':
+      return submitCommand(m, a.fromInput === true);
     case 'closeCommand':
       return { ...m, mode: 'board', command: '', historyAt: null };
-    case 'history': {
-      if (m.history.length === 0) return m;
-      const at = m.historyAt === null ? (a.dir < 0 ? m.history.length - 1 : null) : m.historyAt + a.dir;
-      if (at === null || at >= m.history.length)
-        return { ...m, historyAt: null, command: '', commandKey: m.commandKey + 1 };
-      const i = clamp(at, 0, m.history.length - 1);
-      return { ...m, historyAt: i, command: m.history[i], commandKey: m.commandKey + 1 };
+    case 'history':
+      return browseHistory(m, a.dir);
+    case 'complete': {
+      if (m.mode !== 'command') return m;
+      const c = complete(m.command, m.game.level, m.game.state);
+      return {
+        ...m,
+        command: c.text,
+        commandKey: c.text === m.command ? m.commandKey : m.commandKey + 1,
+        message: c.candidates.length > 1 ? { text: c.candidates.join('  '), tone: 'info' } : m.message,
+      };
     }
+  }
+}
+
+function submitCommand(m: PlayModel, fromInput: boolean): PlayModel {
+  if (m.mode !== 'command') return m;
+  const text = m.command.trim();
+  const closed: PlayModel = { ...m, mode: 'board', command: '', historyAt: null, swallowEnter: fromInput };
+  if (text === '') return closed;
+  const history = m.history.at(-1) === text ? m.history : [...m.history, text].slice(-HISTORY_LIMIT);
+  return runAsked({ ...closed, history }, text);
+}
+
+function browseHistory(m: PlayModel, dir: -1 | 1): PlayModel {
+  if (m.history.length === 0) return m;
+  const at = m.historyAt === null ? (dir < 0 ? m.history.length - 1 : null) : m.historyAt + dir;
+  if (at === null || at >= m.history.length)
+    return { ...m, historyAt: null, command: '', commandKey: m.commandKey + 1 };
+  const i = clamp(at, 0, m.history.length - 1);
+  return { ...m, historyAt: i, command: m.history[i], commandKey: m.commandKey + 1 };
+}
+
+/** Which screen shows (overlays, confirmations, the end screen) and leaving. */
+function reduceScreen(m: PlayModel, a: ScreenAction): PlayModel {
+  switch (a.type) {
+    case 'hint':
+      return showHint(m);
     case 'say':
       return { ...m, message: a.message };
     case 'mode':
@@ -353,26 +378,15 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     case 'askQuit':
       if (!inProgress(m)) return { ...m, leave: true };
       return { ...m, mode: 'confirm', confirm: 'quit' };
-    case 'askEnd': {
-      if (m.game.state.tick >= level.ticks) return runCommand(m, { kind: 'end' });
+    case 'askEnd':
+      if (m.game.state.tick >= m.game.level.ticks) return runCommand(m, { kind: 'end' });
       return { ...m, mode: 'confirm', confirm: 'giveUp' };
-    }
-    case 'confirm': {
-      const back: PlayModel = { ...m, mode: 'board', confirm: null, pendingFree: null };
-      if (!a.yes) {
-        return m.confirm === 'free' && m.pendingFree
-          ? { ...back, message: { text: `Not freed: ${m.pendingFree.text} was not made.`, tone: 'info' } }
-          : back;
-      }
-      if (m.confirm === 'quit') return { ...back, leave: true };
-      if (m.confirm === 'giveUp') return runCommand(back, { kind: 'end' });
-      if (m.confirm === 'free' && m.pendingFree) return runCommand(back, m.pendingFree.command);
-      return back;
-    }
+    case 'confirm':
+      return confirm(m, a.yes);
     case 'compareAll':
       return { ...m, compareAll: a.on };
     case 'retry':
-      return { ...initialModel(level, false), lens: m.lens, history: m.history, hintsShown: m.hintsShown };
+      return { ...initialModel(m.game.level, false), lens: m.lens, history: m.history, hintsShown: m.hintsShown };
     case 'help':
       if (m.mode === 'help') return { ...m, helpPage: clamp(a.page ?? m.helpPage, 0, m.helpPages - 1) };
       return { ...m, mode: 'help', helpPage: a.page ?? 0, helpReturn: m.mode === 'command' ? 'board' : m.mode };
@@ -392,35 +406,47 @@ export function reduce(m: PlayModel, a: Action): PlayModel {
     }
     case 'goNext':
       return { ...m, goNext: a.on };
-    case 'complete': {
-      if (m.mode !== 'command') return m;
-      const c = complete(m.command, level, m.game.state);
-      return {
-        ...m,
-        command: c.text,
-        commandKey: c.text === m.command ? m.commandKey : m.commandKey + 1,
-        message: c.candidates.length > 1 ? { text: c.candidates.join('  '), tone: 'info' } : m.message,
-      };
-    }
-    case 'key': {
-      let out: PlayModel;
-      if (m.swallowEnter) {
-        // Only the Enter that the text input already submitted is dropped; any other key,
-        // even one reaching the line's handler before the screen re-rendered, counts.
-        const cleared = { ...m, swallowEnter: false };
-        out =
-          a.source === 'line' && a.key.return ? cleared : onKey(cleared, a.input, a.key, a.geo, a.source ?? 'board');
-      } else out = onKey(m, a.input, a.key, a.geo, a.source ?? 'board');
-      const top = viewTop(out.top, out.cursor, a.geo, level.memory);
-      return top === out.top ? out : { ...out, top };
-    }
   }
 }
 
+function showHint(m: PlayModel): PlayModel {
+  const hints = m.game.level.source.hints ?? [];
+  if (hints.length === 0)
+    return { ...m, message: { text: 'This level has no hints: the help (?) explains the game.', tone: 'info' } };
+  const back = m.mode === 'hint' ? m.helpReturn : m.mode;
+  return {
+    ...m,
+    mode: 'hint',
+    hintsShown: Math.min(hints.length, m.hintsShown + 1),
+    helpReturn: back === 'command' ? 'board' : back,
+  };
+}
+
+/** The answer to a confirm prompt (leave, give up, or a free the program in sight proves unsafe). */
+function confirm(m: PlayModel, yes: boolean): PlayModel {
+  const back: PlayModel = { ...m, mode: 'board', confirm: null, pendingFree: null };
+  if (!yes) {
+    return m.confirm === 'free' && m.pendingFree
+      ? { ...back, message: { text: `Not freed: ${m.pendingFree.text} was not made.`, tone: 'info' } }
+      : back;
+  }
+  if (m.confirm === 'quit') return { ...back, leave: true };
+  if (m.confirm === 'giveUp') return runCommand(back, { kind: 'end' });
+  if (m.confirm === 'free' && m.pendingFree) return runCommand(back, m.pendingFree.command);
+  return back;
+}
+
+function reduceKey(m: PlayModel, a: Extract<Action, { type: 'key' }>): PlayModel {
+  const source = a.source ?? 'board';
+  const { m: cleared, drop } = swallowEnter(m, source === 'line', a.key);
+  const out = drop ? cleared : onKey(cleared, a.input, a.key, a.geo, source);
+  const top = viewTop(out.top, out.cursor, a.geo, m.game.level.memory);
+  return top === out.top ? out : { ...out, top };
+}
+
 /**
- * A key press, by mode. Ink hands over text that arrived at once (a paste, or keys
- * typed faster than a frame) as one input: it is taken one character at a time, so
- * `:step` typed quickly opens the command line with `step` in it.
+ * A key press, by mode. Text that arrived at once is taken one key at a time (see
+ * keyByKey), so `:step` typed quickly opens the command line with `step` in it.
  */
 export function onKey(
   m: PlayModel,
@@ -430,40 +456,39 @@ export function onKey(
   source: KeySource = 'board',
 ): PlayModel {
   if (m.mode === 'command') {
-    if (key.escape) return reduce(m, { type: 'closeCommand' });
-    if (key.upArrow) return reduce(m, { type: 'history', dir: -1 });
-    if (key.downArrow) return reduce(m, { type: 'history', dir: 1 });
-    if (key.tab) return reduce(m, { type: 'complete' });
-    if (source === 'line') return m; // the text input types, and submits on Enter
-    // The text input was not listening yet: this key is typed into the line here.
-    if (key.return) return reduce(m, { type: 'submitCommand' });
-    if (key.backspace || key.delete) return { ...m, command: m.command.slice(0, -1), commandKey: m.commandKey + 1 };
-    if (key.ctrl || key.meta || key.leftArrow || key.rightArrow) return m;
+    const line = lineKey(m, pressOf(input, key).key, source);
+    if (line) return line;
   }
-  const chars = [...input];
-  if (chars.length > 1 && !key.ctrl && !key.meta) {
-    let out = m;
-    for (let i = 0; i < chars.length; i++) {
-      if (out.mode === 'command') {
-        // The rest is command-line text; a newline in it submits the line.
-        const rest = chars.slice(i).join('');
-        const nl = rest.search(/[\r\n]/);
-        if (nl < 0) return { ...out, command: out.command + rest, commandKey: out.commandKey + 1 };
-        out = reduce({ ...out, command: out.command + rest.slice(0, nl) }, { type: 'submitCommand' });
-        return nl + 1 < rest.length ? onKey(out, rest.slice(nl + 1), {}, geo) : out;
-      }
-      const c = chars[i];
-      out = onKey(
-        out,
-        c === '\r' || c === '\n' ? '' : c,
-        c === '\r' || c === '\n' ? { return: true } : {},
-        geo,
-        'board',
-      );
-      if (out.leave) return out;
-    }
-    return out;
-  }
+  return keyByKey(m, input, key, (out, i, k) => onePress(out, i, k, geo), {
+    stop: (out) => out.leave,
+    text: (out, rest) => (out.mode === 'command' ? typeIntoLine(out, rest, geo) : null),
+  });
+}
+
+/** The command line's own keys; null for a key to type into it. */
+function lineKey(m: PlayModel, key: KeyInfo, source: KeySource): PlayModel | null {
+  if (key.escape) return reduce(m, { type: 'closeCommand' });
+  if (key.upArrow) return reduce(m, { type: 'history', dir: -1 });
+  if (key.downArrow) return reduce(m, { type: 'history', dir: 1 });
+  if (key.tab) return reduce(m, { type: 'complete' });
+  if (source === 'line') return m; // the text input types, and submits on Enter
+  // The text input was not listening yet: this key is typed into the line here.
+  if (key.return) return reduce(m, { type: 'submitCommand' });
+  if (key.backspace || key.delete) return { ...m, command: m.command.slice(0, -1), commandKey: m.commandKey + 1 };
+  if (key.ctrl || key.meta || key.leftArrow || key.rightArrow) return m;
+  return null;
+}
+
+/** Text typed into the open command line by the board's handler; a newline in it submits the line. */
+function typeIntoLine(m: PlayModel, text: string, geo: Geometry): PlayModel {
+  const nl = lineEnd(text);
+  if (nl < 0) return { ...m, command: m.command + text, commandKey: m.commandKey + 1 };
+  const out = reduce({ ...m, command: m.command + text.slice(0, nl) }, { type: 'submitCommand' });
+  return nl + 1 < text.length ? onKey(out, text.slice(nl + 1), {}, geo) : out;
+}
+
+/** One key press, in the mode the screen is in. */
+function onePress(m: PlayModel, input: string, key: KeyInfo, geo: Geometry): PlayModel {
   switch (m.mode) {
     case 'intro':
       if (key.return || input === ' ') return { ...m, mode: 'board' };
@@ -471,12 +496,11 @@ export function onKey(
       if (input === 'i') return reduce(m, { type: 'hint' });
       if (input === 'q' || key.escape) return reduce(m, { type: 'askQuit' });
       return m;
-    case 'help':
-      if (key.rightArrow || input === ' ' || input === 'l' || key.pageDown)
-        return reduce(m, { type: 'help', page: m.helpPage + 1 });
-      if (key.leftArrow || input === 'h' || key.pageUp) return reduce(m, { type: 'help', page: m.helpPage - 1 });
-      if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: m.helpReturn };
-      return m;
+    case 'help': {
+      const turn = helpTurn(input, key);
+      if (turn === 'close') return { ...m, mode: m.helpReturn };
+      return turn === null ? m : reduce(m, { type: 'help', page: m.helpPage + turn });
+    }
     case 'hint':
       if (input === 'i') return reduce(m, { type: 'hint' });
       if (input === '?') return reduce({ ...m, mode: m.helpReturn }, { type: 'help' });
@@ -488,18 +512,7 @@ export function onKey(
         return reduce(m, { type: 'confirm', yes: false });
       return m;
     case 'end':
-      if (input === 'n') return { ...m, goNext: true };
-      if (input === 'r') return reduce(m, { type: 'retry' });
-      if (input === 'a') return reduce(m, { type: 'compareAll', on: !m.compareAll });
-      if (input === 'u') return reduce(m, { type: 'undo' });
-      if (input === 'g') return reduce(m, { type: 'watch', open: true });
-      if (input === 'p') return { ...m, mode: 'par' };
-      if (input === 't' || (key.return && m.pick >= 0)) return reduce(m, { type: 'review', open: true });
-      if (key.downArrow || input === 'j') return reduce(m, { type: 'pick', dir: 1 });
-      if (key.upArrow || input === 'k') return reduce(m, { type: 'pick', dir: -1 });
-      if (input === '?') return reduce(m, { type: 'help' });
-      if (input === 'q' || key.escape) return { ...m, leave: true };
-      return m;
+      return endKey(m, input, key);
     case 'par':
       if (input === 'p' || input === 'q' || key.escape || key.return) return { ...m, mode: 'end' };
       return m;
@@ -510,9 +523,50 @@ export function onKey(
     case 'review':
       return m;
     case 'board':
-      break;
+      return boardKey(m, input, key, geo);
   }
-  // The board.
+}
+
+function endKey(m: PlayModel, input: string, key: KeyInfo): PlayModel {
+  if (input === 'n') return { ...m, goNext: true };
+  if (input === 'r') return reduce(m, { type: 'retry' });
+  if (input === 'a') return reduce(m, { type: 'compareAll', on: !m.compareAll });
+  if (input === 'u') return reduce(m, { type: 'undo' });
+  if (input === 'g') return reduce(m, { type: 'watch', open: true });
+  if (input === 'p') return { ...m, mode: 'par' };
+  if (input === 't' || (key.return && m.pick >= 0)) return reduce(m, { type: 'review', open: true });
+  if (key.downArrow || input === 'j') return reduce(m, { type: 'pick', dir: 1 });
+  if (key.upArrow || input === 'k') return reduce(m, { type: 'pick', dir: -1 });
+  if (input === '?') return reduce(m, { type: 'help' });
+  if (input === 'q' || key.escape) return { ...m, leave: true };
+  return m;
+}
+
+/** What each of the board's keys (keymap.ts) does. */
+const BOARD: Record<BoardKeyId, (m: PlayModel, input: string, key: KeyInfo, geo: Geometry) => PlayModel> = {
+  move: moveKey,
+  malloc: (m) => reduce(m, { type: 'mallocHere' }),
+  free: (m) => reduce(m, { type: 'freeHere' }),
+  step: (m) => reduce(m, { type: 'step' }),
+  lens: (m) => reduce(m, { type: 'lens' }),
+  command: (m) => reduce(m, { type: 'openCommand' }),
+  undo: (m) => reduce(m, { type: 'undo' }),
+  end: (m) => reduce(m, { type: 'askEnd' }),
+  watch: (m) => reduce(m, { type: 'watch', open: true }),
+  hint: (m) => reduce(m, { type: 'hint' }),
+  help: (m) => reduce(m, { type: 'help' }),
+  quit: (m) => reduce(m, { type: 'askQuit' }),
+};
+
+function boardKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry): PlayModel {
+  const id = boardKeyOf(input, key);
+  if (id) return BOARD[id](m, input, key, geo);
+  if (key.escape) return { ...m, message: null };
+  return m;
+}
+
+/** The cursor keys: a box, a page, the first or the last box. */
+function moveKey(m: PlayModel, input: string, key: KeyInfo, geo: Geometry): PlayModel {
   const move = (dx: number, dy: number) => reduce(m, { type: 'move', dx, dy, perRow: geo.perRow });
   if (key.leftArrow || input === 'h') return move(-1, 0);
   if (key.rightArrow || input === 'l') return move(1, 0);
@@ -526,35 +580,9 @@ export function onKey(
   if (key.pageUp) return page(-1);
   if (key.pageDown) return page(1);
   if (key.home) return reduce(m, { type: 'moveTo', addr: 0 });
-  if (key.end) return reduce(m, { type: 'moveTo', addr: level(m).memory - 1 });
-  if (key.return || input === 'm') return reduce(m, { type: 'mallocHere' });
-  if (key.escape) return { ...m, message: null };
-  switch (input) {
-    case 'f':
-      return reduce(m, { type: 'freeHere' });
-    case ' ':
-      return reduce(m, { type: 'step' });
-    case 'v':
-      return reduce(m, { type: 'lens' });
-    case ':':
-      return reduce(m, { type: 'openCommand' });
-    case 'u':
-      return reduce(m, { type: 'undo' });
-    case 'e':
-      return reduce(m, { type: 'askEnd' });
-    case 'g':
-      return reduce(m, { type: 'watch', open: true });
-    case 'i':
-      return reduce(m, { type: 'hint' });
-    case '?':
-      return reduce(m, { type: 'help' });
-    case 'q':
-      return reduce(m, { type: 'askQuit' });
-  }
+  if (key.end) return reduce(m, { type: 'moveTo', addr: m.game.level.memory - 1 });
   return m;
 }
-
-const level = (m: PlayModel) => m.game.level;
 
 /** An edit a stale text input made (from `base` to `text`), made again at the end of `now`. */
 export function replayEdit(base: string, text: string, now: string): string {

@@ -35,6 +35,7 @@ import { Ring, Variables } from '../play/panels.js';
 import { scrollTo } from '../watch/cells.js';
 import { boxesPerRow, DIFF_SIGN, reviewRows, type ReviewRow } from './grid.js';
 import { onReviewKey, type ReviewModel } from './model.js';
+import { keyByKey } from '../input.js';
 
 export interface ReviewScreenProps {
   level: CompiledLevel;
@@ -94,16 +95,7 @@ export function ReviewScreen({
   const size = useTerminalSize();
   const get = useReviews(level, player, playerName);
   const own: RunName = run ?? (player ? 'you' : level.gc.collector);
-  const [m, setModel] = useState<ReviewModel>(() => {
-    const r = get(own);
-    let moment = 0;
-    if (typeof r !== 'string') {
-      if (atLogEntry !== undefined) moment = momentOfLogEntry(r.moments, atLogEntry);
-      else if (at !== undefined) moment = momentAtTick(r.moments, at);
-      else moment = openingMoment(r.events);
-    }
-    return { run: own, moment, partner: vs, top: 0, leave: false };
-  });
+  const [m, setModel] = useState<ReviewModel>(() => openingModel(get(own), own, vs, at, atLogEntry));
   const left = useRef(false);
 
   const review = get(m.run);
@@ -115,24 +107,8 @@ export function ReviewScreen({
     return () => clearTimeout(timer);
   }, [first, get]);
 
-  // Layout: header, strip, now, [grids], figures, variables, ring, log, keys.
-  const width = size.cols;
-  const height = size.rows - 1;
-  const besides = m.partner !== null && width >= 100;
-  const stacked = m.partner !== null && !besides;
-  const gridWidth = besides ? Math.floor((width - 2) / 2) : width;
-  const addrWidth = Math.max(3, String(level.memory - 1).length);
-  const perRow = boxesPerRow(gridWidth, addrWidth);
-  const totalRows = Math.ceil(level.memory / perRow);
-  const varLines = 4;
-  const ringLines = 3;
-  const fixed = 1 + 1 + 1 + 1 + varLines + 1 + ringLines + 1 + 1;
-  const logMin = 4;
-  const gridBudget = Math.max(2, height - fixed - logMin - (stacked ? 2 : 1));
-  const rowsFit = Math.max(1, Math.floor(gridBudget / (stacked ? 4 : 2)));
-  const visibleRows = Math.min(totalRows, rowsFit);
-  const gridLines = (stacked ? 2 : 1) * (1 + visibleRows * 2);
-  const logLines = Math.max(logMin, height - fixed - gridLines);
+  const layout = reviewLayout(size.cols, size.rows - 1, level.memory, m.partner !== null);
+  const { perRow, totalRows, visibleRows } = layout;
 
   useInput((input, key) => {
     if (typeof review === 'string') {
@@ -142,17 +118,12 @@ export function ReviewScreen({
     const ctx = { review, partners, totalRows, visibleRows };
     // Keys that arrive together (typed fast) are taken one by one, each from the model the last one left.
     setModel((prev) => {
-      let next = prev;
-      for (const ch of input.length > 1 && !key.escape ? [...input] : [input]) {
-        next = onReviewKey(next, ch, input.length > 1 ? {} : key, ctx);
-        if (next.leave) break;
-      }
-      if (next.moment !== prev.moment) {
-        const to = review.moments[next.moment].logLength;
-        const a = focusAddr(review.final.log, next.moment === 0 ? 0 : review.moments[next.moment - 1].logLength, to);
-        if (a !== null) next = { ...next, top: scrollTo(next.top, Math.floor(a / perRow), visibleRows, totalRows) };
-      }
-      return next;
+      const next = keyByKey(prev, input, key, (n, i, k) => onReviewKey(n, i, k, ctx), { stop: (n) => n.leave });
+      if (next.moment === prev.moment) return next;
+      // A new moment: scroll to the last box its log entries name.
+      const to = review.moments[next.moment].logLength;
+      const a = focusAddr(review.final.log, next.moment === 0 ? 0 : review.moments[next.moment - 1].logLength, to);
+      return a === null ? next : { ...next, top: scrollTo(next.top, Math.floor(a / perRow), visibleRows, totalRows) };
     });
   });
   useEffect(() => {
@@ -165,77 +136,129 @@ export function ReviewScreen({
   if (tooSmall(size)) return <TooSmall size={size} />;
   if (typeof review === 'string') {
     return (
-      <Box flexDirection="column" width={width}>
+      <Box flexDirection="column" width={layout.width}>
         <Text wrap="wrap">{review}</Text>
         <Text dimColor>q back</Text>
       </Box>
     );
   }
+  const partnerReview = m.partner !== null ? get(m.partner) : null;
+  return (
+    <ReviewView
+      level={level}
+      review={review}
+      m={m}
+      partner={m.partner === null ? null : { name: m.partner, review: partnerReview ?? '' }}
+      layout={layout}
+      theme={theme}
+    />
+  );
+}
 
+/** The model the review opens with: on the log entry asked for, else the tick, else the run's first event. */
+function openingModel(
+  r: RunReview | string,
+  own: RunName,
+  vs: RunName | null,
+  at: number | undefined,
+  atLogEntry: number | undefined,
+): ReviewModel {
+  let moment = 0;
+  if (typeof r !== 'string') {
+    if (atLogEntry !== undefined) moment = momentOfLogEntry(r.moments, atLogEntry);
+    else if (at !== undefined) moment = momentAtTick(r.moments, at);
+    else moment = openingMoment(r.events);
+  }
+  return { run: own, moment, partner: vs, top: 0, leave: false };
+}
+
+interface ReviewLayout {
+  width: number;
+  height: number;
+  /** The partner's grid beside the run's (wide terminals) or above it. */
+  besides: boolean;
+  stacked: boolean;
+  gridWidth: number;
+  addrWidth: number;
+  perRow: number;
+  totalRows: number;
+  visibleRows: number;
+  varLines: number;
+  ringLines: number;
+  logLines: number;
+}
+
+/** Layout: header, strip, now, [grids], figures, variables, ring, log, keys. */
+function reviewLayout(width: number, height: number, memory: number, withPartner: boolean): ReviewLayout {
+  const besides = withPartner && width >= 100;
+  const stacked = withPartner && !besides;
+  const gridWidth = besides ? Math.floor((width - 2) / 2) : width;
+  const addrWidth = Math.max(3, String(memory - 1).length);
+  const perRow = boxesPerRow(gridWidth, addrWidth);
+  const totalRows = Math.ceil(memory / perRow);
+  const varLines = 4;
+  const ringLines = 3;
+  const fixed = 1 + 1 + 1 + 1 + varLines + 1 + ringLines + 1 + 1;
+  const logMin = 4;
+  const gridBudget = Math.max(2, height - fixed - logMin - (stacked ? 2 : 1));
+  const rowsFit = Math.max(1, Math.floor(gridBudget / (stacked ? 4 : 2)));
+  const visibleRows = Math.min(totalRows, rowsFit);
+  const gridLines = (stacked ? 2 : 1) * (1 + visibleRows * 2);
+  const logLines = Math.max(logMin, height - fixed - gridLines);
+  return {
+    width,
+    height,
+    besides,
+    stacked,
+    gridWidth,
+    addrWidth,
+    perRow,
+    totalRows,
+    visibleRows,
+    varLines,
+    ringLines,
+    logLines,
+  };
+}
+
+/** The run at its moment, and the partner at the same tick. */
+function ReviewView({
+  level,
+  review,
+  m,
+  partner,
+  layout,
+  theme,
+}: {
+  level: CompiledLevel;
+  review: RunReview;
+  m: ReviewModel;
+  partner: { name: RunName; review: RunReview | string } | null;
+  layout: ReviewLayout;
+  theme: Theme;
+}) {
+  const { width, height, perRow, totalRows, visibleRows, varLines, ringLines, logLines } = layout;
   const moment = review.moments[Math.min(m.moment, review.moments.length - 1)];
   const state = review.stateAt(moment.index);
   const fromLog = moment.index === 0 ? 0 : review.moments[moment.index - 1].logLength;
-  const partnerReview = m.partner !== null ? get(m.partner) : null;
+  const partnerReview = partner?.review;
   const partnerState =
     partnerReview && typeof partnerReview !== 'string'
       ? partnerReview.stateAt(momentAtTick(partnerReview.moments, moment.tick))
       : null;
   const top = Math.min(m.top, Math.max(0, totalRows - visibleRows));
-  const from = top * perRow;
-  const count = visibleRows * perRow;
-  const diff = partnerState ? ownerDifferences(level, state, partnerState, from, count) : null;
-  const differing = diff ? diff.reduce((n, d) => n + d, 0) : 0;
+  const diff = partnerState ? ownerDifferences(level, state, partnerState, top * perRow, visibleRows * perRow) : null;
   const strip = timelineStrip(level.ticks, review.events, Math.max(10, width - 12), moment.cell);
   const here = review.events.filter((e) => e.moment === moment.index);
-  const partnerName = m.partner === null ? null : m.partner;
+  const partnerName = partner?.name ?? null;
 
   const header = `review · ${level.title} · ${review.name}${partnerName ? ` beside ${partnerName}` : ''}`;
   const position = `moment ${moment.index}/${review.moments.length - 1} · next tick ${Math.min(moment.tick, level.ticks)}/${level.ticks}`;
   const now = `${moment.label}${here.length > 0 ? ` · ${here.map((e) => e.text).join(' · ')}` : ''}`;
 
-  const ownGrid = (
-    <GridBlock
-      title={`${review.name}${diff ? ` · ${DIFF_SIGN} ${differing} owned differently` : ''}`}
-      level={level}
-      state={state}
-      top={top}
-      rows={visibleRows}
-      perRow={perRow}
-      addrWidth={addrWidth}
-      diff={diff}
-      width={gridWidth}
-      theme={theme}
-    />
-  );
-  const partnerGrid =
-    partnerName === null ? null : partnerState ? (
-      <GridBlock
-        title={`${partnerName} at the same tick`}
-        level={level}
-        state={partnerState}
-        top={top}
-        rows={visibleRows}
-        perRow={perRow}
-        addrWidth={addrWidth}
-        diff={diff}
-        width={gridWidth}
-        theme={theme}
-      />
-    ) : (
-      <Box height={1 + visibleRows * 2} width={gridWidth}>
-        <Text wrap="truncate">
-          {partnerName}: {typeof partnerReview === 'string' ? partnerReview : ''}
-        </Text>
-      </Box>
-    );
-
-  const fig = figuresAt(level, state);
-  const pfig = partnerState ? figuresAt(level, partnerState) : null;
   const figures = [
-    `${review.name}: used ${fig.used} · garbage ${fig.garbage} · pause so far ${fig.pause}`,
-    pfig && partnerName
-      ? `${partnerName}: used ${pfig.used} · garbage ${pfig.garbage} · pause so far ${pfig.pause}`
-      : '',
+    figuresLine(review.name, level, state),
+    partnerState && partnerName ? figuresLine(partnerName, level, partnerState) : '',
   ]
     .filter(Boolean)
     .join('   │   ');
@@ -252,20 +275,16 @@ export function ReviewScreen({
       <Text wrap="truncate" bold>
         {truncate(`now: ${now}`, width)}
       </Text>
-      {besides ? (
-        <Box>
-          {ownGrid}
-          <Box width={2} />
-          {partnerGrid}
-        </Box>
-      ) : stacked ? (
-        <>
-          {partnerGrid}
-          {ownGrid}
-        </>
-      ) : (
-        ownGrid
-      )}
+      <Grids
+        level={level}
+        name={review.name}
+        state={state}
+        partner={partnerName === null ? null : { name: partnerName, state: partnerState, review: partnerReview }}
+        diff={diff}
+        top={top}
+        layout={layout}
+        theme={theme}
+      />
       <Text wrap="truncate">{truncate(figures, width)}</Text>
       <Variables level={level} state={state} width={width} lines={varLines - 1} />
       <Ring level={level} state={state} width={width} lines={ringLines} />
@@ -285,6 +304,76 @@ export function ReviewScreen({
       </Text>
     </Box>
   );
+}
+
+/** The run's grid, and the partner's beside it (or above it when the terminal is narrow). */
+function Grids({
+  level,
+  name,
+  state,
+  partner,
+  diff,
+  top,
+  layout,
+  theme,
+}: {
+  level: CompiledLevel;
+  name: string;
+  state: RunState;
+  partner: { name: RunName; state: RunState | null; review: RunReview | string | undefined } | null;
+  diff: Uint8Array | null;
+  top: number;
+  layout: ReviewLayout;
+  theme: Theme;
+}) {
+  const { visibleRows, perRow } = layout;
+  const differing = diff ? diff.reduce((n, d) => n + d, 0) : 0;
+  const grid = {
+    level,
+    top,
+    rows: visibleRows,
+    perRow,
+    addrWidth: layout.addrWidth,
+    diff,
+    width: layout.gridWidth,
+    theme,
+  };
+  const ownGrid = (
+    <GridBlock
+      title={`${name}${diff ? ` · ${DIFF_SIGN} ${differing} owned differently` : ''}`}
+      state={state}
+      {...grid}
+    />
+  );
+  if (partner === null) return ownGrid;
+  const partnerGrid = partner.state ? (
+    <GridBlock title={`${partner.name} at the same tick`} state={partner.state} {...grid} />
+  ) : (
+    <Box height={1 + visibleRows * 2} width={layout.gridWidth}>
+      <Text wrap="truncate">
+        {partner.name}: {typeof partner.review === 'string' ? partner.review : ''}
+      </Text>
+    </Box>
+  );
+  if (layout.stacked)
+    return (
+      <>
+        {partnerGrid}
+        {ownGrid}
+      </>
+    );
+  return (
+    <Box>
+      {ownGrid}
+      <Box width={2} />
+      {partnerGrid}
+    </Box>
+  );
+}
+
+function figuresLine(name: string, level: CompiledLevel, state: RunState): string {
+  const f = figuresAt(level, state);
+  return `${name}: used ${f.used} · garbage ${f.garbage} · pause so far ${f.pause}`;
 }
 
 const STRIP_COLOUR: Partial<Record<ReviewEventKind, Colour>> = {

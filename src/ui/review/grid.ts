@@ -7,6 +7,7 @@ import type { CompiledLevel, RunState } from '../../engine/index.js';
 import { boxesView } from '../../engine/index.js';
 import { ownerColour } from '../theme.js';
 import { pushPiece, type Piece } from '../pieces.js';
+import { labelRow } from '../labels.js';
 
 export const DIFF_SIGN = '≠';
 
@@ -23,14 +24,6 @@ function signature(pieces: readonly Piece[]): string {
   for (const p of pieces)
     s += `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.bold ? 'b' : ''}${p.underline ? 'u' : ''}\u0002`;
   return s;
-}
-
-function fitText(text: string, width: number, pad: string): string {
-  if (width <= 0) return '';
-  const chars = [...text];
-  if (chars.length <= width) return text + pad.repeat(width - chars.length);
-  if (width === 1) return chars[0];
-  return `${chars.slice(0, width - 1).join('')}…`;
 }
 
 /** Boxes per row for a grid `width` columns wide: a power of two, at most 16. */
@@ -77,29 +70,7 @@ export function reviewRows(
         ...(differs ? { underline: true } : {}),
       });
     }
-    const labels: Piece[] = [
-      rowStart === 0 ? { text: 'NULL'.padStart(addrWidth + 5), dim: true } : { text: ' '.repeat(addrWidth + 3) },
-    ];
-    let i = rowStart === 0 ? 1 : 0;
-    if (rowStart === 0 && m > 1) pushPiece(labels, { text: ' ' });
-    while (i < m) {
-      const k = rowStart + i - from;
-      const owner = o.owner[k];
-      const stale = owner < 0 ? o.stale[k] : -1;
-      let j = i + 1;
-      if (owner >= 0) {
-        while (j < m && o.owner[k + j - i] === owner && !o.start[k + j - i]) j++;
-        pushPiece(labels, { text: fitText(level.values[owner].id, (j - i) * 3 - 1, '─'), colour: ownerColour(owner) });
-      } else if (stale >= 0) {
-        while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] === stale) j++;
-        pushPiece(labels, { text: fitText(`~${level.values[stale].id}`, (j - i) * 3 - 1, ' '), dim: true });
-      } else {
-        while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] < 0) j++;
-        pushPiece(labels, { text: ' '.repeat((j - i) * 3 - 1) });
-      }
-      if (j < m) pushPiece(labels, { text: ' ' });
-      i = j;
-    }
+    const labels = labelRow(level, o, from, rowStart, m, addrWidth);
     rows.push({ addr: rowStart, bytes, labels, sig: `${signature(bytes)}\u0003${signature(labels)}` });
   }
   return rows;

@@ -2,6 +2,7 @@
 // partner beside it, and where the grid is scrolled. The moments and events come from
 // the engine's review; no game rule lives here.
 import { eventMoment, type RunName, type RunReview } from '../../engine/index.js';
+import type { KeyInfo } from '../input.js';
 
 export interface ReviewModel {
   run: RunName;
@@ -11,20 +12,6 @@ export interface ReviewModel {
   /** First row of boxes shown. */
   top: number;
   leave: boolean;
-}
-
-export interface ReviewKey {
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  upArrow?: boolean;
-  downArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  tab?: boolean;
-  shift?: boolean;
-  escape?: boolean;
 }
 
 /** What a key needs to know: the run's moments and events, the partners Tab goes through, the grid's rows. */
@@ -44,7 +31,7 @@ export function nextPartner(partners: readonly RunName[], now: RunName | null, d
   return cycle[(i + dir + cycle.length) % cycle.length];
 }
 
-export function onReviewKey(m: ReviewModel, input: string, key: ReviewKey, k: KeyContext): ReviewModel {
+export function onReviewKey(m: ReviewModel, input: string, key: KeyInfo, k: KeyContext): ReviewModel {
   const last = k.review.moments.length - 1;
   const go = (i: number | null): ReviewModel => (i === null ? m : { ...m, moment: clamp(i, 0, last) });
   if (key.escape || input === 'q') return { ...m, leave: true };

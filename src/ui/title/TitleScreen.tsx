@@ -15,7 +15,15 @@ import { paint, useTheme } from '../theme.js';
 import { stars, truncate, wrapText } from '../text.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
-import { initialTitle, reduceTitle, type PuzzleKind } from './model.js';
+import { lineEnd } from '../input.js';
+import {
+  initialTitle,
+  reduceTitle,
+  type PuzzleKind,
+  type Request,
+  type TitleAction,
+  type TitleModel,
+} from './model.js';
 
 export interface CampaignEntry {
   loaded: LoadedLevel;
@@ -65,7 +73,6 @@ export function TitleScreen({
   onPlay,
   onQuit,
 }: TitleScreenProps) {
-  const theme = useTheme();
   const size = useTerminalSize();
   const [m, act] = useReducer(reduceTitle, null, () =>
     initialTitle({
@@ -77,11 +84,43 @@ export function TitleScreen({
       puzzles: puzzles !== undefined,
     }),
   );
-  const { mode, at, selected, message, path, pathError, helpPage } = m;
+  useRequests(m.request, act, { campaign, puzzles, loadFile, onPlay, onQuit });
 
-  // Requests leave the screen or read a file: done here, once each.
+  // Behind the too-small notice the menu is hidden: its keys do nothing (the notice takes q).
+  const small = tooSmall(size);
+  const { mode } = m;
+  useInput((input, key) => act({ type: 'key', input, key, source: 'menu' }), { isActive: mode !== 'path' && !small });
+  useInput((input, key) => act({ type: 'key', input, key, source: 'path' }), { isActive: mode === 'path' && !small });
+
+  const comparison = useMemo(() => {
+    if (mode !== 'compare' || m.compareAt < 0) return null;
+    const entry = campaign[m.compareAt];
+    return compare(entry.loaded.level, {
+      ...(entry.best ? { player: entry.best.commands } : {}),
+      collectors: [...COLLECTORS],
+    });
+  }, [mode, m.compareAt, campaign, compare]);
+
+  if (small) return <TooSmall size={size} />;
+  const width = size.cols;
+  const height = size.rows - 1;
+  if (mode === 'help') return <Help width={width} height={height} page={m.helpPage} />;
+  if (mode === 'compare' && comparison)
+    return <CompareView entry={campaign[m.compareAt]} comparison={comparison} width={width} height={height} />;
+  return (
+    <Menu m={m} act={act} campaign={campaign} puzzles={puzzles} problems={problems} width={width} height={height} />
+  );
+}
+
+/** Requests leave the screen or read a file: done here, once each. */
+function useRequests(
+  request: Request,
+  act: (a: TitleAction) => void,
+  on: Pick<TitleScreenProps, 'campaign' | 'puzzles' | 'loadFile' | 'onPlay' | 'onQuit'>,
+) {
+  const { campaign, puzzles, loadFile, onPlay, onQuit } = on;
   useEffect(() => {
-    const r = m.request;
+    const r = request;
     if (!r) return;
     if (r.kind === 'play') onPlay(campaign[r.index].loaded);
     else if (r.kind === 'quit') onQuit();
@@ -99,116 +138,82 @@ export function TitleScreen({
       }
       act({ type: 'pathError', message: loaded.message });
     }
-  }, [m.request, campaign, loadFile, onPlay, onQuit, puzzles]);
+  }, [request, act, campaign, loadFile, onPlay, onQuit, puzzles]);
+}
 
-  // Behind the too-small notice the menu is hidden: its keys do nothing (the notice takes q).
-  const small = tooSmall(size);
-  useInput((input, key) => act({ type: 'key', input, key, source: 'menu' }), { isActive: mode !== 'path' && !small });
-  useInput((input, key) => act({ type: 'key', input, key, source: 'path' }), { isActive: mode === 'path' && !small });
+function CompareView({
+  entry,
+  comparison,
+  width,
+  height,
+}: {
+  entry: CampaignEntry;
+  comparison: ReturnType<CompareFn>;
+  width: number;
+  height: number;
+}) {
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        Compare · {entry.loaded.level.title}
+      </Text>
+      <Text dimColor wrap="truncate">
+        {truncate(
+          entry.best
+            ? 'Your best saved run, the oracle (a perfect programmer) and every collector:'
+            : 'No saved run of yours yet: the oracle (a perfect programmer) and every collector:',
+          width,
+        )}
+      </Text>
+      <Text> </Text>
+      <CompareTable runs={comparison.runs} width={width} defaultCollector={comparison.defaultCollector} />
+      <Box flexGrow={1} />
+      <Text dimColor>Esc or q: back</Text>
+    </Box>
+  );
+}
 
-  const comparison = useMemo(() => {
-    if (mode !== 'compare' || m.compareAt < 0) return null;
-    const entry = campaign[m.compareAt];
-    return compare(entry.loaded.level, {
-      ...(entry.best ? { player: entry.best.commands } : {}),
-      collectors: [...COLLECTORS],
-    });
-  }, [mode, m.compareAt, campaign, compare]);
+interface MenuProps {
+  m: TitleModel;
+  act: (a: TitleAction) => void;
+  campaign: CampaignEntry[];
+  puzzles: Puzzles | undefined;
+  problems: string[];
+  width: number;
+  height: number;
+}
 
-  if (tooSmall(size)) return <TooSmall size={size} />;
-  const width = size.cols;
-  const height = size.rows - 1;
+/** One line of the menu: the cursor's line inverted. */
+function Row({ label, extra, dim, here }: { label: string; extra: string; dim: boolean; here: boolean }) {
+  return (
+    <Text wrap="truncate" inverse={here} dimColor={dim && !here}>
+      {here ? '▸ ' : '  '}
+      {label}
+      {extra}
+    </Text>
+  );
+}
 
-  if (mode === 'help') return <Help width={width} height={height} page={helpPage} />;
-  if (mode === 'compare' && comparison) {
-    const entry = campaign[m.compareAt];
-    return (
-      <Box flexDirection="column" width={width} height={height}>
-        <Text bold wrap="truncate">
-          Compare · {entry.loaded.level.title}
-        </Text>
-        <Text dimColor wrap="truncate">
-          {truncate(
-            entry.best
-              ? 'Your best saved run, the oracle (a perfect programmer) and every collector:'
-              : 'No saved run of yours yet: the oracle (a perfect programmer) and every collector:',
-            width,
-          )}
-        </Text>
-        <Text> </Text>
-        <CompareTable runs={comparison.runs} width={width} defaultCollector={comparison.defaultCollector} />
-        <Box flexGrow={1} />
-        <Text dimColor>Esc or q: back</Text>
-      </Box>
-    );
-  }
-
+/** The menu: the campaign, the puzzles, the other items, and the file prompt or a message. */
+function Menu({ m, act, campaign, puzzles, problems, width, height }: MenuProps) {
+  const theme = useTheme();
+  const { mode, at, selected, message, pathError } = m;
   // Lines: title 2, blank, campaign heading, levels, blank, 4 items, blank, message/path area, footer.
-  const shownWarning = m.warning;
-  const headerLines = 3 + (shownWarning ? wrapText(shownWarning, width).length : 0) + (problems.length > 0 ? 1 : 0);
+  const headerLines = 3 + (m.warning ? wrapText(m.warning, width).length : 0) + (problems.length > 0 ? 1 : 0);
   const pathLines =
     mode === 'path' ? 2 + (pathError ? Math.min(8, wrapText(pathError, width).length) : 0) : message ? 1 : 0;
   const puzzleLines = puzzles ? 3 : 0;
   const levelRoom = Math.max(3, height - headerLines - 2 - 5 - 1 - pathLines - 1 - puzzleLines);
-  const levelTop = Math.max(
-    0,
-    Math.min(
-      at < campaign.length ? at - Math.floor(levelRoom / 2) : campaign.length - levelRoom,
-      campaign.length - levelRoom,
-    ),
-  );
-  const shownLevels = campaign.slice(levelTop, levelTop + levelRoom);
   const nameWidth = Math.max(20, Math.min(48, width - 30));
   // The menu's other items come after the levels and the puzzles.
   const others = campaign.length + (puzzles ? 2 : 0);
-
-  const row = (label: string, extra: string, dim: boolean, key: string, index: number) => {
-    const here = index === at;
-    return (
-      <Text key={key} wrap="truncate" inverse={here} dimColor={dim && !here}>
-        {here ? '▸ ' : '  '}
-        {label}
-        {extra}
-      </Text>
-    );
-  };
-
+  const item = (label: string, extra: string, index: number) => (
+    <Row label={label} extra={extra} dim={false} here={index === at} />
+  );
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate" {...paint(theme, 'cyan')}>
-        CUBBIES
-      </Text>
-      <Text dimColor wrap="truncate">
-        {truncate('A game about memory, box by box: malloc, free, and a garbage collector.', width)}
-      </Text>
-      {shownWarning &&
-        wrapText(shownWarning, width).map((l, i) => (
-          <Text key={`w${i}`} wrap="truncate" {...paint(theme, 'yellow')}>
-            {l}
-          </Text>
-        ))}
-      {problems.length > 0 && (
-        <Text wrap="truncate" {...paint(theme, 'red')}>
-          {truncate(`${problems.length} built-in level(s) failed to load: ${problems[0].split('\n')[0]}`, width)}
-        </Text>
-      )}
-      <Text> </Text>
-      <Text bold>
-        Campaign{' '}
-        <Text bold={false} dimColor>
-          {campaign.length === 0
-            ? '(no built-in levels found)'
-            : truncate(starRule("the level's collector"), Math.max(0, width - 9))}
-        </Text>
-      </Text>
-      {levelTop > 0 && <Text dimColor> ↑ {levelTop} more</Text>}
-      {shownLevels.map((c, k) => {
-        const i = levelTop + k;
-        const title = truncate(`${String(i + 1).padStart(2)}. ${c.loaded.level.title}`, nameWidth).padEnd(nameWidth);
-        const extra = c.locked ? '  locked' : c.best ? `  ${stars(c.best.stars)}  best ${c.best.score}` : '  new';
-        return row(title, extra, c.locked, c.loaded.level.id, i);
-      })}
-      {levelTop + levelRoom < campaign.length && <Text dimColor> ↓ {campaign.length - levelTop - levelRoom} more</Text>}
+      <TitleHeader warning={m.warning} problems={problems} width={width} />
+      <LevelList campaign={campaign} at={at} room={levelRoom} nameWidth={nameWidth} width={width} />
       <Text> </Text>
       {puzzles && (
         <>
@@ -216,50 +221,29 @@ export function TitleScreen({
           {(['daily', 'random'] as const).map((which, k) => {
             const p = puzzles[which];
             const extra = p.best ? `  ${stars(p.best.stars)}  best ${p.best.score}` : `  ${p.note ?? 'new'}`;
-            return row(truncate(p.label, nameWidth).padEnd(nameWidth), extra, false, which, campaign.length + k);
+            return (
+              <Row
+                key={which}
+                label={truncate(p.label, nameWidth).padEnd(nameWidth)}
+                extra={extra}
+                dim={false}
+                here={campaign.length + k === at}
+              />
+            );
           })}
           <Text> </Text>
         </>
       )}
-      {row('Load a custom level…', '', false, 'custom', others)}
-      {row(
+      {item('Load a custom level…', '', others)}
+      {item(
         'Compare',
         selected >= 0 && campaign[selected] ? `  (${campaign[selected].loaded.level.title})` : '',
-        false,
-        'compare',
         others + 1,
       )}
-      {row('Help', '', false, 'help', others + 2)}
-      {row('Quit', '', false, 'quit', others + 3)}
+      {item('Help', '', others + 2)}
+      {item('Quit', '', others + 3)}
       <Text> </Text>
-      {mode === 'path' && (
-        <Box flexDirection="column">
-          <Box>
-            <Text bold>Level file: </Text>
-            <TextInput
-              key={m.pathKey}
-              value={path}
-              onChange={(text) => {
-                const nl = text.search(/[\r\n]/);
-                const from = { key: m.pathKey, base: path };
-                act({ type: 'editPath', text: nl < 0 ? text : text.slice(0, nl), from });
-                if (nl >= 0) act({ type: 'submitPath', fromInput: true });
-              }}
-              onSubmit={() => act({ type: 'submitPath', fromInput: true })}
-              {...(theme.color ? { placeholder: 'path/to/level.json' } : {})}
-            />
-          </Box>
-          {pathError &&
-            wrapText(pathError, width)
-              .slice(0, 8)
-              .map((l, i) => (
-                <Text key={i} wrap="truncate" {...paint(theme, 'red')}>
-                  {l}
-                </Text>
-              ))}
-          <Text dimColor>Enter: load and play · Esc: back</Text>
-        </Box>
-      )}
+      {mode === 'path' && <PathPrompt m={m} act={act} width={width} />}
       {mode === 'menu' && message && (
         <Text wrap="truncate" {...paint(theme, 'yellow')}>
           {truncate(message, width)}
@@ -272,6 +256,107 @@ export function TitleScreen({
           width,
         )}
       </Text>
+    </Box>
+  );
+}
+
+function TitleHeader({ warning, problems, width }: { warning: string | undefined; problems: string[]; width: number }) {
+  const theme = useTheme();
+  return (
+    <>
+      <Text bold wrap="truncate" {...paint(theme, 'cyan')}>
+        CUBBIES
+      </Text>
+      <Text dimColor wrap="truncate">
+        {truncate('A game about memory, box by box: malloc, free, and a garbage collector.', width)}
+      </Text>
+      {warning &&
+        wrapText(warning, width).map((l, i) => (
+          <Text key={`w${i}`} wrap="truncate" {...paint(theme, 'yellow')}>
+            {l}
+          </Text>
+        ))}
+      {problems.length > 0 && (
+        <Text wrap="truncate" {...paint(theme, 'red')}>
+          {truncate(`${problems.length} built-in level(s) failed to load: ${problems[0].split('\n')[0]}`, width)}
+        </Text>
+      )}
+      <Text> </Text>
+    </>
+  );
+}
+
+/** The campaign's levels, scrolled to keep the cursor in view, with locks, stars and best scores. */
+function LevelList({
+  campaign,
+  at,
+  room,
+  nameWidth,
+  width,
+}: {
+  campaign: CampaignEntry[];
+  at: number;
+  room: number;
+  nameWidth: number;
+  width: number;
+}) {
+  const levelTop = Math.max(
+    0,
+    Math.min(at < campaign.length ? at - Math.floor(room / 2) : campaign.length - room, campaign.length - room),
+  );
+  const shown = campaign.slice(levelTop, levelTop + room);
+  return (
+    <>
+      <Text bold>
+        Campaign{' '}
+        <Text bold={false} dimColor>
+          {campaign.length === 0
+            ? '(no built-in levels found)'
+            : truncate(starRule("the level's collector"), Math.max(0, width - 9))}
+        </Text>
+      </Text>
+      {levelTop > 0 && <Text dimColor> ↑ {levelTop} more</Text>}
+      {shown.map((c, k) => {
+        const i = levelTop + k;
+        const title = truncate(`${String(i + 1).padStart(2)}. ${c.loaded.level.title}`, nameWidth).padEnd(nameWidth);
+        const extra = c.locked ? '  locked' : c.best ? `  ${stars(c.best.stars)}  best ${c.best.score}` : '  new';
+        return <Row key={c.loaded.level.id} label={title} extra={extra} dim={c.locked} here={i === at} />;
+      })}
+      {levelTop + room < campaign.length && <Text dimColor> ↓ {campaign.length - levelTop - room} more</Text>}
+    </>
+  );
+}
+
+/** The file prompt: a text input for the path, the validator's sentences under it. */
+function PathPrompt({ m, act, width }: { m: TitleModel; act: (a: TitleAction) => void; width: number }) {
+  const theme = useTheme();
+  const { path, pathError } = m;
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text bold>Level file: </Text>
+        <TextInput
+          key={m.pathKey}
+          value={path}
+          onChange={(text) => {
+            const nl = lineEnd(text);
+            const from = { key: m.pathKey, base: path };
+            act({ type: 'editPath', text: nl < 0 ? text : text.slice(0, nl), from });
+            if (nl >= 0) act({ type: 'submitPath', fromInput: true });
+          }}
+          onSubmit={() => act({ type: 'submitPath', fromInput: true })}
+          {...(theme.color ? { placeholder: 'path/to/level.json' } : {})}
+        />
+      </Box>
+      {pathError &&
+        wrapText(pathError, width)
+          .slice(0, 8)
+          .map((l, i) => (
+            <Text key={i} wrap="truncate" {...paint(theme, 'red')}>
+              {l}
+            </Text>
+          ))}
+      <Text dimColor>Enter: load and play · Esc: back</Text>
     </Box>
   );
 }

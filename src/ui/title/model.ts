@@ -3,7 +3,8 @@
 // handlers for the new mode are not listening yet) still do what they say. What the
 // screen must do outside itself (play a level, load a file, quit) is a request the
 // component carries out.
-import { replayEdit, type KeyInfo } from '../play/model.js';
+import { helpTurn, keyByKey, lineEnd, swallowEnter, type KeyInfo } from '../input.js';
+import { replayEdit } from '../play/model.js';
 
 export type TitleMode = 'menu' | 'path' | 'compare' | 'help';
 
@@ -165,12 +166,14 @@ export function reduceTitle(m: TitleModel, a: TitleAction): TitleModel {
     case 'submitPath':
       return submit(m, a.fromInput === true);
     case 'key': {
-      if (m.swallowEnter) {
-        const cleared = { ...m, swallowEnter: false };
-        if (a.source === 'path') return cleared;
-        m = cleared;
-      }
-      return onTitleKey({ ...m, warning: undefined }, a.input, a.key, a.source);
+      const { m: cleared, drop } = swallowEnter(m, a.source === 'path', a.key);
+      if (drop) return cleared;
+      // Text that arrived at once: key by key (`o` then a path opens the file prompt with it).
+      const first: TitleModel = { ...cleared, warning: undefined };
+      return keyByKey(first, a.input, a.key, (out, i, k) => onTitleKey(out, i, k, a.source), {
+        stop: (out) => out.request !== null,
+        text: (out, rest) => (out.mode === 'path' ? onTitleKey(out, rest, {}, a.source) : null),
+      });
     }
   }
 }
@@ -183,16 +186,14 @@ function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' |
     if (key.return) return submit(m, false);
     if (key.backspace || key.delete) return { ...m, path: m.path.slice(0, -1), pathKey: m.pathKey + 1 };
     if (key.ctrl || key.meta || !input) return m;
-    const nl = input.search(/[\r\n]/);
+    const nl = lineEnd(input);
     if (nl < 0) return { ...m, path: m.path + input, pathKey: m.pathKey + 1, pathError: null };
     return submit({ ...m, path: m.path + input.slice(0, nl), pathKey: m.pathKey + 1 }, false);
   }
   if (m.mode === 'help') {
-    if (key.rightArrow || input === ' ' || input === 'l')
-      return { ...m, helpPage: Math.min(m.helpPages - 1, m.helpPage + 1) };
-    if (key.leftArrow || input === 'h') return { ...m, helpPage: Math.max(0, m.helpPage - 1) };
-    if (key.escape || input === 'q' || input === '?' || key.return) return { ...m, mode: 'menu' };
-    return m;
+    const turn = helpTurn(input, key);
+    if (turn === 'close') return { ...m, mode: 'menu' };
+    return turn === null ? m : { ...m, helpPage: Math.max(0, Math.min(m.helpPages - 1, m.helpPage + turn)) };
   }
   if (m.mode === 'compare') {
     if (key.escape || input === 'q' || key.return || input === 'c') return { ...m, mode: 'menu' };
@@ -207,22 +208,5 @@ function onTitleKey(m: TitleModel, input: string, key: KeyInfo, source: 'menu' |
   if (input === 'd' && m.items.some((i) => i.kind === 'puzzle')) return choose(m, { kind: 'puzzle', which: 'daily' });
   if (input === '?') return choose(m, { kind: 'help' });
   if (input === 'q' || key.escape) return choose(m, { kind: 'quit' });
-  // Text that arrived at once: key by key (`o` then a path opens the file prompt with it).
-  const chars = [...input];
-  if (chars.length > 1 && !key.ctrl && !key.meta) {
-    let out = m;
-    for (let i = 0; i < chars.length; i++) {
-      if (out.mode === 'path' || out.request)
-        return out.mode === 'path' ? onTitleKey(out, chars.slice(i).join(''), {}, 'menu') : out;
-      const c = chars[i];
-      out = onTitleKey(
-        out,
-        c === '\r' || c === '\n' ? '' : c,
-        c === '\r' || c === '\n' ? { return: true } : {},
-        'menu',
-      );
-    }
-    return out;
-  }
   return m;
 }

@@ -1,4 +1,4 @@
-// The watch screen (GAME.md §6, §8): the automatic runtime plays a level, one small step
+// The watch screen (`cubbies watch`, or `g` in play): the automatic runtime plays a level, one small step
 // at a time: each allocation, each block marked grey then black, each block swept, slid or
 // copied, each pointer rewritten, each reference count changed, each tick. While a
 // collection runs the program is frozen, and the status line counts the pause ticks.
@@ -22,7 +22,8 @@ import {
   type ReviewEventKind,
   type Runtime,
 } from '../../engine/index.js';
-import { logColour, paint, useTheme } from '../theme.js';
+import { logColour, paint, useTheme, type Theme } from '../theme.js';
+import { presses, type KeyInfo } from '../input.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { PER_ROW, scrollTo, watchRows } from './cells.js';
@@ -101,6 +102,58 @@ export function WatchScreen({
 }: WatchScreenProps) {
   const theme = useTheme();
   const size = useTerminalSize();
+  const watch = useWatch(level, collector, autoplay, startSpeed, onSpeed);
+  const topRef = useRef(0);
+
+  // Keys typed quickly (or pasted) arrive together: take them one by one.
+  // Behind the too-small notice the screen is hidden: its keys do nothing (the notice takes q).
+  useInput(
+    (input, key) => {
+      for (const p of presses(input, key)) {
+        if (watch.press(p.input, p.key) === 'leave') {
+          onExit();
+          return;
+        }
+      }
+    },
+    { isActive: !tooSmall(size) },
+  );
+
+  if (tooSmall(size)) return <TooSmall size={size} onQuit={onExit} />;
+
+  const rt = watch.rt;
+  const totalRows = Math.ceil(level.memory / PER_ROW);
+  // Lines besides the grid: title, status, legend, "now" (2), log, end, keys, and a spare one.
+  const fixed = 1 + 1 + 1 + 2 + LOG_LINES + 1 + 1 + 1;
+  const visible = Math.max(1, Math.min(totalRows, Math.floor((size.rows - fixed) / 2)));
+  const focus = rt.view.last?.addr !== undefined ? Math.floor(rt.view.last.addr / PER_ROW) : topRef.current;
+  const top = scrollTo(topRef.current, focus, visible, totalRows);
+  topRef.current = top;
+  return (
+    <WatchView
+      rt={rt}
+      collector={collector}
+      top={top}
+      visible={visible}
+      width={size.cols}
+      running={watch.running}
+      speed={SPEEDS[watch.speedIx]}
+      theme={theme}
+    />
+  );
+}
+
+/**
+ * The watched run: its cursor (replaced when the watch jumps back), the timer that steps
+ * it while it plays, the speed, and what each key does to them.
+ */
+function useWatch(
+  level: CompiledLevel,
+  collector: CollectorName,
+  autoplay: boolean,
+  startSpeed: number,
+  onSpeed: ((index: number) => void) | undefined,
+) {
   const start = useMemo(() => watchCursor(level, collector), [level, collector]);
   const [at, setAt] = useState<{ start: CollectorCursor; cursor: CollectorCursor }>({ start, cursor: start });
   // Another level or collector: start again from its beginning.
@@ -114,7 +167,6 @@ export function WatchScreen({
     live.current = c;
     setAt({ start, cursor: c });
   };
-  const rt = cursor.rt;
   // The moments of the whole run, built the first time the watch goes back or jumps.
   const review = useRef<CollectorReview | null>(null);
   const reviewed = () => {
@@ -127,15 +179,6 @@ export function WatchScreen({
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [running, setRunning] = useState(autoplay);
   const [speedIx, setSpeedIx] = useState(Math.max(0, Math.min(SPEEDS.length - 1, startSpeed)));
-  const topRef = useRef(0);
-
-  const stepOnce = (c: CollectorCursor): boolean => visibleStep(c, exact);
-  const jump = (to: number | null) => {
-    if (to === null) return;
-    setRunning(false);
-    exact.current = true;
-    setCursor(reviewed().cursorAt(to));
-  };
 
   // Take the first step at once, so there is something to see.
   useEffect(() => {
@@ -144,7 +187,57 @@ export function WatchScreen({
       redraw();
     }
   }, [cursor, start]);
+  usePlaying(running, speedIx, cursor, exact, redraw, setRunning);
 
+  const jump = (to: number | null) => {
+    if (to === null) return;
+    setRunning(false);
+    exact.current = true;
+    setCursor(reviewed().cursorAt(to));
+  };
+  const changeSpeed = (dir: 1 | -1) => {
+    setSpeedIx((i) => {
+      const next = Math.max(0, Math.min(SPEEDS.length - 1, i + dir));
+      if (next !== i) onSpeed?.(next);
+      return next;
+    });
+  };
+  // Back: to the moment the run stands on, or the one before when it stands exactly on one.
+  const back = () => jump(Math.max(0, exact.current ? live.current.moment - 1 : live.current.moment));
+  const forward = () => {
+    setRunning(false);
+    if (live.current.advance()) exact.current = true;
+    redraw();
+  };
+  const press = (input: string, key: KeyInfo): 'leave' | null => {
+    const c = live.current;
+    if (key.escape || input === 'q') return 'leave';
+    if (key.leftArrow || input === 'h' || input === 'b') back();
+    else if (key.rightArrow || input === 'l') forward();
+    else if (input === ' ') setRunning((r) => !r && !c.rt.done);
+    else if (input === 'n' || input === '.') {
+      setRunning(false);
+      visibleStep(c, exact);
+      redraw();
+    } else if (input === '[') jump(eventMoment(reviewed().events, exact.current ? c.moment : c.moment + 1, -1, PAUSES));
+    else if (input === ']') jump(eventMoment(reviewed().events, c.moment, 1, PAUSES));
+    else if (input === '+' || input === '=') changeSpeed(1);
+    else if (input === '-' || input === '_') changeSpeed(-1);
+    return null;
+  };
+  return { rt: cursor.rt, running, speedIx, press };
+}
+
+/** While the watch plays: a timer that takes the steps the speed asks for, and stops at the end. */
+function usePlaying(
+  running: boolean,
+  speedIx: number,
+  cursor: CollectorCursor,
+  exact: { current: boolean },
+  redraw: () => void,
+  setRunning: (on: boolean) => void,
+) {
+  const rt = cursor.rt;
   useEffect(() => {
     if (!running || rt.done) return;
     const speed = SPEEDS[speedIx];
@@ -156,93 +249,37 @@ export function WatchScreen({
       if (cursor.rt.done) setRunning(false);
     }, interval);
     return () => clearInterval(timer);
-  }, [running, speedIx, cursor, rt]);
+  }, [running, speedIx, cursor, rt, exact, redraw, setRunning]);
+}
 
-  const changeSpeed = (dir: 1 | -1) => {
-    setSpeedIx((i) => {
-      const next = Math.max(0, Math.min(SPEEDS.length - 1, i + dir));
-      if (next !== i) onSpeed?.(next);
-      return next;
-    });
-  };
-
-  useInput(
-    (input, key) => {
-      if (key.escape) {
-        onExit();
-        return;
-      }
-      // Back: to the moment the run stands on, or the one before when it stands exactly on one.
-      const back = () => jump(Math.max(0, exact.current ? live.current.moment - 1 : live.current.moment));
-      const forward = () => {
-        setRunning(false);
-        if (live.current.advance()) exact.current = true;
-        redraw();
-      };
-      if (key.leftArrow) return back();
-      if (key.rightArrow) return forward();
-      // Keys typed quickly (or pasted) arrive together: take them one by one.
-      for (const ch of input) {
-        const c = live.current;
-        if (ch === 'q') {
-          onExit();
-          return;
-        }
-        if (ch === ' ') setRunning((r) => !r && !c.rt.done);
-        else if (ch === 'n' || ch === '.') {
-          setRunning(false);
-          stepOnce(c);
-          redraw();
-        } else if (ch === 'h' || ch === 'b') back();
-        else if (ch === 'l') forward();
-        else if (ch === '[') jump(eventMoment(reviewed().events, exact.current ? c.moment : c.moment + 1, -1, PAUSES));
-        else if (ch === ']') jump(eventMoment(reviewed().events, c.moment, 1, PAUSES));
-        else if (ch === '+' || ch === '=') changeSpeed(1);
-        else if (ch === '-' || ch === '_') changeSpeed(-1);
-      }
-      // Behind the too-small notice the screen is hidden: its keys do nothing (the notice takes q).
-    },
-    { isActive: !tooSmall(size) },
-  );
-
-  if (tooSmall(size)) return <TooSmall size={size} onQuit={onExit} />;
-
-  const { state, view } = rt;
-  const totalRows = Math.ceil(level.memory / PER_ROW);
+function WatchView({
+  rt,
+  collector,
+  top,
+  visible,
+  width,
+  running,
+  speed,
+  theme,
+}: {
+  rt: Runtime;
+  collector: CollectorName;
+  top: number;
+  visible: number;
+  width: number;
+  running: boolean;
+  speed: number;
+  theme: Theme;
+}) {
+  const { state, view, level } = rt;
   const addrWidth = Math.max(4, String(level.memory - 1).length);
-  // Lines besides the grid: title, status, legend, "now" (2), log, end, keys, and a spare one.
-  const fixed = 1 + 1 + 1 + 2 + LOG_LINES + 1 + 1 + 1;
-  const visible = Math.max(1, Math.min(totalRows, Math.floor((size.rows - fixed) / 2)));
-  const focus = view.last?.addr !== undefined ? Math.floor(view.last.addr / PER_ROW) : topRef.current;
-  const top = scrollTo(topRef.current, focus, visible, totalRows);
-  topRef.current = top;
   const rows = watchRows(level, state, view, top, visible, addrWidth);
-  const status = statusLine(rt, running, SPEEDS[speedIx]);
   const log = state.log.filter(shownInWatch).slice(-LOG_LINES);
-  const width = size.cols;
-  const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
 
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate" bold>
-        watch <Text bold={false}>{level.title}</Text>{' '}
-        <Text bold={false} dimColor>
-          · {collector}
-          {collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–
-          {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}
-          {more ? ` · ${more} more` : ''}
-        </Text>
-      </Text>
-      <Text wrap="truncate">
-        {status.pause ? (
-          <Text bold inverse {...paint(theme, 'yellow')}>
-            {' '}
-            {status.pause}{' '}
-          </Text>
-        ) : null}
-        {status.pause ? ' the program is frozen · ' : ''}
-        {status.text}
-      </Text>
+      <WatchTitle level={level} collector={collector} top={top} visible={visible} />
+      <StatusLine status={statusLine(rt, running, speed)} theme={theme} />
       {rows.map((row) => (
         <PieceRow key={row.addr} bytes={row.bytes} labels={row.labels} theme={theme} />
       ))}
@@ -267,5 +304,48 @@ export function WatchScreen({
         space {running ? 'pause' : 'run'} · n one step · ←/→ a moment · [/] pause · + faster · - slower · q leave
       </Text>
     </Box>
+  );
+}
+
+/** The title line: the level, the collector, and which boxes are in view. */
+function WatchTitle({
+  level,
+  collector,
+  top,
+  visible,
+}: {
+  level: CompiledLevel;
+  collector: CollectorName;
+  top: number;
+  visible: number;
+}) {
+  const totalRows = Math.ceil(level.memory / PER_ROW);
+  const more = [top > 0 ? '↑' : '', top + visible < totalRows ? '↓' : ''].join('');
+  return (
+    <Text wrap="truncate" bold>
+      watch <Text bold={false}>{level.title}</Text>{' '}
+      <Text bold={false} dimColor>
+        · {collector}
+        {collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–
+        {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}
+        {more ? ` · ${more} more` : ''}
+      </Text>
+    </Text>
+  );
+}
+
+/** The status line; while a collection runs, its pause first, inverted. */
+function StatusLine({ status, theme }: { status: { text: string; pause: string | null }; theme: Theme }) {
+  return (
+    <Text wrap="truncate">
+      {status.pause ? (
+        <Text bold inverse {...paint(theme, 'yellow')}>
+          {' '}
+          {status.pause}{' '}
+        </Text>
+      ) : null}
+      {status.pause ? ' the program is frozen · ' : ''}
+      {status.text}
+    </Text>
   );
 }

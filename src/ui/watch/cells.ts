@@ -15,6 +15,7 @@ import { boxesView } from '../../engine/index.js';
 import { BLACK, GREY, floatingGarbage, type RuntimeView, type StepKind } from '../../engine/index.js';
 import { ownerColour } from '../theme.js';
 import { pushPiece, type Piece } from '../pieces.js';
+import { labelRow } from '../labels.js';
 
 export const PER_ROW = 16;
 
@@ -56,14 +57,6 @@ export function stepSign(kind: StepKind): string | null {
     default:
       return null;
   }
-}
-
-function fitText(text: string, width: number, pad: string): string {
-  if (width <= 0) return '';
-  const chars = [...text];
-  if (chars.length <= width) return text + pad.repeat(width - chars.length);
-  if (width === 1) return chars[0];
-  return `${chars.slice(0, width - 1).join('')}…`;
 }
 
 export interface WatchRow {
@@ -147,41 +140,17 @@ export function watchRows(
     }
 
     // Labels: one per block (or stale run), across its boxes.
-    const labels: Piece[] = [
-      rowStart === 0 ? { text: 'NULL'.padStart(addrWidth + 5), dim: true } : { text: ' '.repeat(addrWidth + 3) },
-    ];
-    let i = rowStart === 0 ? 1 : 0;
-    if (rowStart === 0 && m > 1) pushPiece(labels, { text: ' ' });
-    while (i < m) {
-      const k = rowStart + i - from;
-      const owner = o.owner[k];
-      const stale = owner < 0 ? o.stale[k] : -1;
-      let j = i + 1;
-      if (owner >= 0) {
-        while (j < m && o.owner[k + j - i] === owner && !o.start[k + j - i]) j++;
-        const mark = view.counts
-          ? `${view.counts[owner]}·`
-          : gens && inNursery(rowStart + i)
-            ? `${gens.ages[owner]}·`
-            : gens?.remembered[owner]
-              ? REMEMBERED
-              : floating.has(owner)
-                ? FLOATING
-                : '';
-        pushPiece(labels, {
-          text: fitText(mark + level.values[owner].id, (j - i) * 3 - 1, '─'),
-          colour: ownerColour(owner),
-        });
-      } else if (stale >= 0) {
-        while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] === stale) j++;
-        pushPiece(labels, { text: fitText(`~${level.values[stale].id}`, (j - i) * 3 - 1, ' '), dim: true });
-      } else {
-        while (j < m && o.owner[k + j - i] < 0 && o.stale[k + j - i] < 0) j++;
-        pushPiece(labels, { text: ' '.repeat((j - i) * 3 - 1) });
-      }
-      if (j < m) pushPiece(labels, { text: ' ' });
-      i = j;
-    }
+    const labels = labelRow(level, o, from, rowStart, m, addrWidth, (owner, addr) =>
+      view.counts
+        ? `${view.counts[owner]}·`
+        : gens && inNursery(addr)
+          ? `${gens.ages[owner]}·`
+          : gens?.remembered[owner]
+            ? REMEMBERED
+            : floating.has(owner)
+              ? FLOATING
+              : '',
+    );
     rows.push({ addr: rowStart, bytes, labels });
   }
   return rows;

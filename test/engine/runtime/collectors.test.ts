@@ -1,4 +1,5 @@
-// Hand-built levels, each showing one promise of GAME.md §6 and §7 with figures worked out
+// Hand-built levels, each showing one promise of a collector (what it frees,
+// what it costs, its pauses) with figures worked out
 // by hand.
 import { describe, expect, it } from 'vitest';
 import { decodePointer } from '../../../src/engine/level/encoding.js';

@@ -1,0 +1,21 @@
+// The player's run for the commands that show it beside others (compare, review): the
+// replay file when one is given, else the best run saved for this version of the level.
+import type { CompiledLevel, Level } from '../engine/index.js';
+import { readReplay } from '../levels/replay.js';
+import { bestRun, levelHash } from '../store/progress.js';
+import { loadProgress } from '../store/progress-file.js';
+
+export type PlayerRun =
+  | { ok: true; commands: string[] | undefined; name: 'you' | 'replay' }
+  | { ok: false; message: string };
+
+/** Reads the replay (a sentence when it is unusable) or the saved best; warnings go to stderr. */
+export function playerRun(level: CompiledLevel, json: Level, replay: string | undefined): PlayerRun {
+  if (replay !== undefined) {
+    const r = readReplay(replay, level.id);
+    return r.ok ? { ok: true, commands: r.commands, name: 'replay' } : { ok: false, message: r.message };
+  }
+  const { progress, warning } = loadProgress();
+  if (warning) process.stderr.write(`${warning}\n`);
+  return { ok: true, commands: bestRun(progress, level.id, levelHash(json))?.commands, name: 'you' };
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { InvariantError, nth } from '../../src/engine/invariant.js';
+
+describe('nth: an index the engine keeps in range', () => {
+  it('returns the element at an index in range, of arrays and typed arrays', () => {
+    expect(nth(['a', 'b', 'c'], 2)).toBe('c');
+    expect(nth(new Uint8Array([7, 0, 9]), 1)).toBe(0);
+    expect(nth([null], 0)).toBeNull();
+  });
+
+  it('throws an InvariantError naming the index and length when it is out of range', () => {
+    expect(() => nth([1, 2], 2)).toThrow(InvariantError);
+    expect(() => nth([1, 2], -1)).toThrow('index -1 is out of range (length 2)');
+    expect(() => nth(new Int32Array(0), 0)).toThrow(InvariantError);
+  });
+});
