@@ -66,7 +66,7 @@ export class FreeIndex {
 
   /** The longest free run's size. */
   largest(): number {
-    return this.best[1] ?? 0;
+    return (this.best[1] as number) ?? 0;
   }
 
   /** The number of free runs of boxes [from, to). */
@@ -92,15 +92,16 @@ export class FreeIndex {
     const half = len >> 1;
     const pre = this.pre;
     const suf = this.suf;
-    pre[i] = pre[l] === half ? half + pre[r] : pre[l];
-    suf[i] = suf[r] === half ? half + suf[l] : suf[r];
-    this.best[i] = Math.max(this.best[l], this.best[r], suf[l] + pre[r]);
-    this.runs[i] = this.runs[l] + this.runs[r] - (suf[l] > 0 && pre[r] > 0 ? 1 : 0);
+    pre[i] = (pre[l] as number) === half ? half + (pre[r] as number) : (pre[l] as number);
+    suf[i] = (suf[r] as number) === half ? half + (suf[l] as number) : (suf[r] as number);
+    this.best[i] = Math.max(this.best[l] as number, this.best[r] as number, (suf[l] as number) + (pre[r] as number));
+    this.runs[i] =
+      (this.runs[l] as number) + (this.runs[r] as number) - ((suf[l] as number) > 0 && (pre[r] as number) > 0 ? 1 : 0);
     this.lazy[i] = NONE;
   }
 
   private push(i: number, len: number): void {
-    const z = this.lazy[i];
+    const z = this.lazy[i] as number;
     if (z === NONE || len === 1) return;
     const half = len >> 1;
     this.fill(2 * i, half, z === FREE);
@@ -134,9 +135,9 @@ export class FreeIndex {
   /** `find` on a node wholly inside the range. */
   private inside(i: number, l: number, r: number): number {
     const len = r - l;
-    if (this.carry + this.pre[i] >= this.want) return l - this.carry;
-    if (this.best[i] < this.want) {
-      this.carry = this.pre[i] === len ? this.carry + len : this.suf[i];
+    if (this.carry + (this.pre[i] as number) >= this.want) return l - this.carry;
+    if ((this.best[i] as number) < this.want) {
+      this.carry = (this.pre[i] as number) === len ? this.carry + len : (this.suf[i] as number);
       return -1;
     }
     // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).
@@ -149,8 +150,8 @@ export class FreeIndex {
   private count(i: number, l: number, r: number, a: number, b: number): void {
     if (b <= l || r <= a) return;
     if (a <= l && r <= b) {
-      this.counted += this.runs[i] - (this.prevFree && this.pre[i] > 0 ? 1 : 0);
-      this.prevFree = this.suf[i] > 0;
+      this.counted += (this.runs[i] as number) - (this.prevFree && (this.pre[i] as number) > 0 ? 1 : 0);
+      this.prevFree = (this.suf[i] as number) > 0;
       return;
     }
     this.push(i, r - l);

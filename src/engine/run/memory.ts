@@ -4,7 +4,7 @@
 //
 // A big block table also gets an index of its free runs (free-index.ts), so first fit
 // need not scan it from the start. The index follows the table through insertBlock,
-// removeBlock and removeBlocks: change a table in place only through these.
+// removeBlock, removeBlocks and removeBlocksWhere: change a table in place only through these.
 import { nth } from '../invariant.js';
 import { FreeIndex } from './free-index.js';
 
@@ -124,7 +124,7 @@ export function lowerBound(blocks: readonly Block[], addr: number): number {
   let hi = blocks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (blocks[mid].start < addr) lo = mid + 1;
+    if (nth(blocks, mid).start < addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -149,8 +149,8 @@ export function rangeProblem(blocks: readonly Block[], memory: number, start: nu
   if (start < 0 || start >= memory) return `box ${start} does not exist (memory is boxes 0 to ${memory - 1})`;
   if (start + size > memory) return `${size} boxes from ${start} run past the last box (${memory - 1})`;
   const i = lowerBound(blocks, start + 1) - 1;
-  for (let j = Math.max(0, i); j < blocks.length && blocks[j].start < start + size; j++) {
-    const b = blocks[j];
+  for (let j = Math.max(0, i); j < blocks.length && nth(blocks, j).start < start + size; j++) {
+    const b = nth(blocks, j);
     if (b.start + b.size > start) return `box ${Math.max(b.start, start)} is already in use`;
   }
   return null;
