@@ -1,6 +1,8 @@
-// The player's run for the commands that show it beside others (compare, review): the
-// replay file when one is given, else the best run saved for this version of the level.
+// The level and the player's run for the commands that show it beside others (compare,
+// review): the replay file when one is given, else the best run saved for this version of
+// the level.
 import type { CompiledLevel, Level } from '../engine/index.js';
+import { loadLevel } from '../levels/load.js';
 import { readReplay } from '../levels/replay.js';
 import { bestRun, levelHash } from '../store/progress.js';
 import { loadProgress } from '../store/progress-file.js';
@@ -18,4 +20,18 @@ export function playerRun(level: CompiledLevel, json: Level, replay: string | un
   const { progress, warning } = loadProgress();
   if (warning) process.stderr.write(`${warning}\n`);
   return { ok: true, commands: bestRun(progress, level.id, levelHash(json))?.commands, name: 'you' };
+}
+
+export type LevelAndPlayer =
+  | { ok: true; level: CompiledLevel; json: Level; player: string[] | undefined; playerName: 'you' | 'replay' }
+  | { ok: false; message: string };
+
+/** Loads the named level (a built-in id, a campaign number or a path), then the player's run of it. */
+export function levelAndPlayer(name: string, replay: string | undefined): LevelAndPlayer {
+  const loaded = loadLevel(name);
+  if (!loaded.ok) return loaded;
+  const { level, json } = loaded.loaded;
+  const found = playerRun(level, json, replay);
+  if (!found.ok) return found;
+  return { ok: true, level, json, player: found.commands, playerName: found.name };
 }

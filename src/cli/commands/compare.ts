@@ -3,8 +3,7 @@
 // Exit 1 for an invalid level or replay file.
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
-import { loadLevel } from '../../levels/load.js';
-import { playerRun } from '../player-run.js';
+import { levelAndPlayer } from '../player-run.js';
 import { shellWord } from '../program.js';
 import { comparisonJson, formatComparison } from '../report.js';
 
@@ -20,19 +19,12 @@ export interface CompareOptions {
 const PROGRESS_AFTER_MS = 1000;
 
 export async function compare(options: CompareOptions): Promise<number> {
-  const loaded = loadLevel(options.level);
-  if (!loaded.ok) {
-    process.stderr.write(`${loaded.message}\n`);
-    return 1;
-  }
-  const { level, json } = loaded.loaded;
-  const found = playerRun(level, json, options.replay || undefined);
+  const found = levelAndPlayer(options.level, options.replay || undefined);
   if (!found.ok) {
     process.stderr.write(`${found.message}\n`);
     return 1;
   }
-  const player = found.commands;
-  const playerName = found.name;
+  const { level, player, playerName } = found;
   // Progress on stderr, when a person is watching and it has taken over a second: one line,
   // rewritten as each run starts, erased at the end.
   const started = Date.now();

@@ -5,8 +5,7 @@
 // main.ts only calls this when stdin and stdout are a terminal.
 import { createElement } from 'react';
 import { parOf, type RunName } from '../../engine/index.js';
-import { loadLevel } from '../../levels/load.js';
-import { playerRun } from '../player-run.js';
+import { levelAndPlayer } from '../player-run.js';
 import { runApp } from '../../ui/run.js';
 import { ReviewApp } from '../../ui/review/index.js';
 
@@ -20,19 +19,12 @@ export interface ReviewOptions {
 
 /** Runs the review screen; resolves with the process exit code. */
 export async function review(options: ReviewOptions): Promise<number> {
-  const loaded = loadLevel(options.level);
-  if (!loaded.ok) {
-    process.stderr.write(`${loaded.message}\n`);
-    return 1;
-  }
-  const { level, json } = loaded.loaded;
-  const found = playerRun(level, json, options.replay || undefined);
+  const found = levelAndPlayer(options.level, options.replay || undefined);
   if (!found.ok) {
     process.stderr.write(`${found.message}\n`);
     return 1;
   }
-  const player = found.commands;
-  const playerName = found.name;
+  const { level, player, playerName } = found;
   const run: RunName = options.run ?? (player ? 'you' : level.gc.collector);
   for (const name of [run, ...(options.vs ? [options.vs] : [])]) {
     if (name === 'you' && !player) {
