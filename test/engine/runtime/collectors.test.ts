@@ -11,6 +11,7 @@ import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import { totalBugs, type RunState } from '../../../src/engine/run/state.js';
 import type { CompiledLevel } from '../../../src/engine/level/compile.js';
 import { compile, heapProblems, playAnimated } from './helpers.js';
+import { HOLE } from '../../support/hole-level.js';
 
 /** Every value with a live block holds its expected bytes, pointers included. */
 function expectLiveBytes(level: CompiledLevel, state: RunState): void {
@@ -29,25 +30,6 @@ const collects = (s: RunState) => s.log.filter((e) => e.kind === 'collect');
 //           leaf u16 (2 boxes) at 9..10; node {next → leaf, n} (2 boxes) at 11..12.
 //   before tick 2: more "0123456" (8 boxes): the free runs are 13..15 (3 boxes) only.
 //   A collection finds big dead: its 8 boxes and the 3 at the top are two runs.
-const HOLE = {
-  memory: 16,
-  ticks: 5,
-  values: [
-    { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
-    { id: 'leaf', value: 1234, type: 'u16' as const, arrive: 0, uses: [3] },
-    {
-      id: 'node',
-      fields: [
-        { name: 'next', ref: 'leaf' },
-        { name: 'n', value: 7 },
-      ],
-      arrive: 0,
-      uses: [4],
-    },
-    { id: 'more', value: '0123456', arrive: 2, uses: [4] },
-  ],
-  gc: { workPerTick: 3 },
-};
 
 describe('mark-compact', () => {
   it('slides live blocks down, keeps their bytes and rewrites every pointer to them', () => {

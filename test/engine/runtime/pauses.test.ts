@@ -8,6 +8,7 @@ import type { RunState } from '../../../src/engine/run/state.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { generateLevel } from '../../support/generate.js';
 import { compile } from './helpers.js';
+import { HOLE } from '../../support/hole-level.js';
 
 interface LoggedPause {
   work: number;
@@ -75,26 +76,7 @@ describe('pause arithmetic', () => {
   });
 
   // Work whose share of a tick has a fractional part below one half: rounding would give one
-  // tick less than ceil. The level leaves a hole that only a collection can reuse: big (7
-  // boxes) is out of scope after tick 0, more (7 boxes) arrives before tick 2.
-  const HOLE = {
-    memory: 16,
-    ticks: 5,
-    values: [
-      { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
-      { id: 'leaf', value: 1234, type: 'u16' as const, arrive: 0, uses: [3] },
-      {
-        id: 'node',
-        fields: [
-          { name: 'next', ref: 'leaf' },
-          { name: 'n', value: 7 },
-        ],
-        arrive: 0,
-        uses: [4],
-      },
-      { id: 'more', value: '0123456', arrive: 2, uses: [4] },
-    ],
-  };
+  // tick less than ceil. The level leaves a hole that only a collection can reuse.
 
   it('mark-sweep: W = 6 at 5 per tick (1.2) pauses 2 ticks, not 1', () => {
     // mark 2 blocks + 1 pointer read, sweep 3 blocks examined

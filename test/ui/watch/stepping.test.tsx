@@ -11,29 +11,10 @@ import { ThemeProvider } from '../../../src/ui/theme.js';
 import { RememberedWatch, WatchScreen } from '../../../src/ui/watch/index.js';
 import { loadSettings } from '../../../src/store/settings.js';
 import { KEY, press, tick, waitFor } from '../helpers.js';
+import { HOLE } from '../../support/hole-level.js';
 
 // A hole forces a collection before tick 2.
-const level = compileLevel({
-  id: 'hole',
-  title: 'A hole',
-  memory: 16,
-  ticks: 5,
-  values: [
-    { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
-    { id: 'leaf', value: 1234, type: 'u16', arrive: 0, uses: [3] },
-    {
-      id: 'node',
-      fields: [
-        { name: 'next', ref: 'leaf' },
-        { name: 'n', value: 7 },
-      ],
-      arrive: 0,
-      uses: [4],
-    },
-    { id: 'more', value: '0123456', arrive: 2, uses: [4] },
-  ],
-  gc: { workPerTick: 3 },
-} as Level);
+const level = compileLevel(HOLE);
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -10,31 +10,12 @@ import { watchRows } from '../../../src/ui/watch/cells.js';
 import { createRuntime } from '../../../src/engine/runtime/index.js';
 import { plain } from '../../../src/ui/watch/cells.js';
 import { waitFor } from '../helpers.js';
+import { HOLE } from '../../support/hole-level.js';
 
 const tick = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // A hole forces a collection before tick 2 (see test/engine/runtime/collectors.test.ts).
-const level = compileLevel({
-  id: 'hole',
-  title: 'A hole',
-  memory: 16,
-  ticks: 5,
-  values: [
-    { id: 'big', value: 'abcdefg', arrive: 0, drop: 1 },
-    { id: 'leaf', value: 1234, type: 'u16', arrive: 0, uses: [3] },
-    {
-      id: 'node',
-      fields: [
-        { name: 'next', ref: 'leaf' },
-        { name: 'n', value: 7 },
-      ],
-      arrive: 0,
-      uses: [4],
-    },
-    { id: 'more', value: '0123456', arrive: 2, uses: [4] },
-  ],
-  gc: { workPerTick: 3 },
-} as Level);
+const level = compileLevel(HOLE);
 
 function show(collector: 'mark-sweep' | 'mark-compact' | 'refcount' | 'copying', onExit = () => {}) {
   return render(
