@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { compileLevel } from '../../../src/engine/level/compile.js';
-import type { Level } from '../../../src/engine/level/schema.js';
 import { ThemeProvider } from '../../../src/ui/theme.js';
 import { RememberedWatch, WatchScreen } from '../../../src/ui/watch/index.js';
 import { loadSettings } from '../../../src/store/settings.js';
