@@ -230,7 +230,7 @@ function puzzleLevel(r: Prng, seed: number, difficulty: Difficulty, plan: Planne
       ? 'A generated puzzle. Each value arrives, is read, and is done: free it right after its last read, and memory is enough for the rest.'
       : difficulty === 'normal'
         ? 'A generated puzzle with little room to spare. You see only a few ticks ahead: free each value as soon as its last read has run, or the next arrival may find no room.'
-        : `A generated puzzle that first fit cannot finish: at tick ${banner!.arrive} a ${banner!.size}-box banner arrives and needs ${banner!.size} boxes in a row. Place the values before it so that a run that long is free by then.`;
+        : `A generated puzzle that first fit cannot finish: later on a ${banner!.size}-box banner arrives and needs ${banner!.size} boxes in a row. Place the values before it so that a run that long is free when it comes (it shows in the program ahead once it is in sight).`;
   const hints =
     difficulty === 'hard'
       ? [
