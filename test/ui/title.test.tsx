@@ -12,6 +12,11 @@ import { ThemeProvider } from '../../src/ui/theme.js';
 import { TitleScreen, type CampaignEntry } from '../../src/ui/title/TitleScreen.js';
 import { fixture, fixtureJson, fixturePath, KEY, press, tick, waitFor } from './helpers.js';
 
+/** Plays the tiny test level through with keys and the command line, perfectly (1000 ★★★). */
+async function playTinyThrough(r: Parameters<typeof press>[0]): Promise<void> {
+  await press(r, 'm', ' ', 'm', ' ', ' ', ':', 'free greeting', KEY.enter, ' ', ':', 'free age', KEY.enter, ' ', 'e');
+}
+
 afterEach(() => cleanup());
 
 function loaded(name: string, builtIn = true): LoadedLevel {
@@ -174,23 +179,7 @@ describe('the app: title, play, progress', () => {
       await tick(100); // the play screen's keys listen from the frame after its first
       await press(r, KEY.enter);
       await waitFor(r, 'next: tick 0 · 0 of 5 done');
-      await press(
-        r,
-        'm',
-        ' ',
-        'm',
-        ' ',
-        ' ',
-        ':',
-        'free greeting',
-        KEY.enter,
-        ' ',
-        ':',
-        'free age',
-        KEY.enter,
-        ' ',
-        'e',
-      );
+      await playTinyThrough(r);
       f = await waitFor(r, 'Score 1000');
       await waitFor(r, 'Saved as your best on this level: 1000 ★★★.');
       const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
@@ -244,23 +233,7 @@ describe('the app: title, play, progress', () => {
       await tick(100);
       await press(r, KEY.enter);
       await waitFor(r, 'next: tick 0 · 0 of 5 done');
-      await press(
-        r,
-        'm',
-        ' ',
-        'm',
-        ' ',
-        ' ',
-        ':',
-        'free greeting',
-        KEY.enter,
-        ' ',
-        ':',
-        'free age',
-        KEY.enter,
-        ' ',
-        'e',
-      );
+      await playTinyThrough(r);
       await waitFor(r, 'Saved as your best on this level: 1000 ★★★.');
       const saved = JSON.parse(readFileSync(join(home, 'progress.json'), 'utf8'));
       expect(saved.runs[0]).toMatchObject({ levelId: 'puzzle-20261201', score: 1000, stars: 3 });
