@@ -1,13 +1,12 @@
 // The headless commands of the built binary, as a script or CI runs them: validate,
 // levels and compare, their output and their exit codes.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparisonJson } from '../../src/cli/report.js';
 import { COLLECTORS, compareLevel, compileLevel, type Level } from '../../src/engine/index.js';
-import { bin, ensureBundle } from '../support/bundle.js';
+import { ensureBundle, runBin } from '../support/bundle.js';
 
 const EXAMPLE = {
   $schema: './schema.json',
@@ -112,15 +111,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, CUBBIES_HOME: join(dir, 'home'), NO_COLOR: '1' },
-    encoding: 'utf8',
-    input: '',
-  });
-  expect(r.stderr + r.stdout).not.toMatch(/^\s+at /m);
-  return r;
-}
+const run = (...args: string[]) => runBin(join(dir, 'home'), ...args);
 
 describe('cubbies validate', () => {
   it('accepts a valid level and says what it holds', () => {

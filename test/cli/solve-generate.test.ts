@@ -1,10 +1,9 @@
 // `cubbies solve`, `cubbies generate` and the par check of `cubbies validate`, from the built binary.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, ensureBundle } from '../support/bundle.js';
+import { ensureBundle, runBin } from '../support/bundle.js';
 
 /** First fit puts keep right after tmp, and tmp's hole is then too small for long: keep must go high. */
 const PUZZLE = {
@@ -33,15 +32,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    env: { ...process.env, CUBBIES_HOME: join(dir, 'home'), NO_COLOR: '1' },
-    encoding: 'utf8',
-    input: '',
-  });
-  expect(r.stderr + r.stdout).not.toMatch(/^\s+at /m);
-  return r;
-}
+const run = (...args: string[]) => runBin(join(dir, 'home'), ...args);
 
 describe('cubbies validate and the par', () => {
   it('says the solver finishes a puzzle first fit cannot, and the oracle a plain level', () => {
