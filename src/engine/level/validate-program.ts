@@ -8,6 +8,7 @@ import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
 import { LiveReachability } from '../run/reachability.js';
 import { nth } from '../invariant.js';
+import { byTick } from './by-tick.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -15,8 +16,14 @@ export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const q = (id: string) => `\`${shortText(id)}\``;
 const isPointerField = (f: { ref?: string | null }) => f.ref !== undefined;
 
+/** What checking the program learns that the par check needs again: each value's size, and its id's index. */
+export interface LevelFacts {
+  sizes: Int32Array;
+  index: ReadonlyMap<string, number>;
+}
+
 /** Every semantic problem of a structurally valid level, in file order then tick order; past `limit`, only counted. */
-export function checkProgram(level: Level, limit = Infinity): IssueList {
+export function checkProgram(level: Level, limit = Infinity): { issues: IssueList; facts: LevelFacts } {
   const issues = new IssueList(limit);
   const index = new Map<string, number>();
   level.values.forEach((v, i) => {
@@ -34,11 +41,12 @@ export function checkProgram(level: Level, limit = Infinity): IssueList {
       });
     }
   });
-  level.values.forEach((v, i) => checkValue(level, v, i, index, issues));
+  const sizes = new Int32Array(level.values.length);
+  level.values.forEach((v, i) => (sizes[i] = checkValue(level, v, i, index, issues) ?? 0));
   checkSets(level, index, issues);
   checkGc(level, issues);
   simulate(level, index, issues);
-  return issues;
+  return { issues, facts: { sizes, index } };
 }
 
 // ---------- one value: shape, type, size, ticks ----------
@@ -51,7 +59,7 @@ function checkValue(
   i: number,
   index: ReadonlyMap<string, number>,
   issues: IssueList,
-): void {
+): number | undefined {
   const at: PathTo = (...rest) => ['values', i, ...rest];
   const size = checkShape(level, v, at, index, issues);
   if (v.secret === true && v.untrusted === true) {
@@ -68,6 +76,7 @@ function checkValue(
     });
   }
   checkTicks(level, v, at, issues);
+  return size;
 }
 
 /** A value is a primitive or a record, well typed; returns its size when every part of it is valid. */
@@ -305,27 +314,6 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
 /** A bound on the reachability work for one level (untrusted input): about a second. */
 export const SIMULATION_STEPS = 50_000_000;
 
-/** Bucket items by tick, keeping their order within a tick: CSR arrays. */
-function buckets(
-  ticks: number,
-  count: number,
-  tickOf: (i: number) => number,
-): { start: Int32Array; items: Int32Array } {
-  const start = new Int32Array(ticks + 1);
-  for (let i = 0; i < count; i++) {
-    const t = tickOf(i);
-    if (t >= 0 && t < ticks) start[t + 1]!++;
-  }
-  for (let t = 0; t < ticks; t++) start[t + 1]! += nth(start, t);
-  const fill = start.slice(0, ticks);
-  const items = new Int32Array(nth(start, ticks));
-  for (let i = 0; i < count; i++) {
-    const t = tickOf(i);
-    if (t >= 0 && t < ticks) items[fill[t]!++] = i;
-  }
-  return { start, items };
-}
-
 /**
  * Simulates the four phases of every tick (arrive, set, use, drop) and checks that each use,
  * each ref written at arrival (its target) and both ends of each set name a reachable value.
@@ -436,13 +424,13 @@ function schedule(level: Level, drop: Int32Array) {
     }
   }
   return {
-    arrivals: buckets(T, n, (i) => nth(values, i).arrive),
-    setsAt: buckets(T, sets.length, (k) => nth(sets, k).tick),
-    dropsAt: buckets(T, n, (i) => {
+    arrivals: byTick(T, n, (i) => nth(values, i).arrive),
+    setsAt: byTick(T, sets.length, (k) => nth(sets, k).tick),
+    dropsAt: byTick(T, n, (i) => {
       const d = nth(drop, i);
       return d < T ? d : -1;
     }),
-    usesAt: buckets(T, useCount, (x) => {
+    usesAt: byTick(T, useCount, (x) => {
       const v = nth(values, nth(useValue, x));
       const tick = nth(v.uses!, nth(useK, x));
       return tick >= v.arrive ? tick : -1; // a use before arrival is reported already

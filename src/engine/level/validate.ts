@@ -10,7 +10,7 @@ import Value from 'typebox/value';
 import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
-import { checkProgram, PROTOTYPE_KEYS } from './validate-program.js';
+import { checkProgram, PROTOTYPE_KEYS, type LevelFacts } from './validate-program.js';
 import { parProblem } from './validate-par.js';
 import {
   formatPath,
@@ -62,12 +62,12 @@ export function validateLevel(json: unknown): ValidationResult {
     const issues = new IssueList(MAX_PROBLEMS);
     const keyIssues = prototypeKeysOf(json);
     for (const k of keyIssues) issues.push(k);
-    checkParsed(
+    const facts = checkParsed(
       json,
       keyIssues.map((k) => k.at),
       issues,
     );
-    if (issues.count === 0) return solvable(json as Level);
+    if (issues.count === 0) return solvable(json as Level, facts);
     const problems = inDocumentOrder(json, issues.items).map((i) => toProblem(i));
     return fail(withMore(problems, issues.dropped));
   } catch (e) {
@@ -159,8 +159,8 @@ export function describeProblem(p: Problem): string {
 }
 
 /** A well-formed level is valid when the oracle or the solver finishes it. */
-function solvable(level: Level): ValidationResult {
-  const problem = parProblem(level);
+function solvable(level: Level, facts: LevelFacts | undefined): ValidationResult {
+  const problem = parProblem(level, facts);
   return problem === null ? { ok: true, level } : fail([{ path: '', message: problem }]);
 }
 
@@ -171,7 +171,8 @@ function validateText(text: string): ValidationResult {
   const bytes = utf8Length(text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
   const where = lineIndex(text);
-  const unreadable = shapeProblem(text, bytes, where);
+  const scan = scanText(text);
+  const unreadable = shapeProblem(text, bytes, scan.deepAt, where);
   if (unreadable) return fail([unreadable]);
   // JSON.parse first: it is many times faster than a scan in JavaScript. jsonc-parser reads
   // the text only when there is something to report: a syntax error (with its line and
@@ -184,17 +185,17 @@ function validateText(text: string): ValidationResult {
   } catch {
     // reported below, with every syntax error located
   }
-  const { syntax, keyIssues } = parsed && !mayHaveKeyIssues(text) ? { syntax: [], keyIssues: [] } : scanKeys(text);
+  const { syntax, keyIssues } = parsed && !scan.keysSuspect ? { syntax: [], keyIssues: [] } : scanKeys(text);
   if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
   if (!parsed) return fail([{ path: '', message: 'The file is not valid JSON.' }]);
   const issues = new IssueList(MAX_PROBLEMS);
   for (const k of keyIssues) issues.push(k);
-  checkParsed(
+  const facts = checkParsed(
     json,
     keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at),
     issues,
   );
-  if (issues.count === 0) return solvable(json as Level);
+  if (issues.count === 0) return solvable(json as Level, facts);
 
   const offsets = locateAll(text, issues.items);
   const located = issues.items.map((issue, k) => ({ issue, offset: nth(offsets, k) }));
@@ -204,7 +205,7 @@ function validateText(text: string): ValidationResult {
 }
 
 /** A file too big (`bytes`, counted with any BOM), empty, or nested too deep to read at all: the one problem to report, if any. */
-function shapeProblem(text: string, bytes: number, where: ReturnType<typeof lineIndex>): Problem | null {
+function shapeProblem(text: string, bytes: number, deep: number, where: ReturnType<typeof lineIndex>): Problem | null {
   if (bytes > LIMITS.fileBytes) {
     return {
       path: '',
@@ -219,7 +220,6 @@ function shapeProblem(text: string, bytes: number, where: ReturnType<typeof line
       message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.',
     };
   }
-  const deep = tooDeepAt(text);
   if (deep >= 0) {
     return {
       path: '',
@@ -231,44 +231,66 @@ function shapeProblem(text: string, bytes: number, where: ReturnType<typeof line
 }
 
 /**
- * A quick look over text that JSON.parse accepted: could an object in it repeat a key, or
- * hold a prototype key? True also for any key with an escape in it (rare; checked fully).
+ * One quick pass over the text, before it is parsed: the offset of the first bracket that
+ * nests deeper than MAX_DEPTH (-1 if none), and whether an object in it could repeat a key
+ * or hold a prototype key. Keys are compared by a hash taken as the text is read, with
+ * nothing allocated: a match (a repeat, or a true collision), a key with an escape, or an
+ * object of more than KEYS_COMPARED keys only means "suspect", and scanKeys then checks
+ * the text exactly. A string ends at its closing quote or at a line break (unterminated).
  */
-function mayHaveKeyIssues(text: string): boolean {
-  const stack: (KeySet | null)[] = [];
+function scanText(text: string): { deepAt: number; keysSuspect: boolean } {
+  const opened = new Int32Array(MAX_DEPTH + 1); // where each open object's keys start in `keys`, -1 for an array
+  const keys = new Int32Array(MAX_DEPTH * KEYS_COMPARED);
+  let depth = 0;
+  let top = 0;
+  let keysSuspect = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      const start = i + 1;
+      let hash = 0x811c9dc5;
       let escaped = false;
-      for (i = start; i < n; i++) {
+      for (i++; i < n; i++) {
         const d = text.charCodeAt(i);
+        if (d === 34 || d === 10) break;
         if (d === 92) {
           escaped = true;
           i++;
-        } else if (d === 34) break;
+        }
+        hash = Math.imul(hash ^ d, 0x01000193);
       }
-      const end = i;
+      hash |= 0;
+      if (keysSuspect) continue;
       let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d !== 32 && d !== 10 && d !== 13 && d !== 9) break;
-        j++;
+      let d = text.charCodeAt(j);
+      while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++j);
+      if (d !== 58) continue; // a value, not a key
+      const from = depth > 0 ? nth(opened, depth - 1) : -1;
+      if (escaped || from < 0 || PROTOTYPE_HASHES.includes(hash) || top - from >= KEYS_COMPARED) keysSuspect = true;
+      else {
+        for (let k = from; k < top; k++) if (keys[k] === hash) keysSuspect = true;
+        keys[top++] = hash;
       }
-      if (text.charCodeAt(j) !== 58) continue; // a value, not a key
-      if (escaped) return true;
-      const keys = stack[stack.length - 1];
-      const name = text.slice(start, end);
-      if (PROTOTYPE_KEYS.has(name) || (keys && !keys.add(name))) return true;
-    } else if (c === 123) {
-      const keys = new KeySet();
-      stack.push(keys);
-    } else if (c === 91) stack.push(null);
-    else if (c === 125 || c === 93) stack.pop();
+    } else if (c === 123 || c === 91) {
+      if (depth >= MAX_DEPTH) return { deepAt: i, keysSuspect };
+      opened[depth++] = c === 123 ? top : -1;
+    } else if ((c === 125 || c === 93) && depth > 0) {
+      const from = nth(opened, --depth);
+      if (from >= 0) top = from;
+    }
   }
-  return false;
+  return { deepAt: -1, keysSuspect };
 }
+
+/** Past this many keys in one object, the quick scan leaves the object to the exact one. */
+const KEYS_COMPARED = 64;
+/** FNV-1a, as scanText hashes a key's characters. */
+function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+const PROTOTYPE_HASHES = [...PROTOTYPE_KEYS].map(keyHash);
 
 /** One pass over the text: its syntax errors, and the keys no level may have (prototype names, repeats). */
 function scanKeys(text: string): { syntax: JsonSyntaxError[]; keyIssues: Issue[] } {
@@ -446,13 +468,16 @@ function syntaxProblems(
 
 // ---------- a parsed value ----------
 
-/** Adds the structural problems (TypeBox), else the semantic ones; nothing under `skip` paths. */
-function checkParsed(json: unknown, skip: readonly JsonPath[], out: IssueList): void {
+/**
+ * Adds the structural problems (TypeBox), else the semantic ones; nothing under `skip`
+ * paths. A structurally valid level's facts (sizes, ids) are returned for the par check.
+ */
+function checkParsed(json: unknown, skip: readonly JsonPath[], out: IssueList): LevelFacts | undefined {
   if (checker().Check(json)) {
-    const program = checkProgram(json as Level, MAX_PROBLEMS);
+    const { issues: program, facts } = checkProgram(json as Level, MAX_PROBLEMS);
     for (const issue of program.items) out.push(issue);
     out.dropped += program.dropped;
-    return;
+    return facts;
   }
   const errors = schemaErrors(json);
   const issues = translateSchemaErrors(errors, json, LevelSchema as unknown as Record<string, unknown>);
@@ -465,6 +490,7 @@ function checkParsed(json: unknown, skip: readonly JsonPath[], out: IssueList): 
   }
   for (const issue of issues) if (!under(issue.at)) out.push(issue);
   if (issues.length === 0) out.push({ at: [], message: 'this is not a valid level' });
+  return undefined;
 }
 
 let compiled: { Check(value: unknown): boolean } | undefined;
@@ -630,22 +656,4 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
     }
     return { line: lo + 1, column: offset - nth(starts, lo) + 1 };
   };
-}
-
-/** Offset of the first bracket that nests deeper than MAX_DEPTH, or -1. */
-function tooDeepAt(text: string): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92)
-        i++; // backslash: skip the escaped character
-      else if (c === 34 || c === 10) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_DEPTH) return i;
-    } else if (c === 125 || c === 93) depth = Math.max(0, depth - 1);
-  }
-  return -1;
 }

@@ -6,10 +6,12 @@
 // oracle finishes, and when it does not the oracle runs out of memory.
 import { compileLevel, type CompiledLevel } from '../level/compile.js';
 import type { Level } from '../level/schema.js';
+import type { LevelFacts } from '../level/validate-program.js';
 import { formatCommand, type Command } from '../run/commands.js';
 import { playCommands } from '../run/headless.js';
 import type { RunState } from '../run/state.js';
 import { oracleRun } from '../scoring/oracle.js';
+import { firstFitPlacement } from './first-fit.js';
 import { perfectTiming } from './perfect-timing.js';
 import { SOLVER_BUDGET, searchPlacements, type SearchResult } from './search.js';
 import { nth } from '../invariant.js';
@@ -77,9 +79,18 @@ export function certifyLevel(level: CompiledLevel): Certificate {
   return cert;
 }
 
-/** The same, from the level's JSON: compiled only when it was not certified already. */
-export function certifyLevelJson(level: Level): Certificate {
-  return certificates.get(level) ?? certifyLevel(compileLevel(level));
+/**
+ * The same, from the level's JSON. First fit runs straight on the JSON, and the level is
+ * compiled for the search only when first fit runs out of memory.
+ */
+export function certifyLevelJson(level: Level, facts?: LevelFacts): Certificate {
+  const known = certificates.get(level);
+  if (known) return known;
+  const placement = firstFitPlacement(level, facts);
+  if (!placement) return certifyLevel(compileLevel(level));
+  const cert: Certificate = { ok: true, by: 'oracle', nodes: level.values.length, placement };
+  certificates.set(level, cert);
+  return cert;
 }
 
 function certify(level: CompiledLevel): Certificate {

@@ -5,7 +5,8 @@ import { validateLevel } from '../../../src/engine/level/validate.js';
 import { playCommands } from '../../../src/engine/run/headless.js';
 import { totalBugs } from '../../../src/engine/run/state.js';
 import { oracleRun } from '../../../src/engine/scoring/oracle.js';
-import { certifyLevel, parOf, parRun, solveLevel } from '../../../src/engine/solver/par.js';
+import { certifyLevel, certifyLevelJson, parOf, parRun, solveLevel } from '../../../src/engine/solver/par.js';
+import { firstFitPlacement, lastTouches, valueSizes } from '../../../src/engine/solver/first-fit.js';
 import { perfectPeak } from '../../../src/engine/solver/perfect-timing.js';
 import { searchPlacements } from '../../../src/engine/solver/search.js';
 import { generateLevel, rng } from '../../support/generate.js';
@@ -94,6 +95,38 @@ describe('the solver', () => {
     }
     expect(both).toBeGreaterThan(10);
     expect(solverOnly).toBeGreaterThan(3);
+  });
+});
+
+describe('first fit straight from the JSON (what validation runs)', () => {
+  it("places every value where the search's first path does, and fails exactly when the oracle runs out of memory", () => {
+    let finished = 0;
+    let failed = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const r = rng(seed);
+      const json = generateLevel({
+        seed,
+        values: 8 + Math.floor(r() * 30),
+        memory: 12 + Math.floor(r() * 30),
+        sets: Math.floor(r() * 40),
+      });
+      const l = compileLevel(json);
+      const quick = firstFitPlacement(json);
+      // The search's first path, alone: a budget of one placement per arrival.
+      const first = searchPlacements(l, l.values.length);
+      const oracle = oracleRun(l).state;
+      expect(quick !== null).toBe(oracle.crash === null && oracle.finished);
+      if (quick) {
+        finished++;
+        expect(first.status).toBe('finished');
+        expect(first.status === 'finished' && first.placement).toEqual(quick);
+        expect(Array.from(valueSizes(json))).toEqual(l.values.map((v) => v.size));
+        expect(Array.from(lastTouches(json))).toEqual(l.values.map((v) => v.lastTouch));
+      } else failed++;
+      expect(certifyLevelJson(structuredClone(json))).toEqual(certifyLevel(compileLevel(structuredClone(json))));
+    }
+    expect(finished).toBeGreaterThan(10);
+    expect(failed).toBeGreaterThan(10);
   });
 });
 

@@ -1,0 +1,84 @@
+// The oracle's placements straight from the level's JSON, without compiling it: first fit
+// in level order with perfect timing (each value freed in the gap after the last tick that
+// touches it). It is the search's first path (search.ts), so when it finishes, the oracle
+// finishes; validation asks only that, and compiling a 100,000-value level (every byte of
+// every value) costs more than the whole check.
+import { pointerWidth, primitiveSize, resolvePrimitive } from '../level/encoding.js';
+import type { Level } from '../level/schema.js';
+import type { LevelFacts } from '../level/validate-program.js';
+import { FreeIndex } from '../run/free-index.js';
+import { byTick } from '../level/by-tick.js';
+import { nth } from '../invariant.js';
+
+/** Each value's boxes: a primitive's encoding, or a record's fields (a pointer is `ptrWidth` boxes). */
+export function valueSizes(level: Level): Int32Array {
+  const ptrWidth = pointerWidth(level.memory);
+  const sizes = new Int32Array(level.values.length);
+  const sizeOf = (value: unknown, type: string | undefined) => {
+    const p = resolvePrimitive(value, type);
+    if (typeof p === 'string') throw new Error(`not a valid primitive: ${p}`);
+    return primitiveSize(p);
+  };
+  level.values.forEach((v, i) => {
+    let size = 0;
+    if (v.fields) for (const f of v.fields) size += f.ref !== undefined ? ptrWidth : sizeOf(f.value, f.type);
+    else size = sizeOf(v.value, v.type);
+    sizes[i] = size;
+  });
+  return sizes;
+}
+
+/** The last tick that touches each value: its arrival, its last read, a pointer written into it or to it. */
+export function lastTouches(level: Level, known?: ReadonlyMap<string, number>): Int32Array {
+  const index = known ?? idIndex(level);
+  const last = new Int32Array(level.values.length);
+  level.values.forEach((v, i) => {
+    const uses = v.uses ?? [];
+    last[i] = uses.length > 0 ? Math.max(v.arrive, nth(uses, uses.length - 1)) : v.arrive;
+  });
+  const touch = (id: string, t: number) => {
+    const j = index.get(id);
+    if (j !== undefined && nth(last, j) < t) last[j] = t;
+  };
+  for (const v of level.values) for (const f of v.fields ?? []) if (typeof f.ref === 'string') touch(f.ref, v.arrive);
+  for (const s of level.sets ?? []) {
+    touch(s.in, s.tick);
+    if (typeof s.to === 'string') touch(s.to, s.tick);
+  }
+  return last;
+}
+
+function idIndex(level: Level): Map<string, number> {
+  const index = new Map<string, number>();
+  level.values.forEach((v, i) => index.set(v.id, i));
+  return index;
+}
+
+/**
+ * The oracle's start address per value, or null when first fit runs out of memory. The
+ * level must be valid; `facts`, when validation has them, spare working them out again.
+ */
+export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | null {
+  const n = level.values.length;
+  const sizes = facts?.sizes ?? valueSizes(level);
+  const last = lastTouches(level, facts?.index);
+  // Values by arrival tick and by the gap they are freed in, each in level order.
+  const arriving = byTick(level.ticks, n, (i) => nth(level.values, i).arrive);
+  const freed = byTick(level.ticks, n, (i) => nth(last, i) + 1);
+  const free = new FreeIndex(level.memory, []);
+  const placement = new Array<number>(n).fill(0);
+  for (let t = 0; t < level.ticks; t++) {
+    for (let k = nth(freed.start, t); k < nth(freed.start, t + 1); k++) {
+      const v = nth(freed.items, k);
+      free.set(nth(placement, v), nth(sizes, v), true);
+    }
+    for (let k = nth(arriving.start, t); k < nth(arriving.start, t + 1); k++) {
+      const v = nth(arriving.items, k);
+      const addr = free.firstFitStart(nth(sizes, v), 1, level.memory);
+      if (addr < 0) return null;
+      placement[v] = addr;
+      free.set(addr, nth(sizes, v), false);
+    }
+  }
+  return placement;
+}
