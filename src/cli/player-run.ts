@@ -4,7 +4,7 @@
 import type { CompiledLevel, Level } from '../engine/index.js';
 import { loadLevel } from '../levels/load.js';
 import { readReplay } from '../levels/replay.js';
-import { bestRun, levelHash } from '../store/progress.js';
+import { bestRunOf } from '../store/progress.js';
 import { loadProgress } from '../store/progress-file.js';
 
 export type PlayerRun =
@@ -19,7 +19,7 @@ export function playerRun(level: CompiledLevel, json: Level, replay: string | un
   }
   const { progress, warning } = loadProgress();
   if (warning) process.stderr.write(`${warning}\n`);
-  return { ok: true, commands: bestRun(progress, level.id, levelHash(json))?.commands, name: 'you' };
+  return { ok: true, commands: bestRunOf(progress, json)?.commands, name: 'you' };
 }
 
 export type LevelAndPlayer =

@@ -157,6 +157,12 @@ export function bestRun(progress: Progress, levelId: string, hash: string): Save
   return progress.runs.find((r) => r.levelId === levelId && r.hash === hash);
 }
 
+/** The same for a level's JSON, hashed only when some run of its id is saved (hashing a big level takes most of a second). */
+export function bestRunOf(progress: Progress, levelJson: { id: string }): SavedRun | undefined {
+  if (!progress.runs.some((r) => r.levelId === levelJson.id)) return undefined;
+  return bestRun(progress, levelJson.id, levelHash(levelJson));
+}
+
 /** Pure: returns a new Progress with the level unlocked. */
 export function unlockLevel(progress: Progress, levelId: string): Progress {
   return { ...progress, unlocked: addId(progress.unlocked, levelId) };

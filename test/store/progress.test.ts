@@ -15,6 +15,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { dataDir, progressPath } from '../../src/store/paths.js';
 import {
   bestRun,
+  bestRunOf,
   canonicalJson,
   emptyProgress,
   isCompleted,
@@ -113,6 +114,17 @@ describe('saving and loading', () => {
     expect(saveProgress(recordRun(emptyProgress(), run(500))).ok).toBe(true);
     expect(existsSync(join(home, 'progress.json'))).toBe(true);
     expect(bestRun(loadProgress().progress, 'hello-pointers', HASH)?.score).toBe(500);
+  });
+
+  it("finds the best run of a level's JSON by its id and hash, and hashes nothing when no run of that id is saved", () => {
+    const progress = recordRun(recordRun(emptyProgress(), run(700)), { ...run(400), hash: 'another-version' });
+    expect(bestRunOf(progress, level)?.score).toBe(700);
+    expect(bestRunOf(progress, { ...level, ticks: 13 })).toBeUndefined(); // another version of the level
+    // A level that cannot be hashed (a cycle) is never hashed when no run of its id is saved.
+    const cyclic: Record<string, unknown> = { id: 'unplayed' };
+    cyclic.self = cyclic;
+    expect(bestRunOf(progress, cyclic as { id: string })).toBeUndefined();
+    expect(() => bestRunOf(progress, { ...cyclic, id: 'hello-pointers' } as { id: string })).toThrow(/cycle/);
   });
 
   it('saving merges with the file on disk, so another instance never loses its best run', () => {

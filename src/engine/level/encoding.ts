@@ -99,7 +99,26 @@ function utf8CodePoint(cp: number): number[] {
   if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)];
   return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f)];
 }
-const utf8 = (s: string): number[] => [...s].flatMap((c) => utf8CodePoint(c.codePointAt(0)!));
+/** UTF-8 bytes of a string, code point by code point (a lone surrogate as U+FFFD). One array, no array per character: long strings are common. */
+function utf8(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let cp = s.charCodeAt(i);
+    if (cp < 0x80) {
+      out.push(cp);
+      continue;
+    }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    for (const b of utf8CodePoint(cp)) out.push(b);
+  }
+  return out;
+}
 
 /** How many bytes a lead byte announces by its top bits (1 for anything that isn't a lead). */
 function announcedLength(lead: number): number {

@@ -171,8 +171,9 @@ function validateText(text: string): ValidationResult {
   const bytes = utf8Length(text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
   const where = lineIndex(text);
-  const scan = scanText(text);
-  const unreadable = shapeProblem(text, bytes, scan.deepAt, where);
+  let scan: ReturnType<typeof scanText> | undefined;
+  const scanned = () => (scan ??= scanText(text)); // only once the size is known to be within the limit
+  const unreadable = shapeProblem(text, bytes, () => scanned().deepAt, where);
   if (unreadable) return fail([unreadable]);
   // JSON.parse first: it is many times faster than a scan in JavaScript. jsonc-parser reads
   // the text only when there is something to report: a syntax error (with its line and
@@ -185,7 +186,7 @@ function validateText(text: string): ValidationResult {
   } catch {
     // reported below, with every syntax error located
   }
-  const { syntax, keyIssues } = parsed && !scan.keysSuspect ? { syntax: [], keyIssues: [] } : scanKeys(text);
+  const { syntax, keyIssues } = parsed && !scanned().keysSuspect ? { syntax: [], keyIssues: [] } : scanKeys(text);
   if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
   if (!parsed) return fail([{ path: '', message: 'The file is not valid JSON.' }]);
   const issues = new IssueList(MAX_PROBLEMS);
@@ -205,7 +206,12 @@ function validateText(text: string): ValidationResult {
 }
 
 /** A file too big (`bytes`, counted with any BOM), empty, or nested too deep to read at all: the one problem to report, if any. */
-function shapeProblem(text: string, bytes: number, deep: number, where: ReturnType<typeof lineIndex>): Problem | null {
+function shapeProblem(
+  text: string,
+  bytes: number,
+  deepAt: () => number,
+  where: ReturnType<typeof lineIndex>,
+): Problem | null {
   if (bytes > LIMITS.fileBytes) {
     return {
       path: '',
@@ -220,6 +226,7 @@ function shapeProblem(text: string, bytes: number, deep: number, where: ReturnTy
       message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.',
     };
   }
+  const deep = deepAt();
   if (deep >= 0) {
     return {
       path: '',
