@@ -328,14 +328,22 @@ describe('untrusted input', () => {
     // The repeat comes after a nested object (the level's `values`) has opened and closed.
     has(problemsOf(EXAMPLE.replace(/\n\}\s*$/, ',\n  "title": "again"\n}')), 'title', 'appears more than once');
     // Two empty keys in one object.
-    has(problemsOf(EXAMPLE.replace('"uses": [8]', '"uses": [8], "": 1, "": 2')), 'values[2][""]', 'appears more than once');
+    has(
+      problemsOf(EXAMPLE.replace('"uses": [8]', '"uses": [8], "": 1, "": 2')),
+      'values[2][""]',
+      'appears more than once',
+    );
     // The same key in two sibling objects is no repeat; within one field it is.
     const twice = EXAMPLE.replace(/"name": "([a-z]+)"/, '"name": "$1", "name": "$1"');
     expect(twice).not.toBe(EXAMPLE);
     has(problemsOf(twice), 'values[2].fields[0].name', 'appears more than once');
     // An object of 80 keys with the repeat at the end: the exact scan takes over and finds it.
     const keys = Array.from({ length: 80 }, (_, k) => `"k${k}": ${k}`).join(', ');
-    has(problemsOf(EXAMPLE.replace('"uses": [8]', `"uses": [8], ${keys}, "k3": 0`)), 'values[2].k3', 'appears more than once');
+    has(
+      problemsOf(EXAMPLE.replace('"uses": [8]', `"uses": [8], ${keys}, "k3": 0`)),
+      'values[2].k3',
+      'appears more than once',
+    );
   });
 
   it('many keys that are all different are not repeats', () => {

@@ -264,3 +264,32 @@ export function expectedBytes(
   }
   return out;
 }
+
+/** Whether `mem` holds v's expected bytes (expectedBytes) from box `at`: compared in place, nothing made, as every read checks it. */
+export function holdsExpected(
+  v: CompiledValue,
+  targets: ReadonlyArray<number | null>,
+  addrOf: (value: number) => number,
+  ptrWidth: 1 | 2,
+  mem: ArrayLike<number>,
+  at: number,
+): boolean {
+  let o = at;
+  const same = (bytes: readonly number[]) => {
+    for (const b of bytes) if (mem[o++] !== b) return false;
+    return true;
+  };
+  if (v.prim) return same(v.bytes);
+  let slot = 0;
+  for (const f of v.fields) {
+    if (f.prim) {
+      if (!same(f.bytes)) return false;
+      continue;
+    }
+    const t = targets[slot++];
+    const addr = t === null || t === undefined ? 0 : addrOf(t);
+    if (mem[o++] !== (ptrWidth === 1 ? addr : addr & 0xff)) return false;
+    if (ptrWidth === 2 && mem[o++] !== addr >> 8) return false;
+  }
+  return true;
+}

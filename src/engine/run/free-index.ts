@@ -57,11 +57,13 @@ export class FreeIndex {
    * holds it).
    */
   firstFit(size: number, from: number, limit: number): { addr: number | null; examined: number } {
+    // One walk finds the run and counts the runs it passes (those before it, as a scan would examine them).
     this.carry = 0;
     this.want = size;
+    this.prevFree = false;
+    this.counted = 0;
     const addr = this.find(1, 0, this.n, from, limit);
-    const examined = addr < 0 ? this.countRuns(from, limit) : this.countRuns(from, addr) + 1;
-    return { addr: addr < 0 ? null : addr, examined };
+    return { addr: addr < 0 ? null : addr, examined: this.counted };
   }
 
   /** The same first fit's low end alone (-1 when no run holds it): no runs counted. */
@@ -142,9 +144,15 @@ export class FreeIndex {
   /** `find` on a node wholly inside the range. */
   private inside(i: number, l: number, r: number): number {
     const len = r - l;
-    if (this.carry + (this.pre[i] as number) >= this.want) return l - this.carry;
+    if (this.carry + (this.pre[i] as number) >= this.want) {
+      // The run that fits: counted already when it began in a node passed before (carry > 0).
+      if (this.carry === 0) this.counted++;
+      return l - this.carry;
+    }
     if ((this.best[i] as number) < this.want) {
       this.carry = (this.pre[i] as number) === len ? this.carry + len : (this.suf[i] as number);
+      this.counted += (this.runs[i] as number) - (this.prevFree && (this.pre[i] as number) > 0 ? 1 : 0);
+      this.prevFree = (this.suf[i] as number) > 0;
       return -1;
     }
     // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).

@@ -2,7 +2,7 @@
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
 import { decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
-import { expectedBytes, type CompiledLevel, type CompiledValue } from '../level/compile.js';
+import { expectedBytes, holdsExpected, type CompiledLevel, type CompiledValue } from '../level/compile.js';
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
@@ -233,9 +233,8 @@ export function showValue(
 
 function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const s = nth(state.variables, v.index);
-  const expected = expectedBytes(v, nth(state.targets, v.index), addrOf(state), level.ptrWidth);
-  let same = !s.freed;
-  for (let i = 0; same && i < expected.length; i++) if (state.bytes[s.addr + i] !== expected[i]) same = false;
+  const same =
+    !s.freed && holdsExpected(v, nth(state.targets, v.index), addrOf(state), level.ptrWidth, state.bytes, s.addr);
   const holes = holesOfRead(level, state, v, s.addr);
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !holes && !state.verbose) return;
