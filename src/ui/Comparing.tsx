@@ -8,10 +8,13 @@ export function Comparing({
   level,
   progress,
   width,
+  heading = `${level.title} · the run is over`,
 }: {
   level: CompiledLevel;
   progress: ComparisonProgress | null;
   width: number;
+  /** The first line (sanitised text only): by default, the run is over. */
+  heading?: string;
 }) {
   const line =
     progress?.status === 'failed'
@@ -22,7 +25,7 @@ export function Comparing({
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate">
-        {level.title} · the run is over
+        {heading}
       </Text>
       <Text> </Text>
       <Text wrap="truncate">{line}</Text>

@@ -125,6 +125,22 @@ describe('title screen', () => {
     await waitFor(r, 'Campaign');
   });
 
+  it('c scores off the input path: a progress screen first, a failure said in a sentence, q back to the menu', async () => {
+    const r = showTitle({
+      compare: () => {
+        throw new Error('the collectors are on strike');
+      },
+    });
+    await waitFor(r, 'Campaign');
+    await press(r, 'c');
+    const f = await waitFor(r, 'The comparison could not be made');
+    expect(f).toContain('Hello, pointers · your best run beside the oracle and the collectors');
+    expect(f).toContain('the collectors are on strike');
+    await press(r, 'q');
+    await waitFor(r, 'Campaign');
+    expect(r.onQuit).not.toHaveBeenCalled();
+  });
+
   it('shows the help, and q quits', async () => {
     const r = showTitle();
     await waitFor(r, 'Campaign');

@@ -8,6 +8,7 @@ import { COLLECTORS, starRule } from '../../engine/index.js';
 import type { LoadedLevel, LevelLoadResult } from '../../levels/load.js';
 import { isOpenInCampaign } from '../../store/progress.js';
 import { CompareTable } from '../CompareTable.js';
+import { Comparing } from '../Comparing.js';
 import { Help } from '../Help.js';
 import { HELP_PAGES } from '../helpText.js';
 import type { CompareFn } from '../play/PlayScreen.js';
@@ -15,6 +16,7 @@ import { paint, useTheme } from '../theme.js';
 import { stars, truncate, wrapText } from '../text.js';
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
+import { useComparison } from '../useComparison.js';
 import { lineEnd } from '../input.js';
 import {
   initialTitle,
@@ -92,21 +94,36 @@ export function TitleScreen({
   useInput((input, key) => act({ type: 'key', input, key, source: 'menu' }), { isActive: mode !== 'path' && !small });
   useInput((input, key) => act({ type: 'key', input, key, source: 'path' }), { isActive: mode === 'path' && !small });
 
-  const comparison = useMemo(() => {
+  // Scored off the input path, as the end screen's comparison: a big level's runs take seconds.
+  const request = useMemo(() => {
     if (mode !== 'compare' || m.compareAt < 0) return null;
     const entry = campaign[m.compareAt];
-    return compare(entry.loaded.level, {
+    return {
+      level: entry.loaded.level,
       ...(entry.best ? { player: entry.best.commands } : {}),
       collectors: [...COLLECTORS],
-    });
-  }, [mode, m.compareAt, campaign, compare]);
+    };
+  }, [mode, m.compareAt, campaign]);
+  const compared = useComparison(request, compare);
 
   if (small) return <TooSmall size={size} />;
   const width = size.cols;
   const height = size.rows - 1;
   if (mode === 'help') return <Help width={width} height={height} page={m.helpPage} />;
-  if (mode === 'compare' && comparison)
-    return <CompareView entry={campaign[m.compareAt]} comparison={comparison} width={width} height={height} />;
+  if (mode === 'compare' && request) {
+    if (compared?.status === 'done')
+      return (
+        <CompareView entry={campaign[m.compareAt]} comparison={compared.comparison} width={width} height={height} />
+      );
+    return (
+      <Comparing
+        level={request.level}
+        progress={compared}
+        width={width}
+        heading={`${request.level.title} · your best run beside the oracle and the collectors`}
+      />
+    );
+  }
   return (
     <Menu m={m} act={act} campaign={campaign} puzzles={puzzles} problems={problems} width={width} height={height} />
   );
