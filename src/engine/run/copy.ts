@@ -10,17 +10,31 @@ function copyPart(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (ArrayBuffer.isView(v)) return (v as Uint8Array).slice();
   if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? copyLeaf(x) : x));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = x !== null && typeof x === 'object' ? copyLeaf(x) : x;
+  const out: Record<string, unknown> = { ...v };
+  for (const k in out) {
+    const x = out[k];
+    if (x !== null && typeof x === 'object') out[k] = copyLeaf(x);
+  }
   return out;
 }
 
 /** The second level: arrays and records of plain values (a deeper part is copied whole). */
 function copyLeaf(v: object): unknown {
   if (ArrayBuffer.isView(v)) return (v as Uint8Array).slice();
-  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? structuredClone(x) : x));
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = x !== null && typeof x === 'object' ? structuredClone(x) : x;
+  if (Array.isArray(v)) {
+    const out = v.slice();
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i];
+      if (x !== null && typeof x === 'object') out[i] = structuredClone(x);
+    }
+    return out;
+  }
+  // A spread copies a small record of plain values many times faster than a walk over its entries.
+  const out: Record<string, unknown> = { ...v };
+  for (const k in out) {
+    const x = out[k];
+    if (x !== null && typeof x === 'object') out[k] = structuredClone(x);
+  }
   return out;
 }
 

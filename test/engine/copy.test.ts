@@ -1,0 +1,62 @@
+// A copied state is the review's and the checkpoints' own: equal to the original, and no
+// change to either reaches the other (but the log and timeline entries, never changed, are shared).
+import { describe, expect, it } from 'vitest';
+import { compileLevel } from '../../src/engine/level/compile.js';
+import { playCommands } from '../../src/engine/run/headless.js';
+import { bareState, copyState } from '../../src/engine/run/copy.js';
+import { oracleRun } from '../../src/engine/scoring/oracle.js';
+import { generateLevel } from '../support/generate.js';
+
+function midRun() {
+  const level = compileLevel(generateLevel({ seed: 3, values: 60, memory: 128, records: 0.5, sets: 30 }));
+  const commands = oracleRun(level).commands;
+  // Leave out some frees: leaks make garbage spans, a deeper part of the state.
+  const leaky = commands.filter((c, i) => !(c.startsWith('free') && i % 5 === 0));
+  return playCommands(level, leaky.slice(0, Math.floor(leaky.length / 2))).state;
+}
+
+describe('copyState', () => {
+  it('is equal to the state, and changing every part of the copy leaves the original as it was', () => {
+    const state = midRun();
+    const before = structuredClone(state);
+    const copy = copyState(state);
+    expect(copy).toEqual(state);
+    expect(Object.keys(copy)).toEqual(Object.keys(state));
+    expect(state.variables.length).toBeGreaterThan(10);
+    expect(Object.keys(state.garbageSpans).length).toBeGreaterThan(0);
+    const record = state.targets.findIndex((t) => t.length > 0);
+    expect(record).toBeGreaterThanOrEqual(0);
+
+    copy.bytes[1] ^= 0xff;
+    copy.writer[1] = 999;
+    copy.variables[0]!.addr += 7;
+    copy.variables.push({ addr: 1, size: 1, freed: false, leakNoted: false });
+    copy.blocks[0]!.start += 1;
+    copy.targets[record]![0] = 12345;
+    copy.bugs.useAfterFree += 1;
+    copy.security.secretsLeaked += 99;
+    for (const span of Object.values(copy.garbageSpans)) span.boxTicks += 1000;
+    copy.rootRecords.push(-1);
+    copy.unrootedOwners.push(-1);
+    expect(state).toEqual(before);
+  });
+
+  it('shares log and timeline entries but not the lists, and a bare state has neither', () => {
+    const state = midRun();
+    expect(state.log.length).toBeGreaterThan(2);
+    const logLength = state.log.length;
+    const copy = copyState(state, state.log, 2, state.timeline, 2);
+    expect(copy.log).toHaveLength(2);
+    expect(copy.log[0]).toBe(state.log[0]);
+    expect(copy.timeline).toHaveLength(2);
+    expect(copy.timeline[1]).toBe(state.timeline[1]);
+    copy.log.push(state.log[0]!);
+    copy.timeline.length = 0;
+    expect(state.log).toHaveLength(logLength);
+    expect(state.timeline.length).toBeGreaterThan(2);
+    const bare = bareState(state);
+    expect(bare.log).toEqual([]);
+    expect(bare.timeline).toEqual([]);
+    expect(bare.variables).toEqual(state.variables);
+  });
+});
