@@ -14,6 +14,8 @@
 //   and compile Ink's isDev() to false (with DEV=true Ink also reads ../package.json
 //   next to the bundle at load): DEV=true does nothing in the shipped binary.
 // - jsonc-parser is bundled from its ESM build (see `alias` below).
+// - widest-line's answers are remembered (memo-widest-line below): Ink asks it the same
+//   questions every frame.
 // - yoga-layout and ink use top-level await, so the output must be ESM.
 // - react, react-reconciler and scheduler are CommonJS and pick their build from
 //   process.env.NODE_ENV, which we define as "production" (smaller, faster, no dev
@@ -66,6 +68,40 @@ const inkNeverDev = {
   },
 };
 
+/**
+ * Remembers widest-line's answers. Ink measures every <Text> of every frame with it, and
+ * string-width segments a whole line into graphemes as soon as it holds one character
+ * outside printable ASCII (the grid's │, the footers' ·): about a fifth of a review
+ * frame went there, for lines that mostly did not change since the last frame.
+ */
+const memoWidestLine = {
+  name: 'memo-widest-line',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]widest-line[\\/]index\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const pattern = /export default function widestLine\(/;
+      if (!pattern.test(source)) {
+        return {
+          errors: [{ text: `widest-line changed shape in ${args.path}; update the memo-widest-line plugin in src/build.mjs` }],
+        };
+      }
+      const contents = `${source.replace(pattern, 'function measuredWidestLine(')}
+const widths = new Map();
+export default function widestLine(string) {
+  let width = widths.get(string);
+  if (width === undefined) {
+    width = measuredWidestLine(string);
+    if (widths.size >= 4096) widths.clear();
+    widths.set(string, width);
+  }
+  return width;
+}
+`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const started = performance.now();
 let result;
 try {
@@ -99,7 +135,7 @@ try {
     // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow;
     // its "module" build is plain ESM.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
-    plugins: [noDevtools, inkNeverDev],
+    plugins: [noDevtools, inkNeverDev, memoWidestLine],
   });
 } catch {
   // esbuild has already printed each error with its file and line.
