@@ -82,7 +82,9 @@ const memoWidestLine = {
       const pattern = /export default function widestLine\(/;
       if (!pattern.test(source)) {
         return {
-          errors: [{ text: `widest-line changed shape in ${args.path}; update the memo-widest-line plugin in src/build.mjs` }],
+          errors: [
+            { text: `widest-line changed shape in ${args.path}; update the memo-widest-line plugin in src/build.mjs` },
+          ],
         };
       }
       const contents = `${source.replace(pattern, 'function measuredWidestLine(')}

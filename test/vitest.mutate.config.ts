@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['test/engine/**/*.test.ts', 'test/levels/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 180_000,
     // Tests that pin running time at scale, not behaviour, skip themselves in this run.
     env: { CUBBIES_MUTATION_RUN: '1' },
   },
