@@ -99,23 +99,51 @@ export function valueStatus(level: CompiledLevel, state: RunState, v: number, re
   return reached[v] ? 'reachable' : 'unreachable';
 }
 
+/** The panel's order: waiting first, then what needs attention (freed but still needed, leaks), then live ones, then the rest. */
+function rankOf(status: ValueStatus, danger: boolean): number {
+  if (status === 'waiting') return 0;
+  if (danger) return 1;
+  if (status === 'unreachable') return 2;
+  if (status === 'reserved') return 3;
+  if (status === 'live') return 4;
+  if (status === 'reachable') return 5;
+  return 6; // freed and out of reach: done with
+}
+
 /**
  * The variables panel: every value the player can see (arrived, or arriving within the
  * lookahead), with status, address and next use. Order: waiting first, then what needs
  * attention (freed but still reachable, leaks), then live ones, then the rest.
  */
 export function variables(level: CompiledLevel, state: RunState): VariableView[] {
+  return firstVariables(level, state, Infinity).views;
+}
+
+/**
+ * The first `limit` rows of the panel, and how many rows it has in all. Every value is
+ * ranked, but only the rows shown are made: a long level has thousands of values in sight.
+ */
+export function firstVariables(
+  level: CompiledLevel,
+  state: RunState,
+  limit: number,
+): { views: VariableView[]; total: number } {
   const reached = reachability(level, state);
   const horizon = horizonOf(level, state);
   const unknownAhead = hiddenAhead(level, state);
-  const out: VariableView[] = [];
+  const rows: { v: number; status: ValueStatus; touch: Touch | null; rank: number; arrive: number }[] = [];
   for (const val of level.values) {
     if (val.arrive >= horizon) continue;
     const v = val.index;
-    const variable = nth(state.variables, v);
     const status = valueStatus(level, state, v, reached);
-    const read = nextUse(level, v, state.tick);
     const touch = status === 'freed' && val.arrive < state.tick ? nextTouch(level, state, v) : null;
+    rows.push({ v, status, touch, rank: rankOf(status, touch !== null), arrive: val.arrive });
+  }
+  rows.sort((a, b) => a.rank - b.rank || a.arrive - b.arrive || a.v - b.v);
+  const views = rows.slice(0, Math.max(0, limit)).map(({ v, status, touch }) => {
+    const val = nth(level.values, v);
+    const variable = nth(state.variables, v);
+    const read = nextUse(level, v, state.tick);
     const view: VariableView = {
       index: v,
       id: val.id,
@@ -135,16 +163,7 @@ export function variables(level: CompiledLevel, state: RunState): VariableView[]
       const via = level.values.find((r) => reached[r.index] && nth(state.targets, r.index).includes(v));
       if (via) view.via = via.id;
     }
-    out.push(view);
-  }
-  const rank = (x: VariableView): number => {
-    if (x.status === 'waiting') return 0;
-    if (x.danger) return 1;
-    if (x.status === 'unreachable') return 2;
-    if (x.status === 'reserved') return 3;
-    if (x.status === 'live') return 4;
-    if (x.status === 'reachable') return 5;
-    return 6; // freed and out of reach: done with
-  };
-  return out.sort((a, b) => rank(a) - rank(b) || a.arrive - b.arrive || a.index - b.index);
+    return view;
+  });
+  return { views, total: rows.length };
 }

@@ -11,7 +11,7 @@ import {
   ringAtHand,
   touchText,
   upcomingEvents,
-  variables,
+  firstVariables,
   type RingView,
   type VariableView,
 } from '../../engine/index.js';
@@ -115,12 +115,13 @@ function future(v: VariableView, scoped = true): { text: string; short: string }
 
 export const Variables = memo(function Variables({ level, state, width, lines }: PanelProps) {
   const theme = useTheme();
-  const vars = useMemo(() => variables(level, state), [level, state]);
-  const idWidth = Math.min(12, Math.max(4, ...vars.map((v) => v.id.length)));
+  // Only the rows that fit are made (a long level has thousands of values in sight).
+  const { views: fitting, total } = useMemo(() => firstVariables(level, state, lines), [level, state, lines]);
+  const room = total > lines ? lines - 1 : lines;
+  const shown = fitting.slice(0, Math.max(0, room));
+  const idWidth = Math.min(12, Math.max(4, ...shown.map((v) => v.id.length)));
   const addrWidth = String(level.memory - 1).length + 1;
-  const sizeWidth = Math.max(1, ...vars.map((v) => String(v.size).length));
-  const room = vars.length > lines ? lines - 1 : lines;
-  const shown = vars.slice(0, Math.max(0, room));
+  const sizeWidth = Math.max(1, ...shown.map((v) => String(v.size).length));
   return (
     <Box flexDirection="column" height={lines + 1}>
       <Text bold wrap="truncate">
@@ -147,7 +148,7 @@ export const Variables = memo(function Variables({ level, state, width, lines }:
           </Text>
         );
       })}
-      {vars.length > shown.length && <Text dimColor> … {vars.length - shown.length} more</Text>}
+      {total > shown.length && <Text dimColor> … {total - shown.length} more</Text>}
     </Box>
   );
 });
