@@ -11,9 +11,7 @@ describe('firstVariables', () => {
   it('gives the first rows of the whole panel and the number of its rows, at every point of leaky runs', () => {
     let statuses = new Set<string>();
     for (let seed = 1; seed <= 12; seed++) {
-      const level = compileLevel(
-        generateLevel({ seed, values: 30, memory: 96, records: 0.5, sets: 40, lifetime: 6 }),
-      );
+      const level = compileLevel(generateLevel({ seed, values: 30, memory: 96, records: 0.5, sets: 40, lifetime: 6 }));
       const commands = oracleRun(level).commands.filter((c, i) => !(c.startsWith('free') && i % 4 === seed % 4));
       for (let n = 0; n <= commands.length; n += 3) {
         const { state } = playCommands(level, commands.slice(0, n));

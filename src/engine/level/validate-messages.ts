@@ -81,6 +81,8 @@ export function showFound(v: unknown): string {
       return String(v);
     case 'object':
       return 'an object';
+    case 'undefined':
+      return 'nothing';
     default:
       return `a ${typeof v}`;
   }
@@ -173,7 +175,10 @@ export function syntaxMessage(code: string, text: string, offset: number, length
     if (word)
       return `unexpected word ${JSON.stringify(word)}: text must be in double quotes, and the only bare words JSON knows are true, false and null`;
     if (here === "'") return 'JSON strings use double quotes ("), not single quotes';
-    if (here === '\uFEFF') return 'the file starts with an invisible byte-order mark; save it as UTF-8 without a BOM';
+    if (here === '\uFEFF')
+      return offset === 0
+        ? 'the file starts with an invisible byte-order mark; save it as UTF-8 without a BOM'
+        : 'an invisible character (a byte-order mark, U+FEFF) is here; delete it';
     return `unexpected character ${JSON.stringify(here)}`;
   }
   if (code === 'InvalidEscapeCharacter') {

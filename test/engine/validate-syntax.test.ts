@@ -1,0 +1,88 @@
+// Each JSON syntax mistake gets its own sentence, at its line and column; and the small
+// word helpers the messages are built from.
+import { describe, expect, it } from 'vitest';
+import { validateLevelText } from '../../src/engine/level/validate.js';
+import { andList, orList, showFound } from '../../src/engine/level/validate-messages.js';
+
+/** The first problem of a text that does not parse: its column and sentence. */
+function first(text: string): { column: number | undefined; message: string } {
+  const r = validateLevelText(text);
+  if (r.ok) throw new Error('expected a syntax error');
+  return { column: r.problems[0]!.column, message: r.problems[0]!.message };
+}
+
+describe('a sentence for each syntax mistake', () => {
+  it.each([
+    [
+      'a long key after a missing comma, cut at 24 characters',
+      '{ "id": "x" "titleeeeeeeeeeeeeeeeeeeeeeeeeeeee": 1 }',
+      13,
+      'A comma is missing before "titleeeeeeeeeeeeeeeeeee...',
+    ],
+    [
+      'a number after a missing comma, in backquotes',
+      '{ "id": "x", "memory": 16 17 }',
+      27,
+      'A comma is missing before `17`.',
+    ],
+    [
+      'a number with a leading zero',
+      '{ "memory": 07 }',
+      14,
+      'A number cannot start with 0 followed by more digits (write 7, not 07).',
+    ],
+    ['NaN', '{ "memory": NaN }', 13, 'NaN is not a JSON value; use a number.'],
+    ['None', '{ "memory": None }', 13, 'JSON writes null, not None.'],
+    ['an unquoted key', '{ memory: 16 }', 3, 'The key memory must be written in double quotes: "memory".'],
+    [
+      'a bare word',
+      '{ "memory": sixteen }',
+      13,
+      'Unexpected word "sixteen": text must be in double quotes, and the only bare words JSON knows are true, false and null.',
+    ],
+    ['single quotes', "{ 'memory': 16 }", 3, 'JSON strings use double quotes ("), not single quotes.'],
+    [
+      'a byte-order mark inside the file',
+      '{ "memory": \uFEFF16 }',
+      13,
+      'An invisible character (a byte-order mark, U+FEFF) is here; delete it.',
+    ],
+    ['a stray character', '{ "memory": @ }', 13, 'Unexpected character "@".'],
+    [
+      'a bad escape',
+      '{ "title": "a\\qb" }',
+      12,
+      'The escape \\q is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX).',
+    ],
+    ['an object cut short', '{ "memory": 16', 15, 'The file ends before the closing } of an object.'],
+    ['a list cut short', '{ "values": [1, 2', 18, 'The file ends before the closing ] of a list.'],
+    ['a value cut short', '{ "memory": ', 13, 'The file ends where a value is expected.'],
+    ['a comment', '{ /* c */ "memory": 16 }', 3, 'Comments are not allowed in JSON.'],
+  ])('%s', (_what, text, column, message) => {
+    expect(first(text)).toEqual({ column, message });
+  });
+});
+
+describe('the words problems are built from', () => {
+  it('lists with "or" and "and"', () => {
+    expect(orList([])).toBe('');
+    expect(orList(['a'])).toBe('a');
+    expect(orList(['a', 'b', 'c'])).toBe('a, b or c');
+    expect(andList(['a'])).toBe('a');
+    expect(andList(['a', 'b'])).toBe('a and b');
+    expect(andList(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+
+  it('shows what was found: numbers, long strings cut at 37 characters, lists, objects, nothing', () => {
+    expect(showFound(7.5)).toBe('7.5');
+    expect(showFound(Number.POSITIVE_INFINITY)).toBe('a number too large to store');
+    expect(showFound('abc')).toBe('"abc"');
+    expect(showFound('x'.repeat(40))).toBe(JSON.stringify('x'.repeat(40)));
+    expect(showFound('x'.repeat(41))).toBe(`"${'x'.repeat(37)}..."`);
+    expect(showFound(null)).toBe('null');
+    expect(showFound([1])).toBe('a list');
+    expect(showFound(true)).toBe('true');
+    expect(showFound({})).toBe('an object');
+    expect(showFound(undefined)).toBe('nothing');
+  });
+});
