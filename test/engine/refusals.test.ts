@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
 import { playCommands } from '../../src/engine/run/headless.js';
+import { applyMove } from '../../src/engine/run/moves.js';
 import { REFUSAL_CODES, refusalText, type RefusalCode } from '../../src/engine/run/refusals.js';
 
 // a (2 boxes) and b (4 boxes) arrive at 0; c (4 boxes) arrives at 3, past a lookahead of 2.
@@ -62,6 +63,14 @@ describe('refusals', () => {
     const g = playedAfter(['malloc a @3']);
     const r = dispatch(g, 'malloc b');
     expect(r.ok ? '' : r.error).toBe('Out of memory: b needs 4 boxes in a row, and the largest free run is 3.');
+  });
+
+  it('a move is never undo: the game undoes, and a move of undo is refused with nothing changed', () => {
+    const state = newGame(lv).state;
+    const before = structuredClone(state);
+    const r = applyMove(lv, state, { kind: 'undo' });
+    expect(r).toEqual({ ok: false, code: 'undoNotAMove', error: 'undo is handled by the game, not as a move.' });
+    expect(state).toEqual(before);
   });
 
   it('has a sentence for every code', () => {

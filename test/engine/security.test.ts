@@ -199,6 +199,43 @@ describe('use after free', () => {
     );
   });
 
+  it('reads attacker bytes into a pointer: the attacker chose where it points, and a null stays null', () => {
+    // node {next: → nothing, n: 5} = [0 | 5] at 1; msg "a" (untrusted) = [97 0] at 1 after node is freed.
+    const lv = level([
+      {
+        id: 'node',
+        fields: [
+          { name: 'next', ref: null },
+          { name: 'n', value: 5 },
+        ],
+        arrive: 0,
+        uses: [2],
+      },
+      { id: 'msg', value: 'a', untrusted: true, arrive: 1 },
+    ]);
+    const g = play(lv, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
+    expect(logOf(g, 'attackerReads').map((e) => e.text)).toEqual([
+      "attacker-controlled read: node.next read →97 and node.n read 0 from msg's bytes: the attacker chose where next points",
+    ]);
+    // The attacker's bytes land on the count only: next keeps its null, and the attacker chose what n says.
+    const lv2 = level([
+      {
+        id: 'node',
+        fields: [
+          { name: 'n', value: 5 },
+          { name: 'next', ref: null },
+        ],
+        arrive: 0,
+        uses: [2],
+      },
+      { id: 'msg', value: 7, type: 'u8', untrusted: true, arrive: 1 },
+    ]);
+    const g2 = play(lv2, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
+    expect(logOf(g2, 'attackerReads').map((e) => e.text)).toEqual([
+      "attacker-controlled read: node.n read 7 from msg's bytes: the attacker chose what n says",
+    ]);
+  });
+
   it("an untrusted value reading another untrusted value's bytes is no attacker read", () => {
     const lv = level([
       { id: 'first', value: 'hi', untrusted: true, arrive: 0, uses: [2] },

@@ -178,11 +178,6 @@ export function isRoot(level: CompiledLevel, v: number, tick: number): boolean {
   return val.arrive < tick && val.drop >= tick;
 }
 
-/** Has the value arrived (been written) by the time `tick` is next? */
-export function hasArrived(level: CompiledLevel, v: number, tick: number): boolean {
-  return nth(level.values, v).arrive < tick;
-}
-
 /** The block currently returned to the value and not freed, if any. */
 export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
   const s = nth(state.variables, v);

@@ -131,7 +131,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     note(
       state,
       'arrive',
-      `${v.id} arrives: ${showValue(v, state.targets[v.index], addrOf(state))} written at ${variable.addr} as ${showBytes(bytes)}`,
+      `${v.id} arrives: ${showValue(v, nth(state.targets, v.index), addrOf(state))} written at ${variable.addr} as ${showBytes(bytes)}`,
       { value: v.id, addr: variable.addr, bytes },
     );
   if (spilled.length > 0 || lost > 0) {
@@ -218,15 +218,15 @@ export function readValue(_level: CompiledLevel, state: RunState, v: CompiledVal
 
 export function showValue(
   v: CompiledValue,
-  targets?: ReadonlyArray<number | null>,
-  addrOf?: (v: number) => number,
+  targets: ReadonlyArray<number | null>,
+  addrOf: (v: number) => number,
 ): string {
   if (v.prim) return showPrimitive(v.prim);
   let slot = 0;
   const parts = v.fields.map((f) => {
     if (f.prim) return `${f.name}: ${showPrimitive(f.prim)}`;
-    const t = targets ? targets[slot++] : f.ref;
-    return `${f.name}: ${t === null || t === undefined ? 'null' : addrOf ? `→${addrOf(t)}` : `→${v.fields.length > 0 ? `value ${t}` : t}`}`;
+    const t = targets[slot++];
+    return `${f.name}: ${t === null || t === undefined ? 'null' : `→${addrOf(t)}`}`;
   });
   return `{${parts.join(', ')}}`;
 }
@@ -246,7 +246,7 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     readFrom: writersOf(state, s.addr, got.bytes.length),
     readText: got.text,
   };
-  const want = showValue(v, state.targets[v.index], addrOf(state));
+  const want = showValue(v, nth(state.targets, v.index), addrOf(state));
   if (s.freed) {
     state.bugs.useAfterFree++;
     const owner = blockAt(state.blocks, s.addr);
