@@ -6,7 +6,7 @@ import type { CompiledLevel } from '../level/compile.js';
 import { PEAK_HELD_LIMIT, type RunState } from './state.js';
 import { note } from './log.js';
 import { noteFreed } from './garbage.js';
-import { outOfMemoryText, type Refusal } from './refusals.js';
+import type { Refusal } from './refusals.js';
 import { boxes } from '../words.js';
 import { nth } from '../invariant.js';
 
@@ -43,7 +43,6 @@ export function malloc(level: CompiledLevel, state: RunState, v: number, size: n
     state.work += fit.examined;
     if (fit.addr === null) {
       const largest = largestFreeRun(state.blocks, level.memory);
-      note(state, 'oom', outOfMemoryText(id, size, largest), { value: id });
       return { ok: false, refusal: { code: 'outOfMemory', id, size, largest } };
     }
     addr = fit.addr;

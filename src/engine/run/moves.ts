@@ -86,12 +86,10 @@ function moveMalloc(
   const n = size ?? val.size;
   if (n > level.usable) return refuse({ code: 'largerThanMemory', size: n, usable: level.usable });
   const work = state.work;
-  const logged = state.log.length;
   const r = malloc(level, state, v, n, at);
   if (r.ok) return { ok: true };
-  // A refused move changes nothing, in a headless run too: drop the failed search's work and log line.
+  // A refused move changes nothing, in a headless run too: drop the failed search's work.
   state.work = work;
-  state.log.splice(logged);
   return refuse(r.refusal);
 }
 
