@@ -7,8 +7,10 @@ import {
   firstFit,
   freeRuns,
   insertBlock,
+  largestFreeRun,
   rangeProblem,
   removeBlock,
+  scanFirstFit,
   type Block,
 } from '../../src/engine/run/memory.js';
 
@@ -97,6 +99,33 @@ describe('first fit', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('first fit on a big table keeps its index honest', () => {
+  /** 80 one-box blocks at every other box from 1: free runs of one box between them, then the rest. */
+  const table = () => Array.from({ length: 80 }, (_, k) => ({ start: 1 + 2 * k, size: 1, owner: k }));
+
+  it('a table changed without the memory functions is searched again, not by a stale index', () => {
+    const blocks = table();
+    const memory = 400;
+    // The second first fit builds the index; both agree with a scan.
+    for (let k = 0; k < 2; k++) expect(firstFit(blocks, memory, 3)).toEqual(scanFirstFit(blocks, 3, 1, memory));
+    // Filled in by hand (no insertBlock): the first run of 3 is now past the new block.
+    const at = firstFit(blocks, memory, 3).addr!;
+    blocks.push({ start: at, size: 5, owner: 99 });
+    const after = firstFit(blocks, memory, 3);
+    expect(after).toEqual(scanFirstFit(blocks, 3, 1, memory));
+    expect(after.addr).toBe(at + 5);
+  });
+
+  it("the same table in a memory of another size is not searched with the first one's index", () => {
+    const blocks = table();
+    for (let k = 0; k < 2; k++) firstFit(blocks, 400, 3); // an index for 400 boxes
+    // In 162 boxes (the last block is box 159) the longest free run is 160..161.
+    expect(firstFit(blocks, 162, 3)).toEqual(scanFirstFit(blocks, 3, 1, 162));
+    expect(firstFit(blocks, 162, 3).addr).toBe(null);
+    expect(largestFreeRun(blocks, 162)).toBe(2);
   });
 });
 

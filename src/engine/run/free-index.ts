@@ -66,7 +66,7 @@ export class FreeIndex {
     return { addr: addr < 0 ? null : addr, examined: this.counted };
   }
 
-  /** The same first fit's low end alone (-1 when no run holds it): no runs counted. */
+  /** The same first fit's low end alone (-1 when no run holds it). */
   firstFitStart(size: number, from: number, limit: number): number {
     this.carry = 0;
     this.want = size;
@@ -76,14 +76,6 @@ export class FreeIndex {
   /** The longest free run's size. */
   largest(): number {
     return (this.best[1] as number) ?? 0;
-  }
-
-  /** The number of free runs of boxes [from, to). */
-  countRuns(from: number, to: number): number {
-    this.prevFree = false;
-    this.counted = 0;
-    if (from < to) this.count(1, 0, this.n, from, to);
-    return this.counted;
   }
 
   private fill(i: number, len: number, free: boolean): void {
@@ -160,18 +152,5 @@ export class FreeIndex {
     const m = (l + r) >> 1;
     const found = this.inside(2 * i, l, m);
     return found >= 0 ? found : this.inside(2 * i + 1, m, r);
-  }
-
-  private count(i: number, l: number, r: number, a: number, b: number): void {
-    if (b <= l || r <= a) return;
-    if (a <= l && r <= b) {
-      this.counted += (this.runs[i] as number) - (this.prevFree && (this.pre[i] as number) > 0 ? 1 : 0);
-      this.prevFree = (this.suf[i] as number) > 0;
-      return;
-    }
-    this.push(i, r - l);
-    const m = (l + r) >> 1;
-    this.count(2 * i, l, m, a, b);
-    this.count(2 * i + 1, m, r, a, b);
   }
 }
