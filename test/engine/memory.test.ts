@@ -117,6 +117,12 @@ describe('first fit on a big table keeps its index honest', () => {
     const after = firstFit(blocks, memory, 3);
     expect(after).toEqual(scanFirstFit(blocks, 3, 1, memory));
     expect(after.addr).toBe(at + 5);
+    // Changed by hand again, then through insertBlock: the index that missed the first change is dropped.
+    for (let k = 0; k < 2; k++) firstFit(blocks, memory, 3);
+    blocks.push({ start: at + 5, size: 3, owner: 100 });
+    insertBlock(blocks, { start: at + 10, size: 1, owner: 101 });
+    expect(firstFit(blocks, memory, 3)).toEqual(scanFirstFit(blocks, 3, 1, memory));
+    expect(firstFit(blocks, memory, 3).addr).toBe(at + 11);
   });
 
   it("the same table in a memory of another size is not searched with the first one's index", () => {
