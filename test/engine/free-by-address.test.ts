@@ -85,4 +85,19 @@ describe('free', () => {
     expect(after.work).toBe(before.work);
     expect(after.log).toEqual(before.log);
   });
+
+  it('of several targets, one refused, changes nothing in a headless run either: blocks, variables, bugs, work, log', () => {
+    const setup = ['malloc a @1', 'malloc b @3', 'free b'];
+    const before = playCommands(lv, setup, true).state;
+    // b's free again is a double free (a bug), then a is freed, then nobody is refused: all of it is taken back.
+    const after = playCommands(lv, [...setup, 'free b a nobody'], true);
+    expect(after.problems.map((p) => p.error)).toEqual(['There is no value called nobody.']);
+    const s = after.state;
+    expect(s.blocks).toEqual(before.blocks);
+    expect(s.variables).toEqual(before.variables);
+    expect(s.bugs).toEqual(before.bugs);
+    expect(s.used).toBe(before.used);
+    expect(s.work).toBe(before.work);
+    expect(s.log).toEqual(before.log);
+  });
 });
