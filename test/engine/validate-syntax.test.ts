@@ -1,7 +1,7 @@
 // Each JSON syntax mistake gets its own sentence, at its line and column; and the small
 // word helpers the messages are built from.
 import { describe, expect, it } from 'vitest';
-import { validateLevelText } from '../../src/engine/level/validate.js';
+import { describeProblem, validateLevel, validateLevelText } from '../../src/engine/level/validate.js';
 import { andList, orList, showFound } from '../../src/engine/level/validate-messages.js';
 
 /** The first problem of a text that does not parse: its column and sentence. */
@@ -48,6 +48,23 @@ describe('a sentence for each syntax mistake', () => {
       'An invisible character (a byte-order mark, U+FEFF) is here; delete it.',
     ],
     ['a stray character', '{ "memory": @ }', 13, 'Unexpected character "@".'],
+    ['a stray letter outside ASCII', '{ "memory": é }', 13, 'Unexpected character "é".'],
+    ['a stray emoji, whole', '{ "memory": 😀 }', 13, 'Unexpected character "😀".'],
+    ['a no-break space, named by its code point', '\u00a0{}', 1, 'Unexpected character U+00A0 (an invisible one).'],
+    ['a zero-width space', '{ "memory": \u200b16 }', 13, 'Unexpected character U+200B (an invisible one).'],
+    [
+      'a raw tab in a string',
+      '{ "title": "a\tb" }',
+      12,
+      'A string contains a control character (such as a tab or line break); write it as an escape like \\t or \\n.',
+    ],
+    [
+      'a short \\u escape',
+      '{ "title": "\\u00" }',
+      12,
+      'A \\u escape needs exactly four hexadecimal digits, like \\u00e9.',
+    ],
+    ['a number cut short', '{ "memory": 1. }', 13, 'A number ends too early (a digit is missing).'],
     [
       'a bad escape',
       '{ "title": "a\\qb" }',
@@ -84,5 +101,34 @@ describe('the words problems are built from', () => {
     expect(showFound(true)).toBe('true');
     expect(showFound({})).toBe('an object');
     expect(showFound(undefined)).toBe('nothing');
+  });
+});
+
+describe('the validator never throws', () => {
+  it('refuses what is not text, and says an internal failure is a bug, with what went wrong', () => {
+    expect(validateLevelText(42 as unknown as string)).toEqual({
+      ok: false,
+      problems: [{ path: '', message: 'A level must be given as text.' }],
+    });
+    const hostile = { id: 'x' };
+    Object.defineProperty(hostile, 'title', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(validateLevel(hostile)).toEqual({
+      ok: false,
+      problems: [{ path: '', message: 'The validator could not check this file (boom); please report this as a bug.' }],
+    });
+  });
+});
+
+describe('describeProblem', () => {
+  it('puts the path first, else the line and column (column 1 when unknown), else the sentence alone', () => {
+    expect(describeProblem({ path: 'values[1]', line: 3, column: 4, message: 'm' })).toBe('values[1]: m');
+    expect(describeProblem({ path: '', line: 3, column: 4, message: 'm' })).toBe('line 3, column 4: m');
+    expect(describeProblem({ path: '', line: 3, message: 'm' })).toBe('line 3, column 1: m');
+    expect(describeProblem({ path: '', message: 'm' })).toBe('m');
   });
 });

@@ -179,7 +179,12 @@ export function syntaxMessage(code: string, text: string, offset: number, length
       return offset === 0
         ? 'the file starts with an invisible byte-order mark; save it as UTF-8 without a BOM'
         : 'an invisible character (a byte-order mark, U+FEFF) is here; delete it';
-    return `unexpected character ${JSON.stringify(here)}`;
+    // An invisible character (a no-break space, a zero-width one) is named by its code point.
+    const code = text.codePointAt(offset) ?? 0;
+    const ch = String.fromCodePoint(code);
+    return /^[\p{L}\p{N}\p{P}\p{S}]/u.test(ch)
+      ? `unexpected character ${JSON.stringify(ch)}`
+      : `unexpected character U+${code.toString(16).toUpperCase().padStart(4, '0')} (an invisible one)`;
   }
   if (code === 'InvalidEscapeCharacter') {
     const esc = /\\[^"\\/bfnrtu]/.exec(text.slice(offset, offset + Math.min(length, 2000)))?.[0];
