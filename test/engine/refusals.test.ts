@@ -65,6 +65,16 @@ describe('refusals', () => {
     expect(r.ok ? '' : r.error).toBe('Out of memory: b needs 4 boxes in a row, and the largest free run is 3.');
   });
 
+  it('run tells when the program has ended; a step in the middle says nothing', () => {
+    const g = playedAfter(['malloc a', 'malloc b']);
+    const step = dispatch(g, 'step');
+    expect(step.ok && step.message).toBe(undefined);
+    const run = dispatch(g, 'run'); // stops at tick 3 where c needs a block: a sentence says so
+    expect(run.ok && run.message).toBe(refusalText({ code: 'needsBlock', tick: 3, ids: ['c'] }));
+    const end = dispatch(playedAfter(['malloc a', 'malloc b', 'step', 'free b', 'step 2', 'malloc c']), 'run');
+    expect(end.ok && end.message).toBe(refusalText({ code: 'programEnded' }));
+  });
+
   it('a move is never undo: the game undoes, and a move of undo is refused with nothing changed', () => {
     const state = newGame(lv).state;
     const before = structuredClone(state);
