@@ -262,6 +262,15 @@ describe('overflow and corrupt read', () => {
     ]);
   });
 
+  it('an overflow that lands in the next box and runs past the last one says both', () => {
+    // memory 8: s = "abc" = [97 98 99 0] in 1 box @6: box 7 (free) takes 98, and 2 bytes run past it.
+    const lv = level([{ id: 's', value: 'abc', arrive: 0 }], { memory: 8, ticks: 1 });
+    const g = play(lv, ['malloc s 1 @6', 'step']);
+    expect(logOf(g, 'overflow').map((e) => e.text)).toEqual([
+      'overflow: s needs 4 boxes but its block has 1; the rest landed in box 7 (free), and 2 bytes ran past the last box (7)',
+    ]);
+  });
+
   it('a block larger than its value is no overflow', () => {
     const lv = level([{ id: 's', value: 'ab', arrive: 0, uses: [0] }], { ticks: 1 });
     const g = play(lv, ['malloc s 10', 'step', 'free s', 'end']);

@@ -31,13 +31,13 @@ const lv = compileLevel({
 
 describe('vocabulary', () => {
   it('counts every bug kind, and only those, in a fresh run', () => {
-    const bugs = initialState(lv).bugs;
+    const bugs = initialState(lv, true).bugs;
     expect(Object.keys(bugs).sort()).toEqual([...BUG_KINDS].sort());
     expect(Object.keys(BUG_NAMES).sort()).toEqual([...BUG_KINDS].sort());
   });
 
   it('sums every bug kind in totalBugs', () => {
-    const bugs = initialState(lv).bugs;
+    const bugs = initialState(lv, true).bugs;
     BUG_KINDS.forEach((k, i) => {
       bugs[k] = i + 1;
     });
@@ -76,7 +76,7 @@ describe('vocabulary', () => {
   });
 
   it('counts every security kind, and only those, in a fresh run; they are consequences, not bugs', () => {
-    expect(Object.keys(initialState(lv).security).sort()).toEqual([...SECURITY_KINDS].sort());
+    expect(Object.keys(initialState(lv, true).security).sort()).toEqual([...SECURITY_KINDS].sort());
     for (const k of SECURITY_KINDS) {
       expect(isSecurityKind(k)).toBe(true);
       expect(isConsequence(k)).toBe(true);

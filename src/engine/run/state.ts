@@ -109,7 +109,7 @@ export interface GarbageSpan {
 /** At most this many blocks are remembered at the peak (remembering costs a copy of them each time it rises). */
 export const PEAK_HELD_LIMIT = 256;
 
-export function initialState(level: CompiledLevel, verbose = true): RunState {
+export function initialState(level: CompiledLevel, verbose: boolean): RunState {
   return {
     tick: 0,
     bytes: new Uint8Array(level.memory),
@@ -178,8 +178,8 @@ export function isRoot(level: CompiledLevel, v: number, tick: number): boolean {
   return val.arrive < tick && val.drop >= tick;
 }
 
-/** The block currently returned to the value and not freed, if any. */
-export function liveBlockOf(state: RunState, v: number): { addr: number; size: number } | null {
+/** Does the value's variable hold a block that is still allocated (not freed)? */
+export function hasLiveBlock(state: RunState, v: number): boolean {
   const s = nth(state.variables, v);
-  return s.addr !== 0 && !s.freed ? { addr: s.addr, size: s.size } : null;
+  return s.addr !== 0 && !s.freed;
 }

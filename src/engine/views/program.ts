@@ -1,7 +1,7 @@
 // The program ahead, as pseudo-code: the events from the next tick to run, within the lookahead.
 import { showPrimitive } from '../level/encoding.js';
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
-import { liveBlockOf, type RunState } from '../run/state.js';
+import { hasLiveBlock, type RunState } from '../run/state.js';
 import { nth } from '../invariant.js';
 
 export type EventKind = 'arrive' | 'set' | 'use' | 'drop' | 'end';
@@ -46,7 +46,7 @@ export function upcomingEvents(level: CompiledLevel, state: RunState, limit = In
         text: `${v.id} = ${declaredValue(level, v)} (${typeName(v)})`,
         value: v.id,
       };
-      if (liveBlockOf(state, a) === null) e.needsBlock = true;
+      if (!hasLiveBlock(state, a)) e.needsBlock = true;
       out.push(e);
     }
     for (const s of ev.sets) {

@@ -5,7 +5,7 @@ import type { Command } from '../run/commands.js';
 import { freeTargets, parseCommand } from '../run/commands.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { blockStartingAt } from '../run/memory.js';
-import { liveBlockOf, type RunState } from '../run/state.js';
+import { hasLiveBlock, type RunState } from '../run/state.js';
 import { nextTouch, touchText, type Touch } from './horizon.js';
 import { nth } from '../invariant.js';
 
@@ -35,7 +35,7 @@ export function freeRisks(level: CompiledLevel, state: RunState, input: string |
     let v: number | undefined;
     if ('id' in target) {
       const i = level.indexOf.get(target.id);
-      if (i !== undefined && liveBlockOf(state, i)) v = i;
+      if (i !== undefined && hasLiveBlock(state, i)) v = i;
     } else {
       v = blockStartingAt(state.blocks, target.addr)?.owner;
     }

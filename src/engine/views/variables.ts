@@ -3,7 +3,7 @@
 // run's state, never stored in it.
 import type { CompiledLevel } from '../level/compile.js';
 import { reachableSet } from '../run/reachability.js';
-import { isRoot, liveBlockOf, type RunState } from '../run/state.js';
+import { hasLiveBlock, isRoot, type RunState } from '../run/state.js';
 import { hiddenAhead, horizonOf, nextTouch, type Touch } from './horizon.js';
 import { nth } from '../invariant.js';
 
@@ -63,7 +63,7 @@ export function pendingValues(level: CompiledLevel, state: RunState): number[] {
   const out: number[] = [];
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end; t++) {
-    for (const v of nth(level.events, t).arrive) if (liveBlockOf(state, v) === null) out.push(v);
+    for (const v of nth(level.events, t).arrive) if (!hasLiveBlock(state, v)) out.push(v);
   }
   return out;
 }
@@ -72,7 +72,7 @@ export function pendingValues(level: CompiledLevel, state: RunState): number[] {
 export function nextPending(level: CompiledLevel, state: RunState): number | null {
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end; t++) {
-    for (const v of nth(level.events, t).arrive) if (liveBlockOf(state, v) === null) return v;
+    for (const v of nth(level.events, t).arrive) if (!hasLiveBlock(state, v)) return v;
   }
   return null;
 }
@@ -93,7 +93,7 @@ export function reachability(level: CompiledLevel, state: RunState): Uint8Array 
 export function valueStatus(level: CompiledLevel, state: RunState, v: number, reached: Uint8Array): ValueStatus {
   const val = nth(level.values, v);
   const variable = nth(state.variables, v);
-  if (val.arrive >= state.tick) return liveBlockOf(state, v) ? 'reserved' : 'waiting';
+  if (val.arrive >= state.tick) return hasLiveBlock(state, v) ? 'reserved' : 'waiting';
   if (variable.freed || variable.addr === 0) return 'freed';
   if (isRoot(level, v, state.tick)) return 'live';
   return reached[v] ? 'reachable' : 'unreachable';
