@@ -33,6 +33,8 @@ const last = (g: Game) => g.state.log.at(-1)!;
 
 describe('free', () => {
   it('by the address of a live block frees it, as by its name', () => {
+    const malloced = played(['malloc a @1', 'malloc b @3']);
+    expect(last(malloced)).toMatchObject({ kind: 'malloc', value: 'b', addr: 3, text: 'malloc b: 2 boxes at 3' });
     const g = played(['malloc a @1', 'malloc b @3', 'free 3']);
     expect(g.state.blocks.map((b) => b.start)).toEqual([1]);
     expect(g.state.variables[1]).toMatchObject({ addr: 3, freed: true });
@@ -99,5 +101,23 @@ describe('free', () => {
     expect(s.used).toBe(before.used);
     expect(s.work).toBe(before.work);
     expect(s.log).toEqual(before.log);
+  });
+
+  it('remembers the blocks held at the peak, up to 256 of them; past that only the peak', () => {
+    for (const n of [256, 257]) {
+      const many = compileLevel({
+        id: 'many',
+        title: 'Many',
+        memory: 600,
+        ticks: 1,
+        values: Array.from({ length: n }, (_, k) => ({ id: `v${k}`, value: k % 200, arrive: 0 })),
+      } as Level);
+      const { state } = playCommands(
+        many,
+        many.values.map((v) => `malloc ${v.id}`),
+      );
+      expect(state.peak).toBe(n);
+      expect(state.peakHeld === null ? null : state.peakHeld.length).toBe(n === 256 ? 256 : null);
+    }
   });
 });
