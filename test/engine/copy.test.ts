@@ -12,7 +12,12 @@ function midRun() {
   const commands = oracleRun(level).commands;
   // Leave out some frees: leaks make garbage spans, a deeper part of the state.
   const leaky = commands.filter((c, i) => !(c.startsWith('free') && i % 5 === 0));
-  return playCommands(level, leaky.slice(0, Math.floor(leaky.length / 2))).state;
+  // Halfway or a little after, just after a tick that read something (the focus holds the bytes read).
+  for (let n = Math.floor(leaky.length / 2); n <= leaky.length; n++) {
+    const { state } = playCommands(level, leaky.slice(0, n), true);
+    if (state.focus?.read) return state;
+  }
+  throw new Error('no read in the second half of the run');
 }
 
 describe('copyState', () => {
@@ -26,6 +31,8 @@ describe('copyState', () => {
     expect(Object.keys(state.garbageSpans).length).toBeGreaterThan(0);
     const record = state.targets.findIndex((t) => t.length > 0);
     expect(record).toBeGreaterThanOrEqual(0);
+    expect(state.peakHeld?.length).toBeGreaterThan(0);
+    expect(state.focus?.read?.length).toBeGreaterThan(0);
 
     copy.bytes[1] ^= 0xff;
     copy.writer[1] = 999;
@@ -38,6 +45,9 @@ describe('copyState', () => {
     for (const span of Object.values(copy.garbageSpans)) span.boxTicks += 1000;
     copy.rootRecords.push(-1);
     copy.unrootedOwners.push(-1);
+    // Three levels down: the blocks held at the peak, and the bytes of the last read.
+    copy.peakHeld![0]!.size += 5;
+    copy.focus!.read![0] = 255 - copy.focus!.read![0]!;
     expect(state).toEqual(before);
   });
 
