@@ -92,6 +92,14 @@ describe('every command form parses to its command and prints back canonically',
   });
 });
 
+describe('the bounds of a number of ticks', () => {
+  it('step takes 1 to 100,000 ticks, both ends included', () => {
+    expect(parseCommand('step 1')).toEqual({ ok: true, command: { kind: 'step', n: 1 } });
+    expect(parseCommand('step 100000')).toEqual({ ok: true, command: { kind: 'step', n: 100_000 } });
+    expect(parseCommand('step 0x186a0')).toEqual({ ok: true, command: { kind: 'step', n: 100_000 } });
+  });
+});
+
 describe('malformed commands get one plain sentence', () => {
   const BAD: [string, RegExp][] = [
     ['', /^Type a command: malloc, free, step, run, undo or end\.$/],
