@@ -18,6 +18,7 @@ function expectSame(level: (typeof levels)[number], state: Parameters<typeof gar
   const full = garbageBlocks(level, state);
   const kept = garbageNow(level, state, true);
   expect(kept.boxes).toBe(full.boxes);
+  expect(garbageNow(level, state, false)).toEqual({ boxes: full.boxes, owners: [] });
   expect([...kept.owners].sort((a, b) => a - b)).toEqual([...full.owners].sort((a, b) => a - b));
   return full.boxes;
 }
@@ -52,5 +53,32 @@ describe('garbage kept count of', () => {
       expect(game.state.tick).toBeGreaterThan(0);
       expect(seen).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('garbage by hand', () => {
+  it('a freed value a live record still points to is no garbage, and does not hide the garbage there is', () => {
+    // r (in scope) points to p; p and w go out of scope at 1; p is freed, w leaks.
+    const level = compileLevel({
+      id: 'dangling',
+      title: 'Dangling',
+      memory: 16,
+      ticks: 3,
+      values: [
+        { id: 'p', value: 'abc', arrive: 0, drop: 1 },
+        { id: 'w', value: 'wxyz', arrive: 0, drop: 1 },
+        { id: 'r', arrive: 0, fields: [{ name: 'to', ref: 'p' }], uses: [2] },
+      ],
+    });
+    let g = newGame(level);
+    for (const c of ['malloc p', 'malloc w', 'malloc r', 'step', 'step', 'free p']) {
+      const r = dispatch(g, c);
+      if (!r.ok) throw new Error(r.error);
+      g = r.game;
+    }
+    // Before tick 2: w's 5 boxes are garbage; p is freed (its stale pointer reaches nothing held).
+    expect(garbageNow(level, g.state, true)).toEqual({ boxes: 5, owners: [1] });
+    expect(garbageNow(level, g.state, false)).toEqual({ boxes: 5, owners: [] });
+    expect(garbageBlocks(level, g.state).boxes).toBe(5);
   });
 });
