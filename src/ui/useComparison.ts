@@ -63,26 +63,37 @@ function later(req: ComparisonRequest, compare: CompareFn, on: (m: WorkerMessage
   return () => clearTimeout(timer);
 }
 
-/** The comparison for `req` (null: none wanted), as it arrives. */
+/** Shown for a request whose work has not reported yet (the effect that starts it runs after the render). */
+const STARTING: ComparisonProgress = { status: 'running', current: null, done: 0, total: 0, startedAt: 0 };
+
+/**
+ * The comparison for `req` (null: none wanted), as it arrives. Progress is kept with the
+ * request it belongs to: in the render where the request changes, the last request's
+ * comparison is not shown under the new one's heading.
+ */
 export function useComparison(req: ComparisonRequest | null, compare?: CompareFn): ComparisonProgress | null {
-  const [progress, setProgress] = useState<ComparisonProgress | null>(null);
+  const [held, setHeld] = useState<{ req: ComparisonRequest | null; progress: ComparisonProgress | null }>({
+    req: null,
+    progress: null,
+  });
   useEffect(() => {
     if (!req) {
-      setProgress(null);
+      setHeld({ req, progress: null });
       return;
     }
     const startedAt = Date.now();
-    setProgress({ status: 'running', current: null, done: 0, total: 0, startedAt });
+    const set = (progress: ComparisonProgress) => setHeld({ req, progress });
+    set({ status: 'running', current: null, done: 0, total: 0, startedAt });
     const on = (m: WorkerMessage) => {
-      if (m.type === 'progress')
-        setProgress({ status: 'running', current: m.name, done: m.done, total: m.total, startedAt });
-      else if (m.type === 'done') setProgress({ status: 'done', comparison: m.comparison });
-      else setProgress({ status: 'failed', message: m.message });
+      if (m.type === 'progress') set({ status: 'running', current: m.name, done: m.done, total: m.total, startedAt });
+      else if (m.type === 'done') set({ status: 'done', comparison: m.comparison });
+      else set({ status: 'failed', message: m.message });
     };
     const useWorker = inBundle() && (compare === undefined || compare === compareLevel);
     return useWorker ? inWorker(req, on) : later(req, compare ?? compareLevel, on);
   }, [req, compare]);
-  return progress;
+  if (!req) return null;
+  return held.req === req ? held.progress : STARTING;
 }
 
 /** The progress line: `Scoring your run against the oracle and mark-sweep… (2 of 3: oracle)`. */
