@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
-import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { dispatch, type Game } from '../../src/engine/run/game.js';
 import { playCommands } from '../../src/engine/run/headless.js';
+import { play } from '../ui/helpers.js';
 
 // a, b and c (2 boxes each) arrive at 0 and stay in scope; nothing is garbage.
 const lv = compileLevel({
@@ -20,15 +21,7 @@ const lv = compileLevel({
   ],
 } as Level);
 
-function played(commands: string[]): Game {
-  let g = newGame(lv);
-  for (const c of commands) {
-    const r = dispatch(g, c);
-    if (!r.ok) throw new Error(`${c} was refused: ${r.error}`);
-    g = r.game;
-  }
-  return g;
-}
+const played = (commands: string[]): Game => play(lv, commands);
 const last = (g: Game) => g.state.log.at(-1)!;
 
 describe('free', () => {
