@@ -96,8 +96,6 @@ describe('free-run index', () => {
     // No run holds it: every run of the window was examined.
     expect(index.firstFit(50, 1, memory)).toEqual({ addr: null, examined: 4 });
     expect(index.firstFit(50, 5, 9)).toEqual({ addr: null, examined: 2 });
-    expect(index.firstFitStart(3, 1, memory)).toBe(4);
-    expect(index.firstFitStart(50, 1, memory)).toBe(-1);
     expect(index.firstFit(3, 1, memory)).toEqual({ addr: 4, examined: 1 });
     expect(index.firstFit(4, 1, memory)).toEqual({ addr: 20, examined: 3 });
     expect(index.firstFit(2, 5, memory)).toEqual({ addr: 5, examined: 1 });

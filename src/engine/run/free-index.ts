@@ -66,13 +66,6 @@ export class FreeIndex {
     return { addr: addr < 0 ? null : addr, examined: this.counted };
   }
 
-  /** The same first fit's low end alone (-1 when no run holds it). */
-  firstFitStart(size: number, from: number, limit: number): number {
-    this.carry = 0;
-    this.want = size;
-    return this.find(1, 0, this.n, from, limit);
-  }
-
   /** The longest free run's size. */
   largest(): number {
     return (this.best[1] as number) ?? 0;

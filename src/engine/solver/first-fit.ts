@@ -74,8 +74,8 @@ export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | 
     }
     for (let k = nth(arriving.start, t); k < nth(arriving.start, t + 1); k++) {
       const v = nth(arriving.items, k);
-      const addr = free.firstFitStart(nth(sizes, v), 1, level.memory);
-      if (addr < 0) return null;
+      const { addr } = free.firstFit(nth(sizes, v), 1, level.memory);
+      if (addr === null) return null;
       placement[v] = addr;
       free.set(addr, nth(sizes, v), false);
     }
