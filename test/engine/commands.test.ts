@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatCommand, parseCommand, parseNumber, type Command } from '../../src/engine/run/commands.js';
+import { runs } from '../support/runs.js';
 
 function parsed(text: string): Command {
   const p = parseCommand(text);
@@ -87,7 +88,7 @@ describe('every command form parses to its command and prints back canonically',
       fc.property(command, (c) => {
         expect(parsed(formatCommand(c))).toEqual(c);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -147,7 +148,7 @@ describe('malformed commands get one plain sentence', () => {
         if (p.ok) expect(parseCommand(formatCommand(p.command))).toEqual(p);
         else expect(p.error.length).toBeGreaterThan(0);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileLevel, expectedBytes, holdsExpected } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
+import { runs } from '../support/runs.js';
 
 /** A record of a string, a pointer to `target`, a u16 and a null pointer, in a memory of `memory` boxes. */
 function record(memory: number) {
@@ -47,7 +48,7 @@ describe('holdsExpected', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

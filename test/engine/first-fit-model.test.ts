@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Block, firstFit, freeRuns, insertBlock, removeBlock } from '../../src/engine/run/memory.js';
+import { runs } from '../support/runs.js';
 
 interface Run {
   start: number;
@@ -76,7 +77,7 @@ describe('first fit against a plain free-list model', () => {
           expect(freeRuns(blocks, memory)).toEqual(model.runs);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 

@@ -13,6 +13,7 @@ import {
   scanFirstFit,
   type Block,
 } from '../../src/engine/run/memory.js';
+import { runs } from '../support/runs.js';
 
 /** Blocks from [start, size] pairs (owner = position), sorted as the engine keeps them. */
 function blocks(...spans: [number, number][]): Block[] {
@@ -97,7 +98,7 @@ describe('first fit', () => {
           if (f.addr !== null) expect(rangeProblem(b, 40, f.addr, want)).toBeNull();
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

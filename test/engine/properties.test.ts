@@ -14,6 +14,7 @@ import { initialState, type RunState } from '../../src/engine/run/state.js';
 import { applyMove } from '../../src/engine/run/moves.js';
 import { parseCommand } from '../../src/engine/run/commands.js';
 import { generateLevel } from '../support/generate.js';
+import { runs } from '../support/runs.js';
 
 /** A small generated level, its shape chosen by fast-check. */
 const levelArb: fc.Arbitrary<{ source: Level; level: CompiledLevel }> = fc
@@ -209,7 +210,7 @@ describe('random command sequences through dispatch', () => {
         expect(metricsOf(level, replay.state, oraclePeak, null)).toEqual(m);
         expect(replay.state.bytes).toEqual(g.state.bytes);
       }),
-      { numRuns: 120 },
+      { numRuns: runs(120) },
     );
   });
 
@@ -231,7 +232,7 @@ describe('random command sequences through dispatch', () => {
           }
         }
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });
@@ -276,7 +277,7 @@ describe('the oracle', () => {
         expect(metricsOf(level, replay.state, o.state.peak, null)).toEqual(m);
         checkMemory(level, o.state);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -303,7 +304,7 @@ describe('the oracle', () => {
           expect(oracleRun(compileLevel({ ...source, memory: high - 1 })).state.crash).toBe('oom');
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

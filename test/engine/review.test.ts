@@ -28,6 +28,7 @@ import { generateLevel } from '../support/generate.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Level } from '../../src/engine/level/schema.js';
+import { runs } from '../support/runs.js';
 
 const levelFile = (p: string) =>
   compileLevel(JSON.parse(readFileSync(fileURLToPath(new URL(`../../${p}`, import.meta.url)), 'utf8')) as Level);
@@ -156,7 +157,7 @@ describe('review: moments rebuilt from checkpoints', () => {
           for (const i of order) expect(plain(review.stateAt(i))).toEqual(plain(whole[i]));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -181,7 +182,7 @@ describe('review: moments rebuilt from checkpoints', () => {
           expect(rt.state.log.length).toBe(review.final.log.length);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 

@@ -8,6 +8,7 @@ import { levelJsonSchema, levelJsonSchemaText, schemaFile } from '../../src/leve
 import { LIMITS } from '../../src/engine/level/schema.js';
 import { reachableSet } from '../../src/engine/run/reachability.js';
 import { rng } from '../support/generate.js';
+import { runs } from '../support/runs.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 /** The example level the README shows: greeting, age, and a user record pointing at greeting. */
@@ -795,25 +796,25 @@ describe('never throws', () => {
   it('on random text', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => wellFormed(validateLevelText(s))),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => wellFormed(validateLevelText(s))),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
   it('on random JSON values, as text and as values', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.json(), (s) => wellFormed(validateLevelText(s))),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
     fc.assert(
       fc.property(
         fc.anything(),
         (v) => wellFormed(validateLevel(v)) && wellFormed(validateLevelText(JSON.stringify(v) ?? '')),
       ),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -842,7 +843,7 @@ describe('never throws', () => {
           (r.ok ? true : r.problems.every((p) => p.line !== undefined))
         );
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     );
   });
 
@@ -854,7 +855,7 @@ describe('never throws', () => {
         for (const o of ops) text = text.slice(0, o.at) + o.ins + text.slice(o.at + o.del);
         return wellFormed(validateLevelText(text));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -981,7 +982,7 @@ describe('the tick simulation', () => {
         if (expected.length > 0) invalid++;
         expect(mine).toEqual(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
     expect(invalid).toBeGreaterThan(200); // the generator does make invalid programs
   });

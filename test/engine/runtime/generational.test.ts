@@ -7,6 +7,7 @@ import { decodePointer } from '../../../src/engine/level/encoding.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { compile, heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
 import { anyLevelArb } from './levels.js';
+import { runs } from '../../support/runs.js';
 
 // memory 64, nursery 16: halves 1..8 and 9..16, old space 17..63; 4 work units a tick.
 //   gap 0: holder (1 pointer + "abcdefgh": 10 boxes, more than half the nursery) is
@@ -159,7 +160,7 @@ describe('generational', () => {
           }
         });
       }),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     );
   });
 
@@ -178,7 +179,7 @@ describe('generational', () => {
         }
         expect(s.leakedAtEnd).toBe(0);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });

@@ -7,6 +7,7 @@ import { compileLevel } from '../../../src/engine/level/compile.js';
 import { BLACK, GREY, WHITE, floatingGarbage, runCollector } from '../../../src/engine/runtime/index.js';
 import { compile, heapProblems, playAnimated } from './helpers.js';
 import { anyLevelArb } from './levels.js';
+import { runs } from '../../support/runs.js';
 
 // memory 40, 2 work units a tick, slices of 2, a cycle at 30% of the 39 usable boxes.
 //   gap 0: ok at 1..3, menu at 4, cache at 5 (cache.slot → ok); ok goes out of scope in tick 1.
@@ -150,7 +151,7 @@ describe('incremental', () => {
         const fullOrFinal = s.log.some((e) => /finalization|full collection/.test(e.text));
         if (!fullOrFinal) expect(s.longestPause).toBeLessThanOrEqual(Math.ceil(sliceMost(level) / 4));
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });

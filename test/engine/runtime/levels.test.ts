@@ -3,6 +3,7 @@ import { it } from 'vitest';
 import fc from 'fast-check';
 import { formatProblems, validateLevel } from '../../../src/engine/level/validate.js';
 import { linkedLevelArb } from './levels.js';
+import { runs } from '../../support/runs.js';
 
 it('the linked-level generator makes only valid levels', () => {
   fc.assert(
@@ -10,6 +11,6 @@ it('the linked-level generator makes only valid levels', () => {
       const r = validateLevel(json);
       if (!r.ok) throw new Error(formatProblems(json.id, r.problems));
     }),
-    { numRuns: 200 },
+    { numRuns: runs(200) },
   );
 });

@@ -9,6 +9,7 @@ import { runCollector } from '../../../src/engine/runtime/index.js';
 import { generateLevel } from '../../support/generate.js';
 import { compile } from './helpers.js';
 import { HOLE } from '../../support/hole-level.js';
+import { runs } from '../../support/runs.js';
 
 interface LoggedPause {
   work: number;
@@ -71,7 +72,7 @@ describe('pause arithmetic', () => {
           expect(state.timeline.reduce((a, t) => a + t.pause, 0) + state.pendingPause).toBe(state.pauseTicks);
         },
       ),
-      { numRuns: 120 },
+      { numRuns: runs(120) },
     );
   });
 

@@ -8,13 +8,14 @@ import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { keepsReachable } from './keeps-reachable.js';
 import { anyLevelArb as levelArb } from './levels.js';
+import { runs } from '../../support/runs.js';
 
 describe('every collector keeps what the program can reach', () => {
   for (const name of COLLECTORS) {
     it(`${name}: reachable values keep their block and bytes after every step`, () => {
       fc.assert(
         fc.property(levelArb, (json) => keepsReachable(json, name)),
-        { numRuns: 50 },
+        { numRuns: runs(50) },
       );
     }, 60_000);
   }
@@ -26,7 +27,7 @@ describe('every collector keeps what the program can reach', () => {
         const b = metricsOf(compileLevel(json), runCollector(compileLevel(json), name), 0, null);
         expect(b).toEqual(a);
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 });

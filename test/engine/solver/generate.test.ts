@@ -5,8 +5,9 @@ import { validateLevel } from '../../../src/engine/level/validate.js';
 import { totalBugs } from '../../../src/engine/run/state.js';
 import { oracleRun } from '../../../src/engine/scoring/oracle.js';
 import { parOf, parRun } from '../../../src/engine/solver/par.js';
+import { runs } from '../../support/runs.js';
 
-const SEEDS = Array.from({ length: 40 }, (_, i) => i * 7919 + 1);
+const SEEDS = Array.from({ length: runs(40) }, (_, i) => i * 7919 + 1);
 
 describe('generated puzzles', () => {
   for (const difficulty of DIFFICULTIES) {
