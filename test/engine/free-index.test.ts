@@ -15,7 +15,6 @@ import {
   removeBlocksWhere,
   scanFirstFit,
 } from '../../src/engine/run/memory.js';
-import { runs } from '../support/runs.js';
 
 type Op =
   | { kind: 'malloc'; size: number; from: number; limit: number }
@@ -77,7 +76,7 @@ describe('free-run index', () => {
           }
         },
       ),
-      { numRuns: runs(40), endOnFailure: true },
+      { numRuns: 40, endOnFailure: true },
     );
     // The property is about big tables: many first fits were made on tables with an index.
     // (Random inputs make this count vary, from about 700 to 1,600 first fits in 40 runs.)

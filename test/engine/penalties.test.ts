@@ -13,7 +13,6 @@ import type { Metrics } from '../../src/engine/scoring/metrics.js';
 import { penaltyLine } from '../../src/engine/scoring/penalties.js';
 import { COLLECTORS } from '../../src/engine/vocabulary.js';
 import { generateLevel } from '../support/generate.js';
-import { runs } from '../support/runs.js';
 
 function checkAddsUp(m: Metrics): void {
   const lost = m.penalties.reduce((n, p) => n + p.points, 0);
@@ -88,7 +87,7 @@ describe('penalties', () => {
         if (!m.completed) crashed++;
         if (m.penalties.some((p) => p.cause === 'peak')) withPeak++;
       }),
-      { numRuns: runs(300), seed: 14 },
+      { numRuns: 300, seed: 14 },
     );
     expect(crashed).toBeGreaterThan(10);
     expect(withPeak).toBeGreaterThan(10);

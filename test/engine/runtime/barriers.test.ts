@@ -5,14 +5,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { keepsReachable } from './keeps-reachable.js';
 import { linkedLevelArb } from './levels.js';
-import { runs } from '../../support/runs.js';
 
 describe('the write barrier keeps reachable values', () => {
   for (const name of ['generational', 'incremental'] as const) {
     it(`${name}: without its barrier, the reachability property finds a lost value`, () => {
       const result = fc.check(
         fc.property(linkedLevelArb, (json) => keepsReachable(json, name, { withoutBarrier: true })),
-        { numRuns: runs(300), seed: 11 },
+        { numRuns: 300, seed: 11 },
       );
       expect(result.failed).toBe(true);
       expect(String(result.errorInstance)).toMatch(/is reachable but|holds \[/);
