@@ -49,10 +49,16 @@ describe('compareLevel', () => {
     expect(c.runs.map((r) => r.name)).toEqual(['oracle', 'mark-sweep']);
     expect(told).toEqual(['oracle/2', 'mark-sweep/2']);
     expect(c.replayProblems).toEqual([]);
-    const mine = compareLevel(hello, { player: ['end'], collectors: [] });
+    const toldMine: string[] = [];
+    const mine = compareLevel(hello, {
+      player: ['end'],
+      collectors: [],
+      onRun: (name, done, total) => toldMine.push(`${name} ${done}/${total}`),
+    });
     expect(mine.runs.map((r) => [r.name, r.kind])).toEqual([
       ['you', 'player'],
       ['oracle', 'oracle'],
     ]);
+    expect(toldMine).toEqual(['you 0/2', 'oracle 1/2']);
   });
 });
