@@ -60,5 +60,7 @@ describe('compareLevel', () => {
       ['oracle', 'oracle'],
     ]);
     expect(toldMine).toEqual(['you 0/2', 'oracle 1/2']);
+    // Progress is optional.
+    expect(compareLevel(hello, { collectors: [] }).runs.map((r) => r.name)).toEqual(['oracle']);
   });
 });

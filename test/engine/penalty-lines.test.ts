@@ -129,7 +129,13 @@ describe('the peak line says who was held and why', () => {
 
   it('nothing to blame, or too many blocks kept to say: the head alone', () => {
     expect(peakLine(peakState(1, [['a', 1]])).text).toBe('peak: 9 boxes at t1 against 4');
-    expect(peakLine(peakState(3, null)).text).toBe('peak: 9 boxes at t3 against 4');
+    expect(peakLine(peakState(3, null))).toEqual({
+      points: 25,
+      cause: 'peak',
+      tick: 3,
+      value: null,
+      text: 'peak: 9 boxes at t3 against 4',
+    });
   });
 
   it('a peak at or under perfect timing costs nothing', () => {

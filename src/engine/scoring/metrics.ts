@@ -99,7 +99,8 @@ export function metricsOf(
   collectorScore: number | null,
   starred = true,
 ): Metrics {
-  const completed = state.finished && state.crash === null && state.tick >= level.ticks;
+  // A run that finishes before the last tick always has a crash (oom, or gave up).
+  const completed = state.finished && state.crash === null;
   const base = {
     completed,
     crash: state.crash,

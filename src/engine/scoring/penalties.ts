@@ -7,7 +7,7 @@
 // points always add up to exactly 1000 minus the score.
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
-import { BUG_NAMES, isBugKind, isSecurityKind, type BugKind, type PenaltyCause } from '../vocabulary.js';
+import { isBugKind, isSecurityKind, type BugKind, type PenaltyCause } from '../vocabulary.js';
 import { boxes, plural } from '../words.js';
 import { nth } from '../invariant.js';
 
@@ -145,9 +145,4 @@ function crashText(level: CompiledLevel, state: RunState): string {
   return state.tick < level.ticks
     ? `not finished: the program stopped at t${state.tick} of ${level.ticks}, and an unfinished run scores 0`
     : 'not finished: type end to finish, an unfinished run scores 0';
-}
-
-/** The bug's plain name, for a screen that groups the lines. */
-export function penaltyName(p: Penalty): string {
-  return p.kind ? BUG_NAMES[p.kind] : p.cause;
 }
