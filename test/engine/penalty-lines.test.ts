@@ -8,7 +8,7 @@ import { initialState, type RunState } from '../../src/engine/run/state.js';
 import { penaltiesOf, penaltyLine, type Penalty } from '../../src/engine/scoring/penalties.js';
 
 // Eight values of one box each. a..d are last used at t1; e..h arrive at t3.
-const level = compileLevel({
+const levelJson = {
   id: 'lines',
   title: 'Lines',
   memory: 32,
@@ -17,7 +17,8 @@ const level = compileLevel({
     ...['a', 'b', 'c', 'd'].map((id) => ({ id, value: 1, type: 'u8', arrive: 0, uses: [1] })),
     ...['e', 'f', 'g', 'h'].map((id) => ({ id, value: 1, type: 'u8', arrive: 3, uses: [4] })),
   ],
-} as Level);
+};
+const level = compileLevel(levelJson as Level);
 const index = (id: string) => level.values.findIndex((v) => v.id === id);
 
 /** A finished run whose peak of `peak` boxes at `at` held these blocks ([id, size]). */
@@ -138,6 +139,18 @@ describe('the peak line says who was held and why', () => {
     });
   });
 
+  it('exactly five names are all named', () => {
+    const held: [string, number][] = ['a', 'b', 'c', 'd'].map((id) => [id, 1]);
+    expect(peakLine(peakState(5, [...held, ['e', 1]])).text).toBe(
+      'peak: 9 boxes at t5 against 4 (a, b, c, d and e were still held after their last use)',
+    );
+  });
+
+  it('a level whose peak weighs nothing has no peak line', () => {
+    const free = compileLevel({ ...levelJson, weights: { peakBox: 0 } } as Level);
+    expect(penaltiesOf(free, peakState(3, [['a', 1]]), true, 4)).toEqual([]);
+  });
+
   it('a peak at or under perfect timing costs nothing', () => {
     expect(penaltiesOf(level, peakState(3, [['a', 1]], 4), true, 4)).toEqual([]);
   });
@@ -165,7 +178,15 @@ describe('the garbage line', () => {
     expect(lines.map(penaltyLine)).toEqual([
       '-5 garbage: 10 box-ticks unreachable but still allocated: a 6 (t1 to t3), d 2 (t2), b 2 (t4 to t5)',
     ]);
-    expect(lines[0]!.value).toBeNull();
+    expect(lines[0]).toMatchObject({ cause: 'garbage', value: null, tick: null });
+  });
+
+  it('exactly five values are all named', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const [line] = penaltiesOf(level, garbageState(ids.map((id, i) => [id, 10 - i, i, i + 1])), true, 0);
+    expect(line!.text).toBe(
+      'garbage: 40 box-ticks unreachable but still allocated: a 10 (t0 to t1), b 9 (t1 to t2), c 8 (t2 to t3), d 7 (t3 to t4), e 6 (t4 to t5)',
+    );
   });
 
   it('one value: it is the line value', () => {

@@ -57,11 +57,11 @@ export function penaltiesOf(level: CompiledLevel, state: RunState, completed: bo
   const over = state.peak - oraclePeak;
   if (over > 0 && w.peakBox > 0) out.push(peakLine(level, state, w.peakBox * over, oraclePeak));
 
-  let lost = out.reduce((n, p) => n + p.points, 0);
+  const lost = out.reduce((n, p) => n + p.points, 0);
   if (!completed) {
     const rest = Math.max(0, FULL_SCORE - lost);
+    // Past 1000 already, the crash line costs nothing: the floor's line below is the same either way.
     out.push({ points: rest, cause: 'crash', tick: state.tick, value: null, text: crashText(level, state) });
-    lost += rest;
   }
   if (lost > FULL_SCORE)
     out.push({
