@@ -80,7 +80,12 @@ describe('the solver', () => {
       const oracle = oracleRun(l).state;
       const oracleFinished = oracle.crash === null && oracle.finished;
       expect(cert.ok && cert.by === 'oracle').toBe(oracleFinished);
-      if (oracleFinished) both++;
+      if (oracleFinished) {
+        both++;
+        // The par is then the oracle's own replay (no addresses: first fit finds them).
+        const par = parOf(l);
+        expect(par.ok && par.commands).toEqual(oracleRun(l).commands);
+      }
       if (cert.ok && cert.by === 'solver') {
         solverOnly++;
         const par = parOf(l);
@@ -130,6 +135,90 @@ describe('first fit straight from the JSON (what validation runs)', () => {
   });
 });
 
+/**
+ * Found by scanning seeds: the values alive at any tick fit in memory, but every layout the
+ * search can make leaves some arriving value without a run long enough.
+ */
+const fragmented = (): Level =>
+  ({
+    id: 'fragmented',
+    title: 'Fragmented',
+    memory: 10,
+    ticks: 5,
+    values: [
+      { id: 'v0', value: 79, arrive: 0, uses: [1], drop: 2 },
+      { id: 'v1', value: -15225, type: 'i16', arrive: 0, uses: [2], drop: 2 },
+      { id: 'v2', value: 2, arrive: 1, uses: [1, 2], drop: 3 },
+      { id: 'v3', value: -14193, type: 'i16', arrive: 1, uses: [1, 3], drop: 4 },
+      { id: 'v4', value: 'x', arrive: 2, uses: [2, 3], drop: 3 },
+      { id: 'v5', value: 'é', type: 'char', arrive: 2, uses: [], drop: 4 },
+      { id: 'v6', value: 29, arrive: 3, uses: [3], drop: 5 },
+      { id: 'v7', value: 35.375, type: 'f32', arrive: 3, drop: 5 },
+      { id: 'v8', value: 'é', type: 'char', arrive: 4, uses: [], drop: 5 },
+    ],
+  }) as Level;
+
+describe('a level no placement finishes', () => {
+  it('with room enough at every tick: every layout was tried, and the sentence says so', () => {
+    const l = compileLevel(fragmented());
+    expect(perfectPeak(l)).toBeLessThanOrEqual(l.usable);
+    expect(searchPlacements(l)).toEqual({ status: 'impossible', nodes: 82 });
+    expect(solveLevel(l)).toEqual({ search: { status: 'impossible', nodes: 82 }, commands: null });
+    expect(certifyLevel(l)).toEqual({
+      ok: false,
+      reason: 'impossible',
+      nodes: 82,
+      error:
+        'No placement finishes this level: the solver tried every layout (82 placements) and some arriving value always finds no free run long enough; give it more memory or fewer values alive at once',
+    });
+    expect(parOf(l)).toEqual(certifyLevel(l));
+    expect(parRun(l)).toBeNull();
+  });
+
+  it('with too little room at some tick: names the first tick that holds the most', () => {
+    const l = level(tooBig());
+    expect(certifyLevel(l)).toEqual({
+      ok: false,
+      reason: 'impossible',
+      nodes: 0,
+      error:
+        'No placement finishes this level: even freed right after their last use, the values alive at tick 1 hold 8 boxes, more than the 7 usable; give it more memory or fewer values alive at once',
+    });
+    expect(parRun(l)).toBeNull();
+    // The same 8 boxes alive again at tick 2 (b, and d in c's place): tick 1 is still named.
+    const again = tooBig();
+    again.ticks = 4;
+    again.values!.push({ id: 'd', value: 'abcde', arrive: 2, uses: [2] } as Level['values'][number]);
+    expect(searchPlacements(level(again))).toEqual({ status: 'impossible', nodes: 0, tick: 1, needs: 8 });
+    // A later tick that holds more is named instead; the values before it are freed in time.
+    const later = tooBig();
+    later.ticks = 4;
+    later.values!.push({ id: 'd', value: 'abcdef', arrive: 2, uses: [2] } as Level['values'][number]);
+    expect(searchPlacements(level(later))).toEqual({ status: 'impossible', nodes: 0, tick: 2, needs: 9 });
+  });
+});
+
+describe('value sizes and last touches from the JSON', () => {
+  it('size a record by its fields, a pointer by the width of an address', () => {
+    const json = {
+      id: 'sizes',
+      title: 'Sizes',
+      memory: 300,
+      ticks: 2,
+      values: [
+        { id: 'n', value: 7, type: 'u32', arrive: 0 },
+        { id: 'r', fields: [{ ref: 'n' }, { value: 'hi' }, { value: 1, type: 'u16' }], arrive: 1, uses: [1] },
+      ],
+    } as unknown as Level;
+    // Memory past 256 boxes: an address takes 2 boxes.
+    expect(Array.from(valueSizes(json))).toEqual([4, 2 + 3 + 2]);
+    expect(Array.from(valueSizes(json))).toEqual(compileLevel(json).values.map((v) => v.size));
+    // n has no uses: its arrival is its last touch, until r points to it at tick 1.
+    expect(Array.from(lastTouches(json))).toEqual([1, 1]);
+    expect(Array.from(lastTouches({ ...json, values: [{ ...json.values[0]!, arrive: 1 }] }))).toEqual([1]);
+  });
+});
+
 describe('validation asks for a par', () => {
   it('refuses a level whose search runs out of budget, saying so', () => {
     // Found by scanning seeds: first fit fails, and 200,000 placements find no way through.
@@ -145,6 +234,8 @@ describe('validation asks for a par', () => {
           ),
         },
       ]);
+    // Validation searched once; the compiled level's certificate is the same one.
+    expect(certifyLevel(compileLevel(json))).toMatchObject({ ok: false, reason: 'exhausted', nodes: 200_000 });
   });
 
   it('accepts a puzzle the solver finishes, refuses one no placement finishes, with a sentence', () => {
