@@ -27,8 +27,9 @@ export class Layout {
   private h2 = 0;
 
   constructor(private readonly level: CompiledLevel) {
-    this.gapStart = level.memory > 1 ? [1] : [];
-    this.gapEnd = level.memory > 1 ? [level.memory] : [];
+    // A valid level has at least 8 boxes: one free run, after box 0.
+    this.gapStart = [1];
+    this.gapEnd = [level.memory];
     this.startOf = new Int32Array(level.values.length);
   }
 

@@ -69,7 +69,6 @@ export function searchPlacements(level: CompiledLevel, budget = SOLVER_BUDGET): 
     return true;
   };
 
-  if (n === 0) return { status: 'finished', nodes, placement: [] };
   enter(0);
   let k = 0;
   for (;;) {
