@@ -58,6 +58,9 @@ describe('the solver', () => {
   it('gives up past its budget, and proves a level impossible when every layout fails', () => {
     const l = level(puzzle());
     expect(searchPlacements(l, 2).status).toBe('exhausted');
+    // The puzzle takes 4 placements: a budget of 3 is one short, 4 is enough.
+    expect(searchPlacements(l, 3)).toEqual({ status: 'exhausted', nodes: 3 });
+    expect(searchPlacements(l, 4)).toMatchObject({ status: 'finished', nodes: 4 });
     const tight = level(tooBig());
     expect(searchPlacements(tight)).toMatchObject({ status: 'impossible', tick: 1, needs: 8 });
   });
