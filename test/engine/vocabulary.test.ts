@@ -103,6 +103,8 @@ describe('words', () => {
     expect(stars(0)).toBe('☆☆☆');
     expect(stars(2)).toBe('★★☆');
     expect(stars(3)).toBe('★★★');
+    // A collector's run earns none: a dash, not three empty stars.
+    expect(stars(null)).toBe('-');
   });
 
   it('makes a sentence', () => {
