@@ -34,7 +34,7 @@ export function boxesView(level: CompiledLevel, state: RunState, from: number, c
     for (let i = a; i < b; i++) stale[i - lo] = v;
   }
   const first = blockAt(state.blocks, lo) ? lowerBound(state.blocks, lo + 1) - 1 : lowerBound(state.blocks, lo);
-  for (let k = Math.max(0, first); k < state.blocks.length && nth(state.blocks, k).start < hi; k++) {
+  for (let k = first; k < state.blocks.length && nth(state.blocks, k).start < hi; k++) {
     const b = nth(state.blocks, k);
     const a = Math.max(lo, b.start);
     const e = Math.min(hi, b.start + b.size);
@@ -57,7 +57,8 @@ function staleSlots(level: CompiledLevel, state: RunState): number[] {
   state.variables.forEach((s, v) => {
     if (s.freed && s.addr !== 0) out.push(v);
   });
-  out.sort((a, b) => nth(level.values, a).arrive - nth(level.values, b).arrive || a - b);
+  // A stable sort of values in index order: equal arrivals stay in index order.
+  out.sort((a, b) => nth(level.values, a).arrive - nth(level.values, b).arrive);
   staleCache.set(state, out);
   return out;
 }
