@@ -136,7 +136,7 @@ export function firstVariables(
     if (val.arrive >= horizon) continue;
     const v = val.index;
     const status = valueStatus(level, state, v, reached);
-    const touch = status === 'freed' && val.arrive < state.tick ? nextTouch(level, state, v) : null;
+    const touch = status === 'freed' ? nextTouch(level, state, v) : null;
     rows.push({ v, status, touch, rank: rankOf(status, touch !== null), arrive: val.arrive });
   }
   rows.sort((a, b) => a.rank - b.rank || a.arrive - b.arrive || a.v - b.v);
