@@ -30,6 +30,8 @@ describe('the timeline strip', () => {
     expect(s.cells.map((c) => c.from)).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24]);
     expect(marks(s)).toBe('····!····');
     expect(s.cells.findIndex((c) => c.current)).toBe(8);
+    // The current tick's cell: tick 7 is in the third cell (6 to 8).
+    expect(timelineStrip(25, [], 10, 7).cells.findIndex((c) => c.current)).toBe(2);
     // Exactly as wide as the strip: one tick a cell.
     expect(timelineStrip(10, [], 10, 0).ticksPerCell).toBe(1);
     expect(timelineStrip(11, [], 10, 0).ticksPerCell).toBe(2);

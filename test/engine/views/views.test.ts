@@ -59,6 +59,30 @@ describe('the unsafe-free warning', () => {
     );
     expect(freeRiskShort(risks[1]!)).toBe('a pointed to t2');
   });
+
+  it('nothing to warn of: another command, a command that does not parse, a value or address with no block', () => {
+    const level = compileLevel({
+      id: 'quiet',
+      title: 'Quiet',
+      memory: 16,
+      ticks: 4,
+      values: [
+        { id: 'a', value: 1, arrive: 0, uses: [3] },
+        { id: 'b', value: 2, arrive: 0, uses: [3] },
+      ],
+    } as Level);
+    const g = play(level, ['malloc a', 'malloc b', 'step', 'free b']);
+    // a at 1, b at 2 (freed). Freeing a now is a use after free at t3, by id or by its address.
+    expect(freeRisks(level, g.state, 'free a').map((r) => r.value)).toEqual(['a']);
+    expect(freeRisks(level, g.state, 'free 1').map((r) => r.value)).toEqual(['a']);
+    expect(freeRisks(level, g.state, 'free a 1').map((r) => r.value)).toEqual(['a']); // once, named twice
+    expect(freeRisks(level, g.state, 'step')).toEqual([]);
+    expect(freeRisks(level, g.state, 'free')).toEqual([]);
+    expect(freeRisks(level, g.state, 'free b')).toEqual([]); // already freed
+    expect(freeRisks(level, g.state, 'free nobody')).toEqual([]);
+    expect(freeRisks(level, g.state, 'free 2')).toEqual([]); // b's old address: no block starts there
+    expect(freeRisks(level, g.state, 'free 9')).toEqual([]);
+  });
 });
 
 describe('stars', () => {
