@@ -14,7 +14,8 @@ export function nextFittingRun(
   size: number,
 ): { run: FreeRun; wrapped: boolean } | null {
   const fits = freeRuns(state.blocks, level.memory).filter((r) => r.size >= size);
-  const after = fits.find((r) => r.start + r.size - 1 >= from && r.start + r.size - Math.max(from, r.start) >= size);
+  // Room from the box on: a run that ends before it has none.
+  const after = fits.find((r) => r.start + r.size - Math.max(from, r.start) >= size);
   if (after)
     return {
       run: { start: Math.max(after.start, from), size: after.start + after.size - Math.max(from, after.start) },

@@ -121,6 +121,10 @@ describe('a read in the ring', () => {
     expect(ringOf(level, state, 2, 'read', [109, 109, 0], 0, [2, 2, 2], '"m…"').read!.text).toBe('"m…"');
   });
 
+  it('a read with no writers kept has no sources', () => {
+    expect(ringOf(level, state, 2, 'read', [109, 109, 0], 0).read!.from).toEqual([]);
+  });
+
   it('decodes a primitive as its type does', () => {
     expect(decodeRead(level, level.values[2]!, [104, 105, 0])).toBe('"hi"');
   });

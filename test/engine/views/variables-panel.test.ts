@@ -129,6 +129,12 @@ describe('values waiting for a block', () => {
     expect(nextPending(level, start)).toBe(index('L'));
     // The panel lists them by arrival, then level order: Q, first in the level, comes last.
     expect(variables(level, start).map((r) => r.id)).toEqual(['L', 'K', 'F', 'S', 'R', 'D', 'Q']);
+    // L is read at 3, the horizon: not shown yet.
+    expect(variables(level, start).find((r) => r.id === 'L')!.nextUse).toBeNull();
+    // A block bigger than its value: the row shows the block's size; before any block, the value's.
+    const big = playCommands(level, ['malloc L 3']).state;
+    expect(variables(level, big).find((r) => r.id === 'L')).toMatchObject({ addr: 1, size: 3 });
+    expect(variables(level, big).find((r) => r.id === 'K')).toMatchObject({ addr: null, size: 1 });
     const state = atTick2();
     // Q has its block; W arrives at 3, within sight; X at 5, past it.
     expect(pendingValues(level, state).map((v) => level.values[v]!.id)).toEqual(['W']);

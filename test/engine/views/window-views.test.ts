@@ -112,16 +112,17 @@ describe('boxesView: the owners of a window of boxes', () => {
       title: 'S',
       memory: 16,
       ticks: 3,
+      // Listed later-first: arrival order, not level order, decides whose bytes a box shows.
       values: [
-        { id: 'old', value: 'abc', arrive: 0, uses: [0] },
         { id: 'new', value: 'xy', arrive: 1, uses: [1] },
+        { id: 'old', value: 'abc', arrive: 0, uses: [0] },
       ],
     } as Level);
     const state = playCommands(level, ['malloc old', 'step', 'free old', 'malloc new', 'step', 'free new']).state;
     // old held 1..4, new then took 1..3: box 4 is old's, 1..3 new's.
     const view = boxesView(level, state, 0, 6);
     expect(Array.from(view.owner)).toEqual([-1, -1, -1, -1, -1, -1]);
-    expect(Array.from(view.stale)).toEqual([-1, 1, 1, 1, 0, -1]);
+    expect(Array.from(view.stale)).toEqual([-1, 0, 0, 0, 1, -1]);
   });
 });
 
