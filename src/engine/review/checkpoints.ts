@@ -44,11 +44,11 @@ export interface Recorded<S> {
   final: RunState;
 }
 
-/** The tick just run for a tick (or a finish), else the tick the gap comes before (a crash happens in a gap). */
+/** The tick just run for a tick (or a finish: the last), else the tick the gap comes before (a crash happens in a gap). */
 function cellOf(kind: Moment['kind'], state: RunState, ticks: number): number {
   const last = Math.max(0, ticks - 1);
-  const ran = kind === 'tick' || (kind === 'end' && state.crash === null);
-  return Math.min(last, Math.max(0, ran ? state.tick - 1 : state.tick));
+  // A finished run's end is at the last tick, where the clamp puts it anyway.
+  return Math.min(last, Math.max(0, kind === 'tick' ? state.tick - 1 : state.tick));
 }
 
 export interface CheckpointOptions {
