@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
-import { reviewCommands } from '../../src/engine/review/index.js';
+import { reviewCollector, reviewCommands } from '../../src/engine/review/index.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { generateLevel } from '../support/generate.js';
 
@@ -21,16 +21,7 @@ const level = compileLevel({
 
 describe("a review's moments", () => {
   it('name each step: a block and its size, the block a free gave back, the tick that ran, the end', () => {
-    const r = reviewCommands(level, [
-      'malloc a',
-      'step',
-      'free a',
-      'free a',
-      'malloc b',
-      'step',
-      'step',
-      'end',
-    ]);
+    const r = reviewCommands(level, ['malloc a', 'step', 'free a', 'free a', 'malloc b', 'step', 'step', 'end']);
     expect(r.moments.map((m) => [m.kind, m.tick, m.cell, m.label])).toEqual([
       ['start', 0, 0, 'the start'],
       ['malloc', 0, 0, 'malloc a: 3 boxes at 1'],
@@ -51,6 +42,45 @@ describe("a review's moments", () => {
     const r = reviewCommands(level, ['malloc a', 'end']);
     expect(r.moments.map((m) => m.label)).toEqual(['the start', 'malloc a: 3 boxes at 1', 'gave up at tick 0']);
     expect(r.events).toEqual([{ kind: 'crash', moment: 2, cell: 0, text: 'Gave up at tick 0.', logIndex: 1 }]);
+  });
+});
+
+describe("a collector's review", () => {
+  // Each value dies a tick after it arrives; e needs more than the 11 usable boxes can give in a row.
+  const level = compileLevel({
+    id: 'pauses',
+    title: 'Pauses',
+    memory: 12,
+    ticks: 6,
+    values: [
+      { id: 'a', value: 'abc', arrive: 0, uses: [0], drop: 1 },
+      { id: 'b', value: 'def', arrive: 1, uses: [1], drop: 2 },
+      { id: 'c', value: 'ghi', arrive: 2, uses: [2], drop: 3 },
+      { id: 'd', value: 'jkl', arrive: 3, uses: [3], drop: 4 },
+      { id: 'e', value: 'mnopqrstu', arrive: 4, uses: [4] },
+    ],
+    gc: { collector: 'mark-sweep' },
+  } as Level);
+
+  it("puts each pause on its collection's first moment, in the collection's own words, and the crash on the end", () => {
+    const r = reviewCollector(level, 'mark-sweep');
+    const collects = r.moments.filter((m) => m.kind === 'collect').map((m) => m.index);
+    expect(collects).toEqual([5, 9, 13]);
+    const log = r.final.log;
+    expect(r.events.map((e) => [e.kind, e.moment, e.cell, e.length ?? null])).toEqual([
+      ['pause', 5, 2, 1],
+      ['pause', 9, 3, 1],
+      ['pause', 13, 4, 1],
+      ['crash', 15, 4, null],
+    ]);
+    for (const e of r.events) {
+      // Each names the log line it comes from: the collection's summary, the crash's last word.
+      expect(e.logIndex).toBeDefined();
+      expect(e.text).toBe(log[e.logIndex!]!.text);
+      expect(log[e.logIndex!]!.kind).toBe(e.kind === 'pause' ? 'collect' : 'end');
+    }
+    expect(r.events.map((e) => e.logIndex)).toEqual([7, 12, 17, 19]);
+    expect(r.events.at(-1)!.text).toBe('Out of memory at tick 4: the run crashed.');
   });
 });
 
