@@ -4,7 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
-import { reviewCollector, reviewCommands } from '../../src/engine/review/index.js';
+import {
+  eventMoment,
+  figuresAt,
+  momentOfLogEntry,
+  openingMoment,
+  reviewCollector,
+  reviewCommands,
+  reviewRun,
+  type ReviewEvent,
+} from '../../src/engine/review/index.js';
+import { garbageBlocks } from '../../src/engine/run/tick.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { generateLevel } from '../support/generate.js';
 
@@ -111,4 +121,67 @@ describe("a review's checkpoints", () => {
         expect(JSON.stringify(r.stateAt(i))).toBe(JSON.stringify(whole.stateAt(i)));
     });
   }
+});
+
+describe('finding moments', () => {
+  const ev = (kind: ReviewEvent['kind'], moment: number): ReviewEvent => ({ kind, moment, cell: 0, text: kind });
+  const events = [ev('pause', 2), ev('bug', 5), ev('leak', 7), ev('bug', 9)];
+
+  it('the next or previous event, of any kind or only some', () => {
+    expect(eventMoment(events, 2, 1)).toBe(5);
+    expect(eventMoment(events, 5, -1)).toBe(2);
+    const bugs = new Set<ReviewEvent['kind']>(['bug']);
+    expect(eventMoment(events, 5, 1, bugs)).toBe(9);
+    expect(eventMoment(events, 9, -1, bugs)).toBe(5);
+    expect(eventMoment(events, 2, -1, bugs)).toBeNull();
+    expect(eventMoment(events, 9, 1)).toBeNull();
+  });
+
+  it('a run opens on its first bug, else the start', () => {
+    expect(openingMoment(events)).toBe(5);
+    expect(openingMoment([ev('pause', 3), ev('leak', 4)])).toBe(0);
+    expect(openingMoment([])).toBe(0);
+  });
+
+  it("a log line's moment is the first whose log holds it; past the log, the last moment", () => {
+    const r = reviewCommands(level, ['malloc a', 'step', 'free a', 'free a', 'end']);
+    const last = r.moments.length - 1;
+    expect(momentOfLogEntry(r.moments, 0)).toBe(1);
+    expect(momentOfLogEntry(r.moments, r.final.log.length + 5)).toBe(last);
+    // A moment past either end is the nearest end.
+    expect(r.stateAt(last + 10)).toEqual(r.stateAt(last));
+    expect(r.stateAt(-3)).toEqual(r.stateAt(0));
+  });
+
+  it("a review is named for its run: yours by default, the collector's own", () => {
+    expect(reviewCommands(level, ['end']).name).toBe('you');
+    const mine = reviewRun(level, 'you', ['end']);
+    expect(mine.ok && mine.review.name).toBe('you');
+    const c = reviewCollector(level, 'mark-sweep');
+    expect([c.name, c.kind, c.problems]).toEqual(['mark-sweep', 'collector', []]);
+    expect(c.cursorAt(c.moments.length + 3).state).toEqual(c.cursorAt(c.moments.length - 1).state);
+  });
+
+  it('the figures beside a grid: boxes used, of them garbage, pause ticks so far', () => {
+    const c = reviewCollector(level, 'mark-sweep');
+    const state = c.final;
+    expect(figuresAt(level, state)).toEqual({
+      used: state.used,
+      garbage: garbageBlocks(level, state).boxes,
+      pause: state.pauseTicks,
+    });
+    // x goes out of scope after tick 0 and is never freed: its 4 boxes are garbage at tick 2.
+    const dropped = compileLevel({
+      id: 'dropped',
+      title: 'Dropped',
+      memory: 16,
+      ticks: 3,
+      values: [
+        { id: 'x', value: 'abc', arrive: 0, uses: [0], drop: 1 },
+        { id: 'y', value: 1, type: 'u8', arrive: 1, uses: [1], drop: 2 },
+      ],
+    } as Level);
+    const kept = reviewCommands(dropped, ['malloc x', 'step', 'malloc y', 'step']).final;
+    expect(figuresAt(dropped, kept)).toEqual({ used: 5, garbage: 4, pause: 0 });
+  });
 });
