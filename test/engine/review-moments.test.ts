@@ -13,6 +13,7 @@ import {
   reviewCommands,
   reviewRun,
   type ReviewEvent,
+  watchCursor,
 } from '../../src/engine/review/index.js';
 import { garbageBlocks } from '../../src/engine/run/tick.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
@@ -183,5 +184,33 @@ describe('finding moments', () => {
     } as Level);
     const kept = reviewCommands(dropped, ['malloc x', 'step', 'malloc y', 'step']).final;
     expect(figuresAt(dropped, kept)).toEqual({ used: 5, garbage: 4, pause: 0 });
+  });
+});
+
+describe("a collector's review rebuilt from close checkpoints", () => {
+  it('gives every moment the state a plain run had there, and a cursor there counts it', () => {
+    const big = compileLevel(generateLevel({ seed: 9, values: 30, memory: 40, lifetime: 3, records: 0.4 }));
+    for (const name of ['mark-sweep', 'generational'] as const) {
+      const r = reviewCollector(big, name, { spacing: 2, maxCheckpoints: 6 });
+      expect(r.checkpoints).toBeGreaterThan(2);
+      // The plain run: one cursor from the start, every state kept.
+      const plain = watchCursor(big, name, false);
+      const states = [JSON.stringify(plain.state)];
+      const labels = ['the start'];
+      for (let step = plain.advance(); step; step = plain.advance()) {
+        states.push(JSON.stringify(plain.state));
+        labels.push(step.label);
+      }
+      expect(r.moments.map((m) => m.label)).toEqual(labels);
+      for (let i = r.moments.length - 1; i >= 0; i -= 3) expect(JSON.stringify(r.stateAt(i))).toBe(states[i]);
+      for (const i of [1, Math.floor(r.moments.length / 2), r.moments.length - 1]) {
+        const c = r.cursorAt(i);
+        expect(c.moment).toBe(i);
+        expect(JSON.stringify(c.state)).toBe(states[i]);
+      }
+      const ticks = r.moments.filter((m) => m.kind === 'tick');
+      expect(ticks.length).toBeGreaterThan(5);
+      for (const m of ticks) expect(m.label).toBe(`tick ${m.tick - 1} ran`);
+    }
   });
 });
