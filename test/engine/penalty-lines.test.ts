@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLevel } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
+import { playCommands } from '../../src/engine/run/headless.js';
 import { initialState, type RunState } from '../../src/engine/run/state.js';
 import { penaltiesOf, penaltyLine, type Penalty } from '../../src/engine/scoring/penalties.js';
 
@@ -236,5 +237,23 @@ describe('pauses', () => {
       '-40 pause: the collector stopped the program for 2 ticks before t1',
       '-20 pause: the collector stopped the program for 1 tick before t6',
     ]);
+  });
+});
+
+describe('the peak is when it was first reached', () => {
+  it('reached again later at the same height, it stays at the first tick, with the blocks held then', () => {
+    const two = compileLevel({
+      id: 'again',
+      title: 'Again',
+      memory: 16,
+      ticks: 2,
+      values: [
+        { id: 'a', value: 1000, type: 'u16', arrive: 0, uses: [0] },
+        { id: 'b', value: 1000, type: 'u16', arrive: 1, uses: [1] },
+      ],
+    } as Level);
+    const { state } = playCommands(two, ['malloc a', 'step', 'free a', 'malloc b', 'step', 'free b', 'end']);
+    expect([state.peak, state.peakAt]).toEqual([2, 0]);
+    expect(state.peakHeld).toEqual([{ value: 0, size: 2 }]);
   });
 });

@@ -217,6 +217,43 @@ describe('use after free', () => {
     expect(logOf(g, 'attackerReads').map((e) => e.text)).toEqual([
       "attacker-controlled read: node.next read →97 and node.n read 0 from msg's bytes: the attacker chose where next points",
     ]);
+    // A pointer of one box is that box alone, whatever the attacker wrote after it.
+    const lv3 = level([
+      {
+        id: 'node',
+        fields: [
+          { name: 'next', ref: null },
+          { name: 'n', value: 5 },
+        ],
+        arrive: 0,
+        uses: [2],
+      },
+      { id: 'msg', value: 'ab', untrusted: true, arrive: 1 },
+    ]);
+    const g3 = play(lv3, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
+    expect(logOf(g3, 'attackerReads').map((e) => e.text)).toEqual([
+      "attacker-controlled read: node.next read →97 and node.n read 98 from msg's bytes: the attacker chose where next points",
+    ]);
+    // Past 256 boxes a pointer is two boxes, lowest first: "ab" makes it 97 + 98 × 256.
+    const lv4 = level(
+      [
+        {
+          id: 'node',
+          fields: [
+            { name: 'next', ref: null },
+            { name: 'n', value: 5 },
+          ],
+          arrive: 0,
+          uses: [2],
+        },
+        { id: 'msg', value: 'ab', untrusted: true, arrive: 1 },
+      ],
+      { memory: 300 },
+    );
+    const g4 = play(lv4, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
+    expect(logOf(g4, 'attackerReads').map((e) => e.text)).toEqual([
+      "attacker-controlled read: node.next read →25185 and node.n read 0 from msg's bytes: the attacker chose where next points",
+    ]);
     // The attacker's bytes land on the count only: next keeps its null, and the attacker chose what n says.
     const lv2 = level([
       {
