@@ -83,6 +83,17 @@ describe('free-run index', () => {
     expect(indexed).toBeGreaterThan(200);
   });
 
+  it('built on empty memory, then changed far from the start: the run from box 1 still counts whole', () => {
+    // Boxes 1 to 63 free; taking 40 leaves 1..39 and 41..63. Every node of the tree, the
+    // leftmost of each level too, must be built right for the run across the middle to count.
+    const index = new FreeIndex(64, []);
+    expect(index.largest()).toBe(63);
+    index.set(40, 1, false);
+    expect(index.largest()).toBe(39);
+    expect(index.firstFit(39, 1, 64)).toEqual({ addr: 1, examined: 1 });
+    expect(index.firstFit(30, 20, 64)).toEqual({ addr: null, examined: 2 });
+  });
+
   it('counts the free runs of any range and finds the first run that holds n boxes', () => {
     const memory = 40;
     // Taken: 1-3, 7, 10-19, 25-26. Free runs: 4-6, 8-9, 20-24, 27-39.
