@@ -214,3 +214,23 @@ describe("a collector's review rebuilt from close checkpoints", () => {
     }
   });
 });
+
+describe('a watch cursor', () => {
+  it('takes every small step by default, and reaches the same moments as one that takes only moments', () => {
+    const level = compileLevel(generateLevel({ seed: 4, values: 12, memory: 24, lifetime: 3, records: 0.5 }));
+    const walk = (c: ReturnType<typeof watchCursor>) => {
+      let steps = 0;
+      const moments: string[] = [];
+      for (let s = c.step(); s; s = c.step()) {
+        steps++;
+        if (s.moment) moments.push(s.moment.label);
+      }
+      return { steps, moments, reached: c.moment };
+    };
+    const fine = walk(watchCursor(level, 'mark-compact'));
+    const coarse = walk(watchCursor(level, 'mark-compact', false));
+    expect(fine.moments).toEqual(coarse.moments);
+    expect(fine.reached).toBe(fine.moments.length);
+    expect(fine.steps).toBeGreaterThan(coarse.steps);
+  });
+});
