@@ -234,3 +234,26 @@ describe('a watch cursor', () => {
     expect(fine.steps).toBeGreaterThan(coarse.steps);
   });
 });
+
+describe("a replay's commands as moments", () => {
+  it('splits step n and run into ticks, and sets aside what was refused or changed nothing, saying why', () => {
+    const r = reviewCommands(level, ['flurb', 'undo', 'malloc a', 'step 5', 'run', 'malloc b', 'run', 'end']);
+    expect(r.problems.map((p) => [p.index, p.command])).toEqual([
+      [0, 'flurb'],
+      [1, 'undo'],
+      [4, 'run'],
+    ]);
+    expect(r.problems[1]!.error).toBe('A replay does not store undo.');
+    // At tick 1 b has no block: run is refused, in the game's words.
+    expect(r.problems[2]!.error).toBe('Tick 1 needs a block for b: malloc it first.');
+    expect(r.moments.map((m) => m.label)).toEqual([
+      'the start',
+      'malloc a: 3 boxes at 1',
+      'tick 0 ran', // step 5 stops where b needs a block
+      'malloc b: 1 box at 4',
+      'tick 1 ran',
+      'tick 2 ran',
+      'end: the program finished',
+    ]);
+  });
+});
