@@ -257,3 +257,31 @@ describe("a replay's commands as moments", () => {
     ]);
   });
 });
+
+describe('a leak and a free among several blocks', () => {
+  const dropped = compileLevel({
+    id: 'dropped',
+    title: 'Dropped',
+    memory: 16,
+    ticks: 3,
+    values: [
+      { id: 'x', value: 'abc', arrive: 0, uses: [0], drop: 1 },
+      { id: 'y', value: 1, type: 'u8', arrive: 1, uses: [1], drop: 2 },
+    ],
+  } as Level);
+
+  it('the leak is an event on the tick that found it; a free names the block it gave back, not the first', () => {
+    const r = reviewCommands(dropped, ['malloc x', 'step', 'malloc y', 'step', 'free y', 'step', 'end']);
+    expect(r.moments.map((m) => m.label)[5]).toBe("free y (y's block at 5)");
+    expect(r.events).toEqual([
+      {
+        kind: 'leak',
+        moment: 6,
+        cell: 2,
+        text: 'leak: x is out of reach, but its block at 1 (4 boxes) is still allocated',
+        logIndex: 8,
+      },
+    ]);
+    expect(r.final.log[8]!.kind).toBe('leak');
+  });
+});
