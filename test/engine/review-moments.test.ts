@@ -208,6 +208,16 @@ describe("a collector's review rebuilt from close checkpoints", () => {
         expect(c.moment).toBe(i);
         expect(JSON.stringify(c.state)).toBe(states[i]);
       }
+      // Resumed from a checkpoint, a cursor takes every small step, as watch from the start does.
+      const steps = (c: ReturnType<typeof watchCursor>) => {
+        let n = 0;
+        while (c.step()) n++;
+        return n;
+      };
+      const mid = Math.floor(r.moments.length / 2);
+      const fromStart = watchCursor(big, name);
+      while (fromStart.moment < mid) fromStart.step();
+      expect(steps(r.cursorAt(mid))).toBe(steps(fromStart));
       const ticks = r.moments.filter((m) => m.kind === 'tick');
       expect(ticks.length).toBeGreaterThan(5);
       for (const m of ticks) expect(m.label).toBe(`tick ${m.tick - 1} ran`);
