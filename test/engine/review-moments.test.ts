@@ -30,6 +30,18 @@ const level = compileLevel({
   ],
 } as Level);
 
+// x goes out of scope after tick 0; y after tick 1.
+const dropped = compileLevel({
+  id: 'dropped',
+  title: 'Dropped',
+  memory: 16,
+  ticks: 3,
+  values: [
+    { id: 'x', value: 'abc', arrive: 0, uses: [0], drop: 1 },
+    { id: 'y', value: 1, type: 'u8', arrive: 1, uses: [1], drop: 2 },
+  ],
+} as Level);
+
 describe("a review's moments", () => {
   it('name each step: a block and its size, the block a free gave back, the tick that ran, the end', () => {
     const r = reviewCommands(level, ['malloc a', 'step', 'free a', 'free a', 'malloc b', 'step', 'step', 'end']);
@@ -172,16 +184,6 @@ describe('finding moments', () => {
       pause: state.pauseTicks,
     });
     // x goes out of scope after tick 0 and is never freed: its 4 boxes are garbage at tick 2.
-    const dropped = compileLevel({
-      id: 'dropped',
-      title: 'Dropped',
-      memory: 16,
-      ticks: 3,
-      values: [
-        { id: 'x', value: 'abc', arrive: 0, uses: [0], drop: 1 },
-        { id: 'y', value: 1, type: 'u8', arrive: 1, uses: [1], drop: 2 },
-      ],
-    } as Level);
     const kept = reviewCommands(dropped, ['malloc x', 'step', 'malloc y', 'step']).final;
     expect(figuresAt(dropped, kept)).toEqual({ used: 5, garbage: 4, pause: 0 });
   });
@@ -269,17 +271,6 @@ describe("a replay's commands as moments", () => {
 });
 
 describe('a leak and a free among several blocks', () => {
-  const dropped = compileLevel({
-    id: 'dropped',
-    title: 'Dropped',
-    memory: 16,
-    ticks: 3,
-    values: [
-      { id: 'x', value: 'abc', arrive: 0, uses: [0], drop: 1 },
-      { id: 'y', value: 1, type: 'u8', arrive: 1, uses: [1], drop: 2 },
-    ],
-  } as Level);
-
   it('the leak is an event on the tick that found it; a free names the block it gave back, not the first', () => {
     const r = reviewCommands(dropped, ['malloc x', 'step', 'malloc y', 'step', 'free y', 'step', 'end']);
     expect(r.moments.map((m) => m.label)[5]).toBe("free y (y's block at 5)");

@@ -200,58 +200,35 @@ describe('use after free', () => {
   });
 
   it('reads attacker bytes into a pointer: the attacker chose where it points, and a null stays null', () => {
-    // node {next: → nothing, n: 5} = [0 | 5] at 1; msg "a" (untrusted) = [97 0] at 1 after node is freed.
-    const lv = level([
-      {
-        id: 'node',
-        fields: [
-          { name: 'next', ref: null },
-          { name: 'n', value: 5 },
+    // node {next: → nothing, n: 5} = [0 | 5] at 1; msg (untrusted) is written at 1 after node is freed.
+    const attacked = (msg: string, rest: Partial<Level> = {}) => {
+      const lv = level(
+        [
+          {
+            id: 'node',
+            fields: [
+              { name: 'next', ref: null },
+              { name: 'n', value: 5 },
+            ],
+            arrive: 0,
+            uses: [2],
+          },
+          { id: 'msg', value: msg, untrusted: true, arrive: 1 },
         ],
-        arrive: 0,
-        uses: [2],
-      },
-      { id: 'msg', value: 'a', untrusted: true, arrive: 1 },
-    ]);
-    const g = play(lv, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
-    expect(logOf(g, 'attackerReads').map((e) => e.text)).toEqual([
+        rest,
+      );
+      const g = play(lv, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
+      return logOf(g, 'attackerReads').map((e) => e.text);
+    };
+    expect(attacked('a')).toEqual([
       "attacker-controlled read: node.next read →97 and node.n read 0 from msg's bytes: the attacker chose where next points",
     ]);
     // A pointer of one box is that box alone, whatever the attacker wrote after it.
-    const lv3 = level([
-      {
-        id: 'node',
-        fields: [
-          { name: 'next', ref: null },
-          { name: 'n', value: 5 },
-        ],
-        arrive: 0,
-        uses: [2],
-      },
-      { id: 'msg', value: 'ab', untrusted: true, arrive: 1 },
-    ]);
-    const g3 = play(lv3, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
-    expect(logOf(g3, 'attackerReads').map((e) => e.text)).toEqual([
+    expect(attacked('ab')).toEqual([
       "attacker-controlled read: node.next read →97 and node.n read 98 from msg's bytes: the attacker chose where next points",
     ]);
     // Past 256 boxes a pointer is two boxes, lowest first: "ab" makes it 97 + 98 × 256.
-    const lv4 = level(
-      [
-        {
-          id: 'node',
-          fields: [
-            { name: 'next', ref: null },
-            { name: 'n', value: 5 },
-          ],
-          arrive: 0,
-          uses: [2],
-        },
-        { id: 'msg', value: 'ab', untrusted: true, arrive: 1 },
-      ],
-      { memory: 300 },
-    );
-    const g4 = play(lv4, ['malloc node', 'step', 'free node', 'malloc msg', 'step', 'step', 'free msg', 'end']);
-    expect(logOf(g4, 'attackerReads').map((e) => e.text)).toEqual([
+    expect(attacked('ab', { memory: 300 })).toEqual([
       "attacker-controlled read: node.next read →25185 and node.n read 0 from msg's bytes: the attacker chose where next points",
     ]);
     // The attacker's bytes land on the count only: next keeps its null, and the attacker chose what n says.

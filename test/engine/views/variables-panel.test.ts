@@ -44,20 +44,10 @@ const level = compileLevel({
 
 const index = (id: string) => level.values.findIndex((v) => v.id === id);
 
-const atTick2 = () =>
-  playCommands(level, [
-    'malloc L',
-    'malloc K',
-    'malloc S',
-    'malloc R',
-    'malloc F',
-    'malloc D',
-    'step',
-    'free F',
-    'step',
-    'free D',
-    'malloc Q',
-  ]).state;
+/** Every value arriving at 0 gets its block. */
+const AT_START = ['malloc L', 'malloc K', 'malloc S', 'malloc R', 'malloc F', 'malloc D'];
+
+const atTick2 = () => playCommands(level, [...AT_START, 'step', 'free F', 'step', 'free D', 'malloc Q']).state;
 
 describe('the variables panel', () => {
   it('at tick 2: every status, in the panel order, with what each row shows', () => {
@@ -80,15 +70,7 @@ describe('the variables panel', () => {
     expect(rows.find((r) => r.id === 'S')!.via).toBe('R');
     expect('via' in rows.find((r) => r.id === 'L')!).toBe(false);
     // At tick 1, S is still in scope: live, and no record is named for it though R points to it.
-    const t1 = playCommands(level, [
-      'malloc L',
-      'malloc K',
-      'malloc S',
-      'malloc R',
-      'malloc F',
-      'malloc D',
-      'step',
-    ]).state;
+    const t1 = playCommands(level, [...AT_START, 'step']).state;
     const s1 = variables(level, t1).find((r) => r.id === 'S')!;
     expect(s1.status).toBe('live');
     expect('via' in s1).toBe(false);
@@ -97,12 +79,7 @@ describe('the variables panel', () => {
 
   it('once the last tick is in sight, a drop at the end of the program is in sight too', () => {
     const state = playCommands(level, [
-      'malloc L',
-      'malloc K',
-      'malloc S',
-      'malloc R',
-      'malloc F',
-      'malloc D',
+      ...AT_START,
       'step',
       'free F',
       'step',
@@ -139,18 +116,7 @@ describe('values waiting for a block', () => {
     // Q has its block; W arrives at 3, within sight; X at 5, past it.
     expect(pendingValues(level, state).map((v) => level.values[v]!.id)).toEqual(['W']);
     expect(nextPending(level, state)).toBe(index('W'));
-    const all = playCommands(level, [
-      'malloc L',
-      'malloc K',
-      'malloc S',
-      'malloc R',
-      'malloc F',
-      'malloc D',
-      'step',
-      'step',
-      'malloc Q',
-      'malloc W',
-    ]).state;
+    const all = playCommands(level, [...AT_START, 'step', 'step', 'malloc Q', 'malloc W']).state;
     expect(pendingValues(level, all)).toEqual([]);
     expect(nextPending(level, all)).toBeNull();
   });
