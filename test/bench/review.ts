@@ -15,17 +15,21 @@ process.env.NODE_ENV = 'production';
 
 import type { Level } from '../../src/engine/level/schema.js';
 import { generateLevel } from '../support/generate.js';
+import { bundledScreens } from './support/bundled.js';
 
-const { createElement } = await import('react');
-const { render } = await import('ink-testing-library');
-const { compileLevel } = await import('../../src/engine/level/compile.js');
-const { oracleRun } = await import('../../src/engine/scoring/oracle.js');
-const { playCommands } = await import('../../src/engine/run/headless.js');
-const { runCollector } = await import('../../src/engine/runtime/index.js');
-const { reviewCommands, reviewCollector } = await import('../../src/engine/review/index.js');
-const { ReviewScreen } = await import('../../src/ui/review/index.js');
-const { PlayScreen } = await import('../../src/ui/play/PlayScreen.js');
-const { ThemeProvider } = await import('../../src/ui/theme.js');
+const {
+  createElement,
+  render,
+  compileLevel,
+  oracleRun,
+  playCommands,
+  runCollector,
+  reviewCommands,
+  reviewCollector,
+  ReviewScreen,
+  PlayScreen,
+  ThemeProvider,
+} = await bundledScreens();
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const settle = () => new Promise<void>((r) => setImmediate(r));
