@@ -33,8 +33,15 @@ export const MAX_CHECKPOINTS = 128;
 export const FIRST_SPACING = 16;
 /** Rebuilt states kept: for screens that redraw the same moment, and for stepping backwards. */
 const CACHED_STATES = 48;
-/** Going back to a moment, the states of this many moments before it are kept on the way. */
-const BACK_RUN = 16;
+/**
+ * Going back to a moment, the states of this many moments before it are kept on the way.
+ * Few: each kept state is thousands of small records that live on, the costly kind for
+ * the garbage collector, and they are all made in one keypress. Stepping back then
+ * rebuilds every few moments, from a checkpoint that costs one copy.
+ */
+const BACK_RUN = 4;
+/** Going forward past moments (a jump), the states of this many moments before the one asked for are kept too: one step back is likely next. */
+const BEHIND_JUMP = 1;
 
 export interface Recorded<S> {
   moments: Moment[];
@@ -151,7 +158,7 @@ export class Rebuilder<S> {
     if (!warm || warm.at > i || cpPos > warm.at) warm = this.nearest(i);
     this.warm = warm;
     // Going back, one moment at a time is likely next: keep the moments just before this one too.
-    const keepFrom = backwards ? i - BACK_RUN : i;
+    const keepFrom = i - (backwards ? BACK_RUN : BEHIND_JUMP);
     while (warm.at < i) {
       if (warm.at >= keepFrom && !this.cache.has(warm.at)) this.remember(warm.at, this.copyOf(warm));
       if (!warm.cursor.advance()) break;
