@@ -119,6 +119,17 @@ export function variables(level: CompiledLevel, state: RunState): VariableView[]
   return firstVariables(level, state, Infinity).views;
 }
 
+interface Row {
+  v: number;
+  status: ValueStatus;
+  touch: Touch | null;
+  rank: number;
+  arrive: number;
+}
+
+/** The panel's order: by rank, then arrival, then level order. */
+const before = (rank: number, arrive: number, v: number, b: Row) => (rank - b.rank || arrive - b.arrive || v - b.v) < 0;
+
 /**
  * The first `limit` rows of the panel, and how many rows it has in all. Every value is
  * ranked, but only the rows shown are made: a long level has thousands of values in sight.
@@ -131,16 +142,25 @@ export function firstVariables(
   const reached = reachability(level, state);
   const horizon = horizonOf(level, state);
   const unknownAhead = hiddenAhead(level, state);
-  const rows: { v: number; status: ValueStatus; touch: Touch | null; rank: number; arrive: number }[] = [];
+  // The best `limit` rows so far, in order: only they are made, the others only counted
+  // (a long level has thousands of values in sight, and this runs on every frame).
+  const keep = Math.max(0, limit);
+  const rows: Row[] = [];
+  let total = 0;
   for (const val of level.values) {
     if (val.arrive >= horizon) continue;
+    total++;
     const v = val.index;
     const status = valueStatus(level, state, v, reached);
     const touch = status === 'freed' ? nextTouch(level, state, v) : null;
-    rows.push({ v, status, touch, rank: rankOf(status, touch !== null), arrive: val.arrive });
+    const rank = rankOf(status, touch !== null);
+    if (rows.length === keep && (keep === 0 || !before(rank, val.arrive, v, nth(rows, keep - 1)))) continue;
+    let at = rows.length;
+    while (at > 0 && before(rank, val.arrive, v, nth(rows, at - 1))) at--;
+    rows.splice(at, 0, { v, status, touch, rank, arrive: val.arrive });
+    if (rows.length > keep) rows.pop();
   }
-  rows.sort((a, b) => a.rank - b.rank || a.arrive - b.arrive || a.v - b.v);
-  const views = rows.slice(0, Math.max(0, limit)).map(({ v, status, touch }) => {
+  const views = rows.map(({ v, status, touch }) => {
     const val = nth(level.values, v);
     const variable = nth(state.variables, v);
     const read = nextUse(level, v, state.tick);
@@ -165,5 +185,5 @@ export function firstVariables(
     }
     return view;
   });
-  return { views, total: rows.length };
+  return { views, total };
 }
