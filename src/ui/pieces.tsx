@@ -1,8 +1,12 @@
-// Runs of styled text, as the memory grids (play and watch) build them: a row is a list
-// of pieces, and neighbouring pieces that look the same are merged so Ink draws few
-// <Text> nodes per row.
+// Runs of styled text, as the memory grids (play, watch, review) build them: a row is a
+// list of pieces, neighbouring pieces that look the same are merged, and a row is drawn
+// as one string, styled here the way Ink styles a <Text> (the same chalk calls in the
+// same order, so the same bytes). A <Text> per piece cost a React element, an Ink node
+// and a walk to squash them together for each piece of each row on every frame: most of
+// a frame that redraws a whole grid, as scrolling does.
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import chalk from 'chalk';
 import { paint, type Colour, type Theme } from './theme.js';
 
 export interface Piece {
@@ -31,23 +35,23 @@ export function pushPiece(out: Piece[], p: Piece): void {
   else out.push({ ...p });
 }
 
+/** A piece as Ink would style it: dim, then the colour, bold, underline, inverse. */
+function styled(p: Piece, theme: Theme): string {
+  let text = p.text;
+  if (p.dim) text = chalk.dim(text);
+  const { color } = paint(theme, p.colour);
+  if (color) text = chalk[color](text);
+  if (p.bold) text = chalk.bold(text);
+  if (p.underline) text = chalk.underline(text);
+  if (p.inverse) text = chalk.inverse(text);
+  return text;
+}
+
+/** The pieces as one styled string, inside a <Text>. */
 export function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: Theme }) {
-  return (
-    <>
-      {pieces.map((p, k) => (
-        <Text
-          key={k}
-          {...paint(theme, p.colour)}
-          dimColor={p.dim === true}
-          inverse={p.inverse === true}
-          bold={p.bold === true}
-          underline={p.underline === true}
-        >
-          {p.text}
-        </Text>
-      ))}
-    </>
-  );
+  let text = '';
+  for (const p of pieces) text += styled(p, theme);
+  return <>{text}</>;
 }
 
 /** One grid row: its boxes, then the line of labels under them. */
