@@ -11,7 +11,6 @@
 //     the whole run headless, in the same run.
 //  3. the memory a 10,000-tick review holds: its checkpoints, against keeping every state.
 // Run: npx tsx test/bench/review.ts (npm run bench runs every bench).
-process.env.NODE_ENV = 'production';
 
 import type { Level } from '../../src/engine/level/schema.js';
 import { generateLevel } from '../support/generate.js';

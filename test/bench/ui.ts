@@ -8,9 +8,8 @@
 //     beside `node -e 0` launched the same way, in the same run.
 // Run: npx tsx test/bench/ui.ts (npm run bench builds dist first and runs every bench).
 //
-// React picks its build from NODE_ENV when first imported: the shipped bundle uses the
-// production build, so this bench does too (react and ink are imported after setting it).
-process.env.NODE_ENV = 'production';
+// The screens are bundled as the game ships them (support/bundled.ts): production React,
+// and Ink with the build's patches.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,12 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Level } from '../../src/engine/level/schema.js';
 import { generateLevel } from '../support/generate.js';
+import { bundledScreens } from './support/bundled.js';
 
-const { createElement } = await import('react');
-const { render } = await import('ink-testing-library');
-const { compileLevel } = await import('../../src/engine/level/compile.js');
-const { PlayScreen } = await import('../../src/ui/play/PlayScreen.js');
-const { ThemeProvider } = await import('../../src/ui/theme.js');
+const { createElement, render, compileLevel, PlayScreen, ThemeProvider } = await bundledScreens();
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
