@@ -79,6 +79,8 @@ function describe(level: CompiledLevel, before: RunState, after: RunState, atom:
 class PlayerCursor implements Cursor<PlayerSnap> {
   private want = false;
   private taken: PlayerSnap | null = null;
+  /** The last snapshot's state: the next one shares what did not change with it (neither is ever changed). */
+  private lastSnap: RunState | undefined;
 
   constructor(
     private readonly level: CompiledLevel,
@@ -92,8 +94,9 @@ class PlayerCursor implements Cursor<PlayerSnap> {
     if (this.done >= this.atoms.length) return null;
     if (this.want) {
       this.want = false;
+      this.lastSnap = bareState(this.state, this.lastSnap);
       this.taken = {
-        state: bareState(this.state),
+        state: this.lastSnap,
         logLength: this.state.log.length,
         timelineLength: this.state.timeline.length,
         done: this.done,

@@ -15,6 +15,39 @@ const copyVariable = (v: Variable): Variable => ({
   leakNoted: v.leakNoted,
 });
 const copyBlock = (b: Block): Block => ({ start: b.start, size: b.size, owner: b.owner });
+const sameVariable = (a: Variable, b: Variable) =>
+  a.addr === b.addr && a.size === b.size && a.freed === b.freed && a.leakNoted === b.leakNoted;
+const sameBlock = (a: Block, b: Block) => a.start === b.start && a.size === b.size && a.owner === b.owner;
+
+function sameList<T>(a: ArrayLike<T>, b: ArrayLike<T>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A copy of each item of `list`, reusing the item of `base` at the same place when it is
+ * equal, and `base` itself when every item is: between two nearby moments of a run, most
+ * of thousands of variables did not change.
+ */
+function copyList<T>(
+  list: readonly T[],
+  base: readonly T[] | undefined,
+  same: (a: T, b: T) => boolean,
+  copy: (x: T) => T,
+): T[] {
+  if (!base) return list.map(copy);
+  let reused = list.length === base.length;
+  const out = list.map((x, i) => {
+    const b = base[i];
+    if (b !== undefined && same(x, b)) return b;
+    reused = false;
+    return copy(x);
+  });
+  return reused ? (base as T[]) : out;
+}
+
+const copyTargets = (t: readonly (number | null)[]) => t.slice();
 
 function copySpans(spans: RunState['garbageSpans']): RunState['garbageSpans'] {
   const out: Record<number, GarbageSpan> = {};
@@ -34,22 +67,28 @@ function copyFocus(f: RunState['focus']): RunState['focus'] {
   return out;
 }
 
-/** A copy of `state` whose log and timeline are the first `logLength` and `timelineLength` entries of the given ones. */
+/**
+ * A copy of `state` whose log and timeline are the first `logLength` and `timelineLength`
+ * entries of the given ones. With `base`, an earlier copy that no one changes either, the
+ * parts equal to base's are base's own (shared, not copied): the copy is as private as
+ * base is, and a review's kept states cost little more than what changed between them.
+ */
 export function copyState(
   state: RunState,
   log = state.log,
   logLength = log.length,
   timeline = state.timeline,
   timelineLength = timeline.length,
+  base?: RunState,
 ): RunState {
   const s = state;
   const copy: { [K in keyof RunState]-?: RunState[K] } = {
     tick: s.tick,
-    bytes: s.bytes.slice(),
-    writer: s.writer.slice(),
-    blocks: s.blocks.map(copyBlock),
-    variables: s.variables.map(copyVariable),
-    targets: s.targets.map((t) => t.slice()),
+    bytes: base && sameList(s.bytes, base.bytes) ? base.bytes : s.bytes.slice(),
+    writer: base && sameList(s.writer, base.writer) ? base.writer : s.writer.slice(),
+    blocks: copyList(s.blocks, base?.blocks, sameBlock, copyBlock),
+    variables: copyList(s.variables, base?.variables, sameVariable, copyVariable),
+    targets: copyList(s.targets, base?.targets, sameList, copyTargets),
     rootRecords: s.rootRecords.slice(),
     unrooted: s.unrooted,
     unrootedCount: s.unrootedCount,
@@ -79,6 +118,6 @@ export function copyState(
 }
 
 /** The same copy without any log or timeline: what a checkpoint keeps (their lengths tell the rest). */
-export function bareState(state: RunState): RunState {
-  return copyState(state, [], 0, [], 0);
+export function bareState(state: RunState, base?: RunState): RunState {
+  return copyState(state, [], 0, [], 0, base);
 }

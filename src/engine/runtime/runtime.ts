@@ -99,13 +99,20 @@ export function resumeRuntime(snap: RuntimeSnapshot, options: { inner?: boolean 
 }
 
 /** A copy of a context: the boxes, blocks, variables, tallies, view and collector data, with the log and timeline copied as arrays of the same entries. */
-function copyCtx(ctx: Ctx): Ctx {
+function copyCtx(ctx: Ctx, base?: RunState): Ctx {
   // One structuredClone for view and data together keeps what they share shared (refcount's counts).
   const { view, data } = structuredClone({ view: ctx.view, data: ctx.data });
   const n = ctx.level.values.length;
   return {
     ...ctx,
-    state: copyState(ctx.state),
+    state: copyState(
+      ctx.state,
+      ctx.state.log,
+      ctx.state.log.length,
+      ctx.state.timeline,
+      ctx.state.timeline.length,
+      base,
+    ),
     view,
     data,
     summary: () => '',
@@ -119,6 +126,7 @@ function runtimeOf(ctx: Ctx): Runtime {
   const run = play(ctx, COLLECTOR_IMPLS[name]);
   let done = false;
   let atGap = false;
+  let lastSnap: RunState | undefined;
   return {
     level,
     collector: name,
@@ -141,7 +149,10 @@ function runtimeOf(ctx: Ctx): Runtime {
     },
     snapshot() {
       if (!atGap) throw new Error('A run can be copied only at the start of a gap between ticks.');
-      return { level, collector: name, ctx: copyCtx(ctx) };
+      // A snapshot shares what did not change with the last one: neither is ever changed (resuming copies).
+      const snap = { level, collector: name, ctx: copyCtx(ctx, lastSnap) };
+      lastSnap = snap.ctx.state;
+      return snap;
     },
   };
 }
