@@ -69,4 +69,29 @@ describe('copyState', () => {
     expect(bare.timeline).toEqual([]);
     expect(bare.variables).toEqual(state.variables);
   });
+
+  it("with a base, shares exactly the parts equal to the base's, and stays a private copy", () => {
+    const state = midRun();
+    const base = copyState(state);
+    const v = state.variables.findIndex((x) => x.addr !== 0);
+    expect(v).toBeGreaterThanOrEqual(0);
+    // The run goes on: one variable and one box change.
+    state.variables[v]!.size += 1;
+    state.bytes[1] ^= 0xff;
+    const copy = copyState(state, state.log, state.log.length, state.timeline, state.timeline.length, base);
+    expect(copy).toEqual(state);
+    expect(copy.variables[v]).not.toBe(base.variables[v]);
+    expect(copy.variables.filter((x, i) => x === base.variables[i])).toHaveLength(state.variables.length - 1);
+    expect(copy.bytes).not.toBe(base.bytes);
+    expect(copy.writer).toBe(base.writer);
+    expect(copy.blocks).toBe(base.blocks);
+    expect(copy.targets).toBe(base.targets);
+    // Changing the run afterwards reaches neither copy.
+    const before = structuredClone(copy);
+    state.variables[(v + 1) % state.variables.length]!.addr += 3;
+    state.writer[2] = 4242;
+    state.blocks[0]!.size += 1;
+    expect(copy).toEqual(before);
+    expect(base.writer[2]).not.toBe(4242);
+  });
 });

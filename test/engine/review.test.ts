@@ -186,6 +186,53 @@ describe('review: moments rebuilt from checkpoints', () => {
     );
   });
 
+  it("prepares a moment ahead in small slices, and stateAt then hands out that very state, equal to the run's", () => {
+    fc.assert(
+      fc.property(
+        smallLevel,
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        (level, seed, picks) => {
+          const commands = randomCommands(level, seed);
+          const whole = keepEveryState(level, commands);
+          const review = reviewCommands(level, commands, 'you', 'player', { spacing: 4, maxCheckpoints: 3 });
+          for (const pick of picks) {
+            const i = pick % whole.length;
+            // Slices interleaved with other moments asked for meanwhile, as keys would.
+            let calls = 0;
+            while (!review.prepare(i)) {
+              calls++;
+              expect(calls).toBeLessThan(whole.length + 2);
+              if (calls === 1) review.stateAt((i + 1) % whole.length);
+            }
+            const ready = review.stateAt(i);
+            expect(plain(ready)).toEqual(plain(whole[i]));
+            expect(review.prepare(i)).toBe(true);
+            expect(review.stateAt(i)).toBe(ready);
+          }
+        },
+      ),
+      { numRuns: runs(40) },
+    );
+  });
+
+  it('prepares a moment far from any checkpoint over several slices, each a little replay', () => {
+    const level = compileLevel(generateLevel({ seed: 5, values: 60, memory: 96, ticks: 120, lifetime: 6 }));
+    const commands = randomCommands(level, 77);
+    const whole = keepEveryState(level, commands);
+    const review = reviewCommands(level, commands, 'you', 'player', { spacing: 64, maxCheckpoints: 2 });
+    expect(review.spacing).toBeGreaterThan(40);
+    let most = 0;
+    for (const i of [whole.length - 1, Math.floor(whole.length / 2), review.spacing - 1, 1]) {
+      let calls = 1;
+      while (!review.prepare(i)) calls++;
+      most = Math.max(most, calls);
+      expect(plain(review.stateAt(i))).toEqual(plain(whole[i]));
+    }
+    // Far from its checkpoint, a moment takes several slices: no single call replays it all.
+    expect(most).toBeGreaterThan(2);
+  });
+
   it('keeps a bounded number of checkpoints on a long run, spaced wider as it grows', () => {
     const level = compileLevel(generateLevel({ seed: 3, values: 400, memory: 200, ticks: 2000, lifetime: 6 }));
     const review = reviewOracle(level);

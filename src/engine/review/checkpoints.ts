@@ -40,6 +40,8 @@ const CACHED_STATES = 48;
  * rebuilds every few moments, from a checkpoint that costs one copy.
  */
 const BACK_RUN = 4;
+/** Moments of replay in one slice of prepare: about a millisecond of a collector's run. */
+const PREPARE_STEPS = 16;
 /** Going forward past moments (a jump), the states of this many moments before the one asked for are kept too: one step back is likely next. */
 const BEHIND_JUMP = 1;
 
@@ -133,6 +135,9 @@ function tallies(s: RunState): Tallies {
 export class Rebuilder<S> {
   private warm: { cursor: Cursor<S>; at: number } | null = null;
   private cache = new Map<number, RunState>();
+  private last: RunState | null = null;
+  /** A cursor of its own working toward one moment, a few moments at a time (see prepare). */
+  private ahead: { target: number; cursor: Cursor<S>; at: number } | null = null;
 
   constructor(
     private readonly source: MomentSource<S>,
@@ -169,10 +174,36 @@ export class Rebuilder<S> {
     return state;
   }
 
+  /**
+   * Works toward having moment i's state at hand, at most `steps` moments of replay at a
+   * time (the first call only finds the checkpoint to start from); true once it is. A
+   * screen calls it between keypresses for the moments a key is likely to ask for next
+   * (the next event), so that key finds the state ready: no call does more than a small
+   * slice of the work, so a key that comes meanwhile does not wait for it.
+   */
+  prepare(i: number, steps = PREPARE_STEPS): boolean {
+    if (this.cache.has(i)) return true;
+    const a = this.ahead;
+    if (!a || a.target !== i) {
+      this.ahead = { target: i, ...this.nearest(i) };
+      return false;
+    }
+    for (let n = 0; a.at < i && n < steps; n++) {
+      if (!a.cursor.advance()) break;
+      a.at++;
+    }
+    if (a.at < i) return false;
+    this.remember(i, this.copyOf(a));
+    this.ahead = null;
+    return true;
+  }
+
   private copyOf(warm: { cursor: Cursor<S>; at: number }): RunState {
     const { log, timeline } = this.rec.final;
     const s = warm.cursor.state;
-    const state = copyState(s, [], 0, timeline, s.timeline.length);
+    // Shares what did not change with the last state handed out (no one changes either).
+    const state = copyState(s, [], 0, timeline, s.timeline.length, this.last ?? undefined);
+    this.last = state;
     // The log up to this moment is made only when asked for: a screen can read the run's
     // whole log up to the moment's length instead, and a long run's log is long.
     const length = nth(this.rec.moments, warm.at).logLength;

@@ -24,6 +24,11 @@ export interface RunReview {
   events: readonly ReviewEvent[];
   /** The state at moment i (a private copy; the same object while it stays in a small cache). */
   stateAt(i: number): RunState;
+  /**
+   * One small slice of the work of rebuilding moment i ahead of time; true once stateAt(i)
+   * will be at hand. Call it again until then, between keypresses.
+   */
+  prepare(i: number): boolean;
   /** The state at the end of the run; its log is the whole run's, and a moment's log is its first `logLength` entries. */
   final: RunState;
   /** Checkpoints kept, and the moments between two of them (for the record, and for tests). */
@@ -60,6 +65,7 @@ function reviewOf<S>(
       moments: rec.moments,
       events: rec.events,
       stateAt: (i) => rebuilder.stateAt(Math.max(0, Math.min(rec.moments.length - 1, i))),
+      prepare: (i) => rebuilder.prepare(Math.max(0, Math.min(rec.moments.length - 1, i))),
       final: rec.final,
       checkpoints: rec.checkpoints.length,
       spacing: rec.spacing,

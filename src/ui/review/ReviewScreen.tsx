@@ -9,6 +9,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import {
+  eventMoment,
   figuresAt,
   isConsequence,
   momentAtTick,
@@ -144,15 +145,54 @@ export function ReviewScreen({
   }
   const partnerReview = m.partner !== null ? get(m.partner) : null;
   return (
-    <ReviewView
-      level={level}
-      review={review}
-      m={m}
-      partner={m.partner === null ? null : { name: m.partner, review: partnerReview ?? '' }}
-      layout={layout}
-      theme={theme}
-    />
+    <>
+      <Prepare review={review} partner={typeof partnerReview === 'string' ? null : partnerReview} moment={m.moment} />
+
+      <ReviewView
+        level={level}
+        review={review}
+        m={m}
+        partner={m.partner === null ? null : { name: m.partner, review: partnerReview ?? '' }}
+        layout={layout}
+        theme={theme}
+      />
+    </>
   );
+}
+
+/**
+ * Between keypresses, the states the next keys are likely to ask for are rebuilt ahead:
+ * the next and the previous event's (the partner's at their ticks too), then the first
+ * and the last moment. A slice at a time, each in its own turn of the event loop, so a
+ * key that comes meanwhile is drawn after one slice at most; a new moment starts over.
+ */
+function Prepare({ review, partner, moment }: { review: RunReview; partner: RunReview | null; moment: number }) {
+  useEffect(() => {
+    const targets: [RunReview, number][] = [];
+    const add = (i: number | null) => {
+      if (i === null) return;
+      targets.push([review, i]);
+      if (partner) targets.push([partner, momentAtTick(partner.moments, review.moments[i].tick)]);
+    };
+    add(eventMoment(review.events, moment, 1));
+    add(eventMoment(review.events, moment, -1));
+    add(0);
+    add(review.moments.length - 1);
+    let k = 0;
+    let timer: NodeJS.Immediate | undefined;
+    const slice = () => {
+      for (; k < targets.length; k++) {
+        const [r, i] = targets[k];
+        if (!r.prepare(i)) {
+          timer = setImmediate(slice);
+          return;
+        }
+      }
+    };
+    timer = setImmediate(slice);
+    return () => clearImmediate(timer);
+  }, [review, partner, moment]);
+  return null;
 }
 
 /** The model the review opens with: on the log entry asked for, else the tick, else the run's first event. */
