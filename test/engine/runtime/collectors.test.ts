@@ -129,6 +129,27 @@ describe('refcount', () => {
   });
   const id = (name: string) => level.indexOf.get(name)!;
 
+  it('does not count as leaked what a root still reaches through a pointer, out of scope as it is', () => {
+    // holder stays in scope to the end and points to w (3 boxes), out of scope after
+    // tick 1: refcount keeps w (its count is 1), and the end's count of leaked boxes,
+    // a trace from the roots through the pointers, finds it reached. Only the 2-cycle
+    // a ⇄ b (4 boxes) is leaked.
+    const reached = compile({
+      memory: 64,
+      ticks: 4,
+      values: [
+        rec('a', null, 0, 1),
+        rec('b', 'a', 0, 1),
+        rec('holder', 'w', 0),
+        { id: 'w', value: 'ab', arrive: 0, drop: 1 },
+      ],
+      sets: [{ tick: 0, in: 'a', field: 'next', to: 'b' }],
+    });
+    const s = runCollector(reached, 'refcount');
+    expect(s.variables[reached.indexOf.get('w')!]!.freed).toBe(false);
+    expect(s.leakedAtEnd).toBe(4);
+  });
+
   it('leaks exactly the unreachable cycles', () => {
     const s = runCollector(level, 'refcount');
     expect(s.crash).toBeNull();
