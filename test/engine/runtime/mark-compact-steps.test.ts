@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { playAnimated } from './helpers.js';
 import { anyLevelArb } from './levels.js';
-import { runs } from '../../support/runs.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const boxes = (n: number) => plural(n, 'box', 'boxes');
@@ -65,7 +64,8 @@ describe('mark-compact, step by step', () => {
           }
         });
       }),
-      { numRuns: runs(40) },
+      // Full count even in a mutation run: the counts below need the steps of every kind.
+      { numRuns: 40 },
     );
     expect(seen.forward).toBeGreaterThan(0);
     expect(seen.dropped).toBeGreaterThan(0);
