@@ -401,7 +401,8 @@ export const generational: Collector = {
       let at = bump(ctx, size);
       if (at === null && d.minorAt !== state.tick) {
         d.minorAt = state.tick;
-        const why = `no room for ${idOf(ctx, v)} (${boxes(size)}) in the nursery's half ${d.bump}–${halfSpan(d, d.cur).end - 1}`;
+        const half = halfSpan(d, d.cur);
+        const why = `no room for ${idOf(ctx, v)} (${boxes(size)}) in the nursery's half ${half.start}–${half.end - 1} (${boxes(half.end - d.bump)} left)`;
         yield* stopTheWorld(ctx, 'generational', why, scavenge, { kind: 'minor' });
         at = bump(ctx, size);
       }

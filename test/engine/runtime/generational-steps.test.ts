@@ -3,17 +3,50 @@
 // of each drop and slide of a major collection, and the sentence that sums it up.
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../src/engine/runtime/index.js';
+import { runCollector } from '../../../src/engine/runtime/index.js';
 import { compile, playAnimated } from './helpers.js';
 
 const SHOWN = new Set(['move', 'promote', 'rewrite', 'flip', 'swept']);
 
+interface Collection {
+  /** Why it started. */
+  why: string;
+  steps: [string, string][];
+  /** The boxes each step touched. */
+  touched: [number | undefined, number | undefined][];
+  /** The phase the screen shows during the steps. */
+  phases: Set<string>;
+  summary: string;
+  /** Values in the remembered set, and whether marking shows, once it is over. */
+  rememberedAfter: string[];
+  markingAfter: boolean;
+}
+
 /** The steps of each collection, between its start and its end, and the end's words. */
-function collections(level: ReturnType<typeof compile>): { steps: [string, string][]; summary: string }[] {
-  const out: { steps: [string, string][]; summary: string }[] = [];
-  playAnimated(level, 'generational', (_rt, step: Step) => {
-    if (step.kind === 'collect') out.push({ steps: [], summary: '' });
-    else if (step.kind === 'collected') out[out.length - 1]!.summary = step.text;
-    else if (SHOWN.has(step.kind) && out.length > 0) out[out.length - 1]!.steps.push([step.kind, step.text]);
+function collections(level: ReturnType<typeof compile>): Collection[] {
+  const out: Collection[] = [];
+  playAnimated(level, 'generational', (rt, step: Step) => {
+    const now = out[out.length - 1];
+    if (step.kind === 'collect')
+      out.push({
+        why: step.text,
+        steps: [],
+        touched: [],
+        phases: new Set(),
+        summary: '',
+        rememberedAfter: [],
+        markingAfter: true,
+      });
+    else if (step.kind === 'collected' && now) {
+      now.summary = step.text;
+      const remembered = rt.view.generations!.remembered;
+      now.rememberedAfter = level.values.filter((v) => remembered[v.index] === 1).map((v) => v.id);
+      now.markingAfter = rt.view.marking;
+    } else if (SHOWN.has(step.kind) && now) {
+      now.steps.push([step.kind, step.text]);
+      now.touched.push([step.addr, step.size]);
+      now.phases.add(rt.view.phase);
+    }
   });
   return out;
 }
@@ -48,6 +81,29 @@ describe('generational collections, step by step', () => {
     });
     const [minor, ...rest] = collections(level);
     expect(rest).toEqual([]);
+    expect(minor!.why).toBe(
+      "generational: no room for f2 (4 boxes) in the nursery's half 1–8 (0 boxes left); the program stops",
+    );
+    expect(minor!.phases).toEqual(new Set(['scavenge']));
+    // The boxes each step touched: the copies, then the pointer box rewritten.
+    expect(minor!.touched).toEqual([
+      [9, 4],
+      [13, 4],
+      [17, 1],
+      [undefined, undefined],
+    ]);
+    // kid still lives in the nursery, so holder stays remembered.
+    expect(minor!.rememberedAfter).toEqual(['holder']);
+    // Where each block went, and why there, in the run's log.
+    const mallocs = runCollector(level, 'generational', { verbose: true })
+      .log.filter((e) => e.kind === 'malloc')
+      .map((e) => e.text);
+    expect(mallocs).toEqual([
+      'malloc holder: 10 boxes at 17 (pretenured: too big for the nursery, first fit in old space)',
+      'malloc kid: 4 boxes at 1 (bump pointer in the nursery)',
+      'malloc f1: 4 boxes at 5 (bump pointer in the nursery)',
+      'malloc f2: 4 boxes at 27 (first fit in old space: no room in the nursery)',
+    ]);
     expect(minor!.steps).toEqual([
       ['move', 'scavenge: f1 copied from 5 to 9 in the other half (4 boxes, age 1)'],
       ['move', 'scavenge: kid copied from 1 to 13 in the other half (4 boxes, age 1)'],
@@ -99,6 +155,8 @@ describe('generational collections, step by step', () => {
       ],
     ]);
     expect(second!.summary).toContain('0 copied (0 boxes), 1 promoted (3 boxes)');
+    // keep, promoted, holds no pointer: it is not remembered.
+    expect(second!.rememberedAfter).toEqual([]);
   });
 
   it('a major collection: the unmarked old block dropped, the live one slid down to the bottom of old space', () => {
@@ -123,6 +181,9 @@ describe('generational collections, step by step', () => {
       ['swept', 'major: 1 unmarked block in old space dropped (10 boxes)'],
       ['move', 'major: live slides from 19 to 9 in old space'],
     ]);
+    expect(major!.why).toBe('generational: no room in old space for big (10 boxes in a row); the program stops');
+    expect(major!.markingAfter).toBe(false);
+    expect(major!.rememberedAfter).toEqual([]);
     expect(major!.summary).toContain(
       'major collection: 1 block marked (0 pointers read), 1 dropped from old space (10 boxes), 6 boxes slid down, 0 pointers rewritten',
     );
