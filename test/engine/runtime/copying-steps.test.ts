@@ -51,4 +51,38 @@ describe('a copying collection, step by step', () => {
     expect(rt.state.variables[ix('big')]!.addr).toBe(22);
     expect(rt.state.crash).toBeNull();
   });
+
+  it("takes a block that ends exactly at the half's end, and out of memory names the room left in the half", () => {
+    // memory 16: 15 usable boxes, halves of 7: 1..7 and 8..14. a (6 boxes) at 1, then b
+    // (1 box) fits exactly at 7, the half's last box: no collection. c (4 boxes) finds no
+    // room: a collection copies a and b to 8..14, the half is full, and c is out of
+    // memory with 0 boxes left in the half.
+    const level = compile({
+      memory: 16,
+      ticks: 4,
+      values: [
+        { id: 'a', value: 'abcde', arrive: 0, uses: [3] },
+        { id: 'b', value: true, arrive: 1, uses: [3] },
+        { id: 'c', value: 'abc', arrive: 2, uses: [3] },
+      ],
+    });
+    const collections: number[] = [];
+    const phases = new Set<string>();
+    const rt = playAnimated(
+      level,
+      'copying',
+      (r, step) => {
+        if (step.kind === 'collect') collections.push(r.state.tick);
+        if (step.kind === 'move' || step.kind === 'flip') phases.add(r.view.phase);
+      },
+      { verbose: true },
+    );
+    expect(rt.state.variables[level.indexOf.get('b')!]!.addr).toBe(14);
+    expect(collections).toEqual([2]);
+    expect(phases).toEqual(new Set(['copy']));
+    expect(rt.state.crash).toBe('oom');
+    expect(rt.state.log.map((e) => e.text)).toContain(
+      'out of memory: c needs 4 boxes in a row, and even after collecting, the largest free run is 0',
+    );
+  });
 });
