@@ -22,11 +22,15 @@ describe('refcount, step by step', () => {
         const id = (v: number) => level.values[v]!.id;
         const counts = new Map<number, number>();
         let pause: { changes: number; freed: number; freedBoxes: number } | null = null;
+        // Values freed since the tick ran: a pointer lost from one of them says "(freed)".
+        let freedThisTick = new Set<string>();
         playAnimated(level, 'refcount', (rt, step) => {
           const v = step.value!;
           // A tick's counting follows the tick; its sentence comes when it costs a pause.
-          if (step.kind === 'tick') pause = { changes: 0, freed: 0, freedBoxes: 0 };
-          else if (step.kind === 'count') {
+          if (step.kind === 'tick') {
+            pause = { changes: 0, freed: 0, freedBoxes: 0 };
+            freedThisTick = new Set();
+          } else if (step.kind === 'count') {
             const m = COUNT.exec(step.text);
             expect(m, step.text).not.toBeNull();
             expect(m![1]).toBe(id(v));
@@ -34,8 +38,16 @@ describe('refcount, step by step', () => {
             const count = (counts.get(v) ?? 0) + (up ? 1 : -1);
             expect(Number(m![6])).toBe(count);
             counts.set(v, count);
-            if (m![3] !== undefined) seen.gets++;
-            if (m![4] !== undefined) seen.loses++;
+            // The holder named is a value, and "(freed)" says whether it was freed in this tick's cascade.
+            if (m![3] !== undefined) {
+              expect(level.indexOf.has(m![3]), step.text).toBe(true);
+              seen.gets++;
+            }
+            if (m![4] !== undefined) {
+              expect(level.indexOf.has(m![4]), step.text).toBe(true);
+              expect(m![5] !== undefined, step.text).toBe(freedThisTick.has(m![4]));
+              seen.loses++;
+            }
             if (m![5] !== undefined) seen.freedHolder++;
             if (up) seen.up++;
             else seen.down++;
@@ -46,6 +58,7 @@ describe('refcount, step by step', () => {
               `refcount: ${id(v)} at ${step.addr} has count 0: freed (${plural(step.size!, 'box', 'boxes')})`,
             );
             expect(rt.state.blocks.some((b) => b.owner === v)).toBe(false);
+            freedThisTick.add(id(v));
             if (pause) {
               const p = pause as NonNullable<typeof pause>;
               p.freed++;
