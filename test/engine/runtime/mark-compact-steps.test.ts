@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
+import { decodePointer } from '../../../src/engine/level/encoding.js';
 import { playAnimated } from './helpers.js';
 import { anyLevelArb } from './levels.js';
 
@@ -13,7 +14,7 @@ const boxes = (n: number) => plural(n, 'box', 'boxes');
 
 describe('mark-compact, step by step', () => {
   it("each step's words match the block it is about, and each collection's sentence counts its steps", () => {
-    const seen = { forward: 0, dropped: 0, slid: 0, sentences: 0 };
+    const seen = { forward: 0, dropped: 0, slid: 0, rewritten: 0, sentences: 0 };
     fc.assert(
       fc.property(anyLevelArb, (json) => {
         const level = compileLevel(json);
@@ -24,10 +25,12 @@ describe('mark-compact, step by step', () => {
           droppedBoxes: number;
           slid: number;
           slidBoxes: number;
+          rewritten: number;
         } | null = null;
         playAnimated(level, 'mark-compact', (rt, step) => {
           const v = step.value!;
-          if (step.kind === 'collect') c = { forwards: new Map(), dropped: 0, droppedBoxes: 0, slid: 0, slidBoxes: 0 };
+          if (step.kind === 'collect')
+            c = { forwards: new Map(), dropped: 0, droppedBoxes: 0, slid: 0, slidBoxes: 0, rewritten: 0 };
           if (!c) return;
           const now = c as NonNullable<typeof c>;
           if (step.kind === 'forward') {
@@ -37,6 +40,17 @@ describe('mark-compact, step by step', () => {
             expect(Number(m![3])).toBeLessThan(step.addr!);
             now.forwards.set(v, Number(m![3]));
             seen.forward++;
+          } else if (step.kind === 'rewrite') {
+            // Only a pointer to a block that will slide is rewritten, to where that block will be.
+            const m = /^compact: the pointer in box (\d+) \((.+)\) now says (\d+), where (.+) will be$/.exec(step.text);
+            expect(m, step.text).not.toBeNull();
+            expect(m![2]).toBe(id(v));
+            const target = level.indexOf.get(m![4]!)!;
+            expect(now.forwards.get(target)).toBe(Number(m![3]));
+            expect(decodePointer(rt.state.bytes, Number(m![1]), level.ptrWidth)).toBe(Number(m![3]));
+            expect([step.addr, step.size]).toEqual([Number(m![1]), level.ptrWidth]);
+            now.rewritten++;
+            seen.rewritten++;
           } else if (step.kind === 'swept') {
             expect(step.text).toBe(`compact: ${id(v)} at ${step.addr} is unmarked: dropped (${boxes(step.size!)})`);
             expect(rt.state.blocks.some((b) => b.owner === v)).toBe(false);
@@ -55,7 +69,7 @@ describe('mark-compact, step by step', () => {
             seen.slid++;
           } else if (step.kind === 'collected') {
             expect(step.text).toContain(
-              `${now.dropped} dropped (${boxes(now.droppedBoxes)}), ${now.slid} slid down (${boxes(now.slidBoxes)} moved)`,
+              `${now.dropped} dropped (${boxes(now.droppedBoxes)}), ${now.slid} slid down (${boxes(now.slidBoxes)} moved), ${plural(now.rewritten, 'pointer')} rewritten`,
             );
             // Every block announced as sliding did slide.
             expect(now.slid).toBe(now.forwards.size);
@@ -70,6 +84,7 @@ describe('mark-compact, step by step', () => {
     expect(seen.forward).toBeGreaterThan(0);
     expect(seen.dropped).toBeGreaterThan(0);
     expect(seen.slid).toBeGreaterThan(0);
+    expect(seen.rewritten).toBeGreaterThan(0);
     expect(seen.sentences).toBeGreaterThan(0);
   });
 });
