@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { decodePointer } from '../../../src/engine/level/encoding.js';
-import { playAnimated } from './helpers.js';
+import { compile, playAnimated } from './helpers.js';
 import { anyLevelArb } from './levels.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -69,5 +69,23 @@ describe('mark-sweep, step by step', () => {
       { numRuns: 40 },
     );
     for (const [kind, n] of Object.entries(seen)) expect(n, kind).toBeGreaterThan(0);
+  });
+
+  it('out of memory names the largest free run left after collecting', () => {
+    // memory 16: 15 usable boxes. a (6 boxes) at 1 stays in scope; b (10 boxes) finds no
+    // room, the collection frees nothing, and 7 to 15 (9 boxes) is the largest free run.
+    const level = compile({
+      memory: 16,
+      ticks: 3,
+      values: [
+        { id: 'a', value: 'abcde', arrive: 0, uses: [2] },
+        { id: 'b', value: 'abcdefghi', arrive: 1, uses: [2] },
+      ],
+    });
+    const rt = playAnimated(level, 'mark-sweep', () => {}, { verbose: true });
+    expect(rt.state.crash).toBe('oom');
+    expect(rt.state.log.map((e) => e.text)).toContain(
+      'out of memory: b needs 10 boxes in a row, and even after collecting, the largest free run is 9',
+    );
   });
 });
