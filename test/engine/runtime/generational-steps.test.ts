@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../src/engine/runtime/index.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
-import { compile, playAnimated } from './helpers.js';
+import { compile, playAnimated, REMEMBERED } from './helpers.js';
 
 const SHOWN = new Set(['move', 'promote', 'rewrite', 'flip', 'swept']);
 
@@ -59,26 +59,7 @@ describe('generational collections, step by step', () => {
     // scope, is copied first (age 0: not promoted), to 9; then the remembered holder's
     // pointer leads to kid, copied to 13, and the pointer in box 17 now says 13. Nothing
     // was left behind in the old half; young values now go from 17, the half's end.
-    const level = compile({
-      memory: 64,
-      ticks: 7,
-      gc: { nursery: 16, workPerTick: 4 },
-      values: [
-        {
-          id: 'holder',
-          fields: [
-            { name: 'p', ref: null },
-            { name: 'tag', value: 'abcdefgh' },
-          ],
-          arrive: 0,
-          uses: [6],
-        },
-        { id: 'kid', value: 'kid', arrive: 1, drop: 2 },
-        { id: 'f1', value: 'abc', arrive: 3, drop: 4 },
-        { id: 'f2', value: 'abc', arrive: 4, drop: 5 },
-      ],
-      sets: [{ tick: 1, in: 'holder', field: 'p', to: 'kid' }],
-    });
+    const level = compile(REMEMBERED);
     const [minor, ...rest] = collections(level);
     expect(rest).toEqual([]);
     expect(minor!.why).toBe(

@@ -78,3 +78,39 @@ export function playAnimated(
   for (let s = rt.next(); s; s = rt.next()) each(rt, s);
   return rt;
 }
+
+// memory 64, nursery 16: halves 1..8 and 9..16, old space 17..63; 4 work units a tick.
+//   gap 0: holder (1 pointer + "abcdefgh": 10 boxes, more than half the nursery) is
+//          pretenured at 17.
+//   gap 1: kid (4 boxes) bump-allocated at 1. Tick 1: holder.p = kid: the barrier puts
+//          holder in the remembered set. kid goes out of scope in tick 2.
+//   gap 3: f1 (4 boxes) at 5: the half is full.
+//   gap 4: f2 finds no room: a scavenge. The queue: f1 (in scope) then kid (holder's
+//          target): f1 to 9, kid to 13; holder's pointer rewritten from 1 to 13. Work:
+//          1 root + 1 remembered block + 8 boxes copied + 1 pointer = 11: a pause of 3.
+//          f2 then finds no room in the new half either (13..16 is kid's): old space, 27.
+/** A generational level worked out by hand, used by more than one test. */
+export const REMEMBERED = {
+  memory: 64,
+  ticks: 7,
+  gc: { nursery: 16, workPerTick: 4 },
+  values: [
+    {
+      id: 'holder',
+      fields: [
+        { name: 'p', ref: null },
+        { name: 'tag', value: 'abcdefgh' },
+      ],
+      arrive: 0,
+      uses: [6],
+    },
+    { id: 'kid', value: 'kid', arrive: 1, drop: 2 },
+    { id: 'f1', value: 'abc', arrive: 3, drop: 4 },
+    { id: 'f2', value: 'abc', arrive: 4, drop: 5 },
+  ],
+  sets: [{ tick: 1, in: 'holder', field: 'p', to: 'kid' }],
+};
+
+/** "1 box", "2 boxes": the tests' own wording of a count, apart from the engine's. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const boxes = (n: number) => plural(n, 'box', 'boxes');

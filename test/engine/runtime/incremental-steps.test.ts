@@ -6,10 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { decodePointer } from '../../../src/engine/level/encoding.js';
-import { playAnimated } from './helpers.js';
+import { playAnimated, plural } from './helpers.js';
 import { anyLevelArb } from './levels.js';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 describe('incremental, step by step', () => {
   it("each step's words match the block it is about, and each pause's sentence counts its steps", () => {

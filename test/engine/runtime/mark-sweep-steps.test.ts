@@ -7,11 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { decodePointer } from '../../../src/engine/level/encoding.js';
-import { compile, playAnimated } from './helpers.js';
+import { boxes, compile, playAnimated, plural } from './helpers.js';
 import { anyLevelArb } from './levels.js';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const boxes = (n: number) => plural(n, 'box', 'boxes');
 
 describe('mark-sweep, step by step', () => {
   it("each step's words match the block it is about, and each collection's sentence counts its steps", () => {

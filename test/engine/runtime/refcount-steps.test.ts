@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
-import { playAnimated } from './helpers.js';
+import { playAnimated, plural } from './helpers.js';
 import { anyLevelArb } from './levels.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const COUNT =
   /^refcount: (.+?) (is in scope|is out of scope|gets the pointer from (.+)|loses the pointer from (.+?)( \(freed\))?): count (-?\d+)$/;
 

@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
 import { COLLECTORS } from '../../../src/engine/vocabulary.js';
-import { compile, playAnimated } from './helpers.js';
+import { compile, playAnimated, plural } from './helpers.js';
 import { anyLevelArb } from './levels.js';
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const TICK = /^tick (\d+): (.*)$/;
 
 describe("a tick's words in watch mode", () => {
