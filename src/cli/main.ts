@@ -10,7 +10,10 @@ import { reportCrash, runCli } from './program.js';
 const asWorker = !isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true;
 
 if (asWorker) {
-  (await import('../ui/compare-worker.js')).runComparisonWorker();
+  // Two kinds: the end screen's comparison, and `compare`'s second thread (src/cli/compare-threads.ts).
+  const { task } = workerData as { task?: string };
+  if (task === 'compare-share') (await import('./compare-threads.js')).runShareWorker();
+  else (await import('../ui/compare-worker.js')).runComparisonWorker();
 } else {
   // The last guard: nothing written to the terminal carries an escape sequence from a file.
   guardStream(process.stdout);

@@ -43,12 +43,17 @@ export function builtInFiles(): string[] {
 export function loadLevelFile(path: string, builtIn = false): LevelLoadResult {
   const checked = checkLevelFile(path);
   if (!checked.ok) return checked;
-  return { ok: true, loaded: { level: displaySafe(compileLevel(checked.json)), json: checked.json, path, builtIn } };
+  return { ok: true, loaded: loadedFromText(path, checked.json, builtIn) };
 }
 
 /** Reads and validates one level file, without compiling it (what `validate` needs). */
 export function checkLevelFile(path: string): { ok: true; json: Level } | { ok: false; message: string } {
-  let text: string;
+  const read = readLevelText(path);
+  return read.ok ? checkLevelText(path, read.text) : read;
+}
+
+/** Reads a level file's text: a regular file within the size limit, or a sentence saying why not. */
+export function readLevelText(path: string): { ok: true; text: string } | { ok: false; message: string } {
   try {
     const st = statSync(path);
     if (!st.isFile()) return { ok: false, message: `${path} is not a file.` };
@@ -57,13 +62,17 @@ export function checkLevelFile(path: string): { ok: true; json: Level } | { ok: 
         ok: false,
         message: `${path} is ${st.size} bytes; a level file may be at most ${LIMITS.fileBytes} bytes.`,
       };
-    text = readFileSync(path, 'utf8');
+    return { ok: true, text: readFileSync(path, 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { ok: false, message: `Can't read ${path}: ${why}.` };
   }
+}
+
+/** Validates a level file's text (`path` only names it in the problems). */
+export function checkLevelText(path: string, text: string): { ok: true; json: Level } | { ok: false; message: string } {
   const checked = validateLevelText(text);
   if (!checked.ok)
     return {
@@ -71,6 +80,11 @@ export function checkLevelFile(path: string): { ok: true; json: Level } | { ok: 
       message: sanitise(`${path} is not a valid level:\n${formatProblems(path, checked.problems)}`, { lines: true }),
     };
   return { ok: true, json: checked.level };
+}
+
+/** A level file's text, already validated, compiled for play (see `displaySafe`). */
+export function loadedFromText(path: string, json: Level, builtIn = false): LoadedLevel {
+  return { level: displaySafe(compileLevel(json)), json, path, builtIn };
 }
 
 /**
@@ -108,13 +122,17 @@ export function loadBuiltIns(): { levels: LoadedLevel[]; problems: string[] } {
   return { levels, problems };
 }
 
+/** A level argument that names a file rather than a built-in level. */
+export function looksLikePath(arg: string): boolean {
+  return arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
+}
+
 /**
  * A built-in level by its id or its campaign number (`7`: the seventh level, as the
  * title screen and `cubbies levels` number them), or a path to a .json file.
  */
 export function loadLevel(arg: string): LevelLoadResult {
-  const looksLikePath = arg.endsWith('.json') || arg.includes('/') || arg.includes('\\');
-  if (looksLikePath) return loadLevelFile(resolve(arg));
+  if (looksLikePath(arg)) return loadLevelFile(resolve(arg));
   for (const f of builtInFiles()) {
     const r = loadLevelFile(f, true);
     if (r.ok && r.loaded.json.id === arg) return r;

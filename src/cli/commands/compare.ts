@@ -1,9 +1,12 @@
 // `cubbies compare <level> [--replay FILE] [--gc C[,C...]|all] [--json]`.
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
+import { resolve } from 'node:path';
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
-import { levelAndPlayer } from '../player-run.js';
+import { checkLevelText, loadedFromText, looksLikePath, readLevelText } from '../../levels/load.js';
+import { type SharedComparison, startSharedComparison } from '../compare-threads.js';
+import { levelAndPlayer, type LevelAndPlayer, playerRun } from '../player-run.js';
 import { shellWord } from '../program.js';
 import { comparisonJson, formatComparison } from '../report.js';
 
@@ -19,8 +22,14 @@ export interface CompareOptions {
 const PROGRESS_AFTER_MS = 1000;
 
 export async function compare(options: CompareOptions): Promise<number> {
-  const found = levelAndPlayer(options.level, options.replay || undefined);
+  let share: SharedComparison | null = null;
+  const found = looksLikePath(options.level)
+    ? fromFile(options, (text) => {
+        share = startSharedComparison(text, options.gc ?? null);
+      })
+    : levelAndPlayer(options.level, options.replay || undefined);
   if (!found.ok) {
+    (share as SharedComparison | null)?.stop();
     process.stderr.write(`${found.message}\n`);
     return 1;
   }
@@ -34,12 +43,10 @@ export async function compare(options: CompareOptions): Promise<number> {
     shown = true;
     process.stderr.write(`\r\u001b[Kcomparing: ${name} (${done + 1} of ${total})…`);
   };
-  const comparison = compareLevel(level, {
-    player,
-    playerName,
-    collectors: options.gc ?? [level.gc.collector],
-    onRun,
-  });
+  const shared = share as SharedComparison | null;
+  const comparison = shared
+    ? await shared.compare(level, { ...(player ? { player } : {}), playerName, onRun })
+    : compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector], onRun });
   if (shown) process.stderr.write('\r\u001b[K');
   if (options.json) {
     process.stdout.write(`${JSON.stringify(comparisonJson(comparison))}\n`);
@@ -52,4 +59,21 @@ export async function compare(options: CompareOptions): Promise<number> {
     process.stdout.write(formatComparison(comparison, { color, width: process.stdout.columns ?? 80 }));
   }
   return comparison.replayProblems.length > 0 ? 1 : 0;
+}
+
+/**
+ * A level file and the player's run of it, as `levelAndPlayer` gives them, with the file's
+ * text handed to `started` as soon as it is read (before it is validated).
+ */
+function fromFile(options: CompareOptions, started: (text: string) => void): LevelAndPlayer {
+  const path = resolve(options.level);
+  const read = readLevelText(path);
+  if (!read.ok) return read;
+  started(read.text);
+  const checked = checkLevelText(path, read.text);
+  if (!checked.ok) return checked;
+  const { level, json } = loadedFromText(path, checked.json);
+  const found = playerRun(level, json, options.replay || undefined);
+  if (!found.ok) return found;
+  return { ok: true, level, json, player: found.commands, playerName: found.name };
 }

@@ -3,7 +3,7 @@
 // player's stars against the level's default collector.
 import type { CompiledLevel } from '../level/compile.js';
 import { playCommands, type ReplayProblem } from '../run/headless.js';
-import { metricsOf, type Metrics } from './metrics.js';
+import { metricsOf, starsOf, type Metrics } from './metrics.js';
 import { oracleRun } from './oracle.js';
 import { perfectPeak } from '../solver/perfect-timing.js';
 import { runCollector } from '../runtime/index.js';
@@ -57,22 +57,73 @@ export interface CompareOptions {
   onRun?: (name: string, done: number, total: number) => void;
 }
 
+/**
+ * One run of a comparison, independent of the others, so that the runs can be shared out
+ * (between threads, at the edge) and put back together in order by `assembleComparison`.
+ */
+export type ComparisonJob =
+  | { kind: 'player'; name: string; commands: readonly string[] }
+  | { kind: 'oracle' }
+  | { kind: 'collector'; name: CollectorName };
+
+/** A job's outcome. Its stars are left out (null): they need the default collector's score, known at assembly. */
+export interface JobResult {
+  run: ComparedRun;
+  replayProblems: ReplayProblem[];
+}
+
+/** The runs a comparison makes, in the order its table shows them. */
+export function comparisonJobs(opts: Omit<CompareOptions, 'onRun'>): ComparisonJob[] {
+  const jobs: ComparisonJob[] = [];
+  if (opts.player) jobs.push({ kind: 'player', name: opts.playerName ?? 'you', commands: opts.player });
+  jobs.push({ kind: 'oracle' });
+  for (const name of opts.collectors) jobs.push({ kind: 'collector', name });
+  return jobs;
+}
+
+/** The name a job's run goes by in the table and the progress line. */
+export function jobName(job: ComparisonJob): string {
+  return job.kind === 'oracle' ? 'oracle' : job.name;
+}
+
+/** Runs one job and scores it, without stars. */
+export function runComparisonJob(level: CompiledLevel, job: ComparisonJob): JobResult {
+  const peak = perfectPeak(level);
+  if (job.kind === 'collector') {
+    const metrics = metricsOf(level, collectorRun(level, job.name), peak, null, false);
+    return { run: { name: job.name, kind: 'collector', metrics }, replayProblems: [] };
+  }
+  const played = job.kind === 'player' ? playCommands(level, job.commands) : oracleRun(level);
+  const metrics = metricsOf(level, played.state, peak, null, true);
+  const replayProblems = job.kind === 'player' ? (played as { problems: ReplayProblem[] }).problems : [];
+  return { run: { name: jobName(job), kind: job.kind, metrics }, replayProblems };
+}
+
+/**
+ * The comparison from its jobs' results, in the jobs' order. The player's and the oracle's
+ * stars are given here, against the default collector's score (`reference`): when not
+ * given, taken from the results if that collector is among them, else worked out.
+ */
+export function assembleComparison(
+  level: CompiledLevel,
+  results: readonly JobResult[],
+  reference?: number,
+): Comparison {
+  reference ??=
+    results.find((r) => r.run.kind === 'collector' && r.run.name === level.gc.collector)?.run.metrics.score ??
+    referenceScore(level);
+  const runs = results.map(({ run }) =>
+    run.kind === 'collector' ? run : { ...run, metrics: { ...run.metrics, stars: starsOf(run.metrics, reference) } },
+  );
+  const player = results.find((r) => r.run.kind === 'player');
+  return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems: player?.replayProblems ?? [] };
+}
+
 export function compareLevel(level: CompiledLevel, opts: CompareOptions): Comparison {
-  const runs: ComparedRun[] = [];
-  let replayProblems: ReplayProblem[] = [];
-  const total = (opts.player ? 1 : 0) + 1 + opts.collectors.length;
-  const starting = (name: string) => opts.onRun?.(name, runs.length, total);
-  if (opts.player) {
-    starting(opts.playerName ?? 'you');
-    const played = playCommands(level, opts.player);
-    replayProblems = played.problems;
-    runs.push({ name: opts.playerName ?? 'you', kind: 'player', metrics: scoreRun(level, played.state) });
-  }
-  starting('oracle');
-  runs.push({ name: 'oracle', kind: 'oracle', metrics: scoreRun(level, oracleRun(level).state) });
-  for (const c of opts.collectors) {
-    starting(c);
-    runs.push({ name: c, kind: 'collector', metrics: scoreRun(level, collectorRun(level, c), 'collector') });
-  }
-  return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems };
+  const jobs = comparisonJobs(opts);
+  const results = jobs.map((job, done) => {
+    opts.onRun?.(jobName(job), done, jobs.length);
+    return runComparisonJob(level, job);
+  });
+  return assembleComparison(level, results);
 }

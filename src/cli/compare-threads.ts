@@ -1,0 +1,175 @@
+// `compare` on both cores. A big level's runs (the oracle and each collector) are
+// independent, so this thread and one worker thread (the bundle started again, as for the
+// end screen's comparison) take them from one shared queue, the costliest first.
+//
+// The worker starts on the file's text while this thread still validates it: it parses
+// and compiles the level and takes runs at once. Its results are used only once this
+// thread has found the very same text valid; an invalid level stops it. Whatever the
+// worker did not finish (it failed, or died) this thread runs itself, so the comparison
+// is the same, run for run, as the one-thread `compareLevel`.
+import { fileURLToPath } from 'node:url';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import {
+  assembleComparison,
+  type CollectorName,
+  type ComparisonJob,
+  type Comparison,
+  type CompiledLevel,
+  type JobResult,
+  jobName,
+  type Level,
+  runComparisonJob,
+} from '../engine/index.js';
+import { loadedFromText } from '../levels/load.js';
+import { WORKER_MARK } from '../ui/worker-mark.js';
+
+/** Below this much level text a comparison takes well under a second: a second thread costs more than it saves. */
+export const SHARE_FROM_CHARS = 256 * 1024;
+
+/** What the worker is started with. */
+interface ShareData {
+  text: string;
+  /** The collectors asked for; null: the level's default one. */
+  collectors: CollectorName[] | null;
+  /** One Int32: the index of the next job to take. */
+  queue: SharedArrayBuffer;
+}
+
+type ShareMessage = { type: 'result'; index: number; result: JobResult } | { type: 'failed'; message: string };
+
+/** The task marker in workerData that starts the bundle as this worker (see main.ts). */
+export const SHARE_TASK = 'compare-share';
+
+/** The collectors' usual cost on big levels, costliest first: taking the costliest first keeps both threads busy to the end. */
+const COSTLIEST_FIRST: readonly CollectorName[] = [
+  'incremental',
+  'refcount',
+  'mark-sweep',
+  'mark-compact',
+  'generational',
+  'copying',
+];
+
+/**
+ * The runs both threads share, in the order they are taken: the collectors asked for and
+ * the default one (its score gives the stars), costliest first, with the oracle among them.
+ */
+export function sharedJobs(level: CompiledLevel, collectors: readonly CollectorName[] | null): ComparisonJob[] {
+  const names = new Set([...(collectors ?? []), level.gc.collector]);
+  const ordered = COSTLIEST_FIRST.filter((c) => names.has(c)).map(
+    (name): ComparisonJob => ({ kind: 'collector', name }),
+  );
+  ordered.splice(Math.min(3, ordered.length), 0, { kind: 'oracle' });
+  return ordered;
+}
+
+declare const __CUBBIES_VERSION__: string | undefined;
+
+/** True in the bundle (dist/cubbies.js), which can start itself as a worker. */
+function inBundle(): boolean {
+  return typeof __CUBBIES_VERSION__ === 'string';
+}
+
+/** A comparison shared with a worker thread, started on the level's text before it is validated. */
+export interface SharedComparison {
+  /** Runs this thread's share once the level is known valid, and puts the comparison together. */
+  compare(
+    level: CompiledLevel,
+    opts: {
+      player?: readonly string[];
+      playerName?: string;
+      onRun?: (name: string, done: number, total: number) => void;
+    },
+  ): Promise<Comparison>;
+  /** Stops the worker (the level was invalid, or nothing more is wanted). */
+  stop(): void;
+}
+
+/** Starts the worker when the level is big enough and a worker can be had; else null (compare on one thread). */
+export function startSharedComparison(text: string, collectors: CollectorName[] | null): SharedComparison | null {
+  if (!inBundle() || text.length < SHARE_FROM_CHARS) return null;
+  const queue = new SharedArrayBuffer(4);
+  const data: ShareData = { text, collectors, queue };
+  let worker: Worker;
+  try {
+    worker = new Worker(fileURLToPath(import.meta.url), {
+      workerData: { [WORKER_MARK]: true, task: SHARE_TASK, data },
+    });
+  } catch {
+    return null;
+  }
+  const fromWorker = new Map<number, JobResult>();
+  let ended = false;
+  let wake: () => void = () => {};
+  const end = () => {
+    ended = true;
+    wake();
+  };
+  worker.on('message', (m: ShareMessage) => {
+    if (m.type === 'result') fromWorker.set(m.index, m.result);
+    else end();
+    wake();
+  });
+  worker.on('error', end);
+  worker.on('exit', end);
+  const stop = () => void worker.terminate();
+
+  return {
+    stop,
+    async compare(level, opts) {
+      const jobs = sharedJobs(level, collectors);
+      const taken = new Int32Array(queue);
+      const total = jobs.length + (opts.player ? 1 : 0);
+      let done = 0;
+      const mine = new Map<number, JobResult>();
+      let player: JobResult | undefined;
+      if (opts.player) {
+        const job: ComparisonJob = { kind: 'player', name: opts.playerName ?? 'you', commands: opts.player };
+        opts.onRun?.(jobName(job), done++, total);
+        player = runComparisonJob(level, job);
+      }
+      for (let i = Atomics.add(taken, 0, 1); i < jobs.length; i = Atomics.add(taken, 0, 1)) {
+        const job = jobs[i] as ComparisonJob;
+        opts.onRun?.(jobName(job), done + i, total);
+        mine.set(i, runComparisonJob(level, job));
+      }
+      // The worker's share: wait for each result, or for the worker to end.
+      while (!ended && jobs.some((_, i) => !mine.has(i) && !fromWorker.has(i)))
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      stop();
+      const result = (i: number): JobResult => {
+        const r = mine.get(i) ?? fromWorker.get(i);
+        if (r) return r;
+        const job = jobs[i] as ComparisonJob;
+        const redone = runComparisonJob(level, job);
+        mine.set(i, redone);
+        return redone;
+      };
+      const byName = new Map(jobs.map((job, i) => [jobName(job), result(i)]));
+      const table: JobResult[] = [];
+      if (player) table.push(player);
+      table.push(byName.get('oracle') as JobResult);
+      for (const c of collectors ?? [level.gc.collector]) table.push(byName.get(c) as JobResult);
+      const reference = (byName.get(level.gc.collector) as JobResult).run.metrics.score;
+      return assembleComparison(level, table, reference);
+    },
+  };
+}
+
+/** The worker's side: parse and compile the text, then take jobs until none is left. */
+export function runShareWorker(): void {
+  const { text, collectors, queue } = (workerData as { data: ShareData }).data;
+  const post = (m: ShareMessage) => parentPort?.postMessage(m);
+  try {
+    const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Level;
+    const level = loadedFromText('', json).level;
+    const jobs = sharedJobs(level, collectors);
+    const taken = new Int32Array(queue);
+    for (let i = Atomics.add(taken, 0, 1); i < jobs.length; i = Atomics.add(taken, 0, 1))
+      post({ type: 'result', index: i, result: runComparisonJob(level, jobs[i] as ComparisonJob) });
+  } catch (error) {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+}
