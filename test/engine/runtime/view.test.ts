@@ -16,6 +16,7 @@ import {
 import { COLLECTORS, type CollectorName } from '../../../src/engine/vocabulary.js';
 import { compile, playAnimated, reachableValues } from './helpers.js';
 import { anyLevelArb } from './levels.js';
+import { FLOATS } from './hand-levels.js';
 
 /** The phase a step of this collector happens in; undefined for a 'collect' step (the phase before it stays). */
 function phaseOf(collector: CollectorName, step: Step, kind: PauseKind | undefined): Phase | undefined {
@@ -190,8 +191,7 @@ describe("the runtime's view model, step by step", () => {
   });
 
   it('finds no floating garbage outside an incremental cycle, whatever colours the grid still holds', () => {
-    // The hand-built level of incremental-fresh-cycle: a is blackened in scope, dies in tick
-    // 1, and floats (black) in gap 2 while the cycle sweeps.
+    // a is blackened in scope, dies in tick 1, and floats (black) in gap 2 while the cycle sweeps.
     const level = compile(FLOATS);
     const a = level.indexOf.get('a')!;
     let checked = 0;
@@ -205,16 +205,3 @@ describe("the runtime's view model, step by step", () => {
     expect(checked).toBeGreaterThan(0);
   });
 });
-
-/** Usable 15, slices of 1, a cycle past 60%: a (6 boxes) is blackened in gap 0, goes out of scope in tick 1 and floats. */
-const FLOATS = {
-  memory: 16,
-  ticks: 5,
-  gc: { workPerTick: 1, slice: 1, trigger: 0.6 },
-  values: [
-    { id: 'a', value: 'abcde', arrive: 0, drop: 1 },
-    { id: 'b', value: 'fg', arrive: 0, uses: [4] },
-    { id: 'c', value: 'hi', arrive: 0, uses: [4] },
-    { id: 'big', value: 'jklm', arrive: 2, uses: [4] },
-  ],
-};
