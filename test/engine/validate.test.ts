@@ -124,6 +124,16 @@ describe('malformed JSON: every syntax error, with line and column', () => {
       { path: '', line: 1, column: 33, message: expect.stringContaining('nested more than 32 levels') },
     ]);
   });
+
+  it('refuses deep nesting that parses, at the first bracket too deep', () => {
+    const deep = `{"id": ${'['.repeat(40)}${']'.repeat(40)}}`;
+    expect(problemsOf(deep)).toEqual([
+      { path: '', line: 1, column: 39, message: expect.stringContaining('nested more than 32 levels') },
+    ]);
+    // 32 levels in all is not too deep (the level's other problems are reported instead).
+    const ok = `{"id": ${'['.repeat(31)}${']'.repeat(31)}}`;
+    expect(problemsOf(ok).some((p) => p.message.includes('nested more than'))).toBe(false);
+  });
 });
 
 describe('structure: one sentence per problem, all at once', () => {
@@ -344,6 +354,37 @@ describe('untrusted input', () => {
       problemsOf(EXAMPLE.replace('"uses": [8]', `"uses": [8], ${keys}, "k3": 0`)),
       'values[2].k3',
       'appears more than once',
+    );
+  });
+
+  it('a repeat is found wherever colons stand in strings, and none is made up', () => {
+    // Outside strings a colon follows every key: as many colons as keys kept proves no
+    // repeat. Colons in strings (here, in a title) must send the text to the exact scan.
+    const colons = EXAMPLE.replace('"title": "', '"title": "a: b: ');
+    expect(colons).not.toBe(EXAMPLE);
+    expect(validateLevelText(colons).ok).toBe(true);
+    has(
+      problemsOf(colons.replace('"ticks": 12,', '"ticks": 12,\n  "memory": 64,')),
+      'memory',
+      'appears more than once',
+    );
+    // Any set of keys, some repeated, with or without colons in a string beside them.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (keys, colon) => {
+          const extra = keys.map((k, i) => `"${k}": ${i}`).join(', ');
+          const text = EXAMPLE.replace('"uses": [8]', `"uses": [8], ${extra}`).replace(
+            '"title": "',
+            colon ? '"title": "x: ' : '"title": "',
+          );
+          const repeated = new Set(keys).size < keys.length;
+          const said = problemsOf(text).some((p) => p.message.includes('appears more than once'));
+          expect(said).toBe(repeated);
+        },
+      ),
+      { numRuns: runs(60) },
     );
   });
 

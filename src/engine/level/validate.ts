@@ -171,13 +171,12 @@ function validateText(text: string): ValidationResult {
   const bytes = utf8Length(text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
   const where = lineIndex(text);
-  let scan: ReturnType<typeof scanText> | undefined;
-  const scanned = () => (scan ??= scanText(text)); // only once the size is known to be within the limit
-  const unreadable = shapeProblem(text, bytes, () => scanned().deepAt, where);
+  const unreadable = sizeProblem(text, bytes);
   if (unreadable) return fail([unreadable]);
-  // JSON.parse first: it is many times faster than a scan in JavaScript. jsonc-parser reads
-  // the text only when there is something to report: a syntax error (with its line and
-  // column), or a key that may be a repeat or a prototype key.
+  // JSON.parse first: it is many times faster than a scan in JavaScript (and nests as deep
+  // as any file within the size limit). jsonc-parser reads the text only when there is
+  // something to report: a syntax error (with its line and column), or a key that may be a
+  // repeat or a prototype key.
   let json: unknown;
   let parsed = false;
   try {
@@ -186,7 +185,13 @@ function validateText(text: string): ValidationResult {
   } catch {
     // reported below, with every syntax error located
   }
-  const { syntax, keyIssues } = parsed && !scanned().keysSuspect ? { syntax: [], keyIssues: [] } : scanKeys(text);
+  const tree = parsed ? treeShape(json) : null;
+  if (!tree || tree.depth > MAX_DEPTH) {
+    const deep = deepAt(text);
+    if (deep >= 0) return fail([tooDeep(where(deep))]);
+  }
+  const keysExact = tree !== null && !tree.prototypeKey && tree.keys === colonsUpTo(text, tree.keys + 1);
+  const { syntax, keyIssues } = keysExact ? { syntax: [], keyIssues: [] } : scanKeys(text);
   if (syntax.length > 0) return fail(finish(syntaxProblems(text, syntax, where)));
   if (!parsed) return fail([{ path: '', message: 'The file is not valid JSON.' }]);
   const issues = new IssueList(MAX_PROBLEMS);
@@ -205,13 +210,8 @@ function validateText(text: string): ValidationResult {
   return fail(withMore(problems, issues.dropped));
 }
 
-/** A file too big (`bytes`, counted with any BOM), empty, or nested too deep to read at all: the one problem to report, if any. */
-function shapeProblem(
-  text: string,
-  bytes: number,
-  deepAt: () => number,
-  where: ReturnType<typeof lineIndex>,
-): Problem | null {
+/** A file too big (`bytes`, counted with any BOM) or empty: the one problem to report, if any. */
+function sizeProblem(text: string, bytes: number): Problem | null {
   if (bytes > LIMITS.fileBytes) {
     return {
       path: '',
@@ -226,78 +226,85 @@ function shapeProblem(
       message: 'The file is empty; a level is a JSON object: { "id": ..., "title": ..., ... }.',
     };
   }
-  const deep = deepAt();
-  if (deep >= 0) {
-    return {
-      path: '',
-      ...where(deep),
-      message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.`,
-    };
-  }
   return null;
 }
 
+function tooDeep(at: { line: number; column: number }): Problem {
+  return {
+    path: '',
+    ...at,
+    message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; a level never needs more than 5.`,
+  };
+}
+
 /**
- * One quick pass over the text, before it is parsed: the offset of the first bracket that
- * nests deeper than MAX_DEPTH (-1 if none), and whether an object in it could repeat a key
- * or hold a prototype key. Keys are compared by a hash taken as the text is read, with
- * nothing allocated: a match (a repeat, or a true collision), a key with an escape, or an
- * object of more than KEYS_COMPARED keys only means "suspect", and scanKeys then checks
- * the text exactly. A string ends at its closing quote or at a line break (unterminated).
+ * The offset of the first bracket in the text that nests deeper than MAX_DEPTH, or -1. A
+ * string ends at its closing quote or at a line break (unterminated), so that text that
+ * does not parse is read as far as it can be.
  */
-function scanText(text: string): { deepAt: number; keysSuspect: boolean } {
-  const opened = new Int32Array(MAX_DEPTH + 1); // where each open object's keys start in `keys`, -1 for an array
-  const keys = new Int32Array(MAX_DEPTH * KEYS_COMPARED);
+function deepAt(text: string): number {
   let depth = 0;
-  let top = 0;
-  let keysSuspect = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      let hash = 0x811c9dc5;
-      let escaped = false;
       for (i++; i < n; i++) {
         const d = text.charCodeAt(i);
         if (d === 34 || d === 10) break;
-        if (d === 92) {
-          escaped = true;
-          i++;
-        }
-        hash = Math.imul(hash ^ d, 0x01000193);
-      }
-      hash |= 0;
-      if (keysSuspect) continue;
-      let j = i + 1;
-      let d = text.charCodeAt(j);
-      while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++j);
-      if (d !== 58) continue; // a value, not a key
-      const from = depth > 0 ? nth(opened, depth - 1) : -1;
-      if (escaped || from < 0 || PROTOTYPE_HASHES.includes(hash) || top - from >= KEYS_COMPARED) keysSuspect = true;
-      else {
-        for (let k = from; k < top; k++) if (keys[k] === hash) keysSuspect = true;
-        keys[top++] = hash;
+        if (d === 92) i++;
       }
     } else if (c === 123 || c === 91) {
-      if (depth >= MAX_DEPTH) return { deepAt: i, keysSuspect };
-      opened[depth++] = c === 123 ? top : -1;
-    } else if ((c === 125 || c === 93) && depth > 0) {
-      const from = nth(opened, --depth);
-      if (from >= 0) top = from;
-    }
+      if (depth >= MAX_DEPTH) return i;
+      depth++;
+    } else if ((c === 125 || c === 93) && depth > 0) depth--;
   }
-  return { deepAt: -1, keysSuspect };
+  return -1;
 }
 
-/** Past this many keys in one object, the quick scan leaves the object to the exact one. */
-const KEYS_COMPARED = 64;
-/** FNV-1a, as scanText hashes a key's characters. */
-function keyHash(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash | 0;
+/**
+ * What JSON.parse made of the text: how deep its objects and arrays nest (the top one is
+ * 1), how many keys its objects hold in all, and whether one of them is a prototype key.
+ * With the text's colons, the key count proves there is no repeated key: outside strings
+ * a colon follows every key, so as many colons as keys kept means none was dropped.
+ */
+function treeShape(json: unknown): { depth: number; keys: number; prototypeKey: boolean } {
+  let depth = 0;
+  let keys = 0;
+  let prototypeKey = false;
+  const stack: unknown[] = [json];
+  const levels: number[] = [1];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    const level = levels.pop() as number;
+    if (typeof x !== 'object' || x === null) continue;
+    if (level > depth) depth = level;
+    if (Array.isArray(x)) {
+      for (const item of x)
+        if (typeof item === 'object' && item !== null) {
+          stack.push(item);
+          levels.push(level + 1);
+        }
+      continue;
+    }
+    for (const key in x) {
+      keys++;
+      if (PROTOTYPE_KEYS.has(key)) prototypeKey = true;
+      const item = (x as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) {
+        stack.push(item);
+        levels.push(level + 1);
+      }
+    }
+  }
+  return { depth, keys, prototypeKey };
 }
-const PROTOTYPE_HASHES = [...PROTOTYPE_KEYS].map(keyHash);
+
+/** How many colons the text holds, counting no further than `most`. */
+function colonsUpTo(text: string, most: number): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i >= 0 && n < most; i = text.indexOf(':', i + 1)) n++;
+  return n;
+}
 
 /** One pass over the text: its syntax errors, and the keys no level may have (prototype names, repeats). */
 function scanKeys(text: string): { syntax: JsonSyntaxError[]; keyIssues: Issue[] } {
