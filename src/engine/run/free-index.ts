@@ -1,12 +1,10 @@
 // An index of the free runs of memory, for first fit on big heaps: a segment tree over
 // the boxes holding, per node, its free prefix, free suffix, longest free run and number
-// of free runs. Taking or giving back a block is O(log boxes); so is finding the first
+// of free runs. Taking or giving back a block of s boxes is O(s + log boxes), bottom up
+// with no recursion (the block's bytes are written at that cost anyway); finding the first
 // free run that holds n boxes and counting the runs before it, which is first fit's work
-// (one per free run examined). The answers are exactly those of a scan of the block table.
-
-const NONE = 0;
-const FREE = 1;
-const USED = 2;
+// (one per free run examined), is O(log boxes). The answers are exactly those of a scan
+// of the block table.
 
 export class FreeIndex {
   /** Leaves: a power of two at least `memory`; boxes past the last are never free. */
@@ -15,7 +13,6 @@ export class FreeIndex {
   private readonly suf: Int32Array;
   private readonly best: Int32Array;
   private readonly runs: Int32Array;
-  private readonly lazy: Uint8Array;
   // The state of one query, walked left to right: the free boxes just before the current node.
   private carry = 0;
   private want = 0;
@@ -34,11 +31,10 @@ export class FreeIndex {
     this.suf = new Int32Array(2 * n);
     this.best = new Int32Array(2 * n);
     this.runs = new Int32Array(2 * n);
-    this.lazy = new Uint8Array(2 * n);
     const free = new Uint8Array(n);
     free.fill(1, 1, memory);
     for (const b of taken) free.fill(0, b.start, b.start + b.size);
-    for (let i = 0; i < n; i++) if (free[i]) this.fill(n + i, 1, true);
+    for (let i = 0; i < n; i++) if (free[i]) this.leaf(n + i, true);
     let len = 1;
     for (let level = n >> 1; level >= 1; level >>= 1) {
       len *= 2;
@@ -46,9 +42,19 @@ export class FreeIndex {
     }
   }
 
-  /** Marks boxes [start, start + size) taken (`free` false) or free. */
+  /** Marks boxes [start, start + size) taken (`free` false) or free: the leaves, then each ancestor once, level by level. */
   set(start: number, size: number, free: boolean): void {
-    if (size > 0) this.update(1, 0, this.n, start, start + size, free);
+    if (size <= 0) return;
+    let lo = this.n + start;
+    let hi = lo + size - 1;
+    for (let i = lo; i <= hi; i++) this.leaf(i, free);
+    let len = 1;
+    while (lo > 1) {
+      lo >>= 1;
+      hi >>= 1;
+      len *= 2;
+      for (let i = lo; i <= hi; i++) this.pull(i, len);
+    }
   }
 
   /**
@@ -71,13 +77,12 @@ export class FreeIndex {
     return (this.best[1] as number) ?? 0;
   }
 
-  private fill(i: number, len: number, free: boolean): void {
-    const v = free ? len : 0;
+  private leaf(i: number, free: boolean): void {
+    const v = free ? 1 : 0;
     this.pre[i] = v;
     this.suf[i] = v;
     this.best[i] = v;
-    this.runs[i] = free ? 1 : 0;
-    this.lazy[i] = free ? FREE : USED;
+    this.runs[i] = v;
   }
 
   private pull(i: number, len: number): void {
@@ -91,36 +96,12 @@ export class FreeIndex {
     this.best[i] = Math.max(this.best[l] as number, this.best[r] as number, (suf[l] as number) + (pre[r] as number));
     this.runs[i] =
       (this.runs[l] as number) + (this.runs[r] as number) - ((suf[l] as number) > 0 && (pre[r] as number) > 0 ? 1 : 0);
-    this.lazy[i] = NONE;
-  }
-
-  private push(i: number, len: number): void {
-    const z = this.lazy[i] as number;
-    if (z === NONE || len === 1) return;
-    const half = len >> 1;
-    this.fill(2 * i, half, z === FREE);
-    this.fill(2 * i + 1, half, z === FREE);
-    this.lazy[i] = NONE;
-  }
-
-  private update(i: number, l: number, r: number, a: number, b: number, free: boolean): void {
-    if (b <= l || r <= a) return;
-    if (a <= l && r <= b) {
-      this.fill(i, r - l, free);
-      return;
-    }
-    this.push(i, r - l);
-    const m = (l + r) >> 1;
-    this.update(2 * i, l, m, a, b, free);
-    this.update(2 * i + 1, m, r, a, b, free);
-    this.pull(i, r - l);
   }
 
   /** Leftmost start of a free run of `want` boxes within [a, b), walking nodes left to right; -1 if none. */
   private find(i: number, l: number, r: number, a: number, b: number): number {
     if (b <= l || r <= a) return -1;
     if (a <= l && r <= b) return this.inside(i, l, r);
-    this.push(i, r - l);
     const m = (l + r) >> 1;
     const found = this.find(2 * i, l, m, a, b);
     return found >= 0 ? found : this.find(2 * i + 1, m, r, a, b);
@@ -141,7 +122,6 @@ export class FreeIndex {
       return -1;
     }
     // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).
-    this.push(i, len);
     const m = (l + r) >> 1;
     const found = this.inside(2 * i, l, m);
     return found >= 0 ? found : this.inside(2 * i + 1, m, r);
