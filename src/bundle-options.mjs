@@ -92,15 +92,21 @@ export default function widestLine(string) {
 
 /**
  * Keeps Ink's per-frame work from one frame to the next. Ink builds each frame in a new
- * Output: every line of every <Text> is tokenized into styled characters, every cell of
- * the screen is a new object, and every row is turned back into a string, although
- * between two keypresses most lines do not change. Patched here: the tokenizing and width
- * caches live across frames (emptied past a size), blank cells are one shared object (no
- * one changes a cell, they are replaced), a row made of the very same cells as last
- * frame's row at that height reuses last frame's string, and a row is joined back into
- * a string without working out the style change between characters styled alike (three
- * Sets per character). About half of a review frame went to these. The patched Output is
- * checked against Ink's own on random frames (test/ui/ink-output-patch.test.ts).
+ * Output: every cell of the screen is a new object, every line of every <Text> is
+ * tokenized into styled characters put in those cells, and every row is turned back into
+ * a string, although between two keypresses most rows do not change. Patched here:
+ * Output.get first gathers, row by row, what is written on it (where, and the line after
+ * clipping and transforming, in order); a row is a function of those writes and the
+ * width alone, so a row written exactly as at that height of the last frame of that size
+ * reuses last frame's string, and only the rows that changed are drawn into cells and
+ * joined. The tokenized lines are kept for the frame and the next one only (Ink's own
+ * cache grows with every line it ever saw: thousands of small long-lived objects that
+ * made the garbage collector's young collections slow); the width caches live across
+ * frames (emptied past a size); blank cells are one shared object (no one changes a cell,
+ * they are replaced); and a row is joined back into a string without working out the
+ * style change between characters styled alike (three Sets per character). The patched
+ * Output is checked against Ink's own on random sequences of frames
+ * (test/ui/ink-output-patch.test.ts).
  */
 const inkOutputAcrossFrames = {
   name: 'ink-output-across-frames',
@@ -109,19 +115,18 @@ const inkOutputAcrossFrames = {
       let source = readFileSync(args.path, 'utf8');
       const patches = [
         [/caches = new OutputCaches\(\);/, 'caches = sharedOutputCaches();'],
+        [/\n {4}get\(\) \{\n/, '\n    get() {\n        return getAcrossFrames(this);\n    }\n    inkGet() {\n'],
+        // Ink's get() as it stands, checked so that getAcrossFrames is updated when it changes.
+        [/for \(let \[index, line\] of lines\.entries\(\)\) \{\s*const currentLine = output\[y \+ offsetY\];/, '$&'],
         [
-          /cached = styledCharsFromTokens\(tokenize\(line\)\);/,
-          'cached = shareStyles(styledCharsFromTokens(tokenize(line)));',
+          /if \(!currentLine\) \{\s*continue;\s*\}\s*for \(const transformer of transformers\) \{\s*line = transformer\(line, index\);\s*\}\s*const characters = this\.caches\.getStyledChars\(line\);/,
+          '$&',
         ],
+        [/const characterWidth = Math\.max\(1, this\.caches\.getStringWidth\(character\.value\)\);/, '$&'],
         [
-          /row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/,
-          'row.push(BLANK_CELL);',
+          /const lineWithoutEmptyItems = line\.filter\(item => item !== undefined\);\s*return styledCharsToString\(lineWithoutEmptyItems\)\.trimEnd\(\);/,
+          '$&',
         ],
-        [
-          /return styledCharsToString\(lineWithoutEmptyItems\)\.trimEnd\(\);/,
-          'return rowText(lineWithoutEmptyItems, y);',
-        ],
-        [/\.map\(line => \{(\s*\/\/ See https:\/\/github\.com\/vadimdemedes\/ink\/pull\/564)/, '.map((line, y) => {$1'],
       ];
       for (const [pattern, replacement] of patches) {
         if (!pattern.test(source)) {
@@ -139,28 +144,120 @@ const inkOutputAcrossFrames = {
 const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 let shared;
 function sharedOutputCaches() {
-  if (!shared || shared.styledChars.size + shared.widths.size + shared.blockWidths.size > 20000) {
-    shared = new OutputCaches();
-    lastRows = [];
-  }
+  if (!shared || shared.widths.size + shared.blockWidths.size > 20000) shared = new OutputCaches();
   return shared;
 }
-let lastRows = [];
-function rowText(cells, y) {
-  const last = lastRows[y];
-  if (last && last.cells.length === cells.length) {
-    let same = true;
-    for (let i = 0; i < cells.length; i++) {
-      if (last.cells[i] !== cells[i]) {
-        same = false;
-        break;
+// Lines tokenized into styled characters (with each one's width): this frame's, and the last one's.
+let charsNow = new Map();
+let charsBefore = new Map();
+function charsOf(line, caches) {
+  let hit = charsNow.get(line);
+  if (hit === undefined) {
+    hit = charsBefore.get(line);
+    if (hit === undefined) {
+      const chars = shareStyles(styledCharsFromTokens(tokenize(line)));
+      hit = { chars, widths: chars.map((c) => Math.max(1, caches.getStringWidth(c.value))) };
+    }
+    charsNow.set(line, hit);
+  }
+  return hit;
+}
+// The last frame of each size: what was written on each row, and the row's string.
+const lastFrames = new Map();
+// Ink's get(), row by row: the same clipping and transforming, the same cells for a row that changed.
+function getAcrossFrames(output) {
+  const { width, height, caches } = output;
+  charsBefore = charsNow;
+  charsNow = new Map();
+  const writes = [];
+  for (let y = 0; y < height; y++) writes.push([]);
+  const clips = [];
+  for (const operation of output.operations) {
+    if (operation.type === 'clip') clips.push(operation.clip);
+    if (operation.type === 'unclip') clips.pop();
+    if (operation.type !== 'write') continue;
+    const { text, transformers } = operation;
+    let { x, y } = operation;
+    let lines = text.split('\\n');
+    const clip = clips.at(-1);
+    if (clip) {
+      const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+      const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+      if (clipHorizontally) {
+        const width = caches.getWidestLine(text);
+        if (x + width < clip.x1 || x > clip.x2) continue;
+      }
+      if (clipVertically) {
+        const height = lines.length;
+        if (y + height < clip.y1 || y > clip.y2) continue;
+      }
+      if (clipHorizontally) {
+        lines = lines.map((line) => {
+          const from = x < clip.x1 ? clip.x1 - x : 0;
+          const width = caches.getStringWidth(line);
+          const to = x + width > clip.x2 ? clip.x2 - x : width;
+          return sliceAnsi(line, from, to);
+        });
+        if (x < clip.x1) x = clip.x1;
+      }
+      if (clipVertically) {
+        const from = y < clip.y1 ? clip.y1 - y : 0;
+        const height = lines.length;
+        const to = y + height > clip.y2 ? clip.y2 - y : height;
+        lines = lines.slice(from, to);
+        if (y < clip.y1) y = clip.y1;
       }
     }
-    if (same) return last.text;
+    let offsetY = 0;
+    for (let index = 0; index < lines.length; index++) {
+      let line = lines[index];
+      // As in Ink: a line off the frame is skipped, and so (offsetY staying put) are the ones after it.
+      const row = writes[y + offsetY];
+      if (!row) continue;
+      for (const transformer of transformers) line = transformer(line, index);
+      row.push(x, line);
+      offsetY++;
+    }
   }
-  const text = joinCells(cells).trimEnd();
-  lastRows[y] = { cells, text };
-  return text;
+  const size = width + 'x' + height;
+  let last = lastFrames.get(size);
+  if (last === undefined) {
+    if (lastFrames.size >= 4) lastFrames.clear();
+    last = { writes: [], texts: [] };
+    lastFrames.set(size, last);
+  }
+  const texts = [];
+  for (let y = 0; y < height; y++) {
+    const before = last.writes[y];
+    texts.push(before !== undefined && sameWrites(before, writes[y]) ? last.texts[y] : rowOf(writes[y], width, caches));
+  }
+  last.writes = writes;
+  last.texts = texts;
+  return { output: texts.join('\\n'), height };
+}
+function sameWrites(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+// One row drawn into cells as Ink draws it, and joined back into a string.
+function rowOf(writes, width, caches) {
+  const cells = [];
+  for (let x = 0; x < width; x++) cells.push(BLANK_CELL);
+  for (let k = 0; k < writes.length; k += 2) {
+    let offsetX = writes[k];
+    const { chars, widths } = charsOf(writes[k + 1], caches);
+    for (let i = 0; i < chars.length; i++) {
+      const character = chars[i];
+      cells[offsetX] = character;
+      const characterWidth = widths[i];
+      for (let j = 1; j < characterWidth; j++) {
+        cells[offsetX + j] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
+      }
+      offsetX += characterWidth;
+    }
+  }
+  return joinCells(cells.filter((item) => item !== undefined)).trimEnd();
 }
 // Neighbouring characters styled alike share one styles array, so joining them back
 // into a string can skip the style change between them (diffAnsiCodes of an array with

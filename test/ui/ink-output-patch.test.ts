@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../src/bundle-options.mjs';
 
 interface OutputLike {
-  write(x: number, y: number, text: string, options: { transformers: ((s: string) => string)[] }): void;
+  write(x: number, y: number, text: string, options: { transformers: ((s: string, index: number) => string)[] }): void;
   get(): { output: string; height: number };
 }
 type OutputClass = new (size: { width: number; height: number }) => OutputLike;
@@ -39,8 +39,48 @@ const STYLES = [
 ];
 
 const segment = fc.record({ text: fc.stringMatching(/^[a-z ─│~漢]{0,5}$/), style: fc.nat(STYLES.length - 1) });
-const write = fc.record({ x: fc.nat(15), y: fc.nat(3), segments: fc.array(segment, { minLength: 1, maxLength: 4 }) });
-const frame = fc.array(write, { maxLength: 8 });
+/** A write: one or more lines (a <Text> of several lines, or a grid drawn as one), at times partly off the frame. */
+const write = fc.record({
+  type: fc.constant('write' as const),
+  x: fc.integer({ min: -2, max: 21 }),
+  y: fc.integer({ min: -1, max: 5 }),
+  lines: fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+  transform: fc.nat(2),
+});
+const bound = fc.option(fc.integer({ min: -1, max: 21 }), { nil: undefined });
+/** A box with overflow hidden: Ink clips what is written inside it. */
+const clip = fc.record({ type: fc.constant('clip' as const), x1: bound, x2: bound, y1: bound, y2: bound });
+const unclip = fc.record({ type: fc.constant('unclip' as const) });
+const operation = fc.oneof(
+  { arbitrary: write, weight: 6 },
+  { arbitrary: clip, weight: 1 },
+  { arbitrary: unclip, weight: 1 },
+);
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+const frame = fc.array(operation, { maxLength: 8 });
+
+/** Ink's transformers: none, a style on every line, or one that depends on the line's index. */
+const TRANSFORMS: ((line: string, index: number) => string)[][] = [
+  [],
+  [(line) => chalk.cyan(line)],
+  [(line, index) => (index % 2 === 1 ? chalk.bold(line) : line), (line) => `${line}.`],
+];
+
+function draw(Output: OutputClass, ops: readonly Operation[], width: number, height: number) {
+  const o = new Output({ width, height }) as OutputLike & {
+    clip(c: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
+    unclip(): void;
+  };
+  for (const op of ops) {
+    if (op.type === 'clip') o.clip({ x1: op.x1, x2: op.x2, y1: op.y1, y2: op.y2 });
+    else if (op.type === 'unclip') o.unclip();
+    else {
+      const text = op.lines.map((line) => line.map((s) => STYLES[s.style]!(s.text)).join('')).join('\n');
+      o.write(op.x, op.y, text, { transformers: TRANSFORMS[op.transform]! });
+    }
+  }
+  return o.get();
+}
 
 describe("the bundle's patched Ink Output", () => {
   let patched: OutputClass;
@@ -59,20 +99,28 @@ describe("the bundle's patched Ink Output", () => {
 
   it('draws every frame of a sequence as Ink does', () => {
     fc.assert(
-      fc.property(fc.array(frame, { minLength: 1, maxLength: 5 }), fc.boolean(), (frames, repeat) => {
-        // Repeating the frames draws rows made of the very cells drawn before.
-        for (const writes of repeat ? [...frames, ...frames] : frames) {
-          const a = new patched({ width: 20, height: 4 });
-          const b = new plain({ width: 20, height: 4 });
-          for (const w of writes) {
-            const text = w.segments.map((s) => STYLES[s.style]!(s.text)).join('');
-            a.write(w.x, w.y, text, { transformers: [] });
-            b.write(w.x, w.y, text, { transformers: [] });
+      fc.property(
+        fc.array(frame, { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.nat(), write), { maxLength: 6 }),
+        fc.boolean(),
+        (frames, repeat, edits, twoSizes) => {
+          const sequence = repeat ? [...frames, ...frames] : [...frames];
+          // Frames that each change one operation of the one before: most rows are written as before.
+          for (const [at, w] of edits) {
+            const next = [...sequence[sequence.length - 1]!];
+            if (next.length > 0) next[at % next.length] = w;
+            else next.push(w);
+            sequence.push(next);
           }
-          expect(a.get()).toEqual(b.get());
-        }
-      }),
-      { numRuns: 300 },
+          sequence.forEach((ops, i) => {
+            // Frames of two sizes in turn (as Ink's static output and its frame) keep apart.
+            const [width, height] = twoSizes && i % 2 === 1 ? [12, 3] : [20, 4];
+            expect(draw(patched, ops, width, height)).toEqual(draw(plain, ops, width, height));
+          });
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 
