@@ -274,16 +274,13 @@ export function holdsExpected(
   mem: ArrayLike<number>,
   at: number,
 ): boolean {
+  if (v.prim) return sameAt(mem, at, v.bytes);
   let o = at;
-  const same = (bytes: readonly number[]) => {
-    for (const b of bytes) if (mem[o++] !== b) return false;
-    return true;
-  };
-  if (v.prim) return same(v.bytes);
   let slot = 0;
   for (const f of v.fields) {
     if (f.prim) {
-      if (!same(f.bytes)) return false;
+      if (!sameAt(mem, o, f.bytes)) return false;
+      o += f.bytes.length;
       continue;
     }
     const t = targets[slot++];
@@ -291,5 +288,11 @@ export function holdsExpected(
     if (mem[o++] !== (ptrWidth === 1 ? addr : addr & 0xff)) return false;
     if (ptrWidth === 2 && mem[o++] !== addr >> 8) return false;
   }
+  return true;
+}
+
+/** Whether `mem` holds `bytes` from box `at` (an index loop: this runs on every read). */
+function sameAt(mem: ArrayLike<number>, at: number, bytes: readonly number[]): boolean {
+  for (let i = 0; i < bytes.length; i++) if (mem[at + i] !== bytes[i]) return false;
   return true;
 }

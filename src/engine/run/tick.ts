@@ -112,6 +112,12 @@ function addrOf(state: RunState) {
   return (v: number) => nth(state.variables, v).addr;
 }
 
+/** `addrOf` for reading value v: a primitive holds no pointer, so it needs none (a read is the hottest path of a run). */
+function addrFor(state: RunState, v: CompiledValue): (value: number) => number {
+  return v.prim ? noPointers : addrOf(state);
+}
+const noPointers = (): number => 0;
+
 function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const variable = nth(state.variables, v.index);
   for (const t of nth(state.targets, v.index)) {
@@ -125,7 +131,7 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
       );
     }
   }
-  const bytes = expectedBytes(v, nth(state.targets, v.index), addrOf(state), level.ptrWidth);
+  const bytes = expectedBytes(v, nth(state.targets, v.index), addrFor(state, v), level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
     note(
@@ -234,7 +240,7 @@ export function showValue(
 function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const s = nth(state.variables, v.index);
   const same =
-    !s.freed && holdsExpected(v, nth(state.targets, v.index), addrOf(state), level.ptrWidth, state.bytes, s.addr);
+    !s.freed && holdsExpected(v, nth(state.targets, v.index), addrFor(state, v), level.ptrWidth, state.bytes, s.addr);
   const holes = holesOfRead(level, state, v, s.addr);
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !holes && !state.verbose) return;
