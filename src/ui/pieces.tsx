@@ -36,7 +36,7 @@ export function pushPiece(out: Piece[], p: Piece): void {
 }
 
 /** A piece as Ink would style it: dim, then the colour, bold, underline, inverse. */
-function styled(p: Piece, theme: Theme): string {
+function styledByChalk(p: Piece, theme: Theme): string {
   let text = p.text;
   if (p.dim) text = chalk.dim(text);
   const { color } = paint(theme, p.colour);
@@ -47,11 +47,41 @@ function styled(p: Piece, theme: Theme): string {
   return text;
 }
 
-/** The pieces as one styled string, inside a <Text>. */
-export function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: Theme }) {
+/**
+ * What chalk puts before and after a text in each style (by chalk's level, the colour
+ * the theme lets through and the four flags). For a text with no escape and no line
+ * break, chalk's nested calls give exactly those codes around the text, so a piece is
+ * styled with two concatenations instead of up to five chalk calls.
+ */
+const wraps = new Map<string, readonly [string, string]>();
+
+/** A piece as Ink would style it (the bytes of styledByChalk). */
+export function styled(p: Piece, theme: Theme): string {
+  const { text } = p;
+  if (text === '') return '';
+  if (text.includes('\u001B') || text.includes('\n')) return styledByChalk(p, theme);
+  const colour = theme.color ? (p.colour ?? '') : '';
+  const key = `${chalk.level}|${colour}|${p.dim ? 'd' : ''}${p.bold ? 'b' : ''}${p.underline ? 'u' : ''}${p.inverse ? 'i' : ''}`;
+  let wrap = wraps.get(key);
+  if (wrap === undefined) {
+    const x = styledByChalk({ ...p, text: 'x' }, theme);
+    const at = x.indexOf('x');
+    wrap = [x.slice(0, at), x.slice(at + 1)];
+    wraps.set(key, wrap);
+  }
+  return wrap[0] + text + wrap[1];
+}
+
+/** The pieces as one styled string: what <Pieces> draws. */
+export function piecesText(pieces: readonly Piece[], theme: Theme): string {
   let text = '';
   for (const p of pieces) text += styled(p, theme);
-  return <>{text}</>;
+  return text;
+}
+
+/** The pieces as one styled string, inside a <Text>. */
+export function Pieces({ pieces, theme }: { pieces: readonly Piece[]; theme: Theme }) {
+  return <>{piecesText(pieces, theme)}</>;
 }
 
 /** One grid row: its boxes, then the line of labels under them. */

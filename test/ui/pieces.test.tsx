@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import chalk from 'chalk';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
-import { Pieces, pushPiece, type Piece } from '../../src/ui/pieces.js';
+import { Pieces, pushPiece, styled, type Piece } from '../../src/ui/pieces.js';
 import { paint, type Colour, type Theme } from '../../src/ui/theme.js';
 
 const COLOURS: Colour[] = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'cyanBright', 'magentaBright'];
@@ -55,7 +55,9 @@ describe('Pieces', () => {
 
   it('draws the same bytes as a <Text> per piece', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (raw, color) => {
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), fc.constantFrom(0, 1, 2, 3), (raw, color, lvl) => {
+        // Styles are remembered by chalk's level too: a terminal of 16 colours gets other codes.
+        chalk.level = lvl as typeof chalk.level;
         const pieces: Piece[] = [];
         for (const p of raw) pushPiece(pieces, p);
         const theme = { color };
@@ -74,6 +76,37 @@ describe('Pieces', () => {
         many.unmount();
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('styles a piece as chalk does, a text with an escape or a line break included', () => {
+    const byChalk = (p: Piece, theme: Theme) => {
+      let text = p.text;
+      if (p.dim) text = chalk.dim(text);
+      const { color } = paint(theme, p.colour);
+      if (color) text = chalk[color](text);
+      if (p.bold) text = chalk.bold(text);
+      if (p.underline) text = chalk.underline(text);
+      if (p.inverse) text = chalk.inverse(text);
+      return text;
+    };
+    const odd = fc.record(
+      {
+        text: fc.stringMatching(/^[a-z \n\u001b[0-9m;]{0,8}$/),
+        colour: fc.constantFrom(...COLOURS),
+        dim: fc.boolean(),
+        inverse: fc.boolean(),
+        bold: fc.boolean(),
+        underline: fc.boolean(),
+      },
+      { requiredKeys: ['text'] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(piece, odd), fc.boolean(), fc.constantFrom(0, 1, 3), (p, color, lvl) => {
+        chalk.level = lvl as typeof chalk.level;
+        expect(styled(p, { color })).toBe(byChalk(p, { color }));
+      }),
+      { numRuns: 500 },
     );
   });
 
