@@ -31,10 +31,11 @@ import { logColour, paint, SECURITY_COLOUR, useTheme, type Colour, type Theme } 
 import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { truncate } from '../text.js';
-import { PieceRow, Pieces, pushPiece, type Piece } from '../pieces.js';
+import { Pieces, pushPiece, type Piece } from '../pieces.js';
 import { Ring, Variables } from '../play/panels.js';
 import { scrollTo } from '../watch/cells.js';
-import { boxesPerRow, DIFF_SIGN, reviewRows, type ReviewRow } from './grid.js';
+import { boxesPerRow, DIFF_SIGN } from './grid.js';
+import { GridBlock } from './GridBlock.js';
 import { onReviewKey, type ReviewModel } from './model.js';
 import { keyByKey } from '../input.js';
 
@@ -452,54 +453,6 @@ function sameCells(a: readonly StripCell[], b: readonly StripCell[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i].mark !== b[i].mark || a[i].current !== b[i].current) return false;
   return true;
 }
-
-function GridBlock({
-  title,
-  level,
-  state,
-  top,
-  rows,
-  perRow,
-  addrWidth,
-  diff,
-  width,
-  theme,
-}: {
-  title: string;
-  level: CompiledLevel;
-  state: RunState;
-  top: number;
-  rows: number;
-  perRow: number;
-  addrWidth: number;
-  diff: Uint8Array | null;
-  width: number;
-  theme: Theme;
-}) {
-  const shown = reviewRows(level, state, top, rows, perRow, addrWidth, diff);
-  const last = Math.min(level.memory, (top + rows) * perRow) - 1;
-  return (
-    <Box flexDirection="column" width={width} height={1 + rows * 2}>
-      <Text wrap="truncate" bold>
-        {truncate(title, Math.max(4, width - 14))}{' '}
-        <Text bold={false} dimColor>
-          {top * perRow}–{last}
-        </Text>
-      </Text>
-      {shown.map((row) => (
-        <Row key={row.addr} row={row} theme={theme} />
-      ))}
-    </Box>
-  );
-}
-
-/** A row is drawn again only when what it shows changed. */
-const Row = memo(
-  function Row({ row, theme }: { row: ReviewRow; theme: Theme }) {
-    return <PieceRow bytes={row.bytes} labels={row.labels} theme={theme} />;
-  },
-  (a, b) => a.theme === b.theme && a.row.sig === b.row.sig,
-);
 
 function logText(e: LogEntry): string {
   return `t${e.tick} ${isConsequence(e.kind) ? '! ' : ''}${e.text}`;

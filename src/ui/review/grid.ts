@@ -15,15 +15,6 @@ export interface ReviewRow {
   addr: number;
   bytes: Piece[];
   labels: Piece[];
-  /** Everything the row shows, for memoization. */
-  sig: string;
-}
-
-function signature(pieces: readonly Piece[]): string {
-  let s = '';
-  for (const p of pieces)
-    s += `${p.text}\u0001${p.colour ?? ''}${p.dim ? 'd' : ''}${p.bold ? 'b' : ''}${p.underline ? 'u' : ''}\u0002`;
-  return s;
 }
 
 /** Boxes per row for a grid `width` columns wide: a power of two, at most 16. */
@@ -70,8 +61,7 @@ export function reviewRows(
         ...(differs ? { underline: true } : {}),
       });
     }
-    const labels = labelRow(level, o, from, rowStart, m, addrWidth);
-    rows.push({ addr: rowStart, bytes, labels, sig: `${signature(bytes)}\u0003${signature(labels)}` });
+    rows.push({ addr: rowStart, bytes, labels: labelRow(level, o, from, rowStart, m, addrWidth) });
   }
   return rows;
 }
