@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileLevel, type CompiledLevel } from '../engine/index.js';
-import { formatProblems, validateLevelText } from '../engine/index.js';
+import { certificationProblem, formatProblems, type Problem, validateLevelText } from '../engine/index.js';
 import { LIMITS, type Level } from '../engine/index.js';
 import { sanitise } from '../ui/sanitise.js';
 
@@ -71,15 +71,28 @@ export function readLevelText(path: string): { ok: true; text: string } | { ok: 
   }
 }
 
-/** Validates a level file's text (`path` only names it in the problems). */
-export function checkLevelText(path: string, text: string): { ok: true; json: Level } | { ok: false; message: string } {
-  const checked = validateLevelText(text);
-  if (!checked.ok)
-    return {
-      ok: false,
-      message: sanitise(`${path} is not a valid level:\n${formatProblems(path, checked.problems)}`, { lines: true }),
-    };
+/**
+ * Validates a level file's text (`path` only names it in the problems). With `certify:
+ * false`, all but the check that someone can finish it (see `uncertified`).
+ */
+export function checkLevelText(
+  path: string,
+  text: string,
+  options: { certify?: boolean } = {},
+): { ok: true; json: Level } | { ok: false; message: string } {
+  const checked = validateLevelText(text, options);
+  if (!checked.ok) return { ok: false, message: invalidLevel(path, checked.problems) };
   return { ok: true, json: checked.level };
+}
+
+/** The sentence for a level checked without certifying it (`checkLevelText`) that no one can finish after all; null if someone can. */
+export function uncertified(path: string, json: Level): string | null {
+  const problem = certificationProblem(json);
+  return problem === null ? null : invalidLevel(path, [problem]);
+}
+
+function invalidLevel(path: string, problems: readonly Problem[]): string {
+  return sanitise(`${path} is not a valid level:\n${formatProblems(path, problems)}`, { lines: true });
 }
 
 /** A level file's text, already validated, compiled for play (see `displaySafe`). */

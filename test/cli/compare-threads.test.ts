@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARE_FROM_CHARS, sharedJobs } from '../../src/cli/compare-threads.js';
 import { comparisonJson } from '../../src/cli/report.js';
 import { COLLECTORS, compareLevel, compileLevel, type Level, oracleRun, playCommands } from '../../src/engine/index.js';
+import { levelsDir } from '../../src/levels/load.js';
 import { ensureBundle, runBin } from '../support/bundle.js';
 import { generateLevel } from '../support/generate.js';
 
@@ -28,7 +29,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'big.json'), text);
   // The oracle's run with its last free left out: a leak, so the player's stars are not the oracle's.
   const oracle = oracleRun(compileLevel(level)).commands;
-  const lastFree = oracle.findLastIndex((c) => c.startsWith('free'));
+  const lastFree = oracle.map((c) => c.startsWith('free')).lastIndexOf(true);
   replay = oracle.filter((_, i) => i !== lastFree);
   expect(playCommands(compileLevel(level), replay).problems).toEqual([]);
   writeFileSync(join(dir, 'replay.json'), JSON.stringify({ level: level.id, commands: replay }));
@@ -84,6 +85,37 @@ describe('compare on two threads', () => {
       expect(out.runs[0]?.stars).toBe(1);
     }, 120_000);
   }
+
+  it('certifies a file after comparing it: the sentence validate gives when no one can finish it', () => {
+    // Two strings of 4 boxes alive at once in 7 usable boxes: each fits, both never do.
+    const impossible = {
+      id: 'too-tight',
+      title: 'Too tight',
+      memory: 8,
+      ticks: 2,
+      values: [
+        { id: 'a', value: 'abc', arrive: 0, uses: [1] },
+        { id: 'b', value: 'abc', arrive: 0, uses: [1] },
+      ],
+    };
+    writeFileSync(join(dir, 'impossible.json'), JSON.stringify(impossible));
+    const validated = run('validate', join(dir, 'impossible.json'));
+    expect(validated.status).toBe(1);
+    expect(validated.stderr).toContain('No placement finishes this level');
+    const compared = run('compare', join(dir, 'impossible.json'), '--gc', 'all');
+    expect(compared.status).toBe(1);
+    expect(compared.stdout).toBe('');
+    expect(compared.stderr).toBe(validated.stderr);
+  });
+
+  it('compares a file that only the solver finishes, as valid', () => {
+    const puzzle = join(levelsDir(), '10-snug-fit.json');
+    const r = run('compare', puzzle, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { runs: { name: string; crash: string | null }[] };
+    expect(out.runs.find((x) => x.name === 'oracle')?.crash).toBe('oom');
+  });
 
   it('stops the worker and says why when the big level is invalid', () => {
     const r = run('compare', join(dir, 'broken-big.json'), '--gc', 'all');

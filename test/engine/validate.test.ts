@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatProblems, validateLevel, validateLevelText, type Problem } from '../../src/engine/level/validate.js';
+import {
+  certificationProblem,
+  formatProblems,
+  validateLevel,
+  validateLevelText,
+  type Problem,
+} from '../../src/engine/level/validate.js';
 import { levelJsonSchema, levelJsonSchemaText, schemaFile } from '../../src/levels/write-schema.js';
 import { LIMITS } from '../../src/engine/level/schema.js';
 import { reachableSet } from '../../src/engine/run/reachability.js';
@@ -133,6 +139,30 @@ describe('malformed JSON: every syntax error, with line and column', () => {
     // 32 levels in all is not too deep (the level's other problems are reported instead).
     const ok = `{"id": ${'['.repeat(31)}${']'.repeat(31)}}`;
     expect(problemsOf(ok).some((p) => p.message.includes('nested more than'))).toBe(false);
+  });
+});
+
+describe('certifying apart', () => {
+  it('leaves out only the check that someone finishes the level, which certificationProblem makes alone', () => {
+    const impossible = {
+      id: 'too-tight',
+      title: 'Too tight',
+      memory: 8,
+      ticks: 2,
+      values: [
+        { id: 'a', value: 'abc', arrive: 0, uses: [1] },
+        { id: 'b', value: 'abc', arrive: 0, uses: [1] },
+      ],
+    };
+    const text = JSON.stringify(impossible);
+    const whole = problemsOf(text);
+    expect(whole).toEqual([{ path: '', message: expect.stringContaining('No placement finishes this level') }]);
+    const unchecked = validateLevelText(text, { certify: false });
+    expect(unchecked).toEqual({ ok: true, level: impossible });
+    expect(certificationProblem(impossible as never)).toEqual(whole[0]);
+    // Every other problem is still found.
+    expect(validateLevelText(JSON.stringify({ ...impossible, memory: 4 }), { certify: false }).ok).toBe(false);
+    expect(certificationProblem(JSON.parse(EXAMPLE))).toBe(null);
   });
 });
 

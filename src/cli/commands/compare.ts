@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { CollectorName } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
-import { checkLevelText, loadedFromText, looksLikePath, readLevelText } from '../../levels/load.js';
+import { checkLevelText, loadedFromText, looksLikePath, readLevelText, uncertified } from '../../levels/load.js';
 import { type SharedComparison, startSharedComparison } from '../compare-threads.js';
 import { levelAndPlayer, type LevelAndPlayer, playerRun } from '../player-run.js';
 import { shellWord } from '../program.js';
@@ -23,6 +23,8 @@ const PROGRESS_AFTER_MS = 1000;
 
 export async function compare(options: CompareOptions): Promise<number> {
   let share: SharedComparison | null = null;
+  // The path of a level file whose certificate is left to the comparison (see fromFile).
+  const certifyAfter = looksLikePath(options.level) ? resolve(options.level) : null;
   const found = looksLikePath(options.level)
     ? fromFile(options, (text) => {
         share = startSharedComparison(text, options.gc ?? null);
@@ -48,6 +50,13 @@ export async function compare(options: CompareOptions): Promise<number> {
     ? await shared.compare(level, { ...(player ? { player } : {}), playerName, onRun })
     : compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector], onRun });
   if (shown) process.stderr.write('\r\u001b[K');
+  // A level read without certifying it is valid when its oracle finishes, else when the solver does.
+  const oracleFinished = comparison.runs.some((r) => r.kind === 'oracle' && r.metrics.crash === null);
+  const unsolvable = certifyAfter && !oracleFinished ? uncertified(certifyAfter, found.json) : null;
+  if (unsolvable) {
+    process.stderr.write(`${unsolvable}\n`);
+    return 1;
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(comparisonJson(comparison))}\n`);
   } else {
@@ -70,7 +79,8 @@ function fromFile(options: CompareOptions, started: (text: string) => void): Lev
   const read = readLevelText(path);
   if (!read.ok) return read;
   started(read.text);
-  const checked = checkLevelText(path, read.text);
+  // Certified after the comparison instead: its oracle run is the certificate's first try.
+  const checked = checkLevelText(path, read.text, { certify: false });
   if (!checked.ok) return checked;
   const { level, json } = loadedFromText(path, checked.json);
   const found = playerRun(level, json, options.replay || undefined);
