@@ -93,20 +93,22 @@ export default function widestLine(string) {
 /**
  * Keeps Ink's per-frame work from one frame to the next. Ink builds each frame in a new
  * Output: every cell of the screen is a new object, every line of every <Text> is
- * tokenized into styled characters put in those cells, and every row is turned back into
- * a string, although between two keypresses most rows do not change. Patched here:
- * Output.get first gathers, row by row, what is written on it (where, and the line after
- * clipping and transforming, in order); a row is a function of those writes and the
- * width alone, so a row written exactly as at that height of the last frame of that size
- * reuses last frame's string, and only the rows that changed are drawn into cells and
- * joined. The tokenized lines are kept for the frame and the next one only (Ink's own
- * cache grows with every line it ever saw: thousands of small long-lived objects that
- * made the garbage collector's young collections slow); the width caches live across
- * frames (emptied past a size); blank cells are one shared object (no one changes a cell,
- * they are replaced); and a row is joined back into a string without working out the
- * style change between characters styled alike (three Sets per character). The patched
- * Output is checked against Ink's own on random sequences of frames
- * (test/ui/ink-output-patch.test.ts).
+ * tokenized into styled characters put in those cells (an object and an array per
+ * character, through a grapheme segmenter), and every row is turned back into a string,
+ * although between two keypresses most rows do not change. Patched here: Output.get
+ * first gathers, row by row, what is written on it (where, and the line after clipping
+ * and transforming, in order); a row is a function of those writes and the width alone,
+ * so a row written exactly as at that height of the last frame of that size reuses last
+ * frame's string, and only the rows that changed are drawn and joined. A line is read
+ * once into three compact arrays (each character's text, its styles shared with every
+ * character styled alike, its width), in one pass when it is made of SGR codes and
+ * characters that are graphemes of their own, else by ansi-tokenize as Ink does; the
+ * lines of the last few thousand are kept (Ink's own cache kept every line it ever saw,
+ * as thousands of small objects per screen, which made the garbage collector's young
+ * collections slow). A row is joined back into a string without working out the style
+ * change between cells that share their styles. The width caches live across frames
+ * (emptied past a size). The patched Output is checked against Ink's own on random
+ * sequences of frames (test/ui/ink-output-patch.test.ts).
  */
 const inkOutputAcrossFrames = {
   name: 'ink-output-across-frames',
@@ -141,34 +143,112 @@ const inkOutputAcrossFrames = {
         source = source.replace(pattern, replacement);
       }
       const contents = `${source}
-const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 let shared;
 function sharedOutputCaches() {
   if (!shared || shared.widths.size + shared.blockWidths.size > 20000) shared = new OutputCaches();
   return shared;
 }
-// Lines tokenized into styled characters (with each one's width): this frame's, and the last one's.
-let charsNow = new Map();
-let charsBefore = new Map();
-function charsOf(line, caches) {
-  let hit = charsNow.get(line);
+// A line tokenized as Ink does (styledCharsFromTokens(tokenize(line))), kept compact:
+// each character's text, its styles (one shared array per distinct set of styles) and its
+// width, in three arrays, not an object and an array per character. Lines of SGR codes
+// and characters that are each a grapheme of their own (printable ASCII, and the
+// symbols from U+2010 on that the screens draw) are read here in one pass, each code
+// reduced by ansi-tokenize as Ink would; any other line goes through ansi-tokenize.
+// Lines are kept for a while (two generations of up to LINES_KEPT each), so a line seen
+// a few keys ago is not read again.
+const LINES_KEPT = 2000;
+let linesNow = new Map();
+let linesBefore = new Map();
+function lineOf(line, caches) {
+  let hit = linesNow.get(line);
   if (hit === undefined) {
-    hit = charsBefore.get(line);
-    if (hit === undefined) {
-      const chars = shareStyles(styledCharsFromTokens(tokenize(line)));
-      hit = { chars, widths: chars.map((c) => Math.max(1, caches.getStringWidth(c.value))) };
+    hit = linesBefore.get(line);
+    if (hit === undefined) hit = readLine(line, caches) ?? tokenizedLine(line, caches);
+    if (linesNow.size >= LINES_KEPT) {
+      linesBefore = linesNow;
+      linesNow = new Map();
     }
-    charsNow.set(line, hit);
+    linesNow.set(line, hit);
   }
   return hit;
+}
+// Styles by what they hold, so that characters styled alike share one array.
+const stylesByKey = new Map();
+function sharedStyles(codes) {
+  let key = '';
+  for (const c of codes) key += c.code + '\u0000' + c.endCode + '\u0001';
+  let hit = stylesByKey.get(key);
+  if (hit === undefined) {
+    if (stylesByKey.size >= 1000) stylesByKey.clear();
+    hit = codes.slice();
+    stylesByKey.set(key, hit);
+  }
+  return hit;
+}
+const NO_STYLES = sharedStyles([]);
+// The styles after an SGR sequence, from the styles before it: as styledCharsFromTokens reduces its tokens.
+const afterSequence = new WeakMap();
+function stylesAfter(styles, sequence) {
+  let next = afterSequence.get(styles);
+  if (next === undefined) {
+    next = new Map();
+    afterSequence.set(styles, next);
+  }
+  let hit = next.get(sequence);
+  if (hit === undefined) {
+    let codes = styles;
+    for (const token of tokenize(sequence)) codes = reduceAnsiCodesIncremental(codes, [token]);
+    hit = sharedStyles(codes);
+    next.set(sequence, hit);
+  }
+  return hit;
+}
+function tokenizedLine(line, caches) {
+  const chars = styledCharsFromTokens(tokenize(line));
+  return {
+    values: chars.map((c) => c.value),
+    styles: chars.map((c) => sharedStyles(c.styles)),
+    widths: chars.map((c) => Math.max(1, caches.getStringWidth(c.value))),
+  };
+}
+// Characters that are each a grapheme of their own whatever is around them (no combining
+// marks, joiners, variation selectors, surrogates or controls).
+function ownGrapheme(c) {
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2070 && c <= 0x20cf) || (c >= 0x2100 && c <= 0x2bff);
+}
+// The line read in one pass, or null when it holds anything else (then ansi-tokenize reads it).
+function readLine(line, caches) {
+  const values = [];
+  const styles = [];
+  const widths = [];
+  let current = NO_STYLES;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x1b) {
+      if (line.charCodeAt(i + 1) !== 0x5b) return null;
+      let end = i + 2;
+      for (; end < line.length; end++) {
+        const d = line.charCodeAt(end);
+        if (!((d >= 0x30 && d <= 0x39) || d === 0x3b)) break;
+      }
+      if (line.charCodeAt(end) !== 0x6d) return null;
+      current = stylesAfter(current, line.slice(i, end + 1));
+      i = end;
+      continue;
+    }
+    if (!ownGrapheme(c)) return null;
+    const value = line[i];
+    values.push(value);
+    styles.push(current);
+    widths.push(c <= 0x7e ? 1 : Math.max(1, caches.getStringWidth(value)));
+  }
+  return { values, styles, widths };
 }
 // The last frame of each size: what was written on each row, and the row's string.
 const lastFrames = new Map();
 // Ink's get(), row by row: the same clipping and transforming, the same cells for a row that changed.
 function getAcrossFrames(output) {
   const { width, height, caches } = output;
-  charsBefore = charsNow;
-  charsNow = new Map();
   const writes = [];
   for (let y = 0; y < height; y++) writes.push([]);
   const clips = [];
@@ -240,55 +320,46 @@ function sameWrites(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-// One row drawn into cells as Ink draws it, and joined back into a string.
+// One row drawn into cells as Ink draws it (each cell's text and styles, in two arrays),
+// and joined back into a string as styledCharsToString does, skipping the style change
+// between cells that share their styles (diffAnsiCodes of an array with itself is empty).
 function rowOf(writes, width, caches) {
-  const cells = [];
-  for (let x = 0; x < width; x++) cells.push(BLANK_CELL);
+  const values = [];
+  const styles = [];
+  for (let x = 0; x < width; x++) {
+    values.push(' ');
+    styles.push(NO_STYLES);
+  }
   for (let k = 0; k < writes.length; k += 2) {
     let offsetX = writes[k];
-    const { chars, widths } = charsOf(writes[k + 1], caches);
-    for (let i = 0; i < chars.length; i++) {
-      const character = chars[i];
-      cells[offsetX] = character;
-      const characterWidth = widths[i];
+    const line = lineOf(writes[k + 1], caches);
+    for (let i = 0; i < line.values.length; i++) {
+      values[offsetX] = line.values[i];
+      styles[offsetX] = line.styles[i];
+      const characterWidth = line.widths[i];
       for (let j = 1; j < characterWidth; j++) {
-        cells[offsetX + j] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
+        values[offsetX + j] = '';
+        styles[offsetX + j] = line.styles[i];
       }
       offsetX += characterWidth;
     }
   }
-  return joinCells(cells.filter((item) => item !== undefined)).trimEnd();
-}
-// Neighbouring characters styled alike share one styles array, so joining them back
-// into a string can skip the style change between them (diffAnsiCodes of an array with
-// itself is always empty) instead of working it out character by character.
-function shareStyles(chars) {
-  for (let i = 1; i < chars.length; i++) {
-    const a = chars[i - 1].styles;
-    const b = chars[i].styles;
-    if (a.length === b.length && a.every((code, k) => code.code === b[k].code && code.endCode === b[k].endCode)) {
-      chars[i].styles = a;
-    }
-  }
-  return chars;
-}
-// styledCharsToString, skipping the style change between characters that share styles.
-function joinCells(chars) {
   let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i];
-    if (i === 0) out += ansiCodesToStringAcrossFrames(char.styles);
-    else if (char.styles !== chars[i - 1].styles) {
-      out += ansiCodesToStringAcrossFrames(diffAnsiCodesAcrossFrames(chars[i - 1].styles, char.styles));
-    }
-    out += char.value;
-    if (i === chars.length - 1 && char.styles.length > 0) {
-      out += ansiCodesToStringAcrossFrames(diffAnsiCodesAcrossFrames(char.styles, []));
-    }
+  let before = null;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    // As Ink: a cell never written (past the width) is left out.
+    if (value === undefined) continue;
+    const now = styles[i];
+    if (before === null) out += ansiCodesToStringAcrossFrames(now);
+    else if (now !== before) out += ansiCodesToStringAcrossFrames(diffAnsiCodesAcrossFrames(before, now));
+    out += value;
+    before = now;
   }
-  return out;
+  if (before !== null && before.length > 0) out += ansiCodesToStringAcrossFrames(diffAnsiCodesAcrossFrames(before, []));
+  return out.trimEnd();
 }
-import { ansiCodesToString as ansiCodesToStringAcrossFrames, diffAnsiCodes as diffAnsiCodesAcrossFrames } from '@alcalzone/ansi-tokenize';
+import { ansiCodesToString as ansiCodesToStringAcrossFrames, diffAnsiCodes as diffAnsiCodesAcrossFrames, reduceAnsiCodesIncremental } from '@alcalzone/ansi-tokenize';
 `;
       return { contents, loader: 'js' };
     });

@@ -38,7 +38,37 @@ const STYLES = [
   (s: string) => chalk.inverse(chalk.bold(chalk.dim(s))),
 ];
 
-const segment = fc.record({ text: fc.stringMatching(/^[a-z ─│~漢]{0,5}$/), style: fc.nat(STYLES.length - 1) });
+/**
+ * Text as the screens write it (letters, box drawing, signs), and what they never do but
+ * Ink must still draw as it does: wide and combining characters, emoji with their
+ * selectors and modifiers, tabs, escapes that are no style, compound and 256-colour codes,
+ * resets, a link.
+ */
+const PLAIN = fc.stringMatching(/^[a-z ─│~≠∅▶✖·…]{0,5}$/);
+const ODD = fc.constantFrom(
+  '漢',
+  '⌚',
+  '✅',
+  'é',
+  'e\u0301',
+  '❤️',
+  '👍🏽',
+  '🇫🇷',
+  '\t',
+  '\u200d',
+  '\u001b[x',
+  '\u001b[1xm',
+  '\u001b[1;31m',
+  '\u001b[38;5;208m',
+  '\u001b[0m',
+  '\u001b[m',
+  '\u001b[22m',
+  '\u001b]8;;https://x.y\u0007link\u001b]8;;\u0007',
+);
+const segment = fc.record({
+  text: fc.oneof({ arbitrary: PLAIN, weight: 5 }, { arbitrary: ODD, weight: 1 }),
+  style: fc.nat(STYLES.length - 1),
+});
 /** A write: one or more lines (a <Text> of several lines, or a grid drawn as one), at times partly off the frame. */
 const write = fc.record({
   type: fc.constant('write' as const),
