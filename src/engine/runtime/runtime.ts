@@ -212,15 +212,22 @@ function* play(ctx: Ctx, c: Collector): StepGen {
         placed = yield* c.allocate(ctx, v);
         collected = true;
       } else {
-        const r: { placed: Placement | null; collected: boolean } = yield* firstFitOrCollect(
-          ctx,
-          c,
-          v,
-          size,
-          collected,
-        );
-        placed = r.placed;
-        collected = r.collected;
+        // Most allocations fit at once: only a collection needs the generator (and its objects).
+        const placeNow = collected || !triggerPassed(ctx, c, size);
+        const at = placeNow ? c.place(ctx, size) : null;
+        if (at !== null) placed = { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+        else {
+          const r: { placed: Placement | null; collected: boolean } = yield* firstFitOrCollect(
+            ctx,
+            c,
+            v,
+            size,
+            collected,
+            placeNow,
+          );
+          placed = r.placed;
+          collected = r.collected;
+        }
       }
       if (placed === null) {
         yield* outOfMemory(ctx, c, v, collected);
@@ -260,15 +267,17 @@ function* firstFitOrCollect(
   v: number,
   size: number,
   collected: boolean,
+  placedOnce: boolean,
 ): Generator<Step, { placed: Placement | null; collected: boolean }, void> {
   const { state } = ctx;
   const trigger = ctx.level.gc.trigger;
-  if (c.collect && !collected && trigger < 1 && state.used + size > trigger * c.capacity(ctx)) {
+  if (!collected && triggerPassed(ctx, c, size)) {
     const why = `${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${c.capacity(ctx)} are in use, past the trigger (${Math.round(trigger * 100)}%)`;
     yield* collection(ctx, c, why);
     collected = true;
   }
-  let at = c.place(ctx, size);
+  // `placedOnce`: the caller tried the placement already (its work is counted) and found no room.
+  let at = placedOnce ? null : c.place(ctx, size);
   if (at === null && c.collect && !collected) {
     yield* collection(ctx, c, `no room for ${idOf(ctx, v)} (${boxes(size)} in a row)`);
     collected = true;
@@ -276,6 +285,12 @@ function* firstFitOrCollect(
   }
   const placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
   return { placed, collected };
+}
+
+/** Whether the trigger (below 1.0) asks for a collection before placing `size` boxes. */
+function triggerPassed(ctx: Ctx, c: Collector, size: number): boolean {
+  const trigger = ctx.level.gc.trigger;
+  return c.collect !== undefined && trigger < 1 && ctx.state.used + size > trigger * c.capacity(ctx);
 }
 
 /** The program has run: what is still held, and the end line. */
