@@ -3,7 +3,8 @@
 // the same run. Four ratios: `validate` on the generated 100,000-value level (4,096 boxes);
 // `compare --gc all` on it; the growth of `compare --gc all` from 10,000 to 100,000 values
 // (time above a bare `node -e 0`); and `compare --gc all --json` on a 24 MB level of
-// 100,000 values in 65,536 boxes, with its peak memory.
+// 100,000 values in 65,536 boxes, with its peak memory. A big level's compare shares its
+// runs between two threads, so its CPU time (every thread's) is printed beside the wall time.
 // Run: npm run bench scale   (or: node src/build.mjs && npx tsx test/bench/scale.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -43,22 +44,29 @@ function write(name: string, level: Level, pad = 0): string {
 
 interface Timed {
   ms: number;
+  /** CPU time, user and system, of every thread: above `ms` when the run used both cores. */
+  cpuMs: number;
   rssMb: number;
   code: number | null;
 }
 
-/** Wall time and peak memory of one process, via /usr/bin/time when present. */
+/** Wall time, CPU time and peak memory of one process, via /usr/bin/time. */
 function timed(args: string[]): Timed {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, ...args], {
     encoding: 'utf8',
     timeout,
     maxBuffer: 1 << 30,
     env: { ...process.env, CUBBIES_HOME: join(dir, 'home') },
   });
   const ms = performance.now() - t0;
-  const kb = Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1] ?? Number.NaN);
-  return { ms, rssMb: kb / 1024, code: r.status };
+  const [user, sys, kb] = (/([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '') ?? []).slice(1).map(Number);
+  return {
+    ms,
+    cpuMs: ((user ?? Number.NaN) + (sys ?? Number.NaN)) * 1000,
+    rssMb: (kb ?? Number.NaN) / 1024,
+    code: r.status,
+  };
 }
 
 /** Best of `n` runs (the steadiest figure on a busy machine). */
@@ -96,11 +104,14 @@ console.log(`bare node -e 0: ${bare.ms.toFixed(0)} ms; floor (read + JSON.parse,
 console.log(
   `validate 100k:           ${validate.ms.toFixed(0)} ms = ${r(validate.ms, floor.ms)} the floor${status(validate)}`,
 );
-console.log(`compare --gc all 100k:   ${all.ms.toFixed(0)} ms = ${r(all.ms, floor.ms)} the floor${status(all)}`);
+const cpu = (t: Timed) => `CPU ${t.cpuMs.toFixed(0)} ms: ${(t.cpuMs / t.ms).toFixed(1)} cores busy`;
+console.log(
+  `compare --gc all 100k:   ${all.ms.toFixed(0)} ms = ${r(all.ms, floor.ms)} the floor (${cpu(all)})${status(all)}`,
+);
 console.log(
   `growth 10k -> 100k:      ${all10k.ms.toFixed(0)} ms -> ${all.ms.toFixed(0)} ms = ${r(all.ms - bare.ms, all10k.ms - bare.ms)} (above node -e 0)`,
 );
 console.log(
-  `big 24 MB --gc all --json: ${bigRun.ms.toFixed(0)} ms = ${r(bigRun.ms, bigFloor.ms)} the floor (${bigFloor.ms.toFixed(0)} ms), ${bigRun.rssMb.toFixed(0)} MB peak${status(bigRun)}`,
+  `big 24 MB --gc all --json: ${bigRun.ms.toFixed(0)} ms = ${r(bigRun.ms, bigFloor.ms)} the floor (${bigFloor.ms.toFixed(0)} ms; ${cpu(bigRun)}), ${bigRun.rssMb.toFixed(0)} MB peak${status(bigRun)}`,
 );
 rmSync(dir, { recursive: true, force: true });
