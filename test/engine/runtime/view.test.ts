@@ -1,7 +1,8 @@
 // What the watch screen draws while a run goes on comes from the runtime's view model
 // (rt.view), not from the steps: the phase named in the header, whether the marking
-// colours are shown, the pause counter ("PAUSE 2/5") and the floating garbage. Read at
-// every step of every collector and checked against what that step says it did.
+// colours are shown, the pause counter ("PAUSE 2/5"), the floating garbage and the
+// number of collections so far. Read at every step of every collector and checked
+// against what that step says it did.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel, type CompiledLevel } from '../../../src/engine/level/compile.js';
@@ -99,8 +100,12 @@ function watchView(level: CompiledLevel, collector: CollectorName, seen: Record<
     const p = rt.view.pause!;
     pause!.shown.push({ work: rt.state.work - pause!.start, elapsed: p.elapsed, total: p.total, kind: p.kind });
   };
+  // Collections so far: each stop-the-world pause from its first step; for refcount, each tick that paused.
+  let collections = 0;
   playAnimated(level, collector, (rt, step) => {
     const { view } = rt;
+    if (step.kind === 'collect' || (collector === 'refcount' && step.kind === 'collected')) collections++;
+    expect(view.collections).toBe(collections);
     const kind = view.pause?.kind;
     // The phase.
     const phase = phaseOf(collector, step, kind);
