@@ -55,10 +55,14 @@ const inkNeverDev = {
 };
 
 /**
- * Remembers widest-line's answers. Ink measures every <Text> of every frame with it, and
- * string-width segments a whole line into graphemes as soon as it holds one character
- * outside printable ASCII (the grid's │, the footers' ·): about a fifth of a review
- * frame went there, for lines that mostly did not change since the last frame.
+ * Remembers widest-line's answers, for whole texts and line by line. Ink measures every
+ * <Text> of every frame with it, and string-width segments a whole line into graphemes as
+ * soon as it holds one character outside printable ASCII (the grid's │, the footers' ·):
+ * about a fifth of a review frame went there, for lines that mostly did not change since
+ * the last frame. A line not seen lately, made of SGR codes and characters that are each a
+ * grapheme of their own (as the grids' lines are), is measured character by character
+ * (a line's width is the sum of its graphemes'); any other line by string-width. Checked
+ * against widest-line's own on random texts (test/ui/ink-output-patch.test.ts).
  */
 const memoWidestLine = {
   name: 'memo-widest-line',
@@ -66,10 +70,12 @@ const memoWidestLine = {
     b.onLoad({ filter: /[\\/]widest-line[\\/]index\.js$/ }, async (args) => {
       const source = readFileSync(args.path, 'utf8');
       const pattern = /export default function widestLine\(/;
-      if (!pattern.test(source)) {
+      if (!pattern.test(source) || !/import stringWidth from 'string-width';/.test(source)) {
         return {
           errors: [
-            { text: `widest-line changed shape in ${args.path}; update the memo-widest-line plugin in src/build.mjs` },
+            {
+              text: `widest-line changed shape in ${args.path}; update the memo-widest-line plugin in src/bundle-options.mjs`,
+            },
           ],
         };
       }
@@ -78,14 +84,73 @@ const widths = new Map();
 export default function widestLine(string) {
   let width = widths.get(string);
   if (width === undefined) {
-    width = measuredWidestLine(string);
+    width = 0;
+    for (const line of string.split('\\n')) width = Math.max(width, lineWidth(line));
     if (widths.size >= 4096) widths.clear();
     widths.set(string, width);
   }
   return width;
 }
+const lineWidths = new Map();
+function lineWidth(line) {
+  let width = lineWidths.get(line);
+  if (width === undefined) {
+    width = simpleLineWidth(line) ?? stringWidth(line);
+    if (lineWidths.size >= 4096) lineWidths.clear();
+    lineWidths.set(line, width);
+  }
+  return width;
+}
+const SGR = /\\u001B\\[(?:\\d{1,3}(?:;\\d{1,3})*)?m/g;
+const charWidths = new Map();
+// The width of a line of SGR codes and characters that are graphemes of their own, or null.
+function simpleLineWidth(line) {
+  const text = line.includes('\\u001B') ? line.replace(SGR, '') : line;
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) width++;
+    else if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2070 && c <= 0x20cf) || (c >= 0x2100 && c <= 0x2bff)) {
+      const ch = text[i];
+      let w = charWidths.get(ch);
+      if (w === undefined) {
+        w = stringWidth(ch);
+        charWidths.set(ch, w);
+      }
+      width += w;
+    } else return null;
+  }
+  return width;
+}
 `;
       return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * Bounds Ink's cache of measured texts (measure-text.js), which kept every text a <Text>
+ * ever held: in a long review, every line of every moment seen.
+ */
+const boundedMeasureText = {
+  name: 'bounded-measure-text',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]measure-text\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const pattern = /cache\.set\(text, dimensions\);/;
+      if (!pattern.test(source)) {
+        return {
+          errors: [
+            {
+              text: `ink's measure-text.js changed shape in ${args.path}; update the bounded-measure-text plugin in src/bundle-options.mjs`,
+            },
+          ],
+        };
+      }
+      return {
+        contents: source.replace(pattern, 'if (cache.size >= 4096) cache.clear();\n    $&'),
+        loader: 'js',
+      };
     });
   },
 };
@@ -367,7 +432,7 @@ import { ansiCodesToString as ansiCodesToStringAcrossFrames, diffAnsiCodes as di
 };
 
 /** The patches, in the order the build applies them. */
-export const bundlePlugins = [noDevtools, inkNeverDev, memoWidestLine, inkOutputAcrossFrames];
+export const bundlePlugins = [noDevtools, inkNeverDev, memoWidestLine, boundedMeasureText, inkOutputAcrossFrames];
 
 /** What every bundle of the game shares: one ESM file for Node 20, production React. */
 export const bundleOptions = {

@@ -1,6 +1,8 @@
 // The shipped bundle patches Ink's Output (src/bundle-options.mjs) to keep its work from
 // one frame to the next. A patched Output must draw every frame exactly as Ink's own:
 // random frames of styled, overlapping, partly repeated writes, drawn by both, in turn.
+// And the texts Ink lays out are measured by a patched widest-line and a bounded
+// measure-text: the same widths as their own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,11 +24,18 @@ type OutputClass = new (size: { width: number; height: number }) => OutputLike;
 const dir = mkdtempSync(join(tmpdir(), 'cubbies-ink-output-'));
 const outputJs = join(createRequire(import.meta.url).resolve('ink'), '..', 'output.js');
 
-async function bundled(name: string, plugins: unknown[]): Promise<OutputClass> {
+async function bundledModule<T>(name: string, contents: string, plugins: unknown[]): Promise<T> {
   const outfile = join(dir, `${name}.mjs`);
-  await build({ ...bundleOptions, entryPoints: [outputJs], outfile, plugins, logLevel: 'silent' });
-  return ((await import(pathToFileURL(outfile).href)) as { default: OutputClass }).default;
+  const stdin = { contents, resolveDir: join(outputJs, '..'), loader: 'js' as const };
+  await build({ ...bundleOptions, stdin, outfile, plugins, logLevel: 'silent' });
+  return ((await import(pathToFileURL(outfile).href)) as { default: T }).default;
 }
+
+/** Ink's Output, or widest-line and measure-text as Ink imports them: with the bundle's patches, or without. */
+const bundled = (name: string, plugins: unknown[]) =>
+  bundledModule<OutputClass>(name, "export { default } from './output.js';", plugins);
+type WidestLine = (text: string) => number;
+type MeasureText = (text: string) => { width: number; height: number };
 
 const STYLES = [
   (s: string) => s,
@@ -45,7 +54,7 @@ const STYLES = [
  * resets, a link.
  */
 const PLAIN = fc.stringMatching(/^[a-z ─│~≠∅▶✖·…]{0,5}$/);
-const ODD = fc.constantFrom(
+const ODD_TEXTS = [
   '漢',
   '⌚',
   '✅',
@@ -64,7 +73,8 @@ const ODD = fc.constantFrom(
   '\u001b[m',
   '\u001b[22m',
   '\u001b]8;;https://x.y\u0007link\u001b]8;;\u0007',
-);
+];
+const ODD = fc.constantFrom(...ODD_TEXTS);
 const segment = fc.record({
   text: fc.oneof({ arbitrary: PLAIN, weight: 5 }, { arbitrary: ODD, weight: 1 }),
   style: fc.nat(STYLES.length - 1),
@@ -152,6 +162,64 @@ describe("the bundle's patched Ink Output", () => {
       ),
       { numRuns: 400 },
     );
+    // Each odd text, alone, styled, between letters, and cut off at the frame's edge.
+    for (const odd of ODD_TEXTS) {
+      const ops: Operation[] = [0, 1, 3].flatMap((style, y) => [
+        { type: 'write', x: 0, y, lines: [[{ text: odd, style }]], transform: 0 },
+        { type: 'write', x: 17, y, lines: [[{ text: `a${odd}${odd}b`, style }]], transform: 0 },
+      ]);
+      expect(draw(patched, ops, 20, 4)).toEqual(draw(plain, ops, 20, 4));
+    }
+  });
+
+  it("measures every text as widest-line and measure-text do, again and past their caches' size", async () => {
+    const plugins = bundleOptions.plugins;
+    const widest = await bundledModule<WidestLine>('widest', "export { default } from 'widest-line';", plugins);
+    const widestOwn = await bundledModule<WidestLine>('widest-own', "export { default } from 'widest-line';", []);
+    const measure = await bundledModule<MeasureText>(
+      'measure',
+      "export { default } from './measure-text.js';",
+      plugins,
+    );
+    const measureOwn = await bundledModule<MeasureText>(
+      'measure-own',
+      "export { default } from './measure-text.js';",
+      [],
+    );
+    const codes = fc.constantFrom(
+      '\u001b[12345m',
+      '\u001b[38;2;255;100;0m',
+      '\u001b[1;;2m',
+      '\u001b[;1m',
+      '\u009b1m',
+      '',
+    );
+    const line = fc
+      .array(fc.tuple(segment, codes), { maxLength: 5 })
+      .map((parts) => parts.map(([s, code]) => `${STYLES[s.style]!(s.text)}${code}`).join(''));
+    const text = fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
+        for (const t of [...texts, ...texts]) {
+          expect(widest(t)).toBe(widestOwn(t));
+          expect(measure(t)).toEqual(measureOwn(t));
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // Each odd text, alone, styled, and between letters.
+    for (const odd of ODD_TEXTS) {
+      for (const t of [odd, chalk.cyan(odd), `a${odd}b`, `${chalk.dim(odd)}\n${odd}${odd}`]) {
+        expect(widest(t)).toBe(widestOwn(t));
+        expect(measure(t)).toEqual(measureOwn(t));
+      }
+    }
+    // Past the caches' size, the first ones are measured again, alike.
+    const many = Array.from({ length: 5000 }, (_, i) => `${chalk.cyan(String(i))} │ ${'─'.repeat(i % 7)}`);
+    for (const t of [...many, ...many.slice(0, 10)]) {
+      expect(widest(t)).toBe(widestOwn(t));
+      expect(measure(t)).toEqual(measureOwn(t));
+    }
   });
 
   it("is the patched one: its caches outlive a frame, Ink's own do not", () => {
