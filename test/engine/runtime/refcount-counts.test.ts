@@ -118,6 +118,20 @@ describe('refcount, its counts', () => {
     ]);
   });
 
+  it('logs a tick that frees without a pause in a verbose run only, and a tick that frees nothing not at all', () => {
+    // 20 units a tick: no tick pauses. Ticks 0 and 1 only count (4 and 9 changes); tick 2
+    // frees X: 5 count changes and 1 block freed, 6 units.
+    const level = compile({ ...TWICE, gc: { workPerTick: 20 } });
+    const lines = (verbose: boolean) =>
+      runCollector(level, 'refcount', { verbose })
+        .log.filter((e) => e.kind === 'collect')
+        .map((e) => e.text);
+    expect(lines(true)).toEqual([
+      'refcount: 5 count changes, 1 block freed (2 boxes) after tick 2; 6 units of work, no pause',
+    ]);
+    expect(lines(false)).toEqual([]);
+  });
+
   it('finds reached, not leaked, what a root reaches through a pointer past its first box', () => {
     // Each record's pointer is its second box. a ⇄ b (2 boxes each) go out of scope after
     // tick 1: a cycle, never freed, leaked. holder stays in scope and points to w (3

@@ -139,9 +139,10 @@ function watchView(level: CompiledLevel, collector: CollectorName, seen: Record<
     if (step.kind === 'collect') {
       pause = { start: rt.state.work, shown: [] };
       record(rt);
-    } else if (collector === 'refcount' && step.kind === 'tick') {
+    } else if (collector === 'refcount' && (step.kind === 'tick' || step.kind === 'end')) {
       // Refcount counts after the tick; its counter appears with the first count, if the counting will cost a pause.
       expect(view.pause).toBeNull();
+      expect(pause?.shown ?? [], 'a counter shown for a tick that did not pause').toEqual([]);
       pause = { start: rt.state.work, shown: [] };
     } else if (step.kind === 'collected') {
       const m = PAUSE_LINE.exec(step.text);
