@@ -201,13 +201,18 @@ export class Rebuilder<S> {
   private copyOf(warm: { cursor: Cursor<S>; at: number }): RunState {
     const { log, timeline } = this.rec.final;
     const s = warm.cursor.state;
-    // Shares what did not change with the last state handed out (no one changes either).
-    const state = copyState(s, [], 0, timeline, s.timeline.length, this.last ?? undefined);
+    // Shares what did not change with the nearest state kept (no one changes either): the
+    // nearer the moment, the more is shared, and the less a keypress leaves for the
+    // garbage collector.
+    const state = copyState(s, [], 0, [], 0, this.nearestKept(warm.at));
     this.last = state;
-    // The log up to this moment is made only when asked for: a screen can read the run's
-    // whole log up to the moment's length instead, and a long run's log is long.
+    // The log and the timeline up to this moment are made only when asked for: a screen
+    // reads the run's whole log up to the moment's length instead, and a long run's log
+    // and timeline are long.
     const length = nth(this.rec.moments, warm.at).logLength;
+    const timelineLength = s.timeline.length;
     let prefix: RunState['log'] | null = null;
+    let timelinePrefix: RunState['timeline'] | null = null;
     Object.defineProperty(state, 'log', {
       enumerable: true,
       configurable: true,
@@ -216,7 +221,29 @@ export class Rebuilder<S> {
         prefix = v;
       },
     });
+    Object.defineProperty(state, 'timeline', {
+      enumerable: true,
+      configurable: true,
+      get: () => (timelinePrefix ??= timeline.slice(0, timelineLength)),
+      set: (v: RunState['timeline']) => {
+        timelinePrefix = v;
+      },
+    });
     return state;
+  }
+
+  /** The kept state of the moment nearest to i, else the last one handed out. */
+  private nearestKept(i: number): RunState | undefined {
+    let best: RunState | undefined;
+    let distance = Number.POSITIVE_INFINITY;
+    for (const [at, state] of this.cache) {
+      const d = Math.abs(at - i);
+      if (d < distance) {
+        best = state;
+        distance = d;
+      }
+    }
+    return best ?? this.last ?? undefined;
   }
 
   private remember(i: number, state: RunState): void {
