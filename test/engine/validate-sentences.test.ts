@@ -1,0 +1,173 @@
+// Every kind of structural problem a level author can make, with the sentence the validator
+// gives for it, word for word: the kind of object named ("a `gc` key", "a value needs id and
+// arrive"), the limit and what was found, the closest allowed key, and the words for a
+// pattern, a union or a list of allowed names. Each level here has that one problem only.
+import { describe, expect, it } from 'vitest';
+import { validateLevel } from '../../src/engine/level/validate.js';
+
+type Json = Record<string, any>;
+
+/** The README's example level, fresh for each case. */
+function example(): Json {
+  return {
+    id: 'hello-pointers',
+    title: 'Hello, pointers',
+    memory: 32,
+    ticks: 12,
+    lookahead: 4,
+    values: [
+      { id: 'greeting', value: 'Hi', arrive: 0, uses: [2, 5], drop: 6 },
+      { id: 'age', value: 42, type: 'u8', arrive: 1, uses: [3], drop: 4 },
+      {
+        id: 'user',
+        fields: [
+          { name: 'name', ref: 'greeting' },
+          { name: 'age', value: 42 },
+        ],
+        arrive: 2,
+        uses: [8],
+        drop: 10,
+      },
+    ],
+    sets: [{ tick: 7, in: 'user', field: 'name', to: null }],
+    gc: { collector: 'mark-sweep', trigger: 1.0, workPerTick: 8 },
+  };
+}
+
+/** The problems of the example after `change` (which may return a whole other document). */
+function problemsAfter(change: (level: Json) => unknown): { path: string; message: string }[] {
+  const level = example();
+  const r = validateLevel(change(level) ?? level);
+  if (r.ok) throw new Error('expected the level to be invalid');
+  return r.problems.map(({ path, message }) => ({ path, message }));
+}
+
+const CASES: [string, (l: Json) => unknown, string, string][] = [
+  ['an empty title', (l) => void (l.title = ''), 'title', 'must not be empty.'],
+  [
+    'a title too long',
+    (l) => void (l.title = 'x'.repeat(81)),
+    'title',
+    'must be at most 80 characters long (it has 81).',
+  ],
+  [
+    'a value id too long',
+    (l) => void (l.values[0].id = 'a'.repeat(65)),
+    'values[0].id',
+    'must be at most 64 characters long (it has 65).',
+  ],
+  ['a trigger of 0', (l) => void (l.gc.trigger = 0), 'gc.trigger', 'must be more than 0, not 0.'],
+  ['a trigger of 2', (l) => void (l.gc.trigger = 2), 'gc.trigger', 'must be at most 1, not 2.'],
+  [
+    'too many hints',
+    (l) => void (l.hints = Array.from({ length: 21 }, () => 'h')),
+    'hints',
+    'must have at most 20 entries (it has 21).',
+  ],
+  [
+    'a record without fields',
+    (l) => void (l.values[2].fields = []),
+    'values[2].fields',
+    'must have at least one entry.',
+  ],
+  ['a level without values', (l) => void (l.values = []), 'values', 'must have at least one entry.'],
+  [
+    'a misspelt gc key',
+    (l) => void (l.gc.colector = 'x'),
+    'gc.colector',
+    '`colector` is not a `gc` key (did you mean `collector`?); allowed: collector, trigger, workPerTick, nursery, slice.',
+  ],
+  [
+    'a misspelt weights key',
+    (l) => void (l.weights = { bugs: 1 }),
+    'weights.bugs',
+    '`bugs` is not a `weights` key (did you mean `bug`?); allowed: bug, security, pauseTick, garbageBoxTicksPerPoint, peakBox.',
+  ],
+  [
+    'a misspelt value key',
+    (l) => void (l.values[0].arive = 0),
+    'values[0].arive',
+    '`arive` is not a value key (did you mean `arrive`?); allowed: id, value, type, fields, arrive, uses, drop, secret, untrusted.',
+  ],
+  [
+    'an unknown field key, too far from any to suggest',
+    (l) => void (l.values[2].fields[0].rfe = 'x'),
+    'values[2].fields[0].rfe',
+    '`rfe` is not a field key; allowed: name, value, type, ref.',
+  ],
+  [
+    'a misspelt set key',
+    (l) => void (l.sets[0].too = null),
+    'sets[0].too',
+    '`too` is not a set key (did you mean `to`?); allowed: tick, in, field, to.',
+  ],
+  [
+    'two keys missing from the level',
+    (l) => {
+      delete l.id;
+      delete l.title;
+    },
+    '',
+    '`id` and `title` are missing (a level needs id, title, memory, ticks and values).',
+  ],
+  [
+    'one key missing from a value',
+    (l) => void delete l.values[0].id,
+    'values[0]',
+    '`id` is missing (a value needs id and arrive).',
+  ],
+  ['a level that is a list', () => [1], '', 'A level must be an object ({ ... }), not a list.'],
+  [
+    'a level id that is no slug',
+    (l) => void (l.id = 'Hello World'),
+    'id',
+    'must be a slug: lowercase letters and digits, words joined by single dashes (like "hello-pointers"), not "Hello World".',
+  ],
+  [
+    'a value id that starts with a digit',
+    (l) => void (l.values[0].id = '9lives'),
+    'values[0].id',
+    'must be a value id: a letter or _, then letters, digits or _ (like "greeting" or "user_2"), not "9lives".',
+  ],
+  [
+    'an unknown type',
+    (l) => void (l.values[1].type = 'u9'),
+    'values[1].type',
+    'must be one of u8, i8, u16, i16, u32, i32, f32, f64, bool, char or string, not "u9".',
+  ],
+  [
+    'an unknown collector',
+    (l) => void (l.gc.collector = 'gc'),
+    'gc.collector',
+    'must be one of mark-sweep, mark-compact, refcount, copying, generational or incremental, not "gc".',
+  ],
+  ['a negative field index', (l) => void (l.sets[0].field = -1), 'sets[0].field', 'must be at least 0, not -1.'],
+  [
+    'a field that is neither a name nor an index',
+    (l) => void (l.sets[0].field = true),
+    'sets[0].field',
+    'must be a string or an integer of at least 0, not true.',
+  ],
+  ['a set to a number', (l) => void (l.sets[0].to = 5), 'sets[0].to', 'must be a value id or null, not 5.'],
+  [
+    'a value that is an object',
+    (l) => void (l.values[0].value = {}),
+    'values[0].value',
+    'must be a number, a boolean or a string, not an object.',
+  ],
+  ['memory as text', (l) => void (l.memory = '32'), 'memory', 'must be an integer (a whole number), not "32".'],
+  ['uses that are no list', (l) => void (l.values[0].uses = 3), 'values[0].uses', 'must be a list ([ ... ]), not 3.'],
+  [
+    'a secret that is text',
+    (l) => void (l.values[0].secret = 'yes'),
+    'values[0].secret',
+    'must be true or false, not "yes".',
+  ],
+];
+
+describe('the sentence for each kind of structural problem', () => {
+  for (const [what, change, path, message] of CASES)
+    it(what, () => {
+      expect(problemsAfter(change)).toEqual([{ path, message }]);
+    });
+});
