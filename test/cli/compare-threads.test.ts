@@ -2,7 +2,7 @@
 // started on the file's text before it is validated. Whatever thread ran each run, the
 // report is the one-thread engine's, run for run; an invalid big level stops the worker
 // and says why.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,17 +88,8 @@ describe('compare on two threads', () => {
 
   it('certifies a file after comparing it: the sentence validate gives when no one can finish it', () => {
     // Two strings of 4 boxes alive at once in 7 usable boxes: each fits, both never do.
-    const impossible = {
-      id: 'too-tight',
-      title: 'Too tight',
-      memory: 8,
-      ticks: 2,
-      values: [
-        { id: 'a', value: 'abc', arrive: 0, uses: [1] },
-        { id: 'b', value: 'abc', arrive: 0, uses: [1] },
-      ],
-    };
-    writeFileSync(join(dir, 'impossible.json'), JSON.stringify(impossible));
+    const impossible = readFileSync(new URL('../engine/fixtures/validate-too-tight.json', import.meta.url), 'utf8');
+    writeFileSync(join(dir, 'impossible.json'), impossible);
     const validated = run('validate', join(dir, 'impossible.json'));
     expect(validated.status).toBe(1);
     expect(validated.stderr).toContain('No placement finishes this level');

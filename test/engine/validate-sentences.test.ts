@@ -2,37 +2,15 @@
 // gives for it, word for word: the kind of object named ("a `gc` key", "a value needs id and
 // arrive"), the limit and what was found, the closest allowed key, and the words for a
 // pattern, a union or a list of allowed names. Each level here has that one problem only.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateLevel } from '../../src/engine/level/validate.js';
 
 type Json = Record<string, any>;
 
 /** The README's example level, fresh for each case. */
-function example(): Json {
-  return {
-    id: 'hello-pointers',
-    title: 'Hello, pointers',
-    memory: 32,
-    ticks: 12,
-    lookahead: 4,
-    values: [
-      { id: 'greeting', value: 'Hi', arrive: 0, uses: [2, 5], drop: 6 },
-      { id: 'age', value: 42, type: 'u8', arrive: 1, uses: [3], drop: 4 },
-      {
-        id: 'user',
-        fields: [
-          { name: 'name', ref: 'greeting' },
-          { name: 'age', value: 42 },
-        ],
-        arrive: 2,
-        uses: [8],
-        drop: 10,
-      },
-    ],
-    sets: [{ tick: 7, in: 'user', field: 'name', to: null }],
-    gc: { collector: 'mark-sweep', trigger: 1.0, workPerTick: 8 },
-  };
-}
+const example = (): Json =>
+  JSON.parse(readFileSync(new URL('./fixtures/validate-hello-pointers.json', import.meta.url), 'utf8'));
 
 /** The problems of the example after `change` (which may return a whole other document). */
 function problemsAfter(change: (level: Json) => unknown): { path: string; message: string }[] {

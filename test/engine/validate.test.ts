@@ -144,16 +144,8 @@ describe('malformed JSON: every syntax error, with line and column', () => {
 
 describe('certifying apart', () => {
   it('leaves out only the check that someone finishes the level, which certificationProblem makes alone', () => {
-    const impossible = {
-      id: 'too-tight',
-      title: 'Too tight',
-      memory: 8,
-      ticks: 2,
-      values: [
-        { id: 'a', value: 'abc', arrive: 0, uses: [1] },
-        { id: 'b', value: 'abc', arrive: 0, uses: [1] },
-      ],
-    };
+    // Two strings of 4 boxes alive at once in 7 usable boxes: each fits, both never do.
+    const impossible = JSON.parse(fixture('validate-too-tight.json'));
     const text = JSON.stringify(impossible);
     const whole = problemsOf(text);
     expect(whole).toEqual([{ path: '', message: expect.stringContaining('No placement finishes this level') }]);
