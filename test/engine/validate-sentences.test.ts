@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateLevel } from '../../src/engine/level/validate.js';
+import { translateSchemaErrors } from '../../src/engine/level/validate-messages.js';
 
 type Json = Record<string, any>;
 
@@ -141,6 +142,36 @@ const CASES: [string, (l: Json) => unknown, string, string][] = [
     'values[0].secret',
     'must be true or false, not "yes".',
   ],
+  [
+    'a key that is no identifier, quoted in the path',
+    (l) => void (l.values[0]['a b'] = 1),
+    'values[0]["a b"]',
+    '`a b` is not a value key; allowed: id, value, type, fields, arrive, uses, drop, secret, untrusted.',
+  ],
+  [
+    'a key of 41 characters, cut to 40 in the path and the sentence',
+    (l) => void (l.values[0]['k'.repeat(41)] = 1),
+    `values[0]["${'k'.repeat(39)}…"]`,
+    `\`${'k'.repeat(39)}…\` is not a value key; allowed: id, value, type, fields, arrive, uses, drop, secret, untrusted.`,
+  ],
+  [
+    'a key of 40 characters, whole',
+    (l) => void (l.values[0]['k'.repeat(40)] = 1),
+    `values[0].${'k'.repeat(40)}`,
+    `\`${'k'.repeat(40)}\` is not a value key; allowed: id, value, type, fields, arrive, uses, drop, secret, untrusted.`,
+  ],
+  [
+    'a fraction where an integer of at least 8 goes: the type alone is said',
+    (l) => void (l.memory = 7.5),
+    'memory',
+    'must be an integer (a whole number), not 7.5.',
+  ],
+  [
+    'a set to text that is no value id: the detail of the one branch of that kind',
+    (l) => void (l.sets[0].to = '9bad'),
+    'sets[0].to',
+    'must be a value id: a letter or _, then letters, digits or _ (like "greeting" or "user_2"), not "9bad".',
+  ],
 ];
 
 describe('the sentence for each kind of structural problem', () => {
@@ -148,4 +179,37 @@ describe('the sentence for each kind of structural problem', () => {
     it(what, () => {
       expect(problemsAfter(change)).toEqual([{ path, message }]);
     });
+});
+
+describe('the sentence for each schema keyword, whatever the schema says today', () => {
+  // Keywords the level schema does not use yet, or only with one limit: what a schema
+  // change would make the validator say. The root schema is one object of those shapes.
+  const root = {
+    type: 'object',
+    properties: {
+      level: { type: 'integer', exclusiveMaximum: 10 },
+      name: { type: 'string', minLength: 3, pattern: '^x+$' },
+      tags: { type: 'array', minItems: 2 },
+      kind: { const: 'box' },
+      mode: { anyOf: [{ const: 'on' }, { const: 'off' }] },
+    },
+  };
+  const data = { level: 12, name: 'ab', tags: [], kind: 'bag', mode: 'dim' };
+  const said = (keyword: string, key: string, params: Record<string, unknown>, schemaPath = `#/properties/${key}`) =>
+    translateSchemaErrors([{ keyword, schemaPath, instancePath: `/${key}`, params, message: 'raw' }], data, root).map(
+      (i) => i.message,
+    );
+
+  it('names each limit and what was found', () => {
+    expect(said('exclusiveMaximum', 'level', { limit: 10 })).toEqual(['must be less than 10, not 12']);
+    expect(said('minLength', 'name', { limit: 3 })).toEqual(['must be at least 3 characters long']);
+    expect(said('minItems', 'tags', { limit: 2 })).toEqual(['must have at least 2 entries']);
+    expect(said('pattern', 'name', {})).toEqual(['must match the pattern ^x+$, not "ab"']);
+    expect(said('const', 'kind', { allowedValue: 'box' })).toEqual(['must be "box", not "bag"']);
+    expect(said('somethingNew', 'kind', {})).toEqual(['raw']);
+  });
+
+  it('lists a union of constants as its values', () => {
+    expect(said('anyOf', 'mode', {})).toEqual(['must be one of on or off, not "dim"']);
+  });
 });

@@ -14,6 +14,30 @@ function first(text: string): { column: number | undefined; message: string } {
 describe('a sentence for each syntax mistake', () => {
   it.each([
     [
+      'a comma after the last key of an object',
+      '{"id": "a",\n "title": "t",}',
+      14,
+      'This comma comes after the last item, before }; JSON does not allow a comma after the last item, so remove it.',
+    ],
+    [
+      'a comma after the last item of a list',
+      '{"uses": [1, 2,]}',
+      15,
+      'This comma comes after the last item, before ]; JSON does not allow a comma after the last item, so remove it.',
+    ],
+    ['a value missing before a }', '{"id": }', 8, 'A value is missing after the colon, before this }.'],
+    ['a value missing before a ]', '[{"id": ]', 9, 'A value is missing after the colon, before this ].'],
+    ['an empty key with no value', '{"": }', 6, 'A value is missing after the colon, before this }.'],
+    ['a key missing between two commas', '{"id": 1, , "t": 2}', 11, 'A key in double quotes is expected here.'],
+    [
+      'a second byte-order mark at the start (the first is allowed)',
+      '\uFEFF\uFEFF{"id": 1}',
+      1,
+      'The file starts with an invisible byte-order mark; save it as UTF-8 without a BOM.',
+    ],
+    ['a comma missing before a string', '{"id": "a" "title": "t"}', 12, 'A comma is missing before "title".'],
+    ['a comma missing before true', '{"id": 1 true}', 10, 'A comma is missing before `true`.'],
+    [
       'a long key after a missing comma, cut at 24 characters',
       '{ "id": "x" "titleeeeeeeeeeeeeeeeeeeeeeeeeeeee": 1 }',
       13,
