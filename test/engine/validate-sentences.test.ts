@@ -213,3 +213,22 @@ describe('the sentence for each schema keyword, whatever the schema says today',
     expect(said('anyOf', 'mode', {})).toEqual(['must be one of on or off, not "dim"']);
   });
 });
+
+describe('the key a misspelt one may have meant', () => {
+  const meant = (key: string) => {
+    const said = problemsAfter((l) => void (l.gc[key] = 1));
+    return /did you mean `(\w+)`/.exec(said[0]?.message ?? '')?.[1] ?? null;
+  };
+
+  it('is the allowed key within a third of its length in edits, whatever the case', () => {
+    expect(meant('wrkPerTck')).toBe('workPerTick'); // 2 edits in 9 characters
+    expect(meant('Trigger')).toBe('trigger');
+    expect(meant('collectorxxx')).toBe('collector'); // 3 edits in 12
+  });
+
+  it('is none when the key is too far off, too short to guess, or four characters longer', () => {
+    expect(meant('nurse')).toBe(null); // 2 edits in 5
+    expect(meant('sl')).toBe(null);
+    expect(meant('collectorxxxx')).toBe(null); // 4 edits in 13 would do, but it is 4 longer
+  });
+});
