@@ -8,9 +8,8 @@
 import { Box, Text } from 'ink';
 import type { CompiledLevel, RunState } from '../../engine/index.js';
 import type { Theme } from '../theme.js';
-import { truncate, widthOf } from '../text.js';
-import { piecesText, type Piece } from '../pieces.js';
-import { reviewRows } from './grid.js';
+import { truncate } from '../text.js';
+import { reviewLines } from './grid.js';
 
 export interface GridBlockProps {
   title: string;
@@ -25,23 +24,10 @@ export interface GridBlockProps {
   theme: Theme;
 }
 
-function piecesWidth(pieces: readonly Piece[]): number {
-  let n = 0;
-  for (const p of pieces) n += widthOf(p.text);
-  return n;
-}
-
 export function GridBlock({ title, level, state, top, rows, perRow, addrWidth, diff, width, theme }: GridBlockProps) {
-  const shown = reviewRows(level, state, top, rows, perRow, addrWidth, diff);
+  const { lines, widths } = reviewLines(level, state, top, rows, perRow, addrWidth, diff, theme);
   const last = Math.min(level.memory, (top + rows) * perRow) - 1;
-  const lines: string[] = [];
-  let fits = true;
-  for (const row of shown) {
-    for (const pieces of [row.bytes, row.labels]) {
-      lines.push(piecesText(pieces, theme));
-      if (piecesWidth(pieces) > width) fits = false;
-    }
-  }
+  const fits = widths.every((w) => w <= width);
   return (
     <Box flexDirection="column" width={width} height={1 + rows * 2}>
       <Text wrap="truncate" bold>
