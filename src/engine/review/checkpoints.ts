@@ -31,7 +31,11 @@ export interface MomentSource<S> {
 export const MAX_CHECKPOINTS = 128;
 /** A checkpoint every this many moments at first. */
 export const FIRST_SPACING = 16;
-/** Rebuilt states kept: for screens that redraw the same moment, and for stepping backwards. */
+/**
+ * Rebuilt states kept: for screens that redraw the same moment, and for stepping
+ * backwards. The one asked for longest ago goes first, so the states a screen asks for
+ * again and again (the run's first and last moments, prepared after every key) stay.
+ */
 const CACHED_STATES = 48;
 /**
  * Going back to a moment, the states of this many moments before it are kept on the way.
@@ -155,7 +159,7 @@ export class Rebuilder<S> {
   /** The state at moment i: a copy no one else changes. */
   stateAt(i: number): RunState {
     const hit = this.cache.get(i);
-    if (hit) return hit;
+    if (hit) return this.touched(i, hit);
     const cpPos = this.checkpointBefore(i)?.pos ?? 0;
     let warm = this.warm;
     // Going back (or far ahead) starts again from the nearest checkpoint; stepping on goes on from the last.
@@ -182,7 +186,11 @@ export class Rebuilder<S> {
    * slice of the work, so a key that comes meanwhile does not wait for it.
    */
   prepare(i: number, steps = PREPARE_STEPS): boolean {
-    if (this.cache.has(i)) return true;
+    const hit = this.cache.get(i);
+    if (hit) {
+      this.touched(i, hit);
+      return true;
+    }
     const a = this.ahead;
     if (!a || a.target !== i) {
       this.ahead = { target: i, ...this.nearest(i) };
@@ -244,6 +252,13 @@ export class Rebuilder<S> {
       }
     }
     return best ?? this.last ?? undefined;
+  }
+
+  /** A kept state asked for again: it goes last in the order they leave in. */
+  private touched(i: number, state: RunState): RunState {
+    this.cache.delete(i);
+    this.cache.set(i, state);
+    return state;
   }
 
   private remember(i: number, state: RunState): void {
