@@ -77,3 +77,32 @@ export const STALE_COPY = {
     { id: 'z', value: 'f', arrive: 5, uses: [6] },
   ],
 };
+
+/**
+ * Generational: a block handed out in this gap in the nursery holds stale bytes that look
+ * like a pointer to a block the scavenge evacuates. Memory 64, nursery 16: halves 1..8 and
+ * 9..16, old space from 17; 1-box pointers.
+ *   gap 0: A (2 boxes) at 1, junk {n: 1} (1) at 3, F (5) at 4: the half is full. All three
+ *          go out of scope in tick 0.
+ *   gap 1: T (2) finds no room: a scavenge finds nothing alive; T goes to 9.
+ *   gap 2: U (7) finds no room (6 left): a scavenge copies T back to 1 (age 1); U still
+ *          finds no room (3..8 is 6): old space, 17. Box 3 still holds junk's 1: T's address.
+ *   gap 3: r {p → T} (1 box) goes to 3, not written yet: its box says 1. z (7) finds no room:
+ *          a scavenge promotes T (it survived before) to old space at 24 and copies r to 9,
+ *          the stale 1 along with it. r's box is not a pointer yet: 0 pointers rewritten,
+ *          4 units (1 root, 2 + 1 boxes moved). z goes to 10.
+ */
+export const STALE_NURSERY = {
+  memory: 64,
+  ticks: 5,
+  gc: { nursery: 16, workPerTick: 4 },
+  values: [
+    { id: 'A', value: 'a', arrive: 0, drop: 0 },
+    { id: 'junk', fields: [{ name: 'n', value: 1 }], arrive: 0, drop: 0 },
+    { id: 'F', value: 'abcd', arrive: 0, drop: 0 },
+    { id: 'T', value: 'a', arrive: 1, uses: [4] },
+    { id: 'U', value: 'abcdef', arrive: 2, uses: [4] },
+    { id: 'r', fields: [{ name: 'p', ref: 'T' }], arrive: 3, uses: [4] },
+    { id: 'z', value: 'abcdef', arrive: 3, uses: [4] },
+  ],
+};

@@ -1,16 +1,16 @@
 // A block handed out in this gap is not written yet: its boxes still hold whatever the
 // block that was there before left in them. A moving collector must not take them for
 // pointers: rewriting them is work for nothing, and following them would keep a dead block.
-// Two levels worked out by hand where the stale bytes hold the address of a block that moves.
+// Levels worked out by hand where the stale bytes hold the address of a block that moves.
 import { describe, expect, it } from 'vitest';
 import { decodePointer } from '../../../src/engine/level/encoding.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import type { CollectorName } from '../../../src/engine/vocabulary.js';
 import { compile, heapProblems, playAnimated, SAFE_STEPS } from './helpers.js';
-import { STALE_COMPACT, STALE_COPY } from './hand-levels.js';
+import { STALE_COMPACT, STALE_COPY, STALE_NURSERY } from './hand-levels.js';
 
 /** The stale pointer box of r seen at the start of the last collection, the collections' log lines, and the steps that rewrote a pointer. */
-function staleRun(json: typeof STALE_COMPACT | typeof STALE_COPY, collector: CollectorName) {
+function staleRun(json: typeof STALE_COMPACT | typeof STALE_COPY | typeof STALE_NURSERY, collector: CollectorName) {
   const level = compile(json);
   const r = level.indexOf.get('r')!;
   let stale: { box: number; says: number } | null = null;
@@ -56,6 +56,21 @@ describe('stale bytes in a block handed out in this gap', () => {
     ]);
     expect(rewrites).toEqual([]);
     expect(rt.state.bytes[rt.state.variables[level.indexOf.get('r')!]!.addr]).toBe(9);
+    expect(rt.state.crash).toBeNull();
+  });
+
+  it("generational's scavenge neither follows nor rewrites them, though they hold the address of a block it evacuates", () => {
+    const { level, rt, stale, collections, rewrites } = staleRun(STALE_NURSERY, 'generational');
+    // The premise: r's box holds 1, T's address in the half being evacuated; T is promoted to 24.
+    expect(stale).toEqual({ box: 3, says: 1 });
+    expect(rt.state.variables[level.indexOf.get('T')!]!.addr).toBe(24);
+    expect(collections).toEqual([
+      '1: generational: minor collection: 0 roots and 0 remembered blocks scanned, 0 copied (0 boxes), 0 promoted (0 boxes), 0 pointers rewritten, 3 dead left behind (8 boxes); 0 units of work, pause 0 ticks',
+      '2: generational: minor collection: 1 root and 0 remembered blocks scanned, 1 copied (2 boxes), 0 promoted (0 boxes), 0 pointers rewritten, 0 dead left behind (0 boxes); 3 units of work, pause 1 tick',
+      '3: generational: minor collection: 1 root and 0 remembered blocks scanned, 1 copied (1 box), 1 promoted (2 boxes), 0 pointers rewritten, 0 dead left behind (0 boxes); 4 units of work, pause 1 tick',
+    ]);
+    expect(rewrites).toEqual([]);
+    expect(rt.state.bytes[rt.state.variables[level.indexOf.get('r')!]!.addr]).toBe(24);
     expect(rt.state.crash).toBeNull();
   });
 });
