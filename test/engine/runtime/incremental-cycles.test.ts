@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLevel } from '../../../src/engine/level/compile.js';
-import { runCollector } from '../../../src/engine/runtime/index.js';
+import { BLACK, GREY, WHITE, runCollector } from '../../../src/engine/runtime/index.js';
 import { compile, playAnimated } from './helpers.js';
 import { FLOATS } from './hand-levels.js';
 import { linkedLevelArb } from './levels.js';
@@ -77,17 +77,41 @@ describe('incremental, its pauses on a level worked out by hand', () => {
 });
 
 describe('incremental, its write barrier', () => {
-  it('names the value it greyed, with its block, in each step and log line', () => {
-    const seen = { steps: 0, lines: 0 };
+  it('greys each white value stored into a black record while marking, naming it and its block in each step and log line', () => {
+    const seen = { steps: 0, lines: 0, stores: 0 };
     fc.assert(
       fc.property(linkedLevelArb, (json) => {
         const level = compileLevel(json);
         const greyed: { value: string; addr: number }[] = [];
+        const id = (v: number) => level.values[v]!.id;
+        // The barrier steps a tick's stores must bring, worked out from the colours as the tick
+        // ran: each arrival's pointer fields, then each set, greying a white value stored into
+        // a black record; none while the cycle sweeps or none runs.
+        let expected: string[] = [];
+        let shown: string[] = [];
         const rt = playAnimated(
           level,
           'incremental',
           (rt, step) => {
+            if (step.kind !== 'barrier') {
+              expect(shown).toEqual(expected);
+              expected = [];
+              shown = [];
+            }
+            if (step.kind === 'tick' && rt.view.cycle === 'mark') {
+              const shade = rt.view.shade.slice();
+              const store = (rec: number, to: number | null) => {
+                if (to === null || shade[rec] !== BLACK || shade[to] !== WHITE) return;
+                shade[to] = GREY;
+                expected.push(`barrier: ${id(to)} stored into black ${id(rec)}: ${id(to)} greyed`);
+              };
+              const ev = level.events[rt.state.tick - 1]!;
+              for (const v of ev.arrive) for (const f of level.values[v]!.fields) if (f.prim === null) store(v, f.ref);
+              for (const set of ev.sets) store(set.in, set.to);
+              seen.stores += expected.length;
+            }
             if (step.kind !== 'barrier') return;
+            shown.push(step.text);
             const m = /^barrier: (.+) stored into black (.+): (.+) greyed$/.exec(step.text);
             expect(m, step.text).not.toBeNull();
             expect(m![3]).toBe(m![1]);
@@ -103,14 +127,18 @@ describe('incremental, its write barrier', () => {
           },
           { verbose: true },
         );
+        expect(shown).toEqual(expected);
         const lines = rt.state.log.filter((e) => e.kind === 'barrier');
         expect(lines.map((e) => ({ value: e.value, addr: e.addr }))).toEqual(greyed);
         seen.lines += lines.length;
+        // A quiet run logs no barrier lines.
+        expect(runCollector(level, 'incremental').log.filter((e) => e.kind === 'barrier')).toEqual([]);
       }),
       // Full count even in a mutation run: barrier steps are rare.
       { numRuns: 60 },
     );
     expect(seen.steps).toBeGreaterThan(0);
     expect(seen.lines).toBe(seen.steps);
+    expect(seen.stores).toBe(seen.steps);
   });
 });
