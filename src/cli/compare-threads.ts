@@ -26,6 +26,9 @@ import { WORKER_MARK } from '../ui/worker-mark.js';
 /** Below this much level text a comparison takes well under a second: a second thread costs more than it saves. */
 export const SHARE_FROM_CHARS = 256 * 1024;
 
+/** The worker's heap at most: several times what the biggest level within the limits needs. */
+const WORKER_HEAP_MB = 2048;
+
 /** What the worker is started with. */
 interface ShareData {
   text: string;
@@ -94,6 +97,8 @@ export function startSharedComparison(text: string, collectors: CollectorName[] 
   try {
     worker = new Worker(fileURLToPath(import.meta.url), {
       workerData: { [WORKER_MARK]: true, task: SHARE_TASK, data },
+      // It starts before the file is known valid: a hostile one stops at this size, not the machine's.
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
   } catch {
     return null;
