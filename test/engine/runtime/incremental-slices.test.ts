@@ -114,8 +114,8 @@ describe('incremental slices, worked out by hand', () => {
         values: l.values.map((v) => ({
           ...v,
           arrive: v.arrive + by,
-          ...('drop' in v ? { drop: v.drop + by } : {}),
-          ...('uses' in v ? { uses: v.uses.map((u) => u + by) } : {}),
+          ...(v.drop === undefined ? {} : { drop: v.drop + by }),
+          ...(v.uses === undefined ? {} : { uses: v.uses.map((u) => u + by) }),
         })),
       }) as Level;
     const shifted = (lines: string[]) => lines.map((l) => l.replace(/^(\d+)/, (t) => String(Number(t) + 1)));
