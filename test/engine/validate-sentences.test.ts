@@ -172,6 +172,18 @@ const CASES: [string, (l: Json) => unknown, string, string][] = [
     'sets[0].to',
     'must be a value id: a letter or _, then letters, digits or _ (like "greeting" or "user_2"), not "9bad".',
   ],
+  [
+    'a key with a slash and a tilde (escaped in the schema error, whole in the path)',
+    (l) => void (l.values[0]['a/b~c'] = 1),
+    'values[0]["a/b~c"]',
+    '`a/b~c` is not a value key; allowed: id, value, type, fields, arrive, uses, drop, secret, untrusted.',
+  ],
+  [
+    'a key of digits in an object (a key, not an index)',
+    (l) => void (l.gc['0'] = 1),
+    'gc["0"]',
+    '`0` is not a `gc` key; allowed: collector, trigger, workPerTick, nursery, slice.',
+  ],
 ];
 
 describe('the sentence for each kind of structural problem', () => {
@@ -207,6 +219,96 @@ describe('the sentence for each schema keyword, whatever the schema says today',
     expect(said('pattern', 'name', {})).toEqual(['must match the pattern ^x+$, not "ab"']);
     expect(said('const', 'kind', { allowedValue: 'box' })).toEqual(['must be "box", not "bag"']);
     expect(said('somethingNew', 'kind', {})).toEqual(['raw']);
+  });
+
+  it('says each unknown key once, from the aggregate error when TypeBox gave no error of its own for it', () => {
+    const gcRoot = { type: 'object', properties: { gc: { type: 'object', properties: { a: { type: 'integer' } } } } };
+    const gcData = { gc: { b: 1, 'c/d': 2 } };
+    const aggregate = {
+      keyword: 'additionalProperties',
+      schemaPath: '#/properties/gc',
+      instancePath: '/gc',
+      params: { additionalProperties: ['b', 'c/d'] },
+      message: 'raw',
+    };
+    const perKey = {
+      keyword: 'boolean',
+      schemaPath: '#/properties/gc/additionalProperties',
+      instancePath: '/gc/b',
+      params: {},
+      message: 'raw',
+    };
+    const expected = [
+      { at: ['gc', 'b'], key: true, message: '`b` is not a `gc` key (did you mean `a`?); allowed: a' },
+      { at: ['gc', 'c/d'], key: true, message: '`c/d` is not a `gc` key; allowed: a' },
+    ];
+    expect(translateSchemaErrors([aggregate], gcData, gcRoot)).toEqual(expected);
+    expect(translateSchemaErrors([perKey, aggregate], gcData, gcRoot)).toEqual(expected);
+  });
+
+  it('says a repeated error once, and a union by its one branch of the right kind', () => {
+    const minimum = {
+      keyword: 'exclusiveMaximum',
+      schemaPath: '#/properties/level',
+      instancePath: '/level',
+      params: { limit: 10 },
+      message: 'raw',
+    };
+    expect(translateSchemaErrors([minimum, { ...minimum }], data, root)).toEqual([
+      { at: ['level'], message: 'must be less than 10, not 12' },
+    ]);
+    const unionRoot = {
+      type: 'object',
+      properties: {
+        mode: {
+          anyOf: [
+            { type: 'string', pattern: '^x+$' },
+            { type: 'integer', minimum: 3 },
+          ],
+        },
+      },
+    };
+    const union = [
+      { keyword: 'anyOf', schemaPath: '#/properties/mode', instancePath: '/mode', params: {}, message: 'raw' },
+      {
+        keyword: 'pattern',
+        schemaPath: '#/properties/mode/anyOf/0',
+        instancePath: '/mode',
+        params: { pattern: '^x+$' },
+        message: 'raw',
+      },
+      {
+        keyword: 'type',
+        schemaPath: '#/properties/mode/anyOf/1',
+        instancePath: '/mode',
+        params: { type: 'integer' },
+        message: 'raw',
+      },
+    ];
+    expect(translateSchemaErrors(union, { mode: 'yy' }, unionRoot)).toEqual([
+      { at: ['mode'], message: 'must match the pattern ^x+$, not "yy"' },
+    ]);
+    // A number fits the other branch: its own detail is said.
+    const numeric = [
+      union[0]!,
+      {
+        keyword: 'type',
+        schemaPath: '#/properties/mode/anyOf/0',
+        instancePath: '/mode',
+        params: { type: 'string' },
+        message: 'raw',
+      },
+      {
+        keyword: 'minimum',
+        schemaPath: '#/properties/mode/anyOf/1',
+        instancePath: '/mode',
+        params: { limit: 3 },
+        message: 'raw',
+      },
+    ];
+    expect(translateSchemaErrors(numeric, { mode: 1 }, unionRoot)).toEqual([
+      { at: ['mode'], message: 'must be at least 3, not 1' },
+    ]);
   });
 
   it('lists a union of constants as its values', () => {
