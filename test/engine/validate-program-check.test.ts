@@ -163,6 +163,7 @@ describe("a record's fields", () => {
     const l = level([
       { id: 'ghost', value: 1, arrive: 0 },
       { id: 'GHOST', value: 1, arrive: 0 },
+      { id: 'Big', value: 1, arrive: 0 },
       {
         id: 'r',
         fields: [
@@ -173,24 +174,26 @@ describe("a record's fields", () => {
           { name: 'prototype', ref: 'Ghost' },
           { ref: 'nobody' },
           { value: 3 },
+          { ref: 'bIG' },
         ],
         arrive: 0,
       },
     ]);
     expect(problems(l)).toEqual([
-      ['values[2].fields[1].name', '`r` already has a field named `x` (fields[0]); field names must be unique'],
-      ['values[2].fields[3].name', '`r` already has a field named `x` (fields[0]); field names must be unique'],
-      ['values[2].fields[3].type', 'a pointer field (`ref`) has no `type`: it is always an address'],
+      ['values[3].fields[1].name', '`r` already has a field named `x` (fields[0]); field names must be unique'],
+      ['values[3].fields[3].name', '`r` already has a field named `x` (fields[0]); field names must be unique'],
+      ['values[3].fields[3].type', 'a pointer field (`ref`) has no `type`: it is always an address'],
       [
-        'values[2].fields[4].name',
+        'values[3].fields[4].name',
         '`prototype` cannot be a field name: it is a JavaScript prototype name; choose another',
       ],
       // The first id that differs only in case is suggested.
-      ['values[2].fields[4].ref', 'no value has the id `Ghost` (did you mean `ghost`?)'],
-      ['values[2].fields[5].ref', 'no value has the id `nobody`'],
+      ['values[3].fields[4].ref', 'no value has the id `Ghost` (did you mean `ghost`?)'],
+      ['values[3].fields[5].ref', 'no value has the id `nobody`'],
+      ['values[3].fields[7].ref', 'no value has the id `bIG` (did you mean `Big`?)'],
     ]);
     // A bad ref is still a pointer's width.
-    expect(checkProgram(l).facts.sizes[2]).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1);
+    expect(checkProgram(l).facts.sizes[3]).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1 + 1);
   });
 });
 
