@@ -316,11 +316,13 @@ describe('quoted and shown', () => {
     expect(quoted('\n"')).toBe('"\\n\\""');
   });
 
-  it('an integer never shows a sign for zero; f64 does', () => {
+  it('an integer never shows a sign for zero; a float does, as its sign bit is set', () => {
     expect(showPrimitive(prim(-0, 'i32'))).toBe('0');
     expect(showPrimitive(prim(-0))).toBe('0');
     expect(showPrimitive(prim(-0, 'f64'))).toBe('-0');
+    expect(showPrimitive(prim(-0, 'f32'))).toBe('-0');
     expect(showPrimitive(prim(0, 'f64'))).toBe('0');
+    expect(showPrimitive(prim(0, 'f32'))).toBe('0');
     expect(showPrimitive(prim(true))).toBe('true');
     expect(showPrimitive(prim(-3, 'i8'))).toBe('-3');
     expect(showPrimitive(prim(1 / 3, 'f32'))).toBe('0.3333333');

@@ -289,8 +289,8 @@ export function quoted(s: string): string {
 export function showPrimitive(p: Primitive): string {
   if (p.type === 'char' || p.type === 'string') return quoted(String(p.value));
   if (typeof p.value !== 'number') return String(p.value);
+  if (Object.is(p.value, -0) && (p.type === 'f32' || p.type === 'f64')) return '-0'; // its sign bit is set, so say so
   if (p.type === 'f32') return String(Number(Math.fround(p.value).toPrecision(7)));
-  if (p.type === 'f64' && Object.is(p.value, -0)) return '-0'; // its sign bit is set, so say so
   return String(p.value);
 }
 
