@@ -35,7 +35,6 @@ const TYPES: readonly string[] = [...Object.keys(FIXED_SIZE), 'char', 'string'];
 const MAX_STRING_READ = 4096;
 
 const isInt = (t: string): t is IntType => t in INT_RANGE;
-const _isNum = (t: string): t is NumType => isInt(t) || t === 'f32' || t === 'f64';
 
 // ---------- resolving level JSON ----------
 
