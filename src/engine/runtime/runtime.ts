@@ -215,7 +215,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
         // Most allocations fit at once: only a collection needs the generator (and its objects).
         const placeNow = collected || !triggerPassed(ctx, c, size);
         const at = placeNow ? c.place(ctx, size) : null;
-        if (at !== null) placed = { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+        if (at !== null) placed = placedAt(c, at);
         else {
           const r: { placed: Placement | null; collected: boolean } = yield* firstFitOrCollect(
             ctx,
@@ -283,8 +283,13 @@ function* firstFitOrCollect(
     collected = true;
     at = c.place(ctx, size);
   }
-  const placed = at === null ? null : { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
+  const placed = at === null ? null : placedAt(c, at);
   return { placed, collected };
+}
+
+/** A placement by the collector's own way of placing: the copying collector's bump pointer, else first fit. */
+function placedAt(c: Collector, at: number): Placement {
+  return { at, how: c.name === 'copying' ? 'bump pointer' : 'first fit' };
 }
 
 /** Whether the trigger (below 1.0) asks for a collection before placing `size` boxes. */
