@@ -21,7 +21,7 @@ import {
   runComparisonJob,
 } from '../engine/index.js';
 import { loadedFromText } from '../levels/load.js';
-import { WORKER_MARK } from '../ui/worker-mark.js';
+import { inBundle, WORKER_MARK } from '../ui/worker-mark.js';
 
 /** Below this much level text a comparison takes well under a second: a second thread costs more than it saves. */
 export const SHARE_FROM_CHARS = 256 * 1024;
@@ -64,13 +64,6 @@ export function sharedJobs(level: CompiledLevel, collectors: readonly CollectorN
   );
   ordered.splice(Math.min(3, ordered.length), 0, { kind: 'oracle' });
   return ordered;
-}
-
-declare const __CUBBIES_VERSION__: string | undefined;
-
-/** True in the bundle (dist/cubbies.js), which can start itself as a worker. */
-function inBundle(): boolean {
-  return typeof __CUBBIES_VERSION__ === 'string';
 }
 
 /** A comparison shared with a worker thread, started on the level's text before it is validated. */

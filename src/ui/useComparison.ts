@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { compareLevel, type CollectorName, type CompiledLevel, type Comparison } from '../engine/index.js';
 import { WORKER_MARK, type ComparisonJob, type WorkerMessage } from './compare-worker.js';
+import { inBundle } from './worker-mark.js';
 
 export type CompareFn = (
   level: CompiledLevel,
@@ -26,13 +27,6 @@ export type ComparisonProgress =
   | { status: 'running'; current: string | null; done: number; total: number; startedAt: number }
   | { status: 'done'; comparison: Comparison }
   | { status: 'failed'; message: string };
-
-declare const __CUBBIES_VERSION__: string | undefined;
-
-/** True in the bundle (dist/cubbies.js), which can start itself as a worker. */
-function inBundle(): boolean {
-  return typeof __CUBBIES_VERSION__ === 'string';
-}
 
 /** Runs a comparison in a worker thread; returns a function that stops it. */
 function inWorker(req: ComparisonRequest, on: (m: WorkerMessage) => void): () => void {

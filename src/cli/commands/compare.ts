@@ -22,16 +22,13 @@ export interface CompareOptions {
 const PROGRESS_AFTER_MS = 1000;
 
 export async function compare(options: CompareOptions): Promise<number> {
-  let share: SharedComparison | null = null;
   // The path of a level file whose certificate is left to the comparison (see fromFile).
   const certifyAfter = looksLikePath(options.level) ? resolve(options.level) : null;
-  const found = looksLikePath(options.level)
-    ? fromFile(options, (text) => {
-        share = startSharedComparison(text, options.gc ?? null);
-      })
-    : levelAndPlayer(options.level, options.replay || undefined);
+  const { found, share } = certifyAfter
+    ? fromFile(certifyAfter, options)
+    : { found: levelAndPlayer(options.level, options.replay || undefined), share: null };
   if (!found.ok) {
-    (share as SharedComparison | null)?.stop();
+    share?.stop();
     process.stderr.write(`${found.message}\n`);
     return 1;
   }
@@ -45,9 +42,8 @@ export async function compare(options: CompareOptions): Promise<number> {
     shown = true;
     process.stderr.write(`\r\u001b[Kcomparing: ${name} (${done + 1} of ${total})…`);
   };
-  const shared = share as SharedComparison | null;
-  const comparison = shared
-    ? await shared.compare(level, { ...(player ? { player } : {}), playerName, onRun })
+  const comparison = share
+    ? await share.compare(level, { ...(player ? { player } : {}), playerName, onRun })
     : compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector], onRun });
   if (shown) process.stderr.write('\r\u001b[K');
   // A level read without certifying it is valid when its oracle finishes, else when the solver does.
@@ -71,19 +67,22 @@ export async function compare(options: CompareOptions): Promise<number> {
 }
 
 /**
- * A level file and the player's run of it, as `levelAndPlayer` gives them, with the file's
- * text handed to `started` as soon as it is read (before it is validated).
+ * A level file and the player's run of it, as `levelAndPlayer` gives them, and the
+ * comparison's second thread, started on the file's text as soon as it is read (before it
+ * is validated) when the level is big enough.
  */
-function fromFile(options: CompareOptions, started: (text: string) => void): LevelAndPlayer {
-  const path = resolve(options.level);
+function fromFile(path: string, options: CompareOptions): { found: LevelAndPlayer; share: SharedComparison | null } {
   const read = readLevelText(path);
-  if (!read.ok) return read;
-  started(read.text);
-  // Certified after the comparison instead: its oracle run is the certificate's first try.
-  const checked = checkLevelText(path, read.text, { certify: false });
-  if (!checked.ok) return checked;
-  const { level, json } = loadedFromText(path, checked.json);
-  const found = playerRun(level, json, options.replay || undefined);
-  if (!found.ok) return found;
-  return { ok: true, level, json, player: found.commands, playerName: found.name };
+  if (!read.ok) return { found: read, share: null };
+  const share = startSharedComparison(read.text, options.gc ?? null);
+  const found = ((): LevelAndPlayer => {
+    // Certified after the comparison instead: its oracle run is the certificate's first try.
+    const checked = checkLevelText(path, read.text, { certify: false });
+    if (!checked.ok) return checked;
+    const { level, json } = loadedFromText(path, checked.json);
+    const player = playerRun(level, json, options.replay || undefined);
+    if (!player.ok) return player;
+    return { ok: true, level, json, player: player.commands, playerName: player.name };
+  })();
+  return { found, share };
 }
