@@ -1,0 +1,153 @@
+// npm run mutate: mutation testing of src/engine with StrykerJS, one engine folder at a time.
+// The whole engine takes hours on a 2-core machine; run as one Stryker run, an interruption
+// loses everything. Run folder by folder, each folder's results are kept as soon as it
+// finishes (its own report and incremental file under reports/mutation/), and a later run
+// retests only what changed. At the end the score of every folder measured so far is printed.
+//
+//   npm run mutate                   every folder, smallest first
+//   npm run mutate -- runtime run    just these folders ("root" is src/engine/*.ts)
+//   npm run mutate -- --report       print the scores of the saved reports, run nothing
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const engine = join(root, 'src/engine');
+const out = join(root, 'reports/mutation');
+const baseConfig = JSON.parse(readFileSync(join(root, 'test/stryker.config.json'), 'utf8')) as Record<string, unknown>;
+
+interface Shard {
+  name: string;
+  /** Source files of the shard, relative to the repository. */
+  files: string[];
+}
+
+const isSource = (f: string) => f.endsWith('.ts') && !f.endsWith('.d.ts');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : isSource(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+/** One shard per engine folder, and "root" for the files beside them (not index.ts, which only re-exports). */
+function shards(): Shard[] {
+  const rel = (f: string) => f.slice(root.length).replace(/^\//, '');
+  const entries = readdirSync(engine, { withFileTypes: true });
+  const list: Shard[] = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => ({ name: e.name, files: walk(join(engine, e.name)).map(rel) }));
+  list.push({
+    name: 'root',
+    files: entries
+      .filter((e) => e.isFile() && isSource(e.name) && e.name !== 'index.ts')
+      .map((e) => `src/engine/${e.name}`),
+  });
+  const size = (s: Shard) => s.files.reduce((n, f) => n + statSync(join(root, f)).size, 0);
+  return list.filter((s) => s.files.length > 0).sort((a, b) => size(a) - size(b));
+}
+
+const reportOf = (name: string) => join(out, `${name}.json`);
+
+/** Runs Stryker over one shard, with the base configuration and the shard's own files. */
+function runShard(shard: Shard): boolean {
+  const configPath = join(out, 'configs', `${shard.name}.json`);
+  mkdirSync(join(out, 'configs'), { recursive: true });
+  const { $schema: _schema, _comment: _c, ...rest } = baseConfig;
+  const config = {
+    ...rest,
+    mutate: shard.files,
+    incrementalFile: `reports/mutation/${shard.name}.incremental.json`,
+    jsonReporter: { fileName: `reports/mutation/${shard.name}.json` },
+    htmlReporter: { fileName: `reports/mutation/${shard.name}.html` },
+  };
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  console.log(`\n== ${shard.name}: ${shard.files.length} files ==`);
+  const started = Date.now();
+  const r = spawnSync(join(root, 'node_modules/.bin/stryker'), ['run', configPath], { cwd: root, stdio: 'inherit' });
+  console.log(`== ${shard.name}: ${r.status === 0 ? 'done' : 'failed'} in ${minutes(Date.now() - started)} ==`);
+  return r.status === 0;
+}
+
+const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+
+interface Tally {
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  /** Mutants that do not type-check or crash at load: not counted in the score, as in Stryker's own. */
+  invalid: number;
+}
+
+function tally(reportPath: string): Tally {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
+    files: Record<string, { mutants: { status: string }[] }>;
+  };
+  const t: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
+  for (const file of Object.values(report.files))
+    for (const { status } of file.mutants) {
+      if (status === 'Killed') t.killed++;
+      else if (status === 'Timeout') t.timeout++;
+      else if (status === 'Survived') t.survived++;
+      else if (status === 'NoCoverage') t.noCoverage++;
+      else t.invalid++;
+    }
+  return t;
+}
+
+const score = (t: Tally) => {
+  const valid = t.killed + t.timeout + t.survived + t.noCoverage;
+  return valid === 0 ? 100 : (100 * (t.killed + t.timeout)) / valid;
+};
+
+/** The score table of every shard with a saved report; a shard older than its code says so. */
+function printScores(all: Shard[]): void {
+  const rows: string[] = [];
+  const sum: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
+  const missing: string[] = [];
+  for (const shard of all) {
+    const path = reportOf(shard.name);
+    if (!existsSync(path)) {
+      missing.push(shard.name);
+      continue;
+    }
+    const t = tally(path);
+    for (const k of Object.keys(sum) as (keyof Tally)[]) sum[k] += t[k];
+    const made = statSync(path).mtimeMs;
+    const stale = shard.files.some((f) => statSync(join(root, f)).mtimeMs > made) ? '  (code changed since)' : '';
+    rows.push(line(`src/engine/${shard.name === 'root' ? '*.ts' : shard.name}`, t) + stale);
+  }
+  if (rows.length > 0) {
+    console.log(`\n${'folder'.padEnd(22)} ${'score'.padStart(7)} killed timeout survived no-cov  invalid`);
+    for (const r of rows) console.log(r);
+    console.log(line(missing.length ? 'measured so far' : 'src/engine', sum));
+  }
+  if (missing.length) console.log(`not measured yet: ${missing.join(', ')} (npm run mutate -- ${missing.join(' ')})`);
+}
+
+function line(name: string, t: Tally): string {
+  const n = (x: number, w: number) => String(x).padStart(w);
+  return `${name.padEnd(22)} ${`${score(t).toFixed(1)}%`.padStart(7)} ${n(t.killed, 6)} ${n(t.timeout, 7)} ${n(t.survived, 8)} ${n(t.noCoverage, 6)} ${n(t.invalid, 8)}`;
+}
+
+const args = process.argv.slice(2);
+const all = shards();
+const unknown = args.filter((a) => a !== '--report' && !all.some((s) => s.name === a));
+if (unknown.length > 0) {
+  console.error(`unknown folder ${unknown.join(', ')}: the folders are ${all.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+let ok = true;
+if (!args.includes('--report')) {
+  const chosen = args.length > 0 ? all.filter((s) => args.includes(s.name)) : all;
+  const started = Date.now();
+  for (const shard of chosen) {
+    ok = runShard(shard) && ok;
+    if (!ok) break;
+  }
+  console.log(`\nmutation testing took ${minutes(Date.now() - started)}`);
+}
+printScores(all);
+process.exit(ok ? 0 : 1);
