@@ -792,9 +792,19 @@ describe('many problems', () => {
       path: '',
       line: 1,
       column: 1,
-      message: expect.stringContaining('more than 1000 structural errors'),
+      message: expect.stringContaining('too many structural errors to look at them all: the first 1000 problems'),
     });
     expect(p[1]).toMatchObject({ path: 'values[0].id', message: expect.stringContaining('must be a value id') });
+  });
+
+  it('counts the problems it found, not the raw errors, when it stops looking (an unknown key is one problem)', () => {
+    const values = Array.from({ length: 999 }, (_, i) => ({ id: `v${i}`, value: 1, arrive: 0, color: 'red' }));
+    const p = problemsOf(JSON.stringify({ id: 'x', title: 'T', memory: 32, ticks: 3, values }));
+    const unknown = p.filter((x) => x.message.includes('color'));
+    const more = /…and (\d+) more problems?;/.exec(p.at(-1)!.message);
+    const counted = unknown.length + Number(more?.[1] ?? 0);
+    expect(p[0]!.message).toContain(`the first ${counted} problems are counted below`);
+    expect(counted).toBeLessThan(999);
   });
 });
 
