@@ -140,6 +140,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 let ok = true;
+// Ctrl+C reaches Stryker too, which stops and cleans up; this process waits for it, then prints what was kept.
+process.on('SIGINT', () => {});
 if (!args.includes('--report')) {
   const chosen = args.length > 0 ? all.filter((s) => args.includes(s.name)) : all;
   const started = Date.now();
