@@ -40,15 +40,19 @@ interface Made {
   level: CompiledLevel;
 }
 
-const made = new Map<Difficulty, Made[]>();
+// Levels are made once per test, not once per file: mutation testing (npm run mutate) runs
+// for each mutant only the tests that ran its code, so a test reading levels another test
+// made would never be run against the generator's mutants.
+const made = new Map<string, Made[]>();
 function levels(difficulty: Difficulty): Made[] {
-  let list = made.get(difficulty);
+  const key = `${expect.getState().currentTestName}|${difficulty}`;
+  let list = made.get(key);
   if (!list) {
     list = SEEDS[difficulty].map((seed) => {
       const json = generateLevel({ seed, difficulty });
       return { seed, json, level: compileLevel(json) };
     });
-    made.set(difficulty, list);
+    made.set(key, list);
   }
   return list;
 }
