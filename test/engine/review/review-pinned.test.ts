@@ -207,16 +207,20 @@ describe('a rebuilt moment: the same state whatever path, at the promised cost',
     expect([cost.rebuilds, cost.advances]).toEqual([1, 1 + i - cp]);
   });
 
-  it('a jump keeps the state just before it (one step back is likely next), and no other', () => {
-    const { rb, rec, cost, reset } = rebuilderOf(8);
-    const i = 100;
-    expect(i - checkpointAtOrBefore(rec, i)).toBeGreaterThanOrEqual(3);
-    rb.stateAt(i);
-    reset();
-    expect(key(rb.stateAt(i - 1))).toBe(whole[i - 1]);
-    expect(cost.advances).toBe(0);
-    expect(key(rb.stateAt(i - 2))).toBe(whole[i - 2]);
-    expect(cost.rebuilds).toBe(1);
+  it('a jump ahead keeps the state just before it (one step back is likely next), and no other', () => {
+    // From nowhere, from a moment far behind, from a few moments behind (the warm cursor goes on).
+    for (const from of [null, 5, 96]) {
+      const { rb, rec, cost, reset } = rebuilderOf(8);
+      const i = 100;
+      expect(i - checkpointAtOrBefore(rec, i)).toBeGreaterThanOrEqual(3);
+      if (from !== null) rb.stateAt(from);
+      rb.stateAt(i);
+      reset();
+      expect(key(rb.stateAt(i - 1))).toBe(whole[i - 1]);
+      expect(cost.advances, `from ${from}`).toBe(0);
+      expect(key(rb.stateAt(i - 2))).toBe(whole[i - 2]);
+      expect(cost.rebuilds, `from ${from}`).toBe(1);
+    }
   });
 
   it('stepping back, a replay keeps the four moments before it that it passes: the next steps back replay nothing', () => {
