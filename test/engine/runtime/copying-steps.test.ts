@@ -2,35 +2,14 @@
 // root copied, what its pointer reaches copied after it and the pointer rewritten, the
 // flip with what was left behind, and the sentence that sums it up.
 import { describe, expect, it } from 'vitest';
+import { HEAD_JUNK_TAIL } from './hand-levels.js';
 import { compile, playAnimated } from './helpers.js';
 
 describe('a copying collection, step by step', () => {
   it('copies the root, then what it points to, rewrites the pointer, and flips past the dead', () => {
-    // memory 32: 31 usable boxes, halves of 15: 1..15 and 16..30. head (a pointer and
-    // "x": 3 boxes) at 1, junk (7 boxes) at 4, tail (3 boxes) at 11; head.next = tail.
-    // junk and tail are out of scope in tick 1, but tail is still reached through head.
-    // gap 2: big (8 boxes) does not fit from 14: a collection. The root head goes to 16;
-    // its pointer (box 16) leads to tail, copied to 19, and box 16 now says 19. junk is
-    // left behind; 6 boxes are live from 16, and big then goes at 22.
-    const level = compile({
-      memory: 32,
-      ticks: 5,
-      values: [
-        {
-          id: 'head',
-          fields: [
-            { name: 'next', ref: null },
-            { name: 'tag', value: 'x' },
-          ],
-          arrive: 0,
-          uses: [4],
-        },
-        { id: 'junk', value: 'abcdef', arrive: 0, drop: 1 },
-        { id: 'tail', value: 'xy', arrive: 0, drop: 1 },
-        { id: 'big', value: 'abcdefg', arrive: 2, uses: [3] },
-      ],
-      sets: [{ tick: 0, in: 'head', field: 'next', to: 'tail' }],
-    });
+    // HEAD_JUNK_TAIL: in gap 2 big finds no room; head is copied to 16, tail after it to 19
+    // (box 16 rewritten to say 19), junk is left behind, and big then goes at 22.
+    const level = compile(HEAD_JUNK_TAIL);
     const steps: [string, string][] = [];
     let summary = '';
     const rt = playAnimated(level, 'copying', (_rt, step) => {

@@ -106,3 +106,31 @@ export const STALE_NURSERY = {
     { id: 'z', value: 'abcdef', arrive: 3, uses: [4] },
   ],
 };
+
+/**
+ * Copying: memory 32, halves 1..15 and 16..30. head (a pointer and "x": 3 boxes) at 1, junk
+ * (7 boxes) at 4, tail (3 boxes) at 11; head.next = tail. junk and tail are out of scope in
+ * tick 1, but tail is still reached through head.
+ *   gap 2: big (8 boxes) does not fit from 14: a collection. The root head goes to 16; its
+ *          pointer (box 16) leads to tail, copied to 19, and box 16 now says 19. junk is left
+ *          behind, freed; 6 boxes are live from 16, and big then goes at 22.
+ */
+export const HEAD_JUNK_TAIL = {
+  memory: 32,
+  ticks: 5,
+  values: [
+    {
+      id: 'head',
+      fields: [
+        { name: 'next', ref: null },
+        { name: 'tag', value: 'x' },
+      ],
+      arrive: 0,
+      uses: [4],
+    },
+    { id: 'junk', value: 'abcdef', arrive: 0, drop: 1 },
+    { id: 'tail', value: 'xy', arrive: 0, drop: 1 },
+    { id: 'big', value: 'abcdefg', arrive: 2, uses: [3] },
+  ],
+  sets: [{ tick: 0, in: 'head', field: 'next', to: 'tail' }],
+};

@@ -6,6 +6,7 @@ import { compileLevel } from '../../../src/engine/level/compile.js';
 import type { Level } from '../../../src/engine/level/schema.js';
 import { playCommands } from '../../../src/engine/run/headless.js';
 import { boxesView } from '../../../src/engine/views/boxes.js';
+import { HEAD_JUNK_TAIL } from '../runtime/hand-levels.js';
 import { compile, playAnimated } from '../runtime/helpers.js';
 
 const window = (v: ReturnType<typeof boxesView>) => ({
@@ -52,30 +53,9 @@ describe('boxesView on a window that does not start at box 0', () => {
 
 describe('boxesView during a copying collection', () => {
   it("does not call a copy's new boxes stale (its block is not freed), and after the flip the dead block's are", () => {
-    // memory 32: halves 1..15 and 16..30. head (a pointer and "x": 3 boxes) at 1, junk
-    // (7 boxes) at 4, tail (3 boxes) at 11; head.next = tail. junk and tail are out of
-    // scope in tick 1, tail still reached through head. gap 2: big (8 boxes) does not fit
-    // from 14: head is copied to 16 and tail to 19 (their variables move at once, their
-    // blocks only at the flip); junk is left behind, freed, and big goes to 22.
-    const level = compile({
-      memory: 32,
-      ticks: 5,
-      values: [
-        {
-          id: 'head',
-          fields: [
-            { name: 'next', ref: null },
-            { name: 'tag', value: 'x' },
-          ],
-          arrive: 0,
-          uses: [4],
-        },
-        { id: 'junk', value: 'abcdef', arrive: 0, drop: 1 },
-        { id: 'tail', value: 'xy', arrive: 0, drop: 1 },
-        { id: 'big', value: 'abcdefg', arrive: 2, uses: [3] },
-      ],
-      sets: [{ tick: 0, in: 'head', field: 'next', to: 'tail' }],
-    });
+    // HEAD_JUNK_TAIL: in gap 2 head is copied to 16 and tail to 19 (their variables move at
+    // once, their blocks only at the flip); junk is left behind, freed, and big goes to 22.
+    const level = compile(HEAD_JUNK_TAIL);
     const ix = (id: string) => level.indexOf.get(id)!;
     const [head, junk, tail, big] = ['head', 'junk', 'tail', 'big'].map(ix) as [number, number, number, number];
     let during: ReturnType<typeof window> | null = null;
