@@ -2,11 +2,14 @@
 // The whole engine takes hours on a 2-core machine; run as one Stryker run, an interruption
 // loses everything. Run folder by folder, each folder's results are kept as soon as it
 // finishes (its own report and incremental file under reports/mutation/), and a later run
-// retests only what changed. At the end the score of every folder measured so far is printed.
+// retests only what changed. A big folder is run in batches of files (runtime.1, runtime.2,
+// ...) of about an hour each, kept the same way. At the end the score of every folder
+// measured so far is printed.
 //
-//   npm run mutate                   every folder, smallest first
-//   npm run mutate -- runtime run    just these folders ("root" is src/engine/*.ts)
-//   npm run mutate -- --report       print the scores of the saved reports, run nothing
+//   npm run mutate                     every folder, smallest first
+//   npm run mutate -- runtime run      just these folders ("root" is src/engine/*.ts)
+//   npm run mutate -- runtime.2        just one batch of a big folder
+//   npm run mutate -- --report         print the scores of the saved reports, run nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,10 +21,17 @@ const out = join(root, 'reports/mutation');
 const baseConfig = JSON.parse(readFileSync(join(root, 'test/stryker.config.json'), 'utf8')) as Record<string, unknown>;
 
 interface Shard {
+  /** The folder ("root" for src/engine/*.ts), and the batch's number within it when it has more than one. */
+  folder: string;
   name: string;
   /** Source files of the shard, relative to the repository. */
   files: string[];
+  /** Its report is older than one of its files (worked out when the scores are printed). */
+  stale?: boolean;
 }
+
+/** A folder with more source than this is run in batches of about this much (about an hour each here). */
+const BATCH_BYTES = 36_000;
 
 const isSource = (f: string) => f.endsWith('.ts') && !f.endsWith('.d.ts');
 
@@ -31,20 +41,47 @@ function walk(dir: string): string[] {
   );
 }
 
-/** One shard per engine folder, and "root" for the files beside them (not index.ts, which only re-exports). */
+const bytes = (files: string[]) => files.reduce((n, f) => n + statSync(join(root, f)).size, 0);
+
+/**
+ * One shard per engine folder, and "root" for the files beside them (not index.ts, which
+ * only re-exports), smallest first; a folder over BATCH_BYTES as batches of its files in
+ * name order, so that a batch keeps its files while other folders change.
+ */
 function shards(): Shard[] {
   const entries = readdirSync(engine, { withFileTypes: true });
-  const list: Shard[] = entries
+  const folders = entries
     .filter((e) => e.isDirectory())
-    .map((e) => ({ name: e.name, files: walk(join(engine, e.name)).map((f) => relative(root, f)) }));
-  list.push({
-    name: 'root',
+    .map((e) => ({ folder: e.name, files: walk(join(engine, e.name)).map((f) => relative(root, f)) }));
+  folders.push({
+    folder: 'root',
     files: entries
       .filter((e) => e.isFile() && isSource(e.name) && e.name !== 'index.ts')
       .map((e) => `src/engine/${e.name}`),
   });
-  const size = (s: Shard) => s.files.reduce((n, f) => n + statSync(join(root, f)).size, 0);
-  return list.filter((s) => s.files.length > 0).sort((a, b) => size(a) - size(b));
+  return folders
+    .filter((f) => f.files.length > 0)
+    .sort((a, b) => bytes(a.files) - bytes(b.files))
+    .flatMap(({ folder, files }) => {
+      const batches = batchesOf([...files].sort());
+      return batches.map((b, k) => ({ folder, name: batches.length > 1 ? `${folder}.${k + 1}` : folder, files: b }));
+    });
+}
+
+/** Files in order, cut into runs of at most BATCH_BYTES (a bigger file alone); one batch when the folder is small. */
+function batchesOf(files: string[]): string[][] {
+  if (bytes(files) <= BATCH_BYTES) return [files];
+  const out: string[][] = [];
+  let batch: string[] = [];
+  for (const f of files) {
+    if (batch.length > 0 && bytes([...batch, f]) > BATCH_BYTES) {
+      out.push(batch);
+      batch = [];
+    }
+    batch.push(f);
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
 }
 
 const reportOf = (name: string) => join(out, `${name}.json`);
@@ -101,22 +138,32 @@ const score = (t: Tally) => {
   return valid === 0 ? 100 : (100 * (t.killed + t.timeout)) / valid;
 };
 
-/** The score table of every shard with a saved report; a shard older than its code says so. */
+/** The score table, a line per folder with a saved report (its batches added up); a folder older than its code says so. */
 function printScores(all: Shard[]): void {
   const rows: string[] = [];
   const sum: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
   const missing: string[] = [];
-  for (const shard of all) {
-    const path = reportOf(shard.name);
-    if (!existsSync(path)) {
-      missing.push(shard.name);
-      continue;
+  for (const folder of [...new Set(all.map((s) => s.folder))]) {
+    const batches = all.filter((s) => s.folder === folder);
+    const measured = batches.filter((s) => existsSync(reportOf(s.name)));
+    missing.push(...batches.filter((s) => !measured.includes(s)).map((s) => s.name));
+    if (measured.length === 0) continue;
+    const t: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
+    for (const shard of measured) {
+      const path = reportOf(shard.name);
+      const one = tally(path);
+      for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += one[k];
+      const made = statSync(path).mtimeMs;
+      if (shard.files.some((f) => statSync(join(root, f)).mtimeMs > made)) shard.stale = true;
     }
-    const t = tally(path);
     for (const k of Object.keys(sum) as (keyof Tally)[]) sum[k] += t[k];
-    const made = statSync(path).mtimeMs;
-    const stale = shard.files.some((f) => statSync(join(root, f)).mtimeMs > made) ? '  (code changed since)' : '';
-    rows.push(line(`src/engine/${shard.name === 'root' ? '*.ts' : shard.name}`, t) + stale);
+    const notes = [
+      measured.length < batches.length ? `${measured.length} of ${batches.length} batches` : '',
+      measured.some((s) => s.stale) ? 'code changed since' : '',
+    ].filter(Boolean);
+    rows.push(
+      line(`src/engine/${folder === 'root' ? '*.ts' : folder}`, t) + (notes.length ? `  (${notes.join('; ')})` : ''),
+    );
   }
   if (rows.length > 0) {
     console.log(`\n${'folder'.padEnd(22)} ${'score'.padStart(7)} killed timeout survived no-cov  invalid`);
@@ -133,16 +180,20 @@ function line(name: string, t: Tally): string {
 
 const args = process.argv.slice(2);
 const all = shards();
-const unknown = args.filter((a) => a !== '--report' && !all.some((s) => s.name === a));
+const unknown = args.filter((a) => a !== '--report' && !all.some((s) => s.name === a || s.folder === a));
 if (unknown.length > 0) {
-  console.error(`unknown folder ${unknown.join(', ')}: the folders are ${all.map((s) => s.name).join(', ')}`);
+  const names = [...new Set(all.map((s) => s.folder))].map((f) => {
+    const batches = all.filter((s) => s.folder === f);
+    return batches.length > 1 ? `${f} (${batches[0]?.name} to ${batches[batches.length - 1]?.name})` : f;
+  });
+  console.error(`unknown folder ${unknown.join(', ')}: the folders are ${names.join(', ')}`);
   process.exit(2);
 }
 let ok = true;
 // Ctrl+C reaches Stryker too, which stops and cleans up; this process waits for it, then prints what was kept.
 process.on('SIGINT', () => {});
 if (!args.includes('--report')) {
-  const chosen = args.length > 0 ? all.filter((s) => args.includes(s.name)) : all;
+  const chosen = args.length > 0 ? all.filter((s) => args.includes(s.name) || args.includes(s.folder)) : all;
   const started = Date.now();
   for (const shard of chosen) {
     ok = runShard(shard);
