@@ -253,6 +253,45 @@ describe('UTF-8 decoding', () => {
   });
 });
 
+describe('sizes and code points, counted without encoding', () => {
+  // Halves in every order, whole pairs, and plain text, so that two halves side by side are common.
+  const unit = fc.oneof(
+    fc.constantFrom('a', 'é', '€', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83e\udd80'),
+    fc.string({ unit: 'binary', maxLength: 2 }),
+  );
+  const text = fc.array(unit, { maxLength: 4 }).map((parts) => parts.join(''));
+
+  it("a text's size is its encoding's length, lone surrogates and all, as a string and as a char", () => {
+    for (const s of ['\ud800', '\udc00x', '\ud83e\udd80', 'é€'])
+      expect(primitiveSize({ type: 'string', value: s })).toBe(encodePrimitive({ type: 'string', value: s }).length);
+    fc.assert(
+      fc.property(text, fc.constantFrom('string', 'char'), (s, type) => {
+        const p = { type, value: s } as const;
+        expect(primitiveSize(p)).toBe(encodePrimitive(p).length);
+      }),
+    );
+  });
+
+  it('a text is refused for half a surrogate pair, and a char for more or fewer than one code point, as counted by the string iterator', () => {
+    const check = (s: string) => {
+      const points = [...s];
+      const lone = points.some((c) => {
+        const cp = c.codePointAt(0) as number;
+        return cp >= 0xd800 && cp <= 0xdfff;
+      });
+      const shown = JSON.stringify(s);
+      const asChar = resolvePrimitive(s, 'char');
+      if (lone) expect(asChar).toBe(`${shown} contains half of a surrogate pair, which UTF-8 cannot encode.`);
+      else if (points.length !== 1)
+        expect(asChar).toBe(`A char holds exactly one code point, but ${shown} has ${points.length}.`);
+      else expect(asChar).toEqual({ type: 'char', value: s });
+      expect(typeof resolvePrimitive(s, 'string') === 'string').toBe(lone || s.includes('\0'));
+    };
+    for (const s of ['\udc00\udc00', '\ud800\ud800', '\udc00\ud800', '\ud83e\udd80', 'a\udc00', '\ud800']) check(s);
+    fc.assert(fc.property(text, check));
+  });
+});
+
 describe('encoding what resolvePrimitive never makes', () => {
   it('a number type with a value that is not a number is a TypeError, never bytes', () => {
     expect(() => encodePrimitive({ type: 'u8', value: 'x' })).toThrow(new TypeError('u8 needs a number, got string'));

@@ -47,23 +47,20 @@ export function resolvePrimitive(value: unknown, type?: string): Primitive | str
     return `${value} is a boolean, so its type must be bool, not ${type}.`;
   }
   if (typeof value === 'string') {
-    const shown = JSON.stringify(value);
-    const cps = [...value];
-    const lone = cps.find((c) => {
-      const cp = c.codePointAt(0)!;
-      return cp >= 0xd800 && cp <= 0xdfff;
-    });
-    if (lone !== undefined) return `${shown} contains half of a surrogate pair, which UTF-8 cannot encode.`;
+    // Words only for a problem: a level holds many thousands of strings.
+    const shown = () => JSON.stringify(value);
+    const points = codePoints(value);
+    if (points < 0) return `${shown()} contains half of a surrogate pair, which UTF-8 cannot encode.`;
     if (type === 'char') {
-      if (cps.length !== 1) return `A char holds exactly one code point, but ${shown} has ${cps.length}.`;
+      if (points !== 1) return `A char holds exactly one code point, but ${shown()} has ${points}.`;
       return { type: 'char', value };
     }
     if (type === undefined || type === 'string') {
       // A 0 inside would end the C string early: the rest could never be read back.
-      if (value.includes('\0')) return `${shown} contains the 0 character, which would end the string early.`;
+      if (value.includes('\0')) return `${shown()} contains the 0 character, which would end the string early.`;
       return { type: 'string', value };
     }
-    return `${shown} is text, so its type must be string or char, not ${type}.`;
+    return `${shown()} is text, so its type must be string or char, not ${type}.`;
   }
   if (typeof value === 'number') {
     if (type === undefined) {
@@ -89,6 +86,35 @@ export function resolvePrimitive(value: unknown, type?: string): Primitive | str
 }
 
 // ---------- UTF-8, by hand ----------
+
+/** How many code points a string holds (a surrogate pair is one); -1 if it holds half of a pair. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff || i + 1 >= s.length) return -1;
+    const low = s.charCodeAt(i + 1);
+    if (low < 0xdc00 || low > 0xdfff) return -1;
+    i++;
+  }
+  return n;
+}
+
+/** How many bytes `utf8` makes of a string, without making them (a lone surrogate as U+FFFD's 3). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 /** UTF-8 bytes of one code point. Surrogates can't be encoded: they become U+FFFD, as TextEncoder does. */
 function utf8CodePoint(cp: number): number[] {
@@ -164,10 +190,12 @@ export function encodePrimitive(p: Primitive): number[] {
   if (p.type === 'bool') return [p.value ? 1 : 0];
   if (p.type === 'char' || p.type === 'string') {
     const bytes = utf8(String(p.value));
-    return p.type === 'string' ? [...bytes, 0] : bytes;
+    if (p.type === 'string') bytes.push(0);
+    return bytes;
   }
   const v = numberOf(p);
-  const view = new DataView(new ArrayBuffer(FIXED_SIZE[p.type]));
+  // One scratch view for every number: a compiled level encodes each of its values.
+  const view = SCRATCH;
   switch (p.type) {
     case 'u8':
       view.setUint8(0, v);
@@ -194,11 +222,18 @@ export function encodePrimitive(p: Primitive): number[] {
       view.setFloat64(0, v, true);
       break;
   }
-  return [...new Uint8Array(view.buffer)];
+  const out = new Array<number>(FIXED_SIZE[p.type]);
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint8(i);
+  return out;
 }
 
+const SCRATCH = new DataView(new ArrayBuffer(8));
+
+/** How many boxes a primitive's encoding takes (`encodePrimitive(p).length`, without encoding it). */
 export function primitiveSize(p: Primitive): number {
-  return p.type === 'char' || p.type === 'string' ? encodePrimitive(p).length : FIXED_SIZE[p.type];
+  if (p.type === 'char') return utf8Length(String(p.value));
+  if (p.type === 'string') return utf8Length(String(p.value)) + 1;
+  return FIXED_SIZE[p.type];
 }
 
 // ---------- pointers ----------
