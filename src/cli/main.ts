@@ -10,11 +10,9 @@ import { reportCrash, runCli } from './program.js';
 const asWorker = !isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK] === true;
 
 if (asWorker) {
-  // Three kinds: the end screen's comparison, `compare`'s second thread (src/cli/compare-threads.ts)
-  // and `validate`'s (src/cli/certify-thread.ts).
+  // Two kinds: the end screen's comparison, and `compare`'s second thread (src/cli/compare-threads.ts).
   const { task } = workerData as { task?: string };
   if (task === 'compare-share') (await import('./compare-threads.js')).runShareWorker();
-  else if (task === 'certify') (await import('./certify-thread.js')).runCertifyWorker();
   else (await import('../ui/compare-worker.js')).runComparisonWorker();
 } else {
   // The last guard: nothing written to the terminal carries an escape sequence from a file.

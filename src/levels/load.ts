@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileLevel, type CompiledLevel } from '../engine/index.js';
 import { certificationProblem, formatProblems, type Problem, validateLevelText } from '../engine/index.js';
-import { LIMITS, type Level, type Verdict } from '../engine/index.js';
+import { LIMITS, type Level } from '../engine/index.js';
 import { sanitise } from '../ui/sanitise.js';
 
 export interface LoadedLevel {
@@ -85,12 +85,9 @@ export function checkLevelText(
   return { ok: true, json: checked.level };
 }
 
-/**
- * The sentence for a level checked without certifying it (`checkLevelText`) that no one can
- * finish after all; null if someone can. `verdict`: the certification's, when it ran already.
- */
-export function uncertified(path: string, json: Level, verdict?: Verdict): string | null {
-  const problem = certificationProblem(json, verdict);
+/** The sentence for a level checked without certifying it (`checkLevelText`) that no one can finish after all; null if someone can. */
+export function uncertified(path: string, json: Level): string | null {
+  const problem = certificationProblem(json);
   return problem === null ? null : invalidLevel(path, [problem]);
 }
 

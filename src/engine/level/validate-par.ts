@@ -1,15 +1,11 @@
 // The last check of a level: it must be solvable. A level is valid only if the oracle
 // (first fit, perfect timing) or the solver (perfect timing, placed by search) finishes it.
-import { certifyLevelJson, type Verdict } from '../solver/par.js';
+import { certifyLevelJson } from '../solver/par.js';
 import type { Level } from './schema.js';
 import type { LevelFacts } from './validate-program.js';
 
 /** Why no one can finish the level, or null when the oracle or the solver does. */
 export function parProblem(level: Level, facts?: LevelFacts): string | null {
-  return certificateProblem(certifyLevelJson(level, facts));
-}
-
-/** The sentence for a verdict that no one finishes the level; null when someone does. */
-export function certificateProblem(cert: Verdict): string | null {
+  const cert = certifyLevelJson(level, facts);
   return cert.ok ? null : `${cert.error}.`;
 }

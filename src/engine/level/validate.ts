@@ -11,8 +11,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS, type LevelFacts } from './validate-program.js';
-import { certificateProblem, parProblem } from './validate-par.js';
-import type { Verdict } from '../solver/par.js';
+import { parProblem } from './validate-par.js';
 import {
   formatPath,
   IssueList,
@@ -163,13 +162,9 @@ export function describeProblem(p: Problem): string {
   return p.message;
 }
 
-/**
- * Why a well-formed level is not valid after all: neither the oracle nor the solver
- * finishes it; null when one does. `known`: its verdict, when one was reached already (on
- * another thread, say).
- */
-export function certificationProblem(level: Level, known?: Verdict): Problem | null {
-  const problem = known ? certificateProblem(known) : parProblem(level, undefined);
+/** Why a well-formed level is not valid after all: neither the oracle nor the solver finishes it; null when one does. */
+export function certificationProblem(level: Level): Problem | null {
+  const problem = parProblem(level, undefined);
   return problem === null ? null : { path: '', message: problem };
 }
 

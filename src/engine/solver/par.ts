@@ -18,9 +18,6 @@ import { nth } from '../invariant.js';
 
 export type ParSource = 'oracle' | 'solver';
 
-/** Why no one finishes the level. */
-export type NoCertificate = { ok: false; reason: 'impossible' | 'exhausted'; nodes: number; error: string };
-
 /** Who finishes the level (the oracle, else the solver), or why no one does. */
 export type Certificate =
   | {
@@ -31,17 +28,11 @@ export type Certificate =
       /** The solver's start address per value index. */
       placement: number[];
     }
-  | NoCertificate;
+  | { ok: false; reason: 'impossible' | 'exhausted'; nodes: number; error: string };
 
-/** A certificate without the solver's placement: all a verdict on validity needs (and a second thread sends back). */
-export type Verdict = { ok: true; by: ParSource; nodes: number } | NoCertificate;
-
-/** The verdict of a certificate. */
-export function verdictOf(cert: Certificate): Verdict {
-  return cert.ok ? { ok: true, by: cert.by, nodes: cert.nodes } : cert;
-}
-
-export type Par = { ok: true; by: ParSource; nodes: number /** The replay. */; commands: string[] } | NoCertificate;
+export type Par =
+  | { ok: true; by: ParSource; nodes: number /** The replay. */; commands: string[] }
+  | { ok: false; reason: 'impossible' | 'exhausted'; nodes: number; error: string };
 
 /** The solver's run as a replay: perfect timing, each block where the search put it. */
 export function solverCommands(level: CompiledLevel, placement: readonly number[]): string[] {
