@@ -94,7 +94,8 @@ export function runComparisonJob(level: CompiledLevel, job: ComparisonJob): JobR
     return { run: { name: job.name, kind: 'collector', metrics }, replayProblems: [] };
   }
   const played = job.kind === 'player' ? playCommands(level, job.commands) : oracleRun(level);
-  const metrics = metricsOf(level, played.state, peak, null, true);
+  // No stars yet: they are given at assembly, against the default collector's score.
+  const metrics = metricsOf(level, played.state, peak, null, false);
   const replayProblems = job.kind === 'player' ? (played as { problems: ReplayProblem[] }).problems : [];
   return { run: { name: jobName(job), kind: job.kind, metrics }, replayProblems };
 }

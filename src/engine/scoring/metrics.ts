@@ -90,7 +90,8 @@ export function starsOf(
 
 /**
  * The metrics of a run's state. `collectorScore` is the default collector's score, for the
- * third star; `starred` is false for a collector's run, which gets no stars.
+ * third star; `starred` is false for a collector's run, which gets no stars, and for a run
+ * whose stars are given later (a comparison job's).
  */
 export function metricsOf(
   level: CompiledLevel,
