@@ -12,7 +12,7 @@ export interface CompiledField {
   /** Inline primitive, or null for a pointer field. */
   prim: Primitive | null;
   /** Its encoding, computed once (empty for a pointer field). */
-  bytes: number[];
+  bytes: readonly number[];
   /** Initial pointer target (value index) for a pointer field. */
   ref: number | null;
 }
@@ -21,7 +21,7 @@ export interface CompiledValue {
   id: string;
   index: number;
   arrive: number;
-  uses: number[];
+  uses: readonly number[];
   drop: number;
   size: number;
   /** A password or a key: no other value may read its bytes. */
@@ -31,13 +31,13 @@ export interface CompiledValue {
   /** A primitive value; null for a record. */
   prim: Primitive | null;
   /** A primitive's encoding, computed once (empty for a record). */
-  bytes: number[];
+  bytes: readonly number[];
   /** A record's fields; empty for a primitive. */
-  fields: CompiledField[];
+  fields: readonly CompiledField[];
   /** Offsets of the boxes that start a pointer: the "object header" a collector reads. */
-  pointerOffsets: number[];
+  pointerOffsets: readonly number[];
   /** Index into `fields` of each pointer field, parallel to pointerOffsets. */
-  pointerFields: number[];
+  pointerFields: readonly number[];
   /** The oracle frees it after this tick: its last read, pointer write into it, or pointer to it. */
   lastTouch: number;
 }
@@ -51,10 +51,10 @@ export interface CompiledSet {
 }
 
 export interface TickEvents {
-  arrive: number[];
-  sets: CompiledSet[];
-  uses: number[];
-  drops: number[];
+  readonly arrive: readonly number[];
+  readonly sets: readonly CompiledSet[];
+  readonly uses: readonly number[];
+  readonly drops: readonly number[];
 }
 
 export interface GcSettings {
@@ -119,22 +119,36 @@ export interface CompiledLevel {
   weights: Weights;
 }
 
+/**
+ * One empty list shared by every empty part of a compiled level (a primitive's fields, a
+ * tick with no set...): a big level has hundreds of thousands, each an allocation otherwise.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** A tick's events while the level is compiled: each list NONE until its first item. */
+type Building = { -readonly [K in keyof TickEvents]: TickEvents[K] };
+
+function add<K extends keyof TickEvents>(e: Building, key: K, item: TickEvents[K][number]): void {
+  if (e[key] === NONE) e[key] = [item] as unknown as TickEvents[K];
+  else (e[key] as unknown as TickEvents[K][number][]).push(item);
+}
+
 /** Compiles a level that the validator accepted. Throws on an invalid one (a programming error). */
 export function compileLevel(level: Level): CompiledLevel {
   const ptrWidth = pointerWidth(level.memory);
   const indexOf = new Map<string, number>();
   level.values.forEach((v, i) => indexOf.set(v.id, i));
-  const events: TickEvents[] = Array.from({ length: level.ticks }, () => ({
-    arrive: [],
-    sets: [],
-    uses: [],
-    drops: [],
+  const events: Building[] = Array.from({ length: level.ticks }, () => ({
+    arrive: NONE,
+    sets: NONE,
+    uses: NONE,
+    drops: NONE,
   }));
   const values = level.values.map((v, index) => compileValue(level, v, index, ptrWidth, indexOf));
   for (const v of values) {
-    nth(events, v.arrive).arrive.push(v.index);
-    for (const u of v.uses) nth(events, u).uses.push(v.index);
-    if (v.drop < level.ticks) nth(events, v.drop).drops.push(v.index);
+    add(nth(events, v.arrive), 'arrive', v.index);
+    for (const u of v.uses) add(nth(events, u), 'uses', v.index);
+    if (v.drop < level.ticks) add(nth(events, v.drop), 'drops', v.index);
   }
   // A pointer written to a value at another's arrival, or by a set, touches it too.
   for (const v of values) {
@@ -168,14 +182,20 @@ function compileValue(
   indexOf: ReadonlyMap<string, number>,
 ): CompiledValue {
   const drop = v.drop ?? level.ticks;
-  const uses = v.uses ?? [];
+  const uses = v.uses ?? NONE;
   let prim: Primitive | null = null;
-  let bytes: number[] = [];
-  const fields: CompiledField[] = [];
-  const pointerOffsets: number[] = [];
-  const pointerFields: number[] = [];
+  let bytes: readonly number[] = NONE;
+  let layout: Pick<CompiledValue, 'fields' | 'pointerOffsets' | 'pointerFields'> = {
+    fields: NONE,
+    pointerOffsets: NONE,
+    pointerFields: NONE,
+  };
   let size = 0;
   if (v.fields) {
+    const fields: CompiledField[] = [];
+    const pointerOffsets: number[] = [];
+    const pointerFields: number[] = [];
+    layout = { fields, pointerOffsets, pointerFields };
     v.fields.forEach((f, fi) => {
       if ('ref' in f && f.ref !== undefined) {
         pointerOffsets.push(size);
@@ -185,7 +205,7 @@ function compileValue(
           offset: size,
           size: ptrWidth,
           prim: null,
-          bytes: [],
+          bytes: NONE,
           ref: f.ref === null ? null : indexOf.get(f.ref)!,
         });
         size += ptrWidth;
@@ -213,9 +233,9 @@ function compileValue(
     untrusted: v.untrusted === true,
     prim,
     bytes,
-    fields,
-    pointerOffsets,
-    pointerFields,
+    fields: layout.fields,
+    pointerOffsets: layout.pointerOffsets,
+    pointerFields: layout.pointerFields,
     lastTouch: last,
   };
 }
@@ -225,7 +245,7 @@ function compileSets(
   level: Level,
   values: CompiledValue[],
   indexOf: ReadonlyMap<string, number>,
-  events: TickEvents[],
+  events: Building[],
 ): void {
   for (const s of level.sets ?? []) {
     const rec = nth(values, indexOf.get(s.in)!);
@@ -233,7 +253,7 @@ function compileSets(
     const slot = rec.pointerFields.indexOf(fi);
     if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
     const to = s.to === null ? null : indexOf.get(s.to)!;
-    nth(events, s.tick).sets.push({ tick: s.tick, in: rec.index, slot, to });
+    add(nth(events, s.tick), 'sets', { tick: s.tick, in: rec.index, slot, to });
     rec.lastTouch = Math.max(rec.lastTouch, s.tick);
     if (to !== null) nth(values, to).lastTouch = Math.max(nth(values, to).lastTouch, s.tick);
   }
@@ -250,7 +270,7 @@ export function expectedBytes(
   targets: ReadonlyArray<number | null>,
   addrOf: (value: number) => number,
   ptrWidth: 1 | 2,
-): number[] {
+): readonly number[] {
   if (v.prim) return v.bytes;
   const out: number[] = [];
   let slot = 0;

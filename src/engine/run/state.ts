@@ -43,7 +43,7 @@ export interface LogEntry {
   text: string;
   value?: string;
   addr?: number;
-  bytes?: number[];
+  bytes?: readonly number[];
 }
 
 export interface RunState {

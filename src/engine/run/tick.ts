@@ -22,8 +22,8 @@ export interface PointerWrite {
 }
 
 export interface TickReport {
-  arrived: number[];
-  dropped: number[];
+  arrived: readonly number[];
+  dropped: readonly number[];
   writes: PointerWrite[];
 }
 
