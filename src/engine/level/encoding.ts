@@ -102,7 +102,7 @@ function codePoints(s: string): number {
 }
 
 /** How many bytes `utf8` makes of a string, without making them (a lone surrogate as U+FFFD's 3). */
-function utf8Length(s: string): number {
+export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

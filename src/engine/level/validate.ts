@@ -11,6 +11,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS, type LevelFacts } from './validate-program.js';
+import { utf8Length } from './encoding.js';
 import { parProblem } from './validate-par.js';
 import {
   formatPath,
@@ -178,7 +179,7 @@ function solvable(level: Level, facts: LevelFacts | undefined): ValidationResult
 
 function validateText(text: string, certify: boolean): ValidationResult {
   if (typeof text !== 'string') return fail([{ path: '', message: 'A level must be given as text.' }]);
-  const bytes = utf8Length(text);
+  const bytes = fileBytes(text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM some editors add; JSON.parse would refuse it
   const where = lineIndex(text);
   const unreadable = sizeProblem(text, bytes);
@@ -640,21 +641,11 @@ function internalError(e: unknown): ValidationResult {
   ]);
 }
 
-function utf8Length(s: string): number {
+/** The text's size in UTF-8 bytes, as the file holds it (Buffer's count where there is one: it is native). */
+function fileBytes(s: string): number {
   if (s.length > LIMITS.fileBytes) return s.length; // at least this many bytes: over the limit already
   const buffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: string): number } }).Buffer;
-  if (buffer) return buffer.byteLength(s, 'utf8');
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return buffer ? buffer.byteLength(s, 'utf8') : utf8Length(s);
 }
 
 function megabytes(bytes: number): string {
