@@ -6,9 +6,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARE_FROM_CHARS, sharedJobs } from '../../src/cli/compare-threads.js';
+import { packResult, SHARE_FROM_CHARS, sharedJobs, unpackResult } from '../../src/cli/compare-threads.js';
 import { comparisonJson } from '../../src/cli/report.js';
-import { COLLECTORS, compareLevel, compileLevel, type Level, oracleRun, playCommands } from '../../src/engine/index.js';
+import {
+  COLLECTORS,
+  compareLevel,
+  compileLevel,
+  type Level,
+  oracleRun,
+  playCommands,
+  runComparisonJob,
+} from '../../src/engine/index.js';
 import { levelsDir } from '../../src/levels/load.js';
 import { ensureBundle, runBin } from '../support/bundle.js';
 import { generateLevel } from '../support/generate.js';
@@ -60,6 +68,17 @@ describe('compare on two threads', () => {
       'generational',
       'copying',
     ]);
+  });
+
+  it("hands each run's timeline over as numbers in one buffer, and gets back the very same result", () => {
+    const compiled = compileLevel(level);
+    for (const job of sharedJobs(compiled, [...COLLECTORS])) {
+      const result = runComparisonJob(compiled, job);
+      const packed = packResult(result);
+      expect(packed.timeline).toHaveLength(3 * result.run.metrics.timeline.length);
+      expect(packed.result.run.metrics.timeline).toEqual([]);
+      expect(unpackResult(structuredClone(packed))).toEqual(result);
+    }
   });
 
   for (const gc of [['all'], ['copying', 'mark-sweep'], []]) {
