@@ -1,7 +1,8 @@
 // The watch screen (`cubbies watch`, or `g` in play): the automatic runtime plays a level, one small step
 // at a time: each allocation, each block marked grey then black, each block swept, slid or
 // copied, each pointer rewritten, each reference count changed, each tick. While a
-// collection runs the program is frozen, and the status line counts the pause ticks.
+// collection runs the program is frozen, and the status line counts the pause ticks and the
+// collections so far.
 // Keys: space pauses and resumes, n or . takes one step, ←/→ (h/l) one moment back or
 // forward, [ and ] the previous or next pause, + and - change the speed (remembered
 // between runs by whoever passes onSpeed), q or Esc leaves. Going back rebuilds the run
@@ -28,7 +29,7 @@ import { TooSmall } from '../TooSmall.js';
 import { tooSmall, useTerminalSize } from '../useTerminalSize.js';
 import { PER_ROW, scrollTo, watchRows } from './cells.js';
 import { PieceRow } from '../pieces.js';
-import { cycleText, legend, pauseName } from './legend.js';
+import { collectionsText, cycleText, legend, pauseName } from './legend.js';
 
 /** Steps per second, slowest to fastest. */
 export const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 128, 512] as const;
@@ -77,6 +78,8 @@ function statusLine(rt: Runtime, running: boolean, speed: number): { text: strin
   ];
   const cycle = cycleText(rt);
   if (cycle) parts.splice(2, 0, cycle);
+  const collections = collectionsText(rt);
+  if (collections) parts.push(collections);
   const play = rt.done ? 'over' : running ? `▶ ${speed} steps/s` : '⏸ paused';
   parts.push(play);
   const p = view.pause;

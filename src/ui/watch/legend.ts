@@ -1,6 +1,6 @@
 // The watch screen's words for what the collector draws: the legend under the grid, the
-// pause's name in the status line, and where the collector is in its cycle.
-import type { Runtime } from '../../engine/index.js';
+// pause's name in the status line, where the collector is in its cycle, and how often it stopped.
+import { plural, type Runtime } from '../../engine/index.js';
 import { BOUNDARY, FLOATING, REMEMBERED } from './cells.js';
 
 const range = (s: { start: number; end: number }) => `${s.start}–${s.end - 1}`;
@@ -44,6 +44,23 @@ export function pauseName(rt: Runtime): string {
       return 'FULL PAUSE';
     default:
       return 'PAUSE';
+  }
+}
+
+/**
+ * How many times the collector has stopped the program so far: collections for a tracing
+ * collector, pauses for refcount (a tick whose count changes took more than the tick) and
+ * incremental (each slice); null for generational, whose minor and major counts say it.
+ */
+export function collectionsText(rt: Runtime): string | null {
+  switch (rt.collector) {
+    case 'generational':
+      return null;
+    case 'refcount':
+    case 'incremental':
+      return plural(rt.view.collections, 'pause');
+    default:
+      return plural(rt.view.collections, 'collection');
   }
 }
 

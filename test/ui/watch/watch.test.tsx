@@ -8,6 +8,8 @@ import { ThemeProvider } from '../../../src/ui/theme.js';
 import { WatchScreen } from '../../../src/ui/watch/index.js';
 import { watchRows } from '../../../src/ui/watch/cells.js';
 import { createRuntime } from '../../../src/engine/runtime/index.js';
+import { COLLECTORS } from '../../../src/engine/vocabulary.js';
+import { collectionsText } from '../../../src/ui/watch/legend.js';
 import { plain } from '../../../src/ui/watch/cells.js';
 import { waitFor } from '../helpers.js';
 import { HOLE } from '../../support/hole-level.js';
@@ -63,6 +65,11 @@ describe('watch screen', () => {
     expect(during.some((f) => f.includes('PAUSE 1/2'))).toBe(true);
     expect(during.some((f) => f.includes('PAUSE 2/2'))).toBe(true);
     expect(during.every((f) => f.includes('the program is frozen'))).toBe(true);
+    // The status line counts the collections so far: none before this one, one from its start.
+    const before = frames.slice(0, frames.indexOf(during[0] as string));
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((f) => f.includes(' · 0 collections · '))).toBe(true);
+    expect(during.every((f) => f.includes(' · 1 collection · '))).toBe(true);
     expect(frames.some((f) => /◐/.test(f) && f.includes('mark'))).toBe(true);
     expect(frames.some((f) => /●/.test(f))).toBe(true);
     expect(frames.some((f) => /sweep: big at 1 is unmarked/.test(f))).toBe(true);
@@ -91,6 +98,26 @@ describe('watch screen', () => {
     expect(r.lastFrame()).toContain(`now: ${texts[5]}`);
     expect(r.lastFrame()).toMatch(/NULL 1·big─+ 1·le… 0·no…/);
     r.unmount();
+  });
+
+  it("the status line's count: collections, pauses for refcount and incremental, nothing for generational (its minor and major counts say it)", () => {
+    const words: Record<string, string | null> = {};
+    for (const collector of COLLECTORS) {
+      const rt = createRuntime(level, collector);
+      let stops = 0;
+      for (let s = rt.next(); s; s = rt.next())
+        if (s.kind === 'collect' || (collector === 'refcount' && s.kind === 'collected')) stops++;
+      expect(rt.view.collections).toBe(stops);
+      words[collector] = collectionsText(rt);
+      if (collector !== 'generational') expect(words[collector]).toMatch(new RegExp(`^${stops} `));
+    }
+    // The hole forces one collection (see test/engine/runtime/collectors.test.ts).
+    expect(words['mark-sweep']).toBe('1 collection');
+    expect(words['mark-compact']).toBe('1 collection');
+    expect(words.copying).toMatch(/^(1 collection|\d+ collections)$/);
+    expect(words.refcount).toMatch(/^(1 pause|\d+ pauses)$/);
+    expect(words.incremental).toMatch(/^(1 pause|\d+ pauses)$/);
+    expect(words.generational).toBe(null);
   });
 
   it('space runs and pauses, + and - change the speed', async () => {
