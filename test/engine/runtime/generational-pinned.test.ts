@@ -471,6 +471,30 @@ describe('generational, pinned', () => {
     ]);
   });
 
+  it("counts old space's room from old space's first box: the nursery, however free, is not room for an old block", () => {
+    // memory 32, nursery 8: halves 1..4 and 5..8, old space 9..31. L1 and L2 (10 boxes each,
+    // too big for a half) are pretenured at 9 and 19; old space's only free run is 29..31,
+    // 3 boxes. B (5 boxes, more than a half) goes to old space too, finds no room, and a
+    // major collection frees nothing. The nursery's 8 free boxes are not old space's room.
+    const state = runCollector(
+      compile({
+        memory: 32,
+        ticks: 3,
+        gc: { nursery: 8, workPerTick: 4 },
+        values: [
+          { id: 'L1', value: 'abcdefghi', arrive: 0, uses: [2] },
+          { id: 'L2', value: 'abcdefghi', arrive: 0, uses: [2] },
+          { id: 'B', value: 'abcd', arrive: 1, uses: [2] },
+        ],
+      }),
+      'generational',
+    );
+    expect(state.crash).toBe('oom');
+    expect(state.log.filter((e) => e.kind === 'oom').map((e) => e.text)).toEqual([
+      'out of memory: B needs 5 boxes in a row, and even after collecting, the largest free run is 3',
+    ]);
+  });
+
   it('run quietly (resumed, not animated), yields no step but the gaps, and tells the same story', () => {
     for (const json of [LEAVERS, BARRIER, MAJOR_DROPS]) {
       const level = compile(json);
