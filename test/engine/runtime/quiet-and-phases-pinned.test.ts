@@ -74,3 +74,49 @@ describe("refcount's phase", () => {
     }
   });
 });
+
+describe('why a collection runs, and why a run ran out of memory', () => {
+  it("an animated collection says it runs for a value's lack of room, naming the value and its size", () => {
+    const rt = createRuntime(compile(HOLE), 'mark-sweep');
+    const collects: string[] = [];
+    for (let s = rt.next(); s; s = rt.next()) if (s.kind === 'collect') collects.push(s.text);
+    // Before tick 2, more (8 boxes) finds only 13..15 free.
+    expect(collects).toEqual(['mark-sweep: no room for more (8 boxes in a row); the program stops']);
+  });
+
+  it('refcount, which has no collection to run on demand, says so when a value finds no room', () => {
+    // a and b point to each other, both out of scope after tick 0: a cycle refcount never
+    // frees. Their 4 boxes (2 each) leave 3 of 7 usable boxes in a row, and big needs 5.
+    const cycle = compile({
+      memory: 8,
+      ticks: 3,
+      values: [
+        {
+          id: 'a',
+          fields: [
+            { name: 'p', ref: null },
+            { name: 'n', value: 1 },
+          ],
+          arrive: 0,
+          drop: 1,
+        },
+        {
+          id: 'b',
+          fields: [
+            { name: 'p', ref: 'a' },
+            { name: 'n', value: 2 },
+          ],
+          arrive: 0,
+          drop: 1,
+        },
+        { id: 'big', value: 'abcd', arrive: 1, uses: [2] },
+      ],
+      sets: [{ tick: 0, in: 'a', field: 'p', to: 'b' }],
+    });
+    const state = runCollector(cycle, 'refcount');
+    expect(state.crash).toBe('oom');
+    expect(state.log.filter((e) => e.kind === 'oom').map((e) => e.text)).toEqual([
+      'out of memory: big needs 5 boxes in a row, and refcount frees nothing more on demand, and the largest free run is 3',
+    ]);
+  });
+});
