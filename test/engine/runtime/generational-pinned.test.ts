@@ -35,6 +35,16 @@ interface Watched {
   collections: Collection[];
 }
 
+/** A record in old space once pretenured: a pointer `p` (null at first) and "abcdefgh", 10 boxes; in scope from tick 0 to its use. */
+const holder = (id: string, use: number) => ({
+  id,
+  fields: [
+    { name: 'p', ref: null },
+    { name: 'tag', value: 'abcdefgh' },
+  ],
+  arrive: 0,
+  uses: [use],
+});
 /** Plays the level animated (every step), keeping each collection's steps and what it left. */
 function watch(json: LevelJson): Watched {
   const level = compile(json);
@@ -72,24 +82,8 @@ const LEAVERS: LevelJson = {
   gc: { nursery: 16, workPerTick: 4 },
   values: [
     { id: 'A', value: 'abcdefgh', arrive: 0, uses: [3] },
-    {
-      id: 'h1',
-      fields: [
-        { name: 'p', ref: null },
-        { name: 'tag', value: 'abcdefgh' },
-      ],
-      arrive: 0,
-      uses: [3],
-    },
-    {
-      id: 'h2',
-      fields: [
-        { name: 'p', ref: null },
-        { name: 'tag', value: 'abcdefgh' },
-      ],
-      arrive: 0,
-      uses: [3],
-    },
+    holder('h1', 3),
+    holder('h2', 3),
     { id: 'kid', value: 'kid', arrive: 0, uses: [3] },
     { id: 'f1', value: 'abc', arrive: 2, uses: [3] },
     { id: 'f2', value: 'abc', arrive: 2, uses: [3] },
@@ -115,15 +109,7 @@ const BARRIER: LevelJson = {
   gc: { nursery: 16, workPerTick: 4 },
   values: [
     { id: 'A', value: 'abcdefgh', arrive: 0, uses: [3] },
-    {
-      id: 'h',
-      fields: [
-        { name: 'p', ref: null },
-        { name: 'tag', value: 'abcdefgh' },
-      ],
-      arrive: 0,
-      uses: [3],
-    },
+    holder('h', 3),
     { id: 'y', fields: [{ name: 'p', ref: null }], arrive: 0, uses: [3] },
     { id: 'kid', value: 'kid', arrive: 0, uses: [3] },
   ],
@@ -447,13 +433,20 @@ describe('generational, pinned', () => {
     ]);
   });
 
-  it("reports old space's largest free run when it runs out of memory", () => {
+  /** Out of memory under generational: its one oom line. */
+  const oomLine = (json: Parameters<typeof compile>[0]) => {
+    const state = runCollector(compile(json), 'generational');
+    expect(state.crash).toBe('oom');
+    return state.log.filter((e) => e.kind === 'oom').map((e) => e.text);
+  };
+
+  it("reports old space's largest free run when it runs out of memory, counted from old space's first box", () => {
     // memory 64, nursery 4: halves 1..2 and 3..4, old space 5..63. A (12 boxes) at 5, the
     // first box of old space, and B (37 boxes) at 17 live all game: 54..63 (10 boxes) is
     // old space's only free run. gap 1: big (12 boxes) finds no room; a major collection
     // frees nothing: out of memory, with 10 boxes the largest free run.
-    const state = runCollector(
-      compile({
+    expect(
+      oomLine({
         memory: 64,
         ticks: 3,
         gc: { nursery: 4, workPerTick: 4 },
@@ -463,21 +456,13 @@ describe('generational, pinned', () => {
           { id: 'big', value: 'abcdefghijk', arrive: 1, uses: [2] },
         ],
       }),
-      'generational',
-    );
-    expect(state.crash).toBe('oom');
-    expect(state.log.filter((e) => e.kind === 'oom').map((e) => e.text)).toEqual([
-      'out of memory: big needs 12 boxes in a row, and even after collecting, the largest free run is 10',
-    ]);
-  });
-
-  it("counts old space's room from old space's first box: the nursery, however free, is not room for an old block", () => {
+    ).toEqual(['out of memory: big needs 12 boxes in a row, and even after collecting, the largest free run is 10']);
     // memory 32, nursery 8: halves 1..4 and 5..8, old space 9..31. L1 and L2 (10 boxes each,
     // too big for a half) are pretenured at 9 and 19; old space's only free run is 29..31,
     // 3 boxes. B (5 boxes, more than a half) goes to old space too, finds no room, and a
     // major collection frees nothing. The nursery's 8 free boxes are not old space's room.
-    const state = runCollector(
-      compile({
+    expect(
+      oomLine({
         memory: 32,
         ticks: 3,
         gc: { nursery: 8, workPerTick: 4 },
@@ -487,12 +472,7 @@ describe('generational, pinned', () => {
           { id: 'B', value: 'abcd', arrive: 1, uses: [2] },
         ],
       }),
-      'generational',
-    );
-    expect(state.crash).toBe('oom');
-    expect(state.log.filter((e) => e.kind === 'oom').map((e) => e.text)).toEqual([
-      'out of memory: B needs 5 boxes in a row, and even after collecting, the largest free run is 3',
-    ]);
+    ).toEqual(['out of memory: B needs 5 boxes in a row, and even after collecting, the largest free run is 3']);
   });
 
   it('run quietly (resumed, not animated), yields no step but the gaps, and tells the same story', () => {
@@ -534,15 +514,7 @@ describe('generational, pinned', () => {
         ticks: 5,
         gc: { nursery: 16, workPerTick: 4 },
         values: [
-          {
-            id: 'holder',
-            fields: [
-              { name: 'p', ref: null },
-              { name: 'tag', value: 'abcdefgh' },
-            ],
-            arrive: 0,
-            uses: [4],
-          },
+          holder('holder', 4),
           { id: 'D', value: 'abcdefghijklmnopqrstuvwxyz0123456789', arrive: 0, drop: 0 },
           { id: 'x', value: 'abc', arrive: 0, drop: 0 },
           { id: 'kid', value: 'a', arrive: 0, drop: 1 },
