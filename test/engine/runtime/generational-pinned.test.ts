@@ -457,16 +457,18 @@ describe('generational, pinned', () => {
         ],
       }),
     ).toEqual(['out of memory: big needs 12 boxes in a row, and even after collecting, the largest free run is 10']);
-    // memory 32, nursery 8: halves 1..4 and 5..8, old space 9..31. L1 and L2 (10 boxes each,
-    // too big for a half) are pretenured at 9 and 19; old space's only free run is 29..31,
-    // 3 boxes. B (5 boxes, more than a half) goes to old space too, finds no room, and a
-    // major collection frees nothing. The nursery's 8 free boxes are not old space's room.
+    // memory 32, nursery 8: halves 1..4 and 5..8, old space 9..31. y (1 box) is bumped to 1
+    // and stays there. L1 and L2 (10 boxes each, too big for a half) are pretenured at 9 and
+    // 19; old space's only free run is 29..31, 3 boxes. B (5 boxes, more than a half) goes to
+    // old space too, finds no room, and a major collection frees nothing. Neither the
+    // nursery's free boxes nor the run from y's end to old space's start are old space's room.
     expect(
       oomLine({
         memory: 32,
         ticks: 3,
         gc: { nursery: 8, workPerTick: 4 },
         values: [
+          { id: 'y', value: 1, type: 'u8', arrive: 0, uses: [2] },
           { id: 'L1', value: 'abcdefghi', arrive: 0, uses: [2] },
           { id: 'L2', value: 'abcdefghi', arrive: 0, uses: [2] },
           { id: 'B', value: 'abcd', arrive: 1, uses: [2] },
