@@ -20,11 +20,12 @@ export interface FreeRun {
   size: number;
 }
 
-/** The free list: maximal free runs in address order. */
-export function freeRuns(blocks: readonly Block[], memory: number): FreeRun[] {
+/** The free list: maximal free runs in address order, from box `from` (1: all of memory). */
+export function freeRuns(blocks: readonly Block[], memory: number, from = 1): FreeRun[] {
   const runs: FreeRun[] = [];
-  let at = 1;
+  let at = from;
   for (const b of blocks) {
+    if (b.start + b.size <= from) continue;
     if (b.start > at) runs.push({ start: at, size: b.start - at });
     at = b.start + b.size;
   }
@@ -32,12 +33,12 @@ export function freeRuns(blocks: readonly Block[], memory: number): FreeRun[] {
   return runs;
 }
 
-/** The largest free run's size: how big a block could be placed now. */
-export function largestFreeRun(blocks: readonly Block[], memory: number): number {
-  const index = indexFor(blocks, memory);
+/** The largest free run's size from box `from` on: how big a block could be placed there now. */
+export function largestFreeRun(blocks: readonly Block[], memory: number, from = 1): number {
+  const index = from === 1 ? indexFor(blocks, memory) : null;
   if (index) return index.largest();
   let most = 0;
-  for (const r of freeRuns(blocks, memory)) most = Math.max(most, r.size);
+  for (const r of freeRuns(blocks, memory, from)) most = Math.max(most, r.size);
   return most;
 }
 

@@ -29,7 +29,7 @@
 // when the block written into is in old space and the pointer leads into the nursery, that
 // block joins the remembered set. A promoted block that points into the nursery joins it
 // too. After each scavenge, entries that no longer point into the nursery leave the set.
-import { firstFit, insertBlock, lowerBound, removeBlocks, type Block } from '../run/memory.js';
+import { firstFit, insertBlock, largestFreeRun, lowerBound, removeBlocks, type Block } from '../run/memory.js';
 import { isRoot } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
 import { note } from '../run/log.js';
@@ -93,19 +93,6 @@ function showGenerations(ctx: Ctx): void {
     minors: d.minors,
     majors: d.majors,
   };
-}
-
-/** Old space's largest free run, from its first box to the end of memory: the nursery is not its room. */
-function oldRoom(ctx: Ctx): number {
-  const start = data(ctx).oldStart;
-  let at = start;
-  let most = 0;
-  for (const b of ctx.state.blocks) {
-    if (b.start < start) continue;
-    most = Math.max(most, b.start - at);
-    at = b.start + b.size;
-  }
-  return Math.max(most, ctx.level.memory - at);
 }
 
 function bump(ctx: Ctx, size: number): number | null {
@@ -397,7 +384,8 @@ export const generational: Collector = {
     showGenerations(ctx);
   },
   capacity: (ctx) => ctx.level.usable,
-  room: oldRoom,
+  // Old space's room only: the nursery, however free, is no room for an old block.
+  room: (ctx) => largestFreeRun(ctx.state.blocks, ctx.level.memory, data(ctx).oldStart),
   place: (ctx, size) => bump(ctx, size) ?? oldFit(ctx, size),
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
