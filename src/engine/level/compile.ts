@@ -51,10 +51,10 @@ export interface CompiledSet {
 }
 
 export interface TickEvents {
-  readonly arrive: readonly number[];
-  readonly sets: readonly CompiledSet[];
-  readonly uses: readonly number[];
-  readonly drops: readonly number[];
+  arrive: readonly number[];
+  sets: readonly CompiledSet[];
+  uses: readonly number[];
+  drops: readonly number[];
 }
 
 export interface GcSettings {
@@ -125,12 +125,11 @@ export interface CompiledLevel {
  */
 const NONE: readonly never[] = Object.freeze([]);
 
-/** A tick's events while the level is compiled: each list NONE until its first item. */
-type Building = { -readonly [K in keyof TickEvents]: TickEvents[K] };
-
-function add<K extends keyof TickEvents>(e: Building, key: K, item: TickEvents[K][number]): void {
-  if (e[key] === NONE) e[key] = [item] as unknown as TickEvents[K];
-  else (e[key] as unknown as TickEvents[K][number][]).push(item);
+/** A list with `item` added: a new one in place of NONE, else the same list, grown (only while compiling). */
+function added<T>(list: readonly T[], item: T): readonly T[] {
+  if (list === NONE) return [item];
+  (list as T[]).push(item);
+  return list;
 }
 
 /** Compiles a level that the validator accepted. Throws on an invalid one (a programming error). */
@@ -138,7 +137,7 @@ export function compileLevel(level: Level): CompiledLevel {
   const ptrWidth = pointerWidth(level.memory);
   const indexOf = new Map<string, number>();
   level.values.forEach((v, i) => indexOf.set(v.id, i));
-  const events: Building[] = Array.from({ length: level.ticks }, () => ({
+  const events: TickEvents[] = Array.from({ length: level.ticks }, () => ({
     arrive: NONE,
     sets: NONE,
     uses: NONE,
@@ -146,9 +145,16 @@ export function compileLevel(level: Level): CompiledLevel {
   }));
   const values = level.values.map((v, index) => compileValue(level, v, index, ptrWidth, indexOf));
   for (const v of values) {
-    add(nth(events, v.arrive), 'arrive', v.index);
-    for (const u of v.uses) add(nth(events, u), 'uses', v.index);
-    if (v.drop < level.ticks) add(nth(events, v.drop), 'drops', v.index);
+    const at = nth(events, v.arrive);
+    at.arrive = added(at.arrive, v.index);
+    for (const u of v.uses) {
+      const e = nth(events, u);
+      e.uses = added(e.uses, v.index);
+    }
+    if (v.drop < level.ticks) {
+      const e = nth(events, v.drop);
+      e.drops = added(e.drops, v.index);
+    }
   }
   // A pointer written to a value at another's arrival, or by a set, touches it too.
   for (const v of values) {
@@ -185,22 +191,20 @@ function compileValue(
   const uses = v.uses ?? NONE;
   let prim: Primitive | null = null;
   let bytes: readonly number[] = NONE;
-  let layout: Pick<CompiledValue, 'fields' | 'pointerOffsets' | 'pointerFields'> = {
-    fields: NONE,
-    pointerOffsets: NONE,
-    pointerFields: NONE,
-  };
+  // A record's layout; a primitive keeps the shared empty lists.
+  let fields: CompiledField[] | typeof NONE = NONE;
+  let pointerOffsets: number[] | typeof NONE = NONE;
+  let pointerFields: number[] | typeof NONE = NONE;
   let size = 0;
   if (v.fields) {
-    const fields: CompiledField[] = [];
-    const pointerOffsets: number[] = [];
-    const pointerFields: number[] = [];
-    layout = { fields, pointerOffsets, pointerFields };
+    const fs: CompiledField[] = [];
+    const offsets: number[] = [];
+    const slots: number[] = [];
     v.fields.forEach((f, fi) => {
       if ('ref' in f && f.ref !== undefined) {
-        pointerOffsets.push(size);
-        pointerFields.push(fi);
-        fields.push({
+        offsets.push(size);
+        slots.push(fi);
+        fs.push({
           name: f.name ?? String(fi),
           offset: size,
           size: ptrWidth,
@@ -212,10 +216,13 @@ function compileValue(
       } else {
         const p = must(resolvePrimitive(f.value, f.type), v.id);
         const bytes = encodePrimitive(p);
-        fields.push({ name: f.name ?? String(fi), offset: size, size: bytes.length, prim: p, bytes, ref: null });
+        fs.push({ name: f.name ?? String(fi), offset: size, size: bytes.length, prim: p, bytes, ref: null });
         size += bytes.length;
       }
     });
+    fields = fs;
+    pointerOffsets = offsets;
+    pointerFields = slots;
   } else {
     prim = must(resolvePrimitive(v.value, v.type), v.id);
     bytes = encodePrimitive(prim);
@@ -233,9 +240,9 @@ function compileValue(
     untrusted: v.untrusted === true,
     prim,
     bytes,
-    fields: layout.fields,
-    pointerOffsets: layout.pointerOffsets,
-    pointerFields: layout.pointerFields,
+    fields,
+    pointerOffsets,
+    pointerFields,
     lastTouch: last,
   };
 }
@@ -245,7 +252,7 @@ function compileSets(
   level: Level,
   values: CompiledValue[],
   indexOf: ReadonlyMap<string, number>,
-  events: Building[],
+  events: TickEvents[],
 ): void {
   for (const s of level.sets ?? []) {
     const rec = nth(values, indexOf.get(s.in)!);
@@ -253,7 +260,8 @@ function compileSets(
     const slot = rec.pointerFields.indexOf(fi);
     if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
     const to = s.to === null ? null : indexOf.get(s.to)!;
-    add(nth(events, s.tick), 'sets', { tick: s.tick, in: rec.index, slot, to });
+    const e = nth(events, s.tick);
+    e.sets = added(e.sets, { tick: s.tick, in: rec.index, slot, to });
     rec.lastTouch = Math.max(rec.lastTouch, s.tick);
     if (to !== null) nth(values, to).lastTouch = Math.max(nth(values, to).lastTouch, s.tick);
   }

@@ -185,6 +185,9 @@ function numberOf(p: Primitive): number {
   return p.value;
 }
 
+/** One scratch view for every number encoded: a compiled level encodes each of its values. */
+const SCRATCH = new DataView(new ArrayBuffer(8));
+
 /** Bytes of a primitive: little-endian, two's complement, IEEE 754, UTF-8, bool 0/1, C string. */
 export function encodePrimitive(p: Primitive): number[] {
   if (p.type === 'bool') return [p.value ? 1 : 0];
@@ -194,7 +197,6 @@ export function encodePrimitive(p: Primitive): number[] {
     return bytes;
   }
   const v = numberOf(p);
-  // One scratch view for every number: a compiled level encodes each of its values.
   const view = SCRATCH;
   switch (p.type) {
     case 'u8':
@@ -226,8 +228,6 @@ export function encodePrimitive(p: Primitive): number[] {
   for (let i = 0; i < out.length; i++) out[i] = view.getUint8(i);
   return out;
 }
-
-const SCRATCH = new DataView(new ArrayBuffer(8));
 
 /** How many boxes a primitive's encoding takes (`encodePrimitive(p).length`, without encoding it). */
 export function primitiveSize(p: Primitive): number {
