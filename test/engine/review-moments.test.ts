@@ -18,17 +18,9 @@ import {
 import { garbageBlocks } from '../../src/engine/run/tick.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { generateLevel } from '../support/generate.js';
+import { MOMENTS } from '../support/moments-level.js';
 
-const level = compileLevel({
-  id: 'moments',
-  title: 'Moments',
-  memory: 16,
-  ticks: 3,
-  values: [
-    { id: 'a', value: 'hi', arrive: 0, uses: [0] },
-    { id: 'b', value: 7, type: 'u8', arrive: 1, uses: [2] },
-  ],
-} as Level);
+const level = compileLevel(MOMENTS);
 
 // x goes out of scope after tick 0; y after tick 1.
 const dropped = compileLevel({

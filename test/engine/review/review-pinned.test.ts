@@ -24,6 +24,7 @@ import type { RunState } from '../../../src/engine/run/state.js';
 import { oracleRun } from '../../../src/engine/scoring/oracle.js';
 import { generateLevel } from '../../support/generate.js';
 import { runs } from '../../support/runs.js';
+import { MOMENTS } from '../../support/moments-level.js';
 
 /** Comparable text of a state: its boxes as plain lists. */
 function key(s: RunState): string {
@@ -374,16 +375,7 @@ describe('a state handed out', () => {
   });
 });
 
-const moments = compileLevel({
-  id: 'moments',
-  title: 'Moments',
-  memory: 16,
-  ticks: 3,
-  values: [
-    { id: 'a', value: 'hi', arrive: 0, uses: [0] },
-    { id: 'b', value: 7, type: 'u8', arrive: 1, uses: [2] },
-  ],
-} as Level);
+const moments = compileLevel(MOMENTS);
 
 describe('a moment past either end', () => {
   it('is the last (or first) moment: the very state, and prepare gets there', () => {
