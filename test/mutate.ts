@@ -26,8 +26,6 @@ interface Shard {
   name: string;
   /** Source files of the shard, relative to the repository. */
   files: string[];
-  /** Its report is older than one of its files (worked out when the scores are printed). */
-  stale?: boolean;
 }
 
 /** A folder with more source than this is run in batches of about this much (about an hour each here). */
@@ -149,17 +147,18 @@ function printScores(all: Shard[]): void {
     missing.push(...batches.filter((s) => !measured.includes(s)).map((s) => s.name));
     if (measured.length === 0) continue;
     const t: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
+    let stale = false;
     for (const shard of measured) {
       const path = reportOf(shard.name);
       const one = tally(path);
       for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += one[k];
       const made = statSync(path).mtimeMs;
-      if (shard.files.some((f) => statSync(join(root, f)).mtimeMs > made)) shard.stale = true;
+      stale ||= shard.files.some((f) => statSync(join(root, f)).mtimeMs > made);
     }
     for (const k of Object.keys(sum) as (keyof Tally)[]) sum[k] += t[k];
     const notes = [
       measured.length < batches.length ? `${measured.length} of ${batches.length} batches` : '',
-      measured.some((s) => s.stale) ? 'code changed since' : '',
+      stale ? 'code changed since' : '',
     ].filter(Boolean);
     rows.push(
       line(`src/engine/${folder === 'root' ? '*.ts' : folder}`, t) + (notes.length ? `  (${notes.join('; ')})` : ''),
