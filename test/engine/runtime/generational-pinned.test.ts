@@ -542,4 +542,47 @@ describe('generational, pinned', () => {
       'malloc r: 2 boxes at 36 (first fit in old space: no room in the nursery)',
     ]);
   });
+
+  it('leaves out of the rebuilt remembered set an old block handed out but not yet written, whatever its stale boxes say', () => {
+    // memory 64, nursery 16: old space 17..63. L (10 boxes) at 17; D, a record (37 boxes,
+    // dead after tick 0), at 27, with its u8 field n = 5 in box 37.
+    //   gap 1: T (10 boxes) finds old space full: major 1 drops D; T goes to 27. Box 37
+    //          still holds D's 5.
+    //   gap 2: X, a holder (its pointer first), is handed out at 37, over D's 5, for tick 2;
+    //          Y (18 boxes) then finds 17 boxes: major 2. X is marked (a block handed out is
+    //          a root) but not written: its 5 is no pointer into the nursery. Y finds no room.
+    const json: LevelJson = {
+      memory: 64,
+      ticks: 4,
+      gc: { nursery: 16, workPerTick: 4 },
+      values: [
+        { id: 'L', value: 'abcdefghi', arrive: 0, uses: [3] },
+        {
+          id: 'D',
+          fields: [
+            { name: 'a', value: 'abcdefghi' },
+            { name: 'n', value: 5, type: 'u8' },
+            { name: 'b', value: 'abcdefghijklmnopqrstuvwxy' },
+          ],
+          arrive: 0,
+          drop: 0,
+        },
+        { id: 'T', value: 'abcdefghi', arrive: 1, uses: [3] },
+        { ...holder('X', 3), arrive: 2 },
+        { id: 'Y', value: 'abcdefghijklmnopq', arrive: 2, uses: [3] },
+      ],
+    };
+    const { rt, collections } = watch(json);
+    const headless = runCollector(compile(json), 'generational', { verbose: true });
+    const mallocs = headless.log.filter((e) => e.kind === 'malloc').map((e) => e.text.replace(/ \(.*/, ''));
+    expect(mallocs).toEqual([
+      'malloc L: 10 boxes at 17',
+      'malloc D: 37 boxes at 27',
+      'malloc T: 10 boxes at 27',
+      'malloc X: 10 boxes at 37',
+    ]);
+    expect(collections.map((c) => c.majorsAfter)).toEqual([1, 2]);
+    expect(rt.state.bytes[37]).toBe(5);
+    expect(collections[1]!.rememberedAfter).toEqual([]);
+  });
 });
