@@ -3,9 +3,10 @@
 // order a scavenge copies its roots in, the steps an animated run shows and when, the
 // counts of minor and major collections, ages that stop at 255, at most one scavenge and
 // one major collection a gap, the room an out-of-memory line reports, a stale pointer left
-// alone (barrier off), an unwritten block's stale boxes, and a run resumed quietly yielding no step but the gaps. Written
-// from the mutants that survived mutation testing of generational.ts. Each test makes its
-// own run, so a mutation testing run sees which tests reach which code.
+// alone (barrier off), an unwritten block's stale boxes, and a run resumed quietly yielding
+// no step but the gaps. Written from the mutants that survived mutation testing of
+// generational.ts. Each test makes its own run, so a mutation testing run sees which tests
+// reach which code.
 import { describe, expect, it } from 'vitest';
 import { decodePointer } from '../../../src/engine/level/encoding.js';
 import {
