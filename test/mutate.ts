@@ -10,6 +10,7 @@
 //   npm run mutate -- runtime run      just these folders ("root" is src/engine/*.ts)
 //   npm run mutate -- runtime.2        just one batch of a big folder
 //   npm run mutate -- --report         print the scores of the saved reports, run nothing
+//   npm run mutate -- --force runtime  test every mutant again, not only those whose code or tests changed
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -85,7 +86,7 @@ function batchesOf(files: string[]): string[][] {
 const reportOf = (name: string) => join(out, `${name}.json`);
 
 /** Runs Stryker over one shard, with the base configuration and the shard's own files. */
-function runShard(shard: Shard): boolean {
+function runShard(shard: Shard, force: boolean): boolean {
   const configPath = join(out, 'configs', `${shard.name}.json`);
   mkdirSync(join(out, 'configs'), { recursive: true });
   const { $schema: _schema, _comment: _c, ...rest } = baseConfig;
@@ -99,7 +100,12 @@ function runShard(shard: Shard): boolean {
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
   console.log(`\n== ${shard.name}: ${shard.files.length} files ==`);
   const started = Date.now();
-  const r = spawnSync(join(root, 'node_modules/.bin/stryker'), ['run', configPath], { cwd: root, stdio: 'inherit' });
+  // Incremental mode keeps an old result while the mutant's own code and its tests are
+  // unchanged, even when code around it changed what it does; --force tests all again.
+  const r = spawnSync(join(root, 'node_modules/.bin/stryker'), ['run', configPath, ...(force ? ['--force'] : [])], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   console.log(`== ${shard.name}: ${r.status === 0 ? 'done' : 'failed'} in ${minutes(Date.now() - started)} ==`);
   return r.status === 0;
 }
@@ -177,9 +183,11 @@ function line(name: string, t: Tally): string {
   return `${name.padEnd(22)} ${`${score(t).toFixed(1)}%`.padStart(7)} ${n(t.killed, 6)} ${n(t.timeout, 7)} ${n(t.survived, 8)} ${n(t.noCoverage, 6)} ${n(t.invalid, 8)}`;
 }
 
+const flags = ['--report', '--force'];
 const args = process.argv.slice(2);
+const names = args.filter((a) => !flags.includes(a));
 const all = shards();
-const unknown = args.filter((a) => a !== '--report' && !all.some((s) => s.name === a || s.folder === a));
+const unknown = names.filter((a) => !all.some((s) => s.name === a || s.folder === a));
 if (unknown.length > 0) {
   const names = [...new Set(all.map((s) => s.folder))].map((f) => {
     const batches = all.filter((s) => s.folder === f);
@@ -192,10 +200,10 @@ let ok = true;
 // Ctrl+C reaches Stryker too, which stops and cleans up; this process waits for it, then prints what was kept.
 process.on('SIGINT', () => {});
 if (!args.includes('--report')) {
-  const chosen = args.length > 0 ? all.filter((s) => args.includes(s.name) || args.includes(s.folder)) : all;
+  const chosen = names.length > 0 ? all.filter((s) => names.includes(s.name) || names.includes(s.folder)) : all;
   const started = Date.now();
   for (const shard of chosen) {
-    ok = runShard(shard);
+    ok = runShard(shard, args.includes('--force'));
     if (!ok) break;
   }
   console.log(`\nmutation testing took ${minutes(Date.now() - started)}`);
