@@ -23,10 +23,10 @@ afterAll(() => {
 const tmuxMissing = hasTmux() ? '' : ' [skipped: tmux is not installed; .ci/run installs it]';
 const T = 15_000;
 
-function watch(level: string, collector: string): TmuxSession {
+function watch(level: string, collector: string, cols = 100, rows = 34): TmuxSession {
   return startTmux([process.execPath, bin, 'watch', level, '--gc', collector], {
-    cols: 100,
-    rows: 34,
+    cols,
+    rows,
     env: { CUBBIES_HOME: home },
     cwd: root,
   });
@@ -82,6 +82,29 @@ describe.skipIf(tmuxMissing !== '')(`cubbies watch in a real terminal${tmuxMissi
       expect(screen).not.toContain('the program is frozen');
       screen = await stepUntil(t, /≈r\d+/, 400);
       expect(screen).toContain('≈ floating garbage');
+      t.sendKeys('q');
+      expect(await t.waitForExit(T)).toBe(0);
+    } finally {
+      t.kill();
+    }
+  }, 60_000);
+
+  it('at 80 by 24, the legend, the log and the end line are whole sentences, wrapped rather than cut', async () => {
+    const t = watch('a-little-at-a-time', 'incremental', 80, 24);
+    try {
+      await t.waitFor('A little at a time', T);
+      for (let i = 0; i < 5; i++) t.sendKeys('+'); // to 512 steps a second
+      const screen = await t.waitFor('q leaves.', T);
+      expect(screen).toMatch(/Finished: 0 bugs · \d+ pauses/);
+      expect(screen).toContain('× swept');
+      expect(screen).toMatch(/units of work, pause \d+ tick/);
+      expect(screen).toContain('q leave');
+      // Only the title line may be cut at the edge, when the level's title is long, and a
+      // grid label (its lines start with spaces) where its block is narrower than its name.
+      const lines = screen.split('\n');
+      const text = lines.slice(1).filter((l) => !l.startsWith(' '));
+      expect(text.filter((l) => l.trimEnd().endsWith('…'))).toEqual([]);
+      expect(lines.every((l) => [...l].length <= 80)).toBe(true);
       t.sendKeys('q');
       expect(await t.waitForExit(T)).toBe(0);
     } finally {

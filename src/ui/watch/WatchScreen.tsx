@@ -65,6 +65,24 @@ function visibleStep(c: CollectorCursor, exact: { current: boolean }): boolean {
 /** The log lines watch shows: the collector's work, the write barrier's hits and what went wrong. */
 const shownInWatch = (e: LogEntry): boolean => e.kind === 'collect' || e.kind === 'barrier' || isConsequence(e.kind);
 const LOG_LINES = 4;
+/** From this many columns on, the longest status line and legend fit on one line each. */
+const WIDE = 120;
+
+/**
+ * The newest log entries whose whole text fits in LOG_LINES lines of `width` columns, oldest
+ * first: a sentence cut at the edge would lose its end, which says why.
+ */
+function logLinesThatFit(texts: readonly string[], width: number): number {
+  const lines = (t: string) => Math.max(1, Math.ceil([...t].length / Math.max(1, width)));
+  let used = 0;
+  let n = 0;
+  for (let i = texts.length - 1; i >= 0; i--) {
+    used += lines(texts[i]!);
+    if (used > LOG_LINES) break;
+    n++;
+  }
+  return n;
+}
 
 function statusLine(rt: Runtime, running: boolean, speed: number): { text: string; pause: string | null } {
   const { state, level, view } = rt;
@@ -126,8 +144,10 @@ export function WatchScreen({
 
   const rt = watch.rt;
   const totalRows = Math.ceil(level.memory / PER_ROW);
-  // Lines besides the grid: title, status, legend, "now" (2), log, end, keys, and a spare one.
-  const fixed = 1 + 1 + 1 + 2 + LOG_LINES + 1 + 1 + 1;
+  // Below WIDE columns the status line and the legend may not fit on one line: each gets two.
+  const wrapped = size.cols < WIDE ? 2 : 1;
+  // Lines besides the grid: title, status, legend, "now" (2), log (the end's line too), keys, and a spare one.
+  const fixed = 1 + wrapped + wrapped + 2 + LOG_LINES + 1 + 1;
   const visible = Math.max(1, Math.min(totalRows, Math.floor((size.rows - fixed) / 2)));
   const focus = rt.view.last?.addr !== undefined ? Math.floor(rt.view.last.addr / PER_ROW) : topRef.current;
   const top = scrollTo(topRef.current, focus, visible, totalRows);
@@ -139,6 +159,7 @@ export function WatchScreen({
       top={top}
       visible={visible}
       width={size.cols}
+      wrapped={wrapped}
       running={watch.running}
       speed={SPEEDS[watch.speedIx]}
       theme={theme}
@@ -261,6 +282,7 @@ function WatchView({
   top,
   visible,
   width,
+  wrapped,
   running,
   speed,
   theme,
@@ -270,6 +292,8 @@ function WatchView({
   top: number;
   visible: number;
   width: number;
+  /** Lines for the status line and for the legend: 2 on a narrow terminal. */
+  wrapped: number;
   running: boolean;
   speed: number;
   theme: Theme;
@@ -277,34 +301,52 @@ function WatchView({
   const { state, view, level } = rt;
   const addrWidth = Math.max(4, String(level.memory - 1).length);
   const rows = watchRows(level, state, view, top, visible, addrWidth);
-  const log = state.log.filter(shownInWatch).slice(-LOG_LINES);
+  const shown: { kind: LogEntry['kind'] | 'end'; text: string }[] = state.log
+    .filter(shownInWatch)
+    .slice(-LOG_LINES)
+    .map((e) => ({ kind: e.kind, text: `${e.kind === 'collect' || e.kind === 'barrier' ? '' : '! '}${e.text}` }));
+  // Once the run is over, its last line says how it ended, below the log's newest entries.
+  if (rt.done) shown.push({ kind: 'end', text: endLine(rt) });
+  const log = shown.slice(
+    shown.length -
+      logLinesThatFit(
+        shown.map((e) => e.text),
+        width,
+      ),
+  );
 
   return (
     <Box flexDirection="column" width={width}>
       <WatchTitle level={level} collector={collector} top={top} visible={visible} />
-      <StatusLine status={statusLine(rt, running, speed)} theme={theme} />
+      <Box height={wrapped} overflow="hidden">
+        <StatusLine status={statusLine(rt, running, speed)} theme={theme} />
+      </Box>
       {rows.map((row) => (
         <PieceRow key={row.addr} bytes={row.bytes} labels={row.labels} theme={theme} />
       ))}
-      <Text wrap="truncate" dimColor>
-        {legend(rt)}
-      </Text>
+      <Box height={wrapped} overflow="hidden">
+        <Text wrap="wrap" dimColor>
+          {legend(rt)}
+        </Text>
+      </Box>
       <Box height={2}>
         <Text wrap="wrap">now: {view.last ? view.last.text : 'starting'}</Text>
       </Box>
       <Box flexDirection="column" height={LOG_LINES}>
-        {log.map((e, i) => (
-          <Text key={i} wrap="truncate" {...paint(theme, logColour(e.kind))}>
-            {e.kind === 'collect' || e.kind === 'barrier' ? '' : '! '}
-            {e.text}
-          </Text>
-        ))}
+        {log.map((e, i) =>
+          e.kind === 'end' ? (
+            <Text key={i} wrap="wrap" bold>
+              {e.text}
+            </Text>
+          ) : (
+            <Text key={i} wrap="wrap" {...paint(theme, logColour(e.kind))}>
+              {e.text}
+            </Text>
+          ),
+        )}
       </Box>
-      <Text wrap="truncate" bold={rt.done}>
-        {rt.done ? endLine(rt) : ' '}
-      </Text>
       <Text wrap="truncate" dimColor>
-        space {running ? 'pause' : 'run'} · n one step · ←/→ a moment · [/] pause · + faster · - slower · q leave
+        space {running ? 'pause' : 'run'} · n one step · ←/→ a moment · [/] pause · +/- speed · q leave
       </Text>
     </Box>
   );
@@ -329,8 +371,8 @@ function WatchTitle({
       watch <Text bold={false}>{level.title}</Text>{' '}
       <Text bold={false} dimColor>
         · {collector}
-        {collector === level.gc.collector ? ' (the level’s collector)' : ''} · boxes {top * PER_ROW}–
-        {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of 0–{level.memory - 1}
+        {collector === level.gc.collector ? ' (the level’s)' : ''} · boxes {top * PER_ROW}–
+        {Math.min(level.memory, (top + visible) * PER_ROW) - 1} of {level.memory}
         {more ? ` · ${more} more` : ''}
       </Text>
     </Text>
@@ -340,7 +382,7 @@ function WatchTitle({
 /** The status line; while a collection runs, its pause first, inverted. */
 function StatusLine({ status, theme }: { status: { text: string; pause: string | null }; theme: Theme }) {
   return (
-    <Text wrap="truncate">
+    <Text wrap="wrap">
       {status.pause ? (
         <Text bold inverse {...paint(theme, 'yellow')}>
           {' '}
