@@ -33,6 +33,7 @@ describe('copyState', () => {
     expect(record).toBeGreaterThanOrEqual(0);
     expect(state.peakHeld?.length).toBeGreaterThan(0);
     expect(state.focus?.read?.length).toBeGreaterThan(0);
+    expect(state.focus?.readFrom?.length).toBeGreaterThan(0);
 
     copy.bytes[1] ^= 0xff;
     copy.writer[1] = 999;
@@ -48,6 +49,7 @@ describe('copyState', () => {
     // Three levels down: the blocks held at the peak, and the bytes of the last read.
     copy.peakHeld![0]!.size += 5;
     copy.focus!.read![0] = 255 - copy.focus!.read![0]!;
+    copy.focus!.readFrom![0] = -7;
     expect(state).toEqual(before);
   });
 
