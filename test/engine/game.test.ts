@@ -156,6 +156,19 @@ describe('dispatch', () => {
     expect(new Set(states).size).toBe(9);
   });
 
+  it('run, like step, writes new boxes and leaves the state before it as it was: undo gives it back', () => {
+    const before = play(['malloc a', 'malloc r']);
+    const copy = structuredClone(before.state);
+    const after = play(['run'], before);
+    // The program ran (both values were written), into boxes of its own.
+    expect(after.state.tick).toBeGreaterThan(0);
+    expect(after.state.bytes).not.toEqual(copy.bytes);
+    expect(after.state.bytes).not.toBe(before.state.bytes);
+    expect(after.state.writer).not.toBe(before.state.writer);
+    expect(before.state).toEqual(copy);
+    expect(play(['undo'], after).state).toEqual(copy);
+  });
+
   it('keeps earlier states cheap: parts a command did not touch are shared', () => {
     const g1 = play(['malloc a', 'malloc r', 'step']);
     const g2 = play(['free 9'], g1); // an invalid free: only the tallies and the log change
