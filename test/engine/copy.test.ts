@@ -96,4 +96,22 @@ describe('copyState', () => {
     expect(copy).toEqual(before);
     expect(base.writer[2]).not.toBe(4242);
   });
+
+  it('with a base, takes a block that kept its start and owner but changed its size as a new one', () => {
+    // The player may free a value before it arrives and malloc it again, at the same box, bigger.
+    const level = compileLevel({
+      id: 'again',
+      title: 'Again',
+      memory: 16,
+      ticks: 2,
+      values: [{ id: 'a', value: 'abc', arrive: 1, uses: [1] }],
+    });
+    const first = playCommands(level, ['malloc a 2 @1'], true).state;
+    const base = copyState(first);
+    const again = playCommands(level, ['malloc a 2 @1', 'free a', 'malloc a 4 @1'], true).state;
+    expect(again.blocks).toEqual([{ start: 1, size: 4, owner: 0 }]);
+    const copy = copyState(again, again.log, again.log.length, again.timeline, again.timeline.length, base);
+    expect(copy.blocks).toEqual(again.blocks);
+    expect(copy.blocks[0]).not.toBe(base.blocks[0]);
+  });
 });
