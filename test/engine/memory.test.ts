@@ -206,6 +206,8 @@ describe('rangeProblem says why a block cannot go there', () => {
   });
   it('a box that does not exist', () => {
     expect(rangeProblem([], MEM, 16, 1)).toBe('box 16 does not exist (memory is boxes 0 to 15)');
+    // A typed command (not parsed from text) can carry an address below 0.
+    expect(rangeProblem([], MEM, -1, 1)).toBe('box -1 does not exist (memory is boxes 0 to 15)');
   });
   it('past the end', () => {
     // 3 boxes from 14 would be 14, 15, 16: box 16 is past the last box
