@@ -119,6 +119,11 @@ export class LiveReachability {
     this.queue = new Int32Array(count);
   }
 
+  /**
+   * The value's variable came into scope. It keeps every remembered "unreachable": that is
+   * right only for a value with no pointer written yet (one arriving now), which no search
+   * has gone through. A value that already holds pointers would need them forgotten.
+   */
   addRoot(v: number): void {
     this.root[v] = 1;
   }
