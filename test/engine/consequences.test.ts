@@ -117,7 +117,14 @@ describe('use after free', () => {
     ]);
     const g = play(lv2, ['malloc v', 'step', 'free v', 'malloc r @5', 'step']);
     const [uaf] = logOf(g, 'useAfterFree');
-    expect(uaf.text).toBe('use after free: r gets a pointer to v, whose block at 1 was freed');
+    // The entry names the freed value and its box (the screens point at them).
+    expect(uaf).toEqual({
+      tick: 1,
+      kind: 'useAfterFree',
+      text: 'use after free: r gets a pointer to v, whose block at 1 was freed',
+      value: 'v',
+      addr: 1,
+    });
     // the pointer written is v's old address, 1
     expect(g.state.bytes[5]).toBe(1);
     expect(g.state.bugs).toEqual({ ...NO_BUGS, useAfterFree: 1 });
@@ -137,8 +144,14 @@ describe('use after free', () => {
     // writes v's address (2) at box 1, then w is read: 2, not 200.
     const g = play(lv3, ['malloc r', 'malloc v', 'step', 'free r', 'malloc w', 'step']);
     expect(g.state.variables[2].addr).toBe(1);
-    expect(logOf(g, 'useAfterFree').map((e) => e.text)).toEqual([
-      "use after free: the program writes r.p, but r's block at 1 was freed; the write lands on whoever lives there now",
+    expect(logOf(g, 'useAfterFree')).toEqual([
+      {
+        tick: 1,
+        kind: 'useAfterFree',
+        text: "use after free: the program writes r.p, but r's block at 1 was freed; the write lands on whoever lives there now",
+        value: 'r',
+        addr: 1,
+      },
     ]);
     expect(logOf(g, 'corruptRead').map((e) => e.text)).toEqual([
       'corrupt read: w at 1 should be 200 but reads 2 [2]: something overwrote it',

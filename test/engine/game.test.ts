@@ -195,6 +195,33 @@ describe('dispatch', () => {
   });
 });
 
+describe('a read of a record', () => {
+  it('decodes a two-box pointer low byte first: 300 is [44 1]', () => {
+    // Memory of 512 boxes: a pointer takes two, low byte first. x sits at 300 = 1·256 + 44.
+    const wide = compileLevel({
+      id: 'wide',
+      title: 'Wide',
+      memory: 512,
+      ticks: 2,
+      values: [
+        { id: 'x', value: 7, arrive: 0, uses: [1] },
+        {
+          id: 'rec',
+          fields: [
+            { name: 'p', ref: 'x' },
+            { name: 'n', value: 5 },
+          ],
+          arrive: 0,
+          uses: [1],
+        },
+      ],
+    });
+    const g = play(['malloc x @300', 'malloc rec @2', 'step', 'step'], newGame(wide));
+    const read = g.state.log.find((e) => e.kind === 'use' && e.value === 'rec');
+    expect(read?.text).toBe('read rec at 2: [44 1 5] → {p: →300, n: 5}');
+  });
+});
+
 describe('undo past the kept states', () => {
   // 260 ticks, one value read every tick: 1 malloc + 260 steps = 261 commands, more than UNDO_STATES.
   const long = compileLevel({

@@ -44,9 +44,14 @@ describe('a set that points a field at a value already freed', () => {
   it('counts one use after free and says what the pointer now leads to', () => {
     const s = verbose(lv, commands);
     expect(s.bugs.useAfterFree).toBe(1);
-    const line = s.log.find((e) => e.kind === 'useAfterFree');
-    expect(line?.tick).toBe(2);
-    expect(line?.text).toBe('use after free: rec.p now points to x, whose block at 1 was freed');
+    // The entry names the freed value and its box (the screens point at them).
+    expect(s.log.find((e) => e.kind === 'useAfterFree')).toEqual({
+      tick: 2,
+      kind: 'useAfterFree',
+      text: 'use after free: rec.p now points to x, whose block at 1 was freed',
+      value: 'x',
+      addr: 1,
+    });
   });
 
   it('counts the same in a quiet run', () => {

@@ -127,7 +127,8 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
         state,
         'useAfterFree',
         `use after free: ${v.id} gets a pointer to ${nth(level.values, t).id}, whose block at ${nth(state.variables, t).addr} was freed`,
-        { value: v.id, addr: nth(state.variables, t).addr },
+        // About the freed value and its box, as when a set points a field at it.
+        { value: nth(level.values, t).id, addr: nth(state.variables, t).addr },
       );
     }
   }
