@@ -11,6 +11,7 @@
 //   npm run mutate -- runtime.2        just one batch of a big folder
 //   npm run mutate -- --report         print the scores of the saved reports, run nothing
 //   npm run mutate -- --force runtime  test every mutant again, not only those whose code or tests changed
+//   npm run mutate -- --survivors run.2  list the saved survivors of these folders or batches, run nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -178,12 +179,56 @@ function printScores(all: Shard[]): void {
   if (missing.length) console.log(`not measured yet: ${missing.join(', ')} (npm run mutate -- ${missing.join(' ')})`);
 }
 
+interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * Each mutant a batch's report says survived or no test reached, with its line before and
+ * after: Stryker's "true" or "false" often stands for one operand, not the whole condition,
+ * so the column matters when planting it by hand.
+ */
+function printSurvivors(name: string): void {
+  const report = JSON.parse(readFileSync(reportOf(name), 'utf8')) as {
+    files: Record<
+      string,
+      {
+        source: string;
+        mutants: {
+          id: string;
+          status: string;
+          mutatorName: string;
+          replacement?: string;
+          location: { start: Position; end: Position };
+        }[];
+      }
+    >;
+  };
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const lines = source.split('\n');
+    for (const m of mutants) {
+      if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+      const { start, end } = m.location;
+      const before = lines[start.line - 1] ?? '';
+      const after =
+        start.line === end.line
+          ? before.slice(0, start.column - 1) + (m.replacement ?? '') + before.slice(end.column - 1)
+          : `(lines ${start.line}-${end.line}) ${(m.replacement ?? '').split('\n')[0]} ...`;
+      console.log(
+        `${name} ${m.id} ${m.status} ${relative(root, file) || file}:${start.line}:${start.column} ${m.mutatorName}`,
+      );
+      console.log(`  - ${before.trim()}\n  + ${after.trim()}`);
+    }
+  }
+}
+
 function line(name: string, t: Tally): string {
   const n = (x: number, w: number) => String(x).padStart(w);
   return `${name.padEnd(22)} ${`${score(t).toFixed(1)}%`.padStart(7)} ${n(t.killed, 6)} ${n(t.timeout, 7)} ${n(t.survived, 8)} ${n(t.noCoverage, 6)} ${n(t.invalid, 8)}`;
 }
 
-const flags = ['--report', '--force'];
+const flags = ['--report', '--force', '--survivors'];
 const args = process.argv.slice(2);
 const names = args.filter((a) => !flags.includes(a));
 const all = shards();
@@ -196,11 +241,15 @@ if (unknown.length > 0) {
   console.error(`unknown folder ${unknown.join(', ')}: the folders are ${names.join(', ')}`);
   process.exit(2);
 }
+const chosen = names.length > 0 ? all.filter((s) => names.includes(s.name) || names.includes(s.folder)) : all;
+if (args.includes('--survivors')) {
+  for (const shard of chosen) if (existsSync(reportOf(shard.name))) printSurvivors(shard.name);
+  process.exit(0);
+}
 let ok = true;
 // Ctrl+C reaches Stryker too, which stops and cleans up; this process waits for it, then prints what was kept.
 process.on('SIGINT', () => {});
 if (!args.includes('--report')) {
-  const chosen = names.length > 0 ? all.filter((s) => names.includes(s.name) || names.includes(s.folder)) : all;
   const started = Date.now();
   for (const shard of chosen) {
     ok = runShard(shard, args.includes('--force'));
