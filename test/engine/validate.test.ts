@@ -442,11 +442,26 @@ describe('gc: the nursery and the slice', () => {
     const both = problemsAfter((l) => (l.gc.nursery = 33)).filter((p) => p.path === 'gc.nursery');
     expect(both).toHaveLength(1);
     expect(both[0].message).toContain('make it an even number of at most 30');
-    has(
-      problemsAfter((l) => (l.gc.nursery = 31)),
-      'gc.nursery',
-      'make it an even number, like 30',
-    );
+    // 31 of 31 usable boxes: odd, and fits; 32 would not, so only 30 is offered.
+    const nurseryOf = (memory: number, nursery: number) =>
+      problemsAfter((l) => {
+        l.memory = memory;
+        l.gc.nursery = nursery;
+      })
+        .filter((p) => p.path === 'gc.nursery')
+        .map((p) => p.message);
+    expect(nurseryOf(32, 31)).toEqual([
+      'the nursery is 31 boxes, but it is split into two equal halves: make it an even number, like 30.',
+    ]);
+    // 31 of 32 usable boxes: 32 fits exactly, so both neighbours are offered.
+    expect(nurseryOf(33, 31)).toEqual([
+      'the nursery is 31 boxes, but it is split into two equal halves: make it an even number, like 30 or 32.',
+    ]);
+    // A nursery of all usable memory fits.
+    validAfter((l) => {
+      l.memory = 33;
+      l.gc.nursery = 32;
+    });
     has(
       problemsAfter((l) => (l.gc.nursery = 0)),
       'gc.nursery',
