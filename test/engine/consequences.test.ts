@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
 import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { play } from '../support/play.js';
 import { metricsOf, mmu, scoreOf, starsOf, type Metrics } from '../../src/engine/scoring/metrics.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { playCommands } from '../../src/engine/run/headless.js';
@@ -19,15 +20,6 @@ function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
 }
 
 /** Plays typed commands; every one must be accepted. */
-function play(lv: CompiledLevel, commands: string[], from: Game = newGame(lv)): Game {
-  let g = from;
-  for (const c of commands) {
-    const r = dispatch(g, c);
-    if (!r.ok) throw new Error(`"${c}" was refused: ${r.error}`);
-    g = r.game;
-  }
-  return g;
-}
 
 /** The command must be refused with exactly this sentence, leaving the game untouched. */
 function refuse(g: Game, command: string, sentence: string): void {

@@ -3,22 +3,13 @@
 // and an attacker read names the fields the attacker's bytes landed on and what that got them.
 import { describe, expect, it } from 'vitest';
 import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
-import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { dispatch, type Game } from '../../src/engine/run/game.js';
+import { play } from '../support/play.js';
 import type { Level, LevelValue } from '../../src/engine/level/schema.js';
 import { validateLevel } from '../../src/engine/level/validate.js';
 
 function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', memory: 16, ticks: 3, values, ...rest });
-}
-
-function play(lv: CompiledLevel, commands: string[]): Game {
-  let g = newGame(lv);
-  for (const c of commands) {
-    const r = dispatch(g, c);
-    if (!r.ok) throw new Error(`"${c}" was refused: ${r.error}`);
-    g = r.game;
-  }
-  return g;
 }
 
 const texts = (g: Game, kind: string) => g.state.log.filter((e) => e.kind === kind).map((e) => e.text);

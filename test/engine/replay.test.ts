@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
 import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import { play } from '../support/play.js';
 import { playCommands } from '../../src/engine/run/headless.js';
 import { metricsOf } from '../../src/engine/scoring/metrics.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
@@ -16,16 +17,6 @@ const exampleReplay = fixture('engine-hello-pointers.replay.json') as { level: s
 
 const NO_BUGS = { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 };
 const NO_HOLES = { secretsLeaked: 0, attackerReads: 0 };
-
-function play(lv: CompiledLevel, commands: readonly string[]): Game {
-  let g = newGame(lv);
-  for (const c of commands) {
-    const r = dispatch(g, c);
-    if (!r.ok) throw new Error(`"${c}" was refused: ${r.error}`);
-    g = r.game;
-  }
-  return g;
-}
 
 /** The run's metrics; its penalties, checked to add up to 1000 minus the score, are left out. */
 const metrics = (lv: CompiledLevel, state: Game['state']) => {

@@ -9,7 +9,8 @@
 // "u"=117 "w"=119 "x"=120 "y"=121 " "=32.
 import { describe, expect, it } from 'vitest';
 import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
-import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
+import type { Game } from '../../src/engine/run/game.js';
+import { play } from '../support/play.js';
 import { metricsOf, scoreOf, starsOf, type Metrics } from '../../src/engine/scoring/metrics.js';
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import type { Level, LevelValue } from '../../src/engine/level/schema.js';
@@ -22,16 +23,6 @@ import { writersOf } from '../../src/engine/run/security.js';
 
 function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', memory: 16, ticks: 3, values, ...rest });
-}
-
-function play(lv: CompiledLevel, commands: string[]): Game {
-  let g = newGame(lv);
-  for (const c of commands) {
-    const r = dispatch(g, c);
-    if (!r.ok) throw new Error(`"${c}" was refused: ${r.error}`);
-    g = r.game;
-  }
-  return g;
 }
 
 function metrics(lv: CompiledLevel, g: Game): Metrics {
