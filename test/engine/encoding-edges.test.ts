@@ -264,6 +264,10 @@ describe('sizes and code points, counted without encoding', () => {
   it("a text's size is its encoding's length, lone surrogates and all, as a string and as a char", () => {
     for (const s of ['\ud800', '\udc00x', '\ud83e\udd80', 'é€'])
       expect(primitiveSize({ type: 'string', value: s })).toBe(encodePrimitive({ type: 'string', value: s }).length);
+    // Each length's first and last code unit, and a lone low half after a unit that is no
+    // high half: counted against TextEncoder's bytes (lone halves as U+FFFD), plus the NUL.
+    for (const s of ['\u007f', '\u0080', '\u07ff', '\u0800', '\uffff', '\u0800\udc00', '\udc00\udc00', '\uffff\udc00'])
+      expect(primitiveSize({ type: 'string', value: s }), JSON.stringify(s)).toBe(utf8(s).length + 1);
     fc.assert(
       fc.property(text, fc.constantFrom('string', 'char'), (s, type) => {
         const p = { type, value: s } as const;
