@@ -69,19 +69,15 @@ const LOG_LINES = 4;
 const WIDE = 120;
 
 /**
- * The newest log entries whose whole text fits in LOG_LINES lines of `width` columns, oldest
+ * The newest of `entries` whose whole text fits in LOG_LINES lines of `width` columns, oldest
  * first: a sentence cut at the edge would lose its end, which says why.
  */
-function logLinesThatFit(texts: readonly string[], width: number): number {
+function newestThatFit<T extends { text: string }>(entries: readonly T[], width: number): T[] {
   const lines = (t: string) => Math.max(1, Math.ceil([...t].length / Math.max(1, width)));
   let used = 0;
-  let n = 0;
-  for (let i = texts.length - 1; i >= 0; i--) {
-    used += lines(texts[i]!);
-    if (used > LOG_LINES) break;
-    n++;
-  }
-  return n;
+  let from = entries.length;
+  while (from > 0 && used + lines(entries[from - 1]!.text) <= LOG_LINES) used += lines(entries[--from]!.text);
+  return entries.slice(from);
 }
 
 function statusLine(rt: Runtime, running: boolean, speed: number): { text: string; pause: string | null } {
@@ -307,13 +303,7 @@ function WatchView({
     .map((e) => ({ kind: e.kind, text: `${e.kind === 'collect' || e.kind === 'barrier' ? '' : '! '}${e.text}` }));
   // Once the run is over, its last line says how it ended, below the log's newest entries.
   if (rt.done) shown.push({ kind: 'end', text: endLine(rt) });
-  const log = shown.slice(
-    shown.length -
-      logLinesThatFit(
-        shown.map((e) => e.text),
-        width,
-      ),
-  );
+  const log = newestThatFit(shown, width);
 
   return (
     <Box flexDirection="column" width={width}>
