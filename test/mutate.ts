@@ -122,10 +122,27 @@ interface Tally {
   invalid: number;
 }
 
+/** The parts of Stryker's JSON report read here. */
+interface Report {
+  files: Record<
+    string,
+    {
+      source: string;
+      mutants: {
+        id: string;
+        status: string;
+        mutatorName: string;
+        replacement?: string;
+        location: { start: Position; end: Position };
+      }[];
+    }
+  >;
+}
+
+const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
+
 function tally(reportPath: string): Tally {
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as {
-    files: Record<string, { mutants: { status: string }[] }>;
-  };
+  const report = readReport(reportPath);
   const t: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
   for (const file of Object.values(report.files))
     for (const { status } of file.mutants) {
@@ -190,21 +207,7 @@ interface Position {
  * so the column matters when planting it by hand.
  */
 function printSurvivors(name: string): void {
-  const report = JSON.parse(readFileSync(reportOf(name), 'utf8')) as {
-    files: Record<
-      string,
-      {
-        source: string;
-        mutants: {
-          id: string;
-          status: string;
-          mutatorName: string;
-          replacement?: string;
-          location: { start: Position; end: Position };
-        }[];
-      }
-    >;
-  };
+  const report = readReport(reportOf(name));
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
     const lines = source.split('\n');
     for (const m of mutants) {
@@ -234,11 +237,11 @@ const names = args.filter((a) => !flags.includes(a));
 const all = shards();
 const unknown = names.filter((a) => !all.some((s) => s.name === a || s.folder === a));
 if (unknown.length > 0) {
-  const names = [...new Set(all.map((s) => s.folder))].map((f) => {
+  const known = [...new Set(all.map((s) => s.folder))].map((f) => {
     const batches = all.filter((s) => s.folder === f);
     return batches.length > 1 ? `${f} (${batches[0]?.name} to ${batches[batches.length - 1]?.name})` : f;
   });
-  console.error(`unknown folder ${unknown.join(', ')}: the folders are ${names.join(', ')}`);
+  console.error(`unknown folder ${unknown.join(', ')}: the folders are ${known.join(', ')}`);
   process.exit(2);
 }
 const chosen = names.length > 0 ? all.filter((s) => names.includes(s.name) || names.includes(s.folder)) : all;
