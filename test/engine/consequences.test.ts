@@ -19,8 +19,6 @@ function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', memory: 16, ticks: 3, values, ...rest });
 }
 
-/** Plays typed commands; every one must be accepted. */
-
 /** The command must be refused with exactly this sentence, leaving the game untouched. */
 function refuse(g: Game, command: string, sentence: string): void {
   const r = dispatch(g, command);
