@@ -34,13 +34,16 @@ function pruneOwners(state: RunState): void {
   state.unrootedOwners = state.unrootedOwners.filter((v) => !nth(state.variables, v).freed);
 }
 
-// One mark array per level, stamped with a new generation each walk: no allocation a tick.
-const marks = new WeakMap<CompiledLevel, { stamp: Int32Array; gen: number }>();
+// One mark array and walk stack per level, stamped with a new generation each walk: no
+// allocation a tick (this runs before every tick of every run).
+const marks = new WeakMap<CompiledLevel, { stamp: Int32Array; gen: number; stack: number[] }>();
+const NONE: readonly number[] = Object.freeze([]);
+const NO_GARBAGE = Object.freeze({ boxes: 0, owners: NONE });
 
-function markArray(level: CompiledLevel): { stamp: Int32Array; gen: number } {
+function markArray(level: CompiledLevel): { stamp: Int32Array; gen: number; stack: number[] } {
   let m = marks.get(level);
   if (!m) {
-    m = { stamp: new Int32Array(level.values.length), gen: 0 };
+    m = { stamp: new Int32Array(level.values.length), gen: 0, stack: [] };
     marks.set(level, m);
   }
   if (++m.gen === 0x7fffffff) {
@@ -58,12 +61,14 @@ export function garbageNow(
   level: CompiledLevel,
   state: RunState,
   withOwners: boolean,
-): { boxes: number; owners: number[] } {
-  if (state.unrootedCount === 0) return { boxes: 0, owners: [] };
+): { boxes: number; owners: readonly number[] } {
+  if (state.unrootedCount === 0) return NO_GARBAGE;
   const m = markArray(level);
   const { stamp, gen } = m;
-  const stack: number[] = [];
-  for (const r of state.rootRecords) {
+  const stack = m.stack;
+  const roots = state.rootRecords;
+  for (let k = 0; k < roots.length; k++) {
+    const r = nth(roots, k);
     if (stamp[r] !== gen) {
       stamp[r] = gen;
       stack.push(r);
@@ -78,14 +83,16 @@ export function garbageNow(
       const s = nth(state.variables, v);
       if (s.addr !== 0 && !s.freed) reached += s.size;
     }
-    for (const to of nth(state.targets, v)) {
-      if (to !== null && stamp[to] !== gen) {
+    const targets = nth(state.targets, v);
+    for (let k = 0; k < targets.length; k++) {
+      const to = targets[k];
+      if (to != null && stamp[to] !== gen) {
         stamp[to] = gen;
         stack.push(to);
       }
     }
   }
-  if (!withOwners) return { boxes: state.unrooted - reached, owners: [] };
+  if (!withOwners) return { boxes: state.unrooted - reached, owners: NONE };
   pruneOwners(state);
   const owners = state.unrootedOwners.filter((v) => stamp[v] !== gen);
   return { boxes: state.unrooted - reached, owners };

@@ -18,7 +18,9 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
   view.marking = true;
   view.phase = 'mark';
   const grey: Block[] = [];
-  for (const b of state.blocks) {
+  const blocks = state.blocks;
+  for (let k = 0; k < blocks.length; k++) {
+    const b = nth(blocks, k);
     if (!isRootBlock(ctx, b.owner)) continue;
     shade[b.owner] = GREY;
     grey.push(b);
@@ -30,7 +32,9 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
     result.marked++;
     let read = 0;
     if (hasPointers(ctx, b.owner)) {
-      for (const off of nth(level.values, b.owner).pointerOffsets) {
+      const offsets = nth(level.values, b.owner).pointerOffsets;
+      for (let k = 0; k < offsets.length; k++) {
+        const off = nth(offsets, k);
         charge(ctx, 1);
         read++;
         const t = target(state.blocks, readPointer(ctx, b.start + off));

@@ -204,7 +204,9 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
     if (c.beforeGap) yield* c.beforeGap(ctx);
     let collected = false;
-    for (const v of nth(level.events, t).arrive) {
+    const arriving = nth(level.events, t).arrive;
+    for (let k = 0; k < arriving.length; k++) {
+      const v = nth(arriving, k);
       const size = nth(level.values, v).size;
       view.phase = 'allocate';
       let placed: Placement | null;
