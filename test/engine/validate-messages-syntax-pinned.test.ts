@@ -172,3 +172,14 @@ describe('fallbacks', () => {
     });
   });
 });
+
+describe('sentences about what a level author wrote', () => {
+  it('a bad escape after an allowed \\\\ is named as written, not from the second backslash', () => {
+    // A Windows path: "C:\\Users" is fine, "\d" is the mistake.
+    expect(problems('{ "title": "C:\\\\Users\\dir" }')).toEqual([{ line: 1, column: 12, message: BAD_ESCAPE('\\d') }]);
+  });
+
+  it('a key cut short because it is padded with spaces still ends in "..."', () => {
+    expect(problems(`{"id": "a" "title${' '.repeat(30)}": 1}`)[0]!.message).toBe('A comma is missing before "title...');
+  });
+});

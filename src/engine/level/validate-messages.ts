@@ -147,6 +147,15 @@ export function syntaxOffset(code: string, text: string, offset: number): number
   return offset;
 }
 
+/**
+ * The first escape in a string's text that JSON does not allow (`\d`), reading escapes
+ * left to right, so the second backslash of an allowed `\\` (as in `"C:\\Users"`) starts none.
+ */
+function badEscape(s: string): string | undefined {
+  for (const m of s.matchAll(/\\([\s\S])/g)) if (!'"\\/bfnrtu'.includes(m[1] ?? '')) return m[0];
+  return undefined;
+}
+
 /** One syntax error in words; `code` is the ParseErrorCode's name, `text` the whole file, `offset`/`length` the bad token. */
 export function syntaxMessage(code: string, text: string, offset: number, length: number): string {
   const here = text[offset] ?? '';
@@ -163,7 +172,8 @@ export function syntaxMessage(code: string, text: string, offset: number, length
   }
   if (code === 'CommaExpected') {
     const shown = token.trim();
-    const cut = shown.length > 24 ? `${shown.slice(0, 24)}...` : shown;
+    // Cut when long, or when the token itself was cut above (a key padded with spaces).
+    const cut = shown.length > 24 || length > 30 ? `${shown.slice(0, 24)}...` : shown;
     return shown ? `a comma is missing before ${cut.startsWith('"') ? cut : `\`${cut}\``}` : 'a comma is missing';
   }
   if (code === 'InvalidSymbol') {
@@ -187,7 +197,7 @@ export function syntaxMessage(code: string, text: string, offset: number, length
       : `unexpected character U+${code.toString(16).toUpperCase().padStart(4, '0')} (an invisible one)`;
   }
   if (code === 'InvalidEscapeCharacter') {
-    const esc = /\\[^"\\/bfnrtu]/.exec(text.slice(offset, offset + Math.min(length, 2000)))?.[0];
+    const esc = badEscape(text.slice(offset, offset + Math.min(length, 2000)));
     return esc
       ? `the escape ${esc} is not allowed in a JSON string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)`
       : (SYNTAX_WORDS[code] ?? 'this is not valid JSON');
