@@ -149,3 +149,35 @@ describe('line and column of a syntax problem', () => {
     ]);
   });
 });
+
+describe('what a level author is told, however the level reaches the validator', () => {
+  it('a text longer than the limit in characters is said at its real size in UTF-8 bytes', () => {
+    // As many two-byte characters as the limit has bytes: twice the limit in UTF-8.
+    const L = LIMITS.fileBytes;
+    const text = `"${'é'.repeat(L)}"`;
+    expect(problemsOf(validateLevelText(text))).toEqual([{ path: '', message: TOO_BIG(String(2 * L + 2), '64.0') }]);
+  });
+
+  it('past 500 prototype keys, a parsed level counts the rest as its text does', () => {
+    const text = `[${Array.from({ length: 501 }, () => '{"__proto__": 1}').join(', ')}]`;
+    const fromText = problemsOf(validateLevelText(text));
+    const fromValue = problemsOf(validateLevel(JSON.parse(text)));
+    expect(fromText.at(-1)?.message).toBe('…and 2 more problems; fix these first.');
+    expect(fromValue.at(-1)?.message).toBe(fromText.at(-1)?.message);
+    expect(fromValue).toHaveLength(501);
+  });
+
+  it('a leading zero is shown with the number the author wrote', () => {
+    expect(problemsOf(validateLevelText('{ "memory": 00012 }'))[0]?.message).toBe(
+      'A number cannot start with 0 followed by more digits (write 12, not 00012).',
+    );
+  });
+
+  it('an empty key is named as one', () => {
+    const level = example();
+    level.values[0][''] = 1;
+    const [first] = problemsOf(validateLevel(level));
+    expect(first?.path).toBe('values[0][""]');
+    expect(first?.message).toMatch(/^an empty key \(""\) is not a value key; allowed: id, /);
+  });
+});

@@ -54,7 +54,7 @@ describe('a syntax mistake is said once, and the next real mistake is still said
         path: '',
         line: 1,
         column: 14,
-        message: 'A number cannot start with 0 followed by more digits (write 7, not 07).',
+        message: 'A number cannot start with 0 followed by more digits (write 32, not 032).',
       },
       { path: '', line: 1, column: 26, message: COLON_MISSING },
     ]);

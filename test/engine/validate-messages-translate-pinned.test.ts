@@ -146,7 +146,7 @@ describe('which error speaks for an unknown key', () => {
     const root = { type: 'object', properties: { count: {} }, additionalProperties: false };
     expect(translateSchemaErrors([err('additionalProperties', '#', '', {})], { b: 1 }, root)).toEqual([]);
     expect(translateSchemaErrors([err('boolean', '#/additionalProperties', '')], { b: 1 }, root)).toEqual([
-      { at: [], key: true, message: '`` is not a level key; allowed: count' },
+      { at: [], key: true, message: 'an empty key ("") is not a level key; allowed: count' },
     ]);
   });
 });

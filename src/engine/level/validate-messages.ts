@@ -168,7 +168,9 @@ export function syntaxMessage(code: string, text: string, offset: number, length
   }
   if (code === 'ValueExpected' && offset >= text.length) return 'the file ends where a value is expected';
   if (code === 'CommaExpected' && /[0-9]/.test(here) && prevChar(text, offset) === '0') {
-    return 'a number cannot start with 0 followed by more digits (write 7, not 07)';
+    // The author's own number, as written and as meant: 032 is 32.
+    const digits = /^[0-9]*/.exec(text.slice(offset, offset + 20))?.[0] ?? '';
+    return `a number cannot start with 0 followed by more digits (write ${digits.replace(/^0+(?=.)/, '')}, not 0${digits})`;
   }
   if (code === 'CommaExpected') {
     const shown = token.trim();
@@ -399,7 +401,8 @@ export function unknownKeyMessage(key: string, objectSchemaPath: string, root: S
   const kind = objectKind(objectSchemaPath);
   const near = suggest(key, allowed);
   const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : '';
-  return `\`${shortText(key)}\` is not ${kind === 'gc' || kind === 'weights' ? `a \`${kind}\`` : `a ${kind}`} key${hint}; allowed: ${allowed.join(', ')}`;
+  const named = key === '' ? 'an empty key ("")' : `\`${shortText(key)}\``;
+  return `${named} is not ${kind === 'gc' || kind === 'weights' ? `a \`${kind}\`` : `a ${kind}`} key${hint}; allowed: ${allowed.join(', ')}`;
 }
 
 /**

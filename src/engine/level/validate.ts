@@ -65,8 +65,9 @@ export function validateLevelText(text: string, options: { certify?: boolean } =
 export function validateLevel(json: unknown): ValidationResult {
   try {
     const issues = new IssueList(MAX_PROBLEMS);
-    const keyIssues = prototypeKeysOf(json);
+    const { found: keyIssues, more } = prototypeKeysOf(json);
     for (const k of keyIssues) issues.push(k);
+    issues.dropped += more;
     const facts = checkParsed(
       json,
       keyIssues.map((k) => k.at),
@@ -542,7 +543,7 @@ function prototypeKeyMessage(name: string): string {
 }
 
 /** Own keys named __proto__, constructor or prototype anywhere in a parsed value (cycles and depth guarded). */
-function prototypeKeysOf(json: unknown): Issue[] {
+function prototypeKeysOf(json: unknown): { found: Issue[]; more: number } {
   interface Step {
     v: unknown;
     up: Step | undefined;
@@ -555,9 +556,11 @@ function prototypeKeysOf(json: unknown): Issue[] {
     return at;
   };
   const out: Issue[] = [];
+  // Past MAX_PROBLEMS only counted, as the text's own key scan does, so both say the same total.
+  let more = 0;
   const seen = new WeakSet<object>();
   const stack: Step[] = [{ v: json, up: undefined, seg: '', depth: 0 }];
-  while (stack.length > 0 && out.length < MAX_PROBLEMS) {
+  while (stack.length > 0) {
     const step = stack.pop()!;
     const v = step.v;
     if (v === null || typeof v !== 'object' || seen.has(v) || step.depth > MAX_DEPTH) continue;
@@ -566,12 +569,15 @@ function prototypeKeysOf(json: unknown): Issue[] {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], up: step, seg: i, depth: step.depth + 1 });
     } else {
       for (const k of Object.keys(v)) {
-        if (PROTOTYPE_KEYS.has(k)) out.push({ at: pathOf(step, k), key: true, message: prototypeKeyMessage(k) });
-        else stack.push({ v: (v as Record<string, unknown>)[k], up: step, seg: k, depth: step.depth + 1 });
+        if (!PROTOTYPE_KEYS.has(k)) {
+          stack.push({ v: (v as Record<string, unknown>)[k], up: step, seg: k, depth: step.depth + 1 });
+        } else if (out.length < MAX_PROBLEMS) {
+          out.push({ at: pathOf(step, k), key: true, message: prototypeKeyMessage(k) });
+        } else more++;
       }
     }
   }
-  return out;
+  return { found: out, more };
 }
 
 /** Issues sorted as their paths appear in the value: keys in insertion order, items by index. */
@@ -642,8 +648,8 @@ function internalError(e: unknown): ValidationResult {
 }
 
 /** The text's size in UTF-8 bytes, as the file holds it (Buffer's count where there is one: it is native). */
+/** The text's size in UTF-8, counted whole even past the limit: the too-big sentence says it. */
 function fileBytes(s: string): number {
-  if (s.length > LIMITS.fileBytes) return s.length; // at least this many bytes: over the limit already
   const buffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: string): number } }).Buffer;
   return buffer ? buffer.byteLength(s, 'utf8') : utf8Length(s);
 }
