@@ -65,9 +65,8 @@ export function validateLevelText(text: string, options: { certify?: boolean } =
 export function validateLevel(json: unknown): ValidationResult {
   try {
     const issues = new IssueList(MAX_PROBLEMS);
-    const { found: keyIssues, more } = prototypeKeysOf(json);
+    const keyIssues = prototypeKeysOf(json);
     for (const k of keyIssues) issues.push(k);
-    issues.dropped += more;
     const facts = checkParsed(
       json,
       keyIssues.map((k) => k.at),
@@ -543,7 +542,7 @@ function prototypeKeyMessage(name: string): string {
 }
 
 /** Own keys named __proto__, constructor or prototype anywhere in a parsed value (cycles and depth guarded). */
-function prototypeKeysOf(json: unknown): { found: Issue[]; more: number } {
+function prototypeKeysOf(json: unknown): Issue[] {
   interface Step {
     v: unknown;
     up: Step | undefined;
@@ -555,9 +554,9 @@ function prototypeKeysOf(json: unknown): { found: Issue[]; more: number } {
     for (let x = s; x?.up; x = x.up) at.unshift(x.seg);
     return at;
   };
+  // All of them, as the text's key scan finds them: the issue list keeps the first
+  // MAX_PROBLEMS and counts the rest, so a parsed level and its text say the same total.
   const out: Issue[] = [];
-  // Past MAX_PROBLEMS only counted, as the text's own key scan does, so both say the same total.
-  let more = 0;
   const seen = new WeakSet<object>();
   const stack: Step[] = [{ v: json, up: undefined, seg: '', depth: 0 }];
   while (stack.length > 0) {
@@ -569,15 +568,12 @@ function prototypeKeysOf(json: unknown): { found: Issue[]; more: number } {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], up: step, seg: i, depth: step.depth + 1 });
     } else {
       for (const k of Object.keys(v)) {
-        if (!PROTOTYPE_KEYS.has(k)) {
-          stack.push({ v: (v as Record<string, unknown>)[k], up: step, seg: k, depth: step.depth + 1 });
-        } else if (out.length < MAX_PROBLEMS) {
-          out.push({ at: pathOf(step, k), key: true, message: prototypeKeyMessage(k) });
-        } else more++;
+        if (PROTOTYPE_KEYS.has(k)) out.push({ at: pathOf(step, k), key: true, message: prototypeKeyMessage(k) });
+        else stack.push({ v: (v as Record<string, unknown>)[k], up: step, seg: k, depth: step.depth + 1 });
       }
     }
   }
-  return { found: out, more };
+  return out;
 }
 
 /** Issues sorted as their paths appear in the value: keys in insertion order, items by index. */
@@ -647,8 +643,10 @@ function internalError(e: unknown): ValidationResult {
   ]);
 }
 
-/** The text's size in UTF-8 bytes, as the file holds it (Buffer's count where there is one: it is native). */
-/** The text's size in UTF-8, counted whole even past the limit: the too-big sentence says it. */
+/**
+ * The text's size in UTF-8 bytes, as the file holds it (Buffer's count where there is one:
+ * it is native), counted whole even past the limit: the too-big sentence says it.
+ */
 function fileBytes(s: string): number {
   const buffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: string): number } }).Buffer;
   return buffer ? buffer.byteLength(s, 'utf8') : utf8Length(s);
