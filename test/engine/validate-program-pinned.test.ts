@@ -79,8 +79,13 @@ describe('the bound on checking reachability', () => {
       const [take, release] = t % 2 === 1 ? ['y', 'x'] : ['x', 'y'];
       sets.push({ tick: t, in: take, field: 'p', to: 'n0' }, { tick: t, in: release, field: 'p', to: null });
     }
-    const found = problems(level(values, { memory: 16_384, ticks, sets }));
+    const checked = checkProgram(level(values, { memory: 16_384, ticks, sets }));
+    const found = checked.issues.items.map((i): [string, string] => [formatPath(i.at), i.message]);
     expect(found).toHaveLength(1);
+    // A program stopped part way gives the par check no last touches or arrivals to trust.
+    expect(checked.facts.last).toBeUndefined();
+    expect(checked.facts.arrivals).toBeUndefined();
+    expect(checked.facts.sizes).toHaveLength(n + 2);
     const [path, message] = found[0] as [string, string];
     expect(path).toBe('');
     const at =

@@ -8,7 +8,7 @@ import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
 import { LiveReachability } from '../run/reachability.js';
 import { nth } from '../invariant.js';
-import { byTick } from './by-tick.js';
+import { byTick, byTickOf } from './by-tick.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -16,10 +16,17 @@ export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const q = (id: string) => `\`${shortText(id)}\``;
 const isPointerField = (f: { ref?: string | null }) => f.ref !== undefined;
 
-/** What checking the program learns that the par check needs again: each value's size, and its id's index. */
+/**
+ * What checking the program learns that the par check needs again: each value's size, its
+ * id's index and, once the whole program was simulated, the last tick that touches each
+ * value (as `lastTouches` counts it) and the values arriving at each tick (as `byTick`
+ * buckets them).
+ */
 export interface LevelFacts {
   sizes: Int32Array;
   index: ReadonlyMap<string, number>;
+  last?: Int32Array;
+  arrivals?: { start: Int32Array; items: Int32Array };
 }
 
 /** Every semantic problem of a structurally valid level, in file order then tick order; past `limit`, only counted. */
@@ -45,13 +52,14 @@ export function checkProgram(level: Level, limit = Infinity): { issues: IssueLis
   level.values.forEach((v, i) => (sizes[i] = checkValue(level, v, i, index, issues) ?? 0));
   checkSets(level, index, issues);
   checkGc(level, issues);
-  simulate(level, index, issues);
-  return { issues, facts: { sizes, index } };
+  const simulated = simulate(level, index, issues);
+  return { issues, facts: simulated ? { sizes, index, ...simulated } : { sizes, index } };
 }
 
 // ---------- one value: shape, type, size, ticks ----------
 
-type PathTo = (...rest: (string | number)[]) => (string | number)[];
+/** The path to something of values[i]: made only for a problem (a closure per value was garbage on big levels). */
+const valuePath = (i: number, ...rest: (string | number)[]): (string | number)[] => ['values', i, ...rest];
 
 function checkValue(
   level: Level,
@@ -60,22 +68,21 @@ function checkValue(
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): number | undefined {
-  const at: PathTo = (...rest) => ['values', i, ...rest];
-  const size = checkShape(level, v, at, index, issues);
+  const size = checkShape(level, v, i, index, issues);
   if (v.secret === true && v.untrusted === true) {
     issues.push({
-      at: at(),
+      at: valuePath(i),
       message: `${q(v.id)} is marked both \`secret\` and \`untrusted\`; a value is either the program's secret (a password, a key) or an attacker's input, not both: remove one`,
     });
   }
   const usable = level.memory - 1;
   if (size !== undefined && size > usable) {
     issues.push({
-      at: at(),
+      at: valuePath(i),
       message: `${q(v.id)} takes ${size} boxes, but memory has only ${usable} usable boxes (${level.memory} minus box 0, NULL), so it can never fit`,
     });
   }
-  checkTicks(level, v, at, issues);
+  checkTicks(level, v, i, issues);
   return size;
 }
 
@@ -83,7 +90,7 @@ function checkValue(
 function checkShape(
   level: Level,
   v: LevelValue,
-  at: PathTo,
+  i: number,
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): number | undefined {
@@ -91,26 +98,26 @@ function checkShape(
   const hasValue = v.value !== undefined;
   if (hasValue && v.fields !== undefined) {
     issues.push({
-      at: at(),
+      at: valuePath(i),
       message: `${q(v.id)} has both \`value\` and \`fields\`; a value is either a primitive (\`value\`) or a record (\`fields\`), not both`,
     });
   } else if (!hasValue && v.fields === undefined) {
     issues.push({
-      at: at(),
+      at: valuePath(i),
       message: `${q(v.id)} has neither \`value\` nor \`fields\`; give it a \`value\` (a primitive) or \`fields\` (a record)`,
     });
   } else if (hasValue) {
     const p = resolvePrimitive(v.value, v.type);
-    if (typeof p === 'string') issues.push({ at: at('value'), message: sentence(p) });
+    if (typeof p === 'string') issues.push({ at: valuePath(i, 'value'), message: sentence(p) });
     else size = primitiveSize(p);
   } else if (v.fields !== undefined) {
     if (v.type !== undefined) {
       issues.push({
-        at: at('type'),
+        at: valuePath(i, 'type'),
         message: `${q(v.id)} is a record, and a record has no \`type\`; give its fields a \`type\` instead`,
       });
     }
-    size = checkFields(level, v, v.fields, at, index, issues);
+    size = checkFields(level, v, v.fields, i, index, issues);
   }
   return size;
 }
@@ -120,26 +127,26 @@ function checkFields(
   level: Level,
   v: LevelValue,
   fields: NonNullable<LevelValue['fields']>,
-  at: PathTo,
+  i: number,
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): number | undefined {
   const ptr = pointerWidth(level.memory);
   let size: number | undefined = 0;
-  const names = new Map<string, number>();
+  // Most records have a field or two: a map of their names only when there is a name to repeat.
+  const names = fields.length > 1 ? new Map<string, number>() : undefined;
   fields.forEach((f, k) => {
-    const fat: PathTo = (...rest) => at('fields', k, ...rest);
     if (f.name !== undefined) {
-      const first = names.get(f.name);
+      const first = names?.get(f.name);
       if (first !== undefined) {
         issues.push({
-          at: fat('name'),
+          at: valuePath(i, 'fields', k, 'name'),
           message: `${q(v.id)} already has a field named ${q(f.name)} (fields[${first}]); field names must be unique`,
         });
-      } else names.set(f.name, k);
+      } else names?.set(f.name, k);
       if (PROTOTYPE_KEYS.has(f.name))
         issues.push({
-          at: fat('name'),
+          at: valuePath(i, 'fields', k, 'name'),
           message: `${q(f.name)} cannot be a field name: it is a JavaScript prototype name; choose another`,
         });
     }
@@ -147,27 +154,33 @@ function checkFields(
     const hasR = f.ref !== undefined;
     if (hasV && hasR) {
       issues.push({
-        at: fat(),
+        at: valuePath(i, 'fields', k),
         message: 'a field has both `value` and `ref`; a field is either an inline value or a pointer, not both',
       });
       size = undefined;
     } else if (!hasV && !hasR) {
       issues.push({
-        at: fat(),
+        at: valuePath(i, 'fields', k),
         message: 'a field has neither `value` nor `ref`; give it an inline `value` or a pointer `ref` (an id or null)',
       });
       size = undefined;
     } else if (hasR) {
       if (f.type !== undefined)
-        issues.push({ at: fat('type'), message: 'a pointer field (`ref`) has no `type`: it is always an address' });
+        issues.push({
+          at: valuePath(i, 'fields', k, 'type'),
+          message: 'a pointer field (`ref`) has no `type`: it is always an address',
+        });
       if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
-        issues.push({ at: fat('ref'), message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}` });
+        issues.push({
+          at: valuePath(i, 'fields', k, 'ref'),
+          message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}`,
+        });
       }
       if (size !== undefined) size += ptr;
     } else {
       const p = resolvePrimitive(f.value, f.type);
       if (typeof p === 'string') {
-        issues.push({ at: fat('value'), message: sentence(p) });
+        issues.push({ at: valuePath(i, 'fields', k, 'value'), message: sentence(p) });
         size = undefined;
       } else if (size !== undefined) size += primitiveSize(p);
     }
@@ -176,11 +189,11 @@ function checkFields(
 }
 
 /** A value's ticks: it arrives within the program, its uses ascend from its arrival, and it drops after it. */
-function checkTicks(level: Level, v: LevelValue, at: PathTo, issues: IssueList): void {
+function checkTicks(level: Level, v: LevelValue, i: number, issues: IssueList): void {
   const T = level.ticks;
   if (v.arrive >= T) {
     issues.push({
-      at: at('arrive'),
+      at: valuePath(i, 'arrive'),
       message: `${q(v.id)} arrives at tick ${v.arrive}, but the program's ticks are 0 to ${T - 1} (\`ticks\` is ${T})`,
     });
   }
@@ -188,18 +201,18 @@ function checkTicks(level: Level, v: LevelValue, at: PathTo, issues: IssueList):
     const prev = k > 0 ? v.uses![k - 1] : undefined;
     if (prev !== undefined && u <= prev) {
       issues.push({
-        at: at('uses', k),
+        at: valuePath(i, 'uses', k),
         message: `tick ${u} does not come after the previous use at tick ${prev}; list uses in ascending order, each tick once`,
       });
     }
     if (u < v.arrive) {
       issues.push({
-        at: at('uses', k),
+        at: valuePath(i, 'uses', k),
         message: `${q(v.id)} is read at tick ${u}, before it arrives at tick ${v.arrive}`,
       });
     } else if (u >= T) {
       issues.push({
-        at: at('uses', k),
+        at: valuePath(i, 'uses', k),
         message: `${q(v.id)} is read at tick ${u}, but the program's last tick is ${T - 1}`,
       });
     }
@@ -207,12 +220,12 @@ function checkTicks(level: Level, v: LevelValue, at: PathTo, issues: IssueList):
   if (v.drop !== undefined) {
     if (v.drop <= v.arrive) {
       issues.push({
-        at: at('drop'),
+        at: valuePath(i, 'drop'),
         message: `${q(v.id)} is dropped at tick ${v.drop}, but it arrives at tick ${v.arrive}; \`drop\` must come after \`arrive\``,
       });
     } else if (v.drop > T) {
       issues.push({
-        at: at('drop'),
+        at: valuePath(i, 'drop'),
         message: `${q(v.id)} is dropped at tick ${v.drop}, after the program ends; \`drop\` may be at most ${T} (\`ticks\`), or left out`,
       });
     }
@@ -334,9 +347,13 @@ export const SIMULATION_STEPS = 50_000_000;
  * remembered). Pathological programs (deep chains read every tick while pointers are
  * overwritten every tick) are quadratic; SIMULATION_STEPS bounds them, reported as a problem.
  */
-function simulate(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
+function simulate(
+  level: Level,
+  index: ReadonlyMap<string, number>,
+  issues: IssueList,
+): Pick<LevelFacts, 'last' | 'arrivals'> | null {
   const sim = newSimulation(level, index, issues);
-  const plan = schedule(level, sim.drop);
+  const plan = schedule(level, sim);
   for (let t = 0; t < level.ticks; t++) {
     for (let a = nth(plan.arrivals.start, t); a < nth(plan.arrivals.start, t + 1); a++)
       arrive(sim, nth(plan.arrivals.items, a), t);
@@ -355,9 +372,10 @@ function simulate(level: Level, index: ReadonlyMap<string, number>, issues: Issu
           `checking reachability took more than ${SIMULATION_STEPS.toLocaleString('en')} steps by tick ${t} (long chains of pointers, ` +
           'read after their variables are dropped while other pointers keep changing), so the program after it was not checked; shorten those chains',
       });
-      return;
+      return null;
     }
   }
+  return { last: sim.last, arrivals: plan.arrivals };
 }
 
 /** The program being simulated: its values, where each pointer field is, and what is reachable now. */
@@ -376,6 +394,8 @@ interface Simulation {
   /** The set that last overwrote a pointer to each value, or -1. */
   lastUnlink: Int32Array;
   arrived: Uint8Array;
+  /** The last tick that touches each value so far: its arrival, its last read, a pointer written into it or to it. */
+  last: Int32Array;
 }
 
 function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): Simulation {
@@ -403,41 +423,55 @@ function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues:
     graph: new LiveReachability(n, fieldOwner),
     lastUnlink: new Int32Array(n).fill(-1),
     arrived: new Uint8Array(n),
+    last: new Int32Array(n),
   };
 }
 
-/** Every event of the program bucketed by tick, in list order within a tick. */
-function schedule(level: Level, drop: Int32Array) {
+/**
+ * Every event of the program bucketed by tick, in list order within a tick; and each
+ * value's last touch as far as its own ticks go (its arrival, its last read): the program's
+ * pointers add theirs as they are simulated.
+ */
+function schedule(level: Level, sim: Simulation) {
   const T = level.ticks;
   const values = level.values;
   const n = values.length;
   const sets = level.sets ?? [];
+  const { drop, last } = sim;
   let useCount = 0;
-  for (const v of values) useCount += v.uses?.length ?? 0;
+  for (let i = 0; i < n; i++) useCount += nth(values, i).uses?.length ?? 0;
   const useValue = new Int32Array(useCount);
   const useK = new Int32Array(useCount);
+  const useTick = new Int32Array(useCount);
+  // One pass over every read of a big level: its arrays are indexed within their lengths.
   for (let i = 0, u = 0; i < n; i++) {
-    const count = nth(values, i).uses?.length ?? 0;
-    for (let k = 0; k < count; k++, u++) {
+    const v = values[i] as LevelValue;
+    const uses = v.uses;
+    last[i] = v.arrive;
+    if (uses === undefined) continue;
+    for (let k = 0; k < uses.length; k++, u++) {
+      const tick = uses[k] as number;
       useValue[u] = i;
       useK[u] = k;
+      useTick[u] = tick >= v.arrive ? tick : -1; // a use before arrival is reported already
     }
+    if (uses.length > 0) last[i] = Math.max(v.arrive, uses[uses.length - 1] as number);
   }
+  const dropTick = new Int32Array(n);
+  for (let i = 0; i < n; i++) dropTick[i] = (drop[i] as number) < T ? (drop[i] as number) : -1;
   return {
     arrivals: byTick(T, n, (i) => nth(values, i).arrive),
     setsAt: byTick(T, sets.length, (k) => nth(sets, k).tick),
-    dropsAt: byTick(T, n, (i) => {
-      const d = nth(drop, i);
-      return d < T ? d : -1;
-    }),
-    usesAt: byTick(T, useCount, (x) => {
-      const v = nth(values, nth(useValue, x));
-      const tick = nth(v.uses!, nth(useK, x));
-      return tick >= v.arrive ? tick : -1; // a use before arrival is reported already
-    }),
+    dropsAt: byTickOf(T, dropTick),
+    usesAt: byTickOf(T, useTick),
     useValue,
     useK,
   };
+}
+
+/** Value j is touched at tick t (a pointer to it, or into it, is written). */
+function touch(sim: Simulation, j: number, t: number): void {
+  if ((sim.last[j] as number) < t) sim.last[j] = t;
 }
 
 /** Points a pointer field at a value (-1 for null), remembering which set unlinked the old target. */
@@ -497,6 +531,7 @@ function arrive(sim: Simulation, i: number, t: number): void {
     const j = ref === undefined || ref === null ? undefined : sim.index.get(ref);
     if (j === undefined) continue;
     const at = () => ['values', i, 'fields', k, 'ref'];
+    touch(sim, j, t);
     if (check(sim, j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`))
       write(sim, nth(sim.fieldBase, i) + k, j, -1);
   }
@@ -506,6 +541,8 @@ function arrive(sim: Simulation, i: number, t: number): void {
 function runSet(sim: Simulation, k: number, t: number): void {
   const s = nth(sim.sets, k);
   const r = nth(sim.resolved, k);
+  if (r.in >= 0) touch(sim, r.in, t);
+  if (r.to >= 0) touch(sim, r.to, t);
   const inOk =
     r.in >= 0 &&
     check(

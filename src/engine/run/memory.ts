@@ -75,7 +75,22 @@ function follow(blocks: readonly Block[], changed: readonly Block[], free: boole
     indexes.delete(blocks);
     return;
   }
-  for (const b of changed) known.index?.set(b.start, b.size, free);
+  for (let k = 0; k < changed.length; k++) {
+    const b = changed[k] as Block;
+    known.index?.set(b.start, b.size, free);
+  }
+  known.length = blocks.length;
+}
+
+/** `follow` for one block put in: the commonest change (every malloc), with no list made for it. */
+function followInsert(blocks: readonly Block[], block: Block, length: number): void {
+  const known = indexes.get(blocks);
+  if (!known) return;
+  if (known.length !== length) {
+    indexes.delete(blocks);
+    return;
+  }
+  known.index?.set(block.start, block.size, false);
   known.length = blocks.length;
 }
 
@@ -125,7 +140,8 @@ export function lowerBound(blocks: readonly Block[], addr: number): number {
   let hi = blocks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (nth(blocks, mid).start < addr) lo = mid + 1;
+    if ((blocks[mid] as Block).start < addr)
+      lo = mid + 1; // mid < length: no check needed on this hot path
     else hi = mid;
   }
   return lo;
@@ -160,8 +176,12 @@ export function rangeProblem(blocks: readonly Block[], memory: number, start: nu
 /** Inserts a block (the range must be free). Mutates `blocks`. */
 export function insertBlock(blocks: Block[], block: Block): void {
   const length = blocks.length;
-  blocks.splice(lowerBound(blocks, block.start), 0, block);
-  follow(blocks, [block], false, length);
+  const at = lowerBound(blocks, block.start);
+  // Shifted by hand: splice makes a list of the removed items even when it removes none.
+  blocks.push(block);
+  for (let i = length; i > at; i--) blocks[i] = blocks[i - 1] as Block;
+  blocks[at] = block;
+  followInsert(blocks, block, length);
 }
 
 /** Removes the blocks among i..j-1 of the table that `drop` picks (in place, keeping the order of the rest). */

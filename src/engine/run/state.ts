@@ -116,7 +116,7 @@ export function initialState(level: CompiledLevel, verbose: boolean): RunState {
     writer: level.values.length < 0xffff ? new Uint16Array(level.memory) : new Uint32Array(level.memory),
     blocks: [],
     variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
-    targets: level.values.map((v) => v.fields.filter((f) => f.prim === null).map((f) => f.ref)),
+    targets: level.values.map(initialTargets),
     rootRecords: [],
     unrooted: 0,
     unrootedCount: 0,
@@ -142,6 +142,17 @@ export function initialState(level: CompiledLevel, verbose: boolean): RunState {
     peakHeld: [],
     garbageSpans: {},
   };
+}
+
+/** No pointer fields: one shared list, never written (only a record's pointer fields are set), so a run of many primitives makes no list per value. */
+const NO_TARGETS: (number | null)[] = [];
+
+/** Where a value's pointer fields point before the program writes any (a list of its own, since sets write into it). */
+function initialTargets(v: CompiledLevel['values'][number]): (number | null)[] {
+  if (v.pointerFields.length === 0) return NO_TARGETS;
+  const out: (number | null)[] = new Array(v.pointerFields.length);
+  for (let k = 0; k < out.length; k++) out[k] = nth(v.fields, nth(v.pointerFields, k)).ref;
+  return out;
 }
 
 /** A zero count for every bug kind. */

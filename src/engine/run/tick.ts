@@ -95,7 +95,8 @@ function writeBytes(
   bytes: readonly number[],
   blockSize: number,
 ): { spilled: string[]; lost: number } {
-  const spilled: string[] = [];
+  // Made only when a write runs past its block: every arrival and set writes.
+  let spilled: string[] = NONE_SPILLED;
   for (let i = 0; i < bytes.length; i++) {
     const a = addr + i;
     if (a >= level.memory) return { spilled, lost: bytes.length - i };
@@ -103,14 +104,25 @@ function writeBytes(
     state.writer[a] = writer + 1;
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
+      if (spilled === NONE_SPILLED) spilled = [];
       spilled.push(owner ? `box ${a} (${nth(level.values, owner.owner).id}'s)` : `box ${a} (free)`);
     }
   }
-  return { spilled, lost: 0 };
+  return spilled === NONE_SPILLED ? NOTHING_SPILLED : { spilled, lost: 0 };
 }
+const NONE_SPILLED: string[] = [];
+const NOTHING_SPILLED: { spilled: string[]; lost: number } = { spilled: NONE_SPILLED, lost: 0 };
 
-function addrOf(state: RunState) {
-  return (v: number) => nth(state.variables, v).addr;
+// The last state's addrOf, kept: records are written and read every tick, and a new closure each time is garbage.
+let addrOfState: RunState | null = null;
+let addrOfLast: (v: number) => number = () => 0;
+
+function addrOf(state: RunState): (v: number) => number {
+  if (state !== addrOfState) {
+    addrOfState = state;
+    addrOfLast = (v: number) => nth(state.variables, v).addr;
+  }
+  return addrOfLast;
 }
 
 /** `addrOf` for reading value v: a primitive holds no pointer, so it needs none (a read is the hottest path of a run). */
@@ -121,8 +133,10 @@ const noPointers = (): number => 0;
 
 function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
   const variable = nth(state.variables, v.index);
-  for (const t of nth(state.targets, v.index)) {
-    if (t !== null && nth(state.variables, t).freed) {
+  const targets = nth(state.targets, v.index);
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k];
+    if (t !== null && t !== undefined && nth(state.variables, t).freed) {
       state.bugs.useAfterFree++;
       note(
         state,

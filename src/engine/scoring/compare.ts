@@ -90,7 +90,9 @@ export function jobName(job: ComparisonJob): string {
 export function runComparisonJob(level: CompiledLevel, job: ComparisonJob): JobResult {
   const peak = perfectPeak(level);
   if (job.kind === 'collector') {
-    const metrics = metricsOf(level, collectorRun(level, job.name), peak, null, false);
+    // Run afresh, not kept (collectorRun): a comparison needs only the metrics, and keeping
+    // every collector's finished run made a big level's comparison hold hundreds of MB more.
+    const metrics = metricsOf(level, runCollector(level, job.name), peak, null, false);
     return { run: { name: job.name, kind: 'collector', metrics }, replayProblems: [] };
   }
   const played = job.kind === 'player' ? playCommands(level, job.commands) : oracleRun(level);

@@ -7,7 +7,7 @@ import { pointerWidth, primitiveSize, resolvePrimitive } from '../level/encoding
 import type { Level } from '../level/schema.js';
 import type { LevelFacts } from '../level/validate-program.js';
 import { FreeIndex } from '../run/free-index.js';
-import { byTick } from '../level/by-tick.js';
+import { byTick, byTickOf } from '../level/by-tick.js';
 import { nth } from '../invariant.js';
 
 /** Each value's boxes: a primitive's encoding, or a record's fields (a pointer is `ptrWidth` boxes). */
@@ -61,23 +61,26 @@ function idIndex(level: Level): Map<string, number> {
 export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | null {
   const n = level.values.length;
   const sizes = facts?.sizes ?? valueSizes(level);
-  const last = lastTouches(level, facts?.index);
+  const last = facts?.last ?? lastTouches(level, facts?.index);
   // Values by arrival tick and by the gap they are freed in, each in level order.
-  const arriving = byTick(level.ticks, n, (i) => nth(level.values, i).arrive);
-  const freed = byTick(level.ticks, n, (i) => nth(last, i) + 1);
+  const arriving = facts?.arrivals ?? byTick(level.ticks, n, (i) => nth(level.values, i).arrive);
+  const freedAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) freedAt[i] = (last[i] as number) + 1;
+  const freed = byTickOf(level.ticks, freedAt);
   const free = new FreeIndex(level.memory, []);
   const placement = new Array<number>(n).fill(0);
+  // Typed arrays read within their lengths (start has ticks + 1 entries; items are value indexes).
   for (let t = 0; t < level.ticks; t++) {
-    for (let k = nth(freed.start, t); k < nth(freed.start, t + 1); k++) {
-      const v = nth(freed.items, k);
-      free.set(nth(placement, v), nth(sizes, v), true);
+    for (let k = freed.start[t] as number; k < (freed.start[t + 1] as number); k++) {
+      const v = freed.items[k] as number;
+      free.set(placement[v] as number, sizes[v] as number, true);
     }
-    for (let k = nth(arriving.start, t); k < nth(arriving.start, t + 1); k++) {
-      const v = nth(arriving.items, k);
-      const { addr } = free.firstFit(nth(sizes, v), 1, level.memory);
+    for (let k = arriving.start[t] as number; k < (arriving.start[t + 1] as number); k++) {
+      const v = arriving.items[k] as number;
+      const { addr } = free.firstFit(sizes[v] as number, 1, level.memory);
       if (addr === null) return null;
       placement[v] = addr;
-      free.set(addr, nth(sizes, v), false);
+      free.set(addr, sizes[v] as number, false);
     }
   }
   return placement;

@@ -7,6 +7,8 @@ import { totalBugs } from '../../../src/engine/run/state.js';
 import { oracleRun } from '../../../src/engine/scoring/oracle.js';
 import { certifyLevel, certifyLevelJson, parOf, parRun, solveLevel } from '../../../src/engine/solver/par.js';
 import { firstFitPlacement, lastTouches, valueSizes } from '../../../src/engine/solver/first-fit.js';
+import { checkProgram } from '../../../src/engine/level/validate-program.js';
+import { byTick } from '../../../src/engine/level/by-tick.js';
 import { perfectPeak } from '../../../src/engine/solver/perfect-timing.js';
 import { searchPlacements } from '../../../src/engine/solver/search.js';
 import { generateLevel, rng } from '../../support/generate.js';
@@ -142,6 +144,27 @@ describe('first fit straight from the JSON (what validation runs)', () => {
     }
     expect(finished).toBeGreaterThan(10);
     expect(failed).toBeGreaterThan(10);
+  });
+
+  it("takes validation's facts (last touches, arrivals) and places exactly as it does without them", () => {
+    let withSets = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const r = rng(seed);
+      const json = generateLevel({
+        seed,
+        values: 8 + Math.floor(r() * 40),
+        memory: 12 + Math.floor(r() * 30),
+        sets: Math.floor(r() * 40),
+      });
+      const { issues, facts } = checkProgram(json);
+      expect(issues.count).toBe(0);
+      // Sets and refs move last touches past a value's own last read: the facts must count them.
+      expect(Array.from(facts.last ?? [])).toEqual(Array.from(lastTouches(json)));
+      expect(facts.arrivals).toEqual(byTick(json.ticks, json.values.length, (i) => json.values[i]!.arrive));
+      expect(firstFitPlacement(json, facts)).toEqual(firstFitPlacement(json));
+      if ((json.sets ?? []).length > 0) withSets++;
+    }
+    expect(withSets).toBeGreaterThan(50);
   });
 });
 
