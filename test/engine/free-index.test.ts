@@ -117,4 +117,31 @@ describe('free-run index', () => {
     expect(index.firstFit(14, 1, memory)).toEqual({ addr: 8, examined: 2 });
     expect(index.largest()).toBe(17);
   });
+
+  it("finds, without counting, the run first fit over all memory finds (the par check's first fit)", () => {
+    const index = new FreeIndex(40, [
+      { start: 1, size: 3 },
+      { start: 7, size: 1 },
+      { start: 10, size: 10 },
+      { start: 25, size: 2 },
+    ]);
+    // Free runs: 4-6, 8-9, 20-24, 27-39: a fit in a left half, across a middle, in a right half.
+    expect([1, 3, 4, 5, 6, 13, 14, 0].map((n) => index.firstFree(n))).toEqual([4, 4, 20, 20, 27, 27, -1, -1]);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 300 }),
+        fc.array(fc.record({ start: fc.nat(), size: fc.integer({ min: 1, max: 40 }), free: fc.boolean() })),
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 20 }),
+        (memory, changes, sizes) => {
+          const index = new FreeIndex(memory, []);
+          for (const c of changes) {
+            const start = 1 + (c.start % (memory - 1));
+            index.set(start, Math.min(c.size, memory - start), c.free);
+          }
+          for (const n of sizes) expect(index.firstFree(n)).toBe(index.firstFit(n, 1, memory).addr ?? -1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

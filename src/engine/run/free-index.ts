@@ -72,6 +72,34 @@ export class FreeIndex {
     return { addr: addr < 0 ? null : addr, examined: this.counted };
   }
 
+  /**
+   * The low end of the first free run of all memory that holds `size` boxes, or -1: first
+   * fit when the runs examined need no counting (the par check's first fit), by one walk
+   * down from the root, always into the leftmost half that can hold it.
+   */
+  firstFree(size: number): number {
+    if (size <= 0 || (this.best[1] as number) < size) return -1;
+    const { pre, suf, best } = this;
+    let i = 1;
+    let l = 0;
+    let len = this.n;
+    while (len > 1) {
+      const half = len >> 1;
+      const left = 2 * i;
+      // The leftmost run that fits lies wholly in the left half, or spans the middle, or lies in the right half.
+      if ((best[left] as number) >= size) {
+        i = left;
+      } else if ((suf[left] as number) + (pre[left + 1] as number) >= size) {
+        return l + half - (suf[left] as number);
+      } else {
+        i = left + 1;
+        l += half;
+      }
+      len = half;
+    }
+    return l;
+  }
+
   /** The longest free run's size. */
   largest(): number {
     return (this.best[1] as number) ?? 0;

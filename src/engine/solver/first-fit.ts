@@ -77,8 +77,8 @@ export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | 
     }
     for (let k = arriving.start[t] as number; k < (arriving.start[t + 1] as number); k++) {
       const v = arriving.items[k] as number;
-      const { addr } = free.firstFit(sizes[v] as number, 1, level.memory);
-      if (addr === null) return null;
+      const addr = free.firstFree(sizes[v] as number);
+      if (addr < 0) return null;
       placement[v] = addr;
       free.set(addr, sizes[v] as number, false);
     }
