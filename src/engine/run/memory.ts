@@ -176,11 +176,8 @@ export function rangeProblem(blocks: readonly Block[], memory: number, start: nu
 /** Inserts a block (the range must be free). Mutates `blocks`. */
 export function insertBlock(blocks: Block[], block: Block): void {
   const length = blocks.length;
-  const at = lowerBound(blocks, block.start);
-  // Shifted by hand: splice makes a list of the removed items even when it removes none.
-  blocks.push(block);
-  for (let i = length; i > at; i--) blocks[i] = blocks[i - 1] as Block;
-  blocks[at] = block;
+  // splice moves the blocks after it at memmove speed: quicker than a loop here, though it makes an empty list.
+  blocks.splice(lowerBound(blocks, block.start), 0, block);
   followInsert(blocks, block, length);
 }
 
