@@ -115,18 +115,23 @@ describe('the solver', () => {
   });
 });
 
+/** A small random level, tight enough in memory that first fit runs out on about half the seeds. */
+function tightLevel(seed: number, mostValues: number): Level {
+  const r = rng(seed);
+  return generateLevel({
+    seed,
+    values: 8 + Math.floor(r() * mostValues),
+    memory: 12 + Math.floor(r() * 30),
+    sets: Math.floor(r() * 40),
+  });
+}
+
 describe('first fit straight from the JSON (what validation runs)', () => {
   it("places every value where the search's first path does, and fails exactly when the oracle runs out of memory", () => {
     let finished = 0;
     let failed = 0;
     for (let seed = 1; seed <= 150; seed++) {
-      const r = rng(seed);
-      const json = generateLevel({
-        seed,
-        values: 8 + Math.floor(r() * 30),
-        memory: 12 + Math.floor(r() * 30),
-        sets: Math.floor(r() * 40),
-      });
+      const json = tightLevel(seed, 30);
       const l = compileLevel(json);
       const quick = firstFitPlacement(json);
       // The search's first path, alone: a budget of one placement per arrival.
@@ -149,13 +154,7 @@ describe('first fit straight from the JSON (what validation runs)', () => {
   it("takes validation's facts (last touches, arrivals) and places exactly as it does without them", () => {
     let withSets = 0;
     for (let seed = 1; seed <= 120; seed++) {
-      const r = rng(seed);
-      const json = generateLevel({
-        seed,
-        values: 8 + Math.floor(r() * 40),
-        memory: 12 + Math.floor(r() * 30),
-        sets: Math.floor(r() * 40),
-      });
+      const json = tightLevel(seed, 40);
       const { issues, facts } = checkProgram(json);
       expect(issues.count).toBe(0);
       // Sets and refs move last touches past a value's own last read: the facts must count them.
