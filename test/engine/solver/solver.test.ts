@@ -165,6 +165,31 @@ describe('first fit straight from the JSON (what validation runs)', () => {
     }
     expect(withSets).toBeGreaterThan(50);
   });
+
+  it('counts a set into the first value, and a set pointing to it, as touching it', () => {
+    // Value 0 is read only at tick 0; a set writes into it at tick 3, and one points another record at it at tick 4.
+    const json = {
+      id: 'touch',
+      title: 'Touch',
+      memory: 16,
+      ticks: 6,
+      values: [
+        { id: 'r', fields: [{ name: 'p', ref: null }], arrive: 0, uses: [0] },
+        { id: 's', fields: [{ name: 'p', ref: null }], arrive: 0, uses: [1] },
+      ],
+      sets: [
+        { tick: 3, in: 'r', field: 'p', to: null },
+        { tick: 4, in: 's', field: 'p', to: 'r' },
+        { tick: 2, in: 's', field: 'p', to: null },
+      ],
+    } as Level;
+    const { issues, facts } = checkProgram(json);
+    expect(issues.count).toBe(0);
+    expect(Array.from(facts.last ?? [])).toEqual([4, 4]);
+    expect(Array.from(lastTouches(json))).toEqual([4, 4]);
+    const written = { ...json, sets: [{ tick: 3, in: 'r', field: 'p', to: null }] } as Level;
+    expect(Array.from(checkProgram(written).facts.last ?? [])).toEqual([3, 1]);
+  });
 });
 
 /**
