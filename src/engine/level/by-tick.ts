@@ -10,12 +10,9 @@ export function byTick(
   count: number,
   tickOf: (i: number) => number,
 ): { start: Int32Array; items: Int32Array } {
-  // Each item's tick asked once (a counting sort reads it twice), and -1 for one dropped.
+  // Each item's tick asked once: a counting sort reads it twice.
   const at = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const t = tickOf(i);
-    at[i] = t >= 0 && t < ticks ? t : -1;
-  }
+  for (let i = 0; i < count; i++) at[i] = tickOf(i);
   return byTickOf(ticks, at);
 }
 

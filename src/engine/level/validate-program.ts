@@ -457,12 +457,10 @@ function schedule(level: Level, sim: Simulation) {
     }
     if (uses.length > 0) last[i] = Math.max(v.arrive, uses[uses.length - 1] as number);
   }
-  const dropTick = new Int32Array(n);
-  for (let i = 0; i < n; i++) dropTick[i] = (drop[i] as number) < T ? (drop[i] as number) : -1;
   return {
     arrivals: byTick(T, n, (i) => nth(values, i).arrive),
     setsAt: byTick(T, sets.length, (k) => nth(sets, k).tick),
-    dropsAt: byTickOf(T, dropTick),
+    dropsAt: byTickOf(T, drop), // a drop at tick T (the program's end) is dropped from the buckets
     usesAt: byTickOf(T, useTick),
     useValue,
     useK,

@@ -69,12 +69,8 @@ function indexFor(blocks: readonly Block[], memory: number): FreeIndex | null {
 
 /** Keeps a table's index in step with blocks the caller just put in (`free` false) or took out; `length` is the table's length before. */
 function follow(blocks: readonly Block[], changed: readonly Block[], free: boolean, length: number): void {
-  const known = indexes.get(blocks);
+  const known = followed(blocks, length);
   if (!known) return;
-  if (known.length !== length) {
-    indexes.delete(blocks);
-    return;
-  }
   for (let k = 0; k < changed.length; k++) {
     const b = changed[k] as Block;
     known.index?.set(b.start, b.size, free);
@@ -82,16 +78,14 @@ function follow(blocks: readonly Block[], changed: readonly Block[], free: boole
   known.length = blocks.length;
 }
 
-/** `follow` for one block put in: the commonest change (every malloc), with no list made for it. */
-function followInsert(blocks: readonly Block[], block: Block, length: number): void {
+/** The table's index record when it followed the table up to `length` blocks; else it is forgotten. */
+function followed(blocks: readonly Block[], length: number): Indexed | undefined {
   const known = indexes.get(blocks);
-  if (!known) return;
-  if (known.length !== length) {
+  if (known && known.length !== length) {
     indexes.delete(blocks);
-    return;
+    return undefined;
   }
-  known.index?.set(block.start, block.size, false);
-  known.length = blocks.length;
+  return known;
 }
 
 /** First fit: the first free run that holds `size` boxes. `examined` counts runs looked at (its work). */
@@ -140,8 +134,8 @@ export function lowerBound(blocks: readonly Block[], addr: number): number {
   let hi = blocks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((blocks[mid] as Block).start < addr)
-      lo = mid + 1; // mid < length: no check needed on this hot path
+    // mid < length: no check needed on this hot path.
+    if ((blocks[mid] as Block).start < addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -178,7 +172,11 @@ export function insertBlock(blocks: Block[], block: Block): void {
   const length = blocks.length;
   // splice moves the blocks after it at memmove speed: quicker than a loop here, though it makes an empty list.
   blocks.splice(lowerBound(blocks, block.start), 0, block);
-  followInsert(blocks, block, length);
+  // `follow` for the one block, with no list made for it: every malloc comes here.
+  const known = followed(blocks, length);
+  if (!known) return;
+  known.index?.set(block.start, block.size, false);
+  known.length = blocks.length;
 }
 
 /** Removes the blocks among i..j-1 of the table that `drop` picks (in place, keeping the order of the rest). */

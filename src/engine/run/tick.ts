@@ -94,35 +94,25 @@ function writeBytes(
   addr: number,
   bytes: readonly number[],
   blockSize: number,
-): { spilled: string[]; lost: number } {
+): { spilled: readonly string[]; lost: number } {
   // Made only when a write runs past its block: every arrival and set writes.
-  let spilled: string[] = NONE_SPILLED;
+  let spilled: string[] | null = null;
   for (let i = 0; i < bytes.length; i++) {
     const a = addr + i;
-    if (a >= level.memory) return { spilled, lost: bytes.length - i };
+    if (a >= level.memory) return { spilled: spilled ?? [], lost: bytes.length - i };
     state.bytes[a] = bytes[i]!;
     state.writer[a] = writer + 1;
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
-      if (spilled === NONE_SPILLED) spilled = [];
-      spilled.push(owner ? `box ${a} (${nth(level.values, owner.owner).id}'s)` : `box ${a} (free)`);
+      (spilled ??= []).push(owner ? `box ${a} (${nth(level.values, owner.owner).id}'s)` : `box ${a} (free)`);
     }
   }
-  return spilled === NONE_SPILLED ? NOTHING_SPILLED : { spilled, lost: 0 };
+  return spilled ? { spilled, lost: 0 } : NOTHING_SPILLED;
 }
-const NONE_SPILLED: string[] = [];
-const NOTHING_SPILLED: { spilled: string[]; lost: number } = { spilled: NONE_SPILLED, lost: 0 };
+const NOTHING_SPILLED: { spilled: readonly string[]; lost: number } = Object.freeze({ spilled: [], lost: 0 });
 
-// The last state's addrOf, kept: records are written and read every tick, and a new closure each time is garbage.
-let addrOfState: RunState | null = null;
-let addrOfLast: (v: number) => number = () => 0;
-
-function addrOf(state: RunState): (v: number) => number {
-  if (state !== addrOfState) {
-    addrOfState = state;
-    addrOfLast = (v: number) => nth(state.variables, v).addr;
-  }
-  return addrOfLast;
+function addrOf(state: RunState) {
+  return (v: number) => nth(state.variables, v).addr;
 }
 
 /** `addrOf` for reading value v: a primitive holds no pointer, so it needs none (a read is the hottest path of a run). */
