@@ -1,6 +1,9 @@
 // The level format, written once: the TypeScript types, the structural validator and
 // levels/schema.json all come from this file.
-import Type, { type Static } from 'typebox';
+// A namespace import, not the default one: esbuild then keeps only the builders used (a
+// few KB, not all of TypeBox's type system, which the game would parse at every start).
+import * as Type from 'typebox';
+import type { Static } from 'typebox';
 import { COLLECTORS } from '../vocabulary.js';
 
 export const LIMITS = {

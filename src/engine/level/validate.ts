@@ -6,8 +6,9 @@
 //        → semantics and the simulated program (validate-program.ts, structurally valid only)
 //        → solvable: the oracle or the solver finishes it (validate-par.ts)
 import { printParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
-import Value from 'typebox/value';
-import { Compile } from 'typebox/compile';
+// TypeBox's schema module, not its value and compile modules: the same check and errors,
+// without the value operations (create, convert, patch...) the game never uses.
+import { Compile, Errors } from 'typebox/schema';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS, type LevelFacts } from './validate-program.js';
@@ -528,7 +529,7 @@ function schemaErrors(json: unknown): SchemaError[] {
   const before = Settings.Get().maxErrors;
   Settings.Set({ maxErrors: STRUCTURAL_ERRORS });
   try {
-    return [...Value.Errors(LevelSchema, json)] as unknown as SchemaError[];
+    return Errors(LevelSchema, json)[1] as unknown as SchemaError[];
   } finally {
     Settings.Set({ maxErrors: before });
   }
