@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileLevel, type CompiledLevel } from '../engine/index.js';
+import { compileLevel, type CompiledField, type CompiledLevel, type CompiledValue } from '../engine/index.js';
 import { certificationProblem, formatProblems, type Problem, validateLevelText } from '../engine/index.js';
 import { LIMITS, type Level } from '../engine/index.js';
 import { sanitise } from '../ui/sanitise.js';
@@ -117,10 +117,22 @@ function displaySafe(level: CompiledLevel): CompiledLevel {
     ...level,
     source: safeSource,
     title: sanitise(level.title),
-    values: level.values.map((v) =>
-      v.fields.length === 0 ? v : { ...v, fields: v.fields.map((f) => ({ ...f, name: sanitise(f.name) })) },
-    ),
+    values: level.values.map(withSafeFieldNames),
   };
+}
+
+/**
+ * A value whose field names are printable, the same object when they all are already (as
+ * in nearly every level): a big level has tens of thousands of records, and a copy of each
+ * is a copy the garbage collector moves again and again while the level is played.
+ */
+function withSafeFieldNames(v: CompiledValue): CompiledValue {
+  const fields = v.fields;
+  for (let k = 0; k < fields.length; k++) {
+    const name = (fields[k] as CompiledField).name;
+    if (sanitise(name) !== name) return { ...v, fields: fields.map((f) => ({ ...f, name: sanitise(f.name) })) };
+  }
+  return v;
 }
 
 /** All built-in levels that load, in campaign order, with the problems of those that don't. */
