@@ -22,7 +22,8 @@ describe('parseNumber', () => {
     expect(parseNumber('0x0c')).toBe(12);
     expect(parseNumber('0X1F')).toBe(31);
     expect(parseNumber('0xff')).toBe(255);
-    for (const bad of ['', '-1', '1.5', '1e3', '0x', '12a', 'x12', ' 1', '+3', '0b101'])
+    // A hex number is the whole text: not inside it ('10x1f'), not a prefix of it ('0x1fz').
+    for (const bad of ['', '-1', '1.5', '1e3', '0x', '12a', 'x12', ' 1', '+3', '0b101', '10x1f', '0x1fz', '0x1g'])
       expect(parseNumber(bad)).toBeNull();
   });
 });
