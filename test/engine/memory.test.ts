@@ -134,6 +134,21 @@ describe('first fit on a big table keeps its index honest', () => {
     expect(firstFit(blocks, 162, 3).addr).toBe(null);
     expect(largestFreeRun(blocks, 162)).toBe(2);
   });
+
+  it('the largest free run from a box past the first is counted from there, however big the table', () => {
+    // 80 one-box blocks with one-box gaps from box 1, then a 20-box gap, then 80 more: the
+    // table is big enough for an index, whose largest run is the whole memory's.
+    const blocks = [
+      ...table(),
+      ...Array.from({ length: 80 }, (_, k) => ({ start: 180 + 2 * k, size: 1, owner: 80 + k })),
+    ];
+    const memory = 340;
+    // Asked twice: the index is made at a table's second search.
+    for (let k = 0; k < 2; k++) {
+      expect(largestFreeRun(blocks, memory)).toBe(20);
+      expect(largestFreeRun(blocks, memory, 180)).toBe(1);
+    }
+  });
 });
 
 describe('freeing a block coalesces with its free neighbours', () => {
