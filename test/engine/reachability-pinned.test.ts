@@ -136,3 +136,16 @@ describe('LiveReachability: "reachable" is remembered until its root is dropped 
     expect(g.steps).toBe(4);
   });
 });
+
+describe('LiveReachability: an overwritten pointer forgets only what was traced through it', () => {
+  it('a value never searched is not taken as reachable after a remembered path is cut', () => {
+    // Value 0 holds field 0; value 2 has no pointer into it and is no root.
+    const g = graph(3, [0]);
+    g.addRoot(0);
+    g.point(0, 1);
+    expect(g.reachable(1)).toBe(true); // remembered, traced through field 0
+    g.point(0, -1); // the pointer it was traced through is gone: that memo is dropped
+    expect(g.reachable(1)).toBe(false);
+    expect(g.reachable(2)).toBe(false);
+  });
+});
