@@ -85,6 +85,8 @@ describe('resolvePrimitive: each refusal in full', () => {
     expect(resolvePrimitive('a\udbff')).toBe(sentence('"a\\udbff"'));
     expect(resolvePrimitive('\udc00b', 'string')).toBe(sentence('"\\udc00b"'));
     expect(resolvePrimitive('\ud800', 'u8')).toBe(sentence('"\\ud800"'));
+    // A high half followed by a character past the low halves (U+E000) is still alone.
+    expect(resolvePrimitive('\ud800\ue000')).toBe(sentence('"\\ud800\ue000"'));
     expect(resolvePrimitive('\ud7ff', 'char')).toEqual({ type: 'char', value: '\ud7ff' });
     expect(resolvePrimitive('\ue000', 'char')).toEqual({ type: 'char', value: '\ue000' });
     // A whole pair is one code point, not two halves.
