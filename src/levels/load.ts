@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { compileLevel, type CompiledField, type CompiledLevel, type CompiledValue } from '../engine/index.js';
 import { certificationProblem, formatProblems, type Problem, validateLevelText } from '../engine/index.js';
 import { LIMITS, type Level } from '../engine/index.js';
-import { sanitise } from '../ui/sanitise.js';
+import { isPrintable, sanitise } from '../ui/sanitise.js';
 
 export interface LoadedLevel {
   level: CompiledLevel;
@@ -127,13 +127,10 @@ function displaySafe(level: CompiledLevel): CompiledLevel {
  * is a copy the garbage collector moves again and again while the level is played.
  */
 function withSafeFieldNames(v: CompiledValue): CompiledValue {
-  const fields = v.fields;
-  for (let k = 0; k < fields.length; k++) {
-    const name = (fields[k] as CompiledField).name;
-    if (sanitise(name) !== name) return { ...v, fields: fields.map((f) => ({ ...f, name: sanitise(f.name) })) };
-  }
-  return v;
+  if (v.fields.every(hasPrintableName)) return v;
+  return { ...v, fields: v.fields.map((f) => ({ ...f, name: sanitise(f.name) })) };
 }
+const hasPrintableName = (f: CompiledField) => isPrintable(f.name);
 
 /** All built-in levels that load, in campaign order, with the problems of those that don't. */
 export function loadBuiltIns(): { levels: LoadedLevel[]; problems: string[] } {

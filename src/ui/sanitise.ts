@@ -29,9 +29,12 @@ export function sanitise(text: string, options: { lines?: boolean } = {}): strin
   return text.replace(options.lines ? UNSAFE : UNSAFE_OR_LAYOUT, visibleEscape);
 }
 
+/** The same characters, without the global flag: a test that keeps no lastIndex between calls. */
+const HAS_UNSAFE_OR_LAYOUT = new RegExp(UNSAFE_OR_LAYOUT.source);
+
 /** True when the text holds nothing sanitise() would change. */
 export function isPrintable(text: string): boolean {
-  return !new RegExp(UNSAFE_OR_LAYOUT.source).test(text);
+  return !HAS_UNSAFE_OR_LAYOUT.test(text);
 }
 
 // CSI: ESC [ params intermediates final. Those the game itself writes (through Ink and the
