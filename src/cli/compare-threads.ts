@@ -7,7 +7,9 @@
 // thread has found the very same text valid; an invalid level stops it. Whatever the
 // worker did not finish (it failed, or died) this thread runs itself, so the comparison
 // is the same, run for run, as the one-thread `compareLevel`.
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   assembleComparison,
@@ -110,11 +112,24 @@ export interface SharedComparison {
   stop(): void;
 }
 
+/**
+ * With two threads running collectors on a machine of two cores or fewer, V8's parallel
+ * scavenges only hurt: each young-generation collection hands part of its copying to
+ * helper threads that wait for a core both threads already hold, and the thread that
+ * collects waits for them (measured on two cores: `compare --gc all` on a 100,000-value
+ * level about 10% slower with them). Which scavenges run in parallel is decided at each
+ * one from this flag, so it can be set now; concurrent marking cannot (V8 aborts).
+ */
+function noParallelScavengeWhenCoresAreFew(): void {
+  if (availableParallelism() <= 2) setFlagsFromString('--no-parallel-scavenge');
+}
+
 /** Starts the worker when the level is big enough and a worker can be had; else null (compare on one thread). */
 export function startSharedComparison(text: string, collectors: CollectorName[] | null): SharedComparison | null {
   if (!inBundle() || text.length < SHARE_FROM_CHARS) return null;
   const queue = new SharedArrayBuffer(4);
   const data: ShareData = { text, collectors, queue };
+  noParallelScavengeWhenCoresAreFew();
   let worker: Worker;
   try {
     worker = new Worker(fileURLToPath(import.meta.url), {
