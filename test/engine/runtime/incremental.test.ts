@@ -64,6 +64,34 @@ describe('incremental', () => {
     expect(lost[0]).toBe('ok is reachable but its block was freed');
   });
 
+  it('without the barrier, a secret given the wrongly freed block leaks through the stale pointer, and the end line says so', () => {
+    // BARRIER, with ok read at tick 8 through menu.item, and a secret pin of ok's size
+    // arriving at tick 7, after the first cycle's sweep: first fit gives it ok's boxes.
+    const level = compile({
+      ...BARRIER,
+      ticks: 9,
+      values: [
+        { id: 'ok', value: 'ok', arrive: 0, drop: 1, uses: [8] },
+        { id: 'menu', fields: [{ name: 'item', ref: null }], arrive: 0, uses: [8] },
+        { id: 'cache', fields: [{ name: 'slot', ref: 'ok' }], arrive: 0, uses: [5] },
+        { id: 'page', value: 'abcdefg', arrive: 2, drop: 3 },
+        { id: 'pin', value: 'pw', secret: true, arrive: 7 },
+      ],
+    });
+    const end = (s: ReturnType<typeof runCollector>) => s.log.filter((e) => e.kind === 'end').map((e) => e.text);
+    const without = runCollector(level, 'incremental', { withoutBarrier: true });
+    expect(without.security.secretsLeaked).toBe(1);
+    expect(without.bugs.useAfterFree).toBe(1);
+    expect(end(without)).toEqual([
+      'Program finished under incremental: 1 bug; 13 boxes still allocated at the end, none of them out of its reach; exploitable: 1 security hole.',
+    ]);
+    const withBarrier = runCollector(level, 'incremental');
+    expect(withBarrier.security.secretsLeaked).toBe(0);
+    expect(end(withBarrier)).toEqual([
+      'Program finished under incremental: 0 bugs; 16 boxes still allocated at the end, none of them out of its reach.',
+    ]);
+  });
+
   it('keeps the colours between slices, and each slice is one pause of ceil(work / workPerTick)', () => {
     const level = compile(BARRIER);
     let between = 0;
