@@ -22,6 +22,9 @@ describe('generational', () => {
       () => {},
     );
     expect(rt.view.generations!.nursery).toEqual({ start: 1, end: 15 });
+    // Before any scavenge, values go into the low half; the high half waits for the next.
+    expect(rt.view.generations!.current).toEqual({ start: 1, end: 8 });
+    expect(rt.view.generations!.other).toEqual({ start: 8, end: 15 });
     expect(rt.view.generations!.old).toEqual({ start: 15, end: 64 });
   });
 
@@ -51,6 +54,7 @@ describe('generational', () => {
           // kid still points into the nursery: holder stays remembered.
           expect(rt.view.generations!.remembered[ix('holder')]).toBe(1);
           expect(rt.view.generations!.current).toEqual({ start: 9, end: 17 });
+          expect(rt.view.generations!.other).toEqual({ start: 1, end: 9 });
         }
         if (SAFE_STEPS.has(step.kind)) expect(heapProblems(level, rt.state)).toEqual([]);
       },
