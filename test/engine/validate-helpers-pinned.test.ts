@@ -91,6 +91,17 @@ describe('at most 500 syntax problems', () => {
     expect(p[499]).toEqual({ path: '', line: 501, column: 1, message: 'A comma is missing before `1`.' });
     expect(p[500]).toEqual({ path: '', message: '…and 1 more problem; fix these first.' });
   });
+
+  it('twice as many problems as are listed: still invalid, the other 500 counted on the last line', () => {
+    // Kept and left out are added up: were they set against each other, 500 − 500 would say "no problem".
+    const values = Array.from({ length: 1000 }, (_, i) => ({ id: `v${i}`, value: 1, arrive: 1, uses: [0] }));
+    const r = validateLevel({ id: 'many', title: 'Many', memory: 64, ticks: 4, values });
+    expect(r.ok).toBe(false);
+    const p = problemsOf(r);
+    expect(p).toHaveLength(501);
+    expect(p[0]?.message).toBe('`v0` is read at tick 0, before it arrives at tick 1.');
+    expect(p[500]).toEqual({ path: '', message: '…and 500 more problems; fix these first.' });
+  });
 });
 
 describe('the catch-all for a bug in the validator', () => {

@@ -107,6 +107,8 @@ describe('malformed JSON: every syntax error, with line and column', () => {
     expect(problemsOf('{id: "x"}')[0].message).toBe('The key id must be written in double quotes: "id".');
     expect(problemsOf('{"a": NaN}')[0].message).toContain('NaN is not a JSON value');
     expect(problemsOf('{"a": "\\q"}')[0].message).toContain('The escape \\q is not allowed in a JSON string');
+    // A backslash before a space is named too (the space after it is part of the escape).
+    expect(problemsOf('{"a": "x\\ y"}')[0].message).toContain('The escape \\  is not allowed in a JSON string');
     expect(problemsOf('{"a": 1} x')).toEqual([
       {
         path: '',
