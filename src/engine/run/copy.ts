@@ -93,6 +93,7 @@ export function copyState(
     unrooted: s.unrooted,
     unrootedCount: s.unrootedCount,
     unrootedOwners: s.unrootedOwners.slice(),
+    garbageBoxes: s.garbageBoxes,
     used: s.used,
     peak: s.peak,
     work: s.work,

@@ -46,6 +46,10 @@ function moveFree(level: CompiledLevel, state: RunState, targets: readonly FreeT
           work: state.work,
           bugs: { ...state.bugs },
           logged: state.log.length,
+          unrooted: state.unrooted,
+          unrootedCount: state.unrootedCount,
+          unrootedOwners: state.unrootedOwners.slice(),
+          garbageBoxes: state.garbageBoxes,
         }
       : null;
   for (const t of targets) {
@@ -62,6 +66,10 @@ function moveFree(level: CompiledLevel, state: RunState, targets: readonly FreeT
       state.work = before.work;
       state.bugs = before.bugs;
       state.log.splice(before.logged);
+      state.unrooted = before.unrooted;
+      state.unrootedCount = before.unrootedCount;
+      state.unrootedOwners = before.unrootedOwners;
+      state.garbageBoxes = before.garbageBoxes;
     }
     return refuse(r.refusal);
   }

@@ -67,6 +67,8 @@ export interface RunState {
   unrootedCount: number;
   /** Those values, in the order they went out of scope (some may have been freed since). */
   unrootedOwners: number[];
+  /** Of those boxes, the ones no in-scope record reaches any more: the garbage now, kept by headless runs (see garbage.ts). */
+  garbageBoxes: number;
   used: number;
   peak: number;
   work: number;
@@ -121,6 +123,7 @@ export function initialState(level: CompiledLevel, verbose: boolean): RunState {
     unrooted: 0,
     unrootedCount: 0,
     unrootedOwners: [],
+    garbageBoxes: 0,
     used: 0,
     peak: 0,
     work: 0,
@@ -148,7 +151,7 @@ export function initialState(level: CompiledLevel, verbose: boolean): RunState {
 const NO_TARGETS: (number | null)[] = [];
 
 /** Where a value's pointer fields point before the program writes any (a list of its own, since sets write into it). */
-function initialTargets(v: CompiledLevel['values'][number]): (number | null)[] {
+export function initialTargets(v: CompiledLevel['values'][number]): (number | null)[] {
   if (v.pointerFields.length === 0) return NO_TARGETS;
   const out: (number | null)[] = new Array(v.pointerFields.length);
   for (let k = 0; k < out.length; k++) out[k] = nth(v.fields, nth(v.pointerFields, k)).ref;

@@ -7,7 +7,7 @@ import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
 import { holesOfRead, reportHoles, writersOf } from './security.js';
-import { garbageNow, noteOutOfScope } from './garbage.js';
+import { garbageNow, noteOutOfScope, noteTickPassed } from './garbage.js';
 import { boxes, plural } from '../words.js';
 import { reachedFrom } from './reachability.js';
 import { nth } from '../invariant.js';
@@ -313,5 +313,6 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
       note(state, 'drop', `${nth(level.values, v).id} goes out of scope`, { value: nth(level.values, v).id });
   }
   state.tick = t + 1;
+  noteTickPassed(level, state);
   return report;
 }
