@@ -99,54 +99,49 @@ describe('garbage by hand', () => {
   });
 });
 
-describe('garbage, once per level', () => {
-  it('a program that points back at a value out of reach is counted by a walk, and still equals a full recount', () => {
-    // Not a valid level (validation refuses a pointer to an unreachable value): p goes out of
-    // scope at 1 and nothing reaches it before tick 2; at tick 3 the program points r at it.
-    // A headless run, which would otherwise look up when p died (and never see it come back).
-    const level = compileLevel({
-      id: 'back',
-      title: 'Back',
-      memory: 16,
-      ticks: 6,
-      values: [
-        { id: 'p', value: 'abc', arrive: 0, drop: 1 },
-        { id: 'r', arrive: 0, fields: [{ name: 'to', ref: null }], uses: [5] },
-      ],
-      sets: [{ tick: 3, in: 'r', field: 'to', to: 'p' }],
-    });
-    const state = initialState(level, false);
-    const boxes: number[] = [];
-    for (const c of ['malloc p', 'malloc r', 'step', 'step', 'step', 'step', 'step']) {
-      const parsed = parseCommand(c);
-      if (!parsed.ok || !applyMove(level, state, parsed.command).ok) throw new Error(c);
-      boxes.push(expectSame(level, state));
-    }
-    // Before ticks 2 and 3 p's 4 boxes are garbage; from tick 4 r reaches it again.
-    expect(boxes).toEqual([0, 0, 0, 4, 4, 0, 0]);
+/** A headless run of `commands` (each must be accepted): its garbage after each, checked against a full recount. */
+function headlessGarbage(level: (typeof levels)[number], commands: readonly string[]): number[] {
+  const state = initialState(level, false);
+  return commands.map((c) => {
+    const parsed = parseCommand(c);
+    if (!parsed.ok || !applyMove(level, state, parsed.command).ok) throw new Error(c);
+    return expectSame(level, state);
   });
+}
 
-  it('so is a program where a record arrives pointing at a value out of reach', () => {
-    // As above, but q arrives at tick 3 with its pointer to p already in it.
-    const level = compileLevel({
-      id: 'arrives-back',
-      title: 'Arrives back',
-      memory: 16,
-      ticks: 6,
-      values: [
-        { id: 'p', value: 'abc', arrive: 0, drop: 1 },
-        { id: 'q', arrive: 3, fields: [{ name: 'to', ref: 'p' }], uses: [5] },
-      ],
-    });
-    const state = initialState(level, false);
-    const boxes: number[] = [];
-    for (const c of ['malloc p', 'malloc q', 'step', 'step', 'step', 'step', 'step']) {
-      const parsed = parseCommand(c);
-      if (!parsed.ok || !applyMove(level, state, parsed.command).ok) throw new Error(c);
-      boxes.push(expectSame(level, state));
-    }
-    expect(boxes).toEqual([0, 0, 0, 4, 4, 0, 0]);
-  });
+describe('garbage, once per level', () => {
+  // Not valid levels (validation refuses a pointer to an unreachable value): p goes out of
+  // scope at 1 and nothing reaches it before tick 2; at tick 3 the program points at it again,
+  // by a set into r or by q arriving with the pointer in it. A headless run would otherwise
+  // look up when p died, and never see it come back.
+  it.each([
+    {
+      how: 'writes a pointer to it',
+      holder: { id: 'r', arrive: 0, fields: [{ name: 'to', ref: null }], uses: [5] },
+      sets: [{ tick: 3, in: 'r', field: 'to', to: 'p' }],
+    },
+    {
+      how: 'brings a record pointing to it',
+      holder: { id: 'r', arrive: 3, fields: [{ name: 'to', ref: 'p' }], uses: [5] },
+      sets: [],
+    },
+  ])(
+    'a program that $how after it went out of reach is counted by a walk, and still equals a full recount',
+    ({ holder, sets }) => {
+      const level = compileLevel({
+        id: 'back',
+        title: 'Back',
+        memory: 16,
+        ticks: 6,
+        values: [{ id: 'p', value: 'abc', arrive: 0, drop: 1 }, holder],
+        sets,
+      });
+      // Before ticks 2 and 3 p's 4 boxes are garbage; from tick 4 r reaches it again.
+      expect(headlessGarbage(level, ['malloc p', 'malloc r', 'step', 'step', 'step', 'step', 'step'])).toEqual([
+        0, 0, 0, 4, 4, 0, 0,
+      ]);
+    },
+  );
 
   it('a free refused halfway leaves the garbage as it was, in a replay too', () => {
     // w leaks: out of scope at 1, garbage before tick 2. `free w nosuch` frees w, then refuses.
