@@ -48,7 +48,8 @@ function moveFree(level: CompiledLevel, state: RunState, targets: readonly FreeT
           logged: state.log.length,
           unrooted: state.unrooted,
           unrootedCount: state.unrootedCount,
-          unrootedOwners: state.unrootedOwners.slice(),
+          // A free never changes this list in place (pruning it makes a new one).
+          unrootedOwners: state.unrootedOwners,
           garbageBoxes: state.garbageBoxes,
         }
       : null;
