@@ -107,24 +107,7 @@ function findDeaths(level: CompiledLevel): Deaths | null {
   const dead = (v: number | null) => v !== null && nth(at, v) !== never;
   for (let t = 0; t <= level.ticks; t++) {
     if (pending.length > 0) {
-      for (let k = 0; k < roots.length; k++) {
-        const r = nth(roots, k);
-        if (stamp[r] !== t + 1) {
-          stamp[r] = t + 1;
-          stack.push(r);
-        }
-      }
-      while (stack.length > 0) {
-        const v = stack.pop()!;
-        const out = nth(targets, v);
-        for (let k = 0; k < out.length; k++) {
-          const to = out[k];
-          if (to != null && stamp[to] !== t + 1) {
-            stamp[to] = t + 1;
-            stack.push(to);
-          }
-        }
-      }
+      markReached(roots, targets, stamp, t + 1, stack);
       const reached = pending.filter((v) => stamp[v] === t + 1);
       for (const v of pending) if (stamp[v] !== t + 1) at[v] = t;
       pending = reached;
@@ -152,7 +135,7 @@ function findDeaths(level: CompiledLevel): Deaths | null {
 }
 
 // One mark array and walk stack per level, stamped with a new generation each walk: no
-// allocation a tick (this runs before every tick of every run).
+// allocation a tick (this runs before every tick of a run on a screen).
 const marks = new WeakMap<CompiledLevel, { stamp: Int32Array; gen: number; stack: number[] }>();
 const NONE: readonly number[] = Object.freeze([]);
 const NO_GARBAGE = Object.freeze({ boxes: 0, owners: NONE });
@@ -195,10 +178,31 @@ function garbageByWalk(
   state: RunState,
   withOwners: boolean,
 ): { boxes: number; owners: readonly number[] } {
-  const m = markArray(level);
-  const { stamp, gen } = m;
-  const stack = m.stack;
-  const roots = state.rootRecords;
+  const { stamp, gen, stack } = markArray(level);
+  markReached(state.rootRecords, state.targets, stamp, gen, stack);
+  let boxes = 0;
+  if (withOwners) {
+    pruneOwners(state);
+    const owners = state.unrootedOwners.filter((v) => stamp[v] !== gen);
+    for (const v of owners) boxes += nth(state.variables, v).size;
+    return { boxes, owners };
+  }
+  // The out-of-scope values still holding a block are all in the list (some freed since).
+  for (const v of state.unrootedOwners) {
+    const s = nth(state.variables, v);
+    if (stamp[v] !== gen && !s.freed) boxes += s.size;
+  }
+  return { boxes, owners: NONE };
+}
+
+/** Stamps `gen` on the in-scope records `roots` and on every value they reach through the pointer fields' `targets`. */
+function markReached(
+  roots: readonly number[],
+  targets: readonly (readonly (number | null)[])[],
+  stamp: Int32Array,
+  gen: number,
+  stack: number[],
+): void {
   for (let k = 0; k < roots.length; k++) {
     const r = nth(roots, k);
     if (stamp[r] !== gen) {
@@ -206,26 +210,14 @@ function garbageByWalk(
       stack.push(r);
     }
   }
-  let reached = 0;
-  const t = state.tick;
   while (stack.length > 0) {
-    const v = stack.pop()!;
-    const val = nth(level.values, v);
-    if (val.drop < t) {
-      const s = nth(state.variables, v);
-      if (s.addr !== 0 && !s.freed) reached += s.size;
-    }
-    const targets = nth(state.targets, v);
-    for (let k = 0; k < targets.length; k++) {
-      const to = targets[k];
+    const out = nth(targets, stack.pop()!);
+    for (let k = 0; k < out.length; k++) {
+      const to = out[k];
       if (to != null && stamp[to] !== gen) {
         stamp[to] = gen;
         stack.push(to);
       }
     }
   }
-  if (!withOwners) return { boxes: state.unrooted - reached, owners: NONE };
-  pruneOwners(state);
-  const owners = state.unrootedOwners.filter((v) => stamp[v] !== gen);
-  return { boxes: state.unrooted - reached, owners };
 }
