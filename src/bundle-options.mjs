@@ -431,8 +431,38 @@ import { ansiCodesToString as ansiCodesToStringAcrossFrames, diffAnsiCodes as di
   },
 };
 
+/**
+ * Node's built-in modules taken with the banner's `require`, not imported as ESM. An ESM
+ * import of a built-in makes Node build a facade of every one of its exports at load,
+ * which reads each lazy getter (`fs` alone then loads its streams); and every `import` at
+ * the top of one ESM bundle is loaded at start, even for a screen the command never shows.
+ * As CommonJS, each is required where the module that needs it starts, and its exports
+ * are read only when used.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'require-call'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'cubbies-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cubbies-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** The patches, in the order the build applies them. */
-export const bundlePlugins = [noDevtools, inkNeverDev, memoWidestLine, boundedMeasureText, inkOutputAcrossFrames];
+export const bundlePlugins = [
+  noDevtools,
+  inkNeverDev,
+  memoWidestLine,
+  boundedMeasureText,
+  inkOutputAcrossFrames,
+  builtinsByRequire,
+];
 
 /** What every bundle of the game shares: one ESM file for Node 20, production React. */
 export const bundleOptions = {
