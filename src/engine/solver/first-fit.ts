@@ -7,6 +7,7 @@ import { pointerWidth, primitiveSize, resolvePrimitive } from '../level/encoding
 import type { Level } from '../level/schema.js';
 import type { LevelFacts } from '../level/validate-program.js';
 import { FreeIndex } from '../run/free-index.js';
+import { lowerBound, scanFirstFit, type Block } from '../run/memory.js';
 import { byTick, byTickOf } from '../level/by-tick.js';
 import { nth } from '../invariant.js';
 
@@ -67,21 +68,63 @@ export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | 
   const freedAt = new Int32Array(n);
   for (let i = 0; i < n; i++) freedAt[i] = (last[i] as number) + 1;
   const freed = byTickOf(level.ticks, freedAt);
-  const free = new FreeIndex(level.memory, []);
+  const heap = new PlacementHeap(level.memory);
   const placement = new Array<number>(n).fill(0);
   // Typed arrays read within their lengths (start has ticks + 1 entries; items are value indexes).
   for (let t = 0; t < level.ticks; t++) {
     for (let k = freed.start[t] as number; k < (freed.start[t + 1] as number); k++) {
       const v = freed.items[k] as number;
-      free.set(placement[v] as number, sizes[v] as number, true);
+      heap.give(placement[v] as number, sizes[v] as number);
     }
     for (let k = arriving.start[t] as number; k < (arriving.start[t + 1] as number); k++) {
       const v = arriving.items[k] as number;
-      const addr = free.firstFree(sizes[v] as number);
+      const addr = heap.take(v, sizes[v] as number);
       if (addr < 0) return null;
       placement[v] = addr;
-      free.set(addr, sizes[v] as number, false);
     }
   }
   return placement;
+}
+
+/** Up to this many live blocks, first fit scans a block table; past it, the table becomes an index of free runs. */
+const TABLE_MOST = 128;
+
+/**
+ * The boxes first fit places values in. With perfect timing few blocks are live at once in
+ * most levels (a few dozen), and then a scan of the gaps of a short table is about three
+ * times quicker than keeping the index of free runs, whose every change walks up its whole
+ * tree; a level that keeps thousands of blocks live gets the index, where a table would
+ * move thousands of entries on every change.
+ */
+class PlacementHeap {
+  private table: Block[] | null = [];
+  private index: FreeIndex | null = null;
+  constructor(private readonly memory: number) {}
+
+  /** Places value v's block of `size` boxes by first fit: its address, or -1 when no free run holds it. */
+  take(v: number, size: number): number {
+    const table = this.table;
+    if (table === null) {
+      const index = this.index as FreeIndex;
+      const addr = index.firstFree(size);
+      if (addr >= 0) index.set(addr, size, false);
+      return addr;
+    }
+    const addr = size > 0 ? scanFirstFit(table, size, 1, this.memory).addr : null;
+    if (addr === null) return -1;
+    table.splice(lowerBound(table, addr), 0, { start: addr, size, owner: v });
+    if (table.length > TABLE_MOST) {
+      this.index = new FreeIndex(this.memory, table);
+      this.table = null;
+    }
+    return addr;
+  }
+
+  /** Frees the block of `size` boxes at `addr`. */
+  give(addr: number, size: number): void {
+    if (this.table !== null) {
+      const i = lowerBound(this.table, addr);
+      if (this.table[i]?.start === addr) this.table.splice(i, 1);
+    } else this.index?.set(addr, size, true);
+  }
 }

@@ -151,6 +151,27 @@ describe('first fit straight from the JSON (what validation runs)', () => {
     expect(failed).toBeGreaterThan(10);
   });
 
+  it('places as the search does when hundreds of blocks are live at once (past the short table, into the index of free runs)', () => {
+    for (const seed of [3, 11, 29]) {
+      // Two arrivals a tick, each live up to 300 ticks: several hundred blocks, freed out of order.
+      const json = generateLevel({ seed, values: 900, memory: 4096, lifetime: 300 });
+      const live = new Array<number>(json.ticks + 1).fill(0);
+      const last = lastTouches(json);
+      json.values.forEach((v, i) => {
+        live[v.arrive]! += 1;
+        live[last[i]! + 1]! -= 1;
+      });
+      let most = 0;
+      for (let t = 0, now = 0; t < json.ticks; t++) most = Math.max(most, (now += live[t]!));
+      expect(most).toBeGreaterThan(300);
+      const l = compileLevel(json);
+      const quick = firstFitPlacement(json);
+      const first = searchPlacements(l, l.values.length);
+      expect(first.status).toBe('finished');
+      expect(first.status === 'finished' && first.placement).toEqual(quick);
+    }
+  });
+
   it("takes validation's facts (last touches, arrivals) and places exactly as it does without them", () => {
     let withSets = 0;
     for (let seed = 1; seed <= 120; seed++) {
