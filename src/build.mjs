@@ -15,6 +15,8 @@
 // - react, react-reconciler and scheduler pick their build from process.env.NODE_ENV,
 //   defined as "production"; CommonJS code that calls require() for Node built-ins gets
 //   a real `require` from the banner.
+// - Our own imports of Node built-ins go through that `require` too: an ESM import of one
+//   makes Node read every export at load, and every import sits at the bundle's top.
 import { analyzeMetafile, build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
