@@ -18,6 +18,8 @@ export class FreeIndex {
   private want = 0;
   private prevFree = false;
   private counted = 0;
+  /** Scratch for the nodes that tile a query's range (at most two a level). */
+  private readonly nodes = new Int32Array(64);
 
   /** Memory of `memory` boxes (box 0, NULL, never free) holding `taken` blocks. */
   constructor(
@@ -68,8 +70,21 @@ export class FreeIndex {
     this.want = size;
     this.prevFree = false;
     this.counted = 0;
-    const addr = this.find(1, 0, this.n, from, limit);
-    return { addr: addr < 0 ? null : addr, examined: this.counted };
+    // The nodes that tile [from, limit), left to right: those met from the left end in
+    // order, then those met from the right end, which come out right to left.
+    const nodes = this.nodes;
+    let count = 0;
+    let rightFrom = nodes.length;
+    for (let lo = this.n + Math.max(from, 0), hi = this.n + Math.min(limit, this.n); lo < hi; lo >>= 1, hi >>= 1) {
+      if (lo & 1) nodes[count++] = lo++;
+      if (hi & 1) nodes[--rightFrom] = --hi;
+    }
+    for (let k = rightFrom; k < nodes.length; k++) nodes[count++] = nodes[k] as number;
+    for (let k = 0; k < count; k++) {
+      const addr = this.inside(nodes[k] as number);
+      if (addr >= 0) return { addr, examined: this.counted };
+    }
+    return { addr: null, examined: this.counted };
   }
 
   /**
@@ -126,32 +141,43 @@ export class FreeIndex {
       (this.runs[l] as number) + (this.runs[r] as number) - ((suf[l] as number) > 0 && (pre[r] as number) > 0 ? 1 : 0);
   }
 
-  /** Leftmost start of a free run of `want` boxes within [a, b), walking nodes left to right; -1 if none. */
-  private find(i: number, l: number, r: number, a: number, b: number): number {
-    if (b <= l || r <= a) return -1;
-    if (a <= l && r <= b) return this.inside(i, l, r);
-    const m = (l + r) >> 1;
-    const found = this.find(2 * i, l, m, a, b);
-    return found >= 0 ? found : this.find(2 * i + 1, m, r, a, b);
-  }
-
-  /** `find` on a node wholly inside the range. */
-  private inside(i: number, l: number, r: number): number {
-    const len = r - l;
-    if (this.carry + (this.pre[i] as number) >= this.want) {
-      // The run that fits: counted already when it began in a node passed before (carry > 0).
-      if (this.carry === 0) this.counted++;
-      return l - this.carry;
+  /**
+   * The first run of `want` boxes that starts in node i (with the free boxes carried from
+   * the nodes before it), or -1 after counting the node's runs and carrying its free end.
+   * A node whose longest run holds `want` has one wholly inside, so the walk down from it
+   * is one path: into the left child when the run starts there, else past it to the right.
+   */
+  private inside(node: number): number {
+    const { pre, suf, best, runs } = this;
+    let i = node;
+    const level = 31 - Math.clz32(i);
+    let len = this.n >> level;
+    let l = (i - (1 << level)) * len;
+    for (;;) {
+      if (this.carry + (pre[i] as number) >= this.want) {
+        // The run that fits: counted already when it began in a node passed before (carry > 0).
+        if (this.carry === 0) this.counted++;
+        return l - this.carry;
+      }
+      if ((best[i] as number) < this.want) {
+        this.carry = (pre[i] as number) === len ? this.carry + len : (suf[i] as number);
+        this.counted += (runs[i] as number) - (this.prevFree && (pre[i] as number) > 0 ? 1 : 0);
+        this.prevFree = (suf[i] as number) > 0;
+        return -1;
+      }
+      // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).
+      const left = 2 * i;
+      len >>= 1;
+      if (this.carry + (pre[left] as number) >= this.want || (best[left] as number) >= this.want) {
+        i = left;
+        continue;
+      }
+      // Past the left half: its runs counted, its free end carried into the right half.
+      this.carry = (pre[left] as number) === len ? this.carry + len : (suf[left] as number);
+      this.counted += (runs[left] as number) - (this.prevFree && (pre[left] as number) > 0 ? 1 : 0);
+      this.prevFree = (suf[left] as number) > 0;
+      i = left + 1;
+      l += len;
     }
-    if ((this.best[i] as number) < this.want) {
-      this.carry = (this.pre[i] as number) === len ? this.carry + len : (this.suf[i] as number);
-      this.counted += (this.runs[i] as number) - (this.prevFree && (this.pre[i] as number) > 0 ? 1 : 0);
-      this.prevFree = (this.suf[i] as number) > 0;
-      return -1;
-    }
-    // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).
-    const m = (l + r) >> 1;
-    const found = this.inside(2 * i, l, m);
-    return found >= 0 ? found : this.inside(2 * i + 1, m, r);
   }
 }
