@@ -10,7 +10,8 @@ import { nth } from '../invariant.js';
 
 export interface OracleRun {
   state: RunState;
-  commands: string[];
+  /** Its commands as text, written when first asked for: a comparison needs only the state. */
+  readonly commands: string[];
 }
 
 const cache = new WeakMap<CompiledLevel, OracleRun>();
@@ -25,19 +26,19 @@ export function oracleRun(level: CompiledLevel): OracleRun {
 
 function playOracle(level: CompiledLevel): OracleRun {
   const state = initialState(level, false);
-  const commands: string[] = [];
+  const moves: Command[] = [];
   const freeAfter: number[][] = Array.from({ length: level.ticks }, () => []);
   for (const v of level.values) nth(freeAfter, v.lastTouch).push(v.index);
 
   let pendingSteps = 0;
   const flushSteps = () => {
-    if (pendingSteps > 0) commands.push(formatCommand({ kind: 'step', n: pendingSteps }));
+    if (pendingSteps > 0) moves.push({ kind: 'step', n: pendingSteps });
     pendingSteps = 0;
   };
   const act = (cmd: Command): boolean => {
     flushSteps();
     const r = applyMove(level, state, cmd);
-    if (r.ok) commands.push(formatCommand(cmd));
+    if (r.ok) moves.push(cmd);
     return r.ok;
   };
 
@@ -46,7 +47,7 @@ function playOracle(level: CompiledLevel): OracleRun {
     for (const v of nth(level.events, t).arrive) {
       if (!act({ kind: 'malloc', id: nth(level.values, v).id })) {
         act({ kind: 'end' });
-        return { state, commands };
+        return withCommands(state, moves);
       }
     }
     applyMove(level, state, { kind: 'step', n: 1 });
@@ -54,5 +55,17 @@ function playOracle(level: CompiledLevel): OracleRun {
   }
   for (const v of nth(freeAfter, level.ticks - 1)) act({ kind: 'free', id: nth(level.values, v).id });
   act({ kind: 'end' });
-  return { state, commands };
+  return withCommands(state, moves);
+}
+
+/** The run with its moves written as text only when asked for (200,000 lines on a big level). */
+function withCommands(state: RunState, moves: readonly Command[]): OracleRun {
+  let text: string[] | undefined;
+  return {
+    state,
+    get commands() {
+      text ??= moves.map((m) => formatCommand(m));
+      return text;
+    },
+  };
 }
