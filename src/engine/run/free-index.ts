@@ -143,12 +143,12 @@ export class FreeIndex {
 
   /**
    * The first run of `want` boxes that starts in node i (with the free boxes carried from
-   * the nodes before it), or -1 after counting the node's runs and carrying its free end.
-   * A node whose longest run holds `want` has one wholly inside, so the walk down from it
-   * is one path: into the left child when the run starts there, else past it to the right.
+   * the nodes before it), or -1 after passing the node. A node whose longest run holds
+   * `want` has one wholly inside, so the walk down from it is one path: into the left
+   * child when the run lies there, else past it to the right.
    */
   private inside(node: number): number {
-    const { pre, suf, best, runs } = this;
+    const { pre, best } = this;
     let i = node;
     const level = 31 - Math.clz32(i);
     let len = this.n >> level;
@@ -160,24 +160,28 @@ export class FreeIndex {
         return l - this.carry;
       }
       if ((best[i] as number) < this.want) {
-        this.carry = (pre[i] as number) === len ? this.carry + len : (suf[i] as number);
-        this.counted += (runs[i] as number) - (this.prevFree && (pre[i] as number) > 0 ? 1 : 0);
-        this.prevFree = (suf[i] as number) > 0;
+        this.pass(i, len);
         return -1;
       }
-      // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its prefix).
+      // A run that fits starts inside this node (and it is not a leaf: a leaf's best is its
+      // prefix). Not at the left child's low end: that prefix is this node's, just checked.
       const left = 2 * i;
       len >>= 1;
-      if (this.carry + (pre[left] as number) >= this.want || (best[left] as number) >= this.want) {
+      if ((best[left] as number) >= this.want) {
         i = left;
         continue;
       }
-      // Past the left half: its runs counted, its free end carried into the right half.
-      this.carry = (pre[left] as number) === len ? this.carry + len : (suf[left] as number);
-      this.counted += (runs[left] as number) - (this.prevFree && (pre[left] as number) > 0 ? 1 : 0);
-      this.prevFree = (suf[left] as number) > 0;
+      this.pass(left, len);
       i = left + 1;
       l += len;
     }
+  }
+
+  /** Past node i, of `len` boxes, with no run that fits in it: its runs counted, its free end carried on. */
+  private pass(i: number, len: number): void {
+    const { pre, suf, runs } = this;
+    this.carry = (pre[i] as number) === len ? this.carry + len : (suf[i] as number);
+    this.counted += (runs[i] as number) - (this.prevFree && (pre[i] as number) > 0 ? 1 : 0);
+    this.prevFree = (suf[i] as number) > 0;
   }
 }
