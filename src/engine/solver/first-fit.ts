@@ -125,6 +125,6 @@ class PlacementHeap {
     if (this.table !== null) {
       const i = lowerBound(this.table, addr);
       if (this.table[i]?.start === addr) this.table.splice(i, 1);
-    } else this.index?.set(addr, size, true);
+    } else (this.index as FreeIndex).set(addr, size, true);
   }
 }
