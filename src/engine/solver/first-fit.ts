@@ -7,7 +7,7 @@ import { pointerWidth, primitiveSize, resolvePrimitive } from '../level/encoding
 import type { Level } from '../level/schema.js';
 import type { LevelFacts } from '../level/validate-program.js';
 import { FreeIndex } from '../run/free-index.js';
-import { lowerBound, scanFirstFit, type Block } from '../run/memory.js';
+import { insertBlock, lowerBound, removeBlocks, scanFirstFit, type Block } from '../run/memory.js';
 import { byTick, byTickOf } from '../level/by-tick.js';
 import { nth } from '../invariant.js';
 
@@ -112,7 +112,7 @@ class PlacementHeap {
     }
     const addr = size > 0 ? scanFirstFit(table, size, 1, this.memory).addr : null;
     if (addr === null) return -1;
-    table.splice(lowerBound(table, addr), 0, { start: addr, size, owner: v });
+    insertBlock(table, { start: addr, size, owner: v });
     if (table.length > TABLE_MOST) {
       this.index = new FreeIndex(this.memory, table);
       this.table = null;
@@ -124,7 +124,7 @@ class PlacementHeap {
   give(addr: number, size: number): void {
     if (this.table !== null) {
       const i = lowerBound(this.table, addr);
-      if (this.table[i]?.start === addr) this.table.splice(i, 1);
+      if (this.table[i]?.start === addr) removeBlocks(this.table, i);
     } else (this.index as FreeIndex).set(addr, size, true);
   }
 }
