@@ -5,9 +5,20 @@ export class InvariantError extends Error {
   override name = 'InvariantError';
 }
 
-/** Element i of a list the engine keeps in step with i (a value's index, a block's position, a box's address). */
+/**
+ * Element i of a list the engine keeps in step with i (a value's index, a block's position, a box's address).
+ * Its one load serves every list the engine has (arrays of objects and numbers, typed
+ * arrays), so V8 finds it megamorphic, inlined or not: code a run repeats every tick
+ * (run/, runtime/) reads at the call site and checks with `present` instead.
+ */
 export function nth<T>(list: ArrayLike<T>, i: number): T {
   const x = list[i];
   if (x === undefined) throw new InvariantError(`index ${i} is out of range (length ${list.length})`);
+  return x;
+}
+
+/** `list[i]`, read by the caller (a load of one kind of list, which V8 keeps fast), checked like `nth`: `present(list[i], i)`. */
+export function present<T>(x: T | undefined, i: number): T {
+  if (x === undefined) throw new InvariantError(`index ${i} is out of range`);
   return x;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvariantError, nth } from '../../src/engine/invariant.js';
+import { InvariantError, nth, present } from '../../src/engine/invariant.js';
 
 describe('nth: an index the engine keeps in range', () => {
   it('returns the element at an index in range, of arrays and typed arrays', () => {
@@ -14,5 +14,20 @@ describe('nth: an index the engine keeps in range', () => {
     expect(() => nth(new Int32Array(0), 0)).toThrow(InvariantError);
     // Its name tells an engine bug from any other error in a report.
     expect(() => nth([], 0)).toThrow(expect.objectContaining({ name: 'InvariantError' }));
+  });
+});
+
+describe('present: the same check on an element the caller read', () => {
+  it('passes on what was there, 0 and null included', () => {
+    const list = [4, 0, null];
+    expect(present(list[0], 0)).toBe(4);
+    expect(present(new Int32Array([0])[0], 0)).toBe(0);
+    expect(present(list[2], 2)).toBeNull();
+  });
+
+  it('throws an InvariantError naming the index when the read found nothing', () => {
+    const list = [1, 2];
+    expect(() => present(list[2], 2)).toThrow('index 2 is out of range');
+    expect(() => present(new Uint8Array(1)[3], 3)).toThrow(InvariantError);
   });
 });

@@ -20,11 +20,11 @@
 import type { CompiledLevel } from '../level/compile.js';
 import { byTickOf } from '../level/by-tick.js';
 import { initialTargets, type RunState } from './state.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 /** A value's variable went out of scope (its drop phase): its block, if any, is counted. */
 export function noteOutOfScope(state: RunState, v: number): void {
-  const s = nth(state.variables, v);
+  const s = present(state.variables[v], v);
   if (s.addr === 0 || s.freed) return;
   state.unrooted += s.size;
   state.unrootedCount++;
@@ -33,18 +33,18 @@ export function noteOutOfScope(state: RunState, v: number): void {
 
 /** Value v's live block is being freed: it leaves the count if it was out of scope. Call before marking it freed. */
 export function noteFreed(level: CompiledLevel, state: RunState, v: number): void {
-  const s = nth(state.variables, v);
-  if (s.freed || s.addr === 0 || nth(level.values, v).drop >= state.tick) return;
+  const s = present(state.variables[v], v);
+  if (s.freed || s.addr === 0 || present(level.values[v], v).drop >= state.tick) return;
   state.unrooted -= s.size;
   state.unrootedCount--;
   const deaths = deathsFor(level, state);
-  if (deaths && nth(deaths.at, v) <= state.tick) state.garbageBoxes -= s.size;
+  if (deaths && present(deaths.at[v], v) <= state.tick) state.garbageBoxes -= s.size;
   // The list is pruned when it has grown to twice what it holds: amortised, no scan a tick.
   if (state.unrootedOwners.length > 2 * state.unrootedCount + 32) pruneOwners(state);
 }
 
 function pruneOwners(state: RunState): void {
-  state.unrootedOwners = state.unrootedOwners.filter((v) => !nth(state.variables, v).freed);
+  state.unrootedOwners = state.unrootedOwners.filter((v) => !present(state.variables[v], v).freed);
 }
 
 /**
@@ -56,8 +56,8 @@ export function noteTickPassed(level: CompiledLevel, state: RunState): void {
   if (!deaths || state.unrootedCount === 0) return;
   const t = state.tick;
   const { start, items } = deaths.byTick;
-  for (let k = nth(start, t); k < nth(start, t + 1); k++) {
-    const s = nth(state.variables, nth(items, k));
+  for (let k = present(start[t], t); k < present(start[t + 1], t + 1); k++) {
+    const s = present(state.variables[present(items[k], k)], present(items[k], k));
     if (s.addr !== 0 && !s.freed) state.garbageBoxes += s.size;
   }
 }
@@ -104,7 +104,7 @@ function findDeaths(level: CompiledLevel): Deaths | null {
   const stamp = new Int32Array(n);
   const stack: number[] = [];
   // A pointer written to a dead value would bring it back: only a walk can count that.
-  const dead = (v: number | null) => v !== null && nth(at, v) !== never;
+  const dead = (v: number | null) => v !== null && present(at[v], v) !== never;
   for (let t = 0; t <= level.ticks; t++) {
     if (pending.length > 0) {
       markReached(roots, targets, stamp, t + 1, stack);
@@ -113,19 +113,19 @@ function findDeaths(level: CompiledLevel): Deaths | null {
       pending = reached;
     }
     if (t === level.ticks) break;
-    const ev = nth(level.events, t);
+    const ev = present(level.events[t], t);
     for (let k = 0; k < ev.arrive.length; k++) {
-      const v = nth(ev.arrive, k);
-      if (nth(targets, v).some(dead)) return null;
-      if (nth(level.values, v).pointerOffsets.length > 0) roots.push(v);
+      const v = present(ev.arrive[k], k);
+      if (present(targets[v], v).some(dead)) return null;
+      if (present(level.values[v], v).pointerOffsets.length > 0) roots.push(v);
     }
     for (let k = 0; k < ev.sets.length; k++) {
-      const s = nth(ev.sets, k);
+      const s = present(ev.sets[k], k);
       if (dead(s.to)) return null;
-      nth(targets, s.in)[s.slot] = s.to;
+      present(targets[s.in], s.in)[s.slot] = s.to;
     }
     for (let k = 0; k < ev.drops.length; k++) {
-      const v = nth(ev.drops, k);
+      const v = present(ev.drops[k], k);
       const i = roots.indexOf(v);
       if (i >= 0) roots.splice(i, 1);
       pending.push(v);
@@ -168,7 +168,7 @@ export function garbageNow(
   if (!withOwners) return { boxes: state.garbageBoxes, owners: NONE };
   pruneOwners(state);
   const t = state.tick;
-  const owners = state.unrootedOwners.filter((v) => nth(deaths.at, v) <= t);
+  const owners = state.unrootedOwners.filter((v) => present(deaths.at[v], v) <= t);
   return { boxes: state.garbageBoxes, owners };
 }
 
@@ -184,12 +184,12 @@ function garbageByWalk(
   if (withOwners) {
     pruneOwners(state);
     const owners = state.unrootedOwners.filter((v) => stamp[v] !== gen);
-    for (const v of owners) boxes += nth(state.variables, v).size;
+    for (const v of owners) boxes += present(state.variables[v], v).size;
     return { boxes, owners };
   }
   // The out-of-scope values still holding a block are all in the list (some freed since).
   for (const v of state.unrootedOwners) {
-    const s = nth(state.variables, v);
+    const s = present(state.variables[v], v);
     if (stamp[v] !== gen && !s.freed) boxes += s.size;
   }
   return { boxes, owners: NONE };
@@ -204,14 +204,15 @@ function markReached(
   stack: number[],
 ): void {
   for (let k = 0; k < roots.length; k++) {
-    const r = nth(roots, k);
+    const r = present(roots[k], k);
     if (stamp[r] !== gen) {
       stamp[r] = gen;
       stack.push(r);
     }
   }
   while (stack.length > 0) {
-    const out = nth(targets, stack.pop()!);
+    const v = stack.pop()!;
+    const out = present(targets[v], v);
     for (let k = 0; k < out.length; k++) {
       const to = out[k];
       if (to != null && stamp[to] !== gen) {

@@ -1,6 +1,6 @@
 // Reachability: what a root reaches through pointer fields. Shared by the validator,
 // the manual run's garbage accounting and the oracle.
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 /** Marks every value reachable from `roots`; `targets(v)` lists where v's pointer fields point now. */
 export function reachableSet(
@@ -141,15 +141,15 @@ export class LiveReachability {
 
   /** Points field f at value `target` (-1 for null); returns what it pointed to before (-1 for null). */
   point(f: number, target: number): number {
-    const old = nth(this.fieldTarget, f);
+    const old = present(this.fieldTarget[f], f);
     if (old === target) return old;
     this.fieldTarget[f] = target;
     if (old >= 0) {
       const list = this.into[old]!;
       const last = list.pop()!;
       if (last !== f) {
-        list[nth(this.posInto, f)] = last;
-        this.posInto[last] = nth(this.posInto, f);
+        list[present(this.posInto[f], f)] = last;
+        this.posInto[last] = present(this.posInto[f], f);
       }
       // Every "reachable" traced through this pointer runs through `old`, marked through it.
       if (this.known(old) && this.markField[old] === f) this.yesEpoch++;

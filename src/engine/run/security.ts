@@ -9,7 +9,7 @@ import { decodePointer, decodePrimitive } from '../level/encoding.js';
 import { andList } from '../level/validate-messages.js';
 import { note } from './log.js';
 import { NO_WRITER, writerAt, type RunState } from './state.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 /** Who wrote each of the `size` boxes from `addr` (NO_WRITER where no one did, or past the last box). */
 export function writersOf(state: RunState, addr: number, size: number): number[] {
@@ -30,7 +30,7 @@ export function holesOfRead(
   for (let i = 0; i < v.size; i++) {
     const w = writerAt(state, addr + i);
     if (w === NO_WRITER || w === v.index) continue;
-    const by = nth(level.values, w);
+    const by = present(level.values[w], w);
     if (by.secret && !(secrets ??= []).includes(w)) secrets.push(w);
     if (by.untrusted && !v.untrusted && !(attackers ??= []).includes(w)) attackers.push(w);
   }
@@ -39,7 +39,7 @@ export function holesOfRead(
 
 /** `password's`, `pw's and key's`: whose bytes were read. */
 function whose(level: CompiledLevel, writers: readonly number[]): string {
-  return andList(writers.map((w) => `${nth(level.values, w).id}'s`));
+  return andList(writers.map((w) => `${present(level.values[w], w).id}'s`));
 }
 
 type Field = CompiledValue['fields'][number];
@@ -67,14 +67,14 @@ function fieldsHit(
 function attackerGot(hits: readonly { f: Field; text: string }[]): string {
   const flag = hits.find((h) => h.f.prim?.type === 'bool' && h.text === 'true');
   if (flag) {
-    const is = /^is([A-Z].*)$/.exec(flag.f.name);
+    const is = /^is([A-Z])(.*)$/.exec(flag.f.name);
     return is
-      ? `the attacker is ${nth(nth(is, 1), 0).toLowerCase()}${nth(is, 1).slice(1)}`
+      ? `the attacker is ${present(is[1], 1).toLowerCase()}${present(is[2], 2)}`
       : `the attacker turned ${flag.f.name} on`;
   }
   const pointer = hits.find((h) => h.f.prim === null);
   if (pointer) return `the attacker chose where ${pointer.f.name} points`;
-  return `the attacker chose what ${nth(hits, 0).f.name} says`;
+  return `the attacker chose what ${present(hits[0], 0).f.name} says`;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { BUG_KINDS, SECURITY_KINDS, type BugKind, type Crash, type LogKind, type SecurityKind } from '../vocabulary.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 export type Bugs = Record<BugKind, number>;
 export type Security = Record<SecurityKind, number>;
 
@@ -154,7 +154,8 @@ const NO_TARGETS: (number | null)[] = [];
 export function initialTargets(v: CompiledLevel['values'][number]): (number | null)[] {
   if (v.pointerFields.length === 0) return NO_TARGETS;
   const out: (number | null)[] = new Array(v.pointerFields.length);
-  for (let k = 0; k < out.length; k++) out[k] = nth(v.fields, nth(v.pointerFields, k)).ref;
+  for (let k = 0; k < out.length; k++)
+    out[k] = present(v.fields[present(v.pointerFields[k], k)], present(v.pointerFields[k], k)).ref;
   return out;
 }
 
@@ -188,12 +189,12 @@ export function isExploitable(s: Security): boolean {
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */
 export function isRoot(level: CompiledLevel, v: number, tick: number): boolean {
-  const val = nth(level.values, v);
+  const val = present(level.values[v], v);
   return val.arrive < tick && val.drop >= tick;
 }
 
 /** Does the value's variable hold a block that is still allocated (not freed)? */
 export function hasLiveBlock(state: RunState, v: number): boolean {
-  const s = nth(state.variables, v);
+  const s = present(state.variables[v], v);
   return s.addr !== 0 && !s.freed;
 }

@@ -51,7 +51,7 @@ import { mark, type MarkResult } from './mark.js';
 import { rewriteForwarded, slideDown } from './slide.js';
 import { stopTheWorld } from './pause.js';
 import { BLACK, WHITE, type Collector, type Ctx, type Placement, type Span, type Step, type StepGen } from './types.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 interface GenerationalData {
   /** Boxes of one nursery half. */
@@ -114,7 +114,7 @@ function oldFit(ctx: Ctx, size: number): number | null {
 function pointsIntoNursery(ctx: Ctx, b: Block): boolean {
   if (!hasPointers(ctx, b.owner)) return false;
   const oldStart = data(ctx).oldStart;
-  for (const off of nth(ctx.level.values, b.owner).pointerOffsets) {
+  for (const off of present(ctx.level.values[b.owner], b.owner).pointerOffsets) {
     const p = readPointer(ctx, b.start + off);
     if (p !== 0 && p < oldStart) return true;
   }
@@ -168,7 +168,8 @@ class Scavenge {
     const { state, level } = ctx;
     const sc = ctx.scratch;
     removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
-    let at = nth(d.ages, b.owner) >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
+    let at =
+      present(d.ages[b.owner], b.owner) >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
     const promote = at !== null;
     if (at === null) {
       at = this.free;
@@ -180,8 +181,8 @@ class Scavenge {
     insertBlock(state.blocks, nb);
     sc.seen[b.owner] = this.epoch;
     sc.fwd[b.owner] = at;
-    nth(state.variables, b.owner).addr = at;
-    if (nth(d.ages, b.owner) < 255) d.ages[b.owner]!++;
+    present(state.variables[b.owner], b.owner).addr = at;
+    if (present(d.ages[b.owner], b.owner) < 255) d.ages[b.owner]!++;
     this.queue.push(nb);
     if (promote) {
       this.promotedAt.add(at);
@@ -212,7 +213,7 @@ class Scavenge {
     const t = this.fromBlocks[i];
     if (!t || t.start !== p) return;
     if (!this.moved(t.owner)) this.evacuate(t);
-    const now = nth(ctx.scratch.fwd, t.owner);
+    const now = present(ctx.scratch.fwd[t.owner], t.owner);
     if (now === p) return;
     writePointer(ctx, at, now);
     charge(ctx, 1);
@@ -254,14 +255,14 @@ class Scavenge {
     const entries = state.blocks.filter((b) => d.remembered[b.owner] === 1 && b.start >= d.oldStart);
     for (const b of entries) {
       charge(ctx, 1);
-      for (const off of nth(level.values, b.owner).pointerOffsets) this.fix(b, b.start + off);
+      for (const off of present(level.values[b.owner], b.owner).pointerOffsets) this.fix(b, b.start + off);
       if (ctx.animate) yield* this.flush();
     }
     // Cheney's scan: every copied or promoted block in turn.
     for (let scan = 0; scan < this.queue.length; scan++) {
       const b = this.queue[scan]!;
       if (!hasPointers(ctx, b.owner)) continue;
-      for (const off of nth(level.values, b.owner).pointerOffsets) {
+      for (const off of present(level.values[b.owner], b.owner).pointerOffsets) {
         this.fix(b, b.start + off);
         if (ctx.animate) yield* this.flush();
       }
@@ -279,9 +280,9 @@ class Scavenge {
     const lo = lowerBound(state.blocks, this.from.start);
     const hi = lowerBound(state.blocks, this.from.end);
     for (let i = lo; i < hi; i++) {
-      forget(ctx, nth(state.blocks, i));
+      forget(ctx, present(state.blocks[i], i));
       dead++;
-      deadBoxes += nth(state.blocks, i).size;
+      deadBoxes += present(state.blocks[i], i).size;
     }
     removeBlocks(state.blocks, lo, hi);
     d.cur = d.cur === 0 ? 1 : 0;
@@ -390,7 +391,7 @@ export const generational: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = nth(level.values, v).size;
+    const size = present(level.values[v], v).size;
     d.ages[v] = 0;
     d.remembered[v] = 0;
     const young = size <= d.half;
@@ -426,15 +427,17 @@ export const generational: Collector = {
     for (const [rec, to] of pointerStores(ctx, report)) {
       state.work += 1;
       if (to === null || d.remembered[rec] === 1) continue;
-      if (nth(state.variables, rec).addr < d.oldStart || nth(state.variables, to).addr >= d.oldStart) continue;
+      if (present(state.variables[rec], rec).addr < d.oldStart || present(state.variables[to], to).addr >= d.oldStart)
+        continue;
       remember(ctx, rec);
       const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, rec), addr: nth(state.variables, rec).addr });
+      if (state.verbose)
+        note(state, 'barrier', text, { value: idOf(ctx, rec), addr: present(state.variables[rec], rec).addr });
       if (ctx.animate) {
         showGenerations(ctx);
         yield step('barrier', text, {
-          start: nth(state.variables, rec).addr,
-          size: nth(state.variables, rec).size,
+          start: present(state.variables[rec], rec).addr,
+          size: present(state.variables[rec], rec).size,
           owner: rec,
         });
       }

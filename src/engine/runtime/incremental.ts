@@ -53,7 +53,7 @@ import {
   type Step,
   type StepGen,
 } from './types.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 interface IncrementalData {
   running: boolean;
@@ -136,17 +136,17 @@ function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
   let did = 0;
   view.phase = 'mark';
   while (d.head < d.grey.length) {
-    const v = nth(d.grey, d.head);
-    const reads = hasPointers(ctx, v) ? nth(level.values, v).pointerOffsets.length : 0;
+    const v = present(d.grey[d.head], d.head);
+    const reads = hasPointers(ctx, v) ? present(level.values[v], v).pointerOffsets.length : 0;
     if (did > 0 && did + 1 + reads > budget) return did;
     d.head++;
     charge(ctx, 1 + reads);
     did += 1 + reads;
     d.blackened++;
     d.pointersRead += reads;
-    const at = nth(state.variables, v).addr;
+    const at = present(state.variables[v], v).addr;
     if (reads > 0) {
-      for (const off of nth(level.values, v).pointerOffsets) {
+      for (const off of present(level.values[v], v).pointerOffsets) {
         const t = target(state.blocks, readPointer(ctx, at + off));
         if (t && shade[t.owner] === WHITE) {
           shade[t.owner] = GREY;
@@ -160,7 +160,7 @@ function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
     if (ctx.animate)
       yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
         start: at,
-        size: nth(state.variables, v).size,
+        size: present(state.variables[v], v).size,
         owner: v,
       });
   }
@@ -183,7 +183,8 @@ function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
         if (done) endCycle(ctx);
         return;
       }
-      const b = nth(state.blocks, j++);
+      const b = present(state.blocks[j], j);
+      j++;
       charge(ctx, 1);
       did++;
       d.examined++;
@@ -202,7 +203,7 @@ function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
       return;
     }
     if (did > 0 && did + 1 > budget) return;
-    const b = nth(state.blocks, i);
+    const b = present(state.blocks[i], i);
     charge(ctx, 1);
     did++;
     d.examined++;
@@ -289,7 +290,7 @@ export const incremental: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = nth(level.values, v).size;
+    const size = present(level.values[v], v).size;
     const trigger = level.gc.trigger < 1 ? level.gc.trigger : 0.5;
     if (!d.running && state.used + size > trigger * level.usable) {
       startCycle(ctx);
@@ -334,11 +335,12 @@ export const incremental: Collector = {
       shade[to] = GREY;
       d.grey.push(to);
       const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
-      if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: nth(state.variables, to).addr });
+      if (state.verbose)
+        note(state, 'barrier', text, { value: idOf(ctx, to), addr: present(state.variables[to], to).addr });
       if (ctx.animate)
         yield step('barrier', text, {
-          start: nth(state.variables, to).addr,
-          size: nth(state.variables, to).size,
+          start: present(state.variables[to], to).addr,
+          size: present(state.variables[to], to).size,
           owner: to,
         });
     }

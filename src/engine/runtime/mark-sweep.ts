@@ -7,7 +7,7 @@ import { firstFit, largestFreeRun as largestFreeRunIn, removeBlocks } from '../r
 import { boxes, charge, forget, idOf, plural, step } from './heap.js';
 import { mark, type MarkResult } from './mark.js';
 import { BLACK, WHITE, type Collector, type Ctx, type StepGen } from './types.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 export function placeFirstFit(ctx: Ctx, size: number): number | null {
   const fit = firstFit(ctx.state.blocks, ctx.level.memory, size);
@@ -36,7 +36,7 @@ export const markSweep: Collector = {
       // One block per step, so the screen sees each one go.
       let i = 0;
       while (i < state.blocks.length) {
-        const b = nth(state.blocks, i);
+        const b = present(state.blocks[i], i);
         charge(ctx, 1);
         if (view.shade[b.owner] === BLACK) {
           i++;

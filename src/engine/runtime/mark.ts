@@ -4,7 +4,7 @@
 import type { Block } from '../run/memory.js';
 import { charge, hasPointers, idOf, isRootBlock, plural, readPointer, step, target } from './heap.js';
 import { BLACK, GREY, WHITE, type Ctx, type StepGen } from './types.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 export interface MarkResult {
   marked: number;
@@ -20,7 +20,7 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
   const grey: Block[] = [];
   const blocks = state.blocks;
   for (let k = 0; k < blocks.length; k++) {
-    const b = nth(blocks, k);
+    const b = present(blocks[k], k);
     if (!isRootBlock(ctx, b.owner)) continue;
     shade[b.owner] = GREY;
     grey.push(b);
@@ -32,9 +32,9 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
     result.marked++;
     let read = 0;
     if (hasPointers(ctx, b.owner)) {
-      const offsets = nth(level.values, b.owner).pointerOffsets;
+      const offsets = present(level.values[b.owner], b.owner).pointerOffsets;
       for (let k = 0; k < offsets.length; k++) {
-        const off = nth(offsets, k);
+        const off = present(offsets[k], k);
         charge(ctx, 1);
         read++;
         const t = target(state.blocks, readPointer(ctx, b.start + off));

@@ -6,7 +6,7 @@ import { formatCommand, type Command } from '../run/commands.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { applyMove } from '../run/moves.js';
 import { initialState, type RunState } from '../run/state.js';
-import { nth } from '../invariant.js';
+import { present } from '../invariant.js';
 
 export interface OracleRun {
   state: RunState;
@@ -28,7 +28,7 @@ function playOracle(level: CompiledLevel): OracleRun {
   const state = initialState(level, false);
   const moves: Command[] = [];
   const freeAfter: number[][] = Array.from({ length: level.ticks }, () => []);
-  for (const v of level.values) nth(freeAfter, v.lastTouch).push(v.index);
+  for (const v of level.values) present(freeAfter[v.lastTouch], v.lastTouch).push(v.index);
 
   let pendingSteps = 0;
   const flushSteps = () => {
@@ -43,9 +43,10 @@ function playOracle(level: CompiledLevel): OracleRun {
   };
 
   for (let t = 0; t < level.ticks; t++) {
-    if (t > 0) for (const v of nth(freeAfter, t - 1)) act({ kind: 'free', id: nth(level.values, v).id });
-    for (const v of nth(level.events, t).arrive) {
-      if (!act({ kind: 'malloc', id: nth(level.values, v).id })) {
+    if (t > 0)
+      for (const v of present(freeAfter[t - 1], t - 1)) act({ kind: 'free', id: present(level.values[v], v).id });
+    for (const v of present(level.events[t], t).arrive) {
+      if (!act({ kind: 'malloc', id: present(level.values[v], v).id })) {
         act({ kind: 'end' });
         return withCommands(state, moves);
       }
@@ -53,7 +54,8 @@ function playOracle(level: CompiledLevel): OracleRun {
     applyMove(level, state, { kind: 'step', n: 1 });
     pendingSteps++;
   }
-  for (const v of nth(freeAfter, level.ticks - 1)) act({ kind: 'free', id: nth(level.values, v).id });
+  for (const v of present(freeAfter[level.ticks - 1], level.ticks - 1))
+    act({ kind: 'free', id: present(level.values[v], v).id });
   act({ kind: 'end' });
   return withCommands(state, moves);
 }
