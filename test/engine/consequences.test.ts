@@ -801,6 +801,35 @@ describe('mmu', () => {
     // with a window of 2: a pause of 1 then a program tick: 1/2
     expect(mmu(tl(0, 1, 0), 2)).toBe(0.5);
   });
+
+  it('is the least sum of any window of the slots written out, on many random runs', () => {
+    // The definition, spelled out: every slot listed, every window summed.
+    const byDefinition = (pauses: number[], window: number, trailing: number): number => {
+      const slots: number[] = [];
+      for (const p of pauses) slots.push(...Array<number>(p).fill(0), 1);
+      slots.push(...Array<number>(trailing).fill(0));
+      if (slots.length === 0) return 1;
+      const w = Math.min(window, slots.length);
+      let least = w;
+      for (let i = 0; i + w <= slots.length; i++)
+        least = Math.min(
+          least,
+          slots.slice(i, i + w).reduce((a, b) => a + b),
+        );
+      return Math.round((least / w) * 1000) / 1000;
+    };
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let k = 0; k < 300; k++) {
+      const pauses = Array.from({ length: rand(30) }, () => (rand(3) === 0 ? rand(14) : 0));
+      const window = 1 + rand(12);
+      const trailing = rand(4) === 0 ? rand(15) : 0;
+      expect(mmu(tl(...pauses), window, trailing)).toBe(byDefinition(pauses, window, trailing));
+    }
+  });
 });
 
 describe('score and stars', () => {

@@ -4,7 +4,6 @@ import type { CompiledLevel } from '../level/compile.js';
 import { totalBugs, totalSecurity, type Bugs, type RunState, type Security, type TimelinePoint } from '../run/state.js';
 import type { Crash } from '../vocabulary.js';
 import { penaltiesOf, type Penalty } from './penalties.js';
-import { nth } from '../invariant.js';
 
 export interface Metrics {
   completed: boolean;
@@ -38,21 +37,27 @@ export const MMU_WINDOW = 10;
  */
 export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, trailingPause = 0): number {
   // Time as the collector sees it: each tick is its pause ticks (0) then one program tick (1).
-  const seq: number[] = [];
-  for (const p of timeline) {
-    for (let i = 0; i < p.pause; i++) seq.push(0);
-    seq.push(1);
-  }
-  for (let i = 0; i < trailingPause; i++) seq.push(0);
-  if (seq.length === 0) return 1;
-  const w = Math.min(window, seq.length);
+  // The slots are walked, not listed: a long run has hundreds of thousands.
+  let length = timeline.length + trailingPause;
+  for (const p of timeline) length += p.pause;
+  if (length === 0) return 1;
+  const w = Math.min(window, length);
+  const last = new Uint8Array(w); // the last w slots, in a ring
+  let seen = 0;
   let run = 0;
-  for (let i = 0; i < w; i++) run += nth(seq, i);
-  let least = run;
-  for (let i = w; i < seq.length; i++) {
-    run += seq[i]! - nth(seq, i - w);
-    if (run < least) least = run;
+  let least = w;
+  const slot = (ran: 0 | 1) => {
+    const k = seen % w;
+    run += ran - (seen >= w ? (last[k] as number) : 0);
+    last[k] = ran;
+    seen++;
+    if (seen >= w && run < least) least = run;
+  };
+  for (const p of timeline) {
+    for (let i = 0; i < p.pause; i++) slot(0);
+    slot(1);
   }
+  for (let i = 0; i < trailingPause; i++) slot(0);
   return Math.round((least / w) * 1000) / 1000;
 }
 
