@@ -368,6 +368,18 @@ describe('the simulation: which writes happen', () => {
     ]);
   });
 
+  it('a set of a pointer to an unknown id is not written: the old pointer stays', () => {
+    // Were it written (as null), a would be unreachable when it is read at tick 5.
+    const l = level(
+      [
+        { id: 'a', value: 1, arrive: 0, uses: [5], drop: 2 },
+        { id: 'r', fields: [{ ref: 'a' }], arrive: 0 },
+      ],
+      { sets: [{ tick: 3, in: 'r', field: 0, to: 'nope' }] },
+    );
+    expect(problems(l)).toEqual([['sets[0].to', 'no value has the id `nope`']]);
+  });
+
   it('a set that is there but unreachable is still written: one mistake, one problem', () => {
     const l = level(
       [

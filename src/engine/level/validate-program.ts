@@ -33,7 +33,10 @@ export interface LevelFacts {
 export function checkProgram(level: Level, limit = Infinity): { issues: IssueList; facts: LevelFacts } {
   const issues = new IssueList(limit);
   const index = new Map<string, number>();
-  level.values.forEach((v, i) => {
+  const values = level.values;
+  // Plain loops over the values here and below: this runs cold, once, on up to 100,000 of them.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as LevelValue;
     const first = index.get(v.id);
     if (first !== undefined) {
       issues.push({
@@ -47,9 +50,9 @@ export function checkProgram(level: Level, limit = Infinity): { issues: IssueLis
         message: `${q(v.id)} cannot be a value id: it is a JavaScript prototype name; choose another`,
       });
     }
-  });
-  const sizes = new Int32Array(level.values.length);
-  level.values.forEach((v, i) => (sizes[i] = checkValue(level, v, i, index, issues) ?? 0));
+  }
+  const sizes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) sizes[i] = checkValue(level, values[i] as LevelValue, i, index, issues) ?? 0;
   checkSets(level, index, issues);
   checkGc(level, issues);
   const simulated = simulate(level, index, issues);
@@ -135,7 +138,8 @@ function checkFields(
   let size: number | undefined = 0;
   // Most records have a field or two: a map of their names only when there is a name to repeat.
   const names = fields.length > 1 ? new Map<string, number>() : undefined;
-  fields.forEach((f, k) => {
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k] as (typeof fields)[number];
     if (f.name !== undefined) {
       const first = names?.get(f.name);
       if (first !== undefined) {
@@ -184,7 +188,7 @@ function checkFields(
         size = undefined;
       } else if (size !== undefined) size += primitiveSize(p);
     }
-  });
+  }
   return size;
 }
 
@@ -197,8 +201,10 @@ function checkTicks(level: Level, v: LevelValue, i: number, issues: IssueList): 
       message: `${q(v.id)} arrives at tick ${v.arrive}, but the program's ticks are 0 to ${T - 1} (\`ticks\` is ${T})`,
     });
   }
-  (v.uses ?? []).forEach((u, k) => {
-    const prev = k > 0 ? v.uses![k - 1] : undefined;
+  const uses = v.uses ?? [];
+  for (let k = 0; k < uses.length; k++) {
+    const u = uses[k] as number;
+    const prev = k > 0 ? uses[k - 1] : undefined;
     if (prev !== undefined && u <= prev) {
       issues.push({
         at: valuePath(i, 'uses', k),
@@ -216,7 +222,7 @@ function checkTicks(level: Level, v: LevelValue, i: number, issues: IssueList): 
         message: `${q(v.id)} is read at tick ${u}, but the program's last tick is ${T - 1}`,
       });
     }
-  });
+  }
   if (v.drop !== undefined) {
     if (v.drop <= v.arrive) {
       issues.push({
@@ -353,18 +359,20 @@ function simulate(
   issues: IssueList,
 ): Pick<LevelFacts, 'last' | 'arrivals'> | null {
   const sim = newSimulation(level, index, issues);
-  const plan = schedule(level, sim);
+  const { arrivals, setsAt, usesAt, dropsAt, useValue, useK } = schedule(level, sim);
+  // Typed arrays read within their lengths (a bucket list's start has ticks + 1 entries), as
+  // byTick builds them: this loop runs cold, once per tick of the program.
   for (let t = 0; t < level.ticks; t++) {
-    for (let a = nth(plan.arrivals.start, t); a < nth(plan.arrivals.start, t + 1); a++)
-      arrive(sim, nth(plan.arrivals.items, a), t);
-    for (let a = nth(plan.setsAt.start, t); a < nth(plan.setsAt.start, t + 1); a++)
-      runSet(sim, nth(plan.setsAt.items, a), t);
-    for (let a = nth(plan.usesAt.start, t); a < nth(plan.usesAt.start, t + 1); a++) {
-      const x = nth(plan.usesAt.items, a);
-      use(sim, nth(plan.useValue, x), nth(plan.useK, x), t);
+    for (let a = arrivals.start[t] as number; a < (arrivals.start[t + 1] as number); a++)
+      arrive(sim, arrivals.items[a] as number, t);
+    for (let a = setsAt.start[t] as number; a < (setsAt.start[t + 1] as number); a++)
+      runSet(sim, setsAt.items[a] as number, t);
+    for (let a = usesAt.start[t] as number; a < (usesAt.start[t + 1] as number); a++) {
+      const x = usesAt.items[a] as number;
+      use(sim, useValue[x] as number, useK[x] as number, t);
     }
-    for (let a = nth(plan.dropsAt.start, t); a < nth(plan.dropsAt.start, t + 1); a++)
-      sim.graph.dropRoot(nth(plan.dropsAt.items, a));
+    for (let a = dropsAt.start[t] as number; a < (dropsAt.start[t + 1] as number); a++)
+      sim.graph.dropRoot(dropsAt.items[a] as number);
     if (sim.graph.steps > SIMULATION_STEPS) {
       issues.push({
         at: [],
@@ -375,7 +383,7 @@ function simulate(
       return null;
     }
   }
-  return { last: sim.last, arrivals: plan.arrivals };
+  return { last: sim.last, arrivals };
 }
 
 /** The program being simulated: its values, where each pointer field is, and what is reachable now. */
@@ -502,19 +510,27 @@ function notYet(sim: Simulation, j: number, t: number): string {
   return `it arrives at tick ${a}`;
 }
 
-/** Checks that value j exists and is reachable now; returns whether it exists. Paths and words are made only for a problem. */
-function check(sim: Simulation, j: number, t: number, at: () => (string | number)[], what: () => string): boolean {
+// Where a value named at a moment of the program stands then. Asked for every pointer
+// written, so it is a number: the path and the words are made only for a problem.
+const REACHABLE = 0;
+const NOT_YET = 1;
+const UNREACHABLE = 2;
+type Reach = typeof REACHABLE | typeof NOT_YET | typeof UNREACHABLE;
+
+/** Whether value j exists now, and is reachable. */
+function reach(sim: Simulation, j: number): Reach {
+  if (!sim.arrived[j]) return NOT_YET;
+  return sim.graph.reachable(j) ? REACHABLE : UNREACHABLE;
+}
+
+/** The problem of naming value j at tick t when it is not reachable (`what` begins the sentence). */
+function unreached(sim: Simulation, how: Reach, j: number, t: number, at: (string | number)[], what: string): void {
   const id = q(nth(sim.level.values, j).id);
-  if (!sim.arrived[j]) {
-    sim.issues.push({
-      at: at(),
-      message: `${what()} ${id}, which does not exist yet at tick ${t} (${notYet(sim, j, t)})`,
-    });
-    return false;
-  }
-  if (!sim.graph.reachable(j))
-    sim.issues.push({ at: at(), message: `${what()} ${id}, but ${id} is unreachable then (${why(sim, j)})` });
-  return true;
+  sim.issues.push(
+    how === NOT_YET
+      ? { at, message: `${what} ${id}, which does not exist yet at tick ${t} (${notYet(sim, j, t)})` }
+      : { at, message: `${what} ${id}, but ${id} is unreachable then (${why(sim, j)})` },
+  );
 }
 
 /** Value i arrives at tick t: it becomes a root and its refs are written, each checked. */
@@ -528,10 +544,11 @@ function arrive(sim: Simulation, i: number, t: number): void {
     const ref = fields[k]!.ref;
     const j = ref === undefined || ref === null ? undefined : sim.index.get(ref);
     if (j === undefined) continue;
-    const at = () => ['values', i, 'fields', k, 'ref'];
     touch(sim, j, t);
-    if (check(sim, j, t, at, () => `${q(v.id)} arrives at tick ${t} with a pointer to`))
-      write(sim, nth(sim.fieldBase, i) + k, j, -1);
+    const r = reach(sim, j);
+    if (r !== REACHABLE)
+      unreached(sim, r, j, t, ['values', i, 'fields', k, 'ref'], `${q(v.id)} arrives at tick ${t} with a pointer to`);
+    if (r !== NOT_YET) write(sim, (sim.fieldBase[i] as number) + k, j, -1);
   }
 }
 
@@ -541,27 +558,16 @@ function runSet(sim: Simulation, k: number, t: number): void {
   const r = nth(sim.resolved, k);
   if (r.in >= 0) touch(sim, r.in, t);
   if (r.to >= 0) touch(sim, r.to, t);
-  const inOk =
-    r.in >= 0 &&
-    check(
-      sim,
-      r.in,
-      t,
-      () => ['sets', k, 'in'],
-      () => `at tick ${t} the program writes a pointer into`,
-    );
-  const field = () => (typeof s.field === 'number' ? `fields[${s.field}]` : s.field);
-  const toOk =
-    r.to === -1 ||
-    (r.to >= 0 &&
-      check(
-        sim,
-        r.to,
-        t,
-        () => ['sets', k, 'to'],
-        () => `at tick ${t} the program points ${q(s.in)}.${field()} at`,
-      ));
-  if (inOk && toOk && r.field >= 0) write(sim, nth(sim.fieldBase, r.in) + r.field, r.to, k);
+  const into = r.in >= 0 ? reach(sim, r.in) : NOT_YET;
+  if (r.in >= 0 && into !== REACHABLE)
+    unreached(sim, into, r.in, t, ['sets', k, 'in'], `at tick ${t} the program writes a pointer into`);
+  const to = r.to >= 0 ? reach(sim, r.to) : REACHABLE; // null, or an unknown id (reported already)
+  if (r.to >= 0 && to !== REACHABLE) {
+    const field = typeof s.field === 'number' ? `fields[${s.field}]` : s.field;
+    unreached(sim, to, r.to, t, ['sets', k, 'to'], `at tick ${t} the program points ${q(s.in)}.${field} at`);
+  }
+  if (into !== NOT_YET && to !== NOT_YET && r.to !== -2 && r.field >= 0)
+    write(sim, (sim.fieldBase[r.in] as number) + r.field, r.to, k);
 }
 
 /** Value i's use number k, at tick t: it must be reachable. */
