@@ -197,7 +197,14 @@ function validateText(text: string, certify: boolean): ValidationResult {
   } catch {
     // reported below, with every syntax error located
   }
-  const tree = parsed ? treeShape(json) : null;
+  // A level of the right structure (nearly every file) nests 5 deep and has no key outside
+  // the schema's, so it needs only its keys counted; any other file, the whole tree walked.
+  const wellFormed = parsed && checker().Check(json);
+  const tree = wellFormed
+    ? { depth: 5, keys: levelKeys(json as Level), prototypeKey: false }
+    : parsed
+      ? treeShape(json)
+      : null;
   if (!tree || tree.depth > MAX_DEPTH) {
     const deep = deepAt(text);
     if (deep >= 0) return fail([tooDeep(where(deep))]);
@@ -212,6 +219,7 @@ function validateText(text: string, certify: boolean): ValidationResult {
     json,
     keyIssues.filter((k) => PROTOTYPE_KEYS.has(String(k.at[k.at.length - 1]))).map((k) => k.at),
     issues,
+    wellFormed,
   );
   if (issues.count === 0) return certify ? solvable(json as Level, facts) : { ok: true, level: json as Level };
 
@@ -306,6 +314,29 @@ function walkShape(x: object, level: number, shape: { depth: number; keys: numbe
     const item = (x as Record<string, unknown>)[key];
     if (typeof item === 'object' && item !== null) walkShape(item, level + 1, shape);
   }
+}
+
+/**
+ * How many keys a level of the schema's structure holds: those of the level, its values and
+ * their fields, its sets, its gc and weights. A key missed here (an object added to the
+ * schema but not here) only makes the count short of the colons, and the key scan runs.
+ */
+function levelKeys(level: Level): number {
+  let n = ownKeys(level);
+  for (const v of level.values) {
+    n += ownKeys(v);
+    if (v.fields) for (const f of v.fields) n += ownKeys(f);
+  }
+  for (const s of level.sets ?? []) n += ownKeys(s);
+  if (level.gc) n += ownKeys(level.gc);
+  if (level.weights) n += ownKeys(level.weights);
+  return n;
+}
+
+function ownKeys(x: object): number {
+  let n = 0;
+  for (const _ in x) n++;
+  return n;
 }
 
 /** How many colons the text holds, counting no further than `most`. */
@@ -495,8 +526,13 @@ function syntaxProblems(
  * Adds the structural problems (TypeBox), else the semantic ones; nothing under `skip`
  * paths. A structurally valid level's facts (sizes, ids) are returned for the par check.
  */
-function checkParsed(json: unknown, skip: readonly JsonPath[], out: IssueList): LevelFacts | undefined {
-  if (checker().Check(json)) {
+function checkParsed(
+  json: unknown,
+  skip: readonly JsonPath[],
+  out: IssueList,
+  wellFormed = checker().Check(json),
+): LevelFacts | undefined {
+  if (wellFormed) {
     const { issues: program, facts } = checkProgram(json as Level, MAX_PROBLEMS);
     for (const issue of program.items) out.push(issue);
     out.dropped += program.dropped;
