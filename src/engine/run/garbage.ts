@@ -56,8 +56,10 @@ export function noteTickPassed(level: CompiledLevel, state: RunState): void {
   if (!deaths || state.unrootedCount === 0) return;
   const t = state.tick;
   const { start, items } = deaths.byTick;
-  for (let k = present(start[t], t); k < present(start[t + 1], t + 1); k++) {
-    const s = present(state.variables[present(items[k], k)], present(items[k], k));
+  const end = present(start[t + 1], t + 1);
+  for (let k = present(start[t], t); k < end; k++) {
+    const v = present(items[k], k);
+    const s = present(state.variables[v], v);
     if (s.addr !== 0 && !s.freed) state.garbageBoxes += s.size;
   }
 }

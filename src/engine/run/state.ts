@@ -154,8 +154,10 @@ const NO_TARGETS: (number | null)[] = [];
 export function initialTargets(v: CompiledLevel['values'][number]): (number | null)[] {
   if (v.pointerFields.length === 0) return NO_TARGETS;
   const out: (number | null)[] = new Array(v.pointerFields.length);
-  for (let k = 0; k < out.length; k++)
-    out[k] = present(v.fields[present(v.pointerFields[k], k)], present(v.pointerFields[k], k)).ref;
+  for (let k = 0; k < out.length; k++) {
+    const f = present(v.pointerFields[k], k);
+    out[k] = present(v.fields[f], f).ref;
+  }
   return out;
 }
 

@@ -176,7 +176,8 @@ function set(
 ): void {
   const r = present(level.values[rec], rec);
   const s = present(state.variables[rec], rec);
-  const field = present(r.fields[present(r.pointerFields[slot], slot)], present(r.pointerFields[slot], slot)).name;
+  const f = present(r.pointerFields[slot], slot);
+  const field = present(r.fields[f], f).name;
   if (s.freed) {
     state.bugs.useAfterFree++;
     note(
@@ -306,14 +307,18 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
   const report: TickReport = { arrived: ev.arrive, dropped: ev.drops, writes: [] };
   // Indexed loops: this runs every tick of every run, and a for-of here made an iterator
   // result per event (a third of a headless run's garbage on big levels).
-  for (let k = 0; k < ev.arrive.length; k++)
-    arrive(level, state, present(level.values[present(ev.arrive[k], k)], present(ev.arrive[k], k)));
+  for (let k = 0; k < ev.arrive.length; k++) {
+    const v = present(ev.arrive[k], k);
+    arrive(level, state, present(level.values[v], v));
+  }
   for (let k = 0; k < ev.sets.length; k++) {
     const s = present(ev.sets[k], k);
     set(level, state, s.in, s.slot, s.to, report);
   }
-  for (let k = 0; k < ev.uses.length; k++)
-    use(level, state, present(level.values[present(ev.uses[k], k)], present(ev.uses[k], k)));
+  for (let k = 0; k < ev.uses.length; k++) {
+    const v = present(ev.uses[k], k);
+    use(level, state, present(level.values[v], v));
+  }
   for (let k = 0; k < ev.drops.length; k++) {
     const v = present(ev.drops[k], k);
     const i = state.rootRecords.indexOf(v);
