@@ -17,8 +17,12 @@ export function nth<T>(list: ArrayLike<T>, i: number): T {
   return x;
 }
 
-/** `list[i]`, read by the caller (a load of one kind of list, which V8 keeps fast), checked like `nth`: `present(list[i], i)`. */
-export function present<T>(x: T | undefined, i: number): T {
-  if (x === undefined) throw new InvariantError(`index ${i} is out of range`);
+/**
+ * `list[i]`, read by the caller (a load of one kind of list, which V8 keeps fast), checked
+ * like `nth`: `present(list[i])`. The index is not repeated for the message: the stack says
+ * where, and an argument only a message reads is one no test can pin.
+ */
+export function present<T>(x: T | undefined): T {
+  if (x === undefined) throw new InvariantError('a list was read past its end');
   return x;
 }

@@ -13,7 +13,7 @@ import { present } from '../invariant.js';
 /** Hands the block start..start+size-1 to value v (the range must be free). */
 export function placeBlock(state: RunState, v: number, start: number, size: number): void {
   insertBlock(state.blocks, { start, size, owner: v });
-  const s = present(state.variables[v], v);
+  const s = present(state.variables[v]);
   s.addr = start;
   s.size = size;
   s.freed = false;
@@ -31,7 +31,7 @@ export type MallocResult = { ok: true; addr: number } | { ok: false; refusal: Re
 
 /** malloc for value v: at `at`, or by first fit from the free list. */
 export function malloc(level: CompiledLevel, state: RunState, v: number, size: number, at?: number): MallocResult {
-  const id = present(level.values[v], v).id;
+  const id = present(level.values[v]).id;
   let addr: number;
   if (at !== undefined) {
     const problem = rangeProblem(state.blocks, level.memory, at, size);
@@ -58,7 +58,7 @@ export function freeBlockAt(level: CompiledLevel, state: RunState, addr: number)
   if (!removed) return null;
   state.work += 1 + removed.coalesced;
   state.used -= removed.block.size;
-  const s = present(state.variables[removed.block.owner], removed.block.owner);
+  const s = present(state.variables[removed.block.owner]);
   if (s.addr === addr) {
     noteFreed(level, state, removed.block.owner);
     s.freed = true;
@@ -75,8 +75,8 @@ function leakedBlockAt(level: CompiledLevel, state: RunState, addr: number): Ref
   const b = blockStartingAt(state.blocks, addr);
   if (!b) return null;
   const span = state.garbageSpans[b.owner];
-  if (!span || present(state.variables[b.owner], b.owner).addr !== addr) return null;
-  return { code: 'leaked', id: present(level.values[b.owner], b.owner).id, addr, since: span.from };
+  if (!span || present(state.variables[b.owner]).addr !== addr) return null;
+  return { code: 'leaked', id: present(level.values[b.owner]).id, addr, since: span.from };
 }
 
 export type FreeResult = { ok: true } | { ok: false; refusal: Refusal };
@@ -90,7 +90,7 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
   if (leak) return { ok: false, refusal: leak };
   const owner = freeBlockAt(level, state, addr);
   if (owner !== null) {
-    const id = present(level.values[owner], owner).id;
+    const id = present(level.values[owner]).id;
     if (state.verbose) note(state, 'free', `free ${addr}: ${id}'s block is free again`, { value: id, addr });
     return { ok: true };
   }
@@ -101,9 +101,9 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
     note(
       state,
       'doubleFree',
-      `double free: the block at ${addr} (${present(level.values[stale], stale).id}'s) was already freed`,
+      `double free: the block at ${addr} (${present(level.values[stale]).id}'s) was already freed`,
       {
-        value: present(level.values[stale], stale).id,
+        value: present(level.values[stale]).id,
         addr,
       },
     );
@@ -116,15 +116,15 @@ export function freeAddress(level: CompiledLevel, state: RunState, addr: number)
 
 /** The player's `free <id>`: frees the block last returned to id, whoever owns it now. */
 export function freeValue(level: CompiledLevel, state: RunState, v: number): FreeResult {
-  const s = present(state.variables[v], v);
-  const id = present(level.values[v], v).id;
+  const s = present(state.variables[v]);
+  const id = present(level.values[v]).id;
   if (s.addr === 0) return { ok: false, refusal: { code: 'nothingToFree', id } };
   if (!s.freed) return freeAddress(level, state, s.addr);
   // A stale pointer: free() gets an address that was freed before.
   const now = blockStartingAt(state.blocks, s.addr);
   state.bugs.doubleFree++;
   if (now) {
-    const victim = present(level.values[now.owner], now.owner).id;
+    const victim = present(level.values[now.owner]).id;
     freeBlockAt(level, state, s.addr);
     note(
       state,

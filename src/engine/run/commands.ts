@@ -55,7 +55,7 @@ export function parseCommand(input: string): Parsed {
     .filter((w) => w.length > 0);
   const fail = (reason: string): Parsed => refused({ code: 'badCommand', reason });
   if (words.length === 0) return fail('Type a command: malloc, free, step, run, undo or end.');
-  const verb = present(words[0], 0);
+  const verb = present(words[0]);
   const args = words.slice(1);
   switch (verb.toLowerCase()) {
     case 'malloc': {
@@ -95,7 +95,7 @@ export function parseCommand(input: string): Parsed {
     case 'step': {
       if (args.length > 1) return fail('step takes at most one number: step or step 5.');
       if (args.length === 0) return { ok: true, command: { kind: 'step', n: 1 } };
-      const n = parseNumber(present(args[0], 0));
+      const n = parseNumber(present(args[0]));
       if (n === null || n < 1 || n > MAX_STEPS)
         return fail(`"${args[0]}" is not a number of ticks (1 to ${MAX_STEPS}).`);
       return { ok: true, command: { kind: 'step', n } };

@@ -24,7 +24,7 @@ import { present } from '../invariant.js';
 
 /** A value's variable went out of scope (its drop phase): its block, if any, is counted. */
 export function noteOutOfScope(state: RunState, v: number): void {
-  const s = present(state.variables[v], v);
+  const s = present(state.variables[v]);
   if (s.addr === 0 || s.freed) return;
   state.unrooted += s.size;
   state.unrootedCount++;
@@ -33,18 +33,18 @@ export function noteOutOfScope(state: RunState, v: number): void {
 
 /** Value v's live block is being freed: it leaves the count if it was out of scope. Call before marking it freed. */
 export function noteFreed(level: CompiledLevel, state: RunState, v: number): void {
-  const s = present(state.variables[v], v);
-  if (s.freed || s.addr === 0 || present(level.values[v], v).drop >= state.tick) return;
+  const s = present(state.variables[v]);
+  if (s.freed || s.addr === 0 || present(level.values[v]).drop >= state.tick) return;
   state.unrooted -= s.size;
   state.unrootedCount--;
   const deaths = deathsFor(level, state);
-  if (deaths && present(deaths.at[v], v) <= state.tick) state.garbageBoxes -= s.size;
+  if (deaths && present(deaths.at[v]) <= state.tick) state.garbageBoxes -= s.size;
   // The list is pruned when it has grown to twice what it holds: amortised, no scan a tick.
   if (state.unrootedOwners.length > 2 * state.unrootedCount + 32) pruneOwners(state);
 }
 
 function pruneOwners(state: RunState): void {
-  state.unrootedOwners = state.unrootedOwners.filter((v) => !present(state.variables[v], v).freed);
+  state.unrootedOwners = state.unrootedOwners.filter((v) => !present(state.variables[v]).freed);
 }
 
 /**
@@ -56,10 +56,10 @@ export function noteTickPassed(level: CompiledLevel, state: RunState): void {
   if (!deaths || state.unrootedCount === 0) return;
   const t = state.tick;
   const { start, items } = deaths.byTick;
-  const end = present(start[t + 1], t + 1);
-  for (let k = present(start[t], t); k < end; k++) {
-    const v = present(items[k], k);
-    const s = present(state.variables[v], v);
+  const end = present(start[t + 1]);
+  for (let k = present(start[t]); k < end; k++) {
+    const v = present(items[k]);
+    const s = present(state.variables[v]);
     if (s.addr !== 0 && !s.freed) state.garbageBoxes += s.size;
   }
 }
@@ -106,7 +106,7 @@ function findDeaths(level: CompiledLevel): Deaths | null {
   const stamp = new Int32Array(n);
   const stack: number[] = [];
   // A pointer written to a dead value would bring it back: only a walk can count that.
-  const dead = (v: number | null) => v !== null && present(at[v], v) !== never;
+  const dead = (v: number | null) => v !== null && present(at[v]) !== never;
   for (let t = 0; t <= level.ticks; t++) {
     if (pending.length > 0) {
       markReached(roots, targets, stamp, t + 1, stack);
@@ -115,19 +115,19 @@ function findDeaths(level: CompiledLevel): Deaths | null {
       pending = reached;
     }
     if (t === level.ticks) break;
-    const ev = present(level.events[t], t);
+    const ev = present(level.events[t]);
     for (let k = 0; k < ev.arrive.length; k++) {
-      const v = present(ev.arrive[k], k);
-      if (present(targets[v], v).some(dead)) return null;
-      if (present(level.values[v], v).pointerOffsets.length > 0) roots.push(v);
+      const v = present(ev.arrive[k]);
+      if (present(targets[v]).some(dead)) return null;
+      if (present(level.values[v]).pointerOffsets.length > 0) roots.push(v);
     }
     for (let k = 0; k < ev.sets.length; k++) {
-      const s = present(ev.sets[k], k);
+      const s = present(ev.sets[k]);
       if (dead(s.to)) return null;
-      present(targets[s.in], s.in)[s.slot] = s.to;
+      present(targets[s.in])[s.slot] = s.to;
     }
     for (let k = 0; k < ev.drops.length; k++) {
-      const v = present(ev.drops[k], k);
+      const v = present(ev.drops[k]);
       const i = roots.indexOf(v);
       if (i >= 0) roots.splice(i, 1);
       pending.push(v);
@@ -170,7 +170,7 @@ export function garbageNow(
   if (!withOwners) return { boxes: state.garbageBoxes, owners: NONE };
   pruneOwners(state);
   const t = state.tick;
-  const owners = state.unrootedOwners.filter((v) => present(deaths.at[v], v) <= t);
+  const owners = state.unrootedOwners.filter((v) => present(deaths.at[v]) <= t);
   return { boxes: state.garbageBoxes, owners };
 }
 
@@ -186,12 +186,12 @@ function garbageByWalk(
   if (withOwners) {
     pruneOwners(state);
     const owners = state.unrootedOwners.filter((v) => stamp[v] !== gen);
-    for (const v of owners) boxes += present(state.variables[v], v).size;
+    for (const v of owners) boxes += present(state.variables[v]).size;
     return { boxes, owners };
   }
   // The out-of-scope values still holding a block are all in the list (some freed since).
   for (const v of state.unrootedOwners) {
-    const s = present(state.variables[v], v);
+    const s = present(state.variables[v]);
     if (stamp[v] !== gen && !s.freed) boxes += s.size;
   }
   return { boxes, owners: NONE };
@@ -206,7 +206,7 @@ function markReached(
   stack: number[],
 ): void {
   for (let k = 0; k < roots.length; k++) {
-    const r = present(roots[k], k);
+    const r = present(roots[k]);
     if (stamp[r] !== gen) {
       stamp[r] = gen;
       stack.push(r);
@@ -214,7 +214,7 @@ function markReached(
   }
   while (stack.length > 0) {
     const v = stack.pop()!;
-    const out = present(targets[v], v);
+    const out = present(targets[v]);
     for (let k = 0; k < out.length; k++) {
       const to = out[k];
       if (to != null && stamp[to] !== gen) {

@@ -160,8 +160,8 @@ export function rangeProblem(blocks: readonly Block[], memory: number, start: nu
   if (start < 0 || start >= memory) return `box ${start} does not exist (memory is boxes 0 to ${memory - 1})`;
   if (start + size > memory) return `${size} boxes from ${start} run past the last box (${memory - 1})`;
   const i = lowerBound(blocks, start + 1) - 1;
-  for (let j = Math.max(0, i); j < blocks.length && present(blocks[j], j).start < start + size; j++) {
-    const b = present(blocks[j], j);
+  for (let j = Math.max(0, i); j < blocks.length && present(blocks[j]).start < start + size; j++) {
+    const b = present(blocks[j]);
     if (b.start + b.size > start) return `box ${Math.max(b.start, start)} is already in use`;
   }
   return null;
@@ -209,8 +209,8 @@ export function removeBlock(
   const i = lowerBound(blocks, start);
   const b = blocks[i];
   if (!b || b.start !== start) return null;
-  const prevEnd = i > 0 ? present(blocks[i - 1], i - 1).start + present(blocks[i - 1], i - 1).size : 1;
-  const nextStart = i + 1 < blocks.length ? present(blocks[i + 1], i + 1).start : memory;
+  const prevEnd = i > 0 ? present(blocks[i - 1]).start + present(blocks[i - 1]).size : 1;
+  const nextStart = i + 1 < blocks.length ? present(blocks[i + 1]).start : memory;
   const coalesced = (prevEnd < b.start ? 1 : 0) + (nextStart > b.start + b.size ? 1 : 0);
   removeBlocks(blocks, i);
   return { block: b, coalesced };

@@ -86,11 +86,11 @@ function moveMalloc(
 ): MoveResult {
   const v = level.indexOf.get(id);
   if (v === undefined) return refuse({ code: 'unknownValue', id });
-  const val = present(level.values[v], v);
+  const val = present(level.values[v]);
   if (val.arrive < state.tick) return refuse({ code: 'alreadyArrived', id, arrive: val.arrive });
   if (val.arrive >= state.tick + level.lookahead)
     return refuse({ code: 'beyondLookahead', id, arrive: val.arrive, lookahead: level.lookahead });
-  const s = present(state.variables[v], v);
+  const s = present(state.variables[v]);
   if (s.addr !== 0 && !s.freed) return refuse({ code: 'alreadyHasBlock', id, addr: s.addr });
   const n = size ?? val.size;
   if (n > level.usable) return refuse({ code: 'largerThanMemory', size: n, usable: level.usable });
@@ -111,7 +111,7 @@ function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: 
       const needs = {
         code: 'needsBlock',
         tick: state.tick,
-        ids: missing.map((m) => present(level.values[m], m).id),
+        ids: missing.map((m) => present(level.values[m]).id),
       } as const;
       if (ran === 0) return refuse(needs);
       return { ok: true, message: refusalText(needs) };
@@ -125,7 +125,7 @@ function steps(level: CompiledLevel, state: RunState, n: number, untilDecision: 
 /** Does some value arriving next fit nowhere, even by first fit? Then giving up is running out of memory. */
 function outOfMemory(level: CompiledLevel, state: RunState): boolean {
   return missingBlocks(level, state).some(
-    (v) => firstFit(state.blocks, level.memory, present(level.values[v], v).size).addr === null,
+    (v) => firstFit(state.blocks, level.memory, present(level.values[v]).size).addr === null,
   );
 }
 

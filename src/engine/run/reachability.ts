@@ -141,15 +141,15 @@ export class LiveReachability {
 
   /** Points field f at value `target` (-1 for null); returns what it pointed to before (-1 for null). */
   point(f: number, target: number): number {
-    const old = present(this.fieldTarget[f], f);
+    const old = present(this.fieldTarget[f]);
     if (old === target) return old;
     this.fieldTarget[f] = target;
     if (old >= 0) {
       const list = this.into[old]!;
       const last = list.pop()!;
       if (last !== f) {
-        list[present(this.posInto[f], f)] = last;
-        this.posInto[last] = present(this.posInto[f], f);
+        list[present(this.posInto[f])] = last;
+        this.posInto[last] = present(this.posInto[f]);
       }
       // Every "reachable" traced through this pointer runs through `old`, marked through it.
       if (this.known(old) && this.markField[old] === f) this.yesEpoch++;

@@ -30,7 +30,7 @@ export function holesOfRead(
   for (let i = 0; i < v.size; i++) {
     const w = writerAt(state, addr + i);
     if (w === NO_WRITER || w === v.index) continue;
-    const by = present(level.values[w], w);
+    const by = present(level.values[w]);
     if (by.secret && !(secrets ??= []).includes(w)) secrets.push(w);
     if (by.untrusted && !v.untrusted && !(attackers ??= []).includes(w)) attackers.push(w);
   }
@@ -39,7 +39,7 @@ export function holesOfRead(
 
 /** `password's`, `pw's and key's`: whose bytes were read. */
 function whose(level: CompiledLevel, writers: readonly number[]): string {
-  return andList(writers.map((w) => `${present(level.values[w], w).id}'s`));
+  return andList(writers.map((w) => `${present(level.values[w]).id}'s`));
 }
 
 type Field = CompiledValue['fields'][number];
@@ -69,12 +69,12 @@ function attackerGot(hits: readonly { f: Field; text: string }[]): string {
   if (flag) {
     const is = /^is([A-Z])(.*)$/.exec(flag.f.name);
     return is
-      ? `the attacker is ${present(is[1], 1).toLowerCase()}${present(is[2], 2)}`
+      ? `the attacker is ${present(is[1]).toLowerCase()}${present(is[2])}`
       : `the attacker turned ${flag.f.name} on`;
   }
   const pointer = hits.find((h) => h.f.prim === null);
   if (pointer) return `the attacker chose where ${pointer.f.name} points`;
-  return `the attacker chose what ${present(hits[0], 0).f.name} says`;
+  return `the attacker chose what ${present(hits[0]).f.name} says`;
 }
 
 /**

@@ -155,8 +155,8 @@ export function initialTargets(v: CompiledLevel['values'][number]): (number | nu
   if (v.pointerFields.length === 0) return NO_TARGETS;
   const out: (number | null)[] = new Array(v.pointerFields.length);
   for (let k = 0; k < out.length; k++) {
-    const f = present(v.pointerFields[k], k);
-    out[k] = present(v.fields[f], f).ref;
+    const f = present(v.pointerFields[k]);
+    out[k] = present(v.fields[f]).ref;
   }
   return out;
 }
@@ -191,12 +191,12 @@ export function isExploitable(s: Security): boolean {
 
 /** Is the value's variable in scope between ticks (state.tick = next tick)? */
 export function isRoot(level: CompiledLevel, v: number, tick: number): boolean {
-  const val = present(level.values[v], v);
+  const val = present(level.values[v]);
   return val.arrive < tick && val.drop >= tick;
 }
 
 /** Does the value's variable hold a block that is still allocated (not freed)? */
 export function hasLiveBlock(state: RunState, v: number): boolean {
-  const s = present(state.variables[v], v);
+  const s = present(state.variables[v]);
   return s.addr !== 0 && !s.freed;
 }

@@ -30,8 +30,8 @@ export interface TickReport {
 /** Values that must have a block before `tick` can run and don't. */
 export function missingBlocks(level: CompiledLevel, state: RunState, tick = state.tick): number[] {
   if (tick >= level.ticks) return [];
-  return present(level.events[tick], tick).arrive.filter(
-    (v) => present(state.variables[v], v).addr === 0 || present(state.variables[v], v).freed,
+  return present(level.events[tick]).arrive.filter(
+    (v) => present(state.variables[v]).addr === 0 || present(state.variables[v]).freed,
   );
 }
 
@@ -40,7 +40,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
   const t = state.tick;
   let candidates: number[] | null = null;
   for (const b of state.blocks) {
-    const v = present(level.values[b.owner], b.owner);
+    const v = present(level.values[b.owner]);
     if (v.arrive < t && !isRoot(level, b.owner, t)) (candidates ??= []).push(b.owner);
   }
   if (!candidates) return { boxes: 0, owners: [] };
@@ -49,7 +49,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
   const seen = reachedFrom(state.rootRecords, (v) => state.targets[v]);
   const owners = candidates.filter((v) => !seen.has(v));
   let boxes = 0;
-  for (const v of owners) boxes += present(state.variables[v], v).size;
+  for (const v of owners) boxes += present(state.variables[v]).size;
   return { boxes, owners };
 }
 
@@ -60,9 +60,9 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   state.pendingPause = 0;
   state.garbageBoxTicks += g.boxes;
   for (let k = 0; k < g.owners.length; k++) {
-    const v = present(g.owners[k], k);
+    const v = present(g.owners[k]);
     const span = state.garbageSpans[v];
-    const size = present(state.variables[v], v).size;
+    const size = present(state.variables[v]).size;
     if (span) {
       span.boxTicks += size;
       span.to = state.tick;
@@ -70,14 +70,14 @@ function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): v
   }
   if (!reportLeaks) return;
   for (const v of g.owners) {
-    const s = present(state.variables[v], v);
+    const s = present(state.variables[v]);
     if (s.leakNoted) continue;
     s.leakNoted = true;
     note(
       state,
       'leak',
-      `leak: ${present(level.values[v], v).id} is out of reach, but its block at ${s.addr} (${boxes(s.size)}) is still allocated`,
-      { value: present(level.values[v], v).id, addr: s.addr },
+      `leak: ${present(level.values[v]).id} is out of reach, but its block at ${s.addr} (${boxes(s.size)}) is still allocated`,
+      { value: present(level.values[v]).id, addr: s.addr },
     );
   }
 }
@@ -104,9 +104,7 @@ function writeBytes(
     state.writer[a] = writer + 1;
     if (i >= blockSize) {
       const owner = blockAt(state.blocks, a);
-      (spilled ??= []).push(
-        owner ? `box ${a} (${present(level.values[owner.owner], owner.owner).id}'s)` : `box ${a} (free)`,
-      );
+      (spilled ??= []).push(owner ? `box ${a} (${present(level.values[owner.owner]).id}'s)` : `box ${a} (free)`);
     }
   }
   return spilled ? { spilled, lost: 0 } : NOTHING_SPILLED;
@@ -114,7 +112,7 @@ function writeBytes(
 const NOTHING_SPILLED: { spilled: readonly string[]; lost: number } = Object.freeze({ spilled: [], lost: 0 });
 
 function addrOf(state: RunState) {
-  return (v: number) => present(state.variables[v], v).addr;
+  return (v: number) => present(state.variables[v]).addr;
 }
 
 /** `addrOf` for reading value v: a primitive holds no pointer, so it needs none (a read is the hottest path of a run). */
@@ -124,28 +122,28 @@ function addrFor(state: RunState, v: CompiledValue): (value: number) => number {
 const noPointers = (): number => 0;
 
 function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
-  const variable = present(state.variables[v.index], v.index);
-  const targets = present(state.targets[v.index], v.index);
+  const variable = present(state.variables[v.index]);
+  const targets = present(state.targets[v.index]);
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k];
-    if (t !== null && t !== undefined && present(state.variables[t], t).freed) {
+    if (t !== null && t !== undefined && present(state.variables[t]).freed) {
       state.bugs.useAfterFree++;
       note(
         state,
         'useAfterFree',
-        `use after free: ${v.id} gets a pointer to ${present(level.values[t], t).id}, whose block at ${present(state.variables[t], t).addr} was freed`,
+        `use after free: ${v.id} gets a pointer to ${present(level.values[t]).id}, whose block at ${present(state.variables[t]).addr} was freed`,
         // About the freed value and its box, as when a set points a field at it.
-        { value: present(level.values[t], t).id, addr: present(state.variables[t], t).addr },
+        { value: present(level.values[t]).id, addr: present(state.variables[t]).addr },
       );
     }
   }
-  const bytes = expectedBytes(v, present(state.targets[v.index], v.index), addrFor(state, v), level.ptrWidth);
+  const bytes = expectedBytes(v, present(state.targets[v.index]), addrFor(state, v), level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
     note(
       state,
       'arrive',
-      `${v.id} arrives: ${showValue(v, present(state.targets[v.index], v.index), addrOf(state))} written at ${variable.addr} as ${showBytes(bytes)}`,
+      `${v.id} arrives: ${showValue(v, present(state.targets[v.index]), addrOf(state))} written at ${variable.addr} as ${showBytes(bytes)}`,
       { value: v.id, addr: variable.addr, bytes },
     );
   if (spilled.length > 0 || lost > 0) {
@@ -174,10 +172,10 @@ function set(
   to: number | null,
   report: TickReport,
 ): void {
-  const r = present(level.values[rec], rec);
-  const s = present(state.variables[rec], rec);
-  const f = present(r.pointerFields[slot], slot);
-  const field = present(r.fields[f], f).name;
+  const r = present(level.values[rec]);
+  const s = present(state.variables[rec]);
+  const f = present(r.pointerFields[slot]);
+  const field = present(r.fields[f]).name;
   if (s.freed) {
     state.bugs.useAfterFree++;
     note(
@@ -187,26 +185,26 @@ function set(
       { value: r.id, addr: s.addr },
     );
   }
-  if (to !== null && present(state.variables[to], to).freed) {
+  if (to !== null && present(state.variables[to]).freed) {
     state.bugs.useAfterFree++;
     note(
       state,
       'useAfterFree',
-      `use after free: ${r.id}.${field} now points to ${present(level.values[to], to).id}, whose block at ${present(state.variables[to], to).addr} was freed`,
-      { value: present(level.values[to], to).id, addr: present(state.variables[to], to).addr },
+      `use after free: ${r.id}.${field} now points to ${present(level.values[to]).id}, whose block at ${present(state.variables[to]).addr} was freed`,
+      { value: present(level.values[to]).id, addr: present(state.variables[to]).addr },
     );
   }
-  const old = present(present(state.targets[rec], rec)[slot], slot);
-  const bytes = encodePointer(to === null ? 0 : present(state.variables[to], to).addr, level.ptrWidth);
+  const old = present(present(state.targets[rec])[slot]);
+  const bytes = encodePointer(to === null ? 0 : present(state.variables[to]).addr, level.ptrWidth);
   // The pointer belongs to the record written into, wherever its block is now.
-  writeBytes(level, state, rec, s.addr + present(r.pointerOffsets[slot], slot), bytes, Infinity);
-  present(state.targets[rec], rec)[slot] = to;
+  writeBytes(level, state, rec, s.addr + present(r.pointerOffsets[slot]), bytes, Infinity);
+  present(state.targets[rec])[slot] = to;
   report.writes.push({ record: rec, slot, old, now: to });
   if (state.verbose)
     note(
       state,
       'set',
-      `${r.id}.${field} = ${to === null ? 'null' : present(level.values[to], to).id} (${showBytes(bytes)})`,
+      `${r.id}.${field} = ${to === null ? 'null' : present(level.values[to]).id} (${showBytes(bytes)})`,
       {
         value: r.id,
       },
@@ -215,7 +213,7 @@ function set(
 
 /** What the program reads back for value v at its address: the decoder over the real bytes. */
 export function readValue(_level: CompiledLevel, state: RunState, v: CompiledValue): { text: string; bytes: number[] } {
-  const addr = present(state.variables[v.index], v.index).addr;
+  const addr = present(state.variables[v.index]).addr;
   if (v.prim) {
     const d = decodePrimitive(state.bytes, addr, v.prim.type);
     return { text: d.text, bytes: d.bytes };
@@ -252,10 +250,10 @@ export function showValue(
 }
 
 function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
-  const s = present(state.variables[v.index], v.index);
+  const s = present(state.variables[v.index]);
   const same =
     !s.freed &&
-    holdsExpected(v, present(state.targets[v.index], v.index), addrFor(state, v), level.ptrWidth, state.bytes, s.addr);
+    holdsExpected(v, present(state.targets[v.index]), addrFor(state, v), level.ptrWidth, state.bytes, s.addr);
   const holes = holesOfRead(level, state, v, s.addr);
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !holes && !state.verbose) return;
@@ -267,11 +265,11 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     readFrom: writersOf(state, s.addr, got.bytes.length),
     readText: got.text,
   };
-  const want = showValue(v, present(state.targets[v.index], v.index), addrOf(state));
+  const want = showValue(v, present(state.targets[v.index]), addrOf(state));
   if (s.freed) {
     state.bugs.useAfterFree++;
     const owner = blockAt(state.blocks, s.addr);
-    const who = owner ? `${present(level.values[owner.owner], owner.owner).id}'s data` : 'stale bytes';
+    const who = owner ? `${present(level.values[owner.owner]).id}'s data` : 'stale bytes';
     note(
       state,
       'useAfterFree',
@@ -303,30 +301,30 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
 export function runTick(level: CompiledLevel, state: RunState, reportLeaks = false): TickReport {
   measure(level, state, reportLeaks);
   const t = state.tick;
-  const ev = present(level.events[t], t);
+  const ev = present(level.events[t]);
   const report: TickReport = { arrived: ev.arrive, dropped: ev.drops, writes: [] };
   // Indexed loops: this runs every tick of every run, and a for-of here made an iterator
   // result per event (a third of a headless run's garbage on big levels).
   for (let k = 0; k < ev.arrive.length; k++) {
-    const v = present(ev.arrive[k], k);
-    arrive(level, state, present(level.values[v], v));
+    const v = present(ev.arrive[k]);
+    arrive(level, state, present(level.values[v]));
   }
   for (let k = 0; k < ev.sets.length; k++) {
-    const s = present(ev.sets[k], k);
+    const s = present(ev.sets[k]);
     set(level, state, s.in, s.slot, s.to, report);
   }
   for (let k = 0; k < ev.uses.length; k++) {
-    const v = present(ev.uses[k], k);
-    use(level, state, present(level.values[v], v));
+    const v = present(ev.uses[k]);
+    use(level, state, present(level.values[v]));
   }
   for (let k = 0; k < ev.drops.length; k++) {
-    const v = present(ev.drops[k], k);
+    const v = present(ev.drops[k]);
     const i = state.rootRecords.indexOf(v);
     if (i >= 0) state.rootRecords.splice(i, 1);
     noteOutOfScope(state, v);
     if (state.verbose)
-      note(state, 'drop', `${present(level.values[v], v).id} goes out of scope`, {
-        value: present(level.values[v], v).id,
+      note(state, 'drop', `${present(level.values[v]).id} goes out of scope`, {
+        value: present(level.values[v]).id,
       });
   }
   state.tick = t + 1;

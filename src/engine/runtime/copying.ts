@@ -103,7 +103,7 @@ function copyBlock(e: Evacuation, b: Block): Block {
   e.copies.push(nb);
   sc.seen[b.owner] = e.epoch;
   sc.fwd[b.owner] = at;
-  present(ctx.state.variables[b.owner], b.owner).addr = at;
+  present(ctx.state.variables[b.owner]).addr = at;
   return nb;
 }
 
@@ -130,7 +130,7 @@ function* scanCopies(e: Evacuation): StepGen {
   for (let scan = 0; scan < copies.length; scan++) {
     const nb = copies[scan]!;
     if (!hasPointers(ctx, nb.owner)) continue;
-    for (const off of present(level.values[nb.owner], nb.owner).pointerOffsets) {
+    for (const off of present(level.values[nb.owner]).pointerOffsets) {
       const at = nb.start + off;
       const t = target(e.old, readPointer(ctx, at));
       if (!t) continue;
@@ -143,7 +143,7 @@ function* scanCopies(e: Evacuation): StepGen {
             tc,
           );
       }
-      writePointer(ctx, at, present(fwd[t.owner], t.owner));
+      writePointer(ctx, at, present(fwd[t.owner]));
       charge(ctx, 1);
       e.rewritten++;
       if (ctx.animate)

@@ -114,7 +114,7 @@ function oldFit(ctx: Ctx, size: number): number | null {
 function pointsIntoNursery(ctx: Ctx, b: Block): boolean {
   if (!hasPointers(ctx, b.owner)) return false;
   const oldStart = data(ctx).oldStart;
-  for (const off of present(ctx.level.values[b.owner], b.owner).pointerOffsets) {
+  for (const off of present(ctx.level.values[b.owner]).pointerOffsets) {
     const p = readPointer(ctx, b.start + off);
     if (p !== 0 && p < oldStart) return true;
   }
@@ -168,8 +168,7 @@ class Scavenge {
     const { state, level } = ctx;
     const sc = ctx.scratch;
     removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
-    let at =
-      present(d.ages[b.owner], b.owner) >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
+    let at = present(d.ages[b.owner]) >= 1 ? firstFit(state.blocks, level.memory, b.size, d.oldStart).addr : null;
     const promote = at !== null;
     if (at === null) {
       at = this.free;
@@ -181,8 +180,8 @@ class Scavenge {
     insertBlock(state.blocks, nb);
     sc.seen[b.owner] = this.epoch;
     sc.fwd[b.owner] = at;
-    present(state.variables[b.owner], b.owner).addr = at;
-    if (present(d.ages[b.owner], b.owner) < 255) d.ages[b.owner]!++;
+    present(state.variables[b.owner]).addr = at;
+    if (present(d.ages[b.owner]) < 255) d.ages[b.owner]!++;
     this.queue.push(nb);
     if (promote) {
       this.promotedAt.add(at);
@@ -213,7 +212,7 @@ class Scavenge {
     const t = this.fromBlocks[i];
     if (!t || t.start !== p) return;
     if (!this.moved(t.owner)) this.evacuate(t);
-    const now = present(ctx.scratch.fwd[t.owner], t.owner);
+    const now = present(ctx.scratch.fwd[t.owner]);
     if (now === p) return;
     writePointer(ctx, at, now);
     charge(ctx, 1);
@@ -255,14 +254,14 @@ class Scavenge {
     const entries = state.blocks.filter((b) => d.remembered[b.owner] === 1 && b.start >= d.oldStart);
     for (const b of entries) {
       charge(ctx, 1);
-      for (const off of present(level.values[b.owner], b.owner).pointerOffsets) this.fix(b, b.start + off);
+      for (const off of present(level.values[b.owner]).pointerOffsets) this.fix(b, b.start + off);
       if (ctx.animate) yield* this.flush();
     }
     // Cheney's scan: every copied or promoted block in turn.
     for (let scan = 0; scan < this.queue.length; scan++) {
       const b = this.queue[scan]!;
       if (!hasPointers(ctx, b.owner)) continue;
-      for (const off of present(level.values[b.owner], b.owner).pointerOffsets) {
+      for (const off of present(level.values[b.owner]).pointerOffsets) {
         this.fix(b, b.start + off);
         if (ctx.animate) yield* this.flush();
       }
@@ -280,9 +279,9 @@ class Scavenge {
     const lo = lowerBound(state.blocks, this.from.start);
     const hi = lowerBound(state.blocks, this.from.end);
     for (let i = lo; i < hi; i++) {
-      forget(ctx, present(state.blocks[i], i));
+      forget(ctx, present(state.blocks[i]));
       dead++;
-      deadBoxes += present(state.blocks[i], i).size;
+      deadBoxes += present(state.blocks[i]).size;
     }
     removeBlocks(state.blocks, lo, hi);
     d.cur = d.cur === 0 ? 1 : 0;
@@ -391,7 +390,7 @@ export const generational: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = present(level.values[v], v).size;
+    const size = present(level.values[v]).size;
     d.ages[v] = 0;
     d.remembered[v] = 0;
     const young = size <= d.half;
@@ -427,17 +426,16 @@ export const generational: Collector = {
     for (const [rec, to] of pointerStores(ctx, report)) {
       state.work += 1;
       if (to === null || d.remembered[rec] === 1) continue;
-      if (present(state.variables[rec], rec).addr < d.oldStart || present(state.variables[to], to).addr >= d.oldStart)
-        continue;
+      if (present(state.variables[rec]).addr < d.oldStart || present(state.variables[to]).addr >= d.oldStart) continue;
       remember(ctx, rec);
       const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
       if (state.verbose)
-        note(state, 'barrier', text, { value: idOf(ctx, rec), addr: present(state.variables[rec], rec).addr });
+        note(state, 'barrier', text, { value: idOf(ctx, rec), addr: present(state.variables[rec]).addr });
       if (ctx.animate) {
         showGenerations(ctx);
         yield step('barrier', text, {
-          start: present(state.variables[rec], rec).addr,
-          size: present(state.variables[rec], rec).size,
+          start: present(state.variables[rec]).addr,
+          size: present(state.variables[rec]).size,
           owner: rec,
         });
       }

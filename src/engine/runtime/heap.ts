@@ -17,7 +17,7 @@ export function charge(ctx: Ctx, units: number): void {
 
 /** Has the value been written into its block yet? A block handed out for the next tick has not. */
 export function written(ctx: Ctx, v: number): boolean {
-  return present(ctx.level.values[v], v).arrive < ctx.state.tick;
+  return present(ctx.level.values[v]).arrive < ctx.state.tick;
 }
 
 /**
@@ -30,7 +30,7 @@ export function isRootBlock(ctx: Ctx, v: number): boolean {
 
 /** Does the block's header say it holds pointers (and is it written, so they mean something)? */
 export function hasPointers(ctx: Ctx, v: number): boolean {
-  return present(ctx.level.values[v], v).pointerOffsets.length > 0 && written(ctx, v);
+  return present(ctx.level.values[v]).pointerOffsets.length > 0 && written(ctx, v);
 }
 
 /** The pointer held in the box at `at`: an address, 0 for null. */
@@ -62,11 +62,11 @@ export function target(blocks: readonly Block[], addr: number): Block | undefine
 export function forget(ctx: Ctx, b: Block): void {
   ctx.state.used -= b.size;
   noteFreed(ctx.level, ctx.state, b.owner);
-  present(ctx.state.variables[b.owner], b.owner).freed = true;
+  present(ctx.state.variables[b.owner]).freed = true;
 }
 
 export function idOf(ctx: Ctx, v: number): string {
-  return present(ctx.level.values[v], v).id;
+  return present(ctx.level.values[v]).id;
 }
 
 export { boxes, plural } from '../words.js';
@@ -89,7 +89,7 @@ export function unreachableBoxes(ctx: Ctx): number {
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (!hasPointers(ctx, b.owner)) continue;
-    for (const off of present(ctx.level.values[b.owner], b.owner).pointerOffsets) {
+    for (const off of present(ctx.level.values[b.owner]).pointerOffsets) {
       const t = target(state.blocks, readPointer(ctx, b.start + off));
       if (t && !seen[t.owner]) {
         seen[t.owner] = 1;
@@ -109,7 +109,7 @@ export function* pointerStores(
 ): Generator<[record: number, to: number | null], void, void> {
   const vals = ctx.level.values;
   for (const v of report.arrived) {
-    for (const f of present(vals[v], v).fields) if (f.prim === null) yield [v, f.ref];
+    for (const f of present(vals[v]).fields) if (f.prim === null) yield [v, f.ref];
   }
   for (const w of report.writes) yield [w.record, w.now];
 }

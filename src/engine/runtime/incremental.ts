@@ -136,17 +136,17 @@ function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
   let did = 0;
   view.phase = 'mark';
   while (d.head < d.grey.length) {
-    const v = present(d.grey[d.head], d.head);
-    const reads = hasPointers(ctx, v) ? present(level.values[v], v).pointerOffsets.length : 0;
+    const v = present(d.grey[d.head]);
+    const reads = hasPointers(ctx, v) ? present(level.values[v]).pointerOffsets.length : 0;
     if (did > 0 && did + 1 + reads > budget) return did;
     d.head++;
     charge(ctx, 1 + reads);
     did += 1 + reads;
     d.blackened++;
     d.pointersRead += reads;
-    const at = present(state.variables[v], v).addr;
+    const at = present(state.variables[v]).addr;
     if (reads > 0) {
-      for (const off of present(level.values[v], v).pointerOffsets) {
+      for (const off of present(level.values[v]).pointerOffsets) {
         const t = target(state.blocks, readPointer(ctx, at + off));
         if (t && shade[t.owner] === WHITE) {
           shade[t.owner] = GREY;
@@ -160,7 +160,7 @@ function* markSome(ctx: Ctx, budget: number): Generator<Step, number, void> {
     if (ctx.animate)
       yield step('black', `mark: ${idOf(ctx, v)} at ${at} is black (${plural(reads, 'pointer')} read)`, {
         start: at,
-        size: present(state.variables[v], v).size,
+        size: present(state.variables[v]).size,
         owner: v,
       });
   }
@@ -183,7 +183,7 @@ function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
         if (done) endCycle(ctx);
         return;
       }
-      const b = present(state.blocks[j], j);
+      const b = present(state.blocks[j]);
       j++;
       charge(ctx, 1);
       did++;
@@ -203,7 +203,7 @@ function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
       return;
     }
     if (did > 0 && did + 1 > budget) return;
-    const b = present(state.blocks[i], i);
+    const b = present(state.blocks[i]);
     charge(ctx, 1);
     did++;
     d.examined++;
@@ -290,7 +290,7 @@ export const incremental: Collector = {
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
-    const size = present(level.values[v], v).size;
+    const size = present(level.values[v]).size;
     const trigger = level.gc.trigger < 1 ? level.gc.trigger : 0.5;
     if (!d.running && state.used + size > trigger * level.usable) {
       startCycle(ctx);
@@ -336,11 +336,11 @@ export const incremental: Collector = {
       d.grey.push(to);
       const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
       if (state.verbose)
-        note(state, 'barrier', text, { value: idOf(ctx, to), addr: present(state.variables[to], to).addr });
+        note(state, 'barrier', text, { value: idOf(ctx, to), addr: present(state.variables[to]).addr });
       if (ctx.animate)
         yield step('barrier', text, {
-          start: present(state.variables[to], to).addr,
-          size: present(state.variables[to], to).size,
+          start: present(state.variables[to]).addr,
+          size: present(state.variables[to]).size,
           owner: to,
         });
     }

@@ -36,7 +36,7 @@ export const markSweep: Collector = {
       // One block per step, so the screen sees each one go.
       let i = 0;
       while (i < state.blocks.length) {
-        const b = present(state.blocks[i], i);
+        const b = present(state.blocks[i]);
         charge(ctx, 1);
         if (view.shade[b.owner] === BLACK) {
           i++;

@@ -20,7 +20,7 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
   const grey: Block[] = [];
   const blocks = state.blocks;
   for (let k = 0; k < blocks.length; k++) {
-    const b = present(blocks[k], k);
+    const b = present(blocks[k]);
     if (!isRootBlock(ctx, b.owner)) continue;
     shade[b.owner] = GREY;
     grey.push(b);
@@ -32,9 +32,9 @@ export function* mark(ctx: Ctx, result: MarkResult): StepGen {
     result.marked++;
     let read = 0;
     if (hasPointers(ctx, b.owner)) {
-      const offsets = present(level.values[b.owner], b.owner).pointerOffsets;
+      const offsets = present(level.values[b.owner]).pointerOffsets;
       for (let k = 0; k < offsets.length; k++) {
-        const off = present(offsets[k], k);
+        const off = present(offsets[k]);
         charge(ctx, 1);
         read++;
         const t = target(state.blocks, readPointer(ctx, b.start + off));

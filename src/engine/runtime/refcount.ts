@@ -38,11 +38,11 @@ export const refcount: Collector = {
   init(ctx) {
     const vals = ctx.level.values;
     const base = new Int32Array(vals.length + 1);
-    for (let v = 0; v < vals.length; v++) base[v + 1] = present(base[v], v) + vals[v]!.pointerOffsets.length;
+    for (let v = 0; v < vals.length; v++) base[v + 1] = present(base[v]) + vals[v]!.pointerOffsets.length;
     const d: RefcountData = {
       counts: new Int32Array(vals.length),
       base,
-      shadow: new Int32Array(present(base[vals.length], vals.length)),
+      shadow: new Int32Array(present(base[vals.length])),
     };
     Object.assign(ctx.data, d);
     ctx.view.counts = d.counts;
@@ -84,7 +84,7 @@ function why(ctx: Ctx, up: boolean, from: number, holderFreed = false): string {
 }
 
 function blockOf(ctx: Ctx, v: number): Block {
-  const held = present(ctx.state.variables[v], v);
+  const held = present(ctx.state.variables[v]);
   return { start: held.addr, size: held.size, owner: v };
 }
 
@@ -101,7 +101,7 @@ function inc(ctx: Ctx, d: RefcountData, tally: Tally, v: number, from: number): 
 function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally, decs: number[]): StepGen {
   const { state, level, view } = ctx;
   const vals = level.values;
-  const addrOf = (v: number | null) => (v === null ? 0 : present(state.variables[v], v).addr);
+  const addrOf = (v: number | null) => (v === null ? 0 : present(state.variables[v]).addr);
   // Which pointer boxes were stored to this tick, and by which write last / first.
   let firstWrite: Map<number, number> | null = null;
   let lastWrite: Map<number, number> | null = null;
@@ -109,7 +109,7 @@ function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally
     firstWrite = new Map();
     lastWrite = new Map();
     report.writes.forEach((w, i) => {
-      const k = present(d.base[w.record], w.record) + w.slot;
+      const k = present(d.base[w.record]) + w.slot;
       if (!firstWrite!.has(k)) firstWrite!.set(k, i);
       lastWrite!.set(k, i);
     });
@@ -118,14 +118,14 @@ function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally
   for (const v of report.arrived) {
     const s = inc(ctx, d, tally, v, IN_SCOPE);
     if (s) yield s;
-    const offs = present(vals[v], v).pointerOffsets;
+    const offs = present(vals[v]).pointerOffsets;
     for (let k = 0; k < offs.length; k++) {
-      const key = present(d.base[v], v) + k;
+      const key = present(d.base[v]) + k;
       const fw = firstWrite?.get(key);
       const addr =
         fw !== undefined
-          ? addrOf(present(report.writes[fw], fw).old)
-          : readPointer(ctx, present(state.variables[v], v).addr + offs[k]!);
+          ? addrOf(present(report.writes[fw]).old)
+          : readPointer(ctx, present(state.variables[v]).addr + offs[k]!);
       d.shadow[key] = addr;
       const t = target(state.blocks, addr);
       if (t) {
@@ -136,14 +136,13 @@ function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally
   }
   for (let i = 0; i < report.writes.length; i++) {
     const w = report.writes[i]!;
-    const key = present(d.base[w.record], w.record) + w.slot;
-    const before = present(d.shadow[key], key);
+    const key = present(d.base[w.record]) + w.slot;
+    const before = present(d.shadow[key]);
     const now =
       lastWrite!.get(key) === i
         ? readPointer(
             ctx,
-            present(state.variables[w.record], w.record).addr +
-              present(present(vals[w.record], w.record).pointerOffsets[w.slot], w.slot),
+            present(state.variables[w.record]).addr + present(present(vals[w.record]).pointerOffsets[w.slot]),
           )
         : addrOf(w.now);
     d.shadow[key] = now;
@@ -162,7 +161,7 @@ function* decrements(ctx: Ctx, d: RefcountData, decs: number[], tally: Tally): S
   const { state, level, view } = ctx;
   const fromStores = decs.length;
   for (let next = 0; next < decs.length; next += 2) {
-    const v = present(decs[next], next);
+    const v = present(decs[next]);
     view.phase = 'count';
     d.counts[v]!--;
     charge(ctx, 1);
@@ -170,12 +169,12 @@ function* decrements(ctx: Ctx, d: RefcountData, decs: number[], tally: Tally): S
     if (ctx.animate)
       yield step(
         'count',
-        `refcount: ${idOf(ctx, v)} ${why(ctx, false, present(decs[next + 1], next + 1), next >= fromStores)}: count ${d.counts[v]}`,
+        `refcount: ${idOf(ctx, v)} ${why(ctx, false, present(decs[next + 1]), next >= fromStores)}: count ${d.counts[v]}`,
         blockOf(ctx, v),
       );
     if (d.counts[v] !== 0) continue;
     const b = blockOf(ctx, v);
-    const offs = present(level.values[v], v).pointerOffsets;
+    const offs = present(level.values[v]).pointerOffsets;
     for (let k = 0; k < offs.length; k++) {
       const t = target(state.blocks, readPointer(ctx, b.start + offs[k]!));
       if (t) decs.push(t.owner, v);

@@ -204,10 +204,10 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
     if (c.beforeGap) yield* c.beforeGap(ctx);
     let collected = false;
-    const arriving = present(level.events[t], t).arrive;
+    const arriving = present(level.events[t]).arrive;
     for (let k = 0; k < arriving.length; k++) {
-      const v = present(arriving[k], k);
-      const size = present(level.values[v], v).size;
+      const v = present(arriving[k]);
+      const size = present(level.values[v]).size;
       view.phase = 'allocate';
       let placed: Placement | null;
       if (c.allocate) {
@@ -327,7 +327,7 @@ function tickText(ctx: Ctx, report: TickReport): string {
       `${report.arrived.map((v) => idOf(ctx, v)).join(', ')} ${report.arrived.length === 1 ? 'arrives' : 'arrive'}`,
     );
   if (report.writes.length > 0) parts.push(plural(report.writes.length, 'pointer write'));
-  const uses = present(ctx.level.events[t], t).uses.length;
+  const uses = present(ctx.level.events[t]).uses.length;
   if (uses > 0) parts.push(plural(uses, 'read'));
   if (report.dropped.length > 0)
     parts.push(
@@ -378,7 +378,7 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
 
 function* outOfMemory(ctx: Ctx, c: Collector, v: number, collected: boolean): StepGen {
   const { state, view, level } = ctx;
-  const size = present(level.values[v], v).size;
+  const size = present(level.values[v]).size;
   const after = collected ? 'even after collecting, ' : c.collect ? '' : `${c.name} frees nothing more on demand, and `;
   const text = outOfMemoryText(idOf(ctx, v), size, c.room(ctx), after);
   note(state, 'oom', text, { value: idOf(ctx, v) });

@@ -23,12 +23,12 @@ export function* rewriteForwarded(
   let rewritten = 0;
   for (const b of scan) {
     if (!hasPointers(ctx, b.owner)) continue;
-    for (const off of present(level.values[b.owner], b.owner).pointerOffsets) {
+    for (const off of present(level.values[b.owner]).pointerOffsets) {
       const at = b.start + off;
       const p = readPointer(ctx, at);
       const t = target(moving, p);
       if (!t || fwd[t.owner] === p) continue;
-      writePointer(ctx, at, present(fwd[t.owner], t.owner));
+      writePointer(ctx, at, present(fwd[t.owner]));
       charge(ctx, 1);
       rewritten++;
       if (ctx.animate)
@@ -60,13 +60,13 @@ export function* slideDown(
   const fwd = ctx.scratch.fwd;
   const slid: Slid = { moved: 0, movedBoxes: 0 };
   for (const b of blocks) {
-    const to = present(fwd[b.owner], b.owner);
+    const to = present(fwd[b.owner]);
     if (to === b.start) continue;
     const from = b.start;
     moveBoxes(ctx, from, to, b.size);
     charge(ctx, b.size);
     b.start = to;
-    present(ctx.state.variables[b.owner], b.owner).addr = to;
+    present(ctx.state.variables[b.owner]).addr = to;
     slid.moved++;
     slid.movedBoxes += b.size;
     if (ctx.animate) yield step('move', says(b, from, to), b);

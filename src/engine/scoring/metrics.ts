@@ -48,7 +48,7 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, tra
   let least = w;
   const slot = (ran: 0 | 1) => {
     const k = seen % w;
-    run += ran - (seen >= w ? (last[k] as number) : 0);
+    run += ran - (last[k] as number); // 0 until the ring has gone round once
     last[k] = ran;
     seen++;
     if (seen >= w && run < least) least = run;

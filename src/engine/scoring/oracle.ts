@@ -28,7 +28,7 @@ function playOracle(level: CompiledLevel): OracleRun {
   const state = initialState(level, false);
   const moves: Command[] = [];
   const freeAfter: number[][] = Array.from({ length: level.ticks }, () => []);
-  for (const v of level.values) present(freeAfter[v.lastTouch], v.lastTouch).push(v.index);
+  for (const v of level.values) present(freeAfter[v.lastTouch]).push(v.index);
 
   let pendingSteps = 0;
   const flushSteps = () => {
@@ -43,10 +43,9 @@ function playOracle(level: CompiledLevel): OracleRun {
   };
 
   for (let t = 0; t < level.ticks; t++) {
-    if (t > 0)
-      for (const v of present(freeAfter[t - 1], t - 1)) act({ kind: 'free', id: present(level.values[v], v).id });
-    for (const v of present(level.events[t], t).arrive) {
-      if (!act({ kind: 'malloc', id: present(level.values[v], v).id })) {
+    if (t > 0) for (const v of present(freeAfter[t - 1])) act({ kind: 'free', id: present(level.values[v]).id });
+    for (const v of present(level.events[t]).arrive) {
+      if (!act({ kind: 'malloc', id: present(level.values[v]).id })) {
         act({ kind: 'end' });
         return withCommands(state, moves);
       }
@@ -54,8 +53,7 @@ function playOracle(level: CompiledLevel): OracleRun {
     applyMove(level, state, { kind: 'step', n: 1 });
     pendingSteps++;
   }
-  for (const v of present(freeAfter[level.ticks - 1], level.ticks - 1))
-    act({ kind: 'free', id: present(level.values[v], v).id });
+  for (const v of present(freeAfter[level.ticks - 1])) act({ kind: 'free', id: present(level.values[v]).id });
   act({ kind: 'end' });
   return withCommands(state, moves);
 }
