@@ -368,6 +368,18 @@ describe('the simulation: which writes happen', () => {
     ]);
   });
 
+  it('a set into the first value listed is written like any other', () => {
+    // Were it skipped, a would be unreachable when it is read at tick 5.
+    const l = level(
+      [
+        { id: 'r', fields: [{ name: 'p', ref: null }], arrive: 0 },
+        { id: 'a', value: 1, arrive: 0, uses: [5], drop: 2 },
+      ],
+      { sets: [{ tick: 1, in: 'r', field: 'p', to: 'a' }] },
+    );
+    expect(problems(l)).toEqual([]);
+  });
+
   it('a set of a pointer to an unknown id is not written: the old pointer stays', () => {
     // Were it written (as null), a would be unreachable when it is read at tick 5.
     const l = level(

@@ -562,7 +562,7 @@ function runSet(sim: Simulation, k: number, t: number): void {
   if (r.in >= 0 && into !== REACHABLE)
     unreached(sim, into, r.in, t, ['sets', k, 'in'], `at tick ${t} the program writes a pointer into`);
   const to = r.to >= 0 ? reach(sim, r.to) : REACHABLE; // null, or an unknown id (reported already)
-  if (r.to >= 0 && to !== REACHABLE) {
+  if (to !== REACHABLE) {
     const field = typeof s.field === 'number' ? `fields[${s.field}]` : s.field;
     unreached(sim, to, r.to, t, ['sets', k, 'to'], `at tick ${t} the program points ${q(s.in)}.${field} at`);
   }
