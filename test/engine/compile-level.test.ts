@@ -240,3 +240,56 @@ describe('expectedBytes and holdsExpected', () => {
     expect(holdsExpected(r, [2, 0], at, 1, [30, 7, 11, 0xc3, 0xa9, 0], 0)).toBe(false);
   });
 });
+
+describe('compileLevel: one encoding for each value and type repeated', () => {
+  const level = compileLevel(
+    JSON.parse(
+      JSON.stringify({
+        id: 'repeats',
+        title: 'Repeats',
+        memory: 64,
+        ticks: 2,
+        values: [
+          { id: 'a', value: 7, arrive: 0 },
+          { id: 'b', value: 7, type: 'u8', arrive: 0 },
+          { id: 'c', value: 7, arrive: 1 },
+          { id: 'd', value: 7, type: 'i16', arrive: 1 },
+          { id: 'e', fields: [{ value: 7 }, { value: 'x', type: 'char' }, { value: 'x' }], arrive: 1 },
+          { id: 'z', value: 0, type: 'f64', arrive: 0 },
+        ],
+      }),
+    ) as Level,
+  );
+  const [a, b, c, d, e, z] = level.values;
+
+  it('values alike share their bytes, whichever holds them', () => {
+    expect(c?.bytes).toBe(a?.bytes);
+    expect(e?.fields[0]?.bytes).toBe(a?.bytes);
+    expect(c?.prim).toBe(a?.prim);
+    // The same number written with its type: the same encoding, kept apart (the key is the type as written).
+    expect(b?.bytes).toEqual(a?.bytes);
+  });
+
+  it('a type or a value apart is an encoding apart', () => {
+    expect(d?.bytes).toEqual([7, 0]);
+    expect(d?.prim).toEqual({ type: 'i16', value: 7 });
+    expect(e?.fields[1]?.bytes).toEqual([0x78]);
+    expect(e?.fields[2]?.bytes).toEqual([0x78, 0]);
+    expect(z?.bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('-0 keeps its sign bit, though a Map takes -0 and 0 for one key', () => {
+    const source = JSON.parse(
+      '{"id":"zeros","title":"Zeros","memory":64,"ticks":1,"values":[' +
+        '{"id":"m","value":-0,"type":"f64","arrive":0},' +
+        '{"id":"p","value":0,"type":"f64","arrive":0},{"id":"n","value":-0,"type":"f64","arrive":0},' +
+        '{"id":"q","value":0,"type":"f64","arrive":0}]}',
+    ) as Level;
+    const [m, p, n, q] = compileLevel(source).values;
+    expect(m?.bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0x80]);
+    expect(n?.bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0x80]);
+    expect(Object.is(n?.prim?.value, -0)).toBe(true);
+    expect(p?.bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(q?.bytes).toBe(p?.bytes);
+  });
+});

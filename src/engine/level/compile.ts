@@ -132,34 +132,64 @@ function added<T>(list: readonly T[], item: T): readonly T[] {
   return list;
 }
 
+/**
+ * A primitive resolved and encoded once for every value or field that holds the same
+ * value with the same type (a big level repeats most of its numbers and strings): fewer
+ * objects made, and fewer kept for the garbage collector to move. Shared, so never changed.
+ */
+interface Encoded {
+  prim: Primitive;
+  bytes: readonly number[];
+}
+type EncodingCache = Map<string | undefined, Map<unknown, Encoded>>;
+
+function encoded(cache: EncodingCache, value: unknown, type: string | undefined, id: string): Encoded {
+  // A Map holds -0 and 0 under one key, but a float's sign is a bit of its own: -0 is never shared.
+  const shared = !Object.is(value, -0);
+  let byValue = cache.get(type);
+  if (!byValue) cache.set(type, (byValue = new Map()));
+  const known = shared ? byValue.get(value) : undefined;
+  if (known) return known;
+  const prim = must(resolvePrimitive(value, type), id);
+  const out = { prim, bytes: encodePrimitive(prim) };
+  if (shared) byValue.set(value, out);
+  return out;
+}
+
 /** Compiles a level that the validator accepted. Throws on an invalid one (a programming error). */
 export function compileLevel(level: Level): CompiledLevel {
+  // Index loops throughout: a big level has hundreds of thousands of values, uses and
+  // fields, and this runs once, mostly before V8 has optimised it, where each step of a
+  // for-of or forEach makes an object of its own.
   const ptrWidth = pointerWidth(level.memory);
+  const source = level.values;
   const indexOf = new Map<string, number>();
-  level.values.forEach((v, i) => indexOf.set(v.id, i));
-  const events: TickEvents[] = Array.from({ length: level.ticks }, () => ({
-    arrive: NONE,
-    sets: NONE,
-    uses: NONE,
-    drops: NONE,
-  }));
-  const values = level.values.map((v, index) => compileValue(level, v, index, ptrWidth, indexOf));
-  for (const v of values) {
+  for (let i = 0; i < source.length; i++) indexOf.set(nth(source, i).id, i);
+  const events: TickEvents[] = new Array(level.ticks);
+  for (let t = 0; t < level.ticks; t++) events[t] = { arrive: NONE, sets: NONE, uses: NONE, drops: NONE };
+  const cache: EncodingCache = new Map();
+  const values: CompiledValue[] = new Array(source.length);
+  for (let i = 0; i < source.length; i++) values[i] = compileValue(level, nth(source, i), i, ptrWidth, indexOf, cache);
+  for (let i = 0; i < values.length; i++) {
+    const v = nth(values, i);
     const at = nth(events, v.arrive);
-    at.arrive = added(at.arrive, v.index);
-    for (const u of v.uses) {
-      const e = nth(events, u);
-      e.uses = added(e.uses, v.index);
+    at.arrive = added(at.arrive, i);
+    for (let k = 0; k < v.uses.length; k++) {
+      const e = nth(events, nth(v.uses, k));
+      e.uses = added(e.uses, i);
     }
     if (v.drop < level.ticks) {
       const e = nth(events, v.drop);
-      e.drops = added(e.drops, v.index);
+      e.drops = added(e.drops, i);
     }
   }
   // A pointer written to a value at another's arrival, or by a set, touches it too.
-  for (const v of values) {
-    for (const f of v.fields)
-      if (f.ref !== null) nth(values, f.ref).lastTouch = Math.max(nth(values, f.ref).lastTouch, v.arrive);
+  for (let i = 0; i < values.length; i++) {
+    const v = nth(values, i);
+    for (let k = 0; k < v.fields.length; k++) {
+      const ref = nth(v.fields, k).ref;
+      if (ref !== null) nth(values, ref).lastTouch = Math.max(nth(values, ref).lastTouch, v.arrive);
+    }
   }
   compileSets(level, values, indexOf, events);
   return {
@@ -186,6 +216,7 @@ function compileValue(
   index: number,
   ptrWidth: 1 | 2,
   indexOf: ReadonlyMap<string, number>,
+  cache: EncodingCache,
 ): CompiledValue {
   const drop = v.drop ?? level.ticks;
   const uses = v.uses ?? NONE;
@@ -197,35 +228,31 @@ function compileValue(
   let pointerFields: number[] | typeof NONE = NONE;
   let size = 0;
   if (v.fields) {
-    const fs: CompiledField[] = [];
+    const fs: CompiledField[] = new Array(v.fields.length);
     const offsets: number[] = [];
     const slots: number[] = [];
-    v.fields.forEach((f, fi) => {
+    for (let fi = 0; fi < v.fields.length; fi++) {
+      const f = nth(v.fields, fi);
+      const name = f.name ?? String(fi);
       if ('ref' in f && f.ref !== undefined) {
         offsets.push(size);
         slots.push(fi);
-        fs.push({
-          name: f.name ?? String(fi),
-          offset: size,
-          size: ptrWidth,
-          prim: null,
-          bytes: NONE,
-          ref: f.ref === null ? null : indexOf.get(f.ref)!,
-        });
+        const ref = f.ref === null ? null : indexOf.get(f.ref)!;
+        fs[fi] = { name, offset: size, size: ptrWidth, prim: null, bytes: NONE, ref };
         size += ptrWidth;
       } else {
-        const p = must(resolvePrimitive(f.value, f.type), v.id);
-        const bytes = encodePrimitive(p);
-        fs.push({ name: f.name ?? String(fi), offset: size, size: bytes.length, prim: p, bytes, ref: null });
-        size += bytes.length;
+        const e = encoded(cache, f.value, f.type, v.id);
+        fs[fi] = { name, offset: size, size: e.bytes.length, prim: e.prim, bytes: e.bytes, ref: null };
+        size += e.bytes.length;
       }
-    });
+    }
     fields = fs;
     pointerOffsets = offsets;
     pointerFields = slots;
   } else {
-    prim = must(resolvePrimitive(v.value, v.type), v.id);
-    bytes = encodePrimitive(prim);
+    const e = encoded(cache, v.value, v.type, v.id);
+    prim = e.prim;
+    bytes = e.bytes;
     size = bytes.length;
   }
   const last = uses.length > 0 ? Math.max(v.arrive, nth(uses, uses.length - 1)) : v.arrive;
