@@ -8,10 +8,11 @@
 import { printParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
 // TypeBox's schema module, not its value and compile modules: the same check and errors,
 // without the value operations (create, convert, patch...) the game never uses.
-import { Compile, Errors } from 'typebox/schema';
+import { Errors } from 'typebox/schema';
 import { Settings } from 'typebox/system';
 import { LevelSchema, LIMITS, type Level } from './schema.js';
 import { checkProgram, PROTOTYPE_KEYS, type LevelFacts } from './validate-program.js';
+import { wellFormedKeys } from './validate-structure.js';
 import { utf8Length } from './encoding.js';
 import { parProblem } from './validate-par.js';
 import {
@@ -198,13 +199,10 @@ function validateText(text: string, certify: boolean): ValidationResult {
     // reported below, with every syntax error located
   }
   // A level of the right structure (nearly every file) nests 5 deep and has no key outside
-  // the schema's, so it needs only its keys counted; any other file, the whole tree walked.
-  const wellFormed = parsed && checker().Check(json);
-  const tree = wellFormed
-    ? { depth: 5, keys: levelKeys(json as Level), prototypeKey: false }
-    : parsed
-      ? treeShape(json)
-      : null;
+  // the schema's, and the check counts its keys; any other file, the whole tree is walked.
+  const keys = parsed ? wellFormedKeys(json) : null;
+  const wellFormed = keys !== null;
+  const tree = wellFormed ? { depth: 5, keys, prototypeKey: false } : parsed ? treeShape(json) : null;
   if (!tree || tree.depth > MAX_DEPTH) {
     const deep = deepAt(text);
     if (deep >= 0) return fail([tooDeep(where(deep))]);
@@ -314,29 +312,6 @@ function walkShape(x: object, level: number, shape: { depth: number; keys: numbe
     const item = (x as Record<string, unknown>)[key];
     if (typeof item === 'object' && item !== null) walkShape(item, level + 1, shape);
   }
-}
-
-/**
- * How many keys a level of the schema's structure holds: those of the level, its values and
- * their fields, its sets, its gc and weights. A key missed here (an object added to the
- * schema but not here) only makes the count short of the colons, and the key scan runs.
- */
-function levelKeys(level: Level): number {
-  let n = ownKeys(level);
-  for (const v of level.values) {
-    n += ownKeys(v);
-    if (v.fields) for (const f of v.fields) n += ownKeys(f);
-  }
-  for (const s of level.sets ?? []) n += ownKeys(s);
-  if (level.gc) n += ownKeys(level.gc);
-  if (level.weights) n += ownKeys(level.weights);
-  return n;
-}
-
-function ownKeys(x: object): number {
-  let n = 0;
-  for (const _ in x) n++;
-  return n;
 }
 
 /** How many colons the text holds, counting no further than `most`. */
@@ -530,7 +505,7 @@ function checkParsed(
   json: unknown,
   skip: readonly JsonPath[],
   out: IssueList,
-  wellFormed = checker().Check(json),
+  wellFormed = wellFormedKeys(json) !== null,
 ): LevelFacts | undefined {
   if (wellFormed) {
     const { issues: program, facts } = checkProgram(json as Level, MAX_PROBLEMS);
@@ -552,12 +527,6 @@ function checkParsed(
   for (const issue of kept) out.push(issue);
   if (issues.length === 0) out.push({ at: [], message: 'this is not a valid level' });
   return undefined;
-}
-
-let compiled: { Check(value: unknown): boolean } | undefined;
-function checker() {
-  compiled ??= Compile(LevelSchema);
-  return compiled;
 }
 
 /** All of TypeBox's errors, not just its default first 8 (the limit is restored at once). */
