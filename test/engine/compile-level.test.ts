@@ -278,6 +278,13 @@ describe('compileLevel: one encoding for each value and type repeated', () => {
     expect(z?.bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('one entry of events a tick, compiled here (the level above is compiled as the tests are collected)', () => {
+    const compiled = compileLevel(LEVEL);
+    expect(compiled.events).toHaveLength(LEVEL.ticks);
+    expect(compiled.values).toHaveLength(LEVEL.values.length);
+    expect(compiled.values[2]?.fields).toHaveLength(4);
+  });
+
   it('-0 keeps its sign bit, though a Map takes -0 and 0 for one key', () => {
     const source = JSON.parse(
       '{"id":"zeros","title":"Zeros","memory":64,"ticks":1,"values":[' +

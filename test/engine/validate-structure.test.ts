@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Compile } from 'typebox/schema';
 import { describe, expect, it } from 'vitest';
 import { LevelSchema } from '../../src/engine/level/schema.js';
-import { wellFormedKeys } from '../../src/engine/level/validate-structure.js';
+import { structureCheck, wellFormedKeys } from '../../src/engine/level/validate-structure.js';
 import { prng } from '../../src/engine/generate/prng.js';
 import { generateLevel } from '../support/generate.js';
 
@@ -53,8 +53,10 @@ function objectsOf(x: unknown, out: Record<string, unknown>[] = []): Record<stri
   return out;
 }
 
-function agrees(json: unknown): void {
-  const keys = wellFormedKeys(json);
+type Check = ReturnType<typeof structureCheck>;
+
+function agrees(check: Check, json: unknown): void {
+  const keys = check(json);
   expect(keys !== null).toBe(schemaCheck.Check(json));
   if (keys !== null) expect(keys).toBe(allKeys(json));
 }
@@ -63,32 +65,36 @@ const copy = <T>(x: T): T => structuredClone(x);
 
 describe('the structure check answers as the schema', () => {
   it('accepts valid levels and counts every key in them', () => {
+    const check = structureCheck();
     const levels = [EVERY_KIND, ...builtIns, generateLevel({ seed: 3, values: 300, memory: 256, lifetime: 8 })];
     expect(builtIns.length).toBeGreaterThan(5);
     for (const level of levels) {
-      expect(wellFormedKeys(level)).toBe(allKeys(level));
-      agrees(level);
+      expect(check(level)).toBe(allKeys(level));
+      agrees(check, level);
     }
   });
 
   it('refuses a key the schema does not have, in every kind of object', () => {
+    const check = structureCheck();
     for (let k = 0; k < objectsOf(EVERY_KIND).length; k++) {
       const level = copy(EVERY_KIND);
       const target = objectsOf(level)[k] as Record<string, unknown>;
       target.extra = 1;
-      expect(wellFormedKeys(level), `object ${k}`).toBeNull();
-      agrees(level);
+      expect(check(level), `object ${k}`).toBeNull();
+      agrees(check, level);
     }
   });
 
   it('refuses a prototype name as a key, as JSON.parse makes it (an own key)', () => {
+    const check = structureCheck();
     const level = JSON.parse(JSON.stringify(EVERY_KIND).replace('"arrive":0', '"__proto__":{},"arrive":0'));
     expect(Object.hasOwn(level.values[0], '__proto__')).toBe(true);
-    expect(wellFormedKeys(level)).toBeNull();
-    agrees(level);
+    expect(check(level)).toBeNull();
+    agrees(check, level);
   });
 
   it('answers as the schema for random breakages of every kind of object', () => {
+    const check = structureCheck();
     const r = prng(11);
     const odd: unknown[] = ['x', -1, 1.5, null, true, [], {}, 100_001, '', 'Bad Id'];
     let refused = 0;
@@ -102,7 +108,7 @@ describe('the structure check answers as the schema', () => {
       else if (how === 2) target[r.pick(['extra', 'Id', 'values', 'fields', 'ref', 'tick'])] = r.pick(odd);
       else target[r.pick(keys.length > 0 ? keys : ['id'])] = copy(r.pick(odd));
       if (!schemaCheck.Check(level)) refused++;
-      agrees(level);
+      agrees(check, level);
     }
     // The breakages must be tried on both sides of the line, not only one.
     expect(refused).toBeGreaterThan(100);
@@ -110,9 +116,20 @@ describe('the structure check answers as the schema', () => {
   });
 
   it('refuses what is not a level object at all', () => {
+    const check = structureCheck();
     for (const json of [null, 1, 'level', [], [EVERY_KIND], {}]) {
-      expect(wellFormedKeys(json)).toBeNull();
-      agrees(json);
+      expect(check(json)).toBeNull();
+      agrees(check, json);
     }
+  });
+});
+
+describe('the validator keeps one check', () => {
+  it('wellFormedKeys answers as a check made afresh', () => {
+    const check = structureCheck();
+    const broken = copy(EVERY_KIND) as Record<string, unknown>;
+    broken.extra = true;
+    for (const json of [EVERY_KIND, broken, ...builtIns]) expect(wellFormedKeys(json)).toBe(check(json));
+    expect(wellFormedKeys(EVERY_KIND)).toBe(allKeys(EVERY_KIND));
   });
 });

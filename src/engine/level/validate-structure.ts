@@ -43,29 +43,42 @@ function openLevelSchema(): unknown {
 }
 
 const names = (schema: Closed): ReadonlySet<string> => new Set(Object.keys(schema.properties));
-let made:
-  | {
-      check: (value: unknown) => boolean;
-      keys: Record<'level' | 'value' | 'field' | 'set' | 'gc' | 'weights', ReadonlySet<string>>;
+
+/**
+ * The check, made afresh from the schema: the key count of a parsed level of the schema's
+ * structure, else null. The validator makes it once (`wellFormedKeys`); a test makes its
+ * own, so that what it tests is made from the code under test.
+ */
+export function structureCheck(): (json: unknown) => number | null {
+  const compiled = Compile(openLevelSchema() as typeof LevelSchema);
+  const keys = {
+    level: names(LevelSchema),
+    value: names(ValueSchema),
+    field: names(FieldSchema),
+    set: names(SetSchema),
+    gc: names(GcSchema),
+    weights: names(WeightsSchema),
+  };
+  return (json) => {
+    if (!compiled.Check(json)) return null;
+    const level = json as Level;
+    // Plain loops: this runs once, cold, over up to 100,000 values.
+    let n = known(level, keys.level);
+    for (let i = 0; i < level.values.length; i++) {
+      const v = level.values[i] as Level['values'][number];
+      n = add(n, known(v, keys.value));
+      const fields = v.fields;
+      if (fields) for (let k = 0; k < fields.length; k++) n = add(n, known(fields[k] as object, keys.field));
     }
-  | undefined;
-function parts() {
-  if (!made) {
-    const compiled = Compile(openLevelSchema() as typeof LevelSchema);
-    made = {
-      check: (value) => compiled.Check(value),
-      keys: {
-        level: names(LevelSchema),
-        value: names(ValueSchema),
-        field: names(FieldSchema),
-        set: names(SetSchema),
-        gc: names(GcSchema),
-        weights: names(WeightsSchema),
-      },
-    };
-  }
-  return made;
+    const sets = level.sets ?? [];
+    for (let i = 0; i < sets.length; i++) n = add(n, known(sets[i] as object, keys.set));
+    if (level.gc) n = add(n, known(level.gc, keys.gc));
+    if (level.weights) n = add(n, known(level.weights, keys.weights));
+    return n < 0 ? null : n;
+  };
 }
+
+let made: ((json: unknown) => number | null) | undefined;
 
 /**
  * How many keys a parsed level holds (its own, its values', their fields', its sets', gc's
@@ -73,22 +86,8 @@ function parts() {
  * it; null when it has not.
  */
 export function wellFormedKeys(json: unknown): number | null {
-  const { check, keys } = parts();
-  if (!check(json)) return null;
-  const level = json as Level;
-  // Plain loops: this runs once, cold, over up to 100,000 values.
-  let n = known(level, keys.level);
-  for (let i = 0; i < level.values.length && n >= 0; i++) {
-    const v = level.values[i] as Level['values'][number];
-    n = add(n, known(v, keys.value));
-    const fields = v.fields;
-    if (fields) for (let k = 0; k < fields.length && n >= 0; k++) n = add(n, known(fields[k] as object, keys.field));
-  }
-  const sets = level.sets ?? [];
-  for (let i = 0; i < sets.length && n >= 0; i++) n = add(n, known(sets[i] as object, keys.set));
-  if (level.gc) n = add(n, known(level.gc, keys.gc));
-  if (level.weights) n = add(n, known(level.weights, keys.weights));
-  return n < 0 ? null : n;
+  made ??= structureCheck();
+  return made(json);
 }
 
 /** An object's keys when each is one of `names`; -1 when one is not. */
