@@ -165,11 +165,12 @@ export function compileLevel(level: Level): CompiledLevel {
   const source = level.values;
   const indexOf = new Map<string, number>();
   for (let i = 0; i < source.length; i++) indexOf.set(nth(source, i).id, i);
-  const events: TickEvents[] = new Array(level.ticks);
-  for (let t = 0; t < level.ticks; t++) events[t] = { arrive: NONE, sets: NONE, uses: NONE, drops: NONE };
+  // Lists grown by push, not made at their length: V8 keeps them packed (no holes to check on every read).
+  const events: TickEvents[] = [];
+  for (let t = 0; t < level.ticks; t++) events.push({ arrive: NONE, sets: NONE, uses: NONE, drops: NONE });
   const cache: EncodingCache = new Map();
-  const values: CompiledValue[] = new Array(source.length);
-  for (let i = 0; i < source.length; i++) values[i] = compileValue(level, nth(source, i), i, ptrWidth, indexOf, cache);
+  const values: CompiledValue[] = [];
+  for (let i = 0; i < source.length; i++) values.push(compileValue(level, nth(source, i), i, ptrWidth, indexOf, cache));
   for (let i = 0; i < values.length; i++) {
     const v = nth(values, i);
     const at = nth(events, v.arrive);
@@ -228,7 +229,7 @@ function compileValue(
   let pointerFields: number[] | typeof NONE = NONE;
   let size = 0;
   if (v.fields) {
-    const fs: CompiledField[] = new Array(v.fields.length);
+    const fs: CompiledField[] = [];
     const offsets: number[] = [];
     const slots: number[] = [];
     for (let fi = 0; fi < v.fields.length; fi++) {
@@ -238,11 +239,11 @@ function compileValue(
         offsets.push(size);
         slots.push(fi);
         const ref = f.ref === null ? null : indexOf.get(f.ref)!;
-        fs[fi] = { name, offset: size, size: ptrWidth, prim: null, bytes: NONE, ref };
+        fs.push({ name, offset: size, size: ptrWidth, prim: null, bytes: NONE, ref });
         size += ptrWidth;
       } else {
         const e = encoded(cache, f.value, f.type, v.id);
-        fs[fi] = { name, offset: size, size: e.bytes.length, prim: e.prim, bytes: e.bytes, ref: null };
+        fs.push({ name, offset: size, size: e.bytes.length, prim: e.prim, bytes: e.bytes, ref: null });
         size += e.bytes.length;
       }
     }
