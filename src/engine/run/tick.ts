@@ -1,7 +1,7 @@
 // One tick of the program, in its four phases: arrive, set, use, drop.
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
-import { decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
+import { decodePointer, decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
 import { expectedBytes, holdsExpected, type CompiledLevel, type CompiledValue } from '../level/compile.js';
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
@@ -225,8 +225,7 @@ export function readValue(_level: CompiledLevel, state: RunState, v: CompiledVal
       const d = decodePrimitive(state.bytes, addr + f.offset, f.prim.type);
       parts.push(`${f.name}: ${d.text}`);
     } else {
-      let p = 0;
-      for (let i = 0; i < f.size; i++) p |= (state.bytes[addr + f.offset + i] ?? 0) << (8 * i);
+      const p = decodePointer(state.bytes, addr + f.offset, f.size === 1 ? 1 : 2);
       parts.push(`${f.name}: ${p === 0 ? 'null' : `→${p}`}`);
     }
   }
@@ -244,7 +243,7 @@ export function showValue(
   const parts = v.fields.map((f) => {
     if (f.prim) return `${f.name}: ${showPrimitive(f.prim)}`;
     const t = targets[slot++];
-    return `${f.name}: ${t === null || t === undefined ? 'null' : `→${addrOf(t)}`}`;
+    return `${f.name}: ${t == null ? 'null' : `→${addrOf(t)}`}`;
   });
   return `{${parts.join(', ')}}`;
 }
