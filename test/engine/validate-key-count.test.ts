@@ -5,6 +5,7 @@
 // well-formed level with every kind of object the schema has; one when a key repeats, or
 // when a colon in a string makes the count fall short.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { EVERY_KIND as LEVEL } from '../support/every-kind.js';
 
 const scans = vi.hoisted(() => ({ count: 0 }));
 vi.mock('jsonc-parser', async (importOriginal) => {
@@ -19,32 +20,6 @@ vi.mock('jsonc-parser', async (importOriginal) => {
 });
 
 const { validateLevelText } = await import('../../src/engine/level/validate.js');
-
-/** A valid level with a record, a primitive, a set, gc and weights, hints and an intro. */
-const LEVEL = {
-  id: 'counted',
-  title: 'Every kind of object',
-  intro: 'A level with one of each.',
-  hints: ['a hint'],
-  memory: 32,
-  ticks: 4,
-  lookahead: 4,
-  values: [
-    { id: 'a', value: 1, arrive: 0, uses: [1], drop: 2 },
-    {
-      id: 'r',
-      fields: [
-        { name: 'p', ref: 'a' },
-        { name: 'n', value: 3, type: 'u8' },
-      ],
-      arrive: 0,
-      uses: [2],
-    },
-  ],
-  sets: [{ tick: 1, in: 'r', field: 'p', to: null }],
-  gc: { collector: 'mark-sweep', workPerTick: 8 },
-  weights: { bug: 100 },
-};
 
 describe('repeated keys: counted, scanned only when the count falls short', () => {
   beforeEach(() => {

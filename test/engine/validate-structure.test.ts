@@ -9,28 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { LevelSchema } from '../../src/engine/level/schema.js';
 import { structureCheck, wellFormedKeys } from '../../src/engine/level/validate-structure.js';
 import { prng } from '../../src/engine/generate/prng.js';
+import { EVERY_KIND } from '../support/every-kind.js';
 import { generateLevel } from '../support/generate.js';
 
 const schemaCheck = Compile(LevelSchema);
-
-/** A valid level with one object of every kind the schema has. */
-const EVERY_KIND = {
-  $schema: './schema.json',
-  id: 'every-kind',
-  title: 'Every kind of object',
-  intro: 'One of each.',
-  hints: ['a hint'],
-  memory: 32,
-  ticks: 4,
-  lookahead: 4,
-  values: [
-    { id: 'a', value: 1, type: 'u8', arrive: 0, uses: [1], drop: 2, secret: false, untrusted: false },
-    { id: 'r', fields: [{ name: 'p', ref: 'a' }, { name: 'n', value: 3, type: 'u8' }, { ref: null }], arrive: 0 },
-  ],
-  sets: [{ tick: 1, in: 'r', field: 'p', to: null }],
-  gc: { collector: 'generational', trigger: 0.5, workPerTick: 8, nursery: 8, slice: 4 },
-  weights: { bug: 100, security: 300, pauseTick: 20, garbageBoxTicksPerPoint: 2, peakBox: 5 },
-};
 
 const builtIns = readdirSync('levels')
   .filter((f) => /^\d.*\.json$/.test(f))
