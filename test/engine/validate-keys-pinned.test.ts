@@ -48,12 +48,18 @@ describe('the nesting limit, for text that parses', () => {
   });
 
   it.each([
-    // The shallow sibling comes first in the text, so it is looked at last: the depth is
-    // the deepest branch's, not the last one seen.
-    ['in an object', `{"a": {}, "b": ${'['.repeat(32)}${']'.repeat(32)}}`, 47],
-    ['in a list', `[{}, ${'['.repeat(32)}${']'.repeat(32)}]`, 37],
+    // The shallow sibling on either side: the depth is the deepest branch's, not that of
+    // the branch looked at last (after the deep one, the shallow one is).
+    ['in an object, first', `{"a": {}, "b": ${'['.repeat(32)}${']'.repeat(32)}}`, 47],
+    ['in an object, last', `{"b": ${'['.repeat(32)}${']'.repeat(32)}, "a": {}}`, 38],
+    ['in a list, first', `[{}, ${'['.repeat(32)}${']'.repeat(32)}]`, 37],
+    ['in a list, last', `[${'['.repeat(32)}${']'.repeat(32)}, {}]`, 33],
   ])('a deep branch beside a shallow one %s is still too deep', (_where, text, column) => {
     expect(problemsOf(text)).toEqual(tooDeepAt(1, column));
+  });
+
+  it('a list nested 200,000 deep that parses is named at its 33rd bracket (the walk of the parsed value stops past the limit)', () => {
+    expect(problemsOf(`${'['.repeat(200_000)}${']'.repeat(200_000)}`)).toEqual(tooDeepAt(1, 33));
   });
 });
 

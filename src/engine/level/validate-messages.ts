@@ -9,7 +9,7 @@ export type JsonPath = ReadonlyArray<string | number>;
 export interface Issue {
   at: JsonPath;
   message: string;
-  /** Point at the key itself (an unknown or forbidden key) rather than its value. */
+  /** Point at the key itself (an unknown key) rather than its value, when `at` is looked up (not with `offset`). */
   key?: boolean;
   /** A known offset in the text, used instead of looking `at` up. */
   offset?: number;

@@ -335,11 +335,10 @@ function scanKeys(text: string): { syntax: JsonSyntaxError[]; keyIssues: Issue[]
       onObjectProperty: (name, offset, _length, _line, _col, pathSupplier) => {
         const keys = keysOfObject[depth];
         if (PROTOTYPE_KEYS.has(name)) {
-          keyIssues.push({ at: [...pathSupplier(), name], key: true, offset, message: prototypeKeyMessage(name) });
+          keyIssues.push({ at: [...pathSupplier(), name], offset, message: prototypeKeyMessage(name) });
         } else if (keys && !keys.add(name)) {
           keyIssues.push({
             at: [...pathSupplier(), name],
-            key: true,
             offset,
             message: `\`${shortText(name)}\` appears more than once in this object; JSON keeps only the last one, so remove the others`,
           });
@@ -571,7 +570,7 @@ function prototypeKeysOf(json: unknown): Issue[] {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], up: step, seg: i, depth: step.depth + 1 });
     } else {
       for (const k of Object.keys(v)) {
-        if (PROTOTYPE_KEYS.has(k)) out.push({ at: pathOf(step, k), key: true, message: prototypeKeyMessage(k) });
+        if (PROTOTYPE_KEYS.has(k)) out.push({ at: pathOf(step, k), message: prototypeKeyMessage(k) });
         else stack.push({ v: (v as Record<string, unknown>)[k], up: step, seg: k, depth: step.depth + 1 });
       }
     }
@@ -584,8 +583,7 @@ function inDocumentOrder(json: unknown, issues: Issue[]): Issue[] {
   const rank = (parent: unknown, seg: string | number): number => {
     if (typeof seg === 'number') return seg;
     if (parent === null || typeof parent !== 'object') return 0;
-    const k = Object.keys(parent).indexOf(seg);
-    return k < 0 ? -1 : k; // a missing key: the object itself comes first
+    return Object.keys(parent).indexOf(seg); // a missing key (-1): the object itself comes first
   };
   const keyOf = (at: JsonPath): number[] => {
     const out: number[] = [];
