@@ -49,10 +49,8 @@ export function parseNumber(text: string): number | null {
 }
 
 export function parseCommand(input: string): Parsed {
-  const words = input
-    .trim()
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
+  // Split at runs of spaces; the empty words at either end, if any, dropped.
+  const words = input.split(/\s+/).filter((w) => w.length > 0);
   const fail = (reason: string): Parsed => refused({ code: 'badCommand', reason });
   if (words.length === 0) return fail('Type a command: malloc, free, step, run, undo or end.');
   const verb = present(words[0]);
