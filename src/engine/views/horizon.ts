@@ -45,8 +45,8 @@ function touchesOf(level: CompiledLevel): Touch[][] {
     for (const u of ev.uses) nth(all, u).push({ tick: t, kind: 'read' });
     for (const a of ev.arrive) {
       const rec = nth(level.values, a);
-      for (const f of rec.fields)
-        if (f.prim === null && f.ref !== null) nth(all, f.ref).push({ tick: t, kind: 'pointer', via: rec.id });
+      // An inline field's ref is always null: only pointer fields point.
+      for (const f of rec.fields) if (f.ref !== null) nth(all, f.ref).push({ tick: t, kind: 'pointer', via: rec.id });
     }
     for (const s of ev.sets) {
       const rec = nth(level.values, s.in);

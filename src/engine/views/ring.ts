@@ -1,6 +1,13 @@
 // The encoder ring for the value at hand: its encoding step by step, and on a read the
 // bytes actually found, decoded back.
-import { decodePrimitive, encodePointer, encoderRing, toBits, type PrimitiveType } from '../level/encoding.js';
+import {
+  decodePointer,
+  decodePrimitive,
+  encodePointer,
+  encoderRing,
+  toBits,
+  type PrimitiveType,
+} from '../level/encoding.js';
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import { showValue } from '../run/tick.js';
@@ -86,8 +93,7 @@ export function decodeRead(_level: CompiledLevel, v: CompiledValue, bytes: reado
   if (v.prim) return decodePrimitive(bytes, 0, v.prim.type).text;
   const parts = v.fields.map((f) => {
     if (f.prim) return `${f.name}: ${decodePrimitive(bytes.slice(f.offset), 0, f.prim.type).text}`;
-    let p = 0;
-    for (let i = 0; i < f.size; i++) p |= (bytes[f.offset + i] ?? 0) << (8 * i);
+    const p = decodePointer(bytes, f.offset, f.size === 1 ? 1 : 2);
     return `${f.name}: ${p === 0 ? 'null' : `→${p}`}`;
   });
   return `{${parts.join(', ')}}`;
