@@ -218,19 +218,19 @@ export function readValue(_level: CompiledLevel, state: RunState, v: CompiledVal
     const d = decodePrimitive(state.bytes, addr, v.prim.type);
     return { text: d.text, bytes: d.bytes };
   }
-  const parts: string[] = [];
   const bytes: number[] = [];
-  for (const f of v.fields) {
-    if (f.prim) {
-      const d = decodePrimitive(state.bytes, addr + f.offset, f.prim.type);
-      parts.push(`${f.name}: ${d.text}`);
-    } else {
-      const p = decodePointer(state.bytes, addr + f.offset, f.size === 1 ? 1 : 2);
-      parts.push(`${f.name}: ${p === 0 ? 'null' : `→${p}`}`);
-    }
-  }
   for (let i = 0; i < v.size; i++) bytes.push(state.bytes[addr + i] ?? 0);
-  return { text: `{${parts.join(', ')}}`, bytes };
+  return { text: recordText(v, state.bytes, addr), bytes };
+}
+
+/** A record as the program decodes it from `mem` at box `at`: each field's value, a pointer as its address. */
+export function recordText(v: CompiledValue, mem: ArrayLike<number>, at: number): string {
+  const parts = v.fields.map((f) => {
+    if (f.prim) return `${f.name}: ${decodePrimitive(mem, at + f.offset, f.prim.type).text}`;
+    const p = decodePointer(mem, at + f.offset, f.size === 1 ? 1 : 2);
+    return `${f.name}: ${p === 0 ? 'null' : `→${p}`}`;
+  });
+  return `{${parts.join(', ')}}`;
 }
 
 export function showValue(

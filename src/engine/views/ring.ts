@@ -1,16 +1,9 @@
 // The encoder ring for the value at hand: its encoding step by step, and on a read the
 // bytes actually found, decoded back.
-import {
-  decodePointer,
-  decodePrimitive,
-  encodePointer,
-  encoderRing,
-  toBits,
-  type PrimitiveType,
-} from '../level/encoding.js';
+import { decodePrimitive, encodePointer, encoderRing, toBits, type PrimitiveType } from '../level/encoding.js';
 import type { CompiledLevel, CompiledValue } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
-import { showValue } from '../run/tick.js';
+import { recordText, showValue } from '../run/tick.js';
 import { nextPending } from './variables.js';
 import { nth } from '../invariant.js';
 
@@ -90,13 +83,7 @@ function pointerBytes(level: CompiledLevel, state: RunState, target: number | nu
 
 /** Decodes bytes that were read for value v, the way the program does. */
 export function decodeRead(_level: CompiledLevel, v: CompiledValue, bytes: readonly number[]): string {
-  if (v.prim) return decodePrimitive(bytes, 0, v.prim.type).text;
-  const parts = v.fields.map((f) => {
-    if (f.prim) return `${f.name}: ${decodePrimitive(bytes.slice(f.offset), 0, f.prim.type).text}`;
-    const p = decodePointer(bytes, f.offset, f.size === 1 ? 1 : 2);
-    return `${f.name}: ${p === 0 ? 'null' : `→${p}`}`;
-  });
-  return `{${parts.join(', ')}}`;
+  return v.prim ? decodePrimitive(bytes, 0, v.prim.type).text : recordText(v, bytes, 0);
 }
 
 /** The encoder ring for value v as it stands in this state. */
