@@ -53,9 +53,9 @@ export function checkProgram(level: Level, limit = Infinity): { issues: IssueLis
   }
   const sizes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) sizes[i] = checkValue(level, values[i] as LevelValue, i, index, issues) ?? 0;
-  checkSets(level, index, issues);
+  const resolved = checkSets(level, index, issues);
   checkGc(level, issues);
-  const simulated = simulate(level, index, issues);
+  const simulated = simulate(level, index, resolved, issues);
   return { issues, facts: simulated ? { sizes, index, ...simulated } : { sizes, index } };
 }
 
@@ -258,74 +258,82 @@ interface ResolvedSet {
   to: number; // value index, -1 for null, -2 for an unknown id
 }
 
-function resolveSets(level: Level, index: ReadonlyMap<string, number>): ResolvedSet[] {
-  return (level.sets ?? []).map((s) => {
-    const inIdx = index.get(s.in) ?? -1;
-    const fields = inIdx >= 0 ? nth(level.values, inIdx).fields : undefined;
-    let field = -1;
-    if (fields) {
-      const fi = typeof s.field === 'number' ? s.field : fields.findIndex((f) => f.name === s.field);
-      if (fi >= 0 && fi < fields.length && isPointerField(nth(fields, fi))) field = fi;
-    }
-    const to = s.to === null ? -1 : (index.get(s.to) ?? -2);
-    return { in: inIdx, field, to };
-  });
-}
-
-function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): void {
-  (level.sets ?? []).forEach((s, k) => {
-    const at = (key: string) => ['sets', k, key];
+/**
+ * What each set names (its record, the pointer field, its target), resolved once for the
+ * simulation, and the problems of those that name something wrong. One plain loop, with
+ * the words made only for a problem: a big level has tens of thousands of sets, checked
+ * cold, once.
+ */
+function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): ResolvedSet[] {
+  const sets = level.sets ?? [];
+  const resolved: ResolvedSet[] = [];
+  for (let k = 0; k < sets.length; k++) {
+    const s = nth(sets, k);
     if (s.tick >= level.ticks) {
       issues.push({
-        at: at('tick'),
+        at: ['sets', k, 'tick'],
         message: `a set at tick ${s.tick} is after the program's last tick, ${level.ticks - 1}`,
       });
     }
-    const inIdx = index.get(s.in);
-    if (inIdx === undefined) {
-      issues.push({ at: at('in'), message: `no value has the id ${q(s.in)}${nearId(s.in, index)}` });
-    } else {
-      const fields = nth(level.values, inIdx).fields;
-      if (!fields) {
-        issues.push({
-          at: at('in'),
-          message: `${q(s.in)} is not a record (it has no \`fields\`), so it has no pointer field to set`,
-        });
-      } else {
-        const which = () => {
-          const pointers = fields
-            .map((f, i) => (isPointerField(f) ? (f.name !== undefined ? q(f.name) : `fields[${i}]`) : ''))
-            .filter(Boolean);
-          return pointers.length > 0 ? `its pointer fields are ${andList(pointers)}` : 'it has no pointer fields';
-        };
-        if (typeof s.field === 'number') {
-          if (s.field >= fields.length) {
-            issues.push({
-              at: at('field'),
-              message: `${q(s.in)} has ${plural(fields.length, 'field')} (numbered from 0), so there is no field ${s.field}; ${which()}`,
-            });
-          } else if (!isPointerField(nth(fields, s.field))) {
-            issues.push({
-              at: at('field'),
-              message: `field ${s.field} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}`,
-            });
-          }
-        } else {
-          const fi = fields.findIndex((f) => f.name === s.field);
-          if (fi < 0)
-            issues.push({ at: at('field'), message: `${q(s.in)} has no field named ${q(s.field)}; ${which()}` });
-          else if (!isPointerField(nth(fields, fi))) {
-            issues.push({
-              at: at('field'),
-              message: `${q(s.field)} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${which()}`,
-            });
-          }
-        }
-      }
+    const inIdx = index.get(s.in) ?? -1;
+    const field = inIdx < 0 ? -1 : setField(s, k, nth(level.values, inIdx).fields, issues);
+    if (inIdx < 0)
+      issues.push({ at: ['sets', k, 'in'], message: `no value has the id ${q(s.in)}${nearId(s.in, index)}` });
+    const to = s.to === null ? -1 : (index.get(s.to) ?? -2);
+    if (s.to !== null && to === -2)
+      issues.push({ at: ['sets', k, 'to'], message: `no value has the id ${q(s.to)}${nearId(s.to, index)}` });
+    resolved.push({ in: inIdx, field, to });
+  }
+  return resolved;
+}
+
+type SetDecl = NonNullable<Level['sets']>[number];
+
+/** The index of the pointer field set k writes into record `s.in` (whose fields are `fields`), or -1 with its problem. */
+function setField(s: SetDecl, k: number, fields: LevelValue['fields'], issues: IssueList): number {
+  if (!fields) {
+    issues.push({
+      at: ['sets', k, 'in'],
+      message: `${q(s.in)} is not a record (it has no \`fields\`), so it has no pointer field to set`,
+    });
+    return -1;
+  }
+  const at = ['sets', k, 'field'];
+  if (typeof s.field === 'number') {
+    if (s.field >= fields.length) {
+      issues.push({
+        at,
+        message: `${q(s.in)} has ${plural(fields.length, 'field')} (numbered from 0), so there is no field ${s.field}; ${pointerFieldsOf(fields)}`,
+      });
+      return -1;
     }
-    if (s.to !== null && !index.has(s.to))
-      issues.push({ at: at('to'), message: `no value has the id ${q(s.to)}${nearId(s.to, index)}` });
+    if (isPointerField(nth(fields, s.field))) return s.field;
+    issues.push({
+      at,
+      message: `field ${s.field} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${pointerFieldsOf(fields)}`,
+    });
+    return -1;
+  }
+  let fi = 0;
+  while (fi < fields.length && nth(fields, fi).name !== s.field) fi++;
+  if (fi === fields.length) {
+    issues.push({ at, message: `${q(s.in)} has no field named ${q(s.field)}; ${pointerFieldsOf(fields)}` });
+    return -1;
+  }
+  if (isPointerField(nth(fields, fi))) return fi;
+  issues.push({
+    at,
+    message: `${q(s.field)} of ${q(s.in)} holds an inline value, not a pointer, so a set cannot write a pointer into it; ${pointerFieldsOf(fields)}`,
   });
+  return -1;
+}
+
+/** A record's pointer fields, in words, for a set that names another. */
+function pointerFieldsOf(fields: NonNullable<LevelValue['fields']>): string {
+  const pointers = fields
+    .map((f, i) => (isPointerField(f) ? (f.name !== undefined ? q(f.name) : `fields[${i}]`) : ''))
+    .filter(Boolean);
+  return pointers.length > 0 ? `its pointer fields are ${andList(pointers)}` : 'it has no pointer fields';
 }
 
 // ---------- the program, tick by tick ----------
@@ -356,9 +364,10 @@ export const SIMULATION_STEPS = 50_000_000;
 function simulate(
   level: Level,
   index: ReadonlyMap<string, number>,
+  resolved: ResolvedSet[],
   issues: IssueList,
 ): Pick<LevelFacts, 'last' | 'arrivals'> | null {
-  const sim = newSimulation(level, index, issues);
+  const sim = newSimulation(level, index, resolved, issues);
   const { arrivals, setsAt, usesAt, dropsAt, useValue, useK } = schedule(level, sim);
   // Typed arrays read within their lengths (a bucket list's start has ticks + 1 entries), as
   // byTick builds them: this loop runs cold, once per tick of the program.
@@ -406,17 +415,23 @@ interface Simulation {
   last: Int32Array;
 }
 
-function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): Simulation {
+function newSimulation(
+  level: Level,
+  index: ReadonlyMap<string, number>,
+  resolved: ResolvedSet[],
+  issues: IssueList,
+): Simulation {
   const T = level.ticks;
   const values = level.values;
   const n = values.length;
   const drop = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = nth(values, i).drop;
-    drop[i] = d !== undefined && d > nth(values, i).arrive && d <= T ? d : T;
-  }
   const fieldBase = new Int32Array(n + 1);
-  values.forEach((v, i) => (fieldBase[i + 1] = nth(fieldBase, i) + (v.fields ? v.fields.length : 0)));
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as LevelValue;
+    const d = v.drop;
+    drop[i] = d !== undefined && d > v.arrive && d <= T ? d : T;
+    fieldBase[i + 1] = (fieldBase[i] as number) + (v.fields ? v.fields.length : 0);
+  }
   const fieldOwner = new Int32Array(nth(fieldBase, n));
   for (let i = 0; i < n; i++) for (let f = nth(fieldBase, i); f < nth(fieldBase, i + 1); f++) fieldOwner[f] = i;
   return {
@@ -424,7 +439,7 @@ function newSimulation(level: Level, index: ReadonlyMap<string, number>, issues:
     index,
     issues,
     sets: level.sets ?? [],
-    resolved: resolveSets(level, index),
+    resolved,
     drop,
     fieldBase,
     fieldOwner,
