@@ -95,6 +95,9 @@ function showGenerations(ctx: Ctx): void {
   };
 }
 
+const BUMPED = 'bump pointer in the nursery';
+
+/** The nursery's bump pointer: the address of `size` boxes in its current half, moved past them; null, unmoved, when they do not fit. */
 function bump(ctx: Ctx, size: number): number | null {
   const d = data(ctx);
   if (d.bump + size > halfSpan(d, d.cur).end) return null;
@@ -387,6 +390,16 @@ export const generational: Collector = {
   // Old space's room only: the nursery, however free, is no room for an old block.
   room: (ctx) => largestFreeRun(ctx.state.blocks, ctx.level.memory, data(ctx).oldStart),
   place: (ctx, size) => bump(ctx, size) ?? oldFit(ctx, size),
+  placeAtOnce(ctx: Ctx, v: number): Placement | null {
+    const d = data(ctx);
+    const size = present(ctx.level.values[v]).size;
+    // A young value the nursery's half still holds: no side effect when it does not.
+    const at = size <= d.half ? bump(ctx, size) : null;
+    if (at === null) return null;
+    d.ages[v] = 0;
+    d.remembered[v] = 0;
+    return { at, how: BUMPED };
+  },
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
@@ -403,7 +416,7 @@ export const generational: Collector = {
         yield* stopTheWorld(ctx, 'generational', why, scavenge, { kind: 'minor' });
         at = bump(ctx, size);
       }
-      if (at !== null) return { at, how: 'bump pointer in the nursery' };
+      if (at !== null) return { at, how: BUMPED };
     }
     let at = oldFit(ctx, size);
     if (at === null && d.majorAt !== state.tick) {

@@ -25,7 +25,7 @@ import { garbageBlocks } from '../run/tick.js';
 import type { CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import type { TickReport } from '../run/tick.js';
-import { lowerBound, removeBlocks, removeBlocksWhere } from '../run/memory.js';
+import { firstFit, lowerBound, removeBlocks, removeBlocksWhere } from '../run/memory.js';
 import { note } from '../run/log.js';
 import {
   boxes,
@@ -235,6 +235,21 @@ function summary(ctx: Ctx, what: string): () => string {
   return () => text;
 }
 
+/** The share of usable memory in use past which a cycle starts: the level's trigger when below 1.0, else half. */
+const cycleTrigger = (level: CompiledLevel): number => (level.gc.trigger < 1 ? level.gc.trigger : 0.5);
+
+/** Does placing `size` boxes start a cycle (none running, and the boxes in use would pass the trigger)? */
+function cycleDue(ctx: Ctx, size: number): boolean {
+  return !data(ctx).running && ctx.state.used + size > cycleTrigger(ctx.level) * ctx.level.usable;
+}
+
+/** Value v placed at `at`: black while a cycle runs (it is reachable: about to arrive). */
+function placedDuringCycle(ctx: Ctx, v: number, at: number): Placement {
+  const running = data(ctx).running;
+  if (running) ctx.view.shade[v] = BLACK;
+  return { at, how: running ? 'first fit, allocated black during the cycle' : 'first fit' };
+}
+
 /** One pause in the gap: it joins whatever this gap already paused for. */
 function* pause(ctx: Ctx, what: string, why: string, kind: 'slice' | 'finalization' | 'full', budget: number): StepGen {
   const d = data(ctx);
@@ -287,14 +302,22 @@ export const incremental: Collector = {
   *beforeGap(ctx: Ctx): StepGen {
     if (data(ctx).running) yield* slice(ctx, `cycle ${data(ctx).cycles} goes on`);
   },
+  placeAtOnce(ctx: Ctx, v: number): Placement | null {
+    const size = present(ctx.level.values[v]).size;
+    if (cycleDue(ctx, size)) return null;
+    // Charged only when it fits: else `allocate` tries it again, and charges it then.
+    const fit = firstFit(ctx.state.blocks, ctx.level.memory, size);
+    if (fit.addr === null) return null;
+    ctx.state.work += fit.examined;
+    return placedDuringCycle(ctx, v, fit.addr);
+  },
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
     const d = data(ctx);
     const size = present(level.values[v]).size;
-    const trigger = level.gc.trigger < 1 ? level.gc.trigger : 0.5;
-    if (!d.running && state.used + size > trigger * level.usable) {
+    if (cycleDue(ctx, size)) {
       startCycle(ctx);
-      const why = `cycle ${d.cycles} starts: ${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${level.usable} are in use, past ${Math.round(trigger * 100)}%`;
+      const why = `cycle ${d.cycles} starts: ${idOf(ctx, v)} needs ${boxes(size)} and ${state.used} of ${level.usable} are in use, past ${Math.round(cycleTrigger(level) * 100)}%`;
       if (state.verbose) note(state, 'collect', `incremental: ${why}; the roots are grey`);
       if (d.sliceAt !== state.tick) yield* slice(ctx, why);
     }
@@ -320,9 +343,7 @@ export const incremental: Collector = {
       );
       at = placeFirstFit(ctx, size);
     }
-    if (at === null) return null;
-    if (d.running) ctx.view.shade[v] = BLACK;
-    return { at, how: d.running ? 'first fit, allocated black during the cycle' : 'first fit' };
+    return at === null ? null : placedDuringCycle(ctx, v, at);
   },
   *barrier(ctx: Ctx, report: TickReport): StepGen {
     const d = data(ctx);

@@ -211,7 +211,7 @@ function* play(ctx: Ctx, c: Collector): StepGen {
       view.phase = 'allocate';
       let placed: Placement | null;
       if (c.allocate) {
-        placed = yield* c.allocate(ctx, v);
+        placed = c.placeAtOnce?.(ctx, v) ?? (yield* c.allocate(ctx, v));
         collected = true;
       } else {
         // Most allocations fit at once: only a collection needs the generator (and its objects).
@@ -353,9 +353,11 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   }
   ctx.cw = 0;
   ctx.freed = 0;
-  yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
+  // Headless, there is no pause counter to keep up and no step to pass on: every tick of the run comes here.
+  if (ctx.animate) yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
+  else yield* c.afterTick!(ctx, report);
   const work = ctx.cw;
-  const p = pauseOf(work);
+  const p = refcountPause(work, perTick);
   addPause(state, p);
   view.phase = 'run';
   if (p > 0) {

@@ -146,6 +146,12 @@ export interface Collector {
    * incremental); without it the runtime uses place, the trigger and collect.
    */
   allocate?(ctx: Ctx, v: number): Generator<Step, Placement | null, void>;
+  /**
+   * With `allocate`: the placement it would make when no collection is due and the value
+   * fits at once (most allocations), with the same effects; else null, with none, and
+   * `allocate` runs. A run makes no generator for the usual case.
+   */
+  placeAtOnce?(ctx: Ctx, v: number): Placement | null;
   /** Runs at the start of each gap between ticks, before any allocation (incremental's slice). */
   beforeGap?(ctx: Ctx): StepGen;
   /** The write barrier over the pointers the tick stored: program time, never a pause. */
