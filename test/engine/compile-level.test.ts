@@ -50,6 +50,18 @@ describe('compileLevel', () => {
       ['r', 2],
     ]);
     expect(compileLevel({ ...LEVEL, lookahead: 2, memory: 256 }).lookahead).toBe(2);
+    // A read can open a hole only in a level with a secret or an attacker's input: either one is enough.
+    expect(level.holesPossible).toBe(true);
+    const only = (keep: 'secret' | 'untrusted' | null) =>
+      compileLevel({
+        ...LEVEL,
+        values: LEVEL.values.map(({ secret, untrusted, ...v }) => ({
+          ...v,
+          ...(keep === 'secret' && secret ? { secret } : {}),
+          ...(keep === 'untrusted' && untrusted ? { untrusted } : {}),
+        })),
+      }).holesPossible;
+    expect([only('secret'), only('untrusted'), only(null)]).toEqual([true, true, false]);
     expect(compileLevel({ ...LEVEL, memory: 256 }).ptrWidth).toBe(1);
   });
 

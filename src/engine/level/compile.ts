@@ -117,6 +117,8 @@ export interface CompiledLevel {
   events: TickEvents[];
   gc: GcSettings;
   weights: Weights;
+  /** Some value is a secret or an attacker's input: only then can a read open a security hole. */
+  holesPossible: boolean;
 }
 
 /**
@@ -193,6 +195,9 @@ export function compileLevel(level: Level): CompiledLevel {
     }
   }
   compileSets(level, values, indexOf, events);
+  let holesPossible = false;
+  for (let i = 0; i < values.length && !holesPossible; i++)
+    holesPossible = nth(values, i).secret || nth(values, i).untrusted;
   return {
     source: level,
     id: level.id,
@@ -207,6 +212,7 @@ export function compileLevel(level: Level): CompiledLevel {
     events,
     gc: gcSettings(level),
     weights: { ...DEFAULT_WEIGHTS, ...level.weights },
+    holesPossible,
   };
 }
 
