@@ -115,13 +115,7 @@ function addrOf(state: RunState) {
   return (v: number) => present(state.variables[v]).addr;
 }
 
-/** `addrOf` for reading value v: a primitive holds no pointer, so it needs none (a read is the hottest path of a run). */
-function addrFor(state: RunState, v: CompiledValue): (value: number) => number {
-  return v.prim ? noPointers : addrOf(state);
-}
-const noPointers = (): number => 0;
-
-function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
+function arrive(level: CompiledLevel, state: RunState, v: CompiledValue, addrs: (v: number) => number): void {
   const variable = present(state.variables[v.index]);
   const targets = present(state.targets[v.index]);
   for (let k = 0; k < targets.length; k++) {
@@ -137,13 +131,13 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue): void {
       );
     }
   }
-  const bytes = expectedBytes(v, present(state.targets[v.index]), addrFor(state, v), level.ptrWidth);
+  const bytes = expectedBytes(v, present(state.targets[v.index]), addrs, level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
     note(
       state,
       'arrive',
-      `${v.id} arrives: ${showValue(v, present(state.targets[v.index]), addrOf(state))} written at ${variable.addr} as ${showBytes(bytes)}`,
+      `${v.id} arrives: ${showValue(v, present(state.targets[v.index]), addrs)} written at ${variable.addr} as ${showBytes(bytes)}`,
       { value: v.id, addr: variable.addr, bytes },
     );
   if (spilled.length > 0 || lost > 0) {
@@ -248,11 +242,10 @@ export function showValue(
   return `{${parts.join(', ')}}`;
 }
 
-function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
+function use(level: CompiledLevel, state: RunState, v: CompiledValue, addrs: (v: number) => number): void {
   const s = present(state.variables[v.index]);
   const same =
-    !s.freed &&
-    holdsExpected(v, present(state.targets[v.index]), addrFor(state, v), level.ptrWidth, state.bytes, s.addr);
+    !s.freed && holdsExpected(v, present(state.targets[v.index]), addrs, level.ptrWidth, state.bytes, s.addr);
   const holes = holesOfRead(level, state, v, s.addr);
   // Decoding for the log only when someone will read it: a headless run keeps to the bytes.
   if (same && !holes && !state.verbose) return;
@@ -264,7 +257,7 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue): void {
     readFrom: writersOf(state, s.addr, got.bytes.length),
     readText: got.text,
   };
-  const want = showValue(v, present(state.targets[v.index]), addrOf(state));
+  const want = showValue(v, present(state.targets[v.index]), addrs);
   if (s.freed) {
     state.bugs.useAfterFree++;
     const owner = blockAt(state.blocks, s.addr);
@@ -302,11 +295,13 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
   const t = state.tick;
   const ev = present(level.events[t]);
   const report: TickReport = { arrived: ev.arrive, dropped: ev.drops, writes: [] };
+  // Where each value lives, for the pointers a record's bytes hold: one function for the tick, not one a record.
+  const addrs = addrOf(state);
   // Indexed loops: this runs every tick of every run, and a for-of here made an iterator
   // result per event (a third of a headless run's garbage on big levels).
   for (let k = 0; k < ev.arrive.length; k++) {
     const v = present(ev.arrive[k]);
-    arrive(level, state, present(level.values[v]));
+    arrive(level, state, present(level.values[v]), addrs);
   }
   for (let k = 0; k < ev.sets.length; k++) {
     const s = present(ev.sets[k]);
@@ -314,7 +309,7 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
   }
   for (let k = 0; k < ev.uses.length; k++) {
     const v = present(ev.uses[k]);
-    use(level, state, present(level.values[v]));
+    use(level, state, present(level.values[v]), addrs);
   }
   for (let k = 0; k < ev.drops.length; k++) {
     const v = present(ev.drops[k]);
