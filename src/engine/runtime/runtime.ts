@@ -381,7 +381,8 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
 function* outOfMemory(ctx: Ctx, c: Collector, v: number, collected: boolean): StepGen {
   const { state, view, level } = ctx;
   const size = present(level.values[v]).size;
-  const after = collected ? 'even after collecting, ' : c.collect ? '' : `${c.name} frees nothing more on demand, and `;
+  // A collector that can collect always has by now (firstFitOrCollect): only refcount runs out without collecting.
+  const after = collected ? 'even after collecting, ' : `${c.name} frees nothing more on demand, and `;
   const text = outOfMemoryText(idOf(ctx, v), size, c.room(ctx), after);
   note(state, 'oom', text, { value: idOf(ctx, v) });
   state.finished = true;

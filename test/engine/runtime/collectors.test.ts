@@ -79,6 +79,8 @@ describe('fragmentation: mark-sweep runs out of memory where mark-compact finish
     expect(s.crash).toBe('oom');
     expect(metricsOf(level, s, 0, null).completed).toBe(false);
     expect(s.used).toBe(4);
+    // The log's out-of-memory line is about the value that found no room (what the log and the review point at).
+    expect(s.log.find((e) => e.kind === 'oom')).toMatchObject({ value: 'wide', tick: 2 });
   });
 
   it('mark-compact: the four numbers slide to 1..4 and the string fits', () => {
