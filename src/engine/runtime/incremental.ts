@@ -243,8 +243,8 @@ function cycleDue(ctx: Ctx, size: number): boolean {
   return !data(ctx).running && ctx.state.used + size > cycleTrigger(ctx.level) * ctx.level.usable;
 }
 
-/** Value v placed at `at`: black while a cycle runs (it is reachable: about to arrive). */
-function placedDuringCycle(ctx: Ctx, v: number, at: number): Placement {
+/** Value v placed by first fit at `at`: black while a cycle runs (it is about to arrive: reachable). */
+function placedFirstFit(ctx: Ctx, v: number, at: number): Placement {
   const running = data(ctx).running;
   if (running) ctx.view.shade[v] = BLACK;
   return { at, how: running ? 'first fit, allocated black during the cycle' : 'first fit' };
@@ -309,7 +309,7 @@ export const incremental: Collector = {
     const fit = firstFit(ctx.state.blocks, ctx.level.memory, size);
     if (fit.addr === null) return null;
     ctx.state.work += fit.examined;
-    return placedDuringCycle(ctx, v, fit.addr);
+    return placedFirstFit(ctx, v, fit.addr);
   },
   *allocate(ctx: Ctx, v: number): Generator<Step, Placement | null, void> {
     const { state, level } = ctx;
@@ -343,7 +343,7 @@ export const incremental: Collector = {
       );
       at = placeFirstFit(ctx, size);
     }
-    return at === null ? null : placedDuringCycle(ctx, v, at);
+    return at === null ? null : placedFirstFit(ctx, v, at);
   },
   *barrier(ctx: Ctx, report: TickReport): StepGen {
     const d = data(ctx);
