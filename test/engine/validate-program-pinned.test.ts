@@ -1,7 +1,7 @@
 // The program check's edges that a level author meets rarely: a set naming an unknown
-// record or target writes nothing at all (it must not land on some other value and make it
-// reachable), and a program whose reachability would take too long to check is stopped at
-// the bound with one sentence saying where and why.
+// record or target, or an inline field, writes nothing at all (it must not land on some
+// other value or field and make it reachable), and a program whose reachability would
+// take too long to check is stopped at the bound with one sentence saying where and why.
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../../src/engine/level/schema.js';
 import { formatPath } from '../../src/engine/level/validate-messages.js';
@@ -50,6 +50,44 @@ describe('a set that names an unknown value writes nothing', () => {
         'values[2].uses[0]',
         '`c` is read at tick 4, but it is unreachable then (its variable was dropped at tick 1 and nothing points to it)',
       ],
+    ]);
+  });
+});
+
+describe('a set that names an inline field writes nothing', () => {
+  // `r` stays in scope; its field 0 holds a number and its field 1 is a pointer. Were the
+  // bad set taken for a write into any pointer field of `r`, `c` would stay reachable and
+  // its read at tick 4 would be fine.
+  const values = [
+    { id: 'c', value: 7, arrive: 0, drop: 1, uses: [4] },
+    {
+      id: 'r',
+      fields: [
+        { name: 'n', value: 1 },
+        { name: 'p', ref: null },
+      ],
+      arrive: 0,
+    },
+  ];
+  const unreachable = [
+    'values[0].uses[0]',
+    '`c` is read at tick 4, but it is unreachable then (its variable was dropped at tick 1 and nothing points to it)',
+  ];
+  const inline = 'so a set cannot write a pointer into it; its pointer fields are `p`';
+
+  it('named by its number', () => {
+    const l = level(values, { sets: [{ tick: 0, in: 'r', field: 0, to: 'c' }] });
+    expect(problems(l)).toEqual([
+      ['sets[0].field', `field 0 of \`r\` holds an inline value, not a pointer, ${inline}`],
+      unreachable,
+    ]);
+  });
+
+  it('named by its name', () => {
+    const l = level(values, { sets: [{ tick: 0, in: 'r', field: 'n', to: 'c' }] });
+    expect(problems(l)).toEqual([
+      ['sets[0].field', `\`n\` of \`r\` holds an inline value, not a pointer, ${inline}`],
+      unreachable,
     ]);
   });
 });
