@@ -176,13 +176,17 @@ export function isCompleted(progress: Progress, levelId: string): boolean {
   return progress.completed.includes(levelId);
 }
 
-/** The campaign's rule: the first level is open, and each next one once the one before it is finished. */
+/**
+ * The campaign's rule: the first level is open, and each next one once the one before it
+ * is finished. A level the player has finished is open too, however they came to it
+ * (`cubbies play` on its file): its best run is theirs to see and to beat.
+ */
 export function isOpenInCampaign(
   completed: (levelId: string) => boolean,
   campaignIds: readonly string[],
   index: number,
 ): boolean {
-  return index === 0 || completed(campaignIds[index - 1]);
+  return index === 0 || completed(campaignIds[index - 1]) || completed(campaignIds[index]);
 }
 
 /** Pure: everything in either, keeping the better run for each level id and hash (`a`'s on an exact tie). */

@@ -19,6 +19,7 @@ import {
   canonicalJson,
   emptyProgress,
   isCompleted,
+  isOpenInCampaign,
   isUnlocked,
   levelHash,
   mergeProgress,
@@ -393,6 +394,22 @@ describe('recordRun and bestRun (pure)', () => {
     const m = mergeProgress(a, b);
     expect(bestRun(m, 'hello-pointers', HASH)?.score).toBe(400);
     expect(m.unlocked).toEqual(['hello-pointers', 'x']);
+  });
+});
+
+describe('isOpenInCampaign (pure)', () => {
+  const ids = ['one', 'two', 'three', 'four'];
+  const openWith = (done: string[]) => ids.map((_, i) => isOpenInCampaign((id) => done.includes(id), ids, i));
+
+  it('opens the first level, and each next one once the one before it is finished', () => {
+    expect(openWith([])).toEqual([true, false, false, false]);
+    expect(openWith(['one'])).toEqual([true, true, false, false]);
+    expect(openWith(['one', 'two'])).toEqual([true, true, true, false]);
+  });
+
+  it('keeps a level the player finished open, however they came to it (its file played directly)', () => {
+    // Three finished from its file: open, with its best run; four, after it, opens too; two stays locked.
+    expect(openWith(['three'])).toEqual([true, false, true, true]);
   });
 });
 
