@@ -105,6 +105,12 @@ describe('a missing comma', () => {
     ]);
   });
 
+  it('cuts a key of 25 characters, its quotes counted, to its first 24 and "..."', () => {
+    expect(problems('{"id": "a" "abcdefghijklmnopqrstuvw": 1}')).toEqual([
+      { line: 1, column: 12, message: 'A comma is missing before "abcdefghijklmnopqrstuvw...' },
+    ]);
+  });
+
   it('says only "a comma is missing" when there is nothing but space to show', () => {
     expect(syntaxMessage('CommaExpected', '[1 ', 2, 1)).toBe('a comma is missing');
     expect(syntaxMessage('CommaExpected', '[1', 2, 0)).toBe('a comma is missing');
