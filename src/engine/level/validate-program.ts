@@ -1,7 +1,7 @@
 // The semantic half of level validation: ids, ticks, types and sizes,
 // then the program itself, simulated tick by tick to check that everything it touches
 // is reachable at that moment. Runs only on a structurally valid level.
-import type { Level, LevelValue } from './schema.js';
+import type { Level, LevelSet, LevelValue } from './schema.js';
 import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
 import { andList, IssueList, shortText } from './validate-messages.js';
 import { checkGc } from './validate-gc.js';
@@ -287,10 +287,8 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
   return resolved;
 }
 
-type SetDecl = NonNullable<Level['sets']>[number];
-
 /** The index of the pointer field set k writes into record `s.in` (whose fields are `fields`), or -1 with its problem. */
-function setField(s: SetDecl, k: number, fields: LevelValue['fields'], issues: IssueList): number {
+function setField(s: LevelSet, k: number, fields: LevelValue['fields'], issues: IssueList): number {
   if (!fields) {
     issues.push({
       at: ['sets', k, 'in'],

@@ -346,15 +346,17 @@ function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
 function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   const { state, view, level } = ctx;
   const perTick = level.gc.workPerTick;
-  const pauseOf = (w: number) => refcountPause(w, perTick);
-  if (ctx.animate && ctx.inner) {
-    const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
-    view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
-  }
   ctx.cw = 0;
   ctx.freed = 0;
+  if (ctx.animate) {
+    const pauseOf = (w: number) => refcountPause(w, perTick);
+    if (ctx.inner) {
+      const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
+      view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
+    }
+    yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
+  }
   // Headless, there is no pause counter to keep up and no step to pass on: every tick of the run comes here.
-  if (ctx.animate) yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
   else yield* c.afterTick!(ctx, report);
   const work = ctx.cw;
   const p = refcountPause(work, perTick);
