@@ -92,6 +92,29 @@ describe('a set that names an inline field writes nothing', () => {
   });
 });
 
+describe('a set that names a field past the end of its record writes nothing', () => {
+  // Fields are numbered record by record in one list, so `r`'s field 1 would be `s`'s field
+  // 0, a pointer: were the number not checked against `r`'s own count, the set would point
+  // `s.p` at `c`, and `c`'s read at tick 4 would be fine.
+  it('is refused, and the next record keeps its pointer', () => {
+    const l = level(
+      [
+        { id: 'c', value: 7, arrive: 0, drop: 1, uses: [4] },
+        { id: 'r', fields: [{ name: 'p', ref: null }], arrive: 0 },
+        { id: 's', fields: [{ name: 'p', ref: null }], arrive: 0 },
+      ],
+      { sets: [{ tick: 0, in: 'r', field: 1, to: 'c' }] },
+    );
+    expect(problems(l)).toEqual([
+      ['sets[0].field', '`r` has 1 field (numbered from 0), so there is no field 1; its pointer fields are `p`'],
+      [
+        'values[0].uses[0]',
+        '`c` is read at tick 4, but it is unreachable then (its variable was dropped at tick 1 and nothing points to it)',
+      ],
+    ]);
+  });
+});
+
 describe('the bound on checking reachability', () => {
   it('a long list whose only pointer from a root is moved every tick is stopped at the bound, with one sentence', () => {
     // A list of n records hangs from `x.p` or `y.p`, whichever pointed to its head last. Each

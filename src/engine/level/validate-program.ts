@@ -8,7 +8,7 @@ import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
 import { LiveReachability } from '../run/reachability.js';
 import { nth } from '../invariant.js';
-import { byTick, byTickOf } from './by-tick.js';
+import { byTickOf } from './by-tick.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -35,6 +35,8 @@ export function checkProgram(level: Level, limit = Infinity): { issues: IssueLis
   const index = new Map<string, number>();
   const values = level.values;
   // Plain loops over the values here and below: this runs cold, once, on up to 100,000 of them.
+  let fields = 0;
+  let uses = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as LevelValue;
     const first = index.get(v.id);
@@ -50,13 +52,85 @@ export function checkProgram(level: Level, limit = Infinity): { issues: IssueLis
         message: `${q(v.id)} cannot be a value id: it is a JavaScript prototype name; choose another`,
       });
     }
+    fields += v.fields?.length ?? 0;
+    uses += v.uses?.length ?? 0;
   }
+  const table = newValueTable(values.length, fields, uses);
   const sizes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) sizes[i] = checkValue(level, values[i] as LevelValue, i, index, issues) ?? 0;
-  const resolved = checkSets(level, index, issues);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as LevelValue;
+    tabulate(level, v, i, index, table);
+    sizes[i] = checkValue(level, v, i, table, index, issues) ?? 0;
+  }
+  const sets = checkSets(level, index, table, issues);
   checkGc(level, issues);
-  const simulated = simulate(level, index, resolved, issues);
+  const simulated = simulate(level, table, sets, issues);
   return { issues, facts: simulated ? { sizes, index, ...simulated } : { sizes, index } };
+}
+
+// ---------- each value's numbers, read once ----------
+
+/** A pointer field's target in the table: a value's index, or one of these. */
+const NULL_REF = -1;
+const UNKNOWN_ID = -2;
+const INLINE = -3;
+
+/**
+ * Each value's ticks and pointers as numbers, read from the level in the pass that checks
+ * the values: the simulation and the par check work from these, never from the parsed
+ * objects again (on a big level each pass over those is mostly cache misses).
+ */
+interface ValueTable {
+  arrive: Int32Array;
+  /** Each value's effective drop tick: a bad one counts as absent (reported already). */
+  drop: Int32Array;
+  /** The first field of each record (and n + 1 entries): fields are numbered record by record. */
+  fieldBase: Int32Array;
+  /** Where each field's `ref` points: a value, NULL_REF, UNKNOWN_ID, or INLINE (no `ref`). */
+  fieldTarget: Int32Array;
+  /** The last tick each value's own ticks touch: its arrival, or its last read. */
+  last: Int32Array;
+  /** Every read, value by value: whose it is, its number among that value's, its tick (-1 before arrival). */
+  useValue: Int32Array;
+  useK: Int32Array;
+  useTick: Int32Array;
+  /** Reads tabulated so far. */
+  used: number;
+}
+
+function newValueTable(values: number, fields: number, uses: number): ValueTable {
+  return {
+    arrive: new Int32Array(values),
+    drop: new Int32Array(values),
+    fieldBase: new Int32Array(values + 1),
+    fieldTarget: new Int32Array(fields),
+    last: new Int32Array(values),
+    useValue: new Int32Array(uses),
+    useK: new Int32Array(uses),
+    useTick: new Int32Array(uses),
+    used: 0,
+  };
+}
+
+/** Values[i]'s numbers but its reads into the table (the values before it are in already; checkTicks adds the reads). */
+function tabulate(level: Level, v: LevelValue, i: number, index: ReadonlyMap<string, number>, table: ValueTable): void {
+  const T = level.ticks;
+  const arrive = v.arrive;
+  const d = v.drop;
+  table.arrive[i] = arrive;
+  table.drop[i] = d !== undefined && d > arrive && d <= T ? d : T;
+  const base = table.fieldBase[i] as number;
+  const fields = v.fields;
+  if (fields) {
+    for (let k = 0; k < fields.length; k++) {
+      const ref = (fields[k] as (typeof fields)[number]).ref;
+      table.fieldTarget[base + k] =
+        ref === undefined ? INLINE : ref === null ? NULL_REF : (index.get(ref) ?? UNKNOWN_ID);
+    }
+  }
+  table.fieldBase[i + 1] = base + (fields ? fields.length : 0);
+  const uses = v.uses;
+  table.last[i] = uses !== undefined && uses.length > 0 ? Math.max(arrive, uses[uses.length - 1] as number) : arrive;
 }
 
 // ---------- one value: shape, type, size, ticks ----------
@@ -68,10 +142,11 @@ function checkValue(
   level: Level,
   v: LevelValue,
   i: number,
+  table: ValueTable,
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): number | undefined {
-  const size = checkShape(level, v, i, index, issues);
+  const size = checkShape(level, v, i, table, index, issues);
   if (v.secret === true && v.untrusted === true) {
     issues.push({
       at: valuePath(i),
@@ -85,7 +160,7 @@ function checkValue(
       message: `${q(v.id)} takes ${size} boxes, but memory has only ${usable} usable boxes (${level.memory} minus box 0, NULL), so it can never fit`,
     });
   }
-  checkTicks(level, v, i, issues);
+  checkTicks(level, v, i, table, issues);
   return size;
 }
 
@@ -94,6 +169,7 @@ function checkShape(
   level: Level,
   v: LevelValue,
   i: number,
+  table: ValueTable,
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): number | undefined {
@@ -120,7 +196,7 @@ function checkShape(
         message: `${q(v.id)} is a record, and a record has no \`type\`; give its fields a \`type\` instead`,
       });
     }
-    size = checkFields(level, v, v.fields, i, index, issues);
+    size = checkFields(level, v, v.fields, i, table, index, issues);
   }
   return size;
 }
@@ -131,10 +207,12 @@ function checkFields(
   v: LevelValue,
   fields: NonNullable<LevelValue['fields']>,
   i: number,
+  table: ValueTable,
   index: ReadonlyMap<string, number>,
   issues: IssueList,
 ): number | undefined {
   const ptr = pointerWidth(level.memory);
+  const base = table.fieldBase[i] as number;
   let size: number | undefined = 0;
   // Most records have a field or two: a map of their names only when there is a name to repeat.
   const names = fields.length > 1 ? new Map<string, number>() : undefined;
@@ -174,7 +252,7 @@ function checkFields(
           at: valuePath(i, 'fields', k, 'type'),
           message: 'a pointer field (`ref`) has no `type`: it is always an address',
         });
-      if (f.ref !== null && f.ref !== undefined && !index.has(f.ref)) {
+      if (f.ref !== null && f.ref !== undefined && table.fieldTarget[base + k] === UNKNOWN_ID) {
         issues.push({
           at: valuePath(i, 'fields', k, 'ref'),
           message: `no value has the id ${q(f.ref)}${nearId(f.ref, index)}`,
@@ -192,8 +270,11 @@ function checkFields(
   return size;
 }
 
-/** A value's ticks: it arrives within the program, its uses ascend from its arrival, and it drops after it. */
-function checkTicks(level: Level, v: LevelValue, i: number, issues: IssueList): void {
+/**
+ * A value's ticks: it arrives within the program, its uses ascend from its arrival, and it
+ * drops after it. Its reads go into the table on the way, in the one loop over them.
+ */
+function checkTicks(level: Level, v: LevelValue, i: number, table: ValueTable, issues: IssueList): void {
   const T = level.ticks;
   if (v.arrive >= T) {
     issues.push({
@@ -202,8 +283,11 @@ function checkTicks(level: Level, v: LevelValue, i: number, issues: IssueList): 
     });
   }
   const uses = v.uses ?? [];
-  for (let k = 0; k < uses.length; k++) {
+  for (let k = 0, at = table.used; k < uses.length; k++, at++) {
     const u = uses[k] as number;
+    table.useValue[at] = i;
+    table.useK[at] = k;
+    table.useTick[at] = u >= v.arrive ? u : -1; // a use before arrival is reported below
     const prev = k > 0 ? uses[k - 1] : undefined;
     if (prev !== undefined && u <= prev) {
       issues.push({
@@ -223,6 +307,7 @@ function checkTicks(level: Level, v: LevelValue, i: number, issues: IssueList): 
       });
     }
   }
+  table.used += uses.length;
   if (v.drop !== undefined) {
     if (v.drop <= v.arrive) {
       issues.push({
@@ -252,10 +337,12 @@ function nearId(id: string, index: ReadonlyMap<string, number>): string {
 
 // ---------- sets: what they name ----------
 
-interface ResolvedSet {
-  in: number; // value index, or -1
-  field: number; // field index in the record, or -1
-  to: number; // value index, -1 for null, -2 for an unknown id
+/** What each set names, by set: its tick, its record, the pointer field, its target. */
+interface ResolvedSets {
+  tick: Int32Array;
+  in: Int32Array; // value index, or -1
+  field: Int32Array; // field index in the record, or -1
+  to: Int32Array; // value index, NULL_REF, or UNKNOWN_ID
 }
 
 /**
@@ -264,10 +351,16 @@ interface ResolvedSet {
  * the words made only for a problem: a big level has tens of thousands of sets, checked
  * cold, once.
  */
-function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: IssueList): ResolvedSet[] {
+function checkSets(
+  level: Level,
+  index: ReadonlyMap<string, number>,
+  table: ValueTable,
+  issues: IssueList,
+): ResolvedSets {
   const sets = level.sets ?? [];
-  const resolved: ResolvedSet[] = [];
-  for (let k = 0; k < sets.length; k++) {
+  const n = sets.length;
+  const resolved = { tick: new Int32Array(n), in: new Int32Array(n), field: new Int32Array(n), to: new Int32Array(n) };
+  for (let k = 0; k < n; k++) {
     const s = nth(sets, k);
     if (s.tick >= level.ticks) {
       issues.push({
@@ -276,19 +369,28 @@ function checkSets(level: Level, index: ReadonlyMap<string, number>, issues: Iss
       });
     }
     const inIdx = index.get(s.in) ?? -1;
-    const field = inIdx < 0 ? -1 : setField(s, k, nth(level.values, inIdx).fields, issues);
+    const field = inIdx < 0 ? -1 : setField(level, table, s, k, inIdx, issues);
     if (inIdx < 0)
       issues.push({ at: ['sets', k, 'in'], message: `no value has the id ${q(s.in)}${nearId(s.in, index)}` });
-    const to = s.to === null ? -1 : (index.get(s.to) ?? -2);
-    if (s.to !== null && to === -2)
+    const to = s.to === null ? NULL_REF : (index.get(s.to) ?? UNKNOWN_ID);
+    if (s.to !== null && to === UNKNOWN_ID)
       issues.push({ at: ['sets', k, 'to'], message: `no value has the id ${q(s.to)}${nearId(s.to, index)}` });
-    resolved.push({ in: inIdx, field, to });
+    resolved.tick[k] = s.tick;
+    resolved.in[k] = inIdx;
+    resolved.field[k] = field;
+    resolved.to[k] = to;
   }
   return resolved;
 }
 
-/** The index of the pointer field set k writes into record `s.in` (whose fields are `fields`), or -1 with its problem. */
-function setField(s: LevelSet, k: number, fields: LevelValue['fields'], issues: IssueList): number {
+/** The index of the pointer field set k writes into record `s.in` (values[inIdx]), or -1 with its problem. */
+function setField(level: Level, table: ValueTable, s: LevelSet, k: number, inIdx: number, issues: IssueList): number {
+  // Nearly every set names a pointer field by number: the table answers without the record.
+  const base = table.fieldBase[inIdx] as number;
+  const count = (table.fieldBase[inIdx + 1] as number) - base;
+  const f = s.field;
+  if (typeof f === 'number' && f >= 0 && f < count && table.fieldTarget[base + f] !== INLINE) return f;
+  const fields = nth(level.values, inIdx).fields;
   if (!fields) {
     issues.push({
       at: ['sets', k, 'in'],
@@ -361,15 +463,20 @@ export const SIMULATION_STEPS = 50_000_000;
  */
 function simulate(
   level: Level,
-  index: ReadonlyMap<string, number>,
-  resolved: ResolvedSet[],
+  table: ValueTable,
+  sets: ResolvedSets,
   issues: IssueList,
 ): Pick<LevelFacts, 'last' | 'arrivals'> | null {
-  const sim = newSimulation(level, index, resolved, issues);
-  const { arrivals, setsAt, usesAt, dropsAt, useValue, useK } = schedule(level, sim);
+  const sim = newSimulation(level, table, sets, issues);
+  const T = level.ticks;
+  const arrivals = byTickOf(T, table.arrive);
+  const setsAt = byTickOf(T, sets.tick);
+  const dropsAt = byTickOf(T, table.drop); // a drop at tick T (the program's end) is dropped from the buckets
+  const usesAt = byTickOf(T, table.useTick);
+  const { useValue, useK } = table;
   // Typed arrays read within their lengths (a bucket list's start has ticks + 1 entries), as
-  // byTick builds them: this loop runs cold, once per tick of the program.
-  for (let t = 0; t < level.ticks; t++) {
+  // byTickOf builds them: this loop runs cold, once per tick of the program.
+  for (let t = 0; t < T; t++) {
     for (let a = arrivals.start[t] as number; a < (arrivals.start[t + 1] as number); a++)
       arrive(sim, arrivals.items[a] as number, t);
     for (let a = setsAt.start[t] as number; a < (setsAt.start[t + 1] as number); a++)
@@ -396,14 +503,10 @@ function simulate(
 /** The program being simulated: its values, where each pointer field is, and what is reachable now. */
 interface Simulation {
   level: Level;
-  index: ReadonlyMap<string, number>;
   issues: IssueList;
-  sets: NonNullable<Level['sets']>;
-  resolved: ResolvedSet[];
-  /** Each value's effective drop tick: a bad one counts as absent (reported already). */
-  drop: Int32Array;
-  /** The first pointer field of each record; fields are numbered record by record. */
-  fieldBase: Int32Array;
+  table: ValueTable;
+  sets: ResolvedSets;
+  /** The value holding each field. */
   fieldOwner: Int32Array;
   graph: LiveReachability;
   /** The set that last overwrote a pointer to each value, or -1. */
@@ -413,78 +516,21 @@ interface Simulation {
   last: Int32Array;
 }
 
-function newSimulation(
-  level: Level,
-  index: ReadonlyMap<string, number>,
-  resolved: ResolvedSet[],
-  issues: IssueList,
-): Simulation {
-  const T = level.ticks;
-  const values = level.values;
-  const n = values.length;
-  const drop = new Int32Array(n);
-  const fieldBase = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as LevelValue;
-    const d = v.drop;
-    drop[i] = d !== undefined && d > v.arrive && d <= T ? d : T;
-    fieldBase[i + 1] = (fieldBase[i] as number) + (v.fields ? v.fields.length : 0);
-  }
+function newSimulation(level: Level, table: ValueTable, sets: ResolvedSets, issues: IssueList): Simulation {
+  const n = level.values.length;
+  const { fieldBase } = table;
   const fieldOwner = new Int32Array(nth(fieldBase, n));
   for (let i = 0; i < n; i++) for (let f = nth(fieldBase, i); f < nth(fieldBase, i + 1); f++) fieldOwner[f] = i;
   return {
     level,
-    index,
     issues,
-    sets: level.sets ?? [],
-    resolved,
-    drop,
-    fieldBase,
+    table,
+    sets,
     fieldOwner,
     graph: new LiveReachability(n, fieldOwner),
     lastUnlink: new Int32Array(n).fill(-1),
     arrived: new Uint8Array(n),
-    last: new Int32Array(n),
-  };
-}
-
-/**
- * Every event of the program bucketed by tick, in list order within a tick; and each
- * value's last touch as far as its own ticks go (its arrival, its last read): the program's
- * pointers add theirs as they are simulated.
- */
-function schedule(level: Level, sim: Simulation) {
-  const T = level.ticks;
-  const values = level.values;
-  const n = values.length;
-  const sets = level.sets ?? [];
-  const { drop, last } = sim;
-  let useCount = 0;
-  for (let i = 0; i < n; i++) useCount += nth(values, i).uses?.length ?? 0;
-  const useValue = new Int32Array(useCount);
-  const useK = new Int32Array(useCount);
-  const useTick = new Int32Array(useCount);
-  // One pass over every read of a big level: its arrays are indexed within their lengths.
-  for (let i = 0, u = 0; i < n; i++) {
-    const v = values[i] as LevelValue;
-    const uses = v.uses;
-    last[i] = v.arrive;
-    if (uses === undefined) continue;
-    for (let k = 0; k < uses.length; k++, u++) {
-      const tick = uses[k] as number;
-      useValue[u] = i;
-      useK[u] = k;
-      useTick[u] = tick >= v.arrive ? tick : -1; // a use before arrival is reported already
-    }
-    if (uses.length > 0) last[i] = Math.max(v.arrive, uses[uses.length - 1] as number);
-  }
-  return {
-    arrivals: byTick(T, n, (i) => nth(values, i).arrive),
-    setsAt: byTick(T, sets.length, (k) => nth(sets, k).tick),
-    dropsAt: byTickOf(T, drop), // a drop at tick T (the program's end) is dropped from the buckets
-    usesAt: byTickOf(T, useTick),
-    useValue,
-    useK,
+    last: table.last, // the pointers' touches are added to the values' own as the program runs
   };
 }
 
@@ -503,20 +549,20 @@ function write(sim: Simulation, field: number, target: number, setIndex: number)
 function why(sim: Simulation, v: number): string {
   const values = sim.level.values;
   const owners = [...new Set(sim.graph.pointersInto(v).map((f) => nth(sim.fieldOwner, f)))];
-  const dropped = `its variable was dropped at tick ${sim.drop[v]}`;
+  const dropped = `its variable was dropped at tick ${sim.table.drop[v]}`;
   if (owners.length > 0) {
     const names = owners.slice(0, 3).map((o) => q(nth(values, o).id));
     if (owners.length > 3) names.push(`${owners.length - 3} more`);
     return `${dropped}, and what points to it (${andList(names)}) is unreachable too`;
   }
   const k = nth(sim.lastUnlink, v);
-  if (k >= 0) return `${dropped}, and sets[${k}] at tick ${nth(sim.sets, k).tick} overwrote the last pointer to it`;
+  if (k >= 0) return `${dropped}, and sets[${k}] at tick ${nth(sim.sets.tick, k)} overwrote the last pointer to it`;
   return `${dropped} and nothing points to it`;
 }
 
 /** Why value j does not exist yet at tick t, in words. */
 function notYet(sim: Simulation, j: number, t: number): string {
-  const a = nth(sim.level.values, j).arrive;
+  const a = nth(sim.table.arrive, j);
   if (a >= sim.level.ticks) return 'it never arrives';
   if (a === t)
     return `it arrives at tick ${a} too, but later in the list, and values arriving together are written in list order`;
@@ -548,39 +594,42 @@ function unreached(sim: Simulation, how: Reach, j: number, t: number, at: (strin
 
 /** Value i arrives at tick t: it becomes a root and its refs are written, each checked. */
 function arrive(sim: Simulation, i: number, t: number): void {
-  const v = nth(sim.level.values, i);
   sim.arrived[i] = 1;
   sim.graph.addRoot(i);
-  const fields = v.fields;
-  if (!fields) return;
-  for (let k = 0; k < fields.length; k++) {
-    const ref = fields[k]!.ref;
-    const j = ref === undefined || ref === null ? undefined : sim.index.get(ref);
-    if (j === undefined) continue;
+  const { fieldBase, fieldTarget } = sim.table;
+  const base = fieldBase[i] as number;
+  const end = fieldBase[i + 1] as number;
+  for (let f = base; f < end; f++) {
+    const j = fieldTarget[f] as number;
+    if (j < 0) continue; // inline, null, or an unknown id (reported already)
     touch(sim, j, t);
     const r = reach(sim, j);
-    if (r !== REACHABLE)
-      unreached(sim, r, j, t, ['values', i, 'fields', k, 'ref'], `${q(v.id)} arrives at tick ${t} with a pointer to`);
-    if (r !== NOT_YET) write(sim, (sim.fieldBase[i] as number) + k, j, -1);
+    if (r !== REACHABLE) {
+      const what = `${q(nth(sim.level.values, i).id)} arrives at tick ${t} with a pointer to`;
+      unreached(sim, r, j, t, ['values', i, 'fields', f - base, 'ref'], what);
+    }
+    if (r !== NOT_YET) write(sim, f, j, -1);
   }
 }
 
 /** sets[k] runs at tick t: both ends are checked, then the pointer is written. */
 function runSet(sim: Simulation, k: number, t: number): void {
-  const s = nth(sim.sets, k);
-  const r = nth(sim.resolved, k);
-  if (r.in >= 0) touch(sim, r.in, t);
-  if (r.to >= 0) touch(sim, r.to, t);
-  const into = r.in >= 0 ? reach(sim, r.in) : NOT_YET;
-  if (r.in >= 0 && into !== REACHABLE)
-    unreached(sim, into, r.in, t, ['sets', k, 'in'], `at tick ${t} the program writes a pointer into`);
-  const to = r.to >= 0 ? reach(sim, r.to) : REACHABLE; // null, or an unknown id (reported already)
-  if (to !== REACHABLE) {
-    const field = typeof s.field === 'number' ? `fields[${s.field}]` : s.field;
-    unreached(sim, to, r.to, t, ['sets', k, 'to'], `at tick ${t} the program points ${q(s.in)}.${field} at`);
+  const into = sim.sets.in[k] as number;
+  const target = sim.sets.to[k] as number;
+  const field = sim.sets.field[k] as number;
+  if (into >= 0) touch(sim, into, t);
+  if (target >= 0) touch(sim, target, t);
+  const intoReach = into >= 0 ? reach(sim, into) : NOT_YET;
+  if (into >= 0 && intoReach !== REACHABLE)
+    unreached(sim, intoReach, into, t, ['sets', k, 'in'], `at tick ${t} the program writes a pointer into`);
+  const toReach = target >= 0 ? reach(sim, target) : REACHABLE; // null, or an unknown id (reported already)
+  if (toReach !== REACHABLE) {
+    const s = nth(sim.level.sets ?? [], k);
+    const named = typeof s.field === 'number' ? `fields[${s.field}]` : s.field;
+    unreached(sim, toReach, target, t, ['sets', k, 'to'], `at tick ${t} the program points ${q(s.in)}.${named} at`);
   }
-  if (into !== NOT_YET && to !== NOT_YET && r.to !== -2 && r.field >= 0)
-    write(sim, (sim.fieldBase[r.in] as number) + r.field, r.to, k);
+  if (intoReach !== NOT_YET && toReach !== NOT_YET && target !== UNKNOWN_ID && field >= 0)
+    write(sim, (sim.table.fieldBase[into] as number) + field, target, k);
 }
 
 /** Value i's use number k, at tick t: it must be reachable. */
