@@ -7,7 +7,6 @@ import { pointerWidth, primitiveSize, resolvePrimitive } from '../level/encoding
 import type { Level } from '../level/schema.js';
 import type { LevelFacts } from '../level/validate-program.js';
 import { FreeIndex } from '../run/free-index.js';
-import { insertBlock, lowerBound, removeBlocks, scanFirstFit, type Block } from '../run/memory.js';
 import { byTick, byTickOf } from '../level/by-tick.js';
 import { nth } from '../invariant.js';
 
@@ -78,7 +77,7 @@ export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | 
     }
     for (let k = arriving.start[t] as number; k < (arriving.start[t + 1] as number); k++) {
       const v = arriving.items[k] as number;
-      const addr = heap.take(v, sizes[v] as number);
+      const addr = heap.take(sizes[v] as number);
       if (addr < 0) return null;
       placement[v] = addr;
     }
@@ -86,7 +85,7 @@ export function firstFitPlacement(level: Level, facts?: LevelFacts): number[] | 
   return placement;
 }
 
-/** Up to this many live blocks, first fit scans a block table; past it, the table becomes an index of free runs. */
+/** Up to this many live blocks, first fit scans a table of them; past it, the table becomes an index of free runs. */
 const TABLE_MOST = 128;
 
 /**
@@ -94,37 +93,63 @@ const TABLE_MOST = 128;
  * most levels (a few dozen), and then a scan of the gaps of a short table is about three
  * times quicker than keeping the index of free runs, whose every change walks up its whole
  * tree; a level that keeps thousands of blocks live gets the index, where a table would
- * move thousands of entries on every change.
+ * move thousands of entries on every change. The table is two typed arrays (each live
+ * block's first box and the box after it, by address): this runs once per value of a
+ * level, cold, and a block object each was garbage.
  */
 class PlacementHeap {
-  private table: Block[] | null = [];
+  private readonly starts = new Int32Array(TABLE_MOST + 1);
+  private readonly ends = new Int32Array(TABLE_MOST + 1);
+  private count = 0;
   private index: FreeIndex | null = null;
   constructor(private readonly memory: number) {}
 
-  /** Places value v's block of `size` boxes by first fit: its address, or -1 when no free run holds it. */
-  take(v: number, size: number): number {
-    const table = this.table;
-    if (table === null) {
-      const index = this.index as FreeIndex;
+  /** Places a block of `size` boxes by first fit: its address, or -1 when no free run holds it (or it is empty). */
+  take(size: number): number {
+    if (size <= 0) return -1;
+    const index = this.index;
+    if (index !== null) {
       const addr = index.firstFree(size);
       if (addr >= 0) index.set(addr, size, false);
       return addr;
     }
-    const addr = size > 0 ? scanFirstFit(table, size, 1, this.memory).addr : null;
-    if (addr === null) return -1;
-    insertBlock(table, { start: addr, size, owner: v });
-    if (table.length > TABLE_MOST) {
-      this.index = new FreeIndex(this.memory, table);
-      this.table = null;
+    const { starts, ends, count } = this;
+    // The first gap that holds it, from box 1 (box 0 is NULL); i is where it goes in the table.
+    let at = 1;
+    let i = 0;
+    while (i < count && (starts[i] as number) - at < size) at = ends[i++] as number;
+    if (i === count && this.memory - at < size) return -1;
+    starts.copyWithin(i + 1, i, count);
+    ends.copyWithin(i + 1, i, count);
+    starts[i] = at;
+    ends[i] = at + size;
+    this.count = count + 1;
+    if (this.count > TABLE_MOST) {
+      const taken: { start: number; size: number }[] = [];
+      for (let k = 0; k < this.count; k++)
+        taken.push({ start: starts[k] as number, size: (ends[k] as number) - (starts[k] as number) });
+      this.index = new FreeIndex(this.memory, taken);
     }
-    return addr;
+    return at;
   }
 
   /** Frees the block of `size` boxes at `addr`. */
   give(addr: number, size: number): void {
-    if (this.table !== null) {
-      const i = lowerBound(this.table, addr);
-      if (this.table[i]?.start === addr) removeBlocks(this.table, i);
-    } else (this.index as FreeIndex).set(addr, size, true);
+    if (this.index !== null) {
+      this.index.set(addr, size, true);
+      return;
+    }
+    const { starts, ends, count } = this;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] as number) < addr) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === count || starts[lo] !== addr) return;
+    starts.copyWithin(lo, lo + 1, count);
+    ends.copyWithin(lo, lo + 1, count);
+    this.count = count - 1;
   }
 }
