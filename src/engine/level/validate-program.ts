@@ -90,11 +90,14 @@ interface ValueTable {
   fieldTarget: Int32Array;
   /** The last tick each value's own ticks touch: its arrival, or its last read. */
   last: Int32Array;
-  /** Every read, value by value: whose it is, its number among that value's, its tick (-1 before arrival). */
+  /**
+   * The reads that may find their value unreachable, value by value: whose it is, its
+   * number among that value's, its tick. Only a read after the value's drop can: until its
+   * drop (its drop tick too) its variable is a root. Room for every read; `used` are filled.
+   */
   useValue: Int32Array;
   useK: Int32Array;
   useTick: Int32Array;
-  /** Reads tabulated so far. */
   used: number;
 }
 
@@ -272,7 +275,8 @@ function checkFields(
 
 /**
  * A value's ticks: it arrives within the program, its uses ascend from its arrival, and it
- * drops after it. Its reads go into the table on the way, in the one loop over them.
+ * drops after it. Its reads after its drop go into the table on the way, in the one loop
+ * over them.
  */
 function checkTicks(level: Level, v: LevelValue, i: number, table: ValueTable, issues: IssueList): void {
   const T = level.ticks;
@@ -283,11 +287,15 @@ function checkTicks(level: Level, v: LevelValue, i: number, table: ValueTable, i
     });
   }
   const uses = v.uses ?? [];
-  for (let k = 0, at = table.used; k < uses.length; k++, at++) {
+  const drop = table.drop[i] as number;
+  let at = table.used;
+  for (let k = 0; k < uses.length; k++) {
     const u = uses[k] as number;
-    table.useValue[at] = i;
-    table.useK[at] = k;
-    table.useTick[at] = u >= v.arrive ? u : -1; // a use before arrival is reported below
+    if (u > drop) {
+      table.useValue[at] = i;
+      table.useK[at] = k;
+      table.useTick[at++] = u;
+    }
     const prev = k > 0 ? uses[k - 1] : undefined;
     if (prev !== undefined && u <= prev) {
       issues.push({
@@ -307,7 +315,7 @@ function checkTicks(level: Level, v: LevelValue, i: number, table: ValueTable, i
       });
     }
   }
-  table.used += uses.length;
+  table.used = at;
   if (v.drop !== undefined) {
     if (v.drop <= v.arrive) {
       issues.push({
@@ -472,7 +480,7 @@ function simulate(
   const arrivals = byTickOf(T, table.arrive);
   const setsAt = byTickOf(T, sets.tick);
   const dropsAt = byTickOf(T, table.drop); // a drop at tick T (the program's end) is dropped from the buckets
-  const usesAt = byTickOf(T, table.useTick);
+  const usesAt = byTickOf(T, table.useTick.subarray(0, table.used));
   const { useValue, useK } = table;
   // Typed arrays read within their lengths (a bucket list's start has ticks + 1 entries), as
   // byTickOf builds them: this loop runs cold, once per tick of the program.
