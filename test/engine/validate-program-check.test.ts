@@ -195,6 +195,22 @@ describe("a record's fields", () => {
     // A bad ref is still a pointer's width.
     expect(checkProgram(l).facts.sizes[3]).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1 + 1);
   });
+
+  // Each repeat names the first field of that name, however far back it is.
+  it.each([7, 9, 20])('repeated names in a record of %i fields', (count) => {
+    const fields = Array.from({ length: count }, (_, k) => ({ name: `f${k}`, value: k }));
+    fields[3] = { name: 'f1', value: 3 };
+    fields[count - 1] = { name: 'f1', value: 9 };
+    fields[count - 2] = { name: 'f4', value: 9 };
+    const path = (k: number) => `values[0].fields[${k}].name`;
+    const repeat = (name: string, first: number) =>
+      `\`r\` already has a field named \`${name}\` (fields[${first}]); field names must be unique`;
+    expect(problems(level([{ id: 'r', fields, arrive: 0 }]))).toEqual([
+      [path(3), repeat('f1', 1)],
+      [path(count - 2), repeat('f4', 4)],
+      [path(count - 1), repeat('f1', 1)],
+    ]);
+  });
 });
 
 describe('ticks at their edges (ticks is 10)', () => {
