@@ -1,8 +1,9 @@
 // Every read checks the value's boxes against what it should hold. holdsExpected does that in
-// place; it must agree with expectedBytes (the bytes themselves) on any memory contents.
+// place; it must agree with expectedBytes (the bytes themselves) on any memory contents. Every
+// arrival writes them: putExpected in place, the very bytes of expectedBytes and no other box.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileLevel, expectedBytes, holdsExpected } from '../../src/engine/level/compile.js';
+import { compileLevel, expectedBytes, holdsExpected, putExpected } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
 import { runs } from '../support/runs.js';
 
@@ -61,4 +62,32 @@ describe('holdsExpected', () => {
     expect(holdsExpected(rec, [0, null], () => 0x0102, level.ptrWidth, mem, 10)).toBe(true);
     expect(holdsExpected(rec, [0, null], () => 0x0201, level.ptrWidth, mem, 10)).toBe(false);
   });
+});
+
+describe('putExpected', () => {
+  it.each([64, 4096])(
+    'writes exactly expectedBytes at the address and leaves every other box, for %i boxes',
+    (memory) => {
+      const { level, rec, prim } = record(memory);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: memory - 1 }),
+          fc.uint8Array({ minLength: memory, maxLength: memory }),
+          fc.integer({ min: 0, max: 40 }),
+          (targetAddr, noise, at) => {
+            const addrOf = () => targetAddr;
+            for (const v of [rec, prim]) {
+              const targets = v === rec ? [0, null] : [];
+              const want = Array.from(noise);
+              expectedBytes(v, targets, addrOf, level.ptrWidth).forEach((b, i) => (want[at + i] = b));
+              const mem = Uint8Array.from(noise);
+              putExpected(v, targets, addrOf, level.ptrWidth, mem, at);
+              expect(Array.from(mem)).toEqual(want);
+            }
+          },
+        ),
+        { numRuns: runs(200) },
+      );
+    },
+  );
 });

@@ -353,6 +353,43 @@ export function holdsExpected(
   return true;
 }
 
+/**
+ * Writes v's expected bytes (expectedBytes) into `mem` from box `at`, nothing made, as
+ * every arrival of a value that fits its block does; the caller has checked they fit.
+ */
+export function putExpected(
+  v: CompiledValue,
+  targets: ReadonlyArray<number | null>,
+  addrOf: (value: number) => number,
+  ptrWidth: 1 | 2,
+  mem: Uint8Array,
+  at: number,
+): void {
+  if (v.prim) {
+    putAt(mem, at, v.bytes);
+    return;
+  }
+  let o = at;
+  let slot = 0;
+  for (let k = 0; k < v.fields.length; k++) {
+    const f = v.fields[k] as CompiledField;
+    if (f.prim) {
+      putAt(mem, o, f.bytes);
+      o += f.bytes.length;
+      continue;
+    }
+    const t = targets[slot++];
+    const addr = t === null || t === undefined ? 0 : addrOf(t);
+    mem[o++] = ptrWidth === 1 ? addr : addr & 0xff;
+    if (ptrWidth === 2) mem[o++] = addr >> 8;
+  }
+}
+
+/** Writes `bytes` into `mem` from box `at` (an index loop: a value's bytes are few). */
+function putAt(mem: Uint8Array, at: number, bytes: readonly number[]): void {
+  for (let i = 0; i < bytes.length; i++) mem[at + i] = bytes[i] as number;
+}
+
 /** Whether `mem` holds `bytes` from box `at` (an index loop: this runs on every read). */
 function sameAt(mem: ArrayLike<number>, at: number, bytes: readonly number[]): boolean {
   for (let i = 0; i < bytes.length; i++) if (mem[at + i] !== bytes[i]) return false;

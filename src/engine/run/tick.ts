@@ -2,7 +2,7 @@
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
 import { decodePointer, decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
-import { expectedBytes, holdsExpected, type CompiledLevel, type CompiledValue } from '../level/compile.js';
+import { expectedBytes, holdsExpected, putExpected, type CompiledLevel, type CompiledValue } from '../level/compile.js';
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
@@ -131,6 +131,23 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue, addrs: 
       );
     }
   }
+  // A value that fits its block (nearly every one) is written in place, with no list of its bytes made.
+  if (!state.verbose && v.size <= variable.size && variable.addr + v.size <= level.memory) {
+    putExpected(v, targets, addrs, level.ptrWidth, state.bytes, variable.addr);
+    state.writer.fill(v.index + 1, variable.addr, variable.addr + v.size);
+  } else writeByteByByte(level, state, v, variable, addrs);
+  if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
+  state.focus = { value: v.index, tick: state.tick };
+}
+
+/** Writes an arriving value's bytes one by one, telling of them in a verbose run, and of any that spill past its block. */
+function writeByteByByte(
+  level: CompiledLevel,
+  state: RunState,
+  v: CompiledValue,
+  variable: RunState['variables'][number],
+  addrs: (v: number) => number,
+): void {
   const bytes = expectedBytes(v, present(state.targets[v.index]), addrs, level.ptrWidth);
   const { spilled, lost } = writeBytes(level, state, v.index, variable.addr, bytes, variable.size);
   if (state.verbose)
@@ -154,8 +171,6 @@ function arrive(level: CompiledLevel, state: RunState, v: CompiledValue, addrs: 
       bytes,
     });
   }
-  if (v.pointerOffsets.length > 0) state.rootRecords.push(v.index);
-  state.focus = { value: v.index, tick: state.tick };
 }
 
 function set(
