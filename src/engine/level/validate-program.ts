@@ -115,7 +115,7 @@ function newValueTable(values: number, fields: number, uses: number): ValueTable
   };
 }
 
-/** Values[i]'s numbers but its reads into the table (the values before it are in already; checkTicks adds the reads). */
+/** Values[i]'s arrival, drop, fields' targets and own last touch into the table, after the values before it (checkTicks adds its reads). */
 function tabulate(level: Level, v: LevelValue, i: number, index: ReadonlyMap<string, number>, table: ValueTable): void {
   const T = level.ticks;
   const arrive = v.arrive;
