@@ -104,9 +104,8 @@ class PlacementHeap {
   private index: FreeIndex | null = null;
   constructor(private readonly memory: number) {}
 
-  /** Places a block of `size` boxes by first fit: its address, or -1 when no free run holds it (or it is empty). */
+  /** Places a block of `size` boxes (every value has one at least) by first fit: its address, or -1 when no free run holds it. */
   take(size: number): number {
-    if (size <= 0) return -1;
     const index = this.index;
     if (index !== null) {
       const addr = index.firstFree(size);
@@ -115,10 +114,11 @@ class PlacementHeap {
     }
     const { starts, ends, count } = this;
     // The first gap that holds it, from box 1 (box 0 is NULL); i is where it goes in the table.
+    // Stopped before a block, the gap holds it and the memory's end is farther: only the last gap can fail.
     let at = 1;
     let i = 0;
     while (i < count && (starts[i] as number) - at < size) at = ends[i++] as number;
-    if (i === count && this.memory - at < size) return -1;
+    if (this.memory - at < size) return -1;
     starts.copyWithin(i + 1, i, count);
     ends.copyWithin(i + 1, i, count);
     starts[i] = at;
@@ -133,7 +133,7 @@ class PlacementHeap {
     return at;
   }
 
-  /** Frees the block of `size` boxes at `addr`. */
+  /** Frees the block of `size` boxes at `addr` (one `take` gave: a value is freed only once placed). */
   give(addr: number, size: number): void {
     if (this.index !== null) {
       this.index.set(addr, size, true);
@@ -147,7 +147,6 @@ class PlacementHeap {
       if ((starts[mid] as number) < addr) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === count || starts[lo] !== addr) return;
     starts.copyWithin(lo, lo + 1, count);
     ends.copyWithin(lo, lo + 1, count);
     this.count = count - 1;
