@@ -397,7 +397,7 @@ function setField(level: Level, table: ValueTable, s: LevelSet, k: number, inIdx
   const base = table.fieldBase[inIdx] as number;
   const count = (table.fieldBase[inIdx + 1] as number) - base;
   const f = s.field;
-  if (typeof f === 'number' && f >= 0 && f < count && table.fieldTarget[base + f] !== INLINE) return f;
+  if (typeof f === 'number' && f < count && table.fieldTarget[base + f] !== INLINE) return f;
   const fields = nth(level.values, inIdx).fields;
   if (!fields) {
     issues.push({
