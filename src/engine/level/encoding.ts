@@ -38,51 +38,68 @@ const isInt = (t: string): t is IntType => t in INT_RANGE;
 
 // ---------- resolving level JSON ----------
 
-export function resolvePrimitive(value: unknown, type?: string): Primitive | string {
+/** Why a level's value cannot be a primitive of its type, in a sentence. */
+export interface PrimitiveProblem {
+  problem: string;
+}
+
+/**
+ * The type a level's value takes (its own \`type\`, or the one its value implies), or why it
+ * can take none. Validation asks only this, and a value's size, of many thousands of values:
+ * no primitive is made for each.
+ */
+export function resolveType(value: unknown, type?: string): PrimitiveType | PrimitiveProblem {
   if (type !== undefined && !TYPES.includes(type)) {
-    return `Unknown type "${type}": use one of ${TYPES.join(', ')}.`;
+    return { problem: `Unknown type "${type}": use one of ${TYPES.join(', ')}.` };
   }
   if (typeof value === 'boolean') {
-    if (type === undefined || type === 'bool') return { type: 'bool', value };
-    return `${value} is a boolean, so its type must be bool, not ${type}.`;
+    if (type === undefined || type === 'bool') return 'bool';
+    return { problem: `${value} is a boolean, so its type must be bool, not ${type}.` };
   }
   if (typeof value === 'string') {
     // Words only for a problem: a level holds many thousands of strings.
     const shown = () => JSON.stringify(value);
     const points = codePoints(value);
-    if (points < 0) return `${shown()} contains half of a surrogate pair, which UTF-8 cannot encode.`;
+    if (points < 0) return { problem: `${shown()} contains half of a surrogate pair, which UTF-8 cannot encode.` };
     if (type === 'char') {
-      if (points !== 1) return `A char holds exactly one code point, but ${shown()} has ${points}.`;
-      return { type: 'char', value };
+      if (points !== 1) return { problem: `A char holds exactly one code point, but ${shown()} has ${points}.` };
+      return 'char';
     }
     if (type === undefined || type === 'string') {
       // A 0 inside would end the C string early: the rest could never be read back.
-      if (value.includes('\0')) return `${shown()} contains the 0 character, which would end the string early.`;
-      return { type: 'string', value };
+      if (value.includes('\0'))
+        return { problem: `${shown()} contains the 0 character, which would end the string early.` };
+      return 'string';
     }
-    return `${shown()} is text, so its type must be string or char, not ${type}.`;
+    return { problem: `${shown()} is text, so its type must be string or char, not ${type}.` };
   }
   if (typeof value === 'number') {
     if (type === undefined) {
-      if (Number.isInteger(value) && value >= 0 && value <= 255) return { type: 'u8', value };
-      if (Number.isInteger(value) && value >= INT_RANGE.i32[0] && value <= INT_RANGE.i32[1])
-        return { type: 'i32', value };
-      return { type: 'f64', value };
+      if (Number.isInteger(value) && value >= 0 && value <= 255) return 'u8';
+      if (Number.isInteger(value) && value >= INT_RANGE.i32[0] && value <= INT_RANGE.i32[1]) return 'i32';
+      return 'f64';
     }
     if (isInt(type)) {
       const [min, max] = INT_RANGE[type];
-      if (!Number.isInteger(value)) return `${value} is not a whole number, so it cannot be ${type}.`;
-      if (value < min || value > max) return `${value} does not fit in ${type} (${min} to ${max}).`;
-      return { type, value };
+      if (!Number.isInteger(value)) return { problem: `${value} is not a whole number, so it cannot be ${type}.` };
+      if (value < min || value > max) return { problem: `${value} does not fit in ${type} (${min} to ${max}).` };
+      return type;
     }
     if (type === 'f32') {
-      if (Number.isFinite(value) && !Number.isFinite(Math.fround(value))) return `${value} is too large for f32.`;
-      return { type, value };
+      if (Number.isFinite(value) && !Number.isFinite(Math.fround(value)))
+        return { problem: `${value} is too large for f32.` };
+      return type;
     }
-    if (type === 'f64') return { type, value };
-    return `${value} is a number, so its type cannot be ${type}.`;
+    if (type === 'f64') return type;
+    return { problem: `${value} is a number, so its type cannot be ${type}.` };
   }
-  return 'A value must be a number, true or false, or a string.';
+  return { problem: 'A value must be a number, true or false, or a string.' };
+}
+
+/** A level's value resolved to a primitive, or why it cannot be one. */
+export function resolvePrimitive(value: unknown, type?: string): Primitive | string {
+  const t = resolveType(value, type);
+  return typeof t === 'string' ? { type: t, value: value as Primitive['value'] } : t.problem;
 }
 
 // ---------- UTF-8, by hand ----------
@@ -231,9 +248,14 @@ export function encodePrimitive(p: Primitive): number[] {
 
 /** How many boxes a primitive's encoding takes (`encodePrimitive(p).length`, without encoding it). */
 export function primitiveSize(p: Primitive): number {
-  if (p.type === 'char') return utf8Length(String(p.value));
-  if (p.type === 'string') return utf8Length(String(p.value)) + 1;
-  return FIXED_SIZE[p.type];
+  return sizeOfType(p.type, p.value);
+}
+
+/** How many boxes `value` takes as a `type` (one resolveType gave it). */
+export function sizeOfType(type: PrimitiveType, value: unknown): number {
+  if (type === 'char') return utf8Length(String(value));
+  if (type === 'string') return utf8Length(String(value)) + 1;
+  return FIXED_SIZE[type];
 }
 
 // ---------- pointers ----------

@@ -2,7 +2,7 @@
 // then the program itself, simulated tick by tick to check that everything it touches
 // is reachable at that moment. Runs only on a structurally valid level.
 import type { Level, LevelSet, LevelValue } from './schema.js';
-import { pointerWidth, primitiveSize, resolvePrimitive } from './encoding.js';
+import { pointerWidth, resolveType, sizeOfType } from './encoding.js';
 import { andList, IssueList, shortText } from './validate-messages.js';
 import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
@@ -189,9 +189,9 @@ function checkShape(
       message: `${q(v.id)} has neither \`value\` nor \`fields\`; give it a \`value\` (a primitive) or \`fields\` (a record)`,
     });
   } else if (hasValue) {
-    const p = resolvePrimitive(v.value, v.type);
-    if (typeof p === 'string') issues.push({ at: valuePath(i, 'value'), message: sentence(p) });
-    else size = primitiveSize(p);
+    const t = resolveType(v.value, v.type);
+    if (typeof t !== 'string') issues.push({ at: valuePath(i, 'value'), message: sentence(t.problem) });
+    else size = sizeOfType(t, v.value);
   } else if (v.fields !== undefined) {
     if (v.type !== undefined) {
       issues.push({
@@ -263,11 +263,11 @@ function checkFields(
       }
       if (size !== undefined) size += ptr;
     } else {
-      const p = resolvePrimitive(f.value, f.type);
-      if (typeof p === 'string') {
-        issues.push({ at: valuePath(i, 'fields', k, 'value'), message: sentence(p) });
+      const t = resolveType(f.value, f.type);
+      if (typeof t !== 'string') {
+        issues.push({ at: valuePath(i, 'fields', k, 'value'), message: sentence(t.problem) });
         size = undefined;
-      } else if (size !== undefined) size += primitiveSize(p);
+      } else if (size !== undefined) size += sizeOfType(t, f.value);
     }
   }
   return size;

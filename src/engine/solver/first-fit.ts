@@ -3,7 +3,7 @@
 // touches it). It is the search's first path (search.ts), so when it finishes, the oracle
 // finishes; validation asks only that, and compiling a 100,000-value level (every byte of
 // every value) costs more than the whole check.
-import { pointerWidth, primitiveSize, resolvePrimitive } from '../level/encoding.js';
+import { pointerWidth, resolveType, sizeOfType } from '../level/encoding.js';
 import type { Level } from '../level/schema.js';
 import type { LevelFacts } from '../level/validate-program.js';
 import { FreeIndex } from '../run/free-index.js';
@@ -15,9 +15,9 @@ export function valueSizes(level: Level): Int32Array {
   const ptrWidth = pointerWidth(level.memory);
   const sizes = new Int32Array(level.values.length);
   const sizeOf = (value: unknown, type: string | undefined) => {
-    const p = resolvePrimitive(value, type);
-    if (typeof p === 'string') throw new Error(`not a valid primitive: ${p}`);
-    return primitiveSize(p);
+    const t = resolveType(value, type);
+    if (typeof t !== 'string') throw new Error(`not a valid primitive: ${t.problem}`);
+    return sizeOfType(t, value);
   };
   level.values.forEach((v, i) => {
     let size = 0;
