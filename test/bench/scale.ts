@@ -1,9 +1,11 @@
 // Scale figures for the real binary (dist/cubbies.js), as ratios against the floor any run
 // must pay: reading and JSON.parse-ing the same file in a bare `node` process, measured in
-// the same run, in turns with the command it is the floor of. Four ratios: `validate` on the generated 100,000-value level (4,096 boxes);
-// `compare --gc all` on it; the growth of `compare --gc all` from 10,000 to 100,000 values
-// (time above a bare `node -e 0`); and `compare --gc all --json` on a 24 MB level of
-// 100,000 values in 65,536 boxes, with its peak memory. A big level's compare shares its
+// the same run, in turns with the command it is the floor of. Four ratios: `validate` on
+// the generated 100,000-value level (4,096 boxes); `compare --gc all` on it; the growth of
+// `compare --gc all` from 10,000 to 100,000 values (time above a bare `node -e 0`); and
+// `compare --gc all --json` on a 24 MB level of 100,000 values in 65,536 boxes, with its
+// peak memory. Each ratio is the best run over the best floor, and beside it the median of
+// each turn's own ratio. A big level's compare shares its
 // runs between two threads, so its CPU time (every thread's) is printed beside the wall time.
 // Run: npm run bench scale   (or: node src/build.mjs && npx tsx test/bench/scale.ts)
 import { spawnSync } from 'node:child_process';
@@ -84,18 +86,23 @@ const floorArgs = (path: string) => ['-e', `JSON.parse(require('fs').readFileSyn
 /**
  * Best of `n` runs of a command and of its floor, taken in turns (floor, command, floor,
  * command...): this machine's load comes and goes, and a floor measured a minute before
- * its command can be measured on a quieter or busier moment than the command was.
+ * its command can be measured on a quieter or busier moment than the command was. Also
+ * the median of each turn's own ratio (command over the floor just before it): the two
+ * bests can come from different moments, a turn's two runs come from one.
  */
-function againstFloor(args: string[], floorPath: string, n: number): { run: Timed; floor: Timed } {
+function againstFloor(args: string[], floorPath: string, n: number): { run: Timed; floor: Timed; turns: number } {
   let run: Timed | undefined;
   let floor: Timed | undefined;
+  const ratios: number[] = [];
   for (let i = 0; i < n; i++) {
     const f = timed(floorArgs(floorPath));
     if (!floor || f.ms < floor.ms) floor = f;
     const t = timed(args);
     if (!run || t.ms < run.ms) run = t;
+    ratios.push(t.ms / f.ms);
   }
-  return { run: run!, floor: floor! };
+  ratios.sort((a, b) => a - b);
+  return { run: run!, floor: floor!, turns: ratios[Math.floor(ratios.length / 2)]! };
 }
 
 const small = write('gen-10k.json', generateLevel({ seed: 7, values: 10_000, memory: 4096, lifetime: 20 }));
@@ -109,27 +116,32 @@ console.log(
 const bare = best(['-e', '0'], 5);
 // The best of several turns: this machine's load comes and goes within seconds, and a ratio of
 // two bests settles only after a few more turns than the runs' count would suggest.
-const { run: validate, floor } = againstFloor([bin, 'validate', gen], gen, 9);
-const { run: all, floor: allFloor } = againstFloor([bin, 'compare', gen, '--gc', 'all'], gen, 5);
+const { run: validate, floor, turns: validateTurns } = againstFloor([bin, 'validate', gen], gen, 9);
+const { run: all, floor: allFloor, turns: allTurns } = againstFloor([bin, 'compare', gen, '--gc', 'all'], gen, 5);
 const all10k = best([bin, 'compare', small, '--gc', 'all'], 3);
-const { run: bigRun, floor: bigFloor } = againstFloor([bin, 'compare', big, '--gc', 'all', '--json'], big, 2);
+const {
+  run: bigRun,
+  floor: bigFloor,
+  turns: bigTurns,
+} = againstFloor([bin, 'compare', big, '--gc', 'all', '--json'], big, 2);
 
 const r = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+const median = (x: number) => `median of the turns ${x.toFixed(1)}×`;
 const status = (t: Timed) => (t.code === null ? ' (timed out)' : t.code !== 0 ? ` (exit ${t.code})` : '');
 console.log(
   `bare node -e 0: ${bare.ms.toFixed(0)} ms; floor (read + JSON.parse, 100k): ${floor.ms.toFixed(0)} ms beside validate, ${allFloor.ms.toFixed(0)} ms beside compare`,
 );
 console.log(
-  `validate 100k:           ${validate.ms.toFixed(0)} ms = ${r(validate.ms, floor.ms)} the floor${status(validate)}`,
+  `validate 100k:           ${validate.ms.toFixed(0)} ms = ${r(validate.ms, floor.ms)} the floor (${median(validateTurns)})${status(validate)}`,
 );
 const cpu = (t: Timed) => `CPU ${t.cpuMs.toFixed(0)} ms: ${(t.cpuMs / t.ms).toFixed(1)} cores busy`;
 console.log(
-  `compare --gc all 100k:   ${all.ms.toFixed(0)} ms = ${r(all.ms, allFloor.ms)} the floor (${cpu(all)})${status(all)}`,
+  `compare --gc all 100k:   ${all.ms.toFixed(0)} ms = ${r(all.ms, allFloor.ms)} the floor (${median(allTurns)}; ${cpu(all)})${status(all)}`,
 );
 console.log(
   `growth 10k -> 100k:      ${all10k.ms.toFixed(0)} ms -> ${all.ms.toFixed(0)} ms = ${r(all.ms - bare.ms, all10k.ms - bare.ms)} (above node -e 0)`,
 );
 console.log(
-  `big 24 MB --gc all --json: ${bigRun.ms.toFixed(0)} ms = ${r(bigRun.ms, bigFloor.ms)} the floor (${bigFloor.ms.toFixed(0)} ms; ${cpu(bigRun)}), ${bigRun.rssMb.toFixed(0)} MB peak${status(bigRun)}`,
+  `big 24 MB --gc all --json: ${bigRun.ms.toFixed(0)} ms = ${r(bigRun.ms, bigFloor.ms)} the floor (${bigFloor.ms.toFixed(0)} ms; ${median(bigTurns)}; ${cpu(bigRun)}), ${bigRun.rssMb.toFixed(0)} MB peak${status(bigRun)}`,
 );
 rmSync(dir, { recursive: true, force: true });
