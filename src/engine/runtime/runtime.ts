@@ -355,9 +355,10 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
       view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
     }
     yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
+  } else {
+    // Headless, there is no pause counter to keep up and no step to pass on: every tick of the run comes here.
+    yield* c.afterTick!(ctx, report);
   }
-  // Headless, there is no pause counter to keep up and no step to pass on: every tick of the run comes here.
-  else yield* c.afterTick!(ctx, report);
   const work = ctx.cw;
   const p = refcountPause(work, perTick);
   addPause(state, p);
