@@ -86,7 +86,13 @@ function moveMalloc(
 ): MoveResult {
   const v = level.indexOf.get(id);
   if (v === undefined) return refuse({ code: 'unknownValue', id });
+  return mallocValue(level, state, v, size, at);
+}
+
+/** `malloc` for value index v, once its id is known: the oracle's way in, as it knows its values by index. */
+export function mallocValue(level: CompiledLevel, state: RunState, v: number, size?: number, at?: number): MoveResult {
   const val = present(level.values[v]);
+  const id = val.id;
   if (val.arrive < state.tick) return refuse({ code: 'alreadyArrived', id, arrive: val.arrive });
   if (val.arrive >= state.tick + level.lookahead)
     return refuse({ code: 'beyondLookahead', id, arrive: val.arrive, lookahead: level.lookahead });

@@ -4,7 +4,9 @@
 // can be replayed and watched like a player's.
 import { formatCommand, type Command } from '../run/commands.js';
 import type { CompiledLevel } from '../level/compile.js';
-import { applyMove } from '../run/moves.js';
+import { applyMove, mallocValue } from '../run/moves.js';
+import { freeValue } from '../run/alloc.js';
+import { byTickOf } from '../level/by-tick.js';
 import { initialState, type RunState } from '../run/state.js';
 import { present } from '../invariant.js';
 
@@ -24,48 +26,76 @@ export function oracleRun(level: CompiledLevel): OracleRun {
   return run;
 }
 
+// Its moves, one number each, made into commands only when its text is asked for: a big
+// level's oracle makes 200,000 moves, and a comparison needs only the state. A malloc or
+// a free names its value by index (v * 4 + kind), a run of steps its length (n * 4 + 2).
+const MALLOC = 0;
+const FREE = 1;
+const STEPS = 2;
+const END = 3;
+
 function playOracle(level: CompiledLevel): OracleRun {
   const state = initialState(level, false);
-  const moves: Command[] = [];
-  const freeAfter: number[][] = Array.from({ length: level.ticks }, () => []);
-  for (const v of level.values) present(freeAfter[v.lastTouch]).push(v.index);
+  const moves: number[] = [];
+  // The values to free after each tick, in the level's order: by last touch.
+  const lastTouch = new Int32Array(level.values.length);
+  for (let i = 0; i < level.values.length; i++) lastTouch[i] = present(level.values[i]).lastTouch;
+  const freeAfter = byTickOf(level.ticks, lastTouch);
 
   let pendingSteps = 0;
   const flushSteps = () => {
-    if (pendingSteps > 0) moves.push({ kind: 'step', n: pendingSteps });
+    if (pendingSteps > 0) moves.push(pendingSteps * 4 + STEPS);
     pendingSteps = 0;
   };
-  const act = (cmd: Command): boolean => {
+  // By index, not through the id a command would name: what `free <id>` and `malloc <id>` do once the id is found.
+  const free = (t: number) => {
+    const end = present(freeAfter.start[t + 1]);
+    for (let k = present(freeAfter.start[t]); k < end; k++) {
+      const v = present(freeAfter.items[k]);
+      flushSteps();
+      if (freeValue(level, state, v).ok) moves.push(v * 4 + FREE);
+    }
+  };
+  const finish = () => {
     flushSteps();
-    const r = applyMove(level, state, cmd);
-    if (r.ok) moves.push(cmd);
-    return r.ok;
+    if (applyMove(level, state, { kind: 'end' }).ok) moves.push(END);
+    return withCommands(level, state, moves);
   };
 
+  const step: Command = { kind: 'step', n: 1 };
   for (let t = 0; t < level.ticks; t++) {
-    if (t > 0) for (const v of present(freeAfter[t - 1])) act({ kind: 'free', id: present(level.values[v]).id });
-    for (const v of present(level.events[t]).arrive) {
-      if (!act({ kind: 'malloc', id: present(level.values[v]).id })) {
-        act({ kind: 'end' });
-        return withCommands(state, moves);
-      }
+    if (t > 0) free(t - 1);
+    const arriving = present(level.events[t]).arrive;
+    for (let k = 0; k < arriving.length; k++) {
+      const v = present(arriving[k]);
+      flushSteps();
+      if (!mallocValue(level, state, v).ok) return finish();
+      moves.push(v * 4 + MALLOC);
     }
-    applyMove(level, state, { kind: 'step', n: 1 });
+    applyMove(level, state, step);
     pendingSteps++;
   }
-  for (const v of present(freeAfter[level.ticks - 1])) act({ kind: 'free', id: present(level.values[v]).id });
-  act({ kind: 'end' });
-  return withCommands(state, moves);
+  free(level.ticks - 1);
+  return finish();
 }
 
 /** The run with its moves written as text only when asked for (200,000 lines on a big level). */
-function withCommands(state: RunState, moves: readonly Command[]): OracleRun {
+function withCommands(level: CompiledLevel, state: RunState, moves: readonly number[]): OracleRun {
   let text: string[] | undefined;
   return {
     state,
     get commands() {
-      text ??= moves.map((m) => formatCommand(m));
+      text ??= moves.map((m) => formatCommand(commandOf(level, m)));
       return text;
     },
   };
+}
+
+function commandOf(level: CompiledLevel, move: number): Command {
+  const kind = move % 4;
+  const n = (move - kind) / 4;
+  if (kind === STEPS) return { kind: 'step', n };
+  if (kind === END) return { kind: 'end' };
+  const id = present(level.values[n]).id;
+  return kind === MALLOC ? { kind: 'malloc', id } : { kind: 'free', id };
 }
