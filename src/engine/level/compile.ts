@@ -4,6 +4,7 @@ import type { Level } from './schema.js';
 import type { CollectorName } from '../vocabulary.js';
 import { encodePointer, encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
 import { nth } from '../invariant.js';
+import { byTickOf } from './by-tick.js';
 
 export interface CompiledField {
   name: string;
@@ -135,6 +136,60 @@ function added<T>(list: readonly T[], item: T): readonly T[] {
 }
 
 /**
+ * What each tick does, phase by phase, with its arrivals, reads and drops in the level's
+ * order. Each list is made at its length (a slice of one list of them all): a list grown by
+ * push from empty keeps room for 16 more items, and on a big level the slack of 150,000
+ * such lists was a third of the compiled level's memory.
+ */
+function tickEvents(ticks: number, values: readonly CompiledValue[]): TickEvents[] {
+  const n = values.length;
+  const arriveAt = new Int32Array(n);
+  const dropAt = new Int32Array(n);
+  let reads = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as CompiledValue;
+    arriveAt[i] = v.arrive;
+    // A value dropped at the end is never dropped by a tick (byTickOf leaves out tick `ticks`).
+    dropAt[i] = v.drop;
+    reads += v.uses.length;
+  }
+  // Each read as the value read, at its tick, in the values' order and each value's.
+  const readBy = new Int32Array(reads);
+  const readAt = new Int32Array(reads);
+  for (let i = 0, r = 0; i < n; i++) {
+    const uses = (values[i] as CompiledValue).uses;
+    for (let k = 0; k < uses.length; k++, r++) {
+      readBy[r] = i;
+      readAt[r] = uses[k] as number;
+    }
+  }
+  const arrive = listsByTick(ticks, arriveAt, null);
+  const uses = listsByTick(ticks, readAt, readBy);
+  const drops = listsByTick(ticks, dropAt, null);
+  const events: TickEvents[] = [];
+  for (let t = 0; t < ticks; t++)
+    events.push({ arrive: arrive[t] as number[], sets: NONE, uses: uses[t] as number[], drops: drops[t] as number[] });
+  return events;
+}
+
+/** Items by tick (`at[i]` is item i's tick), each tick's list at its length; `as` names what an item stands for (else its index). */
+function listsByTick(ticks: number, at: Int32Array, as: Int32Array | null): (readonly number[])[] {
+  const { start, items } = byTickOf(ticks, at);
+  const all: number[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k] as number;
+    all.push(as ? (as[i] as number) : i);
+  }
+  const out: (readonly number[])[] = [];
+  for (let t = 0; t < ticks; t++) {
+    const from = start[t] as number;
+    const to = start[t + 1] as number;
+    out.push(from === to ? NONE : all.slice(from, to));
+  }
+  return out;
+}
+
+/**
  * A primitive resolved and encoded once for every value or field that holds the same
  * value with the same type (a big level repeats most of its numbers and strings): fewer
  * objects made, and fewer kept for the garbage collector to move. Shared, so never changed.
@@ -167,25 +222,10 @@ export function compileLevel(level: Level): CompiledLevel {
   const source = level.values;
   const indexOf = new Map<string, number>();
   for (let i = 0; i < source.length; i++) indexOf.set(nth(source, i).id, i);
-  // Lists grown by push, not made at their length: V8 keeps them packed (no holes to check on every read).
-  const events: TickEvents[] = [];
-  for (let t = 0; t < level.ticks; t++) events.push({ arrive: NONE, sets: NONE, uses: NONE, drops: NONE });
   const cache: EncodingCache = new Map();
   const values: CompiledValue[] = [];
   for (let i = 0; i < source.length; i++) values.push(compileValue(level, nth(source, i), i, ptrWidth, indexOf, cache));
-  for (let i = 0; i < values.length; i++) {
-    const v = nth(values, i);
-    const at = nth(events, v.arrive);
-    at.arrive = added(at.arrive, i);
-    for (let k = 0; k < v.uses.length; k++) {
-      const e = nth(events, nth(v.uses, k));
-      e.uses = added(e.uses, i);
-    }
-    if (v.drop < level.ticks) {
-      const e = nth(events, v.drop);
-      e.drops = added(e.drops, i);
-    }
-  }
+  const events = tickEvents(level.ticks, values);
   // A pointer written to a value at another's arrival, or by a set, touches it too.
   for (let i = 0; i < values.length; i++) {
     const v = nth(values, i);
@@ -253,9 +293,10 @@ function compileValue(
         size += e.bytes.length;
       }
     }
-    fields = fs;
-    pointerOffsets = offsets;
-    pointerFields = slots;
+    // Copies at their length: the lists grown by push keep room for 16 more items each.
+    fields = fs.slice();
+    pointerOffsets = offsets.length > 0 ? offsets.slice() : NONE;
+    pointerFields = slots.length > 0 ? slots.slice() : NONE;
   } else {
     const e = encoded(cache, v.value, v.type, v.id);
     prim = e.prim;
