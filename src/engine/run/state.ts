@@ -111,14 +111,21 @@ export interface GarbageSpan {
 /** At most this many blocks are remembered at the peak (remembering costs a copy of them each time it rises). */
 export const PEAK_HELD_LIMIT = 256;
 
-export function initialState(level: CompiledLevel, verbose: boolean): RunState {
+/**
+ * A run's state before its first tick. `reuse`, a finished run of the same level that
+ * nothing holds any more, gives its boxes, variables and pointer targets, set back to
+ * their start, instead of new ones: a comparison runs a big level many times over, and
+ * each run's 100,000 variables, made anew, were garbage the collector copied twice.
+ */
+export function initialState(level: CompiledLevel, verbose: boolean, reuse?: RunState): RunState {
+  const { bytes, writer, variables, targets } = reuse ? resetBoxes(level, reuse) : freshBoxes(level);
   return {
     tick: 0,
-    bytes: new Uint8Array(level.memory),
-    writer: level.values.length < 0xffff ? new Uint16Array(level.memory) : new Uint32Array(level.memory),
+    bytes,
+    writer,
     blocks: [],
-    variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
-    targets: level.values.map(initialTargets),
+    variables,
+    targets,
     rootRecords: [],
     unrooted: 0,
     unrootedCount: 0,
@@ -145,6 +152,33 @@ export function initialState(level: CompiledLevel, verbose: boolean): RunState {
     peakHeld: [],
     garbageSpans: {},
   };
+}
+
+/** The parts of a state that hold something for every box or every value, new. */
+function freshBoxes(level: CompiledLevel): Pick<RunState, 'bytes' | 'writer' | 'variables' | 'targets'> {
+  return {
+    bytes: new Uint8Array(level.memory),
+    writer: level.values.length < 0xffff ? new Uint16Array(level.memory) : new Uint32Array(level.memory),
+    variables: level.values.map(() => ({ addr: 0, size: 0, freed: false, leakNoted: false })),
+    targets: level.values.map(initialTargets),
+  };
+}
+
+/** Those parts of a finished run of the same level, set back to their start. */
+function resetBoxes(level: CompiledLevel, old: RunState): Pick<RunState, 'bytes' | 'writer' | 'variables' | 'targets'> {
+  old.bytes.fill(0);
+  old.writer.fill(0);
+  for (let v = 0; v < level.values.length; v++) {
+    const s = present(old.variables[v]);
+    s.addr = 0;
+    s.size = 0;
+    s.freed = false;
+    s.leakNoted = false;
+    const value = present(level.values[v]);
+    const targets = present(old.targets[v]);
+    for (let k = 0; k < targets.length; k++) targets[k] = present(value.fields[present(value.pointerFields[k])]).ref;
+  }
+  return { bytes: old.bytes, writer: old.writer, variables: old.variables, targets: old.targets };
 }
 
 /** No pointer fields: one shared list, never written (only a record's pointer fields are set), so a run of many primitives makes no list per value. */

@@ -51,6 +51,8 @@ export interface RuntimeOptions {
   gaps?: boolean;
   /** Yield every small step (default), or only the mallocs, each collection's start and end, the ticks and the end. */
   inner?: boolean;
+  /** A finished run of the same level that nothing holds any more, whose boxes and variables this run may take over (see initialState). */
+  reuse?: RunState;
 }
 
 /** A copy of a run taken at the start of a gap between ticks, from which it can be resumed. */
@@ -181,7 +183,7 @@ function newCtx(
   };
   const ctx: Ctx = {
     level,
-    state: initialState(level, verbose),
+    state: initialState(level, verbose, options.reuse),
     view,
     animate,
     barrier: !options.withoutBarrier,

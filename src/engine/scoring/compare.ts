@@ -86,13 +86,19 @@ export function jobName(job: ComparisonJob): string {
   return job.kind === 'oracle' ? 'oracle' : job.name;
 }
 
+/** Per level, the last collector run a comparison finished with: the next run takes over its boxes and variables. */
+const spares = new WeakMap<CompiledLevel, RunState>();
+
 /** Runs one job and scores it, without stars. */
 export function runComparisonJob(level: CompiledLevel, job: ComparisonJob): JobResult {
   const peak = perfectPeak(level);
   if (job.kind === 'collector') {
     // Run afresh, not kept (collectorRun): a comparison needs only the metrics, and keeping
     // every collector's finished run made a big level's comparison hold hundreds of MB more.
-    const metrics = metricsOf(level, runCollector(level, job.name), peak, null, false);
+    const state = runCollector(level, job.name, { reuse: spares.get(level) });
+    const metrics = metricsOf(level, state, peak, null, false);
+    // The metrics keep its timeline and nothing else of it: its boxes and variables go to the level's next run.
+    spares.set(level, state);
     return { run: { name: job.name, kind: 'collector', metrics }, replayProblems: [] };
   }
   const played = job.kind === 'player' ? playCommands(level, job.commands) : oracleRun(level);

@@ -30,4 +30,30 @@ describe('every collector keeps what the program can reach', () => {
       { numRuns: runs(40) },
     );
   });
+
+  it("a run that takes over another finished run's boxes and variables ends exactly as a fresh one", () => {
+    fc.assert(
+      fc.property(levelArb, fc.constantFrom(...COLLECTORS), fc.constantFrom(...COLLECTORS), (json, first, name) => {
+        const level = compileLevel(json);
+        const fresh = runCollector(level, name);
+        const before = runCollector(level, first);
+        // Whatever the finished run left in them, every box and variable is set back.
+        before.bytes.fill(0xff);
+        before.writer.fill(7);
+        for (const s of before.variables) Object.assign(s, { addr: 5, size: 3, freed: true, leakNoted: true });
+        for (const t of before.targets) t.fill(0);
+        const reused = runCollector(level, name, { reuse: before });
+        // The finished run's own arrays, set back and played again, not new ones.
+        expect(reused.variables).toBe(before.variables);
+        expect(reused.bytes).toBe(before.bytes);
+        expect(reused.targets).toBe(before.targets);
+        expect({ ...reused, variables: [...reused.variables], targets: [...reused.targets] }).toEqual({
+          ...fresh,
+          variables: [...fresh.variables],
+          targets: [...fresh.targets],
+        });
+      }),
+      { numRuns: runs(40) },
+    );
+  });
 });
