@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatComparison, memoryChart, metricsTable } from '../../src/cli/report.js';
 import type { ComparedRun } from '../../src/engine/scoring/compare.js';
 import type { Metrics } from '../../src/engine/scoring/metrics.js';
+import type { Penalty } from '../../src/engine/scoring/penalties.js';
 
 function run(name: string, kind: ComparedRun['kind'], over: Partial<Metrics>): ComparedRun {
   const metrics: Metrics = {
@@ -79,5 +80,40 @@ describe('compare report', () => {
       { color: false, width: 80 },
     );
     expect(text).toContain("★★★ and a score ≥ mark-sweep's · none for collectors");
+  });
+
+  it('lists the first eight point lines of a run, printable, and counts the rest with their points', () => {
+    // Twelve pauses of 1 to 12 ticks at 20 points a tick; the third line carries an escape from a file.
+    const penalties: Penalty[] = Array.from({ length: 12 }, (_, k) => ({
+      points: 20 * (k + 1),
+      cause: 'pause',
+      tick: k,
+      value: null,
+      text: k === 2 ? 'pause near \u001b[31mred' : `pause ${k + 1}`,
+    }));
+    const text = formatComparison(
+      {
+        level: 'x',
+        defaultCollector: 'incremental',
+        runs: [run('incremental', 'collector', { score: 0, penalties }), run('oracle', 'oracle', {})],
+        replayProblems: [],
+      },
+      { color: false, width: 80 },
+    );
+    const lines = text.split('\n');
+    const at = lines.indexOf('  incremental: 0');
+    expect(lines.slice(at + 1, at + 10)).toEqual([
+      '    -20 pause 1',
+      '    -40 pause 2',
+      '    -60 pause near \\u001b[31mred',
+      '    -80 pause 4',
+      '    -100 pause 5',
+      '    -120 pause 6',
+      '    -140 pause 7',
+      '    -160 pause 8',
+      // 9 to 12 ticks: 180 + 200 + 220 + 240 points.
+      '    … 4 more lines (840 points)',
+    ]);
+    expect(lines[at + 10]).toBe('  oracle: 1000, nothing lost');
   });
 });
