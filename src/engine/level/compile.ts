@@ -168,7 +168,7 @@ function tickEvents(ticks: number, values: readonly CompiledValue[]): TickEvents
   const drops = listsByTick(ticks, dropAt, null);
   const events: TickEvents[] = [];
   for (let t = 0; t < ticks; t++)
-    events.push({ arrive: arrive[t] as number[], sets: NONE, uses: uses[t] as number[], drops: drops[t] as number[] });
+    events.push({ arrive: nth(arrive, t), sets: NONE, uses: nth(uses, t), drops: nth(drops, t) });
   return events;
 }
 
