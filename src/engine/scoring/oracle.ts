@@ -91,6 +91,7 @@ function withCommands(level: CompiledLevel, state: RunState, moves: readonly num
   };
 }
 
+/** The command a move (one number, as playOracle keeps it) stands for. */
 function commandOf(level: CompiledLevel, move: number): Command {
   const kind = move % 4;
   const n = (move - kind) / 4;
