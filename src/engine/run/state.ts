@@ -174,9 +174,7 @@ function resetBoxes(level: CompiledLevel, old: RunState): Pick<RunState, 'bytes'
     s.size = 0;
     s.freed = false;
     s.leakNoted = false;
-    const value = present(level.values[v]);
-    const targets = present(old.targets[v]);
-    for (let k = 0; k < targets.length; k++) targets[k] = present(value.fields[present(value.pointerFields[k])]).ref;
+    setInitialTargets(present(level.values[v]), present(old.targets[v]));
   }
   return { bytes: old.bytes, writer: old.writer, variables: old.variables, targets: old.targets };
 }
@@ -187,11 +185,12 @@ const NO_TARGETS: (number | null)[] = [];
 /** Where a value's pointer fields point before the program writes any (a list of its own, since sets write into it). */
 export function initialTargets(v: CompiledLevel['values'][number]): (number | null)[] {
   if (v.pointerFields.length === 0) return NO_TARGETS;
-  const out: (number | null)[] = new Array(v.pointerFields.length);
-  for (let k = 0; k < out.length; k++) {
-    const f = present(v.pointerFields[k]);
-    out[k] = present(v.fields[f]).ref;
-  }
+  return setInitialTargets(v, new Array(v.pointerFields.length));
+}
+
+/** Points each of `out`'s slots (one a pointer field of v) where the level starts it. */
+function setInitialTargets(v: CompiledLevel['values'][number], out: (number | null)[]): (number | null)[] {
+  for (let k = 0; k < out.length; k++) out[k] = present(v.fields[present(v.pointerFields[k])]).ref;
   return out;
 }
 
