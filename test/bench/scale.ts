@@ -5,8 +5,8 @@
 // `compare --gc all` from 10,000 to 100,000 values (time above a bare `node -e 0`); and
 // `compare --gc all --json` on a 24 MB level of 100,000 values in 65,536 boxes, with its
 // peak memory. Each ratio is the best run over the best floor, and beside it the median of
-// each turn's own ratio. A big level's compare shares its
-// runs between two threads, so its CPU time (every thread's) is printed beside the wall time.
+// each turn's own ratio. A big level's compare shares its runs between two threads, so its
+// CPU time (every thread's) is printed beside the wall time.
 // Run: npm run bench scale   (or: node src/build.mjs && npx tsx test/bench/scale.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
