@@ -175,11 +175,15 @@ export function startSharedComparison(text: string, collectors: CollectorName[] 
         opts.onRun?.(jobName(job), done + i, total);
         mine.set(i, runComparisonJob(level, job));
       }
-      // The worker's share: wait for each result, or for the worker to end.
-      while (!ended && jobs.some((_, i) => !mine.has(i) && !fromWorker.has(i)))
+      // The worker's share: wait for each result, or for the worker to end, telling of a run still going.
+      for (;;) {
+        const going = jobs.findIndex((_, i) => !mine.has(i) && !fromWorker.has(i));
+        if (ended || going < 0) break;
+        opts.onRun?.(jobName(jobs[going] as ComparisonJob), total - jobs.length + going, total);
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
+      }
       stop();
       const result = (i: number): JobResult => {
         const r = mine.get(i) ?? fromWorker.get(i);

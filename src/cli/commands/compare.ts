@@ -2,7 +2,7 @@
 // Needs no terminal: prints the metrics table and the memory chart, or JSON.
 // Exit 1 for an invalid level or replay file.
 import { resolve } from 'node:path';
-import type { CollectorName } from '../../engine/index.js';
+import type { CollectorName, Comparison } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
 import { checkLevelText, loadedFromText, looksLikePath, readLevelText, uncertified } from '../../levels/load.js';
 import { type SharedComparison, startSharedComparison } from '../compare-threads.js';
@@ -34,17 +34,29 @@ export async function compare(options: CompareOptions): Promise<number> {
   }
   const { level, player, playerName } = found;
   // Progress on stderr, when a person is watching and it has taken over a second: one line,
-  // rewritten as each run starts, erased at the end.
+  // rewritten as each run starts, erased at the end. The timer shows it at the second when
+  // this thread is waiting for the worker's last runs then, with no run of its own to start.
   const started = Date.now();
+  let latest: string | null = null;
   let shown = false;
-  const onRun = (name: string, done: number, total: number) => {
-    if (process.stderr.isTTY !== true || Date.now() - started < PROGRESS_AFTER_MS) return;
+  const show = () => {
+    if (latest === null || process.stderr.isTTY !== true) return;
     shown = true;
-    process.stderr.write(`\r\u001b[Kcomparing: ${name} (${done + 1} of ${total})…`);
+    process.stderr.write(`\r\u001b[K${latest}`);
   };
-  const comparison = share
-    ? await share.compare(level, { ...(player ? { player } : {}), playerName, onRun })
-    : compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector], onRun });
+  const onRun = (name: string, done: number, total: number) => {
+    latest = `comparing: ${name} (${done + 1} of ${total})…`;
+    if (Date.now() - started >= PROGRESS_AFTER_MS) show();
+  };
+  const timer = setTimeout(show, PROGRESS_AFTER_MS);
+  let comparison: Comparison;
+  try {
+    comparison = share
+      ? await share.compare(level, { ...(player ? { player } : {}), playerName, onRun })
+      : compareLevel(level, { player, playerName, collectors: options.gc ?? [level.gc.collector], onRun });
+  } finally {
+    clearTimeout(timer);
+  }
   if (shown) process.stderr.write('\r\u001b[K');
   // A level read without certifying it is valid when its oracle finishes, else when the solver does.
   const oracleFinished = comparison.runs.some((r) => r.kind === 'oracle' && r.metrics.crash === null);
