@@ -38,9 +38,14 @@ export function perfectTiming(level: CompiledLevel): PerfectTiming {
   return timing;
 }
 
+const peaks = new WeakMap<CompiledLevel, number>();
+
 /** The most boxes perfect timing holds at once, whatever the placement: over ticks t, the
  * largest sum of the sizes of the values that have arrived by t and are still touched at t or later. */
 export function perfectPeak(level: CompiledLevel): number {
+  // Asked by every run of a comparison and every score: a walk over all values each time.
+  const known = peaks.get(level);
+  if (known !== undefined) return known;
   const delta = new Array<number>(level.ticks + 1).fill(0);
   for (const v of level.values) {
     delta[v.arrive]! += v.size;
@@ -52,5 +57,6 @@ export function perfectPeak(level: CompiledLevel): number {
     held += nth(delta, t);
     if (held > most) most = held;
   }
+  peaks.set(level, most);
   return most;
 }
