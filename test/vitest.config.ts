@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
+    // A timeline equals another, or a list of points, when their points are equal.
+    setupFiles: ['test/support/timeline-equality.ts'],
     include: ['test/**/*.test.{ts,tsx}'],
     // Tests that run the real binary share one build, made once before any test starts.
     globalSetup: ['test/support/global-setup.ts'],

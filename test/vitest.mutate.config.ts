@@ -27,6 +27,8 @@ class QuickestFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
+    // A timeline equals another, or a list of points, when their points are equal.
+    setupFiles: ['test/support/timeline-equality.ts'],
     include: ['test/engine/**/*.test.ts', 'test/levels/**/*.test.ts', 'test/ui/*.test.ts'],
     testTimeout: 180_000,
     sequence: { sequencer: QuickestFirst },

@@ -20,8 +20,9 @@ import {
   type JobResult,
   jobName,
   type Level,
+  revivedMetrics,
   runComparisonJob,
-  type TimelinePoint,
+  timelineBuffers,
 } from '../engine/index.js';
 import { loadedFromText } from '../levels/load.js';
 import { inBundle, WORKER_MARK } from '../ui/worker-mark.js';
@@ -41,34 +42,12 @@ interface ShareData {
   queue: SharedArrayBuffer;
 }
 
-type ShareMessage =
-  | { type: 'result'; index: number; result: JobResult; timeline: Int32Array<ArrayBuffer> }
-  | { type: 'failed'; message: string };
+// A result's timeline goes as its columns, whose buffers are handed over, not copied.
+type ShareMessage = { type: 'result'; index: number; result: JobResult } | { type: 'failed'; message: string };
 
-/**
- * A job's result made ready to post: its timeline (a point per tick, so 50,000 small
- * objects on a big level, which cost a structured clone hundreds of milliseconds) packed
- * into one Int32Array, three numbers a point, whose buffer is handed over, not copied.
- */
-export function packResult(result: JobResult): { result: JobResult; timeline: Int32Array<ArrayBuffer> } {
-  const points = result.run.metrics.timeline;
-  const timeline = new Int32Array(points.length * 3);
-  points.forEach((p, i) => {
-    timeline[3 * i] = p.used;
-    timeline[3 * i + 1] = p.garbage;
-    timeline[3 * i + 2] = p.pause;
-  });
-  const metrics = { ...result.run.metrics, timeline: [] };
-  return { result: { ...result, run: { ...result.run, metrics } }, timeline };
-}
-
-/** The result `packResult` packed, whole again. */
-export function unpackResult(packed: { result: JobResult; timeline: Int32Array }): JobResult {
-  const { result, timeline } = packed;
-  const points: TimelinePoint[] = new Array(timeline.length / 3);
-  for (let i = 0; i < points.length; i++)
-    points[i] = { used: timeline[3 * i] ?? 0, garbage: timeline[3 * i + 1] ?? 0, pause: timeline[3 * i + 2] ?? 0 };
-  return { ...result, run: { ...result.run, metrics: { ...result.run.metrics, timeline: points } } };
+/** A job's result as the worker's message brings it, whole again. */
+export function revivedResult(result: JobResult): JobResult {
+  return { ...result, run: { ...result.run, metrics: revivedMetrics(result.run.metrics) } };
 }
 
 /** The task marker in workerData that starts the bundle as this worker (see main.ts). */
@@ -148,7 +127,7 @@ export function startSharedComparison(text: string, collectors: CollectorName[] 
     wake();
   };
   worker.on('message', (m: ShareMessage) => {
-    if (m.type === 'result') fromWorker.set(m.index, unpackResult(m));
+    if (m.type === 'result') fromWorker.set(m.index, revivedResult(m.result));
     else end();
     wake();
   });
@@ -207,14 +186,15 @@ export function startSharedComparison(text: string, collectors: CollectorName[] 
 /** The worker's side: parse and compile the text, then take jobs until none is left. */
 export function runShareWorker(): void {
   const { text, collectors, queue } = (workerData as { data: ShareData }).data;
-  const post = (m: ShareMessage) => parentPort?.postMessage(m, m.type === 'result' ? [m.timeline.buffer] : []);
+  const post = (m: ShareMessage) =>
+    parentPort?.postMessage(m, m.type === 'result' ? timelineBuffers(m.result.run.metrics) : []);
   try {
     const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Level;
     const level = loadedFromText('', json).level;
     const jobs = sharedJobs(level, collectors);
     const taken = new Int32Array(queue);
     for (let i = Atomics.add(taken, 0, 1); i < jobs.length; i = Atomics.add(taken, 0, 1))
-      post({ type: 'result', index: i, ...packResult(runComparisonJob(level, jobs[i] as ComparisonJob)) });
+      post({ type: 'result', index: i, result: runComparisonJob(level, jobs[i] as ComparisonJob) });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

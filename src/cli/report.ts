@@ -148,11 +148,10 @@ function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: bool
     let p = false;
     const end = Math.min(tl.length, i + bucket);
     for (let j = i; j < end; j++) {
-      const point = tl[j];
-      if (point.used > u) u = point.used;
-      if (point.pause > 0) {
+      if (tl.usedAt(j) > u) u = tl.usedAt(j);
+      if (tl.pauseAt(j) > 0) {
         p = true;
-        onTimeline += point.pause;
+        onTimeline += tl.pauseAt(j);
       }
     }
     used.push(u);
@@ -161,7 +160,7 @@ function squeeze(r: ComparedRun, bucket: number): { used: number[]; paused: bool
   if (r.metrics.pauseTicks > onTimeline) {
     const col = Math.floor(tl.length / bucket);
     if (col >= used.length) {
-      used.push(tl.length > 0 ? tl[tl.length - 1].used : 0);
+      used.push(tl.length > 0 ? tl.usedAt(tl.length - 1) : 0);
       paused.push(true);
     } else paused[col] = true;
   }
@@ -179,7 +178,7 @@ export function memoryChart(
   for (const r of runs) {
     const tl = r.metrics.timeline;
     length = Math.max(length, tl.length);
-    for (let i = 0; i < tl.length; i++) if (tl[i].used > max) max = tl[i].used;
+    for (let i = 0; i < tl.length; i++) if (tl.usedAt(i) > max) max = tl.usedAt(i);
   }
   const bucket = Math.max(1, Math.ceil(length / opts.width));
   const height = Math.min(opts.height, max);

@@ -7,6 +7,7 @@ export * from './level/compile.js';
 export * from './level/encoding.js';
 export * from './level/validate.js';
 export * from './run/state.js';
+export * from './run/timeline.js';
 export * from './run/commands.js';
 export * from './run/refusals.js';
 export * from './run/game.js';

@@ -8,7 +8,13 @@
 import { useEffect, useState } from 'react';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { compareLevel, type CollectorName, type CompiledLevel, type Comparison } from '../engine/index.js';
+import {
+  compareLevel,
+  revivedComparison,
+  type CollectorName,
+  type CompiledLevel,
+  type Comparison,
+} from '../engine/index.js';
 import { WORKER_MARK, type ComparisonJob, type WorkerMessage } from './compare-worker.js';
 import { inBundle } from './worker-mark.js';
 
@@ -36,7 +42,10 @@ function inWorker(req: ComparisonRequest, on: (m: WorkerMessage) => void): () =>
     collectors: req.collectors,
   };
   const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { [WORKER_MARK]: true, job } });
-  worker.on('message', on);
+  // Its timelines come as bare columns (a structured clone keeps no class): made whole again.
+  worker.on('message', (m: WorkerMessage) =>
+    on(m.type === 'done' ? { ...m, comparison: revivedComparison(m.comparison) } : m),
+  );
   worker.on('error', (error) => on({ type: 'failed', message: error.message }));
   worker.unref();
   return () => void worker.terminate();

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packResult, SHARE_FROM_CHARS, sharedJobs, unpackResult } from '../../src/cli/compare-threads.js';
+import { revivedResult, SHARE_FROM_CHARS, sharedJobs } from '../../src/cli/compare-threads.js';
 import { comparisonJson } from '../../src/cli/report.js';
 import {
   COLLECTORS,
@@ -16,6 +16,8 @@ import {
   oracleRun,
   playCommands,
   runComparisonJob,
+  Timeline,
+  timelineBuffers,
 } from '../../src/engine/index.js';
 import { levelsDir } from '../../src/levels/load.js';
 import { ensureBundle, runBin } from '../support/bundle.js';
@@ -70,14 +72,22 @@ describe('compare on two threads', () => {
     ]);
   });
 
-  it("hands each run's timeline over as numbers in one buffer, and gets back the very same result", () => {
+  it("hands each run's timeline over as its columns, not copied, and gets back the very same result", () => {
     const compiled = compileLevel(level);
     for (const job of sharedJobs(compiled, [...COLLECTORS])) {
       const result = runComparisonJob(compiled, job);
-      const packed = packResult(result);
-      expect(packed.timeline).toHaveLength(3 * result.run.metrics.timeline.length);
-      expect(packed.result.run.metrics.timeline).toEqual([]);
-      expect(unpackResult(structuredClone(packed))).toEqual(result);
+      const points = result.run.metrics.timeline.points();
+      expect(points.length).toBeGreaterThan(0);
+      const sent = structuredClone(result, { transfer: timelineBuffers(result.run.metrics) });
+      // Handed over: this side's columns are empty now.
+      expect(result.run.metrics.timeline.used).toHaveLength(0);
+      const back = revivedResult(sent);
+      expect(back.run.metrics.timeline).toBeInstanceOf(Timeline);
+      expect(back.run.metrics.timeline.points()).toEqual(points);
+      expect({ ...back, run: { ...back.run, metrics: { ...back.run.metrics, timeline: null } } }).toEqual({
+        ...result,
+        run: { ...result.run, metrics: { ...result.run.metrics, timeline: null } },
+      });
     }
   });
 

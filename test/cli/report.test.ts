@@ -5,6 +5,7 @@ import { formatComparison, memoryChart, metricsTable } from '../../src/cli/repor
 import type { ComparedRun } from '../../src/engine/scoring/compare.js';
 import type { Metrics } from '../../src/engine/scoring/metrics.js';
 import type { Penalty } from '../../src/engine/scoring/penalties.js';
+import { Timeline } from '../../src/engine/run/timeline.js';
 
 function run(name: string, kind: ComparedRun['kind'], over: Partial<Metrics>): ComparedRun {
   const metrics: Metrics = {
@@ -24,7 +25,7 @@ function run(name: string, kind: ComparedRun['kind'], over: Partial<Metrics>): C
     score: 1000,
     stars: 3,
     penalties: [],
-    timeline: [0, 1, 2, 3].map((t) => ({ used: t + 1, garbage: 0, pause: 0 })),
+    timeline: Timeline.of([0, 1, 2, 3].map((t) => ({ used: t + 1, garbage: 0, pause: 0 }))),
     ...over,
   };
   return { name, kind, metrics };
@@ -58,7 +59,7 @@ describe('compare report', () => {
   });
 
   it('marks a pause before a tick under that tick, and explains refcount pauses', () => {
-    const tl = [0, 1, 2, 3].map((t) => ({ used: t + 1, garbage: 0, pause: t === 2 ? 1 : 0 }));
+    const tl = Timeline.of([0, 1, 2, 3].map((t) => ({ used: t + 1, garbage: 0, pause: t === 2 ? 1 : 0 })));
     const rc = run('refcount', 'collector', { pauseTicks: 1, pauses: 1, longestPause: 1, timeline: tl });
     const chart = memoryChart([rc], { width: 40, height: 4, color: false });
     expect(chart).toContain("refcount pauses only when a cascade of frees takes more than one tick's work");

@@ -13,7 +13,7 @@ import { metricsOf, mmu, scoreOf, starsOf, type Metrics } from '../../src/engine
 import { oracleRun } from '../../src/engine/scoring/oracle.js';
 import { playCommands } from '../../src/engine/run/headless.js';
 import type { Level, LevelValue } from '../../src/engine/level/schema.js';
-import type { TimelinePoint } from '../../src/engine/run/state.js';
+import { Timeline } from '../../src/engine/run/timeline.js';
 
 function level(values: LevelValue[], rest: Partial<Level> = {}): CompiledLevel {
   return compileLevel({ id: 'test', title: 'Test', memory: 16, ticks: 3, values, ...rest });
@@ -36,7 +36,7 @@ function metrics(lv: CompiledLevel, g: Game, collectorScore: number | null = nul
 
 const NO_BUGS = { useAfterFree: 0, corruptRead: 0, doubleFree: 0, invalidFree: 0, overflow: 0 };
 const NO_HOLES = { secretsLeaked: 0, attackerReads: 0 };
-const flat = (...used: number[]): TimelinePoint[] => used.map((u) => ({ used: u, garbage: 0, pause: 0 }));
+const flat = (...used: number[]): Timeline => Timeline.of(used.map((u) => ({ used: u, garbage: 0, pause: 0 })));
 const logOf = (g: Game, kind: string) => g.state.log.filter((e) => e.kind === kind);
 const boxes = (g: Game, from: number, n: number) => Array.from(g.state.bytes.slice(from, from + n));
 
@@ -777,10 +777,10 @@ describe('the oracle on the README example level', () => {
 });
 
 describe('mmu', () => {
-  const tl = (...pauses: number[]): TimelinePoint[] => pauses.map((pause) => ({ used: 0, garbage: 0, pause }));
+  const tl = (...pauses: number[]): Timeline => Timeline.of(pauses.map((pause) => ({ used: 0, garbage: 0, pause })));
 
   it('is 1 with no pauses, and for no ticks at all', () => {
-    expect(mmu([])).toBe(1);
+    expect(mmu(new Timeline())).toBe(1);
     expect(mmu(tl(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))).toBe(1);
   });
 

@@ -53,22 +53,23 @@ describe('copyState', () => {
     expect(state).toEqual(before);
   });
 
-  it('shares log and timeline entries but not the lists, and a bare state has neither', () => {
+  it('shares log entries but not the list, copies the first timeline points, and a bare state has neither', () => {
     const state = midRun();
     expect(state.log.length).toBeGreaterThan(2);
     const logLength = state.log.length;
+    const points = state.timeline.points();
+    expect(points.length).toBeGreaterThan(2);
     const copy = copyState(state, state.log, 2, state.timeline, 2);
     expect(copy.log).toHaveLength(2);
     expect(copy.log[0]).toBe(state.log[0]);
-    expect(copy.timeline).toHaveLength(2);
-    expect(copy.timeline[1]).toBe(state.timeline[1]);
+    expect(copy.timeline.points()).toEqual(points.slice(0, 2));
     copy.log.push(state.log[0]!);
-    copy.timeline.length = 0;
+    copy.timeline.push(points[2]!.used + 1, 0, 0);
     expect(state.log).toHaveLength(logLength);
-    expect(state.timeline.length).toBeGreaterThan(2);
+    expect(state.timeline.points()).toEqual(points);
     const bare = bareState(state);
     expect(bare.log).toEqual([]);
-    expect(bare.timeline).toEqual([]);
+    expect(bare.timeline.length).toBe(0);
     expect(bare.variables).toEqual(state.variables);
   });
 

@@ -7,6 +7,7 @@ import { formatCommand, parseCommand } from '../../src/engine/run/commands.js';
 import { dispatch, newGame, type Game } from '../../src/engine/run/game.js';
 import { playCommands } from '../../src/engine/run/headless.js';
 import { mmu, runMmu } from '../../src/engine/scoring/metrics.js';
+import { Timeline } from '../../src/engine/run/timeline.js';
 import { scoreRun } from '../../src/engine/scoring/compare.js';
 import { runCollector } from '../../src/engine/runtime/index.js';
 
@@ -95,7 +96,7 @@ describe('a leaked block can no longer be freed', () => {
 
 describe('mmu counts the pause that ended in a crash', () => {
   it('a trailing pause lowers the worst window', () => {
-    const tl = [0, 0, 0].map(() => ({ used: 0, garbage: 0, pause: 0 }));
+    const tl = Timeline.of([0, 0, 0].map(() => ({ used: 0, garbage: 0, pause: 0 })));
     expect(mmu(tl)).toBe(1);
     expect(mmu(tl, 10, 3)).toBe(0.5);
   });

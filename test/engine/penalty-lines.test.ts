@@ -6,6 +6,7 @@ import { compileLevel } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
 import { playCommands } from '../../src/engine/run/headless.js';
 import { initialState, type RunState } from '../../src/engine/run/state.js';
+import { Timeline } from '../../src/engine/run/timeline.js';
 import { penaltiesOf, penaltyLine, type Penalty } from '../../src/engine/scoring/penalties.js';
 
 // Eight values of one box each. a..d are last used at t1; e..h arrive at t3.
@@ -231,7 +232,10 @@ describe('a run that did not finish', () => {
 describe('pauses', () => {
   it('a pause still owed at the end is a line at the tick it would have stopped', () => {
     const state = peakState(0, [], 0);
-    state.timeline = [{ pause: 0 } as RunState['timeline'][number], { pause: 2 } as RunState['timeline'][number]];
+    state.timeline = Timeline.of([
+      { used: 0, garbage: 0, pause: 0 },
+      { used: 0, garbage: 0, pause: 2 },
+    ]);
     state.pendingPause = 1;
     expect(penaltiesOf(level, state, true, 0).map(penaltyLine)).toEqual([
       '-40 pause: the collector stopped the program for 2 ticks before t1',

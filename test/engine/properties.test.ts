@@ -151,7 +151,7 @@ function memoryProblems(level: CompiledLevel, s: RunState): string[] {
     if (slot.addr !== 0 && !slot.freed && !s.blocks.some((b) => b.start === slot.addr && b.owner === v))
       problems.push(`value ${v} holds ${slot.addr}, which is not its block`);
   });
-  for (const p of s.timeline)
+  for (const p of s.timeline.points())
     if (p.garbage < 0 || p.garbage > p.used || p.used > s.peak)
       problems.push(`bad timeline point ${JSON.stringify(p)}`);
   if (s.tick !== s.timeline.length) problems.push(`tick ${s.tick} but ${s.timeline.length} timeline points`);
@@ -259,7 +259,7 @@ describe('the oracle', () => {
               .filter((v) => v.arrive <= t && last.get(v.id)! >= t)
               .reduce((n, v) => n + level.values[level.indexOf.get(v.id)!].size, 0),
           );
-          expect(m.timeline.map((p) => p.used)).toEqual(want);
+          expect(m.timeline.points().map((p) => p.used)).toEqual(want);
         } else {
           // it only ever fails for lack of room: some value arriving next fits nowhere
           expect(m.crash).toBe('oom');

@@ -5,6 +5,7 @@ import type { Comparison } from '../../src/engine/scoring/compare.js';
 import { PlayScreen, type FinishedRun, type PlayScreenProps } from '../../src/ui/play/PlayScreen.js';
 import { ThemeProvider } from '../../src/ui/theme.js';
 import { compileLevel } from '../../src/engine/level/compile.js';
+import { Timeline } from '../../src/engine/run/timeline.js';
 import { fixture, fixtureJson, gridRow, KEY, labelRow, press, tick, waitFor } from './helpers.js';
 
 afterEach(() => cleanup());
@@ -417,7 +418,7 @@ describe('play screen: the end', () => {
               score: 777,
               stars: 2,
               penalties: [],
-              timeline: [],
+              timeline: new Timeline(),
             },
           },
         ],

@@ -5,6 +5,7 @@
 // rebuild replays at most about k moments.
 import type { LogEntry, RunState } from '../run/state.js';
 import { copyState } from '../run/copy.js';
+import { Timeline } from '../run/timeline.js';
 import { eventsBetween } from './events.js';
 import type { Moment, MomentStep, ReviewEvent } from './moment.js';
 import { nth } from '../invariant.js';
@@ -212,7 +213,7 @@ export class Rebuilder<S> {
     // Shares what did not change with the nearest state kept (no one changes either): the
     // nearer the moment, the more is shared, and the less a keypress leaves for the
     // garbage collector.
-    const state = copyState(s, [], 0, [], 0, this.nearestKept(warm.at));
+    const state = copyState(s, [], 0, new Timeline(0), 0, this.nearestKept(warm.at));
     this.last = state;
     // The log and the timeline up to this moment are made only when asked for: a screen
     // reads the run's whole log up to the moment's length instead, and a long run's log
@@ -232,7 +233,7 @@ export class Rebuilder<S> {
     Object.defineProperty(state, 'timeline', {
       enumerable: true,
       configurable: true,
-      get: () => (timelinePrefix ??= timeline.slice(0, timelineLength)),
+      get: () => (timelinePrefix ??= timeline.slice(timelineLength)),
       set: (v: RunState['timeline']) => {
         timelinePrefix = v;
       },

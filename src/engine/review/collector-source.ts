@@ -5,6 +5,7 @@
 import type { CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../vocabulary.js';
 import type { LogEntry, RunState } from '../run/state.js';
+import { Timeline } from '../run/timeline.js';
 import { createRuntime, resumeRuntime, type Runtime, type RuntimeSnapshot } from '../runtime/runtime.js';
 import type { Step } from '../runtime/types.js';
 import type { Cursor, MomentSource } from './checkpoints.js';
@@ -85,7 +86,7 @@ export class CollectorCursor implements Cursor<CollectorSnap> {
         };
         // The run's log and timeline are kept once, by the review: a checkpoint keeps their lengths.
         st.log = [];
-        st.timeline = [];
+        st.timeline = new Timeline(0);
       }
       const fp = fingerprint(this.state);
       if (fp !== this.seen) {
@@ -120,10 +121,10 @@ export function collectorSource(level: CompiledLevel, name: CollectorName): Mome
     resume: (snap: CollectorSnap, log: readonly LogEntry[], timeline: RunState['timeline'], detail = false) => {
       const st = snap.rt.ctx.state;
       st.log = log.slice(0, snap.logLength);
-      st.timeline = timeline.slice(0, snap.timelineLength);
+      st.timeline = timeline.slice(snap.timelineLength);
       const rt = resumeRuntime(snap.rt, { inner: detail });
       st.log = [];
-      st.timeline = [];
+      st.timeline = new Timeline(0);
       return new CollectorCursor(rt, snap.seen, snap.pos - 1);
     },
   };

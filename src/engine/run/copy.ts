@@ -7,6 +7,7 @@
 // state or to one of its records fails to compile here until it is copied too.
 import type { Block } from './memory.js';
 import type { GarbageSpan, RunState, Variable } from './state.js';
+import { Timeline } from './timeline.js';
 
 const copyVariable = (v: Variable): Variable => ({
   addr: v.addr,
@@ -104,7 +105,7 @@ export function copyState(
     pauses: s.pauses,
     longestPause: s.longestPause,
     pendingPause: s.pendingPause,
-    timeline: timeline.slice(0, timelineLength),
+    timeline: timeline.slice(timelineLength),
     log: log.slice(0, logLength),
     verbose: s.verbose,
     finished: s.finished,
@@ -120,5 +121,5 @@ export function copyState(
 
 /** The same copy without any log or timeline: what a checkpoint keeps (their lengths tell the rest). */
 export function bareState(state: RunState, base?: RunState): RunState {
-  return copyState(state, [], 0, [], 0, base);
+  return copyState(state, [], 0, new Timeline(0), 0, base);
 }

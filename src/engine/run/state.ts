@@ -1,10 +1,11 @@
 // The state of one run: memory, the blocks, what each value's variable holds, and the
-// tallies every mode reports. Plain data, so immer can draft it (the bytes are copied
-// on write by the reducer: immer cannot draft a typed array).
+// tallies every mode reports. Plain data, so immer can draft it (the bytes and the
+// timeline are copied on write by the reducer: immer cannot draft a typed array).
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { BUG_KINDS, SECURITY_KINDS, type BugKind, type Crash, type LogKind, type SecurityKind } from '../vocabulary.js';
 import { present } from '../invariant.js';
+import { Timeline } from './timeline.js';
 export type Bugs = Record<BugKind, number>;
 export type Security = Record<SecurityKind, number>;
 
@@ -25,15 +26,6 @@ export interface Variable {
   freed: boolean;
   /** The leak was already reported in the log. */
   leakNoted: boolean;
-}
-
-export interface TimelinePoint {
-  /** Boxes allocated just before the tick ran. */
-  used: number;
-  /** Of those, boxes held by values no root reaches. */
-  garbage: number;
-  /** Pause ticks the collector spent just before this tick. */
-  pause: number;
 }
 
 export interface LogEntry {
@@ -80,7 +72,7 @@ export interface RunState {
   longestPause: number;
   /** Pause ticks spent since the last tick ran, to be put on the next tick's timeline point. */
   pendingPause: number;
-  timeline: TimelinePoint[];
+  timeline: Timeline;
   log: LogEntry[];
   /** Log every event (play, watch), or only consequences (headless runs). */
   verbose: boolean;
@@ -141,7 +133,7 @@ export function initialState(level: CompiledLevel, verbose: boolean, reuse?: Run
     pauses: 0,
     longestPause: 0,
     pendingPause: 0,
-    timeline: [],
+    timeline: new Timeline(),
     log: [],
     verbose,
     finished: false,

@@ -56,7 +56,7 @@ export function garbageBlocks(level: CompiledLevel, state: RunState): { boxes: n
 /** Measures memory just before a tick runs: the timeline point and garbage-box-ticks. */
 function measure(level: CompiledLevel, state: RunState, reportLeaks: boolean): void {
   const g = garbageNow(level, state, reportLeaks);
-  state.timeline.push({ used: state.used, garbage: g.boxes, pause: state.pendingPause });
+  state.timeline.push(state.used, g.boxes, state.pendingPause);
   state.pendingPause = 0;
   state.garbageBoxTicks += g.boxes;
   for (let k = 0; k < g.owners.length; k++) {

@@ -3,7 +3,7 @@
 // player's stars against the level's default collector.
 import type { CompiledLevel } from '../level/compile.js';
 import { playCommands, type ReplayProblem } from '../run/headless.js';
-import { metricsOf, starsOf, type Metrics } from './metrics.js';
+import { metricsOf, revivedMetrics, starsOf, type Metrics } from './metrics.js';
 import { oracleRun } from './oracle.js';
 import { perfectPeak } from '../solver/perfect-timing.js';
 import { runCollector } from '../runtime/index.js';
@@ -126,6 +126,11 @@ export function assembleComparison(
   );
   const player = results.find((r) => r.run.kind === 'player');
   return { level: level.id, defaultCollector: level.gc.collector, runs, replayProblems: player?.replayProblems ?? [] };
+}
+
+/** A comparison as a worker's message brings it (its timelines bare columns), whole again. */
+export function revivedComparison(c: Comparison): Comparison {
+  return { ...c, runs: c.runs.map((r) => ({ ...r, metrics: revivedMetrics(r.metrics) })) };
 }
 
 export function compareLevel(level: CompiledLevel, opts: CompareOptions): Comparison {

@@ -1,7 +1,8 @@
 // The metrics every run reports, under the names --json prints, and the
 // one score formula with its weights from the level.
 import type { CompiledLevel } from '../level/compile.js';
-import { totalBugs, totalSecurity, type Bugs, type RunState, type Security, type TimelinePoint } from '../run/state.js';
+import { totalBugs, totalSecurity, type Bugs, type RunState, type Security } from '../run/state.js';
+import { Timeline } from '../run/timeline.js';
 import type { Crash } from '../vocabulary.js';
 import { penaltiesOf, type Penalty } from './penalties.js';
 
@@ -25,7 +26,17 @@ export interface Metrics {
   stars: number | null;
   /** Every point lost, adding up to exactly 1000 minus the score. */
   penalties: Penalty[];
-  timeline: TimelinePoint[];
+  timeline: Timeline;
+}
+
+/** Metrics as a worker's message brings them (a structured clone: the timeline is its bare columns), whole again. */
+export function revivedMetrics(m: Metrics): Metrics {
+  return { ...m, timeline: Timeline.fromColumns(m.timeline) };
+}
+
+/** The buffers of a run's timeline: handed over with a worker's message rather than copied. */
+export function timelineBuffers(m: Metrics): ArrayBuffer[] {
+  return [m.timeline.used.buffer, m.timeline.garbage.buffer, m.timeline.pause.buffer] as ArrayBuffer[];
 }
 
 export const MMU_WINDOW = 10;
@@ -35,11 +46,11 @@ export const MMU_WINDOW = 10;
  * to run. `trailingPause` is a pause no tick ran after (the one that ended in an
  * out-of-memory crash): it counts too.
  */
-export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, trailingPause = 0): number {
+export function mmu(timeline: Timeline, window = MMU_WINDOW, trailingPause = 0): number {
   // Time as the collector sees it: each tick is its pause ticks (0) then one program tick (1).
   // The slots are walked, not listed: a long run has hundreds of thousands.
   let length = timeline.length + trailingPause;
-  for (const p of timeline) length += p.pause;
+  for (let t = 0; t < timeline.length; t++) length += timeline.pauseAt(t);
   if (length === 0) return 1;
   const w = Math.min(window, length);
   const last = new Uint8Array(w); // the last w slots, in a ring
@@ -53,8 +64,8 @@ export function mmu(timeline: readonly TimelinePoint[], window = MMU_WINDOW, tra
     seen++;
     if (seen >= w && run < least) least = run;
   };
-  for (const p of timeline) {
-    for (let i = 0; i < p.pause; i++) slot(0);
+  for (let t = 0; t < timeline.length; t++) {
+    for (let i = timeline.pauseAt(t); i > 0; i--) slot(0);
     slot(1);
   }
   for (let i = 0; i < trailingPause; i++) slot(0);

@@ -48,9 +48,11 @@ export function penaltiesOf(level: CompiledLevel, state: RunState, completed: bo
     else if (isSecurityKind(e.kind))
       out.push({ points: w.security, cause: 'security', tick: e.tick, value: e.value ?? null, text: e.text });
   }
-  state.timeline.forEach((p, t) => {
-    if (p.pause > 0) out.push(pauseLine(p.pause * w.pauseTick, p.pause, t));
-  });
+  const { timeline } = state;
+  for (let t = 0; t < timeline.length; t++) {
+    const pause = timeline.pauseAt(t);
+    if (pause > 0) out.push(pauseLine(pause * w.pauseTick, pause, t));
+  }
   if (state.pendingPause > 0) out.push(pauseLine(state.pendingPause * w.pauseTick, state.pendingPause, state.tick));
   const garbage = Math.floor(state.garbageBoxTicks / w.garbageBoxTicksPerPoint);
   if (garbage > 0) out.push(garbageLine(level, state, garbage));

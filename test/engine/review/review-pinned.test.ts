@@ -21,6 +21,7 @@ import { eventMoment, reviewCollector, reviewCommands } from '../../../src/engin
 import { commandSource } from '../../../src/engine/review/player-source.js';
 import { copyState } from '../../../src/engine/run/copy.js';
 import type { RunState } from '../../../src/engine/run/state.js';
+import { Timeline } from '../../../src/engine/run/timeline.js';
 import { oracleRun } from '../../../src/engine/scoring/oracle.js';
 import { generateLevel } from '../../support/generate.js';
 import { runs } from '../../support/runs.js';
@@ -366,9 +367,9 @@ describe('a state handed out', () => {
     const s = r.stateAt(40);
     expect(s.log.length).toBe(r.moments[40]!.logLength);
     s.log = [];
-    s.timeline = [];
+    s.timeline = new Timeline();
     expect(s.log).toEqual([]);
-    expect(s.timeline).toEqual([]);
+    expect(s.timeline.length).toBe(0);
     // The run's own log is untouched, and so is the next state handed out.
     expect(r.final.log.length).toBeGreaterThan(0);
     expect(r.stateAt(41).log.length).toBe(r.moments[41]!.logLength);

@@ -233,7 +233,7 @@ describe('pauses are ceil(W / workPerTick)', () => {
     const s = runCollector(level, 'mark-compact');
     expect([s.pauses, s.pauseTicks, s.longestPause]).toEqual([1, 4, 4]);
     expect(s.work).toBe(3 + 1 + 11 + 1);
-    expect(s.timeline.map((p) => p.pause)).toEqual([0, 0, 4, 0, 0]);
+    expect(s.timeline.points().map((p) => p.pause)).toEqual([0, 0, 4, 0, 0]);
     expect(collects(s)[0].text).toBe(
       'mark-compact: 2 blocks marked (1 pointer read), 1 dropped (8 boxes), 2 slid down (4 boxes moved), 1 pointer rewritten; 11 units of work, pause 4 ticks',
     );
@@ -245,7 +245,7 @@ describe('pauses are ceil(W / workPerTick)', () => {
     // After tick 2: more arrives +1: no pause. After tick 4 (the end): nothing drops.
     const s = runCollector(level, 'refcount');
     expect([s.pauses, s.pauseTicks, s.longestPause]).toEqual([1, 1, 1]);
-    expect(s.timeline.map((p) => p.pause)).toEqual([0, 1, 0, 0, 0]);
+    expect(s.timeline.points().map((p) => p.pause)).toEqual([0, 1, 0, 0, 0]);
     expect(s.variables[3].addr).toBe(1); // more, first fit into big's old boxes
   });
 

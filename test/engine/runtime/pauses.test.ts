@@ -69,7 +69,7 @@ describe('pause arithmetic', () => {
           expect(state.pauseTicks).toBe(real.reduce((a, p) => a + p.pause, 0));
           expect(state.pauses).toBe(real.length);
           expect(state.longestPause).toBe(Math.max(0, ...real.map((p) => p.pause)));
-          expect(state.timeline.reduce((a, t) => a + t.pause, 0) + state.pendingPause).toBe(state.pauseTicks);
+          expect(state.timeline.points().reduce((a, t) => a + t.pause, 0) + state.pendingPause).toBe(state.pauseTicks);
         },
       ),
       { numRuns: runs(120) },
@@ -90,6 +90,6 @@ describe('pause arithmetic', () => {
     // mark 3, examine 3 blocks, rewrite 1 pointer, move 4 boxes
     const s = runCollector(compile({ ...HOLE, gc: { workPerTick: 5 } }), 'mark-compact', { verbose: true });
     expect(loggedPauses(s)).toEqual([{ work: 11, pause: 3 }]);
-    expect(s.timeline.map((p) => p.pause)).toEqual([0, 0, 3, 0, 0]);
+    expect(s.timeline.points().map((p) => p.pause)).toEqual([0, 0, 3, 0, 0]);
   });
 });
