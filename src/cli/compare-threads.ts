@@ -2,11 +2,13 @@
 // independent, so this thread and one worker thread (the bundle started again, as for the
 // end screen's comparison) take them from one shared queue, the costliest first.
 //
-// The worker starts on the file's text while this thread still validates it: it parses
-// and compiles the level and takes runs at once. Its results are used only once this
+// The worker is started before the file is read, so that it boots while this thread reads,
+// and starts on the text as soon as it is given, while this thread still validates it: it
+// parses and compiles the level and takes runs at once. Its results are used only once this
 // thread has found the very same text valid; an invalid level stops it. Whatever the
 // worker did not finish (it failed, or died) this thread runs itself, so the comparison
 // is the same, run for run, as the one-thread `compareLevel`.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -30,12 +32,21 @@ import { inBundle, WORKER_MARK } from '../ui/worker-mark.js';
 /** Below this much level text a comparison takes well under a second: a second thread costs more than it saves. */
 export const SHARE_FROM_CHARS = 256 * 1024;
 
+/** Is the file at `path` big enough to share its comparison? Its size in bytes: at least its length in characters. */
+export function worthSharing(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size >= SHARE_FROM_CHARS;
+  } catch {
+    return false; // reading it will say what is wrong
+  }
+}
+
 /** The worker's heap at most: several times what the biggest level within the limits needs. */
 const WORKER_HEAP_MB = 2048;
 
-/** What the worker is started with. */
+/** What the worker is started with (the level's text comes after, in a message). */
 interface ShareData {
-  text: string;
   /** The collectors asked for; null: the level's default one. */
   collectors: CollectorName[] | null;
   /** One Int32: the index of the next job to take. */
@@ -76,8 +87,10 @@ export function sharedJobs(level: CompiledLevel, collectors: readonly CollectorN
   return ordered;
 }
 
-/** A comparison shared with a worker thread, started on the level's text before it is validated. */
+/** A comparison shared with a worker thread, started before the level is read, and given its text before it is validated. */
 export interface SharedComparison {
+  /** Gives the worker the level's text, as this thread read it: it starts on it at once. */
+  give(text: string): void;
   /** Runs this thread's share once the level is known valid, and puts the comparison together. */
   compare(
     level: CompiledLevel,
@@ -103,11 +116,11 @@ function noParallelScavengeWhenCoresAreFew(): void {
   if (availableParallelism() <= 2) setFlagsFromString('--no-parallel-scavenge');
 }
 
-/** Starts the worker when the level is big enough and a worker can be had; else null (compare on one thread). */
-export function startSharedComparison(text: string, collectors: CollectorName[] | null): SharedComparison | null {
-  if (!inBundle() || text.length < SHARE_FROM_CHARS) return null;
+/** Starts the worker when a worker can be had (in the bundle); else null (compare on one thread). */
+export function startSharedComparison(collectors: CollectorName[] | null): SharedComparison | null {
+  if (!inBundle()) return null;
   const queue = new SharedArrayBuffer(4);
-  const data: ShareData = { text, collectors, queue };
+  const data: ShareData = { collectors, queue };
   noParallelScavengeWhenCoresAreFew();
   let worker: Worker;
   try {
@@ -136,6 +149,7 @@ export function startSharedComparison(text: string, collectors: CollectorName[] 
   const stop = () => void worker.terminate();
 
   return {
+    give: (text) => worker.postMessage(text),
     stop,
     async compare(level, opts) {
       const jobs = sharedJobs(level, collectors);
@@ -183,9 +197,13 @@ export function startSharedComparison(text: string, collectors: CollectorName[] 
   };
 }
 
-/** The worker's side: parse and compile the text, then take jobs until none is left. */
+/** The worker's side: once given the text, parse and compile it, then take jobs until none is left. */
 export function runShareWorker(): void {
-  const { text, collectors, queue } = (workerData as { data: ShareData }).data;
+  parentPort?.once('message', (text: string) => shareRuns(text));
+}
+
+function shareRuns(text: string): void {
+  const { collectors, queue } = (workerData as { data: ShareData }).data;
   const post = (m: ShareMessage) =>
     parentPort?.postMessage(m, m.type === 'result' ? timelineBuffers(m.result.run.metrics) : []);
   try {

@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { CollectorName, Comparison } from '../../engine/index.js';
 import { compareLevel } from '../../engine/index.js';
 import { checkLevelText, loadedFromText, looksLikePath, readLevelText, uncertified } from '../../levels/load.js';
-import { type SharedComparison, startSharedComparison } from '../compare-threads.js';
+import { type SharedComparison, startSharedComparison, worthSharing } from '../compare-threads.js';
 import { levelAndPlayer, type LevelAndPlayer, playerRun } from '../player-run.js';
 import { shellWord } from '../program.js';
 import { comparisonJson, formatComparison } from '../report.js';
@@ -96,13 +96,17 @@ export async function compare(options: CompareOptions): Promise<number> {
 
 /**
  * A level file and the player's run of it, as `levelAndPlayer` gives them, and the
- * comparison's second thread, started on the file's text as soon as it is read (before it
- * is validated) when the level is big enough.
+ * comparison's second thread when the level is big enough: started before the file is
+ * read, so that it boots meanwhile, and given the text as soon as it is (before it is validated).
  */
 function fromFile(path: string, options: CompareOptions): { found: LevelAndPlayer; share: SharedComparison | null } {
+  const share = worthSharing(path) ? startSharedComparison(options.gc ?? null) : null;
   const read = readLevelText(path);
-  if (!read.ok) return { found: read, share: null };
-  const share = startSharedComparison(read.text, options.gc ?? null);
+  if (!read.ok) {
+    share?.stop();
+    return { found: read, share: null };
+  }
+  share?.give(read.text);
   const found = ((): LevelAndPlayer => {
     // Certified after the comparison instead: its oracle run is the certificate's first try.
     const checked = checkLevelText(path, read.text, { certify: false });
