@@ -261,7 +261,7 @@ function* pause(ctx: Ctx, what: string, why: string, kind: 'slice' | 'finalizati
   const run = function* (c: Ctx): StepGen {
     if (kind === 'full') startCycle(c);
     yield* work(c, budget);
-    c.summary = summary(c, what);
+    if (!c.metricsOnly) c.summary = summary(c, what);
   };
   const w = yield* stopTheWorld(ctx, 'incremental', why, run, { kind, joins: d.gapWork, keepShade: true });
   d.gapWork += w;

@@ -96,6 +96,7 @@ export function* stopTheWorld(
   addPause(state, p, pauseOf(0) > 0 ? tracingPause(before, perTick) : 0);
   if (view.phase !== 'done') view.phase = 'allocate';
   if (!o.keepShade) view.shade.fill(WHITE);
+  if (ctx.metricsOnly) return work;
   const joined = before > 0 ? ` (one pause with the ${plural(before, 'unit')} before it in this gap)` : '';
   const text = `${label}: ${ctx.summary()}; ${plural(work, 'unit')} of work, pause ${plural(p, 'tick')}${joined}`;
   note(state, 'collect', text);

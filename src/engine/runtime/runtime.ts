@@ -53,6 +53,11 @@ export interface RuntimeOptions {
   inner?: boolean;
   /** A finished run of the same level that nothing holds any more, whose boxes and variables this run may take over (see initialState). */
   reuse?: RunState;
+  /**
+   * Only the metrics are wanted (a comparison's run, headless): the collections' log lines,
+   * which no metric reads, are not written. A big level's run writes thousands of them.
+   */
+  metricsOnly?: boolean;
 }
 
 /** A copy of a run taken at the start of a gap between ticks, from which it can be resumed. */
@@ -189,6 +194,7 @@ function newCtx(
     barrier: !options.withoutBarrier,
     gaps: options.gaps ?? false,
     inner: options.inner ?? true,
+    metricsOnly: !animate && options.metricsOnly === true,
     cw: 0,
     freed: 0,
     summary: () => '',
@@ -365,7 +371,8 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   const p = refcountPause(work, perTick);
   addPause(state, p);
   view.phase = 'run';
-  if (p > 0) {
+  if (p > 0 && ctx.metricsOnly) view.collections++;
+  else if (p > 0) {
     view.collections++;
     const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
     note(state, 'collect', text);

@@ -115,6 +115,8 @@ export interface Ctx {
   inner: boolean;
   /** The write barrier runs (false only in tests, to show what it prevents). */
   barrier: boolean;
+  /** Headless, and only the metrics are wanted: no collection's log line is written. */
+  metricsOnly: boolean;
   /** Collector work units of the collection (or refcount tick) under way. */
   cw: number;
   /** Blocks freed by the refcount tick under way. */

@@ -95,7 +95,7 @@ export function runComparisonJob(level: CompiledLevel, job: ComparisonJob): JobR
   if (job.kind === 'collector') {
     // Run afresh, not kept (collectorRun): a comparison needs only the metrics, and keeping
     // every collector's finished run made a big level's comparison hold hundreds of MB more.
-    const state = runCollector(level, job.name, { reuse: spares.get(level) });
+    const state = runCollector(level, job.name, { reuse: spares.get(level), metricsOnly: true });
     const metrics = metricsOf(level, state, peak, null, false);
     // The metrics keep its timeline and nothing else of it: its boxes and variables go to the level's next run.
     spares.set(level, state);

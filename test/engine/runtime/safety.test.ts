@@ -31,6 +31,25 @@ describe('every collector keeps what the program can reach', () => {
     );
   });
 
+  it('a run for its metrics only writes no collection line and ends with the same metrics and the same state otherwise', () => {
+    let linesLeftOut = 0;
+    fc.assert(
+      fc.property(levelArb, fc.constantFrom(...COLLECTORS), (json, name) => {
+        const level = compileLevel(json);
+        const full = runCollector(level, name);
+        const lean = runCollector(level, name, { metricsOnly: true });
+        const collections = full.log.filter((e) => e.kind === 'collect');
+        linesLeftOut += collections.length;
+        expect(lean.log).toEqual(full.log.filter((e) => e.kind !== 'collect'));
+        expect({ ...lean, log: [] }).toEqual({ ...full, log: [] });
+        expect(metricsOf(level, lean, 0, null)).toEqual(metricsOf(level, full, 0, null));
+      }),
+      { numRuns: runs(60) },
+    );
+    // Some of the random levels made collections: the lines were there to leave out.
+    expect(linesLeftOut).toBeGreaterThan(0);
+  });
+
   it("a run that takes over another finished run's boxes and variables ends exactly as a fresh one", () => {
     fc.assert(
       fc.property(levelArb, fc.constantFrom(...COLLECTORS), fc.constantFrom(...COLLECTORS), (json, first, name) => {
