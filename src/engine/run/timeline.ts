@@ -45,7 +45,7 @@ export class Timeline implements TimelineColumns {
     return t;
   }
 
-  /** The timeline whose columns these are (as a worker's message brings them), or a copy of them. */
+  /** The timeline made of these columns, taken as they are (a worker's message brings a timeline as its bare columns). */
   static fromColumns(c: TimelineColumns): Timeline {
     const t = new Timeline(0);
     t.used = c.used;
