@@ -80,8 +80,11 @@ export function CompareTable({
 }) {
   const theme = useTheme();
   const nameWidth = Math.min(14, Math.max(6, ...runs.map((r) => r.name.length)) + 1);
+  // Each column at least its usual width, wider when a cell needs it (a big level's pauses
+  // or garbage), so that cells never run together: a space before each.
+  const widened = COLUMNS.map((c) => ({ ...c, width: Math.max(c.width, ...runs.map((r) => c.cell(r).length + 1)) }));
   let used = nameWidth;
-  const cols = COLUMNS.filter((c) => (used += c.width) <= width);
+  const cols = widened.filter((c) => (used += c.width) <= width);
   const best = cols.map((c) => {
     const metric = c.metric;
     if (!metric) return null;
