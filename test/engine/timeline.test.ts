@@ -7,12 +7,15 @@ const points = (n: number): TimelinePoint[] =>
   Array.from({ length: n }, (_, t) => ({ used: t * 3, garbage: t % 5, pause: t % 7 === 0 ? 2 : 0 }));
 
 describe('Timeline', () => {
-  it('keeps every point pushed, past its first room and past each doubling', () => {
-    const t = new Timeline(2);
+  it('keeps every point pushed, past its first room and past each doubling, from no room at all', () => {
     const want = points(300);
-    for (const p of want) t.push(p.used, p.garbage, p.pause);
-    expect(t.length).toBe(300);
-    expect(t.points()).toEqual(want);
+    for (const room of [0, 2]) {
+      const grown = new Timeline(room);
+      for (const p of want) grown.push(p.used, p.garbage, p.pause);
+      expect(grown.length).toBe(300);
+      expect(grown.points()).toEqual(want);
+    }
+    const t = Timeline.of(want);
     expect(t.at(299)).toEqual(want[299]);
     expect([t.usedAt(7), t.garbageAt(7), t.pauseAt(7)]).toEqual([21, 2, 2]);
   });
