@@ -37,6 +37,8 @@ function lighterOptimisation(): void {
 }
 
 export async function compare(options: CompareOptions): Promise<number> {
+  // The second counts from here: reading, validating and compiling a big level are part of the wait.
+  const started = Date.now();
   lighterOptimisation();
   // The path of a level file whose certificate is left to the comparison (see fromFile).
   const certifyAfter = looksLikePath(options.level) ? resolve(options.level) : null;
@@ -52,7 +54,6 @@ export async function compare(options: CompareOptions): Promise<number> {
   // Progress on stderr, when a person is watching and it has taken over a second: one line,
   // rewritten as each run starts, erased at the end. The timer shows it at the second when
   // this thread is waiting for the worker's last runs then, with no run of its own to start.
-  const started = Date.now();
   let latest: string | null = null;
   let shown = false;
   const show = () => {
@@ -64,7 +65,7 @@ export async function compare(options: CompareOptions): Promise<number> {
     latest = `comparing: ${name} (${done + 1} of ${total})…`;
     if (Date.now() - started >= PROGRESS_AFTER_MS) show();
   };
-  const timer = setTimeout(show, PROGRESS_AFTER_MS);
+  const timer = setTimeout(show, Math.max(0, started + PROGRESS_AFTER_MS - Date.now()));
   let comparison: Comparison;
   try {
     comparison = share
