@@ -795,6 +795,16 @@ describe('mmu', () => {
     expect(mmu(tl(0, 12, 0))).toBe(0);
   });
 
+  it('reads a timeline filled to its room (64 points) to its last point and no further', () => {
+    const full = (...pauses: number[]) => {
+      const t = tl(...pauses, ...new Array<number>(64 - pauses.length).fill(0));
+      expect(t.length).toBe(t.pause.length);
+      return t;
+    };
+    expect(mmu(full())).toBe(1);
+    expect(mmu(full(0, 0, 0, 0, 0, 3))).toBe(0.7);
+  });
+
   it('uses the whole run when it is shorter than the window, rounded to 3 decimals', () => {
     // 5 program ticks and 2 paused ticks: 7 ticks, 5/7 = 0.714
     expect(mmu(tl(2, 0, 0, 0, 0))).toBe(0.714);
