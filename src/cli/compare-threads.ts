@@ -24,7 +24,6 @@ import {
   type Level,
   revivedMetrics,
   runComparisonJob,
-  timelineBuffers,
 } from '../engine/index.js';
 import { loadedFromText } from '../levels/load.js';
 import { inBundle, WORKER_MARK } from '../ui/worker-mark.js';
@@ -55,6 +54,12 @@ interface ShareData {
 
 // A result's timeline goes as its columns, whose buffers are handed over, not copied.
 type ShareMessage = { type: 'result'; index: number; result: JobResult } | { type: 'failed'; message: string };
+
+/** The buffers of a result's timeline: handed over with the worker's message rather than copied. */
+export function timelineBuffers(result: JobResult): ArrayBuffer[] {
+  const { used, garbage, pause } = result.run.metrics.timeline;
+  return [used.buffer, garbage.buffer, pause.buffer] as ArrayBuffer[];
+}
 
 /** A job's result as the worker's message brings it, whole again. */
 export function revivedResult(result: JobResult): JobResult {
@@ -204,8 +209,7 @@ export function runShareWorker(): void {
 
 function shareRuns(text: string): void {
   const { collectors, queue } = (workerData as { data: ShareData }).data;
-  const post = (m: ShareMessage) =>
-    parentPort?.postMessage(m, m.type === 'result' ? timelineBuffers(m.result.run.metrics) : []);
+  const post = (m: ShareMessage) => parentPort?.postMessage(m, m.type === 'result' ? timelineBuffers(m.result) : []);
   try {
     const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Level;
     const level = loadedFromText('', json).level;

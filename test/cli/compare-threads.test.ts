@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revivedResult, SHARE_FROM_CHARS, sharedJobs } from '../../src/cli/compare-threads.js';
+import { revivedResult, SHARE_FROM_CHARS, sharedJobs, timelineBuffers } from '../../src/cli/compare-threads.js';
 import { comparisonJson } from '../../src/cli/report.js';
 import {
   COLLECTORS,
@@ -17,7 +17,6 @@ import {
   playCommands,
   runComparisonJob,
   Timeline,
-  timelineBuffers,
 } from '../../src/engine/index.js';
 import { levelsDir } from '../../src/levels/load.js';
 import { ensureBundle, runBin } from '../support/bundle.js';
@@ -78,7 +77,7 @@ describe('compare on two threads', () => {
       const result = runComparisonJob(compiled, job);
       const points = result.run.metrics.timeline.points();
       expect(points.length).toBeGreaterThan(0);
-      const sent = structuredClone(result, { transfer: timelineBuffers(result.run.metrics) });
+      const sent = structuredClone(result, { transfer: timelineBuffers(result) });
       // Handed over: this side's columns are empty now.
       expect(result.run.metrics.timeline.used).toHaveLength(0);
       const back = revivedResult(sent);

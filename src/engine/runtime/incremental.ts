@@ -219,8 +219,12 @@ function* sweepSome(ctx: Ctx, budget: number, did: number): StepGen {
   }
 }
 
+/** The slice's summary, made only when its log line is written (as every collector's is). */
 function summary(ctx: Ctx, what: string): () => string {
-  const d = data(ctx);
+  return () => summaryText(data(ctx), what);
+}
+
+function summaryText(d: IncrementalData, what: string): string {
   const parts = [what];
   if (d.blackened > 0)
     parts.push(`${plural(d.blackened, 'block')} blackened (${plural(d.pointersRead, 'pointer')} read)`);
@@ -231,8 +235,7 @@ function summary(ctx: Ctx, what: string): () => string {
       ? `cycle ${d.cycles} goes on (${d.sweeping ? 'sweeping' : `${d.grey.length - d.head} grey`})`
       : `cycle ${d.cycles} done`,
   );
-  const text = parts.join(', ');
-  return () => text;
+  return parts.join(', ');
 }
 
 /** The share of usable memory in use past which a cycle starts: the level's trigger when below 1.0, else half. */
@@ -261,7 +264,7 @@ function* pause(ctx: Ctx, what: string, why: string, kind: 'slice' | 'finalizati
   const run = function* (c: Ctx): StepGen {
     if (kind === 'full') startCycle(c);
     yield* work(c, budget);
-    if (!c.metricsOnly) c.summary = summary(c, what);
+    c.summary = summary(c, what);
   };
   const w = yield* stopTheWorld(ctx, 'incremental', why, run, { kind, joins: d.gapWork, keepShade: true });
   d.gapWork += w;

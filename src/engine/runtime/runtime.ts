@@ -371,14 +371,15 @@ function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
   const p = refcountPause(work, perTick);
   addPause(state, p);
   view.phase = 'run';
-  if (p > 0 && ctx.metricsOnly) view.collections++;
-  else if (p > 0) {
+  if (p > 0) {
     view.collections++;
-    const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
-    note(state, 'collect', text);
-    if (ctx.animate) {
-      if (view.pause) view.pause.elapsed = p;
-      yield step('collected', text);
+    if (!ctx.metricsOnly) {
+      const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
+      note(state, 'collect', text);
+      if (ctx.animate) {
+        if (view.pause) view.pause.elapsed = p;
+        yield step('collected', text);
+      }
     }
   } else if (ctx.freed > 0 && state.verbose) {
     note(

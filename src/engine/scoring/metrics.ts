@@ -34,11 +34,6 @@ export function revivedMetrics(m: Metrics): Metrics {
   return { ...m, timeline: Timeline.fromColumns(m.timeline) };
 }
 
-/** The buffers of a run's timeline: handed over with a worker's message rather than copied. */
-export function timelineBuffers(m: Metrics): ArrayBuffer[] {
-  return [m.timeline.used.buffer, m.timeline.garbage.buffer, m.timeline.pause.buffer] as ArrayBuffer[];
-}
-
 export const MMU_WINDOW = 10;
 
 /**
