@@ -57,21 +57,22 @@ export function resolveType(value: unknown, type?: string): PrimitiveType | Prim
     return { problem: `${value} is a boolean, so its type must be bool, not ${type}.` };
   }
   if (typeof value === 'string') {
-    // Words only for a problem: a level holds many thousands of strings.
-    const shown = () => JSON.stringify(value);
+    // The string is quoted (JSON.stringify) only for a problem: a level holds many thousands.
     const points = codePoints(value);
-    if (points < 0) return { problem: `${shown()} contains half of a surrogate pair, which UTF-8 cannot encode.` };
+    if (points < 0)
+      return { problem: `${JSON.stringify(value)} contains half of a surrogate pair, which UTF-8 cannot encode.` };
     if (type === 'char') {
-      if (points !== 1) return { problem: `A char holds exactly one code point, but ${shown()} has ${points}.` };
+      if (points !== 1)
+        return { problem: `A char holds exactly one code point, but ${JSON.stringify(value)} has ${points}.` };
       return 'char';
     }
     if (type === undefined || type === 'string') {
       // A 0 inside would end the C string early: the rest could never be read back.
       if (value.includes('\0'))
-        return { problem: `${shown()} contains the 0 character, which would end the string early.` };
+        return { problem: `${JSON.stringify(value)} contains the 0 character, which would end the string early.` };
       return 'string';
     }
-    return { problem: `${shown()} is text, so its type must be string or char, not ${type}.` };
+    return { problem: `${JSON.stringify(value)} is text, so its type must be string or char, not ${type}.` };
   }
   if (typeof value === 'number') {
     if (type === undefined) {
@@ -80,7 +81,10 @@ export function resolveType(value: unknown, type?: string): PrimitiveType | Prim
       return 'f64';
     }
     if (isInt(type)) {
-      const [min, max] = INT_RANGE[type];
+      // Indexed, not destructured: destructuring runs the array's iterator, for every value of a level.
+      const range = INT_RANGE[type];
+      const min = range[0];
+      const max = range[1];
       if (!Number.isInteger(value)) return { problem: `${value} is not a whole number, so it cannot be ${type}.` };
       if (value < min || value > max) return { problem: `${value} does not fit in ${type} (${min} to ${max}).` };
       return type;

@@ -32,11 +32,42 @@ export interface LevelFacts {
 /** Every semantic problem of a structurally valid level, in file order then tick order; past `limit`, only counted. */
 export function checkProgram(level: Level, limit = Infinity): { issues: IssueList; facts: LevelFacts } {
   const issues = new IssueList(limit);
-  const index = new Map<string, number>();
   const values = level.values;
   // Plain loops over the values here and below: this runs cold, once, on up to 100,000 of them.
   let fields = 0;
   let uses = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as LevelValue;
+    fields += v.fields?.length ?? 0;
+    uses += v.uses?.length ?? 0;
+  }
+  const index = idIndex(values, issues);
+  const table = newValueTable(values.length, fields, uses);
+  const sizes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as LevelValue;
+    tabulate(level, v, i, index, table);
+    sizes[i] = checkValue(level, v, i, table, index, issues) ?? 0;
+  }
+  const sets = checkSets(level, index, table, issues);
+  checkGc(level, issues);
+  const simulated = simulate(level, table, sets, issues);
+  return { issues, facts: simulated ? { sizes, index, ...simulated } : { sizes, index } };
+}
+
+/**
+ * Each id's value (the first, for an id given twice), and the problems of ids given twice
+ * or that are prototype names. Every id is put in the map at once, one probe each; only
+ * when the map ends up short (an id repeats) or holds a prototype name is it made again
+ * value by value, with the problems, as few levels need.
+ */
+function idIndex(values: readonly LevelValue[], issues: IssueList): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) index.set((values[i] as LevelValue).id, i);
+  let prototypeKey = false;
+  for (const key of PROTOTYPE_KEYS) if (index.has(key)) prototypeKey = true;
+  if (index.size === values.length && !prototypeKey) return index;
+  index.clear();
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as LevelValue;
     const first = index.get(v.id);
@@ -52,20 +83,8 @@ export function checkProgram(level: Level, limit = Infinity): { issues: IssueLis
         message: `${q(v.id)} cannot be a value id: it is a JavaScript prototype name; choose another`,
       });
     }
-    fields += v.fields?.length ?? 0;
-    uses += v.uses?.length ?? 0;
   }
-  const table = newValueTable(values.length, fields, uses);
-  const sizes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as LevelValue;
-    tabulate(level, v, i, index, table);
-    sizes[i] = checkValue(level, v, i, table, index, issues) ?? 0;
-  }
-  const sets = checkSets(level, index, table, issues);
-  checkGc(level, issues);
-  const simulated = simulate(level, table, sets, issues);
-  return { issues, facts: simulated ? { sizes, index, ...simulated } : { sizes, index } };
+  return index;
 }
 
 // ---------- each value's numbers, read once ----------
@@ -217,12 +236,13 @@ function checkFields(
   const ptr = pointerWidth(level.memory);
   const base = table.fieldBase[i] as number;
   let size: number | undefined = 0;
-  // Most records have a field or two: a map of their names only when there is a name to repeat.
-  const names = fields.length > 1 ? new Map<string, number>() : undefined;
+  // Most records have a few fields: their names are compared pair by pair, and a map of
+  // them is made only for a long record (a map each was most of this check's garbage).
+  const names = fields.length > FEW_FIELDS ? new Map<string, number>() : undefined;
   for (let k = 0; k < fields.length; k++) {
     const f = fields[k] as (typeof fields)[number];
     if (f.name !== undefined) {
-      const first = names?.get(f.name);
+      const first = names ? names.get(f.name) : earlierName(fields, k, f.name);
       if (first !== undefined) {
         issues.push({
           at: valuePath(i, 'fields', k, 'name'),
@@ -271,6 +291,15 @@ function checkFields(
     }
   }
   return size;
+}
+
+/** Up to this many fields, a record's names are compared pair by pair (`earlierName`), not kept in a map. */
+const FEW_FIELDS = 8;
+
+/** The first of fields[0..k) named `name`, or undefined. */
+function earlierName(fields: NonNullable<LevelValue['fields']>, k: number, name: string): number | undefined {
+  for (let j = 0; j < k; j++) if ((fields[j] as (typeof fields)[number]).name === name) return j;
+  return undefined;
 }
 
 /**
