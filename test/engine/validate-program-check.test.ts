@@ -521,6 +521,28 @@ describe('the simulation: why a value is unreachable', () => {
     expect(problems(holders(6, 2))).toEqual(read('`r1`, `r2`, `r3` and 3 more'));
   });
 
+  it('names the records in file order, not in the order their pointers were written', () => {
+    const l = level(
+      [
+        { id: 'x', value: 1, arrive: 0, uses: [5], drop: 1 },
+        { id: 'r1', fields: [{ name: 'p', ref: null }], arrive: 0, drop: 2 },
+        { id: 'r2', fields: [{ name: 'p', ref: null }], arrive: 0, drop: 2 },
+        { id: 'r3', fields: [{ name: 'p', ref: null }], arrive: 0, drop: 2 },
+      ],
+      {
+        sets: [
+          { tick: 1, in: 'r3', field: 'p', to: 'x' },
+          { tick: 1, in: 'r2', field: 'p', to: 'x' },
+          { tick: 1, in: 'r1', field: 'p', to: 'x' },
+          // r2's pointer is moved and put back: it is now the last written.
+          { tick: 1, in: 'r2', field: 'p', to: null },
+          { tick: 1, in: 'r2', field: 'p', to: 'x' },
+        ],
+      },
+    );
+    expect(problems(l)).toEqual(read('`r1`, `r2` and `r3`'));
+  });
+
   it('a value listed first is named when its last pointer is cut (index 0 is a value)', () => {
     const l = level(
       [

@@ -585,7 +585,8 @@ function write(sim: Simulation, field: number, target: number, setIndex: number)
 /** Why value v is unreachable now, in words. */
 function why(sim: Simulation, v: number): string {
   const values = sim.level.values;
-  const owners = [...new Set(sim.graph.pointersInto(v).map((f) => nth(sim.fieldOwner, f)))];
+  // In file order: the order pointers were written in is no help to the reader.
+  const owners = [...new Set(sim.graph.pointersInto(v).map((f) => nth(sim.fieldOwner, f)))].sort((a, b) => a - b);
   const dropped = `its variable was dropped at tick ${sim.table.drop[v]}`;
   if (owners.length > 0) {
     const names = owners.slice(0, 3).map((o) => q(nth(values, o).id));

@@ -56,8 +56,6 @@ export function reachedFrom(
   return seen;
 }
 
-const NONE: readonly number[] = [];
-
 /**
  * Reachability kept up to date while a program runs, for asking "is v reachable now?" often:
  * roots come and go, pointer fields are rewritten. A value that is a root costs nothing.
@@ -74,10 +72,15 @@ export class LiveReachability {
   private readonly root: Uint8Array;
   /** Where each pointer field points now (a value), or -1. */
   private readonly fieldTarget: Int32Array;
-  /** The pointer fields pointing to each value now. */
-  private readonly into: (number[] | undefined)[];
-  /** Where a pointer field sits in its target's `into` list. */
-  private readonly posInto: Int32Array;
+  // The pointer fields pointing to each value now, in the order they were pointed at it: a
+  // list threaded through the fields (typed arrays, not an array per value: this runs on
+  // every value of a level being validated). Each value's first and last field (-1: none)
+  // and how many; each field's next and previous in its target's list.
+  private readonly firstInto: Int32Array;
+  private readonly lastInto: Int32Array;
+  private readonly countInto: Int32Array;
+  private readonly nextInto: Int32Array;
+  private readonly prevInto: Int32Array;
   // The memo. "Reachable" holds while the root it was traced to (its anchor) is still a root
   // and no pointer on the way was overwritten; "unreachable" while no pointer was added.
   private readonly yesMark: Int32Array;
@@ -105,8 +108,11 @@ export class LiveReachability {
   ) {
     this.root = new Uint8Array(count);
     this.fieldTarget = new Int32Array(fieldOwner.length).fill(-1);
-    this.into = new Array(count);
-    this.posInto = new Int32Array(fieldOwner.length);
+    this.firstInto = new Int32Array(count).fill(-1);
+    this.lastInto = new Int32Array(count).fill(-1);
+    this.countInto = new Int32Array(count);
+    this.nextInto = new Int32Array(fieldOwner.length);
+    this.prevInto = new Int32Array(fieldOwner.length);
     this.yesMark = new Int32Array(count);
     this.anchor = new Int32Array(count);
     this.anchorGen = new Int32Array(count);
@@ -136,7 +142,9 @@ export class LiveReachability {
 
   /** The pointer fields that point to v now. */
   pointersInto(v: number): readonly number[] {
-    return this.into[v] ?? NONE;
+    const fields: number[] = [];
+    for (let f = this.firstInto[v]!; f >= 0; f = this.nextInto[f]!) fields.push(f);
+    return fields;
   }
 
   /** Points field f at value `target` (-1 for null); returns what it pointed to before (-1 for null). */
@@ -144,20 +152,26 @@ export class LiveReachability {
     const old = present(this.fieldTarget[f]);
     if (old === target) return old;
     this.fieldTarget[f] = target;
+    const { firstInto, lastInto, countInto, nextInto, prevInto } = this;
     if (old >= 0) {
-      const list = this.into[old]!;
-      const last = list.pop()!;
-      if (last !== f) {
-        list[present(this.posInto[f])] = last;
-        this.posInto[last] = present(this.posInto[f]);
-      }
+      const prev = present(prevInto[f]);
+      const next = present(nextInto[f]);
+      if (prev >= 0) nextInto[prev] = next;
+      else firstInto[old] = next;
+      if (next >= 0) prevInto[next] = prev;
+      else lastInto[old] = prev;
+      countInto[old]!--;
       // Every "reachable" traced through this pointer runs through `old`, marked through it.
       if (this.known(old) && this.markField[old] === f) this.yesEpoch++;
     }
     if (target >= 0) {
-      const list = (this.into[target] ??= []);
-      this.posInto[f] = list.length;
-      list.push(f);
+      const last = present(lastInto[target]);
+      prevInto[f] = last;
+      nextInto[f] = -1;
+      if (last >= 0) nextInto[last] = f;
+      else firstInto[target] = f;
+      lastInto[target] = f;
+      countInto[target]!++;
       this.noEpoch++;
     }
     return old;
@@ -175,9 +189,8 @@ export class LiveReachability {
     parent[v] = -1;
     while (head < tail) {
       const u = queue[head++]!;
-      const list = this.pointersInto(u);
-      this.steps += 1 + list.length;
-      for (const f of list) {
+      this.steps += 1 + this.countInto[u]!;
+      for (let f = this.firstInto[u]!; f >= 0; f = this.nextInto[f]!) {
         const o = fieldOwner[f]!;
         if (root[o] || this.known(o)) {
           this.remember(u, f, root[o] ? o : this.anchor[o]!);
