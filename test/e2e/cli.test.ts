@@ -44,6 +44,22 @@ function expectNoStackTrace(text: string) {
 }
 
 describe('cubbies (built bundle, no terminal)', () => {
+  it('keeps the screens apart: Ink, React and yoga only in the one base64 part that play, watch, review and the title screen load', () => {
+    const text = readFileSync(bin, 'utf8');
+    const parts = [...text.matchAll(/[A-Za-z0-9+/=]{100000,}/g)];
+    expect(parts).toHaveLength(1);
+    const part = parts[0]![0];
+    const screens = Buffer.from(part, 'base64').toString('utf8');
+    const code = text.replace(part, '');
+    // React 19's element tag, yoga's wasm loader and Ink's raw-mode error: in the part, not in the code every command parses.
+    for (const sign of ['react.transitional.element', 'no native wasm support detected', 'Raw mode is not supported']) {
+      expect(screens).toContain(sign);
+      expect(code).not.toContain(sign);
+    }
+    expect(screens.trimEnd().endsWith('//# sourceURL=cubbies-screens.js')).toBe(true);
+    expect(code.length).toBeLessThan(screens.length);
+  });
+
   it('--version prints the package version', () => {
     const r = run('--version');
     expect(r.status).toBe(0);
