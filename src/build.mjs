@@ -18,18 +18,11 @@
 // - Our own imports of Node built-ins go through that `require` too: an ESM import of one
 //   makes Node read every export at load, and every import sits at the bundle's top.
 //
-// The file holds two parts. The commands that draw screens (play, watch, review and the
-// title screen: src/cli/screens.ts) are built first, on their own, and kept in the bundle
-// as a base64 string; the bundle's code is the rest (the command line, validate, compare,
-// solve, generate, levels, the comparison workers), which loads that part, an import() of
-// a data: URL, only when one of those four commands runs. Node parses all the code of a
-// file before it runs any: Ink, React and yoga are most of the bundle, and parsing them
-// took about a tenth of `validate`'s time on a big level. The screens' part has its own
-// copy of the engine; the two never share an object (a command gets its options and
-// returns its exit code), and its `import.meta.url` is the bundle's own, so that it finds
-// the levels folder, starts its workers and makes its `require` as the rest does.
+// The screens (play, watch, review, the title screen) are a part of the file of their own,
+// loaded only when one of those commands runs: see src/bundle-screens.mjs.
 import { analyzeMetafile, build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
+import { buildScreens, screenPackagesIn, screensApart } from './bundle-screens.mjs';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,78 +32,14 @@ const outfile = join(root, 'dist', 'cubbies.js');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const define = { ...bundleOptions.define, __CUBBIES_VERSION__: JSON.stringify(pkg.version) };
-// Where the bundle tells its screens' part its own URL, before loading it.
-const BUNDLE_URL = "globalThis[Symbol.for('cubbies.bundle-url')]";
-
-/** The screens' part, built on its own: its code, and what went into it. */
-async function buildScreens() {
-  const built = await build({
-    ...bundleOptions,
-    absWorkingDir: root,
-    entryPoints: ['src/cli/screens.ts'],
-    minify: true,
-    metafile: true,
-    write: false,
-    define: { ...define, 'import.meta.url': '__cubbiesBundleUrl' },
-    banner: {
-      js: `const __cubbiesBundleUrl = ${BUNDLE_URL};\n${bundleOptions.banner.js.replaceAll('import.meta.url', '__cubbiesBundleUrl')}`,
-    },
-    // Names the part in a stack trace, instead of its whole data: URL.
-    footer: { js: '//# sourceURL=cubbies-screens.js' },
-  });
-  return { code: built.outputFiles[0].contents, metafile: built.metafile };
-}
-
-/**
- * The four screen commands' modules, as the command line imports them, each made a module
- * that loads the screens' part and hands out its command. The data: URL is put together
- * at run time: written whole in an import(), esbuild would bundle its code in again.
- */
-function screensApart(code) {
-  const commands = /^\.\/commands\/(play|watch|review|title)\.js$/;
-  return {
-    name: 'screens-apart',
-    setup(b) {
-      b.onResolve({ filter: commands }, (args) =>
-        /[\\/]src[\\/]cli[\\/]program\.ts$/.test(args.importer)
-          ? { path: commands.exec(args.path)[1], namespace: 'cubbies-screen' }
-          : undefined,
-      );
-      b.onResolve({ filter: /^cubbies-screens$/ }, (args) => ({ path: args.path, namespace: 'cubbies-screens' }));
-      b.onLoad({ filter: /.*/, namespace: 'cubbies-screens' }, () => ({
-        loader: 'js',
-        contents: [
-          `const part = '${Buffer.from(code).toString('base64')}';`,
-          'let loaded;',
-          'export function screens() {',
-          `  ${BUNDLE_URL} = import.meta.url;`,
-          "  const url = 'data:text/javascript;base64,' + part;",
-          '  return (loaded ??= import(url));',
-          '}',
-        ].join('\n'),
-      }));
-      b.onLoad({ filter: /.*/, namespace: 'cubbies-screen' }, (args) => ({
-        loader: 'js',
-        contents: `import { screens } from 'cubbies-screens';\nexport const ${args.path} = (await screens()).${args.path};`,
-      }));
-    },
-  };
-}
-
-/** The paths of the packages in a part, for the check that Ink stays out of the bundle's code. */
-const packagesIn = (metafile) =>
-  Object.keys(metafile.inputs).filter((p) =>
-    /(^|\/)node_modules\/(ink|ink-text-input|react|react-reconciler|scheduler|yoga-layout)\//.test(p),
-  );
-
 const started = performance.now();
 let result;
 let screens;
 try {
-  screens = await buildScreens();
+  screens = await buildScreens(root, define);
   result = await build({
     ...bundleOptions,
-    plugins: [...bundleOptions.plugins, screensApart(screens.code)],
+    plugins: [...bundleOptions.plugins, screensApart(root, screens)],
     absWorkingDir: root,
     entryPoints: ['src/cli/main.ts'],
     outfile,
@@ -127,7 +56,7 @@ try {
 }
 // A static import of a screen's module anywhere but the command line's table would bring
 // Ink back into the code every command parses; say so rather than ship it.
-const leaked = packagesIn(result.metafile);
+const leaked = screenPackagesIn(result.metafile);
 if (leaked.length > 0) {
   console.error(
     `Ink, React or yoga reached the bundle's own code (${leaked[0]}, and ${leaked.length - 1} more files): only src/cli/screens.ts may bring them in; dist/cubbies.js was not updated.`,
