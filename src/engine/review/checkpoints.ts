@@ -233,7 +233,7 @@ export class Rebuilder<S> {
     Object.defineProperty(state, 'timeline', {
       enumerable: true,
       configurable: true,
-      get: () => (timelinePrefix ??= timeline.slice(timelineLength)),
+      get: () => (timelinePrefix ??= timeline.fork(timelineLength)),
       set: (v: RunState['timeline']) => {
         timelinePrefix = v;
       },

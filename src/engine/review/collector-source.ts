@@ -121,7 +121,7 @@ export function collectorSource(level: CompiledLevel, name: CollectorName): Mome
     resume: (snap: CollectorSnap, log: readonly LogEntry[], timeline: RunState['timeline'], detail = false) => {
       const st = snap.rt.ctx.state;
       st.log = log.slice(0, snap.logLength);
-      st.timeline = timeline.slice(snap.timelineLength);
+      st.timeline = timeline.fork(snap.timelineLength);
       const rt = resumeRuntime(snap.rt, { inner: detail });
       st.log = [];
       st.timeline = new Timeline(0);

@@ -105,7 +105,7 @@ export function copyState(
     pauses: s.pauses,
     longestPause: s.longestPause,
     pendingPause: s.pendingPause,
-    timeline: timeline.slice(timelineLength),
+    timeline: timeline.fork(timelineLength),
     log: log.slice(0, logLength),
     verbose: s.verbose,
     finished: s.finished,

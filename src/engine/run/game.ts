@@ -55,12 +55,13 @@ export function dispatch(game: Game, input: string | Command): DispatchResult {
   let result = { ok: true } as ReturnType<typeof applyMove>;
   const next = produce(game.state, (draft) => {
     // immer cannot draft a typed array: a command that runs the program gives this state its
-    // own copy of the boxes, of who wrote them and of the timeline; malloc and free never
-    // touch them, so their states share them with the state before (never mutated once published).
+    // own copy of the boxes and of who wrote them, and a fork of the timeline (which adds
+    // points without touching the state before's); malloc and free never touch them, so
+    // their states share them with the state before (never mutated once published).
     if (cmd.kind === 'step' || cmd.kind === 'run') {
       draft.bytes = game.state.bytes.slice();
       draft.writer = game.state.writer.slice();
-      draft.timeline = game.state.timeline.slice();
+      draft.timeline = game.state.timeline.fork();
     }
     result = applyMove(game.level, draft as RunState, cmd);
   });

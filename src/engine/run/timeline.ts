@@ -3,8 +3,14 @@
 //
 // Kept as three columns of numbers rather than an object a tick: a big level's run has
 // 50,000 ticks, and a comparison's seven runs made 350,000 small objects that all lived to
-// the end, each copied twice by the garbage collector on the way. A timeline belongs to
-// one state; a state made from another (a step in play, a review's copy) takes a copy.
+// the end, each copied twice by the garbage collector on the way.
+//
+// A state made from another (a step in play, a review's copy) takes a fork of its
+// timeline: the same columns, and its own length. Points are only ever added at the end
+// and never changed, so a fork sees exactly its points whatever the others add; only a
+// timeline that adds a point where another has already written one (a step after an
+// undo) copies its points to columns of its own first. So play's 200 undo states share
+// one set of columns instead of holding 200 copies of a 50,000-tick timeline.
 
 export interface TimelinePoint {
   /** Boxes allocated just before the tick ran. */
@@ -26,11 +32,13 @@ export interface TimelineColumns {
 const FIRST_ROOM = 64;
 
 export class Timeline implements TimelineColumns {
-  /** Column by column; only the first `length` entries are points (the rest is room to grow). */
+  /** Column by column; only the first `length` entries are this timeline's points (the rest is room to grow, or another fork's). */
   used: Int32Array;
   garbage: Int32Array;
   pause: Int32Array;
   length = 0;
+  /** How many entries of these columns hold a point, written by this timeline or a fork of it: shared by all of them. */
+  private written: { count: number } = { count: 0 };
 
   constructor(room = FIRST_ROOM) {
     this.used = new Int32Array(room);
@@ -52,16 +60,19 @@ export class Timeline implements TimelineColumns {
     t.garbage = c.garbage;
     t.pause = c.pause;
     t.length = c.length;
+    t.written = { count: c.length };
     return t;
   }
 
   push(used: number, garbage: number, pause: number): void {
     const i = this.length;
-    if (i === this.used.length) this.grow(Math.max(FIRST_ROOM, 2 * i));
+    // Where a fork has written past this timeline's end, its points are not this one's to overwrite.
+    if (i === this.used.length || i !== this.written.count) this.grow(Math.max(FIRST_ROOM, 2 * i));
     this.used[i] = used;
     this.garbage[i] = garbage;
     this.pause[i] = pause;
     this.length = i + 1;
+    this.written.count = i + 1;
   }
 
   usedAt(t: number): number {
@@ -86,14 +97,14 @@ export class Timeline implements TimelineColumns {
     return out;
   }
 
-  /** A copy of its first `end` points (all of them by default), with the same room to grow. */
-  slice(end = this.length): Timeline {
-    const n = Math.min(Math.max(0, end), this.length);
-    const t = new Timeline(this.used.length);
-    t.used.set(this.used.subarray(0, n));
-    t.garbage.set(this.garbage.subarray(0, n));
-    t.pause.set(this.pause.subarray(0, n));
-    t.length = n;
+  /** A timeline of its first `end` points (all of them by default) on the same columns: nothing is copied. */
+  fork(end = this.length): Timeline {
+    const t = new Timeline(0);
+    t.used = this.used;
+    t.garbage = this.garbage;
+    t.pause = this.pause;
+    t.length = Math.min(Math.max(0, end), this.length);
+    t.written = this.written;
     return t;
   }
 
@@ -102,6 +113,7 @@ export class Timeline implements TimelineColumns {
     return this.points();
   }
 
+  /** Moves its points to columns of its own, with room for `room`: the old ones stay as they are for its forks. */
   private grow(room: number): void {
     const grown = (column: Int32Array) => {
       const next = new Int32Array(room);
@@ -111,5 +123,6 @@ export class Timeline implements TimelineColumns {
     this.used = grown(this.used);
     this.garbage = grown(this.garbage);
     this.pause = grown(this.pause);
+    this.written = { count: this.length };
   }
 }
