@@ -4,7 +4,7 @@
 // finishes (its own report and incremental file under reports/mutation/), and a later run
 // retests only what changed. A big folder is run in batches of files (runtime.1, runtime.2,
 // ...) of about an hour each, kept the same way. At the end the score of every folder
-// measured so far is printed.
+// measured so far is printed, each file counted once, from the newest report that holds it.
 //
 //   npm run mutate                     every folder, smallest first
 //   npm run mutate -- runtime run      just these folders ("root" is src/engine/*.ts)
@@ -14,7 +14,7 @@
 //   npm run mutate -- --survivors run.2  list the saved survivors of these folders or batches, run nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -141,18 +141,46 @@ interface Report {
 
 const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
 
-function tally(reportPath: string): Tally {
-  const report = readReport(reportPath);
+type Mutants = Report['files'][string]['mutants'];
+
+function tally(mutants: Mutants): Tally {
   const t: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
-  for (const file of Object.values(report.files))
-    for (const { status } of file.mutants) {
-      if (status === 'Killed') t.killed++;
-      else if (status === 'Timeout') t.timeout++;
-      else if (status === 'Survived') t.survived++;
-      else if (status === 'NoCoverage') t.noCoverage++;
-      else t.invalid++;
-    }
+  for (const { status } of mutants) {
+    if (status === 'Killed') t.killed++;
+    else if (status === 'Timeout') t.timeout++;
+    else if (status === 'Survived') t.survived++;
+    else if (status === 'NoCoverage') t.noCoverage++;
+    else t.invalid++;
+  }
   return t;
+}
+
+/**
+ * Each source file's mutants, from the newest saved report that holds it, and when that
+ * report was made. A batch's files shift as files grow, so an older report can hold a file
+ * that a newer batch holds now: a file is counted once, as last measured.
+ */
+function latestByFile(): Map<string, { mutants: Mutants; made: number }> {
+  const latest = new Map<string, { mutants: Mutants; made: number }>();
+  if (!existsSync(out)) return latest;
+  for (const name of readdirSync(out)) {
+    if (!name.endsWith('.json') || name.endsWith('.incremental.json')) continue;
+    const path = join(out, name);
+    const made = statSync(path).mtimeMs;
+    const files = new Map<string, Mutants>();
+    // A file the run was given but that has no mutant (types only) is not in the report: measured all the same.
+    const config = join(out, 'configs', name);
+    if (existsSync(config))
+      for (const f of (JSON.parse(readFileSync(config, 'utf8')) as { mutate?: string[] }).mutate ?? [])
+        files.set(f, []);
+    for (const [file, { mutants }] of Object.entries(readReport(path).files))
+      files.set(relative(root, resolve(root, file)), mutants);
+    for (const [file, mutants] of files) {
+      const known = latest.get(file);
+      if (!known || known.made < made) latest.set(file, { mutants, made });
+    }
+  }
+  return latest;
 }
 
 const score = (t: Tally) => {
@@ -160,28 +188,29 @@ const score = (t: Tally) => {
   return valid === 0 ? 100 : (100 * (t.killed + t.timeout)) / valid;
 };
 
-/** The score table, a line per folder with a saved report (its batches added up); a folder older than its code says so. */
+/** The score table, a line per folder with a measured file (each file as last measured); a folder older than its code says so. */
 function printScores(all: Shard[]): void {
+  const latest = latestByFile();
   const rows: string[] = [];
   const sum: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
   const missing: string[] = [];
   for (const folder of [...new Set(all.map((s) => s.folder))]) {
     const batches = all.filter((s) => s.folder === folder);
-    const measured = batches.filter((s) => existsSync(reportOf(s.name)));
-    missing.push(...batches.filter((s) => !measured.includes(s)).map((s) => s.name));
+    const files = batches.flatMap((s) => s.files);
+    const measured = files.filter((f) => latest.has(f));
+    missing.push(...batches.filter((s) => s.files.some((f) => !latest.has(f))).map((s) => s.name));
     if (measured.length === 0) continue;
     const t: Tally = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0 };
     let stale = false;
-    for (const shard of measured) {
-      const path = reportOf(shard.name);
-      const one = tally(path);
+    for (const f of measured) {
+      const { mutants, made } = latest.get(f)!;
+      const one = tally(mutants);
       for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += one[k];
-      const made = statSync(path).mtimeMs;
-      stale ||= shard.files.some((f) => statSync(join(root, f)).mtimeMs > made);
+      stale ||= statSync(join(root, f)).mtimeMs > made;
     }
     for (const k of Object.keys(sum) as (keyof Tally)[]) sum[k] += t[k];
     const notes = [
-      measured.length < batches.length ? `${measured.length} of ${batches.length} batches` : '',
+      measured.length < files.length ? `${measured.length} of ${files.length} files` : '',
       stale ? 'code changed since' : '',
     ].filter(Boolean);
     rows.push(
