@@ -172,19 +172,27 @@ function tickEvents(ticks: number, values: readonly CompiledValue[]): TickEvents
   return events;
 }
 
-/** Items by tick (`at[i]` is item i's tick), each tick's list at its length; `as` names what an item stands for (else its index). */
+/**
+ * Items by tick (`at[i]` is item i's tick), each tick's list made at its length straight
+ * from the buckets (a list of them all, grown by push and then cut up, was most of
+ * compiling's garbage); `as` names what an item stands for (else its index).
+ */
 function listsByTick(ticks: number, at: Int32Array, as: Int32Array | null): (readonly number[])[] {
   const { start, items } = byTickOf(ticks, at);
-  const all: number[] = [];
-  for (let k = 0; k < items.length; k++) {
-    const i = items[k] as number;
-    all.push(as ? (as[i] as number) : i);
-  }
-  const out: (readonly number[])[] = [];
+  const out: (readonly number[])[] = new Array(ticks);
   for (let t = 0; t < ticks; t++) {
     const from = start[t] as number;
     const to = start[t + 1] as number;
-    out.push(from === to ? NONE : all.slice(from, to));
+    if (from === to) {
+      out[t] = NONE;
+      continue;
+    }
+    const list: number[] = new Array(to - from);
+    for (let k = from; k < to; k++) {
+      const i = items[k] as number;
+      list[k - from] = as ? (as[i] as number) : i;
+    }
+    out[t] = list;
   }
   return out;
 }
@@ -275,28 +283,32 @@ function compileValue(
   let pointerFields: number[] | typeof NONE = NONE;
   let size = 0;
   if (v.fields) {
-    const fs: CompiledField[] = [];
-    const offsets: number[] = [];
-    const slots: number[] = [];
-    for (let fi = 0; fi < v.fields.length; fi++) {
+    // Each list made at its length: a list grown by push from empty keeps room for 16 more
+    // items, and copying it to its length made a list of garbage a record.
+    const count = v.fields.length;
+    let pointers = 0;
+    for (let fi = 0; fi < count; fi++) if (isPointer(nth(v.fields, fi))) pointers++;
+    const fs: CompiledField[] = new Array(count);
+    const offsets = new Array<number>(pointers);
+    const slots = new Array<number>(pointers);
+    for (let fi = 0, p = 0; fi < count; fi++) {
       const f = nth(v.fields, fi);
       const name = f.name ?? String(fi);
-      if ('ref' in f && f.ref !== undefined) {
-        offsets.push(size);
-        slots.push(fi);
-        const ref = f.ref === null ? null : indexOf.get(f.ref)!;
-        fs.push({ name, offset: size, size: ptrWidth, prim: null, bytes: NONE, ref });
+      if (isPointer(f)) {
+        offsets[p] = size;
+        slots[p++] = fi;
+        const ref = f.ref === null ? null : indexOf.get(f.ref as string)!;
+        fs[fi] = { name, offset: size, size: ptrWidth, prim: null, bytes: NONE, ref };
         size += ptrWidth;
       } else {
         const e = encoded(cache, f.value, f.type, v.id);
-        fs.push({ name, offset: size, size: e.bytes.length, prim: e.prim, bytes: e.bytes, ref: null });
+        fs[fi] = { name, offset: size, size: e.bytes.length, prim: e.prim, bytes: e.bytes, ref: null };
         size += e.bytes.length;
       }
     }
-    // Copies at their length: the lists grown by push keep room for 16 more items each.
-    fields = fs.slice();
-    pointerOffsets = offsets.length > 0 ? offsets.slice() : NONE;
-    pointerFields = slots.length > 0 ? slots.slice() : NONE;
+    fields = fs;
+    pointerOffsets = pointers > 0 ? offsets : NONE;
+    pointerFields = pointers > 0 ? slots : NONE;
   } else {
     const e = encoded(cache, v.value, v.type, v.id);
     prim = e.prim;
@@ -341,6 +353,10 @@ function compileSets(
     if (to !== null) nth(values, to).lastTouch = Math.max(nth(values, to).lastTouch, s.tick);
   }
 }
+
+/** A pointer field: one with a `ref` (an id, or null). */
+const isPointer = (f: NonNullable<Level['values'][number]['fields']>[number]): boolean =>
+  'ref' in f && f.ref !== undefined;
 
 function must(p: Primitive | string, id: string): Primitive {
   if (typeof p === 'string') throw new Error(`value ${id}: ${p}`);
