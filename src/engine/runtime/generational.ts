@@ -436,9 +436,12 @@ export const generational: Collector = {
   *barrier(ctx: Ctx, report: TickReport): StepGen {
     const { state } = ctx;
     const d = data(ctx);
-    for (const [rec, to] of pointerStores(ctx, report)) {
+    const stores = pointerStores(ctx, report);
+    for (let i = 0; i < stores.length; i += 2) {
+      const rec = stores[i] as number;
+      const to = stores[i + 1] as number;
       state.work += 1;
-      if (to === null || d.remembered[rec] === 1) continue;
+      if (to < 0 || d.remembered[rec] === 1) continue;
       if (present(state.variables[rec]).addr < d.oldStart || present(state.variables[to]).addr >= d.oldStart) continue;
       remember(ctx, rec);
       const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;

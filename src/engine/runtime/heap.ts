@@ -102,14 +102,28 @@ export function unreachableBoxes(ctx: Ctx): number {
   return n;
 }
 
-/** The pointers a tick stored, as (record written into, value pointed to or null): each arrival's refs, then each set. What a write barrier checks. */
-export function* pointerStores(
-  ctx: Ctx,
-  report: TickReport,
-): Generator<[record: number, to: number | null], void, void> {
+const NO_STORES: readonly number[] = Object.freeze([]);
+
+/**
+ * The pointers a tick stored, each arrival's refs then each set, as pairs in one list: the
+ * record written into, then the value pointed to (-1 for null). What a write barrier
+ * checks, every tick of a run: one list (none on a tick that stores nothing), not a
+ * generator and a pair for each store.
+ */
+export function pointerStores(ctx: Ctx, report: TickReport): readonly number[] {
   const vals = ctx.level.values;
-  for (const v of report.arrived) {
-    for (const f of present(vals[v]).fields) if (f.prim === null) yield [v, f.ref];
+  let out: number[] | null = null;
+  for (let k = 0; k < report.arrived.length; k++) {
+    const v = present(report.arrived[k]);
+    const fields = present(vals[v]).fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = present(fields[i]);
+      if (f.prim === null) (out ??= []).push(v, f.ref ?? -1);
+    }
   }
-  for (const w of report.writes) yield [w.record, w.now];
+  for (let k = 0; k < report.writes.length; k++) {
+    const w = present(report.writes[k]);
+    (out ??= []).push(w.record, w.now ?? -1);
+  }
+  return out ?? NO_STORES;
 }

@@ -353,9 +353,12 @@ export const incremental: Collector = {
     if (!d.running || d.sweeping) return;
     const { state, view } = ctx;
     const shade = view.shade;
-    for (const [rec, to] of pointerStores(ctx, report)) {
+    const stores = pointerStores(ctx, report);
+    for (let i = 0; i < stores.length; i += 2) {
+      const rec = stores[i] as number;
+      const to = stores[i + 1] as number;
       state.work += 1;
-      if (to === null || shade[rec] !== BLACK || shade[to] !== WHITE) continue;
+      if (to < 0 || shade[rec] !== BLACK || shade[to] !== WHITE) continue;
       shade[to] = GREY;
       d.grey.push(to);
       const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
