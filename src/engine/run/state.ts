@@ -1,6 +1,6 @@
 // The state of one run: memory, the blocks, what each value's variable holds, and the
-// tallies every mode reports. Plain data, so immer can draft it (the bytes and the
-// timeline are copied on write by the reducer: immer cannot draft a typed array).
+// tallies every mode reports. Plain data, so immer can draft it (immer cannot draft a
+// typed array: the reducer copies the bytes on write, and forks the timeline).
 import type { Block } from './memory.js';
 import type { CompiledLevel } from '../level/compile.js';
 import { BUG_KINDS, SECURITY_KINDS, type BugKind, type Crash, type LogKind, type SecurityKind } from '../vocabulary.js';
