@@ -50,15 +50,48 @@ export const refcount: Collector = {
   capacity: (ctx) => ctx.level.usable,
   room: largestFreeRun,
   place: placeFirstFit,
+  // One generator a tick, its loops written out here with a plain function for each count
+  // change: headless, every tick of a run comes here, and each generator more (and each
+  // `yield*` into one) was an object made and a call through the iterator protocol a tick.
   *afterTick(ctx: Ctx, report: TickReport): StepGen {
     const d = data(ctx);
     ctx.view.counts = d.counts;
+    const { level, view } = ctx;
+    const vals = level.values;
     const tally: Tally = { changes: 0, freed: 0, freedBoxes: 0 };
     /** Decrements to make: value, then who held the pointer (or OUT_OF_SCOPE), flat. */
     const decs: number[] = [];
-    yield* increments(ctx, d, report, tally, decs);
-    for (const v of report.dropped) decs.push(v, OUT_OF_SCOPE);
-    yield* decrements(ctx, d, decs, tally);
+    // Increments first: arrivals' variables and pointers, then the program's stores (whose old targets queue a decrement).
+    const stores = report.writes.length > 0 ? storeOrder(d, report) : NO_STORES;
+    if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
+    for (let i = 0; i < report.arrived.length; i++) {
+      const v = report.arrived[i] as number;
+      const s = inc(ctx, d, tally, v, IN_SCOPE);
+      if (s) yield s;
+      const offs = present(vals[v]).pointerOffsets;
+      for (let k = 0; k < offs.length; k++) {
+        const t = arrivalPointer(ctx, d, report, stores, v, k);
+        const s2 = t < 0 ? null : inc(ctx, d, tally, t, v);
+        if (s2) yield s2;
+      }
+    }
+    for (let i = 0; i < report.writes.length; i++) {
+      const t = stored(ctx, d, report, stores, i, decs);
+      const s = t < 0 ? null : inc(ctx, d, tally, t, present(report.writes[i]).record);
+      if (s) yield s;
+    }
+    // Then the decrements, and the cascade of frees they cause (a freed block's pointers are decremented in turn).
+    for (let i = 0; i < report.dropped.length; i++) decs.push(report.dropped[i] as number, OUT_OF_SCOPE);
+    const fromStores = decs.length;
+    for (let next = 0; next < decs.length; next += 2) {
+      const v = present(decs[next]);
+      view.phase = 'count';
+      const s = dec(ctx, d, tally, v, present(decs[next + 1]), next >= fromStores);
+      if (s) yield s;
+      if (d.counts[v] !== 0) continue;
+      const s2 = free(ctx, tally, v, decs);
+      if (s2) yield s2;
+    }
     ctx.summary = () =>
       `${plural(tally.changes, 'count change')}, ${plural(tally.freed, 'block')} freed (${boxes(tally.freedBoxes)})`;
   },
@@ -97,95 +130,107 @@ function inc(ctx: Ctx, d: RefcountData, tally: Tally, v: number, from: number): 
     : null;
 }
 
-/** Every increment of the tick: arrivals' variables and pointers, then the program's stores (whose old targets queue a decrement). */
-function* increments(ctx: Ctx, d: RefcountData, report: TickReport, tally: Tally, decs: number[]): StepGen {
-  const { state, level, view } = ctx;
-  const vals = level.values;
-  const addrOf = (v: number | null) => (v === null ? 0 : present(state.variables[v]).addr);
-  // Which pointer boxes were stored to this tick, and by which write last / first.
-  let firstWrite: Map<number, number> | null = null;
-  let lastWrite: Map<number, number> | null = null;
-  if (report.writes.length > 0) {
-    firstWrite = new Map();
-    lastWrite = new Map();
-    report.writes.forEach((w, i) => {
-      const k = present(d.base[w.record]) + w.slot;
-      if (!firstWrite!.has(k)) firstWrite!.set(k, i);
-      lastWrite!.set(k, i);
-    });
-  }
-  if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
-  for (const v of report.arrived) {
-    const s = inc(ctx, d, tally, v, IN_SCOPE);
-    if (s) yield s;
-    const offs = present(vals[v]).pointerOffsets;
-    for (let k = 0; k < offs.length; k++) {
-      const key = present(d.base[v]) + k;
-      const fw = firstWrite?.get(key);
-      const addr =
-        fw !== undefined
-          ? addrOf(present(report.writes[fw]).old)
-          : readPointer(ctx, present(state.variables[v]).addr + offs[k]!);
-      d.shadow[key] = addr;
-      const t = target(state.blocks, addr);
-      if (t) {
-        const s2 = inc(ctx, d, tally, t.owner, v);
-        if (s2) yield s2;
-      }
-    }
-  }
-  for (let i = 0; i < report.writes.length; i++) {
-    const w = report.writes[i]!;
-    const key = present(d.base[w.record]) + w.slot;
-    const before = present(d.shadow[key]);
-    const now =
-      lastWrite!.get(key) === i
-        ? readPointer(
-            ctx,
-            present(state.variables[w.record]).addr + present(present(vals[w.record]).pointerOffsets[w.slot]),
-          )
-        : addrOf(w.now);
-    d.shadow[key] = now;
-    const t = target(state.blocks, now);
-    if (t) {
-      const s = inc(ctx, d, tally, t.owner, w.record);
-      if (s) yield s;
-    }
-    const o = target(state.blocks, before);
-    if (o) decs.push(o.owner, w.record);
-  }
+/** Which pointer boxes the tick stored to, and by which write first and last. */
+interface StoreOrder {
+  first: Map<number, number>;
+  last: Map<number, number>;
 }
 
-/** The queued decrements, and the cascade of frees they cause (a freed block's pointers are decremented in turn). */
-function* decrements(ctx: Ctx, d: RefcountData, decs: number[], tally: Tally): StepGen {
-  const { state, level, view } = ctx;
-  const fromStores = decs.length;
-  for (let next = 0; next < decs.length; next += 2) {
-    const v = present(decs[next]);
-    view.phase = 'count';
-    d.counts[v]!--;
-    charge(ctx, 1);
-    tally.changes++;
-    if (ctx.animate)
-      yield step(
-        'count',
-        `refcount: ${idOf(ctx, v)} ${why(ctx, false, present(decs[next + 1]), next >= fromStores)}: count ${d.counts[v]}`,
-        blockOf(ctx, v),
-      );
-    if (d.counts[v] !== 0) continue;
-    const b = blockOf(ctx, v);
-    const offs = present(level.values[v]).pointerOffsets;
-    for (let k = 0; k < offs.length; k++) {
-      const t = target(state.blocks, readPointer(ctx, b.start + offs[k]!));
-      if (t) decs.push(t.owner, v);
-    }
-    removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
-    forget(ctx, b);
-    charge(ctx, 1);
-    tally.freed++;
-    ctx.freed++;
-    tally.freedBoxes += b.size;
-    if (ctx.animate)
-      yield step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b);
+/** A tick with no store: nothing is ever put in it. */
+const NO_STORES: StoreOrder = { first: new Map(), last: new Map() };
+
+function storeOrder(d: RefcountData, report: TickReport): StoreOrder {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  for (let i = 0; i < report.writes.length; i++) {
+    const w = report.writes[i]!;
+    const k = present(d.base[w.record]) + w.slot;
+    if (!first.has(k)) first.set(k, i);
+    last.set(k, i);
   }
+  return { first, last };
+}
+
+const addrOf = (ctx: Ctx, v: number | null) => (v === null ? 0 : present(ctx.state.variables[v]).addr);
+
+/**
+ * Arriving value v's pointer k: the address it was written with (the box as it is now, or,
+ * when a store this tick changed it since, what that store overwrote), shadowed; the value
+ * it points to, or -1.
+ */
+function arrivalPointer(
+  ctx: Ctx,
+  d: RefcountData,
+  report: TickReport,
+  stores: StoreOrder,
+  v: number,
+  k: number,
+): number {
+  const { state } = ctx;
+  const key = present(d.base[v]) + k;
+  const fw = stores.first.get(key);
+  const addr =
+    fw !== undefined
+      ? addrOf(ctx, present(report.writes[fw]).old)
+      : readPointer(ctx, present(state.variables[v]).addr + present(present(ctx.level.values[v]).pointerOffsets[k]));
+  d.shadow[key] = addr;
+  const t = target(state.blocks, addr);
+  return t ? t.owner : -1;
+}
+
+/**
+ * The program's store i: the address it left in the box (read back from the box when it is
+ * the box's last store this tick), shadowed, with a decrement queued for what the box held
+ * before; the value it now points to, or -1.
+ */
+function stored(ctx: Ctx, d: RefcountData, report: TickReport, stores: StoreOrder, i: number, decs: number[]): number {
+  const { state } = ctx;
+  const w = report.writes[i]!;
+  const key = present(d.base[w.record]) + w.slot;
+  const before = present(d.shadow[key]);
+  const now =
+    stores.last.get(key) === i
+      ? readPointer(
+          ctx,
+          present(state.variables[w.record]).addr + present(present(ctx.level.values[w.record]).pointerOffsets[w.slot]),
+        )
+      : addrOf(ctx, w.now);
+  d.shadow[key] = now;
+  const o = target(state.blocks, before);
+  if (o) decs.push(o.owner, w.record);
+  const t = target(state.blocks, now);
+  return t ? t.owner : -1;
+}
+
+function dec(ctx: Ctx, d: RefcountData, tally: Tally, v: number, from: number, holderFreed: boolean): Step | null {
+  d.counts[v]!--;
+  charge(ctx, 1);
+  tally.changes++;
+  return ctx.animate
+    ? step(
+        'count',
+        `refcount: ${idOf(ctx, v)} ${why(ctx, false, from, holderFreed)}: count ${d.counts[v]}`,
+        blockOf(ctx, v),
+      )
+    : null;
+}
+
+/** Frees v's block at count zero, queueing a decrement for each pointer in it. */
+function free(ctx: Ctx, tally: Tally, v: number, decs: number[]): Step | null {
+  const { state, level } = ctx;
+  const b = blockOf(ctx, v);
+  const offs = present(level.values[v]).pointerOffsets;
+  for (let k = 0; k < offs.length; k++) {
+    const t = target(state.blocks, readPointer(ctx, b.start + offs[k]!));
+    if (t) decs.push(t.owner, v);
+  }
+  removeBlocks(state.blocks, lowerBound(state.blocks, b.start));
+  forget(ctx, b);
+  charge(ctx, 1);
+  tally.freed++;
+  ctx.freed++;
+  tally.freedBoxes += b.size;
+  return ctx.animate
+    ? step('free', `refcount: ${idOf(ctx, v)} at ${b.start} has count 0: freed (${boxes(b.size)})`, b)
+    : null;
 }

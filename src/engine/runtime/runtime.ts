@@ -261,7 +261,16 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     const report = runTick(level, state);
     if (ctx.animate) yield step('tick', tickText(ctx, report));
     if (c.barrier && ctx.barrier) yield* c.barrier(ctx, report);
-    if (c.afterTick) yield* refcountTick(ctx, c, report);
+    if (c.afterTick) {
+      if (ctx.animate) yield* refcountTick(ctx, c, report);
+      else {
+        // Headless, every tick comes here, with no pause counter to keep up and no step to pass on.
+        ctx.cw = 0;
+        ctx.freed = 0;
+        yield* c.afterTick(ctx, report);
+        refcountTicked(ctx, c);
+      }
+    }
   }
   yield* finish(ctx, c);
 }
@@ -351,44 +360,48 @@ function* collection(ctx: Ctx, c: Collector, why: string): StepGen {
   yield* stopTheWorld(ctx, c.name, why, (x) => c.collect!(x), { kind: 'collection' });
 }
 
+/** A refcount tick, animated: the pause counter kept up through its steps, and the pause's line as a step. */
 function* refcountTick(ctx: Ctx, c: Collector, report: TickReport): StepGen {
-  const { state, view, level } = ctx;
+  const { view, level } = ctx;
   const perTick = level.gc.workPerTick;
   ctx.cw = 0;
   ctx.freed = 0;
-  if (ctx.animate) {
-    const pauseOf = (w: number) => refcountPause(w, perTick);
-    if (ctx.inner) {
-      const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
-      view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
-    }
-    yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
-  } else {
-    // Headless, there is no pause counter to keep up and no step to pass on: every tick of the run comes here.
-    yield* c.afterTick!(ctx, report);
+  const pauseOf = (w: number) => refcountPause(w, perTick);
+  if (ctx.inner) {
+    const total = pauseOf(workAhead(ctx, (copy) => c.afterTick!(copy, report)));
+    view.pause = total > 0 ? { elapsed: 0, total, kind: 'collection' } : null;
   }
+  yield* counted(ctx, c.afterTick!(ctx, report), pauseOf);
+  const text = refcountTicked(ctx, c);
+  if (text !== null) {
+    if (view.pause) view.pause.elapsed = refcountPause(ctx.cw, perTick);
+    yield step('collected', text);
+  }
+  view.pause = null;
+}
+
+/** What a refcount tick's work (ctx.cw) comes to: its pause, and its log line; the line when it paused. */
+function refcountTicked(ctx: Ctx, c: Collector): string | null {
+  const { state, view, level } = ctx;
+  const perTick = level.gc.workPerTick;
   const work = ctx.cw;
   const p = refcountPause(work, perTick);
   addPause(state, p);
   view.phase = 'run';
   if (p > 0) {
     view.collections++;
-    if (!ctx.metricsOnly) {
-      const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
-      note(state, 'collect', text);
-      if (ctx.animate) {
-        if (view.pause) view.pause.elapsed = p;
-        yield step('collected', text);
-      }
-    }
-  } else if (ctx.freed > 0 && state.verbose) {
+    if (ctx.metricsOnly) return null;
+    const text = `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, ${work - perTick} beyond one tick's ${perTick}: pause ${plural(p, 'tick')}`;
+    note(state, 'collect', text);
+    return text;
+  }
+  if (ctx.freed > 0 && state.verbose)
     note(
       state,
       'collect',
       `${c.name}: ${ctx.summary()} after tick ${state.tick - 1}; ${plural(work, 'unit')} of work, no pause`,
     );
-  }
-  view.pause = null;
+  return null;
 }
 
 function* outOfMemory(ctx: Ctx, c: Collector, v: number, collected: boolean): StepGen {
