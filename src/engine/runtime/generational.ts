@@ -433,29 +433,34 @@ export const generational: Collector = {
         : 'pretenured: too big for the nursery, first fit in old space',
     };
   },
-  *barrier(ctx: Ctx, report: TickReport): StepGen {
-    const { state } = ctx;
-    const d = data(ctx);
+  barrier(ctx: Ctx, report: TickReport): StepGen | null {
     const stores = pointerStores(ctx, report);
-    for (let i = 0; i < stores.length; i += 2) {
-      const rec = stores[i] as number;
-      const to = stores[i + 1] as number;
-      state.work += 1;
-      if (to < 0 || d.remembered[rec] === 1) continue;
-      if (present(state.variables[rec]).addr < d.oldStart || present(state.variables[to]).addr >= d.oldStart) continue;
-      remember(ctx, rec);
-      const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
-      if (state.verbose)
-        note(state, 'barrier', text, { value: idOf(ctx, rec), addr: present(state.variables[rec]).addr });
-      if (ctx.animate) {
-        showGenerations(ctx);
-        yield step('barrier', text, {
-          start: present(state.variables[rec]).addr,
-          size: present(state.variables[rec]).size,
-          owner: rec,
-        });
-      }
-    }
+    return stores.length > 0 ? rememberStored(ctx, stores) : null;
   },
   leakedAtEnd: () => 0,
 };
+
+/** Each pointer stored (1 unit each): an old block that now points into the nursery joins the remembered set. */
+function* rememberStored(ctx: Ctx, stores: readonly number[]): StepGen {
+  const { state } = ctx;
+  const d = data(ctx);
+  for (let i = 0; i < stores.length; i += 2) {
+    const rec = stores[i] as number;
+    const to = stores[i + 1] as number;
+    state.work += 1;
+    if (to < 0 || d.remembered[rec] === 1) continue;
+    if (present(state.variables[rec]).addr < d.oldStart || present(state.variables[to]).addr >= d.oldStart) continue;
+    remember(ctx, rec);
+    const text = `barrier: ${idOf(ctx, to)} (young) stored into old ${idOf(ctx, rec)}: ${idOf(ctx, rec)} joins the remembered set`;
+    if (state.verbose)
+      note(state, 'barrier', text, { value: idOf(ctx, rec), addr: present(state.variables[rec]).addr });
+    if (ctx.animate) {
+      showGenerations(ctx);
+      yield step('barrier', text, {
+        start: present(state.variables[rec]).addr,
+        size: present(state.variables[rec]).size,
+        owner: rec,
+      });
+    }
+  }
+}

@@ -271,10 +271,10 @@ function* pause(ctx: Ctx, what: string, why: string, kind: 'slice' | 'finalizati
   if (ctx.view.phase !== 'done') ctx.view.phase = 'allocate';
 }
 
-function* slice(ctx: Ctx, why: string): StepGen {
+function slice(ctx: Ctx, why: string): StepGen {
   const d = data(ctx);
   d.sliceAt = ctx.state.tick;
-  yield* pause(ctx, 'slice', why, 'slice', ctx.level.gc.slice);
+  return pause(ctx, 'slice', why, 'slice', ctx.level.gc.slice);
 }
 
 export const incremental: Collector = {
@@ -302,8 +302,8 @@ export const incremental: Collector = {
   capacity: (ctx) => ctx.level.usable,
   room: largestFreeRun,
   place: placeFirstFit,
-  *beforeGap(ctx: Ctx): StepGen {
-    if (data(ctx).running) yield* slice(ctx, `cycle ${data(ctx).cycles} goes on`);
+  beforeGap(ctx: Ctx): StepGen | null {
+    return data(ctx).running ? slice(ctx, `cycle ${data(ctx).cycles} goes on`) : null;
   },
   placeAtOnce(ctx: Ctx, v: number): Placement | null {
     const size = present(ctx.level.values[v]).size;
@@ -348,32 +348,37 @@ export const incremental: Collector = {
     }
     return at === null ? null : placedFirstFit(ctx, v, at);
   },
-  *barrier(ctx: Ctx, report: TickReport): StepGen {
+  barrier(ctx: Ctx, report: TickReport): StepGen | null {
     const d = data(ctx);
-    if (!d.running || d.sweeping) return;
-    const { state, view } = ctx;
-    const shade = view.shade;
+    if (!d.running || d.sweeping) return null;
     const stores = pointerStores(ctx, report);
-    for (let i = 0; i < stores.length; i += 2) {
-      const rec = stores[i] as number;
-      const to = stores[i + 1] as number;
-      state.work += 1;
-      if (to < 0 || shade[rec] !== BLACK || shade[to] !== WHITE) continue;
-      shade[to] = GREY;
-      d.grey.push(to);
-      const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
-      if (state.verbose)
-        note(state, 'barrier', text, { value: idOf(ctx, to), addr: present(state.variables[to]).addr });
-      if (ctx.animate)
-        yield step('barrier', text, {
-          start: present(state.variables[to]).addr,
-          size: present(state.variables[to]).size,
-          owner: to,
-        });
-    }
+    return stores.length > 0 ? greyStored(ctx, stores) : null;
   },
   leakedAtEnd: () => 0,
 };
+
+/** While marking: each pointer stored into a black block that leads to a white one greys it (1 unit a store). */
+function* greyStored(ctx: Ctx, stores: readonly number[]): StepGen {
+  const d = data(ctx);
+  const { state, view } = ctx;
+  const shade = view.shade;
+  for (let i = 0; i < stores.length; i += 2) {
+    const rec = stores[i] as number;
+    const to = stores[i + 1] as number;
+    state.work += 1;
+    if (to < 0 || shade[rec] !== BLACK || shade[to] !== WHITE) continue;
+    shade[to] = GREY;
+    d.grey.push(to);
+    const text = `barrier: ${idOf(ctx, to)} stored into black ${idOf(ctx, rec)}: ${idOf(ctx, to)} greyed`;
+    if (state.verbose) note(state, 'barrier', text, { value: idOf(ctx, to), addr: present(state.variables[to]).addr });
+    if (ctx.animate)
+      yield step('barrier', text, {
+        start: present(state.variables[to]).addr,
+        size: present(state.variables[to]).size,
+        owner: to,
+      });
+  }
+}
 
 /**
  * Floating garbage now: values no root reaches any more whose blocks are already grey or

@@ -90,7 +90,8 @@ export function* stopTheWorld(
     yield step('collect', `${label}: ${why}; the program stops`);
   }
   ctx.cw = 0;
-  yield* counted(ctx, run(ctx), pauseOf);
+  // Headless, there is no pause counter to keep up (and one generator less a collection).
+  yield* ctx.animate ? counted(ctx, run(ctx), pauseOf) : run(ctx);
   const work = ctx.cw;
   const p = pauseOf(work);
   addPause(state, p, pauseOf(0) > 0 ? tracingPause(before, perTick) : 0);

@@ -210,7 +210,8 @@ function* play(ctx: Ctx, c: Collector): StepGen {
   // Starts at the state's next tick, so a run copied at a gap resumes there.
   for (let t = state.tick; t < level.ticks; t++) {
     if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
-    if (c.beforeGap) yield* c.beforeGap(ctx);
+    const gap = c.beforeGap?.(ctx);
+    if (gap) yield* gap;
     let collected = false;
     const arriving = present(level.events[t]).arrive;
     for (let k = 0; k < arriving.length; k++) {
@@ -260,7 +261,8 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     view.phase = 'run';
     const report = runTick(level, state);
     if (ctx.animate) yield step('tick', tickText(ctx, report));
-    if (c.barrier && ctx.barrier) yield* c.barrier(ctx, report);
+    const barrier = ctx.barrier ? c.barrier?.(ctx, report) : null;
+    if (barrier) yield* barrier;
     if (c.afterTick) {
       if (ctx.animate) yield* refcountTick(ctx, c, report);
       else {

@@ -154,10 +154,13 @@ export interface Collector {
    * `allocate` runs. A run makes no generator for the usual case.
    */
   placeAtOnce?(ctx: Ctx, v: number): Placement | null;
-  /** Runs at the start of each gap between ticks, before any allocation (incremental's slice). */
-  beforeGap?(ctx: Ctx): StepGen;
-  /** The write barrier over the pointers the tick stored: program time, never a pause. */
-  barrier?(ctx: Ctx, report: TickReport): StepGen;
+  /**
+   * Runs at the start of each gap between ticks, before any allocation (incremental's
+   * slice); null when there is nothing to run (most gaps: no generator is made for them).
+   */
+  beforeGap?(ctx: Ctx): StepGen | null;
+  /** The write barrier over the pointers the tick stored: program time, never a pause; null when it has nothing to look at. */
+  barrier?(ctx: Ctx, report: TickReport): StepGen | null;
   /** Runs after each tick with what the write barrier saw; refcount only. */
   afterTick?(ctx: Ctx, report: TickReport): StepGen;
   /** Boxes still allocated at the end that it could never reclaim. */
