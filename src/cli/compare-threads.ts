@@ -110,15 +110,23 @@ export interface SharedComparison {
 }
 
 /**
- * With two threads running collectors on a machine of two cores or fewer, V8's parallel
- * scavenges only hurt: each young-generation collection hands part of its copying to
- * helper threads that wait for a core both threads already hold, and the thread that
- * collects waits for them (measured on two cores: `compare --gc all` on a 100,000-value
- * level about 10% slower with them). Which scavenges run in parallel is decided at each
- * one from this flag, so it can be set now; concurrent marking cannot (V8 aborts).
+ * With two threads running collectors on a machine of two cores or fewer, V8's helper
+ * threads only get in the way: whatever they take on waits for a core both threads already
+ * hold, while the thread that handed it over waits for it, or runs slower code meanwhile.
+ * - Parallel scavenges: each young-generation collection hands part of its copying to
+ *   them (`compare --gc all` on a 100,000-value level about 10% slower with them).
+ * - Optimising compilation in the background, and of a hot loop (on-stack replacement):
+ *   a run's functions and loops keep running unoptimised until a helper gets a core (the
+ *   same comparison about 5% quicker, and 6% less CPU, compiling each on the thread that
+ *   asked for it; measured with both threads' flags as here, 12 alternating turns).
+ * V8 reads these flags at each scavenge or compilation, so they can be set now, for both
+ * threads; concurrent marking cannot (V8 aborts).
  */
-function noParallelScavengeWhenCoresAreFew(): void {
-  if (availableParallelism() <= 2) setFlagsFromString('--no-parallel-scavenge');
+function fewerHelpersWhenCoresAreFew(): void {
+  if (availableParallelism() > 2) return;
+  setFlagsFromString('--no-parallel-scavenge');
+  setFlagsFromString('--no-concurrent-recompilation');
+  setFlagsFromString('--no-concurrent-osr');
 }
 
 /** Starts the worker when a worker can be had (in the bundle); else null (compare on one thread). */
@@ -126,7 +134,7 @@ export function startSharedComparison(collectors: CollectorName[] | null): Share
   if (!inBundle()) return null;
   const queue = new SharedArrayBuffer(4);
   const data: ShareData = { collectors, queue };
-  noParallelScavengeWhenCoresAreFew();
+  fewerHelpersWhenCoresAreFew();
   let worker: Worker;
   try {
     worker = new Worker(fileURLToPath(import.meta.url), {
