@@ -3,7 +3,14 @@
 // written to it at another's arrival, a set into it or to it), the events tick by tick, and
 // the settings with their defaults. And what it refuses: an invalid level is a programming error.
 import { describe, expect, it } from 'vitest';
-import { compileLevel, defaultNursery, expectedBytes, holdsExpected } from '../../src/engine/level/compile.js';
+import {
+  compileLevel,
+  countAt,
+  defaultNursery,
+  expectedBytes,
+  holdsExpected,
+  tickEvents,
+} from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
 
 const LEVEL = {
@@ -125,7 +132,7 @@ describe('compileLevel', () => {
   });
 
   it('events tick by tick; a drop at the end of the program is no event', () => {
-    expect(level.events).toStrictEqual([
+    expect(Array.from({ length: level.ticks }, (_, t) => tickEvents(level.program, t))).toStrictEqual([
       { arrive: [0], sets: [], uses: [], drops: [] },
       { arrive: [1], sets: [], uses: [0], drops: [] },
       { arrive: [2], sets: [], uses: [2], drops: [] },
@@ -292,7 +299,13 @@ describe('compileLevel: one encoding for each value and type repeated', () => {
 
   it('one entry of events a tick, compiled here (the level above is compiled as the tests are collected)', () => {
     const compiled = compileLevel(LEVEL);
-    expect(compiled.events).toHaveLength(LEVEL.ticks);
+    // Each phase's lists start at tick 0 and end after the last tick; the sets have a list a tick.
+    for (const lists of [compiled.program.arrivals, compiled.program.reads, compiled.program.drops]) {
+      expect(lists.start).toHaveLength(LEVEL.ticks + 1);
+      expect(lists.start[LEVEL.ticks]).toBe(lists.items.length);
+    }
+    expect(compiled.program.sets).toHaveLength(LEVEL.ticks);
+    expect(countAt(compiled.program.arrivals, 0)).toBe(1);
     expect(compiled.values).toHaveLength(LEVEL.values.length);
     expect(compiled.values[2]?.fields).toHaveLength(4);
   });

@@ -2,7 +2,7 @@
 // hard-coded list), with their solution replays and the runs every check needs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileLevel, type CompiledLevel } from '../../src/engine/level/compile.js';
+import { compileLevel, itemsAt, type CompiledLevel } from '../../src/engine/level/compile.js';
 import { playCommands, type ReplayProblem } from '../../src/engine/run/headless.js';
 import { formatCommand, type Command } from '../../src/engine/run/commands.js';
 import { applyMove } from '../../src/engine/run/moves.js';
@@ -102,7 +102,7 @@ export function carelessCommands(level: CompiledLevel, freeAfterDrop: number | n
   };
   for (let t = 0; t < level.ticks; t++) {
     freeAt(t - 1);
-    for (const v of level.events[t].arrive) commands.push(`malloc ${level.values[v].id}`);
+    for (const v of itemsAt(level.program.arrivals, t)) commands.push(`malloc ${level.values[v].id}`);
     commands.push('step');
   }
   if (freeAfterDrop !== null) for (let t = level.ticks - 1; t <= level.ticks + freeAfterDrop; t++) freeAt(t);
@@ -148,7 +148,7 @@ export function botCommands(level: CompiledLevel, fit: Fit = 'first'): string[] 
       held.delete(v);
     }
     if (t === level.ticks) break;
-    for (const v of level.events[t].arrive) {
+    for (const v of itemsAt(level.program.arrivals, t)) {
       const at = placeFor(level, state, level.values[v].size, fit);
       if (at === null || !act({ kind: 'malloc', id: level.values[v].id, at })) {
         act({ kind: 'end' });

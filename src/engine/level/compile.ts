@@ -1,10 +1,13 @@
 // A validated level, compiled once into what the engine runs: each value's size and
-// layout (which of its boxes hold pointers), and the program's events tick by tick.
+// layout (which of its boxes hold pointers), and its program tick by tick (program.ts).
 import type { Level } from './schema.js';
 import type { CollectorName } from '../vocabulary.js';
 import { encodePointer, encodePrimitive, pointerWidth, resolvePrimitive, type Primitive } from './encoding.js';
 import { nth } from '../invariant.js';
-import { byTickOf } from './by-tick.js';
+import { programOf, type CompiledSet, type Program } from './program.js';
+
+export type { ByTick, CompiledSet, Program, TickEvents } from './program.js';
+export { countAt, itemsAt, tickEvents } from './program.js';
 
 export interface CompiledField {
   name: string;
@@ -41,21 +44,6 @@ export interface CompiledValue {
   pointerFields: readonly number[];
   /** The oracle frees it after this tick: its last read, pointer write into it, or pointer to it. */
   lastTouch: number;
-}
-
-export interface CompiledSet {
-  tick: number;
-  in: number;
-  /** Index of the record's pointer field (position in pointerOffsets). */
-  slot: number;
-  to: number | null;
-}
-
-export interface TickEvents {
-  arrive: readonly number[];
-  sets: readonly CompiledSet[];
-  uses: readonly number[];
-  drops: readonly number[];
 }
 
 export interface GcSettings {
@@ -114,8 +102,8 @@ export interface CompiledLevel {
   ptrWidth: 1 | 2;
   values: CompiledValue[];
   indexOf: ReadonlyMap<string, number>;
-  /** events[t]: what tick t does, phase by phase. */
-  events: TickEvents[];
+  /** What each tick does, phase by phase (see program.ts). */
+  program: Program;
   gc: GcSettings;
   weights: Weights;
   /** Some value is a secret or an attacker's input: only then can a read open a security hole. */
@@ -127,75 +115,6 @@ export interface CompiledLevel {
  * tick with no set...): a big level has hundreds of thousands, each an allocation otherwise.
  */
 const NONE: readonly never[] = Object.freeze([]);
-
-/** A list with `item` added: a new one in place of NONE, else the same list, grown (only while compiling). */
-function added<T>(list: readonly T[], item: T): readonly T[] {
-  if (list === NONE) return [item];
-  (list as T[]).push(item);
-  return list;
-}
-
-/**
- * What each tick does, phase by phase, with its arrivals, reads and drops in the level's
- * order. Each list is made at its length (a slice of one list of them all): a list grown by
- * push from empty keeps room for 16 more items, and on a big level the slack of 150,000
- * such lists was a third of the compiled level's memory.
- */
-function tickEvents(ticks: number, values: readonly CompiledValue[]): TickEvents[] {
-  const n = values.length;
-  const arriveAt = new Int32Array(n);
-  const dropAt = new Int32Array(n);
-  let reads = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as CompiledValue;
-    arriveAt[i] = v.arrive;
-    // A value dropped at the end is never dropped by a tick (byTickOf leaves out tick `ticks`).
-    dropAt[i] = v.drop;
-    reads += v.uses.length;
-  }
-  // Each read as the value read, at its tick, in the values' order and each value's.
-  const readBy = new Int32Array(reads);
-  const readAt = new Int32Array(reads);
-  for (let i = 0, r = 0; i < n; i++) {
-    const uses = (values[i] as CompiledValue).uses;
-    for (let k = 0; k < uses.length; k++, r++) {
-      readBy[r] = i;
-      readAt[r] = uses[k] as number;
-    }
-  }
-  const arrive = listsByTick(ticks, arriveAt, null);
-  const uses = listsByTick(ticks, readAt, readBy);
-  const drops = listsByTick(ticks, dropAt, null);
-  const events: TickEvents[] = [];
-  for (let t = 0; t < ticks; t++)
-    events.push({ arrive: nth(arrive, t), sets: NONE, uses: nth(uses, t), drops: nth(drops, t) });
-  return events;
-}
-
-/**
- * Items by tick (`at[i]` is item i's tick), each tick's list made at its length straight
- * from the buckets (a list of them all, grown by push and then cut up, was most of
- * compiling's garbage); `as` names what an item stands for (else its index).
- */
-function listsByTick(ticks: number, at: Int32Array, as: Int32Array | null): (readonly number[])[] {
-  const { start, items } = byTickOf(ticks, at);
-  const out: (readonly number[])[] = new Array(ticks);
-  for (let t = 0; t < ticks; t++) {
-    const from = start[t] as number;
-    const to = start[t + 1] as number;
-    if (from === to) {
-      out[t] = NONE;
-      continue;
-    }
-    const list: number[] = new Array(to - from);
-    for (let k = from; k < to; k++) {
-      const i = items[k] as number;
-      list[k - from] = as ? (as[i] as number) : i;
-    }
-    out[t] = list;
-  }
-  return out;
-}
 
 /**
  * A primitive resolved and encoded once for every value or field that holds the same
@@ -233,7 +152,7 @@ export function compileLevel(level: Level): CompiledLevel {
   const cache: EncodingCache = new Map();
   const values: CompiledValue[] = [];
   for (let i = 0; i < source.length; i++) values.push(compileValue(level, nth(source, i), i, ptrWidth, indexOf, cache));
-  const events = tickEvents(level.ticks, values);
+  const program = programOf(level.ticks, values, NONE);
   // A pointer written to a value at another's arrival, or by a set, touches it too.
   for (let i = 0; i < values.length; i++) {
     const v = nth(values, i);
@@ -242,7 +161,7 @@ export function compileLevel(level: Level): CompiledLevel {
       if (ref !== null) nth(values, ref).lastTouch = Math.max(nth(values, ref).lastTouch, v.arrive);
     }
   }
-  compileSets(level, values, indexOf, events);
+  compileSets(level, values, indexOf, program.sets as CompiledSet[][]);
   let holesPossible = false;
   for (let i = 0; i < values.length && !holesPossible; i++)
     holesPossible = nth(values, i).secret || nth(values, i).untrusted;
@@ -257,7 +176,7 @@ export function compileLevel(level: Level): CompiledLevel {
     ptrWidth,
     values,
     indexOf,
-    events,
+    program,
     gc: gcSettings(level),
     weights: { ...DEFAULT_WEIGHTS, ...level.weights },
     holesPossible,
@@ -334,12 +253,12 @@ function compileValue(
   };
 }
 
-/** The program's pointer writes, each at its tick; a set touches both the record and its target. */
+/** The program's pointer writes, each at its tick (into `byTick`, whose lists are all NONE); a set touches both the record and its target. */
 function compileSets(
   level: Level,
   values: CompiledValue[],
   indexOf: ReadonlyMap<string, number>,
-  events: TickEvents[],
+  byTick: CompiledSet[][],
 ): void {
   for (const s of level.sets ?? []) {
     const rec = nth(values, indexOf.get(s.in)!);
@@ -347,8 +266,10 @@ function compileSets(
     const slot = rec.pointerFields.indexOf(fi);
     if (slot < 0) throw new Error(`set at tick ${s.tick}: ${s.in}.${s.field} is not a pointer field`);
     const to = s.to === null ? null : indexOf.get(s.to)!;
-    const e = nth(events, s.tick);
-    e.sets = added(e.sets, { tick: s.tick, in: rec.index, slot, to });
+    const set: CompiledSet = { tick: s.tick, in: rec.index, slot, to };
+    // A new list in place of the shared empty one, else the same list, grown.
+    if ((byTick[s.tick] as readonly CompiledSet[]) === NONE) byTick[s.tick] = [set];
+    else nth(byTick, s.tick).push(set);
     rec.lastTouch = Math.max(rec.lastTouch, s.tick);
     if (to !== null) nth(values, to).lastTouch = Math.max(nth(values, to).lastTouch, s.tick);
   }

@@ -115,19 +115,20 @@ function findDeaths(level: CompiledLevel): Deaths | null {
       pending = reached;
     }
     if (t === level.ticks) break;
-    const ev = present(level.events[t]);
-    for (let k = 0; k < ev.arrive.length; k++) {
-      const v = present(ev.arrive[k]);
+    const { arrivals, drops } = level.program;
+    for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
+      const v = present(arrivals.items[k]);
       if (present(targets[v]).some(dead)) return null;
       if (present(level.values[v]).pointerOffsets.length > 0) roots.push(v);
     }
-    for (let k = 0; k < ev.sets.length; k++) {
-      const s = present(ev.sets[k]);
+    const sets = present(level.program.sets[t]);
+    for (let k = 0; k < sets.length; k++) {
+      const s = present(sets[k]);
       if (dead(s.to)) return null;
       present(targets[s.in])[s.slot] = s.to;
     }
-    for (let k = 0; k < ev.drops.length; k++) {
-      const v = present(ev.drops[k]);
+    for (let k = present(drops.start[t]), end = present(drops.start[t + 1]); k < end; k++) {
+      const v = present(drops.items[k]);
       const i = roots.indexOf(v);
       if (i >= 0) roots.splice(i, 1);
       pending.push(v);

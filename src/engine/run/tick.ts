@@ -2,7 +2,14 @@
 // Everything is done to the bytes: a read through a stale address decodes whatever
 // lives there now, and a write past a block's end lands in its neighbours' boxes.
 import { decodePointer, decodePrimitive, encodePointer, showPrimitive } from '../level/encoding.js';
-import { expectedBytes, holdsExpected, putExpected, type CompiledLevel, type CompiledValue } from '../level/compile.js';
+import {
+  expectedBytes,
+  holdsExpected,
+  itemsAt,
+  putExpected,
+  type CompiledLevel,
+  type CompiledValue,
+} from '../level/compile.js';
 import { blockAt } from './memory.js';
 import { isRoot, type RunState } from './state.js';
 import { note, showBytes } from './log.js';
@@ -30,7 +37,7 @@ export interface TickReport {
 /** Values that must have a block before `tick` can run and don't. */
 export function missingBlocks(level: CompiledLevel, state: RunState, tick = state.tick): number[] {
   if (tick >= level.ticks) return [];
-  return present(level.events[tick]).arrive.filter(
+  return itemsAt(level.program.arrivals, tick).filter(
     (v) => present(state.variables[v]).addr === 0 || present(state.variables[v]).freed,
   );
 }
@@ -308,26 +315,26 @@ function use(level: CompiledLevel, state: RunState, v: CompiledValue, addrs: (v:
 export function runTick(level: CompiledLevel, state: RunState, reportLeaks = false): TickReport {
   measure(level, state, reportLeaks);
   const t = state.tick;
-  const ev = present(level.events[t]);
-  const report: TickReport = { arrived: ev.arrive, dropped: ev.drops, writes: [] };
+  const { arrivals, reads, drops } = level.program;
+  const sets = present(level.program.sets[t]);
+  const report: TickReport = { arrived: itemsAt(arrivals, t), dropped: itemsAt(drops, t), writes: [] };
   // Where each value lives, for the pointers a record's bytes hold: one function for the tick, not one a record.
   const addrs = addrOf(state);
-  // Indexed loops: this runs every tick of every run, and a for-of here made an iterator
-  // result per event (a third of a headless run's garbage on big levels).
-  for (let k = 0; k < ev.arrive.length; k++) {
-    const v = present(ev.arrive[k]);
+  // Indexed loops over the tick's part of the program: this runs every tick of every run.
+  for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
+    const v = present(arrivals.items[k]);
     arrive(level, state, present(level.values[v]), addrs);
   }
-  for (let k = 0; k < ev.sets.length; k++) {
-    const s = present(ev.sets[k]);
+  for (let k = 0; k < sets.length; k++) {
+    const s = present(sets[k]);
     set(level, state, s.in, s.slot, s.to, report);
   }
-  for (let k = 0; k < ev.uses.length; k++) {
-    const v = present(ev.uses[k]);
+  for (let k = present(reads.start[t]), end = present(reads.start[t + 1]); k < end; k++) {
+    const v = present(reads.items[k]);
     use(level, state, present(level.values[v]), addrs);
   }
-  for (let k = 0; k < ev.drops.length; k++) {
-    const v = present(ev.drops[k]);
+  for (let k = present(drops.start[t]), end = present(drops.start[t + 1]); k < end; k++) {
+    const v = present(drops.items[k]);
     const i = state.rootRecords.indexOf(v);
     if (i >= 0) state.rootRecords.splice(i, 1);
     noteOutOfScope(state, v);

@@ -15,7 +15,7 @@
 // One generator does it all. Animated (watch), it yields a Step for every small action;
 // headless, it yields nothing and runs to the end in one call: the same code either way.
 import { placeBlock } from '../run/alloc.js';
-import type { CompiledLevel } from '../level/compile.js';
+import { countAt, type CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../vocabulary.js';
 import { initialState, totalBugs, totalSecurity, type RunState } from '../run/state.js';
 import { copyState } from '../run/copy.js';
@@ -213,9 +213,9 @@ function* play(ctx: Ctx, c: Collector): StepGen {
     const gap = c.beforeGap?.(ctx);
     if (gap) yield* gap;
     let collected = false;
-    const arriving = present(level.events[t]).arrive;
-    for (let k = 0; k < arriving.length; k++) {
-      const v = present(arriving[k]);
+    const arrivals = level.program.arrivals;
+    for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
+      const v = present(arrivals.items[k]);
       const size = present(level.values[v]).size;
       view.phase = 'allocate';
       let placed: Placement | null;
@@ -346,7 +346,7 @@ function tickText(ctx: Ctx, report: TickReport): string {
       `${report.arrived.map((v) => idOf(ctx, v)).join(', ')} ${report.arrived.length === 1 ? 'arrives' : 'arrive'}`,
     );
   if (report.writes.length > 0) parts.push(plural(report.writes.length, 'pointer write'));
-  const uses = present(ctx.level.events[t]).uses.length;
+  const uses = countAt(ctx.level.program.reads, t);
   if (uses > 0) parts.push(plural(uses, 'read'));
   if (report.dropped.length > 0)
     parts.push(

@@ -65,9 +65,9 @@ function playOracle(level: CompiledLevel): OracleRun {
   const step: Command = { kind: 'step', n: 1 };
   for (let t = 0; t < level.ticks; t++) {
     if (t > 0) free(t - 1);
-    const arriving = present(level.events[t]).arrive;
-    for (let k = 0; k < arriving.length; k++) {
-      const v = present(arriving[k]);
+    const arrivals = level.program.arrivals;
+    for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
+      const v = present(arrivals.items[k]);
       flushSteps();
       if (!mallocValue(level, state, v).ok) return finish();
       moves.push(v * 4 + MALLOC);

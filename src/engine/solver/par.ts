@@ -4,7 +4,7 @@
 // One search decides both: its first path is first fit in level order with perfect
 // timing, which is the oracle's run, so when that path finishes without a step back the
 // oracle finishes, and when it does not the oracle runs out of memory.
-import { compileLevel, type CompiledLevel } from '../level/compile.js';
+import { compileLevel, itemsAt, type CompiledLevel } from '../level/compile.js';
 import type { Level } from '../level/schema.js';
 import type { LevelFacts } from '../level/validate-program.js';
 import { formatCommand, type Command } from '../run/commands.js';
@@ -49,7 +49,7 @@ export function solverCommands(level: CompiledLevel, placement: readonly number[
   };
   for (let t = 0; t < level.ticks; t++) {
     frees(t);
-    for (const v of nth(level.events, t).arrive)
+    for (const v of itemsAt(level.program.arrivals, t))
       push({ kind: 'malloc', id: nth(level.values, v).id, at: placement[v] });
     steps++;
   }

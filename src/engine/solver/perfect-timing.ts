@@ -2,7 +2,7 @@
 // last tick that touches it (its last read, a pointer written into it or to it; a value
 // never used, right after the tick it arrives), and in each gap the frees come before the
 // mallocs. The oracle and the par both keep this timing; only where blocks go differs.
-import type { CompiledLevel } from '../level/compile.js';
+import { itemsAt, type CompiledLevel } from '../level/compile.js';
 import { nth } from '../invariant.js';
 
 /** The arrivals in the order they are placed (tick by tick, in level order), and what is freed just before each. */
@@ -27,7 +27,7 @@ export function perfectTiming(level: CompiledLevel): PerfectTiming {
   let pending: number[] = [];
   for (let t = 0; t < level.ticks; t++) {
     pending.push(...nth(freeBefore, t));
-    for (const v of nth(level.events, t).arrive) {
+    for (const v of itemsAt(level.program.arrivals, t)) {
       order.push(v);
       frees.push(pending);
       pending = [];

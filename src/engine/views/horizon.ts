@@ -1,7 +1,7 @@
 // What the player can see of the program: the next tick to run and the `lookahead`
 // ticks after it, no more. Every screen that speaks of the future asks here, so nothing
 // past the horizon is ever shown: beyond it, a value's future is unknown (`?`).
-import type { CompiledLevel } from '../level/compile.js';
+import { tickEvents, type CompiledLevel } from '../level/compile.js';
 import type { RunState } from '../run/state.js';
 import { nth } from '../invariant.js';
 
@@ -41,7 +41,7 @@ function touchesOf(level: CompiledLevel): Touch[][] {
   if (known) return known;
   const all: Touch[][] = level.values.map(() => []);
   for (let t = 0; t < level.ticks; t++) {
-    const ev = nth(level.events, t);
+    const ev = tickEvents(level.program, t);
     for (const u of ev.uses) nth(all, u).push({ tick: t, kind: 'read' });
     for (const a of ev.arrive) {
       const rec = nth(level.values, a);

@@ -1,6 +1,6 @@
 // The program ahead, as pseudo-code: the events from the next tick to run, within the lookahead.
 import { showPrimitive } from '../level/encoding.js';
-import type { CompiledLevel, CompiledValue } from '../level/compile.js';
+import { tickEvents, type CompiledLevel, type CompiledValue } from '../level/compile.js';
 import { hasLiveBlock, type RunState } from '../run/state.js';
 import { nth } from '../invariant.js';
 
@@ -37,7 +37,7 @@ export function upcomingEvents(level: CompiledLevel, state: RunState, limit = In
   const out: UpcomingEvent[] = [];
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end && out.length < limit; t++) {
-    const ev = nth(level.events, t);
+    const ev = tickEvents(level.program, t);
     for (const a of ev.arrive) {
       const v = nth(level.values, a);
       const e: UpcomingEvent = {

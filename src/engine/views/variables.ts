@@ -63,7 +63,9 @@ export function pendingValues(level: CompiledLevel, state: RunState): number[] {
   const out: number[] = [];
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end; t++) {
-    for (const v of nth(level.events, t).arrive) if (!hasLiveBlock(state, v)) out.push(v);
+    const { start, items } = level.program.arrivals;
+    for (let k = nth(start, t); k < nth(start, t + 1); k++)
+      if (!hasLiveBlock(state, nth(items, k))) out.push(nth(items, k));
   }
   return out;
 }
@@ -72,7 +74,9 @@ export function pendingValues(level: CompiledLevel, state: RunState): number[] {
 export function nextPending(level: CompiledLevel, state: RunState): number | null {
   const end = Math.min(level.ticks, state.tick + level.lookahead);
   for (let t = state.tick; t < end; t++) {
-    for (const v of nth(level.events, t).arrive) if (!hasLiveBlock(state, v)) return v;
+    const { start, items } = level.program.arrivals;
+    for (let k = nth(start, t); k < nth(start, t + 1); k++)
+      if (!hasLiveBlock(state, nth(items, k))) return nth(items, k);
   }
   return null;
 }

@@ -5,7 +5,7 @@
 // it greyed, with its block.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileLevel } from '../../../src/engine/level/compile.js';
+import { compileLevel, tickEvents } from '../../../src/engine/level/compile.js';
 import { BLACK, GREY, WHITE, runCollector } from '../../../src/engine/runtime/index.js';
 import { compile, playAnimated } from './helpers.js';
 import { FLOATS } from './hand-levels.js';
@@ -105,7 +105,7 @@ describe('incremental, its write barrier', () => {
                 shade[to] = GREY;
                 expected.push(`barrier: ${id(to)} stored into black ${id(rec)}: ${id(to)} greyed`);
               };
-              const ev = level.events[rt.state.tick - 1]!;
+              const ev = tickEvents(level.program, rt.state.tick - 1);
               for (const v of ev.arrive) for (const f of level.values[v]!.fields) if (f.prim === null) store(v, f.ref);
               for (const set of ev.sets) store(set.in, set.to);
               seen.stores += expected.length;

@@ -5,7 +5,7 @@
 // two slices in one gap; the write barrier's checks cost one unit each, only while marking).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileLevel, type CompiledLevel } from '../../../src/engine/level/compile.js';
+import { compileLevel, itemsAt, type CompiledLevel } from '../../../src/engine/level/compile.js';
 import type { Level } from '../../../src/engine/level/schema.js';
 import { runCollector } from '../../../src/engine/runtime/index.js';
 import { compile, playAnimated } from './helpers.js';
@@ -169,7 +169,7 @@ describe('incremental slices, on random levels', () => {
         const level = compileLevel({ ...json, gc: { ...json.gc, slice: 2, trigger: 0.3 } });
         // Pointer stores per tick: each arrival's pointer fields, then each set.
         const stores = (t: number) =>
-          level.events[t]!.arrive.reduce((n, v) => n + level.values[v]!.pointerOffsets.length, 0) +
+          itemsAt(level.program.arrivals, t).reduce((n, v) => n + level.values[v]!.pointerOffsets.length, 0) +
           (json.sets ?? []).filter((s) => s.tick === t).length;
         let marking = 0;
         let greyed = false;

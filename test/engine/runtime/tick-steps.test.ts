@@ -3,7 +3,7 @@
 // Checked against the level's own program on random levels, for every collector.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileLevel } from '../../../src/engine/level/compile.js';
+import { compileLevel, tickEvents } from '../../../src/engine/level/compile.js';
 import { COLLECTORS } from '../../../src/engine/vocabulary.js';
 import { compile, playAnimated, plural } from './helpers.js';
 import { anyLevelArb } from './levels.js';
@@ -23,7 +23,7 @@ describe("a tick's words in watch mode", () => {
           expect(m, step.text).not.toBeNull();
           const t = Number(m![1]);
           expect(t).toBe(rt.state.tick - 1);
-          const ev = level.events[t]!;
+          const ev = tickEvents(level.program, t);
           const parts = m![2] === 'nothing happens' ? [] : m![2]!.split('; ');
           let k = 0;
           if (ev.arrive.length > 0) {

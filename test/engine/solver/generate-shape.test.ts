@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DIFFICULTIES, type Difficulty, generateLevel, levelFileText } from '../../../src/engine/generate/generate.js';
 import { prng } from '../../../src/engine/generate/prng.js';
-import { type CompiledLevel, type CompiledValue, compileLevel } from '../../../src/engine/level/compile.js';
+import { type CompiledLevel, type CompiledValue, compileLevel, countAt } from '../../../src/engine/level/compile.js';
 import type { Level } from '../../../src/engine/level/schema.js';
 import { certifyLevel } from '../../../src/engine/solver/par.js';
 import { perfectPeak } from '../../../src/engine/solver/perfect-timing.js';
@@ -95,7 +95,8 @@ describe('a generated level has its difficulty’s shape', () => {
     it(`${difficulty}: at most ${shape.arrivals} values arrive in a tick, each last read within ${shape.life} ticks of its arrival${difficulty === 'hard' ? ' or with the banner' : ''}`, () => {
       for (const { level } of levels(difficulty)) {
         expect(level.values.length).toBeGreaterThanOrEqual(4);
-        for (const events of level.events) expect(events.arrive.length).toBeLessThanOrEqual(shape.arrivals);
+        for (let t = 0; t < level.ticks; t++)
+          expect(countAt(level.program.arrivals, t)).toBeLessThanOrEqual(shape.arrivals);
         const banner = bannerOf(level);
         for (const v of level.values) {
           if (v === banner) continue;
