@@ -28,9 +28,9 @@ export interface PointerWrite {
   now: number | null;
 }
 
+/** What a tick did beyond its program: which tick it was (its arrivals and drops are the program's, `level.program`), and the pointers it wrote. */
 export interface TickReport {
-  arrived: readonly number[];
-  dropped: readonly number[];
+  tick: number;
   writes: PointerWrite[];
 }
 
@@ -317,7 +317,7 @@ export function runTick(level: CompiledLevel, state: RunState, reportLeaks = fal
   const t = state.tick;
   const { arrivals, reads, drops } = level.program;
   const sets = present(level.program.sets[t]);
-  const report: TickReport = { arrived: itemsAt(arrivals, t), dropped: itemsAt(drops, t), writes: [] };
+  const report: TickReport = { tick: t, writes: [] };
   // Where each value lives, for the pointers a record's bytes hold: one function for the tick, not one a record.
   const addrs = addrOf(state);
   // Indexed loops over the tick's part of the program: this runs every tick of every run.

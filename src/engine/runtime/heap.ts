@@ -112,9 +112,10 @@ const NO_STORES: readonly number[] = Object.freeze([]);
  */
 export function pointerStores(ctx: Ctx, report: TickReport): readonly number[] {
   const vals = ctx.level.values;
+  const { start, items } = ctx.level.program.arrivals;
   let out: number[] | null = null;
-  for (let k = 0; k < report.arrived.length; k++) {
-    const v = present(report.arrived[k]);
+  for (let k = present(start[report.tick]), end = present(start[report.tick + 1]); k < end; k++) {
+    const v = present(items[k]);
     const fields = present(vals[v]).fields;
     for (let i = 0; i < fields.length; i++) {
       const f = present(fields[i]);

@@ -17,6 +17,7 @@
 // Work: 1 per count change + 1 per block freed (the free list is the gaps between blocks,
 // so coalescing costs nothing more). Per tick, the work beyond workPerTick is a pause.
 import { lowerBound, removeBlocks, type Block } from '../run/memory.js';
+import { countAt } from '../level/compile.js';
 import type { TickReport } from '../run/tick.js';
 import { charge, forget, idOf, plural, readPointer, step, target, unreachableBoxes, boxes } from './heap.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
@@ -58,14 +59,16 @@ export const refcount: Collector = {
     ctx.view.counts = d.counts;
     const { level, view } = ctx;
     const vals = level.values;
+    const { arrivals, drops } = level.program;
+    const t = report.tick;
     const tally: Tally = { changes: 0, freed: 0, freedBoxes: 0 };
     /** Decrements to make: value, then who held the pointer (or OUT_OF_SCOPE), flat. */
     const decs: number[] = [];
     // Increments first: arrivals' variables and pointers, then the program's stores (whose old targets queue a decrement).
     const stores = report.writes.length > 0 ? storeOrder(d, report) : NO_STORES;
-    if (report.arrived.length > 0 || report.writes.length > 0) view.phase = 'count';
-    for (let i = 0; i < report.arrived.length; i++) {
-      const v = report.arrived[i] as number;
+    if (countAt(arrivals, t) > 0 || report.writes.length > 0) view.phase = 'count';
+    for (let i = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); i < end; i++) {
+      const v = present(arrivals.items[i]);
       const s = inc(ctx, d, tally, v, IN_SCOPE);
       if (s) yield s;
       const offs = present(vals[v]).pointerOffsets;
@@ -81,7 +84,8 @@ export const refcount: Collector = {
       if (s) yield s;
     }
     // Then the decrements, and the cascade of frees they cause (a freed block's pointers are decremented in turn).
-    for (let i = 0; i < report.dropped.length; i++) decs.push(report.dropped[i] as number, OUT_OF_SCOPE);
+    for (let i = present(drops.start[t]), end = present(drops.start[t + 1]); i < end; i++)
+      decs.push(present(drops.items[i]), OUT_OF_SCOPE);
     const fromStores = decs.length;
     for (let next = 0; next < decs.length; next += 2) {
       const v = present(decs[next]);

@@ -15,7 +15,7 @@
 // One generator does it all. Animated (watch), it yields a Step for every small action;
 // headless, it yields nothing and runs to the end in one call: the same code either way.
 import { placeBlock } from '../run/alloc.js';
-import { countAt, type CompiledLevel } from '../level/compile.js';
+import { countAt, itemsAt, type CompiledLevel } from '../level/compile.js';
 import type { CollectorName } from '../vocabulary.js';
 import { initialState, totalBugs, totalSecurity, type RunState } from '../run/state.js';
 import { copyState } from '../run/copy.js';
@@ -339,19 +339,18 @@ function* finish(ctx: Ctx, c: Collector): StepGen {
 }
 
 function tickText(ctx: Ctx, report: TickReport): string {
-  const t = ctx.state.tick - 1;
+  const t = report.tick;
+  const { program } = ctx.level;
+  const arrived = itemsAt(program.arrivals, t);
+  const dropped = itemsAt(program.drops, t);
   const parts: string[] = [];
-  if (report.arrived.length > 0)
-    parts.push(
-      `${report.arrived.map((v) => idOf(ctx, v)).join(', ')} ${report.arrived.length === 1 ? 'arrives' : 'arrive'}`,
-    );
+  if (arrived.length > 0)
+    parts.push(`${arrived.map((v) => idOf(ctx, v)).join(', ')} ${arrived.length === 1 ? 'arrives' : 'arrive'}`);
   if (report.writes.length > 0) parts.push(plural(report.writes.length, 'pointer write'));
-  const uses = countAt(ctx.level.program.reads, t);
+  const uses = countAt(program.reads, t);
   if (uses > 0) parts.push(plural(uses, 'read'));
-  if (report.dropped.length > 0)
-    parts.push(
-      `${report.dropped.map((v) => idOf(ctx, v)).join(', ')} ${report.dropped.length === 1 ? 'goes' : 'go'} out of scope`,
-    );
+  if (dropped.length > 0)
+    parts.push(`${dropped.map((v) => idOf(ctx, v)).join(', ')} ${dropped.length === 1 ? 'goes' : 'go'} out of scope`);
   return `tick ${t}: ${parts.length > 0 ? parts.join('; ') : 'nothing happens'}`;
 }
 
