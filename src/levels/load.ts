@@ -43,11 +43,13 @@ export function builtInFiles(): string[] {
 export function loadLevelFile(path: string, builtIn = false): LevelLoadResult {
   const checked = checkLevelFile(path);
   if (!checked.ok) return checked;
-  return { ok: true, loaded: loadedFromText(path, checked.json, builtIn) };
+  return { ok: true, loaded: loadedFromText(path, checked.json, builtIn, checked.ids) };
 }
 
 /** Reads and validates one level file, without compiling it (what `validate` needs). */
-export function checkLevelFile(path: string): { ok: true; json: Level } | { ok: false; message: string } {
+export function checkLevelFile(
+  path: string,
+): { ok: true; json: Level; ids?: ReadonlyMap<string, number> } | { ok: false; message: string } {
   const read = readLevelText(path);
   return read.ok ? checkLevelText(path, read.text) : read;
 }
@@ -79,10 +81,10 @@ export function checkLevelText(
   path: string,
   text: string,
   options: { certify?: boolean } = {},
-): { ok: true; json: Level } | { ok: false; message: string } {
+): { ok: true; json: Level; ids?: ReadonlyMap<string, number> } | { ok: false; message: string } {
   const checked = validateLevelText(text, options);
   if (!checked.ok) return { ok: false, message: invalidLevel(path, checked.problems) };
-  return { ok: true, json: checked.level };
+  return checked.ids ? { ok: true, json: checked.level, ids: checked.ids } : { ok: true, json: checked.level };
 }
 
 /** The sentence for a level checked without certifying it (`checkLevelText`) that no one can finish after all; null if someone can. */
@@ -95,9 +97,14 @@ function invalidLevel(path: string, problems: readonly Problem[]): string {
   return sanitise(`${path} is not a valid level:\n${formatProblems(path, problems)}`, { lines: true });
 }
 
-/** A level file's text, already validated, compiled for play (see `displaySafe`). */
-export function loadedFromText(path: string, json: Level, builtIn = false): LoadedLevel {
-  return { level: displaySafe(compileLevel(json)), json, path, builtIn };
+/** A level file's text, already validated, compiled for play (see `displaySafe`); `ids` as its validation found them, if it did. */
+export function loadedFromText(
+  path: string,
+  json: Level,
+  builtIn = false,
+  ids?: ReadonlyMap<string, number>,
+): LoadedLevel {
+  return { level: displaySafe(compileLevel(json, ids)), json, path, builtIn };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   tickEvents,
 } from '../../src/engine/level/compile.js';
 import type { Level } from '../../src/engine/level/schema.js';
+import { validateLevelText } from '../../src/engine/level/validate.js';
 
 const LEVEL = {
   id: 'compiled',
@@ -323,5 +324,20 @@ describe('compileLevel: one encoding for each value and type repeated', () => {
     expect(Object.is(n?.prim?.value, -0)).toBe(true);
     expect(p?.bytes).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(q?.bytes).toBe(p?.bytes);
+  });
+});
+
+describe('compileLevel: the ids validation found', () => {
+  it('a valid file hands its id index over, and compiling with it compiles the same level', () => {
+    const checked = validateLevelText(JSON.stringify(LEVEL));
+    if (!checked.ok) throw new Error('the level above is valid');
+    expect(checked.ids).toBeDefined();
+    const ids = checked.ids!;
+    expect([...ids]).toStrictEqual(LEVEL.values.map((v, i) => [v.id, i]));
+    const withIds = compileLevel(checked.level, ids);
+    expect(withIds.indexOf).toBe(ids);
+    const { indexOf, ...rest } = compileLevel(checked.level);
+    expect([...indexOf]).toStrictEqual([...ids]);
+    expect({ ...withIds, indexOf: undefined }).toStrictEqual({ ...rest, indexOf: undefined });
   });
 });

@@ -112,7 +112,7 @@ function fromFile(path: string, options: CompareOptions): { found: LevelAndPlaye
     // Certified after the comparison instead: its oracle run is the certificate's first try.
     const checked = checkLevelText(path, read.text, { certify: false });
     if (!checked.ok) return checked;
-    const { level, json } = loadedFromText(path, checked.json);
+    const { level, json } = loadedFromText(path, checked.json, false, checked.ids);
     const player = playerRun(level, json, options.replay || undefined);
     if (!player.ok) return player;
     return { ok: true, level, json, player: player.commands, playerName: player.name };

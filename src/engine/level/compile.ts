@@ -140,15 +140,18 @@ function encoded(cache: EncodingCache, value: unknown, type: string | undefined,
   return out;
 }
 
-/** Compiles a level that the validator accepted. Throws on an invalid one (a programming error). */
-export function compileLevel(level: Level): CompiledLevel {
+/**
+ * Compiles a level that the validator accepted. Throws on an invalid one (a programming
+ * error). `ids`: each value's index by id, when the validator's check gave them (made
+ * here otherwise).
+ */
+export function compileLevel(level: Level, ids?: ReadonlyMap<string, number>): CompiledLevel {
   // Index loops throughout: a big level has hundreds of thousands of values, uses and
   // fields, and this runs once, mostly before V8 has optimised it, where each step of a
   // for-of or forEach makes an object of its own.
   const ptrWidth = pointerWidth(level.memory);
   const source = level.values;
-  const indexOf = new Map<string, number>();
-  for (let i = 0; i < source.length; i++) indexOf.set(nth(source, i).id, i);
+  const indexOf = ids ?? indexOfIds(source);
   const cache: EncodingCache = new Map();
   const values: CompiledValue[] = [];
   for (let i = 0; i < source.length; i++) values.push(compileValue(level, nth(source, i), i, ptrWidth, indexOf, cache));
@@ -181,6 +184,12 @@ export function compileLevel(level: Level): CompiledLevel {
     weights: { ...DEFAULT_WEIGHTS, ...level.weights },
     holesPossible,
   };
+}
+
+function indexOfIds(values: Level['values']): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) index.set(nth(values, i).id, i);
+  return index;
 }
 
 /** One value: its bytes (a primitive's) or its fields' layout (a record's), its size and its ticks. */
