@@ -73,14 +73,14 @@ export const refcount: Collector = {
       if (s) yield s;
       const offs = present(vals[v]).pointerOffsets;
       for (let k = 0; k < offs.length; k++) {
-        const t = arrivalPointer(ctx, d, report, stores, v, k);
-        const s2 = t < 0 ? null : inc(ctx, d, tally, t, v);
+        const to = arrivalPointer(ctx, d, report, stores, v, k);
+        const s2 = to < 0 ? null : inc(ctx, d, tally, to, v);
         if (s2) yield s2;
       }
     }
     for (let i = 0; i < report.writes.length; i++) {
-      const t = stored(ctx, d, report, stores, i, decs);
-      const s = t < 0 ? null : inc(ctx, d, tally, t, present(report.writes[i]).record);
+      const to = stored(ctx, d, report, stores, i, decs);
+      const s = to < 0 ? null : inc(ctx, d, tally, to, present(report.writes[i]).record);
       if (s) yield s;
     }
     // Then the decrements, and the cascade of frees they cause (a freed block's pointers are decremented in turn).
