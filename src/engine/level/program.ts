@@ -8,6 +8,7 @@
 // A run's loops read a tick's part in place (`start[t]` up to `start[t + 1]`); anything else
 // asks for a tick's events as lists (`tickEvents`).
 import { byTickOf } from './by-tick.js';
+import { nth } from '../invariant.js';
 
 /** Items by tick: tick t's are `items[start[t]]` up to `items[start[t + 1]]` (excluded), in the level's order. */
 export interface ByTick {
@@ -63,7 +64,7 @@ export function countAt(lists: ByTick, t: number): number {
 export function tickEvents(program: Program, t: number): TickEvents {
   return {
     arrive: itemsAt(program.arrivals, t),
-    sets: program.sets[t] ?? [],
+    sets: nth(program.sets, t),
     uses: itemsAt(program.reads, t),
     drops: itemsAt(program.drops, t),
   };

@@ -178,3 +178,30 @@ describe('refcount, its counts', () => {
     );
   });
 });
+
+describe('refcount, a run for its metrics only', () => {
+  // Three values arrive in one tick with one unit of work a tick: their three count changes
+  // are two units beyond it, a pause of two ticks, which a full run writes a line about.
+  const level = compile({
+    memory: 16,
+    ticks: 3,
+    values: [
+      { id: 'a', value: 1, arrive: 0, uses: [0], drop: 1 },
+      { id: 'b', value: 2, arrive: 0, uses: [0], drop: 1 },
+      { id: 'c', value: 3, arrive: 0, uses: [0], drop: 2 },
+    ],
+    gc: { collector: 'refcount', workPerTick: 1 },
+  });
+
+  it('pauses as a full run does, and writes none of its pauses’ lines', () => {
+    const full = runCollector(level, 'refcount');
+    const lean = runCollector(level, 'refcount', { metricsOnly: true });
+    const lines = full.log.filter((e) => e.kind === 'collect');
+    expect(lines.map((e) => e.text)).toContain(
+      "refcount: 3 count changes, 0 blocks freed (0 boxes) after tick 0; 3 units of work, 2 beyond one tick's 1: pause 2 ticks",
+    );
+    expect(lean.log.filter((e) => e.kind === 'collect')).toEqual([]);
+    expect(lean.pauseTicks).toBe(full.pauseTicks);
+    expect(lean.pauses).toBe(full.pauses);
+  });
+});
