@@ -152,7 +152,11 @@ describe('certifying apart', () => {
     const whole = problemsOf(text);
     expect(whole).toEqual([{ path: '', message: expect.stringContaining('No placement finishes this level') }]);
     const unchecked = validateLevelText(text, { certify: false });
-    expect(unchecked).toEqual({ ok: true, level: impossible });
+    expect(unchecked).toEqual({
+      ok: true,
+      level: impossible,
+      ids: new Map(impossible.values.map((v: { id: string }, i: number) => [v.id, i])),
+    });
     expect(certificationProblem(impossible as never)).toEqual(whole[0]);
     // Every other problem is still found.
     expect(validateLevelText(JSON.stringify({ ...impossible, memory: 4 }), { certify: false }).ok).toBe(false);
