@@ -17,7 +17,6 @@
 // Work: 1 per count change + 1 per block freed (the free list is the gaps between blocks,
 // so coalescing costs nothing more). Per tick, the work beyond workPerTick is a pause.
 import { lowerBound, removeBlocks, type Block } from '../run/memory.js';
-import { countAt } from '../level/compile.js';
 import type { TickReport } from '../run/tick.js';
 import { charge, forget, idOf, plural, readPointer, step, target, unreachableBoxes, boxes } from './heap.js';
 import { largestFreeRun, placeFirstFit } from './mark-sweep.js';
@@ -66,7 +65,8 @@ export const refcount: Collector = {
     const decs: number[] = [];
     // Increments first: arrivals' variables and pointers, then the program's stores (whose old targets queue a decrement).
     const stores = report.writes.length > 0 ? storeOrder(d, report) : NO_STORES;
-    if (countAt(arrivals, t) > 0 || report.writes.length > 0) view.phase = 'count';
+    // Counting from the first step (a tick with no step leaves it before anyone looks: refcountTicked).
+    view.phase = 'count';
     for (let i = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); i < end; i++) {
       const v = present(arrivals.items[i]);
       const s = inc(ctx, d, tally, v, IN_SCOPE);
