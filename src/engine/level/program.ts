@@ -7,14 +7,10 @@
 // comparison on two threads (and moved by the garbage collector with every thread's runs).
 // A run's loops read a tick's part in place (`start[t]` up to `start[t + 1]`); anything else
 // asks for a tick's events as lists (`tickEvents`).
-import { byTickOf } from './by-tick.js';
+import { byTickOf, type ByTick } from './by-tick.js';
 import { nth } from '../invariant.js';
 
-/** Items by tick: tick t's are `items[start[t]]` up to `items[start[t + 1]]` (excluded), in the level's order. */
-export interface ByTick {
-  readonly start: Int32Array;
-  readonly items: Int32Array;
-}
+export type { ByTick } from './by-tick.js';
 
 export interface CompiledSet {
   tick: number;
@@ -34,7 +30,6 @@ export interface TickEvents {
 
 /** The program: its arrivals, reads and drops by tick (value indices), and its pointer writes by tick. */
 export interface Program {
-  readonly ticks: number;
   readonly arrivals: ByTick;
   readonly reads: ByTick;
   readonly drops: ByTick;
@@ -100,7 +95,6 @@ export function programOf(
   const reads = byTickOf(ticks, readAt);
   for (let k = 0; k < reads.items.length; k++) reads.items[k] = readBy[reads.items[k] as number] as number;
   return {
-    ticks,
     arrivals: byTickOf(ticks, arriveAt),
     reads,
     drops: byTickOf(ticks, dropAt),

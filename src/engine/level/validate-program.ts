@@ -8,7 +8,7 @@ import { checkGc } from './validate-gc.js';
 import { plural } from '../words.js';
 import { LiveReachability } from '../run/reachability.js';
 import { nth } from '../invariant.js';
-import { byTickOf } from './by-tick.js';
+import { byTickOf, type ByTick } from './by-tick.js';
 
 /** Names that are dangerous as object keys downstream; refused as value ids and field names too. */
 export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -26,7 +26,7 @@ export interface LevelFacts {
   sizes: Int32Array;
   index: ReadonlyMap<string, number>;
   last?: Int32Array;
-  arrivals?: { start: Int32Array; items: Int32Array };
+  arrivals?: ByTick;
 }
 
 /** Every semantic problem of a structurally valid level, in file order then tick order; past `limit`, only counted. */

@@ -18,7 +18,7 @@
 // value again (an invalid level, built by hand): the whole program's walk at its first
 // tick would be a pause on the input path.
 import type { CompiledLevel } from '../level/compile.js';
-import { byTickOf } from '../level/by-tick.js';
+import { byTickOf, type ByTick } from '../level/by-tick.js';
 import { initialTargets, type RunState } from './state.js';
 import { present } from '../invariant.js';
 
@@ -69,7 +69,7 @@ interface Deaths {
   /** Per value: the first tick before which it is out of scope and no in-scope record reaches it; ticks + 1 when never. */
   at: Int32Array;
   /** The values by that tick (ticks 0 to ticks). */
-  byTick: { start: Int32Array; items: Int32Array };
+  byTick: ByTick;
 }
 
 /** Per level: its deaths, or null when its program reaches a value again (then garbage is counted by a walk). */
@@ -107,6 +107,7 @@ function findDeaths(level: CompiledLevel): Deaths | null {
   const stack: number[] = [];
   // A pointer written to a dead value would bring it back: only a walk can count that.
   const dead = (v: number | null) => v !== null && present(at[v]) !== never;
+  const { arrivals, drops } = level.program;
   for (let t = 0; t <= level.ticks; t++) {
     if (pending.length > 0) {
       markReached(roots, targets, stamp, t + 1, stack);
@@ -115,7 +116,6 @@ function findDeaths(level: CompiledLevel): Deaths | null {
       pending = reached;
     }
     if (t === level.ticks) break;
-    const { arrivals, drops } = level.program;
     for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
       const v = present(arrivals.items[k]);
       if (present(targets[v]).some(dead)) return null;

@@ -207,13 +207,13 @@ function newCtx(
 
 function* play(ctx: Ctx, c: Collector): StepGen {
   const { level, state, view } = ctx;
+  const arrivals = level.program.arrivals;
   // Starts at the state's next tick, so a run copied at a gap resumes there.
   for (let t = state.tick; t < level.ticks; t++) {
     if (ctx.gaps) yield { kind: 'gap', text: `gap before tick ${t}` };
     const gap = c.beforeGap?.(ctx);
     if (gap) yield* gap;
     let collected = false;
-    const arrivals = level.program.arrivals;
     for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
       const v = present(arrivals.items[k]);
       const size = present(level.values[v]).size;

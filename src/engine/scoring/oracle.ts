@@ -63,9 +63,9 @@ function playOracle(level: CompiledLevel): OracleRun {
   };
 
   const step: Command = { kind: 'step', n: 1 };
+  const arrivals = level.program.arrivals;
   for (let t = 0; t < level.ticks; t++) {
     if (t > 0) free(t - 1);
-    const arrivals = level.program.arrivals;
     for (let k = present(arrivals.start[t]), end = present(arrivals.start[t + 1]); k < end; k++) {
       const v = present(arrivals.items[k]);
       flushSteps();
